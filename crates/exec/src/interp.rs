@@ -1,0 +1,308 @@
+//! The IR interpreter: the reference semantics of the IR.
+
+use crate::eval::{self, mask};
+use crate::{BlockCache, DebugFlags, Executor, Exit};
+use crossrun_ir::{Block, CpuState, FenceKind, MemOrder, Op, Terminator, Ty, Width};
+use crossrun_memory::access;
+use std::sync::atomic::{fence, AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Runs blocks from a shared cache, one guest thread per interpreter.
+pub struct Interpreter {
+    cache: Arc<BlockCache>,
+    /// Values of the block being run, reused across blocks to avoid allocation.
+    values: Vec<u128>,
+    /// Set by another thread or a signal handler to make `run` return at the next block
+    /// boundary.
+    interrupt: Arc<AtomicBool>,
+    debug: DebugFlags,
+}
+
+/// How one block ended.
+enum BlockEnd {
+    Next(u64),
+    Exit(Exit),
+}
+
+impl Interpreter {
+    pub fn new(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags) -> Self {
+        Interpreter { cache, values: Vec::new(), interrupt, debug }
+    }
+
+    pub fn cache(&self) -> &Arc<BlockCache> {
+        &self.cache
+    }
+
+    fn run_block(&mut self, block: &Block, cpu: &mut CpuState) -> BlockEnd {
+        let vals = &mut self.values;
+        vals.clear();
+        vals.resize(block.insts.len(), 0);
+        let mut pc = block.start_pc;
+        let mut invalidated: Option<(u64, u64)> = None;
+        for (i, inst) in block.insts.iter().enumerate() {
+            let ty = inst.ty;
+            let m = mask(ty) as u128;
+            let v = |x: crossrun_ir::Value| vals[x.index()];
+            let u = |x: crossrun_ir::Value| vals[x.index()] as u64;
+            let ity = |x: crossrun_ir::Value| block.insts[x.index()].ty;
+            let fault = |fault, write| {
+                BlockEnd::Exit(Exit::MemoryFault { fault, write })
+            };
+            let result: u128 = match &inst.op {
+                Op::GuestPc(p) => {
+                    pc = *p;
+                    0
+                }
+                Op::Const(c) => *c & if ty == Ty::V128 { u128::MAX } else { m },
+                Op::GetReg(r) => cpu.get(*r),
+                Op::SetReg(r, x) => {
+                    cpu.set(*r, v(*x));
+                    0
+                }
+                Op::Add(a, b) => (u(*a).wrapping_add(u(*b))) as u128 & m,
+                Op::Sub(a, b) => (u(*a).wrapping_sub(u(*b))) as u128 & m,
+                Op::Mul(a, b) => (u(*a).wrapping_mul(u(*b))) as u128 & m,
+                Op::UDiv(a, b) => eval::udiv(ty, u(*a), u(*b)) as u128,
+                Op::SDiv(a, b) => eval::sdiv(ty, u(*a), u(*b)) as u128,
+                Op::UMulHi(a, b) => (u(*a) as u128 * u(*b) as u128) >> 64,
+                Op::SMulHi(a, b) => {
+                    ((u(*a) as i64 as i128 * u(*b) as i64 as i128) >> 64) as u64 as u128
+                }
+                Op::And(a, b) => v(*a) & v(*b),
+                Op::Or(a, b) => v(*a) | v(*b),
+                Op::Xor(a, b) => v(*a) ^ v(*b),
+                Op::AndNot(a, b) => v(*a) & !v(*b) & m,
+                Op::Shl(a, b) => (u(*a) << eval::shift_amount(ty, u(*b))) as u128 & m,
+                Op::Lshr(a, b) => (u(*a) >> eval::shift_amount(ty, u(*b))) as u128,
+                Op::Ashr(a, b) => {
+                    (eval::to_signed(ty, u(*a)) >> eval::shift_amount(ty, u(*b))) as u64 as u128 & m
+                }
+                Op::Ror(a, b) => eval::ror(ty, u(*a), u(*b)) as u128,
+                Op::Not(a) => !v(*a) & m,
+                Op::Neg(a) => (u(*a).wrapping_neg()) as u128 & m,
+                Op::Clz(a) => eval::clz(ty, u(*a)) as u128,
+                Op::Cls(a) => eval::cls(ty, u(*a)) as u128,
+                Op::Rbit(a) => eval::rbit(ty, u(*a)) as u128,
+                Op::Rev(a) => eval::rev(ty, u(*a)) as u128,
+                Op::Rev16(a) => eval::rev16(ty, u(*a)) as u128,
+                Op::Rev32(a) => eval::rev32(u(*a)) as u128,
+                Op::Zext(w, a) => eval::zext(w.bits(), v(*a)) & m,
+                Op::Sext(w, a) => eval::sext(ty, w.bits(), u(*a)) as u128,
+                Op::Icmp(cc, a, b) => eval::icmp(*cc, ity(*a), u(*a), u(*b)) as u128,
+                Op::Select(c, a, b) => {
+                    if v(*c) != 0 {
+                        v(*a)
+                    } else {
+                        v(*b)
+                    }
+                }
+                Op::FlagsAdd(a, b) => eval::flags_add_carry(ity(*a), u(*a), u(*b), 0) as u128,
+                Op::FlagsSub(a, b) => eval::flags_add_carry(ity(*a), u(*a), !u(*b), 1) as u128,
+                Op::FlagsAdc(a, b, f) => {
+                    eval::flags_add_carry(ity(*a), u(*a), u(*b), eval::carry_of(u(*f))) as u128
+                }
+                Op::FlagsSbc(a, b, f) => {
+                    eval::flags_add_carry(ity(*a), u(*a), !u(*b), eval::carry_of(u(*f))) as u128
+                }
+                Op::FlagsLogic(a) => eval::flags_logic(ity(*a), u(*a)) as u128,
+                Op::Adc(a, b, f) => {
+                    (u(*a).wrapping_add(u(*b)).wrapping_add(eval::carry_of(u(*f)))) as u128 & m
+                }
+                Op::Sbc(a, b, f) => {
+                    (u(*a).wrapping_add(!u(*b)).wrapping_add(eval::carry_of(u(*f)))) as u128 & m
+                }
+                Op::CondHolds(c, f) => eval::cond_holds(*c, u(*f) as u32) as u128,
+                Op::VLo(a) => v(*a) as u64 as u128,
+                Op::VHi(a) => v(*a) >> 64,
+                Op::VMake(lo, hi) => (v(*lo) as u64 as u128) | ((v(*hi) as u64 as u128) << 64),
+                Op::Load { addr, width, signed, order } => {
+                    let r = load(u(*addr), *width, *signed, ty);
+                    if matches!(order, MemOrder::Acquire | MemOrder::AcquirePc | MemOrder::AcqRel) {
+                        fence(Ordering::Acquire);
+                    }
+                    match r {
+                        Ok(x) => x,
+                        Err(f) => return self.fault_exit(cpu, pc, fault(f, false)),
+                    }
+                }
+                Op::Store { addr, val, width, order } => {
+                    if let Err(f) = store(u(*addr), v(*val), *width, *order) {
+                        return self.fault_exit(cpu, pc, fault(f, true));
+                    }
+                    0
+                }
+                Op::LoadExclusive { addr, width, .. } => {
+                    let a = u(*addr);
+                    match load(a, *width, false, ty) {
+                        Ok(x) => {
+                            cpu.monitor = crossrun_ir::ExclusiveMonitor { valid: true, addr: a, bytes: width.bytes(), value: x };
+                            x
+                        }
+                        Err(f) => return self.fault_exit(cpu, pc, fault(f, false)),
+                    }
+                }
+                Op::StoreExclusive { addr, val, width, .. } => {
+                    let a = u(*addr);
+                    let mon = std::mem::take(&mut cpu.monitor);
+                    if !mon.valid || mon.addr != a || mon.bytes != width.bytes() {
+                        1
+                    } else {
+                        match cas(a, mon.value, v(*val), *width) {
+                            Ok(old) => (old != mon.value) as u128,
+                            Err(f) => return self.fault_exit(cpu, pc, fault(f, true)),
+                        }
+                    }
+                }
+                Op::ClearExclusive => {
+                    cpu.monitor.valid = false;
+                    0
+                }
+                Op::AtomicRmw { op, addr, val, width, .. } => {
+                    let a = u(*addr);
+                    let bytes = width.bytes();
+                    let mut old = match access::load(a, bytes) {
+                        Ok(x) => x,
+                        Err(f) => return self.fault_exit(cpu, pc, fault(f, false)),
+                    };
+                    loop {
+                        let new = eval::rmw(*op, bytes, old, u(*val));
+                        match access::compare_and_swap(a, old, new, bytes) {
+                            Ok(seen) if seen == old => break old as u128,
+                            Ok(seen) => old = seen,
+                            Err(f) => return self.fault_exit(cpu, pc, fault(f, true)),
+                        }
+                    }
+                }
+                Op::Cas { addr, expected, new, width, .. } => match cas(u(*addr), v(*expected), v(*new), *width) {
+                    Ok(old) => old,
+                    Err(f) => return self.fault_exit(cpu, pc, fault(f, true)),
+                },
+                Op::Fence(kind) => {
+                    fence(match kind {
+                        FenceKind::Full => Ordering::SeqCst,
+                        FenceKind::Load => Ordering::Acquire,
+                        FenceKind::Store => Ordering::Release,
+                    });
+                    0
+                }
+                Op::InvalidateCode(a) => {
+                    // Cache-line granularity, as IC IVAU works on a line (CTR_EL0 says 64).
+                    let line = u(*a) & !63;
+                    invalidated = Some(match invalidated {
+                        Some((s, e)) => (s.min(line), e.max(line + 64)),
+                        None => (line, line + 64),
+                    });
+                    0
+                }
+                Op::Call(helper, args) => {
+                    let args: smallargs::Args = args.iter().map(|a| vals[a.index()]).collect();
+                    (helper.func)(cpu, args.as_slice())
+                }
+            };
+            vals[i] = result;
+        }
+        if let Some((s, e)) = invalidated {
+            self.cache.invalidate(s, e);
+        }
+        let vals = &self.values;
+        match &block.term {
+            Terminator::Jump { target, .. } => BlockEnd::Next(*target),
+            Terminator::Branch { cond, taken, fallthrough } => {
+                BlockEnd::Next(if vals[cond.index()] != 0 { *taken } else { *fallthrough })
+            }
+            Terminator::Indirect { target, .. } => BlockEnd::Next(vals[target.index()] as u64),
+            Terminator::Syscall { next_pc } => {
+                cpu.pc = *next_pc;
+                BlockEnd::Exit(Exit::Syscall)
+            }
+            Terminator::Trap { kind, pc } => {
+                cpu.pc = *pc;
+                BlockEnd::Exit(Exit::Trap(*kind))
+            }
+        }
+    }
+
+    fn fault_exit(&self, cpu: &mut CpuState, pc: u64, end: BlockEnd) -> BlockEnd {
+        cpu.pc = pc;
+        end
+    }
+}
+
+fn load(addr: u64, width: Width, signed: bool, ty: Ty) -> Result<u128, crossrun_memory::Fault> {
+    if width == Width::W128 {
+        return access::load128(addr);
+    }
+    let raw = access::load(addr, width.bytes())?;
+    Ok(if signed { eval::sext(ty, width.bits(), raw) as u128 } else { raw as u128 })
+}
+
+fn store(addr: u64, val: u128, width: Width, order: MemOrder) -> Result<(), crossrun_memory::Fault> {
+    if matches!(order, MemOrder::Release | MemOrder::AcqRel) {
+        fence(Ordering::Release);
+    }
+    if width == Width::W128 {
+        access::store128(addr, val)?;
+    } else {
+        access::store(addr, val as u64, width.bytes())?;
+    }
+    if matches!(order, MemOrder::Release | MemOrder::AcqRel) {
+        // Store-release followed by load-acquire must not be reordered (RCsc); x86 only
+        // keeps that order with a full fence.
+        fence(Ordering::SeqCst);
+    }
+    Ok(())
+}
+
+fn cas(addr: u64, expected: u128, new: u128, width: Width) -> Result<u128, crossrun_memory::Fault> {
+    if width == Width::W128 {
+        access::compare_and_swap128(addr, expected, new)
+    } else {
+        access::compare_and_swap(addr, expected as u64, new as u64, width.bytes()).map(|x| x as u128)
+    }
+}
+
+/// Helper arguments without a heap allocation per call.
+mod smallargs {
+    pub struct Args {
+        len: usize,
+        items: [u128; 8],
+    }
+
+    impl Args {
+        pub fn as_slice(&self) -> &[u128] {
+            &self.items[..self.len]
+        }
+    }
+
+    impl FromIterator<u128> for Args {
+        fn from_iter<I: IntoIterator<Item = u128>>(iter: I) -> Self {
+            let mut a = Args { len: 0, items: [0; 8] };
+            for x in iter {
+                a.items[a.len] = x;
+                a.len += 1;
+            }
+            a
+        }
+    }
+}
+
+impl Executor for Interpreter {
+    fn run(&mut self, cpu: &mut CpuState) -> Exit {
+        loop {
+            if self.interrupt.swap(false, Ordering::Acquire) {
+                return Exit::Interrupted;
+            }
+            let block = self.cache.get(cpu.pc);
+            if self.debug.exec {
+                eprintln!("crossrun: exec {:#x}", cpu.pc);
+            }
+            if self.debug.cpu {
+                eprintln!("crossrun: {cpu:x?}");
+            }
+            match self.run_block(&block, cpu) {
+                BlockEnd::Next(pc) => cpu.pc = pc,
+                BlockEnd::Exit(e) => return e,
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The architectural state of one guest thread.
+
+/// A piece of guest state the IR can read or write.
+///
+/// The register file is shaped to hold any supported guest: 32 general-purpose 64-bit
+/// registers and 32 128-bit vector registers. Each frontend documents how it maps its
+/// architecture's registers here (AArch64: `X(0..=30)` are X0..X30, `X(31)` is SP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reg {
+    X(u8),
+    V(u8),
+    /// Condition flags packed as in AArch64's NZCV register (bits 31:28).
+    Nzcv,
+    /// Floating-point control register.
+    Fpcr,
+    /// Floating-point status register (cumulative exception flags, QC).
+    Fpsr,
+    /// The user thread pointer (AArch64 TPIDR_EL0).
+    ThreadPointer,
+}
+
+impl Reg {
+    pub fn ty(self) -> crate::Ty {
+        match self {
+            Reg::X(_) | Reg::ThreadPointer => crate::Ty::I64,
+            Reg::V(_) => crate::Ty::V128,
+            Reg::Nzcv | Reg::Fpcr | Reg::Fpsr => crate::Ty::I32,
+        }
+    }
+}
+
+/// The address and value an exclusive load saw, for the matching exclusive store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExclusiveMonitor {
+    pub valid: bool,
+    pub addr: u64,
+    pub bytes: u32,
+    pub value: u128,
+}
+
+/// Architectural state of one guest thread. `repr(C)` so a JIT can address fields.
+#[repr(C)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CpuState {
+    pub x: [u64; 32],
+    pub v: [u128; 32],
+    pub pc: u64,
+    pub thread_pointer: u64,
+    pub nzcv: u32,
+    pub fpcr: u32,
+    pub fpsr: u32,
+    pub monitor: ExclusiveMonitor,
+}
+
+impl Default for CpuState {
+    fn default() -> Self {
+        CpuState {
+            x: [0; 32],
+            v: [0; 32],
+            pc: 0,
+            thread_pointer: 0,
+            nzcv: 0,
+            fpcr: 0,
+            fpsr: 0,
+            monitor: ExclusiveMonitor::default(),
+        }
+    }
+}
+
+impl CpuState {
+    /// Reads a register, widened to 128 bits.
+    pub fn get(&self, reg: Reg) -> u128 {
+        match reg {
+            Reg::X(n) => self.x[n as usize] as u128,
+            Reg::V(n) => self.v[n as usize],
+            Reg::Nzcv => self.nzcv as u128,
+            Reg::Fpcr => self.fpcr as u128,
+            Reg::Fpsr => self.fpsr as u128,
+            Reg::ThreadPointer => self.thread_pointer as u128,
+        }
+    }
+
+    /// Writes a register, truncating the value to the register's width.
+    pub fn set(&mut self, reg: Reg, value: u128) {
+        match reg {
+            Reg::X(n) => self.x[n as usize] = value as u64,
+            Reg::V(n) => self.v[n as usize] = value,
+            Reg::Nzcv => self.nzcv = value as u32 & 0xf000_0000,
+            Reg::Fpcr => self.fpcr = value as u32,
+            Reg::Fpsr => self.fpsr = value as u32,
+            Reg::ThreadPointer => self.thread_pointer = value as u64,
+        }
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything the test suite and benchmarks need on a fresh Debian bookworm machine.
+# Safe to run repeatedly: each step checks whether its work is already done.
+set -euo pipefail
+
+need_apt=()
+command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+command -v busybox >/dev/null || need_apt+=(busybox)
+
+if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list
+fi
+qemu_ok=0
+if command -v qemu-aarch64 >/dev/null && qemu-aarch64 -version | grep -q 'version 1[0-9]'; then qemu_ok=1; fi
+
+if [ ${#need_apt[@]} -gt 0 ] || [ $qemu_ok = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    if [ ${#need_apt[@]} -gt 0 ]; then apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
+    if [ $qemu_ok = 0 ]; then apt-get install -y -qq -t bookworm-backports qemu-user >/dev/null; fi
+fi
+
+python3 -c 'import unicorn' 2>/dev/null || python3 -m pip install -q 'unicorn==2.1.*'
+echo "setup-deps: toolchains ready"
