@@ -22,7 +22,9 @@ impl BlockCache {
             return b.clone();
         }
         let mut block = self.frontend.translate(pc);
+        debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
         passes::optimize(&mut block);
+        debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "a pass broke the IR:\n{block}");
         if self.log_ir {
             eprint!("{block}");
         }
