@@ -188,18 +188,32 @@ pub fn compare_and_swap128(addr: u64, expected: u128, new: u128) -> Result<u128,
     Ok(old)
 }
 
-/// Copies guest memory into a host buffer.
+/// Copies guest memory into a host buffer, eight bytes at a time where it can.
 pub fn read_bytes(addr: u64, buf: &mut [u8]) -> Result<(), Fault> {
-    for (i, b) in buf.iter_mut().enumerate() {
-        *b = load(addr.wrapping_add(i as u64), 1)? as u8;
+    let mut chunks = buf.chunks_exact_mut(8);
+    let mut at = addr;
+    for chunk in &mut chunks {
+        chunk.copy_from_slice(&load(at, 8)?.to_le_bytes());
+        at = at.wrapping_add(8);
+    }
+    for b in chunks.into_remainder() {
+        *b = load(at, 1)? as u8;
+        at = at.wrapping_add(1);
     }
     Ok(())
 }
 
-/// Copies a host buffer into guest memory.
+/// Copies a host buffer into guest memory, eight bytes at a time where it can.
 pub fn write_bytes(addr: u64, buf: &[u8]) -> Result<(), Fault> {
-    for (i, b) in buf.iter().enumerate() {
-        store(addr.wrapping_add(i as u64), *b as u64, 1)?;
+    let mut chunks = buf.chunks_exact(8);
+    let mut at = addr;
+    for chunk in &mut chunks {
+        store(at, u64::from_le_bytes(chunk.try_into().expect("chunks of eight")), 8)?;
+        at = at.wrapping_add(8);
+    }
+    for &b in chunks.remainder() {
+        store(at, b as u64, 1)?;
+        at = at.wrapping_add(1);
     }
     Ok(())
 }

@@ -1,0 +1,82 @@
+//! Loads a guest ELF program the way the Linux kernel's ELF loader does: maps its
+//! PT_LOAD segments (and its PT_INTERP dynamic linker, if any) into guest memory, sets up
+//! the break, and builds the initial stack with argv, envp and the auxiliary vector.
+
+mod elf;
+mod error;
+mod map;
+mod stack;
+
+pub use elf::{Arch, ElfImage};
+pub use error::LoadError;
+pub use stack::{auxv_names, StackSpec};
+
+use crossrun_memory::GuestSpace;
+use std::path::{Path, PathBuf};
+
+/// Where and how a program was loaded.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub arch: Arch,
+    /// Where the guest starts: the dynamic linker's entry if there is one, else the
+    /// program's.
+    pub start_pc: u64,
+    /// The initial stack pointer, pointing at argc.
+    pub sp: u64,
+    /// The first address of the break (page-aligned end of the program's bss).
+    pub brk_start: u64,
+    /// The auxiliary vector as given to the guest, for /proc/self/auxv.
+    pub auxv: Vec<(u64, u64)>,
+    /// The host path of the dynamic linker that was loaded, if any.
+    pub interpreter: Option<PathBuf>,
+}
+
+/// What the loader needs besides the program.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// `-L`: a directory searched first for absolute paths the guest names (PT_INTERP).
+    pub sysroot: Option<PathBuf>,
+    pub stack: StackSpec,
+}
+
+/// Reads and checks `path` without mapping anything: tells which architecture it is for.
+pub fn identify(path: &Path) -> Result<ElfImage, LoadError> {
+    ElfImage::read(path)
+}
+
+/// Loads a checked program into `space` and builds its stack.
+pub fn load(image: &ElfImage, space: &mut GuestSpace, opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    let program = map::map_image(image, space)?;
+    let (interp, interpreter) = match &image.interpreter {
+        Some(name) => {
+            let path = resolve_in_sysroot(name, opts.sysroot.as_deref());
+            let interp_image = ElfImage::read(&path).map_err(|e| LoadError::Interpreter {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            if interp_image.arch != image.arch {
+                return Err(LoadError::Interpreter {
+                    path: path.display().to_string(),
+                    reason: "it is for another architecture".into(),
+                });
+            }
+            (Some(map::map_image(&interp_image, space)?), Some(path))
+        }
+        None => (None, None),
+    };
+    let start_pc = interp.as_ref().map_or(program.entry, |i| i.entry);
+    let (sp, auxv) = stack::build(space, &opts.stack, &program, interp.as_ref())?;
+    Ok(Loaded { arch: image.arch, start_pc, sp, brk_start: program.brk_start, auxv, interpreter })
+}
+
+/// Resolves an absolute guest path the way qemu's `-L` does: inside the sysroot if it
+/// exists there, else as it is.
+pub fn resolve_in_sysroot(guest_path: &Path, sysroot: Option<&Path>) -> PathBuf {
+    if let (Some(root), true) = (sysroot, guest_path.is_absolute()) {
+        let inside = root.join(guest_path.strip_prefix("/").unwrap_or(guest_path));
+        if inside.exists() {
+            return inside;
+        }
+    }
+    guest_path.to_path_buf()
+}

@@ -1,0 +1,92 @@
+//! Mapping an image's segments into guest memory.
+//!
+//! The whole span of the PT_LOAD segments is mapped as one anonymous read-write region,
+//! the file bytes are copied in, and then each page gets the union of the protections of
+//! the segments that touch it. Copying instead of mapping the file keeps odd layouts
+//! (segments sharing a page, offsets not congruent to addresses) simple and correct.
+
+use crate::{ElfImage, LoadError};
+use crossrun_memory::access;
+use crossrun_memory::space::MapRequest;
+use crossrun_memory::{page_down, page_up, GuestSpace, Protection, PAGE_SIZE};
+
+/// Where an image ended up.
+#[derive(Clone, Debug)]
+pub struct Mapped {
+    /// Added to every address in the file (0 for ET_EXEC).
+    pub bias: u64,
+    pub entry: u64,
+    pub brk_start: u64,
+    pub phdr: u64,
+    pub phnum: u64,
+    pub phentsize: u64,
+}
+
+fn map_error(what: &'static str, addr: u64, e: crossrun_memory::MapError) -> LoadError {
+    let reason = match e {
+        crossrun_memory::MapError::NoRoom => "the range is in use by crossrun or outside the host's address space".into(),
+        crossrun_memory::MapError::Invalid => "invalid range".into(),
+        crossrun_memory::MapError::Host(e) => e.to_string(),
+    };
+    LoadError::Map { what, addr, reason }
+}
+
+pub fn map_image(image: &ElfImage, space: &mut GuestSpace) -> Result<Mapped, LoadError> {
+    let lo = page_down(image.segments.iter().map(|s| s.vaddr).min().expect("checked: at least one segment"));
+    let hi = page_up(image.segments.iter().map(|s| s.vaddr + s.memsz).max().expect("checked: at least one segment"));
+    let flags = libc::MAP_PRIVATE
+        | libc::MAP_ANONYMOUS
+        | if image.relocatable { 0 } else { libc::MAP_FIXED_NOREPLACE };
+    let req = MapRequest { addr: if image.relocatable { 0 } else { lo }, len: hi - lo, prot: Protection::RW, flags, fd: -1, offset: 0 };
+    let base = space.map(req).map_err(|e| map_error("the program", lo, e))?;
+    let bias = base.wrapping_sub(lo);
+    for seg in &image.segments {
+        let bytes = &image.data[seg.offset as usize..(seg.offset + seg.filesz) as usize];
+        access::write_bytes(seg.vaddr.wrapping_add(bias), bytes)
+            .map_err(|f| LoadError::Map { what: "a segment", addr: f.addr, reason: "not writable after mapping".into() })?;
+    }
+    // Give each page the union of the protections of the segments touching it.
+    let prot_of = |page: u64| {
+        image
+            .segments
+            .iter()
+            .filter(|s| s.vaddr < page + PAGE_SIZE && s.vaddr + s.memsz > page)
+            .fold(0, |p, s| p | segment_prot(s.flags))
+    };
+    let mut page = lo;
+    while page < hi {
+        let prot = prot_of(page);
+        let mut run_end = page + PAGE_SIZE;
+        while run_end < hi && prot_of(run_end) == prot {
+            run_end += PAGE_SIZE;
+        }
+        space
+            .protect(page.wrapping_add(bias), run_end - page, Protection(prot))
+            .map_err(|e| map_error("a segment", page.wrapping_add(bias), e))?;
+        page = run_end;
+    }
+    Ok(Mapped {
+        bias,
+        entry: image.entry.wrapping_add(bias),
+        brk_start: hi.wrapping_add(bias),
+        phdr: image.phdr_vaddr.map_or(0, |p| p.wrapping_add(bias)),
+        phnum: image.phnum,
+        phentsize: image.phentsize,
+    })
+}
+
+fn segment_prot(flags: u32) -> i32 {
+    let mut p = 0;
+    if flags & object::elf::PF_R.0 != 0 {
+        p |= libc::PROT_READ;
+    }
+    if flags & object::elf::PF_W.0 != 0 {
+        p |= libc::PROT_WRITE;
+    }
+    // The host never executes guest code, but the guest may read its own code and
+    // expects its mappings to look as they would natively.
+    if flags & object::elf::PF_X.0 != 0 {
+        p |= libc::PROT_READ | libc::PROT_EXEC;
+    }
+    p
+}
