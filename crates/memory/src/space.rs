@@ -171,9 +171,8 @@ impl GuestSpace {
             if !valid_range(req.addr, len) {
                 return Err(MapError::NoRoom);
             }
-            if req.flags & libc::MAP_FIXED_NOREPLACE != 0 && !self.holes(req.addr, req.addr + len).is_empty()
-                && self.ranges.range(..req.addr + len).any(|(_, &e)| e > req.addr)
-            {
+            let overlaps_guest = self.ranges.range(..req.addr + len).any(|(_, &e)| e > req.addr);
+            if req.flags & libc::MAP_FIXED_NOREPLACE != 0 && overlaps_guest {
                 return Err(MapError::Host(io::Error::from_raw_os_error(libc::EEXIST)));
             }
             self.claim(req.addr, req.addr + len)?;
@@ -316,6 +315,15 @@ mod tests {
         assert_eq!(space.ranges().count(), 1);
         space.unmap(base, 8 * PAGE_SIZE).unwrap();
         assert_eq!(space.ranges().count(), 0);
+    }
+
+    #[test]
+    fn fixed_noreplace_refuses_any_overlap_with_guest_pages() {
+        let mut space = GuestSpace::new();
+        let base = space.map(anon(0, 2 * PAGE_SIZE, 0)).unwrap();
+        let err = space.map(anon(base, PAGE_SIZE, libc::MAP_FIXED_NOREPLACE)).unwrap_err();
+        assert_eq!(err.errno(), libc::EEXIST);
+        space.unmap(base, 2 * PAGE_SIZE).unwrap();
     }
 
     #[test]
