@@ -1,0 +1,167 @@
+//! The guest dying of a signal.
+//!
+//! Signal *delivery* to guest handlers (building an rt_sigframe, rt_sigreturn) is a later
+//! milestone. Until then every synchronous guest fault and every fatal signal the guest
+//! sends itself ends the process, even when the guest has installed a handler for it;
+//! the message then says the handler was not run. crossrun prints one line and dies of
+//! the same signal, so the parent sees the death it would see natively (e.g. a shell
+//! prints "Illegal instruction"), without leaving a core file of crossrun behind.
+
+use crate::host;
+use crate::strace::signal_name;
+use crossrun_ir::TrapKind;
+use crossrun_memory::{Fault, FaultKind};
+
+// si_code values (asm-generic/siginfo.h), kept for when delivery builds a siginfo.
+pub const ILL_ILLOPC: i32 = 1;
+pub const TRAP_BRKPT: i32 = 1;
+pub const BUS_ADRALN: i32 = 1;
+pub const BUS_ADRERR: i32 = 2;
+pub const SEGV_MAPERR: i32 = 1;
+pub const SEGV_ACCERR: i32 = 2;
+pub const SI_TKILL: i32 = -6;
+
+/// A signal that is to end the guest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FatalSignal {
+    pub sig: i32,
+    /// The siginfo `si_code` the kernel would report.
+    pub code: i32,
+    /// `si_addr` for faults, 0 otherwise.
+    pub addr: u64,
+    /// Where the guest was.
+    pub pc: u64,
+    /// The cause, for the message.
+    pub detail: String,
+}
+
+impl FatalSignal {
+    /// The signal an executor trap raises, as the arm64 kernel would.
+    pub fn from_trap(kind: TrapKind, pc: u64) -> FatalSignal {
+        match kind {
+            TrapKind::Undefined { insn } => FatalSignal {
+                sig: libc::SIGILL,
+                code: ILL_ILLOPC,
+                addr: pc,
+                pc,
+                detail: format!("illegal instruction {insn:#010x}"),
+            },
+            TrapKind::Breakpoint { imm } => FatalSignal {
+                sig: libc::SIGTRAP,
+                code: TRAP_BRKPT,
+                addr: pc,
+                pc,
+                detail: format!("breakpoint, brk #{imm:#x}"),
+            },
+            TrapKind::PcAlignment => {
+                FatalSignal { sig: libc::SIGBUS, code: BUS_ADRALN, addr: pc, pc, detail: "misaligned pc".into() }
+            }
+            TrapKind::FetchFault { addr } => FatalSignal {
+                sig: libc::SIGSEGV,
+                code: SEGV_MAPERR,
+                addr,
+                pc,
+                detail: format!("address {addr:#x}, instruction fetch"),
+            },
+        }
+    }
+
+    /// A data access fault. `mapped` says whether the page belongs to the guest (then the
+    /// protection forbade the access: SEGV_ACCERR) or not (SEGV_MAPERR).
+    pub fn from_fault(fault: Fault, write: bool, pc: u64, mapped: bool) -> FatalSignal {
+        let access = if write { "write" } else { "read" };
+        let (sig, code) = match fault.kind {
+            FaultKind::Bus => (libc::SIGBUS, BUS_ADRERR),
+            FaultKind::Segv if mapped => (libc::SIGSEGV, SEGV_ACCERR),
+            FaultKind::Segv => (libc::SIGSEGV, SEGV_MAPERR),
+        };
+        FatalSignal { sig, code, addr: fault.addr, pc, detail: format!("address {:#x}, {access}", fault.addr) }
+    }
+
+    /// A signal the guest sent itself (kill, tgkill, raise, abort).
+    pub fn sent(sig: i32, pc: u64) -> FatalSignal {
+        FatalSignal { sig, code: SI_TKILL, addr: 0, pc, detail: "sent by the guest to itself".into() }
+    }
+
+    /// The one line printed before dying. `handler` is the guest's handler, if it had one.
+    pub fn message(&self, handler: Option<u64>) -> String {
+        let mut s = format!(
+            "crossrun: guest killed by {} ({}) at pc {:#x}",
+            signal_name(self.sig),
+            self.detail,
+            self.pc
+        );
+        if let Some(h) = handler {
+            s.push_str(&format!(
+                "; its handler at {h:#x} was not run (signal delivery is not implemented yet)"
+            ));
+        }
+        s
+    }
+}
+
+/// Prints the message and dies of the signal.
+pub fn die(fatal: &FatalSignal, handler: Option<u64>) -> ! {
+    eprintln!("{}", fatal.message(handler));
+    die_by_signal(fatal.sig)
+}
+
+/// Ends the host process by `sig`, with no core file: RLIMIT_CORE 0, the default action
+/// restored (crossrun_memory's SIGSEGV/SIGBUS handlers included), the signal unblocked,
+/// then sent to this thread. Falls back to `_exit(128 + sig)` if that did not kill.
+pub fn die_by_signal(sig: i32) -> ! {
+    let none = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: setrlimit reads a valid local; failure only means a core may be written.
+    unsafe { libc::setrlimit(libc::RLIMIT_CORE, &none) };
+    let _ = host::sigaction_set_simple(sig, host::SIG_DFL);
+    let _ = host::sigprocmask(libc::SIG_UNBLOCK, Some(1u64 << (sig - 1)));
+    // A signal sent to the calling thread, unblocked, is delivered as this call returns.
+    let _ = host::tgkill_self(sig);
+    // SAFETY: integer arguments only.
+    unsafe { libc::kill(host::getpid(), sig) };
+    // SAFETY: _exit never returns and is always sound to call.
+    unsafe { libc::_exit(128 + sig) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+
+    #[test]
+    fn messages() {
+        let f = FatalSignal::from_trap(TrapKind::Undefined { insn: 0 }, 0x400123);
+        assert_eq!(f.message(None), "crossrun: guest killed by SIGILL (illegal instruction 0x00000000) at pc 0x400123");
+        let f = FatalSignal::from_fault(Fault { addr: 0, kind: FaultKind::Segv }, true, 0x1000, false);
+        assert_eq!(f.message(None), "crossrun: guest killed by SIGSEGV (address 0x0, write) at pc 0x1000");
+        assert_eq!(f.code, SEGV_MAPERR);
+        let f = FatalSignal::from_fault(Fault { addr: 8, kind: FaultKind::Bus }, false, 0x1000, true);
+        assert_eq!((f.sig, f.code), (libc::SIGBUS, BUS_ADRERR));
+        assert_eq!(FatalSignal::from_trap(TrapKind::PcAlignment, 0x1002).sig, libc::SIGBUS);
+        assert_eq!(FatalSignal::from_trap(TrapKind::Breakpoint { imm: 0 }, 0).sig, libc::SIGTRAP);
+        assert!(f.message(Some(0x4000)).contains("handler at 0x4000 was not run"));
+    }
+
+    fn death_of(sig: i32) -> std::process::ExitStatus {
+        crate::testutil::run_child_test("fatal::tests::child_dies", ("CROSSRUN_TEST_DIE_BY", &sig.to_string())).status
+    }
+
+    #[test]
+    fn child_dies() {
+        if let Ok(sig) = std::env::var("CROSSRUN_TEST_DIE_BY") {
+            // As crossrun runs: the memory crate's SIGSEGV/SIGBUS handlers installed and
+            // the signal blocked; die_by_signal must get past both.
+            crossrun_memory::install_fault_handler(None);
+            let sig: i32 = sig.parse().unwrap();
+            host::sigprocmask(libc::SIG_BLOCK, Some(1u64 << (sig - 1))).unwrap();
+            die_by_signal(sig);
+        }
+    }
+
+    #[test]
+    fn dies_by_the_same_signal() {
+        for sig in [libc::SIGILL, libc::SIGSEGV, libc::SIGBUS, libc::SIGTRAP, libc::SIGABRT] {
+            assert_eq!(death_of(sig).signal(), Some(sig), "signal {sig}");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The Linux ABI layer: a guest program's system calls, carried out on the host kernel.
+//!
+//! crossrun runs the guest in its own host process with identity mapping: guest
+//! addresses are host addresses and guest file descriptors are host file descriptors.
+//! A guest thread runs in an executor until it makes a system call; [`Process::run`]
+//! then looks the number up in the guest architecture's table ([`abi::Abi`], one per
+//! guest, [`abi::aarch64::ABI`] for now), calls the handler (one module per family in
+//! [`sys`]), converts a host errno to the guest's in one place ([`dispatch`]), and puts
+//! the result in the guest's return register.
+//!
+//! # Guest memory
+//! crossrun itself reads and writes guest memory only through `crossrun_memory::access`
+//! (the [`guest`] helpers), which turns a bad pointer into `EFAULT` instead of a crash.
+//! Structures whose layout differs between guest and host, or might, are converted field
+//! by field through the guest's layouts ([`abi::layout`]); a host structure is never
+//! reinterpreted as a guest one. Plain data buffers (what `read`/`write` move, `getcwd`'s
+//! output, ...) and records that are fixed-width by definition on every architecture
+//! (`statx`, `linux_dirent64`, `u32`/`u64` arrays) are handed to the host kernel at the
+//! guest's address as they are: the kernel checks the pointer and reports `EFAULT`
+//! exactly as the guest's kernel would, and no copy is needed.
+//!
+//! # Signals
+//! The guest's dispositions and masks are kept per the guest ABI and mirrored on the host
+//! where that gives native behaviour (SIG_IGN/SIG_DFL, blocked signals), except for the
+//! signals crossrun owns (SIGSEGV and SIGBUS, which `crossrun_memory` uses). Delivery to
+//! guest handlers is a later milestone: see [`fatal`].
+
+pub mod abi;
+pub mod dispatch;
+pub mod errno;
+pub mod fatal;
+pub mod guest;
+mod host;
+pub mod process;
+pub mod strace;
+pub mod sys;
+#[cfg(test)]
+mod testutil;
+
+pub use dispatch::{Ctx, Stop};
+pub use errno::{Errno, SysResult};
+pub use fatal::FatalSignal;
+pub use process::{CodeInvalidator, Process, ProcessConfig, ThreadState};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn process_can_be_shared_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<crate::Process>();
+    }
+}

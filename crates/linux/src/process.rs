@@ -1,0 +1,307 @@
+//! The guest process: its address space, break, signal dispositions and limits, and the
+//! loop that runs a guest thread and services its system calls.
+
+use crate::abi::{aarch64, Abi};
+use crate::dispatch::Stop;
+use crate::fatal::{self, FatalSignal};
+use crate::abi::layout::SigStack;
+use crate::sys::{info::VirtualLimits, mem::Brk, signal::SignalTable};
+use crossrun_exec::{Executor, Exit};
+use crossrun_ir::CpuState;
+use crossrun_memory::GuestSpace;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+/// How the process is run.
+#[derive(Clone, Debug, Default)]
+pub struct ProcessConfig {
+    /// Print one line per system call to stderr (qemu's `-strace`).
+    pub strace: bool,
+    /// Log system calls, ioctls, fcntl commands, prctl options... that crossrun does not
+    /// implement (qemu's `-d unimp`).
+    pub log_unimplemented: bool,
+    /// What the guest sees as `/proc/self/exe`: the guest program's path.
+    pub exe_path: PathBuf,
+    /// The kernel release uname reports instead of the host's (qemu's `-r`).
+    pub uname_release: Option<String>,
+}
+
+/// Called with `[start, end)` whenever guest memory there was unmapped, replaced or had
+/// its protection changed, so translated code from it is dropped.
+pub type CodeInvalidator = Box<dyn Fn(u64, u64) + Send + Sync>;
+
+/// One guest process.
+pub struct Process {
+    config: ProcessConfig,
+    abi: &'static Abi,
+    space: Mutex<GuestSpace>,
+    pub(crate) brk: Mutex<Brk>,
+    pub(crate) signals: Mutex<SignalTable>,
+    pub(crate) limits: Mutex<VirtualLimits>,
+    invalidator: RwLock<Option<CodeInvalidator>>,
+    /// The signal mask crossrun was started with, which the main thread inherits.
+    initial_sigmask: u64,
+}
+
+impl std::fmt::Debug for Process {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Process").field("abi", &self.abi.name).field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+/// Per-thread kernel state of a guest thread.
+#[derive(Clone, Debug)]
+pub struct ThreadState {
+    /// The signals this thread has blocked, as the guest sees them.
+    pub sigmask: u64,
+    pub altstack: SigStack,
+    /// set_tid_address.
+    pub clear_child_tid: u64,
+    /// set_robust_list: head and length.
+    pub robust_list: (u64, u64),
+}
+
+impl ThreadState {
+    pub fn new(sigmask: u64) -> ThreadState {
+        ThreadState {
+            sigmask,
+            altstack: SigStack { sp: 0, flags: 0, size: 0 },
+            clear_child_tid: 0,
+            robust_list: (0, 0),
+        }
+    }
+}
+
+impl Process {
+    /// A process whose guest memory is `space` and whose break starts at `brk_start`
+    /// (the page-aligned end of the program's bss). The guest inherits the dispositions
+    /// crossrun was started with that are SIG_IGN (e.g. under `nohup`), and its signal mask.
+    pub fn new(space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
+        Arc::new(Process {
+            config,
+            abi: &aarch64::ABI,
+            space: Mutex::new(space),
+            brk: Mutex::new(Brk::new(brk_start)),
+            signals: Mutex::new(SignalTable::inherit_from_host()),
+            limits: Mutex::new(VirtualLimits::from_host()),
+            invalidator: RwLock::new(None),
+            initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
+        })
+    }
+
+    pub fn config(&self) -> &ProcessConfig {
+        &self.config
+    }
+
+    pub fn abi(&self) -> &'static Abi {
+        self.abi
+    }
+
+    /// The guest's address space.
+    pub fn space(&self) -> MutexGuard<'_, GuestSpace> {
+        self.space.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The current program break.
+    pub fn current_brk(&self) -> u64 {
+        self.brk.lock().unwrap_or_else(|e| e.into_inner()).current()
+    }
+
+    /// Registers what to call when guest code may have changed under translated blocks,
+    /// e.g. `move |s, e| cache.invalidate(s, e)` for a `crossrun_exec::BlockCache`.
+    pub fn set_code_invalidator(&self, f: CodeInvalidator) {
+        *self.invalidator.write().unwrap_or_else(|e| e.into_inner()) = Some(f);
+    }
+
+    pub(crate) fn invalidate_code(&self, start: u64, end: u64) {
+        if let Some(f) = self.invalidator.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            f(start, end);
+        }
+    }
+
+    /// A fresh state for the process's first thread.
+    pub fn main_thread(&self) -> ThreadState {
+        ThreadState::new(self.initial_sigmask)
+    }
+
+    /// Runs the guest thread until the process exits, and returns the exit status for
+    /// exit/exit_group. A fatal signal prints one line and kills crossrun by that same
+    /// signal (see [`fatal`]); this function then does not return.
+    pub fn run(self: &Arc<Self>, exec: &mut dyn Executor, cpu: &mut CpuState) -> i32 {
+        self.signals.lock().unwrap_or_else(|e| e.into_inner()).apply_initial_to_host();
+        let mut thread = self.main_thread();
+        loop {
+            let fatal = match exec.run(cpu) {
+                Exit::Syscall => match self.syscall(&mut thread, cpu) {
+                    None => continue,
+                    Some(Stop::Exit(status)) => return status,
+                    Some(Stop::Fatal(f)) => f,
+                },
+                Exit::Trap(kind) => FatalSignal::from_trap(kind, cpu.pc),
+                Exit::MemoryFault { fault, write } => {
+                    let mapped = self.space().owns(crossrun_memory::page_down(fault.addr), 1);
+                    FatalSignal::from_fault(fault, write, cpu.pc, mapped)
+                }
+                // Nothing asks for interruption yet (signal delivery will).
+                Exit::Interrupted => continue,
+            };
+            let handler = self.signals.lock().unwrap_or_else(|e| e.into_inner()).guest_handler(fatal.sig);
+            fatal::die(&fatal, handler);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{free_range, run_child_test};
+    use crossrun_ir::TrapKind;
+    use crossrun_memory::{Fault, FaultKind};
+    use std::os::unix::process::ExitStatusExt;
+
+    /// An executor that plays back a script: before each step it sets registers, then
+    /// reports the given exit; it records x0 as each step begins (the previous result).
+    /// Registers to set (index, value), the pc, and the exit to report.
+    type Step = (Vec<(usize, u64)>, u64, Exit);
+
+    struct Script {
+        steps: Vec<Step>,
+        results: Vec<u64>,
+    }
+
+    impl Executor for Script {
+        fn run(&mut self, cpu: &mut CpuState) -> Exit {
+            self.results.push(cpu.x[0]);
+            let (regs, pc, exit) = self.steps.remove(0);
+            for (r, v) in regs {
+                cpu.x[r] = v;
+            }
+            cpu.pc = pc;
+            exit
+        }
+    }
+
+    fn process() -> Arc<Process> {
+        crossrun_memory::install_fault_handler(None);
+        Process::new(GuestSpace::new(), free_range(1 << 20), ProcessConfig::default())
+    }
+
+    #[test]
+    fn run_services_syscalls_until_exit_group() {
+        let p = process();
+        let mut exec = Script {
+            steps: vec![
+                (vec![(8, 172)], 0x1004, Exit::Syscall),             // getpid
+                (vec![(8, 9999)], 0x1008, Exit::Syscall),            // unknown: -ENOSYS
+                (vec![], 0x1008, Exit::Interrupted),                 // carries on
+                (vec![(8, 94), (0, 0x12a)], 0x100c, Exit::Syscall), // exit_group(0x12a)
+            ],
+            results: vec![],
+        };
+        let mut cpu = CpuState::default();
+        let status = p.run(&mut exec, &mut cpu);
+        // run() gave SIGPIPE back its default action, as the guest expects; the test
+        // harness wants it ignored.
+        assert_eq!(crate::host::sigaction_get(libc::SIGPIPE).unwrap().handler, crate::host::SIG_DFL);
+        crate::host::sigaction_set_simple(libc::SIGPIPE, crate::host::SIG_IGN).unwrap();
+        assert_eq!(status, 0x2a);
+        assert_eq!(exec.results[1], std::process::id() as u64);
+        assert_eq!(exec.results[2] as i64, -(libc::ENOSYS as i64));
+    }
+
+    /// In a child: run a guest that ends with `exit`, as chosen by the parent.
+    #[test]
+    fn child_runs_a_dying_guest() {
+        let Ok(which) = std::env::var("CROSSRUN_TEST_GUEST_DIES") else { return };
+        let exit = match which.as_str() {
+            "ill" => Exit::Trap(TrapKind::Undefined { insn: 0 }),
+            "segv" => Exit::MemoryFault { fault: Fault { addr: 0, kind: FaultKind::Segv }, write: true },
+            "bus" => Exit::MemoryFault { fault: Fault { addr: 0x10, kind: FaultKind::Bus }, write: false },
+            "trap" => Exit::Trap(TrapKind::Breakpoint { imm: 0x3e8 }),
+            "abort" => {
+                let pid = std::process::id() as u64;
+                let tid = crate::host::gettid() as u64;
+                // tgkill(self, SIGABRT) as glibc's abort() does.
+                let mut exec = Script {
+                    steps: vec![(vec![(8, 131), (0, pid), (1, tid), (2, 6)], 0x400123, Exit::Syscall)],
+                    results: vec![],
+                };
+                process().run(&mut exec, &mut CpuState::default());
+                unreachable!("the guest should have died");
+            }
+            _ => unreachable!(),
+        };
+        let mut exec = Script { steps: vec![(vec![], 0x400123, exit)], results: vec![] };
+        process().run(&mut exec, &mut CpuState::default());
+        unreachable!("the guest should have died");
+    }
+
+    fn guest_death(which: &str) -> (Option<i32>, String) {
+        let out = run_child_test("process::tests::child_runs_a_dying_guest", ("CROSSRUN_TEST_GUEST_DIES", which));
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("crossrun:")).collect();
+        assert_eq!(lines.len(), 1, "exactly one line: {stderr}");
+        (out.status.signal(), lines[0].to_owned())
+    }
+
+    #[test]
+    fn traps_and_faults_kill_with_the_same_signal_and_one_line() {
+        assert_eq!(
+            guest_death("ill"),
+            (Some(libc::SIGILL), "crossrun: guest killed by SIGILL (illegal instruction 0x00000000) at pc 0x400123".into())
+        );
+        assert_eq!(
+            guest_death("segv"),
+            (Some(libc::SIGSEGV), "crossrun: guest killed by SIGSEGV (address 0x0, write) at pc 0x400123".into())
+        );
+        assert_eq!(
+            guest_death("bus"),
+            (Some(libc::SIGBUS), "crossrun: guest killed by SIGBUS (address 0x10, read) at pc 0x400123".into())
+        );
+        assert_eq!(guest_death("trap").0, Some(libc::SIGTRAP));
+        let (sig, line) = guest_death("abort");
+        assert_eq!(sig, Some(libc::SIGABRT));
+        assert_eq!(line, "crossrun: guest killed by SIGABRT (sent by the guest to itself) at pc 0x400123");
+    }
+
+    /// In a child: a guest traced with `strace` and `log_unimplemented`.
+    #[test]
+    fn child_runs_a_traced_guest() {
+        if std::env::var("CROSSRUN_TEST_TRACED").is_err() {
+            return;
+        }
+        crossrun_memory::install_fault_handler(None);
+        let config = ProcessConfig { strace: true, log_unimplemented: true, exe_path: "/bin/guest".into(), uname_release: None };
+        let p = Process::new(GuestSpace::new(), free_range(1 << 20), config);
+        let path = c"/nonexistent/crossrun-test";
+        let msg = b"hi\n";
+        let mut exec = Script {
+            steps: vec![
+                (vec![(8, 56), (0, (-100i64) as u64), (1, path.as_ptr() as u64), (2, 0o2000000), (3, 0)], 4, Exit::Syscall),
+                (vec![(8, 64), (0, 2), (1, msg.as_ptr() as u64), (2, 3)], 8, Exit::Syscall),
+                (vec![(8, 220), (0, 0x11), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)], 12, Exit::Syscall),
+                (vec![(8, 94), (0, 3)], 16, Exit::Syscall),
+            ],
+            results: vec![],
+        };
+        std::process::exit(p.run(&mut exec, &mut CpuState::default()));
+    }
+
+    #[test]
+    fn strace_and_unimplemented_lines() {
+        let out = run_child_test("process::tests::child_runs_a_traced_guest", ("CROSSRUN_TEST_TRACED", "1"));
+        assert_eq!(out.status.code(), Some(3));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let pid = stderr.lines().find_map(|l| l.strip_suffix(" exit_group(3)")).expect("exit_group line");
+        let expect = [
+            format!("{pid} openat(AT_FDCWD,\"/nonexistent/crossrun-test\",O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)"),
+            "hi".to_string(),
+            format!("{pid} write(2,\"hi\\n\",3) = 3"),
+            "crossrun: unimplemented syscall 220 (clone)".to_string(),
+            format!("{pid} clone(0x11,0x0,0x0,0x0,0x0,0x0) = -1 ENOSYS (Invalid system call number)"),
+            format!("{pid} exit_group(3)"),
+        ];
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("running ") && !l.is_empty() && !l.starts_with("test ")).collect();
+        assert_eq!(lines, expect.iter().map(String::as_str).collect::<Vec<_>>(), "{stderr}");
+    }
+}

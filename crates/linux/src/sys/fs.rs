@@ -1,0 +1,536 @@
+//! Path-based file system calls: openat, stat family, getdents64, readlinkat, access,
+//! directory and link manipulation, permissions, times, statfs, cwd, xattrs.
+//!
+//! Paths are read from guest memory (EFAULT / ENAMETOOLONG as the kernel reports them)
+//! and passed to the host as they are, except `/proc/self/exe` (and `/proc/<pid>/exe`,
+//! `/proc/thread-self/exe`), which names crossrun on the host and is replaced by the
+//! guest program's path.
+
+use super::{int_passthrough, raw};
+use crate::abi::layout::{FileStat, FsStat, Timespec};
+use crate::dispatch::Ctx;
+use crate::errno::{Errno, SysResult};
+use crate::guest;
+use std::ffi::{CStr, CString};
+use std::os::unix::ffi::OsStrExt;
+
+const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
+
+/// Whether `path` is this process's `/proc/.../exe` link.
+fn is_proc_self_exe(path: &CStr) -> bool {
+    let p = path.to_bytes();
+    let Some(rest) = p.strip_prefix(b"/proc/") else { return false };
+    let Some(who) = rest.strip_suffix(b"/exe") else { return false };
+    who == b"self" || who == b"thread-self" || who == crate::host::getpid().to_string().as_bytes()
+}
+
+/// The path to use on the host for a guest path that is followed (not lstat'ed).
+fn host_path(ctx: &Ctx<'_>, path: CString) -> CString {
+    if is_proc_self_exe(&path) {
+        if let Ok(exe) = CString::new(ctx.process.config().exe_path.as_os_str().as_bytes()) {
+            return exe;
+        }
+    }
+    path
+}
+
+pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = host_path(ctx, guest::read_path(a[1])?);
+    let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
+    // SAFETY: `path` is a valid C string; the rest are integers.
+    unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, a[3], 0, 0]) }
+}
+
+fn host_stat(st: &libc::stat) -> FileStat {
+    FileStat {
+        dev: st.st_dev,
+        ino: st.st_ino,
+        mode: st.st_mode,
+        nlink: st.st_nlink,
+        uid: st.st_uid,
+        gid: st.st_gid,
+        rdev: st.st_rdev,
+        size: st.st_size,
+        blksize: st.st_blksize,
+        blocks: st.st_blocks,
+        atime: Timespec { sec: st.st_atime, frac: st.st_atime_nsec },
+        mtime: Timespec { sec: st.st_mtime, frac: st.st_mtime_nsec },
+        ctime: Timespec { sec: st.st_ctime, frac: st.st_ctime_nsec },
+    }
+}
+
+fn write_stat(ctx: &Ctx<'_>, addr: u64, st: &libc::stat) -> SysResult {
+    ctx.abi.layouts.stat.encode(&host_stat(st))?.write(addr)?;
+    Ok(0)
+}
+
+pub fn newfstatat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut path = guest::read_path(a[1])?;
+    if a[3] & AT_SYMLINK_NOFOLLOW == 0 {
+        path = host_path(ctx, path);
+    }
+    // SAFETY: a zeroed stat is a valid value to be overwritten.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: valid path and a host `struct stat` (the x86_64 kernel's layout) to fill.
+    unsafe { raw(libc::SYS_newfstatat, [a[0], path.as_ptr() as u64, &mut st as *mut libc::stat as u64, a[3], 0, 0]) }?;
+    write_stat(ctx, a[2], &st)
+}
+
+pub fn fstat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: as in newfstatat.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: an integer fd and a host `struct stat` to fill.
+    unsafe { raw(libc::SYS_fstat, [a[0], &mut st as *mut libc::stat as u64, 0, 0, 0, 0]) }?;
+    write_stat(ctx, a[1], &st)
+}
+
+/// `struct statx` is fixed-width and the same on every architecture: the kernel fills
+/// the guest's buffer directly.
+pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = match guest::read_opt_path(a[1])? {
+        Some(p) if a[2] & AT_SYMLINK_NOFOLLOW == 0 => Some(host_path(ctx, p)),
+        p => p,
+    };
+    let p = path.as_ref().map_or(0, |p| p.as_ptr() as u64);
+    // SAFETY: path valid or null; the buffer is a fixed-layout guest record.
+    unsafe { raw(libc::SYS_statx, [a[0], p, a[2], a[3], a[4], 0]) }
+}
+
+/// `struct linux_dirent64` is fixed-width and the same everywhere: the kernel fills the
+/// guest's buffer directly.
+pub fn getdents64(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
+    unsafe { raw(libc::SYS_getdents64, a) }
+}
+
+pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[1])?;
+    let size = a[3] as i32;
+    if size <= 0 {
+        return Err(Errno::EINVAL);
+    }
+    if is_proc_self_exe(&path) {
+        let exe = ctx.process.config().exe_path.as_os_str().as_bytes();
+        let n = exe.len().min(size as usize);
+        guest::write(a[2], &exe[..n])?;
+        return Ok(n as u64);
+    }
+    // SAFETY: valid path; the output buffer is plain guest bytes.
+    unsafe { raw(libc::SYS_readlinkat, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }
+}
+
+/// Handlers of the form `call(dirfd, path, ...)`: the path at argument `$p` is read from
+/// the guest; every other argument is an integer or a plain guest byte buffer.
+macro_rules! path_call {
+    ($($(#[$doc:meta])* $name:ident => $nr:ident, path at $p:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+                let path = guest::read_path(a[$p])?;
+                let mut args = a;
+                args[$p] = path.as_ptr() as u64;
+                // SAFETY: `path` is a valid C string; the other arguments are integers or
+                // plain guest byte buffers (listxattr's list).
+                unsafe { raw(libc::$nr, args) }
+            }
+        )*
+    };
+}
+
+path_call! {
+    faccessat => SYS_faccessat, path at 1;
+    faccessat2 => SYS_faccessat2, path at 1;
+    mkdirat => SYS_mkdirat, path at 1;
+    /// dev_t is encoded the same way (new_encode_dev) on both architectures.
+    mknodat => SYS_mknodat, path at 1;
+    unlinkat => SYS_unlinkat, path at 1;
+    fchmodat => SYS_fchmodat, path at 1;
+    fchmodat2 => SYS_fchmodat2, path at 1;
+    fchownat => SYS_fchownat, path at 1;
+    truncate => SYS_truncate, path at 0;
+    chdir => SYS_chdir, path at 0;
+    listxattr => SYS_listxattr, path at 0;
+    llistxattr => SYS_llistxattr, path at 0;
+}
+
+/// Handlers with two paths at the given argument positions.
+macro_rules! two_path_call {
+    ($($name:ident => $nr:ident, paths at $p:literal, $q:literal;)*) => {
+        $(
+            pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+                let (p, q) = (guest::read_path(a[$p])?, guest::read_path(a[$q])?);
+                let mut args = a;
+                args[$p] = p.as_ptr() as u64;
+                args[$q] = q.as_ptr() as u64;
+                // SAFETY: both paths are valid C strings; the rest are integers.
+                unsafe { raw(libc::$nr, args) }
+            }
+        )*
+    };
+}
+
+// RENAME_* flags (renameat2) are the same everywhere.
+two_path_call! {
+    symlinkat => SYS_symlinkat, paths at 0, 2;
+    linkat => SYS_linkat, paths at 1, 3;
+    renameat => SYS_renameat, paths at 1, 3;
+    renameat2 => SYS_renameat2, paths at 1, 3;
+}
+
+int_passthrough! {
+    fchdir => SYS_fchdir;
+    fchmod => SYS_fchmod;
+    fchown => SYS_fchown;
+}
+
+/// The kernel writes the path (plain bytes) straight into the guest's buffer.
+pub fn getcwd(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: the buffer is plain guest bytes; the size is an integer.
+    unsafe { raw(libc::SYS_getcwd, a) }
+}
+
+pub fn utimensat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_opt_path(a[1])?;
+    let ts = ctx.abi.layouts.timespec;
+    let times = if a[2] == 0 {
+        None
+    } else {
+        let t = [ts.read(a[2])?, ts.read(a[2] + ts.size as u64)?];
+        // UTIME_NOW / UTIME_OMIT are the same nanosecond values everywhere.
+        Some(t.map(|t| libc::timespec { tv_sec: t.sec, tv_nsec: t.frac }))
+    };
+    let p = path.as_ref().map_or(0, |p| p.as_ptr() as u64);
+    let t = times.as_ref().map_or(0, |t| t.as_ptr() as u64);
+    // SAFETY: path and times are null or valid host values; the rest are integers.
+    unsafe { raw(libc::SYS_utimensat, [a[0], p, t, a[3], 0, 0]) }
+}
+
+/// The x86_64 kernel's `struct statfs` (120 bytes; the libc crate hides `f_flags` in
+/// its padding).
+#[repr(C)]
+#[derive(Default)]
+struct HostStatfs {
+    f_type: i64,
+    f_bsize: i64,
+    f_blocks: u64,
+    f_bfree: u64,
+    f_bavail: u64,
+    f_files: u64,
+    f_ffree: u64,
+    f_fsid: [i32; 2],
+    f_namelen: i64,
+    f_frsize: i64,
+    f_flags: i64,
+    f_spare: [i64; 4],
+}
+
+fn host_statfs(s: &HostStatfs) -> FsStat {
+    let fsid = s.f_fsid;
+    FsStat {
+        fs_type: s.f_type,
+        bsize: s.f_bsize,
+        blocks: s.f_blocks,
+        bfree: s.f_bfree,
+        bavail: s.f_bavail,
+        files: s.f_files,
+        ffree: s.f_ffree,
+        fsid,
+        namelen: s.f_namelen,
+        frsize: s.f_frsize,
+        flags: s.f_flags,
+    }
+}
+
+pub fn statfs(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[0])?;
+    let mut s = HostStatfs::default();
+    // SAFETY: valid path and a host `struct statfs` (the x86_64 kernel's layout) to fill.
+    unsafe { raw(libc::SYS_statfs, [path.as_ptr() as u64, &mut s as *mut HostStatfs as u64, 0, 0, 0, 0]) }?;
+    ctx.abi.layouts.statfs.encode(&host_statfs(&s)).write(a[1])?;
+    Ok(0)
+}
+
+pub fn fstatfs(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut s = HostStatfs::default();
+    // SAFETY: an integer fd and a host `struct statfs` to fill.
+    unsafe { raw(libc::SYS_fstatfs, [a[0], &mut s as *mut HostStatfs as u64, 0, 0, 0, 0]) }?;
+    ctx.abi.layouts.statfs.encode(&host_statfs(&s)).write(a[1])?;
+    Ok(0)
+}
+
+// Extended attributes. Names are strings of at most XATTR_NAME_MAX (255) bytes (longer
+// is ERANGE, as the kernel says); values and name lists are plain bytes in guest memory.
+
+fn xattr_name(addr: u64) -> Result<CString, Errno> {
+    match guest::read_cstr(addr, 256)? {
+        Some(b) if !b.is_empty() => Ok(CString::new(b).expect("no NUL")),
+        _ => Err(Errno(libc::ERANGE)),
+    }
+}
+
+/// `call(path-or-fd, name, value, size[, flags])`.
+fn xattr_call(nr: libc::c_long, a: [u64; 6], path_first: bool) -> SysResult {
+    let path = if path_first { Some(guest::read_path(a[0])?) } else { None };
+    let name = xattr_name(a[1])?;
+    let first = path.as_ref().map_or(a[0], |p| p.as_ptr() as u64);
+    // SAFETY: path and name are valid C strings; the value is plain guest bytes.
+    unsafe { raw(nr, [first, name.as_ptr() as u64, a[2], a[3], a[4], 0]) }
+}
+
+pub fn setxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_setxattr, a, true)
+}
+pub fn lsetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_lsetxattr, a, true)
+}
+pub fn fsetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_fsetxattr, a, false)
+}
+pub fn getxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_getxattr, a, true)
+}
+pub fn lgetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_lgetxattr, a, true)
+}
+pub fn fgetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_fgetxattr, a, false)
+}
+
+pub fn removexattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_removexattr, [a[0], a[1], 0, 0, 0, 0], true)
+}
+pub fn lremovexattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(libc::SYS_lremovexattr, [a[0], a[1], 0, 0, 0, 0], true)
+}
+
+pub fn fremovexattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let name = xattr_name(a[1])?;
+    // SAFETY: an integer fd and a valid name.
+    unsafe { raw(libc::SYS_fremovexattr, [a[0], name.as_ptr() as u64, 0, 0, 0, 0]) }
+}
+
+/// The list is plain bytes written into the guest's buffer.
+pub fn flistxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: integers and a plain guest byte buffer.
+    unsafe { raw(libc::SYS_flistxattr, a) }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{cstr, Guest};
+    use std::os::unix::fs::MetadataExt;
+    use syscalls::aarch64::Sysno;
+
+    const AT_FDCWD: u64 = (-100i64) as u64;
+    const O_RDWR: u64 = 2;
+    const O_CREAT: u64 = 0o100;
+
+    #[test]
+    fn openat_write_lseek_read_round_trip() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.txt");
+        let fd = g.openat_path(&path, O_RDWR | O_CREAT | 0o1000, 0o640);
+        assert!(fd >= 0, "openat: {fd}");
+        let msg = b"the quick brown fox";
+        assert_eq!(g.call(Sysno::write, &[fd as u64, msg.as_ptr() as u64, msg.len() as u64]), msg.len() as i64);
+        assert_eq!(g.call(Sysno::lseek, &[fd as u64, 4, 0]), 4);
+        let mut buf = [0u8; 32];
+        assert_eq!(g.call(Sysno::read, &[fd as u64, buf.as_mut_ptr() as u64, 32]), msg.len() as i64 - 4);
+        assert_eq!(&buf[..msg.len() - 4], &msg[4..]);
+        assert_eq!(g.call(Sysno::lseek, &[fd as u64, (-3i64) as u64, 2]), msg.len() as i64 - 3);
+        g.close(fd as i32);
+        assert_eq!(std::fs::read(&path).unwrap(), msg);
+        assert_eq!(std::fs::metadata(&path).unwrap().mode() & 0o777, 0o640 & !g.umask());
+        // Errors are the kernel's.
+        assert_eq!(g.openat_path(&dir.path().join("missing"), 0, 0), -(libc::ENOENT as i64));
+        assert_eq!(g.call(Sysno::openat, &[AT_FDCWD, 16, 0, 0]), -(libc::EFAULT as i64));
+        // O_DIRECTORY in aarch64 bits on a regular file is ENOTDIR (on x86_64 the same
+        // bit is O_DIRECT, which would succeed or fail with EINVAL).
+        assert_eq!(g.openat_path(&path, 0o40000, 0), -(libc::ENOTDIR as i64));
+        // aarch64 O_NOFOLLOW on a symlink is ELOOP.
+        std::os::unix::fs::symlink(&path, dir.path().join("link")).unwrap();
+        assert_eq!(g.openat_path(&dir.path().join("link"), 0o100000, 0), -(libc::ELOOP as i64));
+    }
+
+    impl Guest {
+        fn umask(&mut self) -> u32 {
+            let old = self.call(Sysno::umask, &[0o22]) as u32;
+            self.call(Sysno::umask, &[old as u64]);
+            old
+        }
+    }
+
+    #[test]
+    fn newfstatat_fills_the_aarch64_stat_layout() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, vec![7u8; 5000]).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o604)).unwrap();
+        std::fs::hard_link(&path, dir.path().join("g")).unwrap();
+        let md = std::fs::metadata(&path).unwrap();
+        let c = cstr(path.to_str().unwrap());
+        // Poison the buffer to see that padding is zeroed and nothing spills past 128.
+        let mut buf = [0xaau8; 136];
+        assert_eq!(g.call(Sysno::fstatat, &[AT_FDCWD, c.as_ptr() as u64, buf.as_mut_ptr() as u64, 0]), 0);
+        let u64_at = |o: usize| u64::from_le_bytes(buf[o..o + 8].try_into().unwrap());
+        let u32_at = |o: usize| u32::from_le_bytes(buf[o..o + 4].try_into().unwrap());
+        assert_eq!(u64_at(0), md.dev(), "st_dev");
+        assert_eq!(u64_at(8), md.ino(), "st_ino");
+        assert_eq!(u32_at(16), libc::S_IFREG | 0o604, "st_mode at 16");
+        assert_eq!(u32_at(20), 2, "st_nlink at 20");
+        assert_eq!(u32_at(24), md.uid(), "st_uid");
+        assert_eq!(u32_at(28), md.gid(), "st_gid");
+        assert_eq!(u64_at(32), md.rdev(), "st_rdev");
+        assert_eq!(u64_at(40), 0, "__pad1");
+        assert_eq!(u64_at(48), 5000, "st_size");
+        assert_eq!(u32_at(56), md.blksize() as u32, "st_blksize");
+        assert_eq!(u32_at(60), 0, "__pad2");
+        assert_eq!(u64_at(64), md.blocks(), "st_blocks");
+        assert_eq!(u64_at(72) as i64, md.atime());
+        assert_eq!(u64_at(80) as i64, md.atime_nsec());
+        assert_eq!(u64_at(88) as i64, md.mtime());
+        assert_eq!(u64_at(96) as i64, md.mtime_nsec());
+        assert_eq!(u64_at(104) as i64, md.ctime());
+        assert_eq!(u64_at(112) as i64, md.ctime_nsec());
+        assert_eq!(u64_at(120), 0, "__unused4/5");
+        assert_eq!(&buf[128..], &[0xaa; 8], "nothing written past 128 bytes");
+        // fstat gives the same bytes.
+        let fd = g.openat_path(&path, 0, 0);
+        let mut buf2 = [0u8; 128];
+        assert_eq!(g.call(Sysno::fstat, &[fd as u64, buf2.as_mut_ptr() as u64]), 0);
+        assert_eq!(&buf2[..72], &buf[..72]);
+        g.close(fd as i32);
+        // A bad output pointer is EFAULT; a missing file ENOENT.
+        assert_eq!(g.call(Sysno::fstatat, &[AT_FDCWD, c.as_ptr() as u64, 8, 0]), -(libc::EFAULT as i64));
+        let missing = cstr(dir.path().join("nope").to_str().unwrap());
+        assert_eq!(g.call(Sysno::fstatat, &[AT_FDCWD, missing.as_ptr() as u64, buf.as_mut_ptr() as u64, 0]), -(libc::ENOENT as i64));
+        // AT_EMPTY_PATH on a directory fd.
+        let dfd = g.openat_path(dir.path(), 0o40000, 0);
+        let empty = cstr("");
+        assert_eq!(g.call(Sysno::fstatat, &[dfd as u64, empty.as_ptr() as u64, buf.as_mut_ptr() as u64, 0x1000]), 0);
+        assert_eq!(u32_at_buf(&buf, 16) & libc::S_IFMT, libc::S_IFDIR);
+        g.close(dfd as i32);
+    }
+
+    fn u32_at_buf(b: &[u8], o: usize) -> u32 {
+        u32::from_le_bytes(b[o..o + 4].try_into().unwrap())
+    }
+
+    #[test]
+    fn getdents64_lists_a_directory() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["alpha", "beta", "gamma"] {
+            std::fs::write(dir.path().join(n), b"").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let fd = g.openat_path(dir.path(), 0o40000, 0);
+        let mut buf = vec![0u8; 4096];
+        let mut names = Vec::new();
+        loop {
+            let n = g.call(Sysno::getdents64, &[fd as u64, buf.as_mut_ptr() as u64, 4096]);
+            assert!(n >= 0, "{n}");
+            if n == 0 {
+                break;
+            }
+            let mut off = 0;
+            while off < n as usize {
+                let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+                let dtype = buf[off + 18];
+                let name = &buf[off + 19..off + reclen];
+                let name = String::from_utf8(name[..name.iter().position(|&b| b == 0).unwrap()].to_vec()).unwrap();
+                names.push((name, dtype));
+                off += reclen;
+            }
+        }
+        names.sort();
+        let expect: Vec<(String, u8)> = [(".", 4), ("..", 4), ("alpha", 8), ("beta", 8), ("gamma", 8), ("sub", 4)]
+            .iter()
+            .map(|(n, t)| (n.to_string(), *t))
+            .collect();
+        assert_eq!(names, expect);
+        g.close(fd as i32);
+    }
+
+    #[test]
+    fn proc_self_exe_is_the_guest_program() {
+        let mut g = Guest::new();
+        let mut buf = [0u8; 64];
+        let p = cstr("/proc/self/exe");
+        let n = g.call(Sysno::readlinkat, &[AT_FDCWD, p.as_ptr() as u64, buf.as_mut_ptr() as u64, 64]);
+        assert_eq!(&buf[..n as usize], b"/guest/bin/prog");
+        // Truncated without a NUL, as readlink does.
+        assert_eq!(g.call(Sysno::readlinkat, &[AT_FDCWD, p.as_ptr() as u64, buf.as_mut_ptr() as u64, 6]), 6);
+        assert_eq!(g.call(Sysno::readlinkat, &[AT_FDCWD, p.as_ptr() as u64, buf.as_mut_ptr() as u64, 0]), -(libc::EINVAL as i64));
+        let p = cstr(&format!("/proc/{}/exe", std::process::id()));
+        assert_eq!(g.call(Sysno::readlinkat, &[AT_FDCWD, p.as_ptr() as u64, buf.as_mut_ptr() as u64, 64]), 15);
+        // Other links go to the host.
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("target-name", dir.path().join("l")).unwrap();
+        let l = cstr(dir.path().join("l").to_str().unwrap());
+        assert_eq!(g.call(Sysno::readlinkat, &[AT_FDCWD, l.as_ptr() as u64, buf.as_mut_ptr() as u64, 64]), 11);
+        assert_eq!(&buf[..11], b"target-name");
+    }
+
+    #[test]
+    fn directory_and_link_calls() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        let d = |n: &str| cstr(dir.path().join(n).to_str().unwrap());
+        let (sub, a, b, s) = (d("sub"), d("sub/a"), d("sub/b"), d("sub/s"));
+        assert_eq!(g.call(Sysno::mkdirat, &[AT_FDCWD, sub.as_ptr() as u64, 0o755]), 0);
+        assert_eq!(g.call(Sysno::mkdirat, &[AT_FDCWD, sub.as_ptr() as u64, 0o755]), -(libc::EEXIST as i64));
+        let fd = g.call(Sysno::openat, &[AT_FDCWD, a.as_ptr() as u64, O_CREAT | 1, 0o600]);
+        g.close(fd as i32);
+        assert_eq!(g.call(Sysno::renameat, &[AT_FDCWD, a.as_ptr() as u64, AT_FDCWD, b.as_ptr() as u64]), 0);
+        assert_eq!(g.call(Sysno::linkat, &[AT_FDCWD, b.as_ptr() as u64, AT_FDCWD, a.as_ptr() as u64, 0]), 0);
+        assert_eq!(g.call(Sysno::symlinkat, &[b.as_ptr() as u64, AT_FDCWD, s.as_ptr() as u64]), 0);
+        assert_eq!(g.call(Sysno::faccessat, &[AT_FDCWD, s.as_ptr() as u64, libc::R_OK as u64]), 0);
+        assert_eq!(g.call(Sysno::fchmodat, &[AT_FDCWD, b.as_ptr() as u64, 0o400]), 0);
+        assert_eq!(std::fs::metadata(dir.path().join("sub/a")).unwrap().mode() & 0o777, 0o400);
+        assert_eq!(g.call(Sysno::truncate, &[b.as_ptr() as u64, 10]), 0);
+        assert_eq!(std::fs::metadata(dir.path().join("sub/a")).unwrap().len(), 10);
+        // RENAME_NOREPLACE onto an existing name.
+        assert_eq!(g.call(Sysno::renameat2, &[AT_FDCWD, a.as_ptr() as u64, AT_FDCWD, b.as_ptr() as u64, 1]), -(libc::EEXIST as i64));
+        // utimensat: set both times, read them back.
+        let times = [1_000_000i64, 5, 2_000_000, 7];
+        assert_eq!(g.call(Sysno::utimensat, &[AT_FDCWD, b.as_ptr() as u64, times.as_ptr() as u64, 0]), 0);
+        let md = std::fs::metadata(dir.path().join("sub/b")).unwrap();
+        assert_eq!((md.atime(), md.atime_nsec(), md.mtime(), md.mtime_nsec()), (1_000_000, 5, 2_000_000, 7));
+        for p in [&a, &b, &s] {
+            assert_eq!(g.call(Sysno::unlinkat, &[AT_FDCWD, p.as_ptr() as u64, 0]), 0);
+        }
+        assert_eq!(g.call(Sysno::unlinkat, &[AT_FDCWD, sub.as_ptr() as u64, 0]), -(libc::EISDIR as i64));
+        assert_eq!(g.call(Sysno::unlinkat, &[AT_FDCWD, sub.as_ptr() as u64, 0x200]), 0);
+    }
+
+    #[test]
+    fn getcwd_and_statfs() {
+        let mut g = Guest::new();
+        let mut buf = [0u8; 4096];
+        let n = g.call(Sysno::getcwd, &[buf.as_mut_ptr() as u64, 4096]);
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(n as usize, cwd.as_os_str().len() + 1);
+        assert_eq!(&buf[..n as usize - 1], cwd.as_os_str().as_encoded_bytes());
+        assert_eq!(g.call(Sysno::getcwd, &[buf.as_mut_ptr() as u64, 1]), -(libc::ERANGE as i64));
+        let dir = tempfile::tempdir().unwrap();
+        let p = cstr(dir.path().to_str().unwrap());
+        let mut sf = [0xffu8; 120];
+        assert_eq!(g.call(Sysno::statfs, &[p.as_ptr() as u64, sf.as_mut_ptr() as u64]), 0);
+        // SAFETY: a zeroed statfs to fill.
+        let mut host: libc::statfs = unsafe { std::mem::zeroed() };
+        // SAFETY: valid path and buffer.
+        assert_eq!(unsafe { libc::statfs(p.as_ptr(), &mut host) }, 0);
+        let at = |o: usize| i64::from_le_bytes(sf[o..o + 8].try_into().unwrap());
+        assert_eq!(at(0), host.f_type, "f_type");
+        assert_eq!(at(8), host.f_bsize, "f_bsize");
+        assert_eq!(at(16) as u64, host.f_blocks, "f_blocks");
+        assert_eq!(at(40) as u64, host.f_files, "f_files");
+        assert_eq!(at(64), host.f_namelen, "f_namelen");
+        assert_eq!(at(72), host.f_frsize, "f_frsize");
+        assert_ne!(at(80) & 0x20, 0, "f_flags has ST_VALID");
+        assert!(sf[88..].iter().all(|&b| b == 0), "f_spare zeroed");
+    }
+}

@@ -1,0 +1,193 @@
+//! ioctl. Only requests crossrun knows are passed on, each with its argument converted:
+//! an unknown request could have another number, size or meaning on the host, so it is
+//! answered ENOTTY (after the fd check, as the kernel would for a device that does not
+//! know it) and logged under `log_unimplemented`.
+//!
+//! The tty requests below have the same numbers on aarch64 and x86_64 (both use
+//! asm-generic/ioctls.h); `struct termios` and `struct winsize` are converted through the
+//! guest's layouts, integer arguments are copied.
+
+use super::raw;
+use crate::abi::layout::{Termios, WinSize};
+use crate::dispatch::Ctx;
+use crate::errno::{Errno, SysResult};
+use crate::guest;
+
+pub const TCGETS: u32 = 0x5401;
+pub const TCSETS: u32 = 0x5402;
+pub const TCSETSW: u32 = 0x5403;
+pub const TCSETSF: u32 = 0x5404;
+pub const TCSBRK: u32 = 0x5409;
+pub const TCXONC: u32 = 0x540A;
+pub const TCFLSH: u32 = 0x540B;
+pub const TIOCSCTTY: u32 = 0x540E;
+pub const TIOCGPGRP: u32 = 0x540F;
+pub const TIOCSPGRP: u32 = 0x5410;
+pub const TIOCOUTQ: u32 = 0x5411;
+pub const TIOCGWINSZ: u32 = 0x5413;
+pub const TIOCSWINSZ: u32 = 0x5414;
+pub const FIONREAD: u32 = 0x541B;
+pub const FIONBIO: u32 = 0x5421;
+pub const TIOCNOTTY: u32 = 0x5422;
+pub const TIOCGSID: u32 = 0x5429;
+pub const FIONCLEX: u32 = 0x5450;
+pub const FIOCLEX: u32 = 0x5451;
+pub const FIOASYNC: u32 = 0x5452;
+
+/// The x86_64 kernel's `struct termios` (asm-generic/termbits.h: NCCS = 19), which is
+/// what TCGETS/TCSETS take on the host; glibc's `struct termios` is a different one.
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+struct HostTermios {
+    iflag: u32,
+    oflag: u32,
+    cflag: u32,
+    lflag: u32,
+    line: u8,
+    cc: [u8; 19],
+}
+
+pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (fd, req, arg) = (a[0], a[1] as u32, a[2]);
+    let call = |p: u64| {
+        // SAFETY: at every use below, `p` is an integer or a valid local of the type
+        // the request takes.
+        unsafe { raw(libc::SYS_ioctl, [fd, req as u64, p, 0, 0, 0]) }
+    };
+    match req {
+        TCGETS => {
+            let mut t = HostTermios::default();
+            call(&mut t as *mut HostTermios as u64)?;
+            let mut cc = [0u8; 32];
+            cc[..19].copy_from_slice(&t.cc);
+            let g = Termios { iflag: t.iflag, oflag: t.oflag, cflag: t.cflag, lflag: t.lflag, line: t.line, cc };
+            ctx.abi.layouts.termios.write(arg, &g)?;
+            Ok(0)
+        }
+        TCSETS | TCSETSW | TCSETSF => {
+            let g = ctx.abi.layouts.termios.read(arg)?;
+            let mut cc = [0u8; 19];
+            cc.copy_from_slice(&g.cc[..19]);
+            let t = HostTermios { iflag: g.iflag, oflag: g.oflag, cflag: g.cflag, lflag: g.lflag, line: g.line, cc };
+            call(&t as *const HostTermios as u64)
+        }
+        TIOCGWINSZ => {
+            let mut w = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+            call(&mut w as *mut libc::winsize as u64)?;
+            let g = WinSize { row: w.ws_row, col: w.ws_col, xpixel: w.ws_xpixel, ypixel: w.ws_ypixel };
+            ctx.abi.layouts.winsize.write(arg, &g)?;
+            Ok(0)
+        }
+        TIOCSWINSZ => {
+            let g = ctx.abi.layouts.winsize.read(arg)?;
+            let w = libc::winsize { ws_row: g.row, ws_col: g.col, ws_xpixel: g.xpixel, ws_ypixel: g.ypixel };
+            call(&w as *const libc::winsize as u64)
+        }
+        // `int *` (or `pid_t *`) results.
+        FIONREAD | TIOCOUTQ | TIOCGPGRP | TIOCGSID => {
+            let mut v: i32 = 0;
+            call(&mut v as *mut i32 as u64)?;
+            guest::write_u32(arg, v as u32)?;
+            Ok(0)
+        }
+        // `int *` / `pid_t *` arguments.
+        FIONBIO | FIOASYNC | TIOCSPGRP => {
+            let v = guest::read_u32(arg)? as i32;
+            call(&v as *const i32 as u64)
+        }
+        // Integer arguments or none.
+        FIOCLEX | FIONCLEX | TCSBRK | TCXONC | TCFLSH | TIOCSCTTY | TIOCNOTTY => call(arg),
+        _ => {
+            ctx.unimplemented(format_args!("ioctl {req:#x} on fd {}", fd as i32));
+            // SAFETY: F_GETFD takes no pointer.
+            if unsafe { libc::fcntl(fd as i32, libc::F_GETFD) } == -1 {
+                return Err(Errno::EBADF);
+            }
+            Err(Errno::ENOTTY)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::Guest;
+    use syscalls::aarch64::Sysno;
+
+    /// A pseudo-terminal pair from the host (master, slave).
+    fn pty() -> (i32, i32) {
+        // SAFETY: standard pty setup on fds this test owns.
+        unsafe {
+            let m = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+            assert!(m >= 0);
+            assert_eq!(libc::grantpt(m), 0);
+            assert_eq!(libc::unlockpt(m), 0);
+            let name = libc::ptsname(m);
+            let s = libc::open(name, libc::O_RDWR | libc::O_NOCTTY);
+            assert!(s >= 0);
+            (m, s)
+        }
+    }
+
+    #[test]
+    fn termios_and_winsize_on_a_pty() {
+        let mut g = Guest::new();
+        let (m, s) = pty();
+        let mut t = [0u8; 36];
+        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TCGETS as u64, t.as_mut_ptr() as u64]), 0);
+        // SAFETY: a zeroed termios filled by tcgetattr on a valid fd.
+        let host = unsafe {
+            let mut h: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(s, &mut h), 0);
+            h
+        };
+        assert_eq!(u32::from_le_bytes(t[12..16].try_into().unwrap()), host.c_lflag, "c_lflag at 12");
+        assert_eq!(t[17 + libc::VINTR], host.c_cc[libc::VINTR], "c_cc at 17");
+        // Clear ECHO through TCSETS and read it back on the host.
+        let lflag = u32::from_le_bytes(t[12..16].try_into().unwrap()) & !libc::ECHO;
+        t[12..16].copy_from_slice(&lflag.to_le_bytes());
+        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TCSETS as u64, t.as_ptr() as u64]), 0);
+        // SAFETY: as above.
+        let after = unsafe {
+            let mut h: libc::termios = std::mem::zeroed();
+            libc::tcgetattr(s, &mut h);
+            h
+        };
+        assert_eq!(after.c_lflag & libc::ECHO, 0);
+        let ws = [24u16, 80, 0, 0];
+        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TIOCSWINSZ as u64, ws.as_ptr() as u64]), 0);
+        let mut got = [0u16; 4];
+        assert_eq!(g.call(Sysno::ioctl, &[m as u64, TIOCGWINSZ as u64, got.as_mut_ptr() as u64]), 0);
+        assert_eq!(got, ws);
+        // FIONREAD: bytes waiting on the master after writing to the slave.
+        assert_eq!(g.call(Sysno::write, &[s as u64, b"abc".as_ptr() as u64, 3]), 3);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let mut n = 0u32;
+        assert_eq!(g.call(Sysno::ioctl, &[m as u64, FIONREAD as u64, &mut n as *mut u32 as u64]), 0);
+        assert!(n >= 3, "{n}");
+        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TCGETS as u64, 8]), -(libc::EFAULT as i64));
+        g.close(m);
+        g.close(s);
+    }
+
+    #[test]
+    fn non_tty_and_unknown_requests() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        let fd = g.openat_path(&dir.path().join("f"), 0o102, 0o600);
+        let mut t = [0u8; 36];
+        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, TCGETS as u64, t.as_mut_ptr() as u64]), -(libc::ENOTTY as i64));
+        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, 0x1234_5678, 0]), -(libc::ENOTTY as i64));
+        assert_eq!(g.call(Sysno::ioctl, &[9999, 0x1234_5678, 0]), -(libc::EBADF as i64));
+        // FIOCLEX / FIONCLEX toggle close-on-exec.
+        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIOCLEX as u64, 0]), 0);
+        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 1, 0]), 1);
+        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIONCLEX as u64, 0]), 0);
+        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 1, 0]), 0);
+        // FIONBIO sets O_NONBLOCK (aarch64 value 0o4000).
+        let one = 1u32;
+        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIONBIO as u64, &one as *const u32 as u64]), 0);
+        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 3, 0]) & 0o4000, 0o4000);
+        g.close(fd as i32);
+    }
+}

@@ -1,0 +1,44 @@
+//! The system call handlers, one module per family. Each handler takes the raw argument
+//! registers and returns the raw result or a host [`Errno`](crate::Errno); values that
+//! differ between guest and host are translated through the [`Abi`](crate::abi::Abi).
+
+pub mod fd;
+pub mod fs;
+pub mod futex;
+pub mod info;
+pub mod ioctl;
+pub mod mem;
+pub mod process;
+pub mod signal;
+pub mod time;
+
+use crate::errno::{cvt, SysResult};
+
+/// Makes the host system call `nr` with these arguments (unused ones are ignored by the
+/// kernel).
+///
+/// # Safety
+/// Each argument must be an integer, a pointer to memory of crossrun's own that is valid
+/// for the call, or a guest pointer the host kernel dereferences with the layout the
+/// guest's kernel would (plain bytes, fixed-width records): the kernel checks such a
+/// pointer and fails with `EFAULT` rather than faulting. The call must not change state
+/// crossrun relies on (its mappings, its signal handlers).
+pub(crate) unsafe fn raw(nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    // SAFETY: forwarded to the caller.
+    cvt(unsafe { libc::syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]) })
+}
+
+/// Defines handlers that pass integer-only arguments straight to the host call of the
+/// same meaning: `name => SYS_host_number;`.
+macro_rules! int_passthrough {
+    ($($(#[$doc:meta])* $name:ident => $nr:ident;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(_: &mut crate::dispatch::Ctx<'_>, a: [u64; 6]) -> crate::errno::SysResult {
+                // SAFETY: every argument of this call is an integer.
+                unsafe { crate::sys::raw(libc::$nr, a) }
+            }
+        )*
+    };
+}
+pub(crate) use int_passthrough;

@@ -1,0 +1,372 @@
+//! Process and thread identity and control: ids, credentials, exit, kill, prctl,
+//! personality, scheduling, set_tid_address, robust lists, rseq.
+
+use super::{int_passthrough, raw};
+use crate::dispatch::{Ctx, Stop};
+use crate::errno::{Errno, SysResult};
+use crate::fatal::FatalSignal;
+use crate::guest;
+use crate::host;
+use crate::sys::signal::{self, Disposition};
+
+pub fn exit(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // One guest thread for now: ending it ends the process. With threads, this ends the
+    // calling thread only (and clears/wakes clear_child_tid).
+    exit_group(ctx, a)
+}
+
+pub fn exit_group(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    ctx.stop = Some(Stop::Exit((a[0] & 0xff) as i32));
+    Ok(0)
+}
+
+int_passthrough! {
+    getpid => SYS_getpid;
+    getppid => SYS_getppid;
+    gettid => SYS_gettid;
+    getuid => SYS_getuid;
+    geteuid => SYS_geteuid;
+    getgid => SYS_getgid;
+    getegid => SYS_getegid;
+    /// The raw calls change the calling thread's credentials only, as the guest's kernel
+    /// does; the guest's libc makes the call in every thread itself.
+    setuid => SYS_setuid;
+    setgid => SYS_setgid;
+    setreuid => SYS_setreuid;
+    setregid => SYS_setregid;
+    setresuid => SYS_setresuid;
+    setresgid => SYS_setresgid;
+    setfsuid => SYS_setfsuid;
+    setfsgid => SYS_setfsgid;
+    getpgid => SYS_getpgid;
+    setpgid => SYS_setpgid;
+    getsid => SYS_getsid;
+    setsid => SYS_setsid;
+    umask => SYS_umask;
+    /// PRIO_* are the same everywhere; the raw call returns 20 - nice, as on aarch64.
+    getpriority => SYS_getpriority;
+    setpriority => SYS_setpriority;
+    sched_yield => SYS_sched_yield;
+}
+
+/// gid lists are arrays of `u32` on both architectures: the kernel uses the guest's.
+pub fn getgroups(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: an integer and a `u32` array in guest memory.
+    unsafe { raw(libc::SYS_getgroups, a) }
+}
+
+pub fn setgroups(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: as for getgroups.
+    unsafe { raw(libc::SYS_setgroups, a) }
+}
+
+/// Three `uid_t *` (u32) outputs in guest memory.
+pub fn getresuid(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: three `u32` outputs in guest memory.
+    unsafe { raw(libc::SYS_getresuid, a) }
+}
+
+pub fn getresgid(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: as for getresuid.
+    unsafe { raw(libc::SYS_getresgid, a) }
+}
+
+/// CPU masks are byte arrays of the same meaning everywhere.
+pub fn sched_getaffinity(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: pid and length are integers; the mask is plain guest bytes.
+    unsafe { raw(libc::SYS_sched_getaffinity, a) }
+}
+
+pub fn sched_setaffinity(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: as for sched_getaffinity.
+    unsafe { raw(libc::SYS_sched_setaffinity, a) }
+}
+
+/// `unsigned *cpu, unsigned *node` in guest memory; the third argument is unused.
+pub fn getcpu(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: two `u32` outputs in guest memory.
+    unsafe { raw(libc::SYS_getcpu, [a[0], a[1], 0, 0, 0, 0]) }
+}
+
+const PER_MASK: u64 = 0xff;
+const PER_LINUX32: u64 = 0x0008;
+
+/// Personality values are the same everywhere; 0xffffffff only queries. arm64 refuses
+/// PER_LINUX32 on a CPU without AArch32, as crossrun has none.
+pub fn personality(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let p = a[0] as u32 as u64;
+    if p != 0xffff_ffff && p & PER_MASK == PER_LINUX32 {
+        return Err(Errno::EINVAL);
+    }
+    // SAFETY: an integer argument.
+    unsafe { raw(libc::SYS_personality, [p, 0, 0, 0, 0, 0]) }
+}
+
+pub fn set_tid_address(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    ctx.thread.clear_child_tid = a[0];
+    Ok(host::gettid() as u64)
+}
+
+/// `sizeof(struct robust_list_head)` on 64-bit guests.
+const ROBUST_LIST_HEAD_SIZE: u64 = 24;
+
+/// Recorded, not given to the host kernel: the host thread already has crossrun's own
+/// libc's list registered, and the guest's list is walked at thread exit by crossrun
+/// once guest threads exist.
+pub fn set_robust_list(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    if a[1] != ROBUST_LIST_HEAD_SIZE {
+        return Err(Errno::EINVAL);
+    }
+    ctx.thread.robust_list = (a[0], a[1]);
+    Ok(0)
+}
+
+pub fn get_robust_list(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let pid = a[0] as i32;
+    if pid != 0 && pid != host::gettid() {
+        // Another thread (none yet) or process: we do not know its guest list.
+        return Err(Errno::ESRCH);
+    }
+    let (head, len) = ctx.thread.robust_list;
+    guest::write_u64(a[1], head)?;
+    guest::write_u64(a[2], len)?;
+    Ok(0)
+}
+
+/// rseq needs the kernel to know where the guest's critical sections are and to restart
+/// them on preemption, which the host kernel cannot do for translated code. glibc treats
+/// ENOSYS as "no rseq" and carries on.
+pub fn rseq(_: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
+    Err(Errno::ENOSYS)
+}
+
+pub fn kill(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (pid, sig) = (a[0] as i32, a[1] as i32);
+    // SAFETY: integer arguments.
+    let send = || unsafe { raw(libc::SYS_kill, [a[0], a[1], 0, 0, 0, 0]) };
+    if pid == host::getpid() {
+        to_self(ctx, sig, send)
+    } else {
+        send()
+    }
+}
+
+pub fn tkill(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (tid, sig) = (a[0] as i32, a[1] as i32);
+    // SAFETY: integer arguments.
+    let send = || unsafe { raw(libc::SYS_tkill, [a[0], a[1], 0, 0, 0, 0]) };
+    if tid == host::gettid() {
+        to_self(ctx, sig, send)
+    } else {
+        send()
+    }
+}
+
+pub fn tgkill(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (tgid, tid, sig) = (a[0] as i32, a[1] as i32, a[2] as i32);
+    // SAFETY: integer arguments.
+    let send = || unsafe { raw(libc::SYS_tgkill, [a[0], a[1], a[2], 0, 0, 0]) };
+    if tgid == host::getpid() && tid == host::gettid() {
+        to_self(ctx, sig, send)
+    } else {
+        send()
+    }
+}
+
+/// A signal the guest sends to itself. Whatever would run a guest handler or take the
+/// default action of a signal crossrun owns is decided here; everything else (ignored,
+/// blocked, stop, default-ignore signals) goes to the host, whose disposition and mask
+/// mirror the guest's.
+fn to_self(ctx: &mut Ctx<'_>, sig: i32, send: impl FnOnce() -> SysResult) -> SysResult {
+    if !(1..=64).contains(&sig) {
+        return send();
+    }
+    let owned = signal::crossrun_owns(sig);
+    let blocked = ctx.thread.sigmask & signal::bit(sig) != 0 && !owned;
+    let disposition = ctx.process.signals.lock().unwrap_or_else(|e| e.into_inner()).disposition(sig);
+    match disposition {
+        _ if blocked => send(),
+        Disposition::Handler(h) if !signal::default_kills(sig) => {
+            ctx.unimplemented(format_args!(
+                "signal delivery: {} handler at {h:#x} not run",
+                crate::strace::signal_name(sig)
+            ));
+            Ok(0)
+        }
+        Disposition::Handler(_) | Disposition::Default if signal::default_kills(sig) => {
+            ctx.stop = Some(Stop::Fatal(FatalSignal::sent(sig, ctx.cpu.pc)));
+            Ok(0)
+        }
+        _ if owned => Ok(0),
+        _ => send(),
+    }
+}
+
+const PR_SET_PDEATHSIG: i32 = 1;
+const PR_GET_PDEATHSIG: i32 = 2;
+const PR_GET_DUMPABLE: i32 = 3;
+const PR_SET_DUMPABLE: i32 = 4;
+const PR_GET_KEEPCAPS: i32 = 7;
+const PR_SET_KEEPCAPS: i32 = 8;
+const PR_SET_NAME: i32 = 15;
+const PR_GET_NAME: i32 = 16;
+const PR_CAPBSET_READ: i32 = 23;
+const PR_SET_TIMERSLACK: i32 = 29;
+const PR_GET_TIMERSLACK: i32 = 30;
+const PR_SET_CHILD_SUBREAPER: i32 = 36;
+const PR_GET_CHILD_SUBREAPER: i32 = 37;
+const PR_SET_NO_NEW_PRIVS: i32 = 38;
+const PR_GET_NO_NEW_PRIVS: i32 = 39;
+const PR_GET_TID_ADDRESS: i32 = 40;
+const PR_SET_THP_DISABLE: i32 = 41;
+const PR_GET_THP_DISABLE: i32 = 42;
+const PR_SVE_SET_VL: i32 = 50;
+const PR_SVE_GET_VL: i32 = 51;
+const PR_PAC_RESET_KEYS: i32 = 54;
+const PR_SET_TAGGED_ADDR_CTRL: i32 = 55;
+const PR_GET_TAGGED_ADDR_CTRL: i32 = 56;
+const PR_PAC_SET_ENABLED_KEYS: i32 = 60;
+const PR_PAC_GET_ENABLED_KEYS: i32 = 61;
+const PR_SME_SET_VL: i32 = 63;
+const PR_SME_GET_VL: i32 = 64;
+const PR_SET_VMA: i32 = 0x53564d41;
+
+/// The comm length (TASK_COMM_LEN), including the NUL.
+const TASK_COMM_LEN: usize = 16;
+
+pub fn prctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let option = a[0] as i32;
+    // SAFETY: every option routed here takes integer arguments only.
+    let int_call = || unsafe { raw(libc::SYS_prctl, a) };
+    let int_out = |addr: u64| -> SysResult {
+        let mut v: i32 = 0;
+        // SAFETY: an `int *` output pointing at a valid local.
+        unsafe { raw(libc::SYS_prctl, [a[0], &mut v as *mut i32 as u64, 0, 0, 0, 0]) }?;
+        guest::write_u32(addr, v as u32)?;
+        Ok(0)
+    };
+    match option {
+        PR_SET_PDEATHSIG | PR_GET_DUMPABLE | PR_SET_DUMPABLE | PR_GET_KEEPCAPS | PR_SET_KEEPCAPS | PR_CAPBSET_READ
+        | PR_SET_TIMERSLACK | PR_GET_TIMERSLACK | PR_SET_CHILD_SUBREAPER | PR_SET_NO_NEW_PRIVS | PR_GET_NO_NEW_PRIVS
+        | PR_SET_THP_DISABLE | PR_GET_THP_DISABLE => int_call(),
+        PR_GET_PDEATHSIG | PR_GET_CHILD_SUBREAPER => int_out(a[1]),
+        PR_SET_NAME => {
+            // The kernel copies at most 15 bytes, up to a NUL, and terminates them.
+            let mut name = [0u8; TASK_COMM_LEN];
+            for (i, slot) in name.iter_mut().take(TASK_COMM_LEN - 1).enumerate() {
+                let mut b = [0u8];
+                guest::read(a[1] + i as u64, &mut b)?;
+                if b[0] == 0 {
+                    break;
+                }
+                *slot = b[0];
+            }
+            // SAFETY: `name` is a NUL-terminated local of TASK_COMM_LEN bytes.
+            unsafe { raw(libc::SYS_prctl, [a[0], name.as_ptr() as u64, 0, 0, 0, 0]) }
+        }
+        PR_GET_NAME => {
+            let mut name = [0u8; TASK_COMM_LEN];
+            // SAFETY: a TASK_COMM_LEN-byte local for the kernel to fill.
+            unsafe { raw(libc::SYS_prctl, [a[0], name.as_mut_ptr() as u64, 0, 0, 0, 0]) }?;
+            guest::write(a[1], &name)?;
+            Ok(0)
+        }
+        PR_GET_TID_ADDRESS => {
+            guest::write_u64(a[1], ctx.thread.clear_child_tid)?;
+            Ok(0)
+        }
+        // arm64 features crossrun does not offer (no SVE, SME, pointer authentication or
+        // MTE is advertised): what the kernel says on a CPU without them.
+        PR_SVE_SET_VL | PR_SVE_GET_VL | PR_SME_SET_VL | PR_SME_GET_VL | PR_PAC_RESET_KEYS | PR_PAC_SET_ENABLED_KEYS
+        | PR_PAC_GET_ENABLED_KEYS | PR_SET_TAGGED_ADDR_CTRL | PR_GET_TAGGED_ADDR_CTRL => Err(Errno::EINVAL),
+        // Naming anonymous mappings: what a kernel without CONFIG_ANON_VMA_NAME says.
+        PR_SET_VMA => Err(Errno::EINVAL),
+        _ => {
+            // Not passed through: options like PR_SET_SECCOMP or PR_SET_MM would act on
+            // crossrun's host process, with host (x86_64) meanings.
+            ctx.unimplemented(format_args!("prctl option {option}"));
+            Err(Errno::EINVAL)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dispatch::Stop;
+    use crate::testutil::Guest;
+    use syscalls::aarch64::Sysno;
+
+    #[test]
+    fn ids_match_the_host() {
+        let mut g = Guest::new();
+        assert_eq!(g.call(Sysno::getpid, &[]), std::process::id() as i64);
+        // SAFETY: plain id queries.
+        unsafe {
+            assert_eq!(g.call(Sysno::getppid, &[]), libc::getppid() as i64);
+            assert_eq!(g.call(Sysno::getuid, &[]), libc::getuid() as i64);
+            assert_eq!(g.call(Sysno::getegid, &[]), libc::getegid() as i64);
+        }
+        assert_eq!(g.call(Sysno::gettid, &[]), crate::host::gettid() as i64);
+        let mut ids = [u32::MAX; 3];
+        assert_eq!(g.call(Sysno::getresuid, &[ids.as_mut_ptr() as u64, ids[1..].as_mut_ptr() as u64, ids[2..].as_mut_ptr() as u64]), 0);
+        // SAFETY: plain id query.
+        assert_eq!(ids[0], unsafe { libc::getuid() });
+        assert_eq!(g.call(Sysno::set_tid_address, &[0x1234]), crate::host::gettid() as i64);
+        assert_eq!(g.thread.clear_child_tid, 0x1234);
+    }
+
+    #[test]
+    fn exit_group_stops_with_the_low_byte() {
+        let mut g = Guest::new();
+        assert_eq!(g.call_raw(Sysno::exit_group as u64, &[0x1_07]), Some(Stop::Exit(7)));
+        assert_eq!(g.call_raw(Sysno::exit as u64, &[3]), Some(Stop::Exit(3)));
+    }
+
+    #[test]
+    fn robust_list_and_rseq() {
+        let mut g = Guest::new();
+        assert_eq!(g.call(Sysno::set_robust_list, &[0x5000, 24]), 0);
+        assert_eq!(g.call(Sysno::set_robust_list, &[0x5000, 16]), -(libc::EINVAL as i64));
+        let (mut head, mut len) = (0u64, 0u64);
+        assert_eq!(g.call(Sysno::get_robust_list, &[0, &mut head as *mut u64 as u64, &mut len as *mut u64 as u64]), 0);
+        assert_eq!((head, len), (0x5000, 24));
+        assert_eq!(g.call(Sysno::rseq, &[0x1000, 32, 0, 0xd428bc00]), -(libc::ENOSYS as i64));
+    }
+
+    #[test]
+    fn prctl_names_and_unknown_options() {
+        let mut g = Guest::new();
+        let mut old = [0u8; 16];
+        assert_eq!(g.call(Sysno::prctl, &[16, old.as_mut_ptr() as u64]), 0);
+        let name = b"guest-name-that-is-long\0";
+        assert_eq!(g.call(Sysno::prctl, &[15, name.as_ptr() as u64]), 0);
+        let mut got = [0xffu8; 16];
+        assert_eq!(g.call(Sysno::prctl, &[16, got.as_mut_ptr() as u64]), 0);
+        assert_eq!(&got, b"guest-name-that\0");
+        assert_eq!(g.call(Sysno::prctl, &[15, old.as_ptr() as u64]), 0);
+        let mut sig = 99u32;
+        assert_eq!(g.call(Sysno::prctl, &[2, &mut sig as *mut u32 as u64]), 0);
+        assert_eq!(sig, 0);
+        assert_eq!(g.call(Sysno::prctl, &[50, 16]), -(libc::EINVAL as i64), "no SVE");
+        assert_eq!(g.call(Sysno::prctl, &[22, 2, 0]), -(libc::EINVAL as i64), "seccomp is never applied to the host");
+        assert_eq!(g.call(Sysno::prctl, &[12345]), -(libc::EINVAL as i64));
+        assert_eq!(g.call(Sysno::prctl, &[16, 8]), -(libc::EFAULT as i64));
+    }
+
+    #[test]
+    fn personality_query() {
+        let mut g = Guest::new();
+        assert_eq!(g.call(Sysno::personality, &[0xffff_ffff]), 0);
+        assert_eq!(g.call(Sysno::personality, &[0x0008]), -(libc::EINVAL as i64));
+    }
+
+    #[test]
+    fn unknown_syscalls_are_enosys() {
+        let mut g = Guest::new();
+        assert_eq!(g.call_raw(9999, &[]), None);
+        assert_eq!(g.cpu.x[0] as i64, -(libc::ENOSYS as i64));
+        // A real aarch64 syscall crossrun does not implement yet (clone).
+        assert_eq!(g.call_raw(220, &[]), None);
+        assert_eq!(g.cpu.x[0] as i64, -(libc::ENOSYS as i64));
+    }
+}

@@ -1,0 +1,187 @@
+//! Clocks, sleeps and interval timers. Clock ids, TIMER_ABSTIME and ITIMER_* are the
+//! same on every architecture; times are converted through the guest's layouts.
+
+use super::raw;
+use crate::abi::layout::Timespec;
+use crate::dispatch::Ctx;
+use crate::errno::{Errno, SysResult};
+
+fn host_ts(t: Timespec) -> libc::timespec {
+    libc::timespec { tv_sec: t.sec, tv_nsec: t.frac }
+}
+
+fn guest_ts(t: &libc::timespec) -> Timespec {
+    Timespec { sec: t.tv_sec, frac: t.tv_nsec }
+}
+
+fn zero_ts() -> libc::timespec {
+    libc::timespec { tv_sec: 0, tv_nsec: 0 }
+}
+
+/// `call(clock, struct timespec *out)`: the host result converted into the guest's
+/// timespec. `out` may be NULL for clock_getres.
+fn clock_out(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    let mut t = zero_ts();
+    // SAFETY: an integer clock id and a valid local timespec.
+    unsafe { raw(nr, [a[0], &mut t as *mut libc::timespec as u64, 0, 0, 0, 0]) }?;
+    if a[1] != 0 {
+        ctx.abi.layouts.timespec.write(a[1], guest_ts(&t))?;
+    }
+    Ok(0)
+}
+
+pub fn clock_gettime(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    clock_out(ctx, libc::SYS_clock_gettime, a)
+}
+
+pub fn clock_getres(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    if a[1] == 0 {
+        // Still validates the clock id.
+        // SAFETY: a null output is allowed.
+        return unsafe { raw(libc::SYS_clock_getres, [a[0], 0, 0, 0, 0, 0]) };
+    }
+    clock_out(ctx, libc::SYS_clock_getres, a)
+}
+
+pub fn clock_settime(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let t = host_ts(ctx.abi.layouts.timespec.read(a[1])?);
+    // SAFETY: an integer clock id and a valid local timespec.
+    unsafe { raw(libc::SYS_clock_settime, [a[0], &t as *const libc::timespec as u64, 0, 0, 0, 0]) }
+}
+
+pub fn gettimeofday(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+    let mut tz = [0i32; 2];
+    // SAFETY: valid locals (struct timeval, struct timezone = two ints).
+    unsafe { raw(libc::SYS_gettimeofday, [&mut tv as *mut libc::timeval as u64, tz.as_mut_ptr() as u64, 0, 0, 0, 0]) }?;
+    if a[0] != 0 {
+        ctx.abi.layouts.timeval.write(a[0], Timespec { sec: tv.tv_sec, frac: tv.tv_usec })?;
+    }
+    if a[1] != 0 {
+        // struct timezone { int tz_minuteswest; int tz_dsttime; } everywhere.
+        crate::guest::write_u32(a[1], tz[0] as u32)?;
+        crate::guest::write_u32(a[1] + 4, tz[1] as u32)?;
+    }
+    Ok(0)
+}
+
+pub fn settimeofday(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let tv = if a[0] != 0 {
+        let t = ctx.abi.layouts.timeval.read(a[0])?;
+        Some(libc::timeval { tv_sec: t.sec, tv_usec: t.frac })
+    } else {
+        None
+    };
+    let tz = if a[1] != 0 { Some([crate::guest::read_u32(a[1])?, crate::guest::read_u32(a[1] + 4)?]) } else { None };
+    let tvp = tv.as_ref().map_or(0, |t| t as *const libc::timeval as u64);
+    let tzp = tz.as_ref().map_or(0, |t| t.as_ptr() as u64);
+    // SAFETY: null or valid locals.
+    unsafe { raw(libc::SYS_settimeofday, [tvp, tzp, 0, 0, 0, 0]) }
+}
+
+/// A sleep: the request converted in, the remaining time converted out when the host
+/// sleep was interrupted (EINTR) and the guest asked for it.
+fn sleep(ctx: &Ctx<'_>, req: u64, rem: u64, call: impl FnOnce(&libc::timespec, *mut libc::timespec) -> SysResult) -> SysResult {
+    let layout = ctx.abi.layouts.timespec;
+    let t = host_ts(layout.read(req)?);
+    let mut left = zero_ts();
+    let r = call(&t, if rem != 0 { &mut left } else { std::ptr::null_mut() });
+    if r == Err(Errno(libc::EINTR)) && rem != 0 {
+        layout.write(rem, guest_ts(&left))?;
+    }
+    r
+}
+
+pub fn nanosleep(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    sleep(ctx, a[0], a[1], |t, rem| {
+        // SAFETY: valid request; `rem` null or a valid local.
+        unsafe { raw(libc::SYS_nanosleep, [t as *const libc::timespec as u64, rem as u64, 0, 0, 0, 0]) }
+    })
+}
+
+const TIMER_ABSTIME: u64 = 1;
+
+/// clock_nanosleep returns its error as a positive value in glibc, but the raw system
+/// call returns -errno like every other; the remaining time is written only for relative
+/// sleeps.
+pub fn clock_nanosleep(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let rem = if a[1] & TIMER_ABSTIME != 0 { 0 } else { a[3] };
+    sleep(ctx, a[2], rem, |t, rem| {
+        // SAFETY: integers, a valid request and `rem` null or a valid local.
+        unsafe { raw(libc::SYS_clock_nanosleep, [a[0], a[1], t as *const libc::timespec as u64, rem as u64, 0, 0]) }
+    })
+}
+
+/// `struct itimerval`: two timevals (interval, then value).
+fn read_itimerval(ctx: &Ctx<'_>, addr: u64) -> Result<[libc::timeval; 2], Errno> {
+    let l = ctx.abi.layouts.timeval;
+    let conv = |t: Timespec| libc::timeval { tv_sec: t.sec, tv_usec: t.frac };
+    Ok([conv(l.read(addr)?), conv(l.read(addr + l.size as u64)?)])
+}
+
+fn write_itimerval(ctx: &Ctx<'_>, addr: u64, v: &[libc::timeval; 2]) -> Result<(), Errno> {
+    let l = ctx.abi.layouts.timeval;
+    l.write(addr, Timespec { sec: v[0].tv_sec, frac: v[0].tv_usec })?;
+    l.write(addr + l.size as u64, Timespec { sec: v[1].tv_sec, frac: v[1].tv_usec })
+}
+
+/// Interval timers deliver SIGALRM/SIGVTALRM/SIGPROF to the host process, whose
+/// disposition mirrors the guest's (default: terminate).
+pub fn getitimer(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut v = [libc::timeval { tv_sec: 0, tv_usec: 0 }; 2];
+    // SAFETY: an integer and a valid local itimerval.
+    unsafe { raw(libc::SYS_getitimer, [a[0], v.as_mut_ptr() as u64, 0, 0, 0, 0]) }?;
+    write_itimerval(ctx, a[1], &v)?;
+    Ok(0)
+}
+
+pub fn setitimer(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let new = if a[1] != 0 { Some(read_itimerval(ctx, a[1])?) } else { None };
+    let mut old = [libc::timeval { tv_sec: 0, tv_usec: 0 }; 2];
+    let newp = new.as_ref().map_or(0, |n| n.as_ptr() as u64);
+    // SAFETY: an integer, and null or valid local itimervals.
+    unsafe { raw(libc::SYS_setitimer, [a[0], newp, old.as_mut_ptr() as u64, 0, 0, 0]) }?;
+    if a[2] != 0 {
+        write_itimerval(ctx, a[2], &old)?;
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::Guest;
+    use syscalls::aarch64::Sysno;
+
+    #[test]
+    fn clocks() {
+        let mut g = Guest::new();
+        let mut ts = [0i64; 2];
+        assert_eq!(g.call(Sysno::clock_gettime, &[1, ts.as_mut_ptr() as u64]), 0);
+        let mut host = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: a valid local.
+        unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut host) };
+        assert!(ts[0] <= host.tv_sec && host.tv_sec - ts[0] < 5);
+        assert!((0..1_000_000_000).contains(&ts[1]));
+        assert_eq!(g.call(Sysno::clock_gettime, &[1, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call(Sysno::clock_gettime, &[99, ts.as_mut_ptr() as u64]), -(libc::EINVAL as i64));
+        assert_eq!(g.call(Sysno::clock_getres, &[0, ts.as_mut_ptr() as u64]), 0);
+        assert_eq!(ts, [0, 1]);
+        assert_eq!(g.call(Sysno::clock_getres, &[0, 0]), 0);
+        let mut tv = [0i64; 2];
+        assert_eq!(g.call(Sysno::gettimeofday, &[tv.as_mut_ptr() as u64, 0]), 0);
+        assert!(tv[0] > 1_600_000_000 && (0..1_000_000).contains(&tv[1]));
+    }
+
+    #[test]
+    fn sleeps() {
+        let mut g = Guest::new();
+        let req = [0i64, 2_000_000];
+        let t0 = std::time::Instant::now();
+        assert_eq!(g.call(Sysno::nanosleep, &[req.as_ptr() as u64, 0]), 0);
+        assert!(t0.elapsed() >= std::time::Duration::from_millis(2));
+        let bad = [0i64, 1_000_000_000];
+        assert_eq!(g.call(Sysno::nanosleep, &[bad.as_ptr() as u64, 0]), -(libc::EINVAL as i64));
+        assert_eq!(g.call(Sysno::clock_nanosleep, &[1, 0, req.as_ptr() as u64, 0]), 0);
+        assert_eq!(g.call(Sysno::nanosleep, &[8, 0]), -(libc::EFAULT as i64));
+    }
+}
