@@ -102,6 +102,7 @@ fn tables() -> &'static [Compiled] {
             .iter()
             .chain(crate::fp::TABLES)
             .chain(crate::simd::TABLES)
+            .chain(crate::simd::perm::TABLES)
             .flat_map(|t| t.iter())
             .map(compile)
             .collect();

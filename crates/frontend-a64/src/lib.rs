@@ -25,7 +25,7 @@ pub use translate::{A64Frontend, Tr, Undefined};
 /// Bits of AT_HWCAP this frontend implements, to advertise to the guest. Each group adds
 /// the bits of the features it implements completely.
 pub fn hwcap() -> u64 {
-    int::HWCAP | fp::HWCAP | simd::HWCAP
+    int::HWCAP | fp::HWCAP | simd::HWCAP | simd::perm::HWCAP
 }
 
 /// Bits of AT_HWCAP2 this frontend implements.

@@ -209,7 +209,9 @@ pub fn translate_block(start: u64) -> Block {
         if !ok {
             tr.b.truncate(mark);
             tr.term = None;
-            return tr.b.finish(pc, count, Terminator::Trap { kind: TrapKind::Undefined { insn }, pc });
+            // The block covers the undefined word too, so rewriting it invalidates the
+            // block like any other code.
+            return tr.b.finish(pc.wrapping_add(4), count, Terminator::Trap { kind: TrapKind::Undefined { insn }, pc });
         }
         count += 1;
         tr.pc = pc.wrapping_add(4);

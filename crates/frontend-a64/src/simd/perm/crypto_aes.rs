@@ -1,0 +1,173 @@
+//! Crypto AES: AESE, AESD, AESMC, AESIMC.
+//!
+//! The S-boxes are computed at compile time from their definition in FIPS-197 §5.1.1
+//! (multiplicative inverse in GF(2^8) followed by the affine transformation), so no
+//! table has to be trusted. The state's byte i is register byte i (bits 8i+7:8i), and
+//! FIPS-197 arranges the input bytes column by column: s[r][c] = byte r + 4c.
+
+use crate::decoder::{Fields, Row};
+use crate::row;
+use crate::translate::{Tr, Undefined};
+use crossrun_ir::{CpuState, Helper, Ty};
+
+pub(crate) const ROWS: &[Row] = &[
+    row!("AESE", "0100111000101000010010nnnnnddddd", aese),
+    row!("AESD", "0100111000101000010110nnnnnddddd", aesd),
+    row!("AESMC", "0100111000101000011010nnnnnddddd", aesmc),
+    row!("AESIMC", "0100111000101000011110nnnnnddddd", aesimc),
+];
+
+/// Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1.
+const fn gmul(mut a: u8, mut b: u8) -> u8 {
+    let mut p = 0u8;
+    while b != 0 {
+        if b & 1 != 0 {
+            p ^= a;
+        }
+        let carry = a & 0x80 != 0;
+        a <<= 1;
+        if carry {
+            a ^= 0x1b;
+        }
+        b >>= 1;
+    }
+    p
+}
+
+/// The multiplicative inverse in GF(2^8), with 0 mapped to 0: a^254.
+const fn ginv(a: u8) -> u8 {
+    let mut result = 1u8;
+    let mut i = 0;
+    while i < 254 {
+        result = gmul(result, a);
+        i += 1;
+    }
+    result
+}
+
+const fn make_sbox() -> [u8; 256] {
+    let mut sbox = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = ginv(i as u8);
+        sbox[i] = b ^ b.rotate_left(1) ^ b.rotate_left(2) ^ b.rotate_left(3) ^ b.rotate_left(4) ^ 0x63;
+        i += 1;
+    }
+    sbox
+}
+
+const fn invert(table: &[u8; 256]) -> [u8; 256] {
+    let mut inv = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        inv[table[i] as usize] = i as u8;
+        i += 1;
+    }
+    inv
+}
+
+const SBOX: [u8; 256] = make_sbox();
+const INV_SBOX: [u8; 256] = invert(&SBOX);
+
+fn aese(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    round(tr, f, &AESE)
+}
+
+fn aesd(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    round(tr, f, &AESD)
+}
+
+fn aesmc(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    mix(tr, f, &AESMC)
+}
+
+fn aesimc(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    mix(tr, f, &AESIMC)
+}
+
+/// AESE/AESD: Vd = round(Vd EOR Vn).
+fn round(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined> {
+    let d = f.reg('d');
+    let vd = tr.v(d);
+    let vn = tr.v(f.reg('n'));
+    let r = tr.b.call(helper, &[vd, vn]);
+    tr.set_v(d, r);
+    Ok(())
+}
+
+/// AESMC/AESIMC: Vd = mix(Vn).
+fn mix(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined> {
+    let vn = tr.v(f.reg('n'));
+    let r = tr.b.call(helper, &[vn]);
+    tr.set_v(f.reg('d'), r);
+    Ok(())
+}
+
+static AESE: Helper = Helper { name: "a64_aese", func: aese_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true };
+static AESD: Helper = Helper { name: "a64_aesd", func: aesd_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true };
+static AESMC: Helper = Helper { name: "a64_aesmc", func: aesmc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true };
+static AESIMC: Helper = Helper { name: "a64_aesimc", func: aesimc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true };
+
+/// SubBytes(ShiftRows(state)): row r moves left by r columns, s'[r][c] = s[r][c + r].
+fn aese_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    let state = (a[0] ^ a[1]).to_le_bytes();
+    let mut out = [0u8; 16];
+    for (i, o) in out.iter_mut().enumerate() {
+        let (r, c) = (i % 4, i / 4);
+        *o = SBOX[state[r + 4 * ((c + r) % 4)] as usize];
+    }
+    u128::from_le_bytes(out)
+}
+
+/// InvSubBytes(InvShiftRows(state)): row r moves right by r columns.
+fn aesd_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    let state = (a[0] ^ a[1]).to_le_bytes();
+    let mut out = [0u8; 16];
+    for (i, o) in out.iter_mut().enumerate() {
+        let (r, c) = (i % 4, i / 4);
+        *o = INV_SBOX[state[r + 4 * ((c + 4 - r) % 4)] as usize];
+    }
+    u128::from_le_bytes(out)
+}
+
+/// Multiplies every column by the circulant matrix whose first row is `coef`.
+fn mix_columns(state: u128, coef: [u8; 4]) -> u128 {
+    let s = state.to_le_bytes();
+    let mut out = [0u8; 16];
+    for c in 0..4 {
+        let col = &s[4 * c..4 * c + 4];
+        for r in 0..4 {
+            out[4 * c + r] = (0..4).fold(0, |acc, k| acc ^ gmul(coef[(k + 4 - r) % 4], col[k]));
+        }
+    }
+    u128::from_le_bytes(out)
+}
+
+fn aesmc_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    mix_columns(a[0], [2, 3, 1, 1])
+}
+
+fn aesimc_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    mix_columns(a[0], [0x0e, 0x0b, 0x0d, 0x09])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sbox_matches_fips_197_examples() {
+        // FIPS-197 Figure 7: S-box entries for {53} and, in the text, inverse {53} = {ca}.
+        assert_eq!(SBOX[0x53], 0xed);
+        assert_eq!(ginv(0x53), 0xca);
+        assert_eq!(SBOX[0x00], 0x63);
+        assert_eq!(INV_SBOX[0xed], 0x53);
+    }
+
+    #[test]
+    fn gmul_matches_fips_197_example() {
+        // FIPS-197 §4.2: {57} • {83} = {c1}, {57} • {13} = {fe}.
+        assert_eq!(gmul(0x57, 0x83), 0xc1);
+        assert_eq!(gmul(0x57, 0x13), 0xfe);
+    }
+}

@@ -1,0 +1,232 @@
+//! Crypto three-register SHA and two-register SHA: the SHA-1 and SHA-256 round and
+//! message-schedule accelerators. Semantics follow the Arm ARM pseudocode (SHA1C,
+//! SHAchoose, SHA256hash, ...); 32-bit lanes are numbered from the least significant.
+
+use crate::decoder::{Fields, Row};
+use crate::row;
+use crate::translate::{Tr, Undefined};
+use crossrun_ir::{CpuState, Helper, Ty};
+
+pub(crate) const ROWS: &[Row] = &[
+    row!("SHA1C", "01011110000mmmmm000000nnnnnddddd", sha1c),
+    row!("SHA1P", "01011110000mmmmm000100nnnnnddddd", sha1p),
+    row!("SHA1M", "01011110000mmmmm001000nnnnnddddd", sha1m),
+    row!("SHA1SU0", "01011110000mmmmm001100nnnnnddddd", sha1su0),
+    row!("SHA256H", "01011110000mmmmm010000nnnnnddddd", sha256h),
+    row!("SHA256H2", "01011110000mmmmm010100nnnnnddddd", sha256h2),
+    row!("SHA256SU1", "01011110000mmmmm011000nnnnnddddd", sha256su1),
+    row!("SHA1H", "0101111000101000000010nnnnnddddd", sha1h),
+    row!("SHA1SU1", "0101111000101000000110nnnnnddddd", sha1su1),
+    row!("SHA256SU0", "0101111000101000001010nnnnnddddd", sha256su0),
+];
+
+macro_rules! helper {
+    ($static:ident, $name:literal, $func:ident, $nargs:literal) => {
+        static $static: Helper = Helper {
+            name: $name,
+            func: $func,
+            args: &[Ty::V128; $nargs],
+            ret: Ty::V128,
+            pure: true,
+        };
+    };
+}
+
+helper!(SHA1C, "a64_sha1c", sha1c_helper, 3);
+helper!(SHA1P, "a64_sha1p", sha1p_helper, 3);
+helper!(SHA1M, "a64_sha1m", sha1m_helper, 3);
+helper!(SHA1SU0, "a64_sha1su0", sha1su0_helper, 3);
+helper!(SHA256H, "a64_sha256h", sha256h_helper, 3);
+helper!(SHA256H2, "a64_sha256h2", sha256h2_helper, 3);
+helper!(SHA256SU1, "a64_sha256su1", sha256su1_helper, 3);
+helper!(SHA1SU1, "a64_sha1su1", sha1su1_helper, 2);
+helper!(SHA256SU0, "a64_sha256su0", sha256su0_helper, 2);
+
+/// Vd = helper(Vd, Vn, Vm).
+fn three(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined> {
+    let d = f.reg('d');
+    let vd = tr.v(d);
+    let vn = tr.v(f.reg('n'));
+    let vm = tr.v(f.reg('m'));
+    let r = tr.b.call(helper, &[vd, vn, vm]);
+    tr.set_v(d, r);
+    Ok(())
+}
+
+/// Vd = helper(Vd, Vn).
+fn two(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined> {
+    let d = f.reg('d');
+    let vd = tr.v(d);
+    let vn = tr.v(f.reg('n'));
+    let r = tr.b.call(helper, &[vd, vn]);
+    tr.set_v(d, r);
+    Ok(())
+}
+
+fn sha1c(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA1C)
+}
+fn sha1p(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA1P)
+}
+fn sha1m(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA1M)
+}
+fn sha1su0(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA1SU0)
+}
+fn sha256h(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA256H)
+}
+fn sha256h2(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA256H2)
+}
+fn sha256su1(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    three(tr, f, &SHA256SU1)
+}
+fn sha1su1(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    two(tr, f, &SHA1SU1)
+}
+fn sha256su0(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    two(tr, f, &SHA256SU0)
+}
+
+/// SHA1H Sd, Sn: ROL(Sn, 30), zero-extended to the whole register.
+fn sha1h(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
+    let vn = tr.v(f.reg('n'));
+    let lo = tr.b.vlo(vn);
+    let s = tr.b.zext(Ty::I32, crossrun_ir::Width::W32, lo);
+    let two = tr.b.c32(2);
+    let r = tr.b.ror(s, two);
+    let r = tr.widen(r);
+    tr.set_v_lo(f.reg('d'), r);
+    Ok(())
+}
+
+fn lanes32(v: u128) -> [u32; 4] {
+    [v as u32, (v >> 32) as u32, (v >> 64) as u32, (v >> 96) as u32]
+}
+
+fn from_lanes32(l: [u32; 4]) -> u128 {
+    l.iter().rev().fold(0u128, |acc, &x| acc << 32 | x as u128)
+}
+
+fn choose(x: u32, y: u32, z: u32) -> u32 {
+    ((y ^ z) & x) ^ z
+}
+
+fn parity(x: u32, y: u32, z: u32) -> u32 {
+    x ^ y ^ z
+}
+
+fn majority(x: u32, y: u32, z: u32) -> u32 {
+    (x & y) | ((x | y) & z)
+}
+
+/// Four SHA-1 rounds. X = Vd holds a..d in lanes 0..3, Y = Sn holds e, W = Vm the four
+/// schedule words (already including the round constant).
+fn sha1_rounds(a: &[u128], f: fn(u32, u32, u32) -> u32) -> u128 {
+    let mut x = lanes32(a[0]);
+    let mut y = a[1] as u32;
+    let w = lanes32(a[2]);
+    for &we in &w {
+        let t = f(x[1], x[2], x[3]);
+        y = y.wrapping_add(x[0].rotate_left(5)).wrapping_add(t).wrapping_add(we);
+        x[1] = x[1].rotate_left(30);
+        // ROL(Y:X, 32) on the 160-bit concatenation.
+        let top = x[3];
+        x = [y, x[0], x[1], x[2]];
+        y = top;
+    }
+    from_lanes32(x)
+}
+
+fn sha1c_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    sha1_rounds(a, choose)
+}
+
+fn sha1p_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    sha1_rounds(a, parity)
+}
+
+fn sha1m_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    sha1_rounds(a, majority)
+}
+
+/// (Vn<63:0> : Vd<127:64>) EOR Vd EOR Vm.
+fn sha1su0_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    let (d, n, m) = (a[0], a[1], a[2]);
+    let t = (n << 64) | (d >> 64);
+    t ^ d ^ m
+}
+
+fn sha1su1_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    let t = lanes32(a[0] ^ (a[1] >> 32));
+    let r = [
+        t[0].rotate_left(1),
+        t[1].rotate_left(1),
+        t[2].rotate_left(1),
+        t[3].rotate_left(1) ^ t[0].rotate_left(2),
+    ];
+    from_lanes32(r)
+}
+
+/// SHA256hash: four SHA-256 rounds on X = a..d and Y = e..h (lane 0 first); returns X
+/// (SHA256H) or Y (SHA256H2).
+fn sha256_hash(x: u128, y: u128, w: u128, part1: bool) -> u128 {
+    let (mut x, mut y, w) = (lanes32(x), lanes32(y), lanes32(w));
+    for &we in &w {
+        let chs = choose(y[0], y[1], y[2]);
+        let maj = majority(x[0], x[1], x[2]);
+        let sigma1 = y[0].rotate_right(6) ^ y[0].rotate_right(11) ^ y[0].rotate_right(25);
+        let sigma0 = x[0].rotate_right(2) ^ x[0].rotate_right(13) ^ x[0].rotate_right(22);
+        let t = y[3].wrapping_add(sigma1).wrapping_add(chs).wrapping_add(we);
+        x[3] = t.wrapping_add(x[3]);
+        y[3] = t.wrapping_add(sigma0).wrapping_add(maj);
+        // ROL(Y:X, 32) on the 256-bit concatenation.
+        let (xt, yt) = (x[3], y[3]);
+        x = [yt, x[0], x[1], x[2]];
+        y = [xt, y[0], y[1], y[2]];
+    }
+    from_lanes32(if part1 { x } else { y })
+}
+
+fn sha256h_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    sha256_hash(a[0], a[1], a[2], true)
+}
+
+fn sha256h2_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    sha256_hash(a[1], a[0], a[2], false)
+}
+
+fn small_sigma0(x: u32) -> u32 {
+    x.rotate_right(7) ^ x.rotate_right(18) ^ (x >> 3)
+}
+
+fn small_sigma1(x: u32) -> u32 {
+    x.rotate_right(17) ^ x.rotate_right(19) ^ (x >> 10)
+}
+
+fn sha256su0_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    let (d, n) = (a[0], a[1]);
+    let t = lanes32((n << 96) | (d >> 32));
+    let d = lanes32(d);
+    from_lanes32(std::array::from_fn(|e| small_sigma0(t[e]).wrapping_add(d[e])))
+}
+
+fn sha256su1_helper(_: &mut CpuState, a: &[u128]) -> u128 {
+    let (d, n, m) = (a[0], a[1], a[2]);
+    let t0 = lanes32((m << 96) | (n >> 32));
+    let op1 = lanes32(d);
+    let m = lanes32(m);
+    let mut r = [0u32; 4];
+    // Lanes 2 and 3 depend on lanes 0 and 1 of the result.
+    let t1 = [m[2], m[3], 0, 0];
+    for e in 0..2 {
+        r[e] = small_sigma1(t1[e]).wrapping_add(op1[e]).wrapping_add(t0[e]);
+    }
+    for e in 2..4 {
+        r[e] = small_sigma1(r[e - 2]).wrapping_add(op1[e]).wrapping_add(t0[e]);
+    }
+    from_lanes32(r)
+}
