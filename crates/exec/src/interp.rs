@@ -286,6 +286,21 @@ mod smallargs {
     }
 }
 
+impl Interpreter {
+    /// Runs exactly one block from `cpu.pc`. Returns `None` if the block ended in a
+    /// branch (the PC is then the branch target), or how execution stopped.
+    pub fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
+        let block = self.cache.get(cpu.pc);
+        match self.run_block(&block, cpu) {
+            BlockEnd::Next(pc) => {
+                cpu.pc = pc;
+                None
+            }
+            BlockEnd::Exit(e) => Some(e),
+        }
+    }
+}
+
 impl Executor for Interpreter {
     fn run(&mut self, cpu: &mut CpuState) -> Exit {
         loop {

@@ -1,0 +1,158 @@
+//! `crossrun-difftest`: the crossrun side of the differential test in tests/difftest.
+//!
+//! `crossrun-difftest --rows` prints every A64 decoder row (name, tab, pattern), so the
+//! generator can draw instruction words from exactly the encodings crossrun implements.
+//!
+//! Without arguments it reads test cases from stdin and writes results to stdout, both as
+//! fixed-size little-endian records (see `Case` and `Outcome` below, mirrored in
+//! tests/difftest/protocol.py). Each case runs one instruction placed in the middle of a
+//! code region, from the given registers, with a data region of fixed pseudo-random
+//! content; the result reports the registers, how execution stopped, and every byte of
+//! the data region the instruction changed. Both regions are restored between cases.
+
+use crossrun_a64::A64Frontend;
+use crossrun_exec::{BlockCache, DebugFlags, Exit, Interpreter};
+use crossrun_ir::{CpuState, TrapKind};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// Where the data region is mapped, in both crossrun and Unicorn.
+const DATA_BASE: u64 = 0x5000_0000;
+const CODE_BASE: u64 = 0x6000_0000;
+const REGION_SIZE: usize = 0x10000;
+/// Offset of the instruction under test in the code region.
+const INSN_OFFSET: u64 = 0x8000;
+
+/// Case record: insn u32, pad u32, x[0..31] u64, sp u64, nzcv u32, fpcr u32, fpsr u32,
+/// pad u32, v[0..32] u128.
+const CASE_SIZE: usize = 8 + 32 * 8 + 16 + 32 * 16;
+
+/// Outcome kinds.
+const OK: u32 = 0;
+const UNDEFINED: u32 = 1;
+const MEMORY_FAULT: u32 = 2;
+const OTHER_TRAP: u32 = 3;
+
+/// The fixed content of both regions: xorshift64* from a constant seed, the same
+/// generator protocol.py uses.
+fn pattern() -> Vec<u8> {
+    let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut out = Vec::with_capacity(REGION_SIZE);
+    while out.len() < REGION_SIZE {
+        s ^= s >> 12;
+        s ^= s << 25;
+        s ^= s >> 27;
+        out.extend_from_slice(&s.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
+    }
+    out
+}
+
+fn map_region(addr: u64) -> io::Result<()> {
+    // SAFETY: a fixed mapping at an address crossrun does not use, refused by the kernel
+    // (MAP_FIXED_NOREPLACE) if anything is there already.
+    let p = unsafe {
+        libc::mmap(
+            addr as *mut libc::c_void,
+            REGION_SIZE,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED_NOREPLACE,
+            -1,
+            0,
+        )
+    };
+    if p as u64 != addr {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+fn u64_at(b: &[u8], off: usize) -> u64 {
+    u64::from_le_bytes(b[off..off + 8].try_into().expect("8 bytes"))
+}
+
+fn u32_at(b: &[u8], off: usize) -> u32 {
+    u32::from_le_bytes(b[off..off + 4].try_into().expect("4 bytes"))
+}
+
+fn main() -> io::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("--rows") {
+        for row in crossrun_a64::decoder::all_rows() {
+            println!("{}\t{}", row.name, row.pattern);
+        }
+        return Ok(());
+    }
+    crossrun_memory::install_fault_handler(None);
+    map_region(DATA_BASE)?;
+    map_region(CODE_BASE)?;
+    let pristine = pattern();
+    let region = |base: u64| crossrun_memory::access::write_bytes(base, &pristine).expect("mapped read-write");
+    region(DATA_BASE);
+    region(CODE_BASE);
+
+    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), false));
+    let mut interp = Interpreter::new(cache.clone(), Arc::new(AtomicBool::new(false)), DebugFlags::default());
+    let mut input = BufReader::new(io::stdin().lock());
+    let mut output = BufWriter::new(io::stdout().lock());
+    let mut case = vec![0u8; CASE_SIZE];
+    let mut data = vec![0u8; REGION_SIZE];
+    let pc = CODE_BASE + INSN_OFFSET;
+    loop {
+        match input.read_exact(&mut case) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+            Err(e) => return Err(e),
+        }
+        let insn = u32_at(&case, 0);
+        let mut cpu = CpuState::default();
+        for i in 0..32 {
+            cpu.x[i] = u64_at(&case, 8 + i * 8);
+        }
+        let tail = 8 + 32 * 8;
+        cpu.nzcv = u32_at(&case, tail);
+        cpu.fpcr = u32_at(&case, tail + 4);
+        cpu.fpsr = u32_at(&case, tail + 8);
+        for i in 0..32 {
+            let off = tail + 16 + i * 16;
+            cpu.v[i] = u128::from_le_bytes(case[off..off + 16].try_into().expect("16 bytes"));
+        }
+        crossrun_memory::access::store(pc, insn as u64, 4).expect("code region is writable");
+        crossrun_memory::access::store(pc + 4, 0, 4).expect("code region is writable");
+        cache.invalidate(pc, pc + 8);
+        cpu.pc = pc;
+        let kind = match interp.step(&mut cpu) {
+            None => OK,
+            Some(Exit::Trap(TrapKind::Undefined { .. })) if cpu.pc == pc => UNDEFINED,
+            Some(Exit::Trap(TrapKind::Undefined { .. })) => OK,
+            Some(Exit::Trap(TrapKind::FetchFault { .. })) => OK,
+            Some(Exit::MemoryFault { .. }) => MEMORY_FAULT,
+            Some(_) => OTHER_TRAP,
+        };
+        // Registers, then the changed bytes of the data region as (offset u32, byte u8).
+        let mut out = Vec::with_capacity(CASE_SIZE + 64);
+        out.extend_from_slice(&kind.to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        for x in cpu.x {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out.extend_from_slice(&cpu.pc.to_le_bytes());
+        out.extend_from_slice(&cpu.nzcv.to_le_bytes());
+        out.extend_from_slice(&cpu.fpsr.to_le_bytes());
+        for v in cpu.v {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        crossrun_memory::access::read_bytes(DATA_BASE, &mut data).expect("mapped");
+        let changed: Vec<usize> = (0..REGION_SIZE).filter(|&i| data[i] != pristine[i]).collect();
+        out.extend_from_slice(&(changed.len() as u32).to_le_bytes());
+        for &i in &changed {
+            out.extend_from_slice(&(i as u32).to_le_bytes());
+            out.push(data[i]);
+        }
+        if !changed.is_empty() {
+            region(DATA_BASE);
+        }
+        output.write_all(&out)?;
+        output.flush()?;
+    }
+    Ok(())
+}
