@@ -1,0 +1,395 @@
+//! Command-line options, compatible with qemu-user's (`qemu-aarch64 [options] program
+//! [arguments...]`), including its `QEMU_*` environment variables, so crossrun can stand
+//! in for qemu in scripts, binfmt_misc entries and `proot -q`.
+//!
+//! qemu's options are single-dash words (`-strace`, `-cpu max`); clap cannot parse
+//! those, so this is a small table-driven parser. Like qemu, it stops at the first
+//! argument that is not an option: that is the program, and the rest are its arguments.
+
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+
+/// What the user asked for.
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Run(RunOptions),
+    Help,
+    Version,
+    /// `-cpu help`.
+    ListCpus,
+    /// `-d help`.
+    ListLogItems,
+}
+
+/// Options for running a guest program.
+#[derive(Debug, Default, PartialEq)]
+pub struct RunOptions {
+    pub sysroot: Option<PathBuf>,
+    pub stack_size: Option<u64>,
+    pub cpu: Option<String>,
+    pub set_env: Vec<(OsString, OsString)>,
+    pub unset_env: Vec<OsString>,
+    pub argv0: Option<OsString>,
+    pub uname_release: Option<String>,
+    pub strace: bool,
+    pub log: LogItems,
+    pub seed: Option<u64>,
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+}
+
+/// What `-d` enabled.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LogItems {
+    /// `op`: the IR of each translated block.
+    pub ir: bool,
+    /// `exec`: each block as it runs.
+    pub exec: bool,
+    /// `cpu`: the CPU state before each block.
+    pub cpu: bool,
+    /// `unimp`: unimplemented system calls.
+    pub unimp: bool,
+    /// `strace`: system calls (same as `-strace`).
+    pub strace: bool,
+}
+
+/// The `-d` items crossrun understands, with their descriptions.
+pub const LOG_ITEMS: &[(&str, &str)] = &[
+    ("op", "show the IR of each translated block"),
+    ("exec", "show each block's guest address as it is executed"),
+    ("cpu", "show the CPU state before each block"),
+    ("unimp", "log unimplemented system calls"),
+    ("strace", "log system calls (like -strace)"),
+];
+
+/// CPU models `-cpu` accepts. Each runs the same implemented feature set; the name is
+/// accepted so qemu command lines keep working.
+pub const CPU_MODELS: &[&str] = &["max", "cortex-a53", "cortex-a57", "cortex-a72", "neoverse-n1"];
+
+#[derive(Debug, PartialEq)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (see crossrun -h)", self.0)
+    }
+}
+
+/// How an option takes its value.
+#[derive(Clone, Copy, PartialEq)]
+enum Takes {
+    Nothing,
+    Value,
+}
+
+struct Opt {
+    names: &'static [&'static str],
+    env: Option<&'static str>,
+    takes: Takes,
+    apply: fn(&mut Parsed, Option<&OsStr>) -> Result<(), UsageError>,
+}
+
+#[derive(Default)]
+struct Parsed {
+    run: RunOptions,
+    command: Option<Command>,
+}
+
+fn utf8(v: Option<&OsStr>, what: &str) -> Result<String, UsageError> {
+    let v = v.expect("value-taking option");
+    v.to_str().map(str::to_owned).ok_or_else(|| UsageError(format!("{what} must be valid UTF-8")))
+}
+
+/// Parses a size with an optional k/M/G suffix, as qemu's `-s` does.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let (num, mult) = match s.char_indices().last()? {
+        (i, 'k' | 'K') => (&s[..i], 1u64 << 10),
+        (i, 'm' | 'M') => (&s[..i], 1 << 20),
+        (i, 'g' | 'G') => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok()?.checked_mul(mult)
+}
+
+fn parse_log(p: &mut Parsed, v: Option<&OsStr>) -> Result<(), UsageError> {
+    let items = utf8(v, "-d")?;
+    for item in items.split(',').filter(|i| !i.is_empty()) {
+        let log = &mut p.run.log;
+        match item {
+            "help" => p.command = Some(Command::ListLogItems),
+            "op" => log.ir = true,
+            "exec" => log.exec = true,
+            "cpu" => log.cpu = true,
+            "unimp" => log.unimp = true,
+            "strace" => log.strace = true,
+            other => return Err(UsageError(format!("unknown -d item '{other}' (try -d help)"))),
+        }
+    }
+    Ok(())
+}
+
+fn split_env(v: &OsStr) -> Result<(OsString, OsString), UsageError> {
+    let b = v.as_bytes();
+    match b.iter().position(|&c| c == b'=') {
+        Some(i) if i > 0 => Ok((OsStr::from_bytes(&b[..i]).into(), OsStr::from_bytes(&b[i + 1..]).into())),
+        _ => Err(UsageError(format!("-E wants VAR=VALUE, got '{}'", v.to_string_lossy()))),
+    }
+}
+
+const OPTIONS: &[Opt] = &[
+    Opt { names: &["h", "help"], env: None, takes: Takes::Nothing, apply: |p, _| { p.command = Some(Command::Help); Ok(()) } },
+    Opt { names: &["version"], env: Some("QEMU_VERSION"), takes: Takes::Nothing, apply: |p, _| { p.command = Some(Command::Version); Ok(()) } },
+    Opt { names: &["L"], env: Some("QEMU_LD_PREFIX"), takes: Takes::Value, apply: |p, v| { p.run.sysroot = v.map(PathBuf::from); Ok(()) } },
+    Opt {
+        names: &["s"],
+        env: Some("QEMU_STACK_SIZE"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            let s = utf8(v, "-s")?;
+            let size = parse_size(&s).filter(|&n| n >= 64 * 1024).ok_or_else(|| UsageError(format!("invalid stack size '{s}' (at least 64k)")))?;
+            p.run.stack_size = Some(size);
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["cpu"],
+        env: Some("QEMU_CPU"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            let model = utf8(v, "-cpu")?;
+            let base = model.split(',').next().unwrap_or_default();
+            if base == "help" {
+                p.command = Some(Command::ListCpus);
+            } else if !CPU_MODELS.contains(&base) {
+                return Err(UsageError(format!("unknown CPU model '{base}' (try -cpu help)")));
+            }
+            p.run.cpu = Some(model);
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["E"],
+        env: Some("QEMU_SET_ENV"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            // QEMU_SET_ENV holds a comma-separated list; -E may too.
+            for part in v.expect("value").as_bytes().split(|&c| c == b',') {
+                p.run.set_env.push(split_env(OsStr::from_bytes(part))?);
+            }
+            Ok(())
+        },
+    },
+    Opt {
+        names: &["U"],
+        env: Some("QEMU_UNSET_ENV"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            for part in v.expect("value").as_bytes().split(|&c| c == b',') {
+                p.run.unset_env.push(OsStr::from_bytes(part).into());
+            }
+            Ok(())
+        },
+    },
+    Opt { names: &["0"], env: Some("QEMU_ARGV0"), takes: Takes::Value, apply: |p, v| { p.run.argv0 = v.map(OsString::from); Ok(()) } },
+    Opt { names: &["r"], env: Some("QEMU_UNAME"), takes: Takes::Value, apply: |p, v| { p.run.uname_release = Some(utf8(v, "-r")?); Ok(()) } },
+    Opt { names: &["d"], env: Some("QEMU_LOG"), takes: Takes::Value, apply: parse_log },
+    Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
+    Opt {
+        names: &["seed"],
+        env: Some("QEMU_RAND_SEED"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            let s = utf8(v, "-seed")?;
+            p.run.seed = Some(s.parse().map_err(|_| UsageError(format!("invalid seed '{s}'")))?);
+            Ok(())
+        },
+    },
+    // Guest addresses are host addresses in crossrun, so there is no guest base to set
+    // and nothing to reserve; these are accepted so qemu command lines keep working.
+    Opt { names: &["B"], env: Some("QEMU_GUEST_BASE"), takes: Takes::Value, apply: |_, _| Ok(()) },
+    Opt { names: &["R"], env: Some("QEMU_RESERVED_VA"), takes: Takes::Value, apply: |_, _| Ok(()) },
+    // Block-at-a-time execution is an implementation detail; single-stepping changes
+    // nothing a guest can observe.
+    Opt { names: &["singlestep", "one-insn-per-tb"], env: Some("QEMU_SINGLESTEP"), takes: Takes::Nothing, apply: |_, _| Ok(()) },
+];
+
+/// Options crossrun knows from qemu but cannot honour yet: refused with a clear message
+/// rather than silently ignored.
+const NOT_YET: &[(&str, &str)] = &[
+    ("g", "the gdb stub is not implemented yet"),
+    ("D", "logging to a file is not implemented yet; logs go to stderr"),
+    ("dfilter", "log filtering is not implemented yet"),
+    ("trace", "qemu trace events do not exist in crossrun"),
+    ("plugin", "qemu TCG plugins do not exist in crossrun"),
+    ("p", "-p was removed from qemu; the page size is always 4096"),
+];
+
+fn find(name: &str) -> Option<&'static Opt> {
+    OPTIONS.iter().find(|o| o.names.contains(&name))
+}
+
+/// Parses the command line (without argv[0]) and the `QEMU_*` variables from `env`.
+/// Command-line options override environment variables.
+pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Result<Command, UsageError> {
+    let mut p = Parsed::default();
+    for opt in OPTIONS {
+        if let Some(var) = opt.env {
+            if let Some(value) = env(var) {
+                let value = (opt.takes == Takes::Value).then_some(value.as_os_str());
+                (opt.apply)(&mut p, value).map_err(|e| UsageError(format!("{var}: {}", e.0)))?;
+            }
+        }
+    }
+    // An environment variable alone never turns a run into -h/-version.
+    if matches!(p.command, Some(Command::Version)) {
+        p.command = None;
+    }
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_bytes();
+        if arg == b"--" {
+            i += 1;
+            break;
+        }
+        if arg.len() < 2 || arg[0] != b'-' {
+            break;
+        }
+        let name = std::str::from_utf8(arg.strip_prefix(b"--").unwrap_or(&arg[1..]))
+            .map_err(|_| UsageError(format!("unknown option '{}'", args[i].to_string_lossy())))?;
+        if let Some((_, why)) = NOT_YET.iter().find(|(n, _)| *n == name) {
+            return Err(UsageError(format!("-{name}: {why}")));
+        }
+        let opt = find(name).ok_or_else(|| UsageError(format!("unknown option '{}'", args[i].to_string_lossy())))?;
+        let value = if opt.takes == Takes::Value {
+            i += 1;
+            Some(args.get(i).ok_or_else(|| UsageError(format!("-{name} needs a value")))?.as_os_str())
+        } else {
+            None
+        };
+        (opt.apply)(&mut p, value)?;
+        i += 1;
+        if let Some(cmd) = p.command.take() {
+            return Ok(cmd);
+        }
+    }
+    if let Some(cmd) = p.command.take() {
+        return Ok(cmd);
+    }
+    let program = args.get(i).ok_or_else(|| UsageError("no program to run".into()))?;
+    p.run.program = PathBuf::from(program);
+    p.run.args = args[i + 1..].to_vec();
+    p.run.strace |= p.run.log.strace;
+    Ok(Command::Run(p.run))
+}
+
+pub const HELP: &str = "\
+usage: crossrun [OPTIONS] PROGRAM [ARGUMENTS...]
+       crossrun binfmt COMMAND [...]     (see crossrun binfmt --help)
+
+Runs a Linux program built for another CPU (aarch64 for now) on this machine.
+The guest architecture comes from the program's ELF header. Options and QEMU_*
+variables follow qemu-user's, so crossrun can replace qemu-aarch64 in scripts.
+
+Options (environment variable in brackets; options override variables):
+  -h, -help            print this help and exit
+  -version             print the version and exit                   [QEMU_VERSION]
+  -L PATH              guest root for the dynamic linker and other    [QEMU_LD_PREFIX]
+                       absolute guest paths (looked up there first)
+  -s SIZE              stack size in bytes, with k/M/G suffixes        [QEMU_STACK_SIZE]
+                       (default 8M)
+  -cpu MODEL           CPU model (-cpu help lists them); every model  [QEMU_CPU]
+                       offers crossrun's full implemented feature set
+  -E VAR=VALUE[,...]   set variables in the guest's environment       [QEMU_SET_ENV]
+  -U VAR[,...]         remove variables from the guest's environment  [QEMU_UNSET_ENV]
+  -0 ARGV0             the guest's argv[0] (default: PROGRAM)          [QEMU_ARGV0]
+  -r RELEASE           the kernel release uname reports               [QEMU_UNAME]
+  -d ITEM[,...]        log to stderr; -d help lists items: op, exec,  [QEMU_LOG]
+                       cpu, unimp, strace
+  -strace              log every system call to stderr                 [QEMU_STRACE]
+  -seed N              seed AT_RANDOM, for reproducible runs          [QEMU_RAND_SEED]
+  -B ADDR, -R SIZE     accepted for qemu compatibility; crossrun maps guest
+                       addresses one to one, so there is no base to set
+  -singlestep          accepted for qemu compatibility; has no effect
+Options may also be spelled with two dashes (--strace). `--` ends the options.
+
+Not yet available (refused with a message): -g (gdb stub), -D (log file).
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(v: &[&str]) -> Vec<OsString> {
+        v.iter().map(OsString::from).collect()
+    }
+
+    fn no_env(_: &str) -> Option<OsString> {
+        None
+    }
+
+    fn run(v: &[&str]) -> RunOptions {
+        match parse(&os(v), &no_env).unwrap() {
+            Command::Run(r) => r,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn qemu_style_options_then_program_and_its_own_options() {
+        let r = run(&["-L", "/sysroot", "-E", "A=1,B=2", "-U", "C", "-0", "name", "-strace", "prog", "-L", "x"]);
+        assert_eq!(r.sysroot, Some(PathBuf::from("/sysroot")));
+        assert_eq!(r.set_env, vec![("A".into(), "1".into()), ("B".into(), "2".into())]);
+        assert_eq!(r.unset_env, vec![OsString::from("C")]);
+        assert_eq!(r.argv0, Some("name".into()));
+        assert!(r.strace);
+        assert_eq!(r.program, PathBuf::from("prog"));
+        assert_eq!(r.args, os(&["-L", "x"]));
+    }
+
+    #[test]
+    fn environment_variables_and_overrides() {
+        let env = |k: &str| match k {
+            "QEMU_LD_PREFIX" => Some(OsString::from("/from-env")),
+            "QEMU_STRACE" => Some(OsString::from("1")),
+            "QEMU_STACK_SIZE" => Some(OsString::from("16M")),
+            _ => None,
+        };
+        let Command::Run(r) = parse(&os(&["-L", "/from-cli", "p"]), &env).unwrap() else { panic!() };
+        assert_eq!(r.sysroot, Some(PathBuf::from("/from-cli")));
+        assert!(r.strace);
+        assert_eq!(r.stack_size, Some(16 << 20));
+    }
+
+    #[test]
+    fn errors_are_one_clear_line() {
+        let err = |v: &[&str]| parse(&os(v), &no_env).unwrap_err().to_string();
+        assert_eq!(err(&["-bogus", "p"]), "unknown option '-bogus' (see crossrun -h)");
+        assert_eq!(err(&["-L"]), "-L needs a value (see crossrun -h)");
+        assert_eq!(err(&[]), "no program to run (see crossrun -h)");
+        assert_eq!(err(&["-cpu", "pentium", "p"]), "unknown CPU model 'pentium' (try -cpu help) (see crossrun -h)");
+        assert_eq!(err(&["-d", "nonsense", "p"]), "unknown -d item 'nonsense' (try -d help) (see crossrun -h)");
+        assert_eq!(err(&["-s", "12", "p"]), "invalid stack size '12' (at least 64k) (see crossrun -h)");
+        assert!(err(&["-g", "1234", "p"]).contains("gdb stub is not implemented yet"));
+        assert!(err(&["-E", "novalue", "p"]).contains("VAR=VALUE"));
+    }
+
+    #[test]
+    fn commands() {
+        assert_eq!(parse(&os(&["-h"]), &no_env), Ok(Command::Help));
+        assert_eq!(parse(&os(&["--version"]), &no_env), Ok(Command::Version));
+        assert_eq!(parse(&os(&["-cpu", "help"]), &no_env), Ok(Command::ListCpus));
+        assert_eq!(parse(&os(&["-d", "help"]), &no_env), Ok(Command::ListLogItems));
+        assert_eq!(parse(&os(&["--", "-h"]), &no_env).map(|c| matches!(c, Command::Run(_))), Ok(true));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("8M"), Some(8 << 20));
+        assert_eq!(parse_size("512k"), Some(512 << 10));
+        assert_eq!(parse_size("1G"), Some(1 << 30));
+        assert_eq!(parse_size("100"), Some(100));
+        assert_eq!(parse_size("x"), None);
+        assert_eq!(parse_size("99999999999999G"), None);
+    }
+}

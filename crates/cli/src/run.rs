@@ -1,0 +1,128 @@
+//! Starting a guest program: load it, pick the frontend for its architecture, and hand it
+//! to the Linux ABI layer to run.
+
+use crate::options::RunOptions;
+use crossrun_exec::{BlockCache, DebugFlags, Interpreter};
+use crossrun_ir::Frontend;
+use crossrun_linux::{Process, ProcessConfig};
+use crossrun_loader::{Arch, LoadOptions, StackSpec};
+use crossrun_memory::GuestSpace;
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+const DEFAULT_STACK_SIZE: u64 = 8 << 20;
+
+/// Debian's cross sysroot for aarch64, used as `-L` when none is given and it exists.
+const DEBIAN_CROSS_SYSROOT: &str = "/usr/aarch64-linux-gnu";
+
+/// The size of an aarch64 rt_sigframe without SVE state, rounded up: what the kernel
+/// reports in AT_MINSIGSTKSZ for such a CPU.
+const MIN_SIGNAL_STACK: u64 = 5120;
+
+/// Runs the program; returns the exit status for crossrun's own exit.
+pub fn run(opts: RunOptions) -> i32 {
+    match start(opts) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("crossrun: {msg}");
+            1
+        }
+    }
+}
+
+fn start(opts: RunOptions) -> Result<i32, String> {
+    let image = crossrun_loader::identify(&opts.program).map_err(|e| e.to_string())?;
+    let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
+        Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
+    };
+    crossrun_memory::install_fault_handler(None);
+
+    let program_arg = opts.program.as_os_str().to_owned();
+    let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
+    argv.extend(opts.args.iter().map(|a| a.as_bytes().to_vec()));
+    let sysroot = opts.sysroot.clone().or_else(|| {
+        let debian = Path::new(DEBIAN_CROSS_SYSROOT);
+        (image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
+    });
+    let stack = StackSpec {
+        size: opts.stack_size.unwrap_or(DEFAULT_STACK_SIZE),
+        argv,
+        envp: guest_environment(&opts),
+        execfn: program_arg.into_vec(),
+        hwcap,
+        hwcap2,
+        platform: "aarch64",
+        secure: false,
+        random: random_bytes(opts.seed),
+        min_signal_stack: MIN_SIGNAL_STACK,
+    };
+    let mut space = GuestSpace::new();
+    let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { sysroot: sysroot.clone(), stack })
+        .map_err(|e| e.to_string())?;
+
+    let config = ProcessConfig {
+        strace: opts.strace,
+        log_unimplemented: opts.log.unimp,
+        exe_path: std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program)),
+        uname_release: opts.uname_release.clone(),
+    };
+    let process = Process::new(space, loaded.brk_start, config);
+    let mut cpu = frontend.initial_state();
+    cpu.pc = loaded.start_pc;
+    cpu.x[31] = loaded.sp;
+    let cache = Arc::new(BlockCache::new(frontend, opts.log.ir));
+    let invalidate = cache.clone();
+    process.set_code_invalidator(Box::new(move |start, end| invalidate.invalidate(start, end)));
+    let debug = DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu };
+    let mut interp = Interpreter::new(cache, Arc::new(AtomicBool::new(false)), debug);
+    Ok(process.run(&mut interp, &mut cpu))
+}
+
+/// The host environment with `-U` removals and `-E` additions applied, in order.
+fn guest_environment(opts: &RunOptions) -> Vec<Vec<u8>> {
+    let mut env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+    env.retain(|(k, _)| !opts.unset_env.contains(k));
+    for (k, v) in &opts.set_env {
+        match env.iter_mut().find(|(key, _)| key == k) {
+            Some(entry) => entry.1 = v.clone(),
+            None => env.push((k.clone(), v.clone())),
+        }
+    }
+    env.into_iter()
+        .map(|(k, v)| {
+            let mut kv = k.into_vec();
+            kv.push(b'=');
+            kv.extend(v.into_vec());
+            kv
+        })
+        .collect()
+}
+
+/// AT_RANDOM's 16 bytes: from the seed if one is given (reproducible runs), else from the
+/// host's random source.
+fn random_bytes(seed: Option<u64>) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    match seed {
+        Some(mut s) => {
+            for chunk in out.chunks_mut(8) {
+                // splitmix64: a tiny, well-mixed generator; reproducibility is all we need.
+                s = s.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = s;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                chunk.copy_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+            }
+        }
+        None => {
+            if std::fs::File::open("/dev/urandom").and_then(|mut f| std::io::Read::read_exact(&mut f, &mut out)).is_err() {
+                // Without a random source the guest still runs; its stack protector is
+                // just weaker, as on a kernel without entropy.
+                out = std::process::id().to_le_bytes().repeat(4).try_into().expect("16 bytes");
+            }
+        }
+    }
+    out
+}
