@@ -1,0 +1,272 @@
+//! The lane loops behind the floating-point helpers.
+//!
+//! Every FP helper works on whole 128-bit register values and a [`Ctl`] constant saying
+//! how many lanes to process and how the operands are addressed (element by element, one
+//! indexed element, pairwise, or a reduction). Lanes beyond the processed ones come out
+//! zero, so a scalar result (one lane) or a 64-bit vector result can be written to the
+//! destination register as it is. The arithmetic itself is `crossrun_softfp`'s.
+
+use crossrun_ir::CpuState;
+use crossrun_softfp::{Float, Rounding};
+
+/// A translation-time constant describing one helper call, passed as an `I32` argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ctl(pub u32);
+
+/// How the second operand's elements are addressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// `op(a[e], b[e])`.
+    Elementwise,
+    /// `op(a[e], b[index])` (the "by element" forms).
+    Indexed(u32),
+    /// `op(c[2e], c[2e+1])` over the concatenation `c = b:a`; with one lane, the scalar
+    /// pairwise form `op(a[0], a[1])`.
+    Pairwise,
+    /// The Arm ARM's `Reduce`: a balanced tree over the lanes of `a`.
+    Reduce,
+}
+
+const LANES_MASK: u32 = 0xf;
+const MODE_SHIFT: u32 = 4;
+const INDEX_SHIFT: u32 = 8;
+const ROUND_SHIFT: u32 = 12;
+/// Rounding field value meaning "the mode FPCR.RMode selects".
+const ROUND_FPCR: u32 = 7;
+/// Unsigned (conversions), exact (FRINTX) or signalling (FCMPE).
+const FLAG: u32 = 1 << 16;
+/// The general-register side of a conversion is 64 bits wide.
+const WIDE: u32 = 1 << 17;
+const FBITS_SHIFT: u32 = 20;
+const NZCV_SHIFT: u32 = 28;
+
+impl Ctl {
+    /// Elementwise over `lanes` lanes, rounding as FPCR says.
+    pub(crate) const fn lanes(lanes: u32) -> Ctl {
+        Ctl(lanes | ROUND_FPCR << ROUND_SHIFT)
+    }
+    pub(crate) const fn indexed(self, index: u32) -> Ctl {
+        Ctl(self.0 & !(3 << MODE_SHIFT) | 1 << MODE_SHIFT | (index & 3) << INDEX_SHIFT)
+    }
+    pub(crate) const fn pairwise(self) -> Ctl {
+        Ctl(self.0 & !(3 << MODE_SHIFT) | 2 << MODE_SHIFT)
+    }
+    pub(crate) const fn reduce(self) -> Ctl {
+        Ctl(self.0 & !(3 << MODE_SHIFT) | 3 << MODE_SHIFT)
+    }
+    /// A fixed rounding mode instead of FPCR's.
+    pub(crate) const fn round(self, r: Rounding) -> Ctl {
+        let code = match r {
+            Rounding::TieEven => 0,
+            Rounding::PosInf => 1,
+            Rounding::NegInf => 2,
+            Rounding::Zero => 3,
+            Rounding::TieAway => 4,
+            Rounding::Odd => 5,
+        };
+        Ctl(self.0 & !(7 << ROUND_SHIFT) | code << ROUND_SHIFT)
+    }
+    pub(crate) const fn flag(self, on: bool) -> Ctl {
+        if on {
+            Ctl(self.0 | FLAG)
+        } else {
+            self
+        }
+    }
+    pub(crate) const fn wide(self, on: bool) -> Ctl {
+        if on {
+            Ctl(self.0 | WIDE)
+        } else {
+            self
+        }
+    }
+    /// Fixed-point fraction bits of a conversion (0..=64).
+    pub(crate) const fn fbits(self, fbits: u32) -> Ctl {
+        Ctl(self.0 & !(0x7f << FBITS_SHIFT) | (fbits & 0x7f) << FBITS_SHIFT)
+    }
+    /// The flags FCCMP writes when its condition fails.
+    pub(crate) const fn nzcv(self, nzcv: u32) -> Ctl {
+        Ctl(self.0 & !(0xf << NZCV_SHIFT) | (nzcv & 0xf) << NZCV_SHIFT)
+    }
+
+    pub(crate) fn count(self) -> u32 {
+        self.0 & LANES_MASK
+    }
+    pub(crate) fn mode(self) -> Mode {
+        match (self.0 >> MODE_SHIFT) & 3 {
+            0 => Mode::Elementwise,
+            1 => Mode::Indexed((self.0 >> INDEX_SHIFT) & 3),
+            2 => Mode::Pairwise,
+            _ => Mode::Reduce,
+        }
+    }
+    pub(crate) fn rounding(self, fpcr: u32) -> Rounding {
+        match (self.0 >> ROUND_SHIFT) & 7 {
+            0 => Rounding::TieEven,
+            1 => Rounding::PosInf,
+            2 => Rounding::NegInf,
+            3 => Rounding::Zero,
+            4 => Rounding::TieAway,
+            5 => Rounding::Odd,
+            _ => Rounding::from_fpcr(fpcr),
+        }
+    }
+    pub(crate) fn is_flag(self) -> bool {
+        self.0 & FLAG != 0
+    }
+    pub(crate) fn is_wide(self) -> bool {
+        self.0 & WIDE != 0
+    }
+    pub(crate) fn frac_bits(self) -> u32 {
+        (self.0 >> FBITS_SHIFT) & 0x7f
+    }
+    pub(crate) fn nzcv_bits(self) -> u32 {
+        self.0 >> NZCV_SHIFT
+    }
+}
+
+/// Element `i` of a register value.
+#[inline(always)]
+pub(crate) fn elem<T: Float>(v: u128, i: u32) -> T::Bits {
+    T::from_u64((v >> (i * T::N)) as u64)
+}
+
+/// `x` positioned as element `i`.
+#[inline(always)]
+pub(crate) fn place<T: Float>(x: T::Bits, i: u32) -> u128 {
+    (T::to_u64(x) as u128) << (i * T::N)
+}
+
+/// An element of all ones (true) or zeros (false), as the FP compares produce.
+#[inline(always)]
+pub(crate) fn mask<T: Float>(b: bool) -> T::Bits {
+    T::from_u64(if b { u64::MAX } else { 0 })
+}
+
+/// An operation on two elements, given FPCR and updating FPSR.
+pub(crate) trait BinOp<T: Float>: Fn(T::Bits, T::Bits, u32, &mut u32) -> T::Bits {}
+impl<T: Float, F: Fn(T::Bits, T::Bits, u32, &mut u32) -> T::Bits> BinOp<T> for F {}
+
+/// `Reduce(op, v<lanes>)`: the halves are reduced first, then combined (low, high).
+#[inline(always)]
+fn reduce<T: Float>(
+    op: &impl BinOp<T>,
+    v: u128,
+    first: u32,
+    count: u32,
+    fpcr: u32,
+    fpsr: &mut u32,
+) -> T::Bits {
+    if count == 1 {
+        return elem::<T>(v, first);
+    }
+    let half = count / 2;
+    let hi = reduce::<T>(op, v, first + half, half, fpcr, fpsr);
+    let lo = reduce::<T>(op, v, first, half, fpcr, fpsr);
+    op(lo, hi, fpcr, fpsr)
+}
+
+/// Helper body for two-operand operations: args `a`, `b`, ctl.
+#[inline(always)]
+pub(crate) fn binary<T: Float>(cpu: &mut CpuState, args: &[u128], op: impl BinOp<T>) -> u128 {
+    let (a, b, ctl) = (args[0], args[1], Ctl(args[2] as u32));
+    let fpcr = cpu.fpcr;
+    let mut fpsr = cpu.fpsr;
+    let lanes = ctl.count();
+    let mut out = 0u128;
+    match ctl.mode() {
+        Mode::Elementwise => {
+            for e in 0..lanes {
+                out |= place::<T>(op(elem::<T>(a, e), elem::<T>(b, e), fpcr, &mut fpsr), e);
+            }
+        }
+        Mode::Indexed(i) => {
+            let m = elem::<T>(b, i);
+            for e in 0..lanes {
+                out |= place::<T>(op(elem::<T>(a, e), m, fpcr, &mut fpsr), e);
+            }
+        }
+        Mode::Pairwise if lanes == 1 => {
+            out = place::<T>(op(elem::<T>(a, 0), elem::<T>(a, 1), fpcr, &mut fpsr), 0);
+        }
+        Mode::Pairwise => {
+            let half = lanes / 2;
+            for e in 0..lanes {
+                let (src, j) = if e < half {
+                    (a, 2 * e)
+                } else {
+                    (b, 2 * (e - half))
+                };
+                out |= place::<T>(
+                    op(elem::<T>(src, j), elem::<T>(src, j + 1), fpcr, &mut fpsr),
+                    e,
+                );
+            }
+        }
+        Mode::Reduce => out = place::<T>(reduce::<T>(&op, a, 0, lanes, fpcr, &mut fpsr), 0),
+    }
+    cpu.fpsr = fpsr;
+    out
+}
+
+/// Helper body for multiply-accumulate: args `acc`, `a`, `b`, ctl; computes
+/// `op(acc[e], a[e], b[e or index])`.
+#[inline(always)]
+pub(crate) fn ternary<T: Float>(
+    cpu: &mut CpuState,
+    args: &[u128],
+    op: impl Fn(T::Bits, T::Bits, T::Bits, u32, &mut u32) -> T::Bits,
+) -> u128 {
+    let (acc, a, b, ctl) = (args[0], args[1], args[2], Ctl(args[3] as u32));
+    let fpcr = cpu.fpcr;
+    let mut fpsr = cpu.fpsr;
+    let mut out = 0u128;
+    for e in 0..ctl.count() {
+        let m = match ctl.mode() {
+            Mode::Indexed(i) => elem::<T>(b, i),
+            _ => elem::<T>(b, e),
+        };
+        out |= place::<T>(
+            op(elem::<T>(acc, e), elem::<T>(a, e), m, fpcr, &mut fpsr),
+            e,
+        );
+    }
+    cpu.fpsr = fpsr;
+    out
+}
+
+/// Helper body for one-operand operations: args `a`, ctl; the operation also sees the
+/// ctl (conversions take their parameters from it).
+#[inline(always)]
+pub(crate) fn unary<T: Float>(
+    cpu: &mut CpuState,
+    args: &[u128],
+    op: impl Fn(T::Bits, Ctl, u32, &mut u32) -> T::Bits,
+) -> u128 {
+    let (a, ctl) = (args[0], Ctl(args[1] as u32));
+    let fpcr = cpu.fpcr;
+    let mut fpsr = cpu.fpsr;
+    let mut out = 0u128;
+    for e in 0..ctl.count() {
+        out |= place::<T>(op(elem::<T>(a, e), ctl, fpcr, &mut fpsr), e);
+    }
+    cpu.fpsr = fpsr;
+    out
+}
+
+/// Helper body for precision conversions (FCVT, FCVTL, FCVTN, FCVTXN): lane `e` of `a`
+/// in format `S` becomes lane `e` of the result in format `D`.
+#[inline(always)]
+pub(crate) fn convert<S: Float, D: Float>(cpu: &mut CpuState, args: &[u128]) -> u128 {
+    let (a, ctl) = (args[0], Ctl(args[1] as u32));
+    let fpcr = cpu.fpcr;
+    let mut fpsr = cpu.fpsr;
+    let rounding = ctl.rounding(fpcr);
+    let mut out = 0u128;
+    for e in 0..ctl.count() {
+        let r = crossrun_softfp::convert::<S, D>(elem::<S>(a, e), rounding, fpcr, &mut fpsr);
+        out |= place::<D>(r, e);
+    }
+    cpu.fpsr = fpsr;
+    out
+}
