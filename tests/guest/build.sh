@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Cross-compiles the guest test corpus (tests/guest/*.c, *.S) for aarch64 in a
+# matrix of variants, builds native x86_64 references for compare=native
+# tests and records their output, and writes OUTDIR/manifest.tsv for the
+# runner (crates/cli/tests/corpus.rs).
+#
+# usage: tests/guest/build.sh OUTDIR
+#
+# Incremental: a binary is rebuilt only when it is older than its source, a
+# shared header, or this script. See tests/guest/README.md for the manifest.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 OUTDIR" >&2
+    exit 2
+fi
+SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+mkdir -p "$1"
+OUTDIR=$(cd "$1" && pwd)
+CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
+NATIVE_CC=${NATIVE_CC:-gcc}
+JOBS=${JOBS:-2}
+
+for tool in "$CROSS_CC" "$NATIVE_CC"; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "build.sh: '$tool' not found (install gcc-aarch64-linux-gnu / gcc; see scripts/setup-deps.sh)" >&2
+        exit 1
+    fi
+done
+
+mkdir -p "$OUTDIR/bin" "$OUTDIR/native" "$OUTDIR/ref" "$OUTDIR/log"
+
+# Variant axes.
+MARCH_v80="-march=armv8-a -mno-outline-atomics" # LL/SC atomics (LDXR/STXR)
+MARCH_v82="-march=armv8.2-a+crypto+crc+lse"     # LSE atomics, crypto, crc
+LINK_static="-static"
+LINK_pie="-static-pie"
+
+# Newest mtime among the files every binary depends on.
+deps_mtime=$(stat -c %Y "$SRCDIR"/*.h "$SRCDIR"/*.inc "${BASH_SOURCE[0]}" | sort -n | tail -1)
+
+# needs_build TARGET SRC: true if TARGET is missing or older than SRC or shared deps.
+needs_build() {
+    [ -e "$1" ] || return 0
+    local t
+    t=$(stat -c %Y "$1")
+    [ "$t" -lt "$(stat -c %Y "$2")" ] && return 0
+    [ "$t" -lt "$deps_mtime" ] && return 0
+    return 1
+}
+
+# header_value FILE KEY: values of KEY=... in the "// crossrun-test:" header lines
+# (several occurrences of a key are printed one per line).
+header_value() {
+    grep -E '^// crossrun-test:' "$1" | sed 's|^// crossrun-test:||' | tr ' ' '\n' |
+        sed -n "s|^$2=||p"
+}
+
+manifest_tmp="$OUTDIR/manifest.tsv.tmp"
+jobs_file="$OUTDIR/jobs.txt"
+: >"$manifest_tmp"
+: >"$jobs_file"
+nprog=0
+nvariants=0
+idx=0
+for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
+    file=$(basename "$src")
+    name=${file%.*}
+    ext=${file##*.}
+    if ! grep -qE '^// crossrun-test:' "$src"; then
+        echo "build.sh: $file has no '// crossrun-test:' header" >&2
+        exit 1
+    fi
+    compare=$(header_value "$src" compare)
+    compare=${compare:-native}
+    variants=$(header_value "$src" variants)
+    variants=${variants:-std}
+    exit_code=$(header_value "$src" exit)
+    exit_code=${exit_code:-0}
+    signal=$(header_value "$src" signal)
+    flags=$(header_value "$src" flags)
+    cflags=$(header_value "$src" cflags | tr '\n' ' ')
+    ldflags=$(header_value "$src" ldflags | tr '\n' ' ')
+    args=$(header_value "$src" args)
+    envs=$(header_value "$src" env | paste -sd, -)
+    stdin=$(header_value "$src" stdin)
+    qemu=$(header_value "$src" qemu)
+    [ -n "$stdin" ] && stdin="$SRCDIR/$stdin"
+
+    # Variant list: name:link:opt:march
+    list=()
+    if [ "$ext" = S ]; then
+        list=("static:static:-:v80" "pie:pie:-:v80")
+    elif [ "$variants" = all ]; then
+        for l in static pie; do for o in O0 O2 O3; do for m in v80 v82; do
+            list+=("$l-$o-$m:$l:$o:$m")
+        done; done; done
+    else
+        # Three variants: every program gets O0, O2 and O3, both link modes and
+        # both -march levels; the pairing rotates with the program index.
+        links=(static pie)
+        marchs=(v80 v82)
+        a=$((idx % 2)); b=$(((idx + 1) % 2)); c=$(((idx / 2) % 2)); d=$(((idx / 2 + 1) % 2))
+        list=("${links[a]}-O0-${marchs[a]}:${links[a]}:O0:${marchs[a]}"
+              "${links[b]}-O2-${marchs[b]}:${links[b]}:O2:${marchs[b]}"
+              "${links[c]}-O3-${marchs[d]}:${links[c]}:O3:${marchs[d]}")
+    fi
+    if [ -n "$flags" ]; then
+        # +crypto / +crc programs only build for the armv8.2 level.
+        fixed=()
+        for v in "${list[@]}"; do
+            IFS=: read -r _ l o _ <<<"$v"
+            fixed+=("$l-$o-v82:$l:$o:v82")
+        done
+        mapfile -t list < <(printf '%s\n' "${fixed[@]}" | awk '!seen[$0]++')
+    fi
+    idx=$((idx + 1))
+    nprog=$((nprog + 1))
+
+    if [ "$compare" = native ]; then
+        expected="$OUTDIR/ref/$name.out"
+        echo "native|$name|$src|-|-|-|$cflags|$ldflags" >>"$jobs_file"
+    elif [ "$compare" = expected ]; then
+        expected="$SRCDIR/$name.expected"
+        if [ ! -f "$expected" ]; then
+            echo "build.sh: $file is compare=expected but $name.expected is missing" >&2
+            exit 1
+        fi
+    else
+        echo "build.sh: $file: unknown compare=$compare" >&2
+        exit 1
+    fi
+    for v in "${list[@]}"; do
+        IFS=: read -r vname l o m <<<"$v"
+        out="$OUTDIR/bin/$name.$vname"
+        echo "cross|$name|$src|$l|$o|$m|$cflags|$ldflags|$out" >>"$jobs_file"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$vname" "$out" "$expected" "$exit_code" \
+            "${signal:--}" "${stdin:--}" "${args:--}" "${envs:--}" "${qemu:--}" >>"$manifest_tmp"
+        nvariants=$((nvariants + 1))
+    done
+    # Remember how to run the native reference (rewritten only when it changes,
+    # since the reference output is regenerated when this file is newer).
+    runline=$(printf '%s\t%s\t%s\t%s\t%s' "$name" "$exit_code" "${signal:--}" "${stdin:--}" "${args:--}|${envs:--}")
+    if [ "$compare" = native ] && [ "$(cat "$OUTDIR/native/$name.run" 2>/dev/null)" != "$runline" ]; then
+        printf '%s\n' "$runline" >"$OUTDIR/native/$name.run"
+    fi
+done
+
+# compile_job LINE: one line of jobs.txt. Prints "built" for real work.
+compile_job() {
+    IFS='|' read -r kind name src l o m cflags ldflags out <<<"$1"
+    local log="$OUTDIR/log/$name.${out##*.}.log"
+    if [ "$kind" = native ]; then
+        out="$OUTDIR/native/$name"
+        log="$OUTDIR/log/$name.native.log"
+        needs_build "$out" "$src" || return 0
+        # -funsigned-char: aarch64's plain char is unsigned.
+        # shellcheck disable=SC2086
+        if ! $NATIVE_CC -O2 -funsigned-char -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags -lm 2>"$log"; then
+            echo "build.sh: native build of $name failed:" >&2
+            cat "$log" >&2
+            return 1
+        fi
+        mv "$out.tmp" "$out"
+        echo built
+        return 0
+    fi
+    needs_build "$out" "$src" || return 0
+    local lv="LINK_$l" mv="MARCH_$m" optflag="-$o"
+    [ "$o" = - ] && optflag=""
+    local extra=""
+    case "$src" in *.S) extra="-nostdlib" ;; esac
+    # shellcheck disable=SC2086
+    if ! $CROSS_CC ${!lv} $optflag ${!mv} $extra -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags \
+        $([ -z "$extra" ] && echo -lm) 2>"$log"; then
+        echo "build.sh: cross build of $name ($out) failed:" >&2
+        cat "$log" >&2
+        return 1
+    fi
+    mv "$out.tmp" "$out"
+    echo built
+}
+export -f compile_job needs_build
+export OUTDIR SRCDIR CROSS_CC NATIVE_CC deps_mtime MARCH_v80 MARCH_v82 LINK_static LINK_pie
+
+start=$(date +%s)
+if ! tr '\n' '\0' <"$jobs_file" | xargs -0 -P "$JOBS" -I{} bash -c 'compile_job "$1"' _ {} >"$OUTDIR/built.txt"; then
+    echo "build.sh: compilation failed (see messages above)" >&2
+    exit 1
+fi
+built=$(grep -c built "$OUTDIR/built.txt" || true)
+
+# Run native references whose output is missing or older than the binary.
+refs=0
+for runf in "$OUTDIR"/native/*.run; do
+    name=$(basename "$runf" .run)
+    bin="$OUTDIR/native/$name"
+    [ -x "$bin" ] || continue
+    ref="$OUTDIR/ref/$name.out"
+    if [ -e "$ref" ] && [ "$ref" -nt "$bin" ] && [ "$ref" -nt "$runf" ]; then continue; fi
+    IFS=$'\t' read -r _ want_exit want_sig stdin argsenv <"$runf"
+    args=${argsenv%%|*}
+    envs=${argsenv#*|}
+    argv=()
+    if [ "$args" != - ]; then IFS=, read -r -a argv <<<"$args,"; fi
+    envv=(PATH=/usr/bin:/bin)
+    if [ "$envs" != - ]; then IFS=, read -r -a e <<<"$envs"; envv+=("${e[@]}"); fi
+    rundir=$(mktemp -d)
+    set +e
+    # The inner bash waits for the program itself, so its "Aborted"-style
+    # messages for the expected signal deaths go to /dev/null.
+    (cd "$rundir" && ulimit -c 0 &&
+        env -i "${envv[@]}" bash -c '"$@"; exit $?' _ "$bin" "${argv[@]}" <"${stdin/#-//dev/null}" >"$ref.tmp" 2>/dev/null)
+    status=$?
+    set -e
+    rm -rf "$rundir"
+    want=$want_exit
+    if [ "$want_sig" != - ]; then want=$((128 + $(kill -l "${want_sig#SIG}"))); fi
+    if [ "$status" -ne "$want" ]; then
+        echo "build.sh: native reference $name exited with $status, manifest expects $want" >&2
+        exit 1
+    fi
+    mv "$ref.tmp" "$ref"
+    refs=$((refs + 1))
+done
+mv "$manifest_tmp" "$OUTDIR/manifest.tsv"
+rm -f "$jobs_file" "$OUTDIR/built.txt"
+echo "build.sh: $nprog programs, $nvariants aarch64 binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"
