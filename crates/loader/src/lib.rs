@@ -46,7 +46,7 @@ pub fn identify(path: &Path) -> Result<ElfImage, LoadError> {
 
 /// Loads a checked program into `space` and builds its stack.
 pub fn load(image: &ElfImage, space: &mut GuestSpace, opts: &LoadOptions) -> Result<Loaded, LoadError> {
-    let program = map::map_image(image, space)?;
+    let program = map::map_image(image, space, map::Placement::Program)?;
     let (interp, interpreter) = match &image.interpreter {
         Some(name) => {
             let path = resolve_in_sysroot(name, opts.sysroot.as_deref());
@@ -60,7 +60,7 @@ pub fn load(image: &ElfImage, space: &mut GuestSpace, opts: &LoadOptions) -> Res
                     reason: "it is for another architecture".into(),
                 });
             }
-            (Some(map::map_image(&interp_image, space)?), Some(path))
+            (Some(map::map_image(&interp_image, space, map::Placement::Interpreter)?), Some(path))
         }
         None => (None, None),
     };

@@ -31,14 +31,31 @@ fn map_error(what: &'static str, addr: u64, e: crossrun_memory::MapError) -> Loa
     LoadError::Map { what, addr, reason }
 }
 
-pub fn map_image(image: &ElfImage, space: &mut GuestSpace) -> Result<Mapped, LoadError> {
+/// Where a position-independent main program goes, like the kernel's ELF_ET_DYN_BASE:
+/// low enough that nothing the host maps top-down sits just above it, so the program's
+/// break has room to grow. (x86_64's own PIE base, 0x555555554000, is crossrun's.)
+pub const PIE_BASE: u64 = 0x2aaa_aaaa_0000;
+
+/// Where an image goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// The main program: ET_EXEC at its addresses, ET_DYN at [`PIE_BASE`] if free.
+    Program,
+    /// The dynamic linker: wherever the host kernel finds room.
+    Interpreter,
+}
+
+pub fn map_image(image: &ElfImage, space: &mut GuestSpace, placement: Placement) -> Result<Mapped, LoadError> {
     let lo = page_down(image.segments.iter().map(|s| s.vaddr).min().expect("checked: at least one segment"));
     let hi = page_up(image.segments.iter().map(|s| s.vaddr + s.memsz).max().expect("checked: at least one segment"));
-    let flags = libc::MAP_PRIVATE
-        | libc::MAP_ANONYMOUS
-        | if image.relocatable { 0 } else { libc::MAP_FIXED_NOREPLACE };
-    let req = MapRequest { addr: if image.relocatable { 0 } else { lo }, len: hi - lo, prot: Protection::RW, flags, fd: -1, offset: 0 };
-    let base = space.map(req).map_err(|e| map_error("the program", lo, e))?;
+    let anywhere = MapRequest { addr: 0, len: hi - lo, prot: Protection::RW, flags: libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, fd: -1, offset: 0 };
+    let fixed = |addr| MapRequest { addr, flags: anywhere.flags | libc::MAP_FIXED_NOREPLACE, ..anywhere };
+    let base = match (image.relocatable, placement) {
+        (false, _) => space.map(fixed(lo)),
+        (true, Placement::Program) => space.map(fixed(PIE_BASE)).or_else(|_| space.map(anywhere)),
+        (true, Placement::Interpreter) => space.map(anywhere),
+    }
+    .map_err(|e| map_error("the program", lo, e))?;
     let bias = base.wrapping_sub(lo);
     for seg in &image.segments {
         let bytes = &image.data[seg.offset as usize..(seg.offset + seg.filesz) as usize];
