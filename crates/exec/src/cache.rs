@@ -2,18 +2,22 @@
 
 use crossrun_ir::{passes, Block, Frontend};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// The cache of translated blocks.
 pub struct BlockCache {
     frontend: Arc<dyn Frontend>,
     blocks: RwLock<HashMap<u64, Arc<Block>>>,
+    /// Incremented by every invalidation, so per-thread copies of cache entries (see
+    /// [`LocalBlocks`]) know when to forget what they hold.
+    generation: AtomicU64,
     log_ir: bool,
 }
 
 impl BlockCache {
     pub fn new(frontend: Arc<dyn Frontend>, log_ir: bool) -> Self {
-        BlockCache { frontend, blocks: RwLock::new(HashMap::new()), log_ir }
+        BlockCache { frontend, blocks: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), log_ir }
     }
 
     /// The block at `pc`, translating it on first use.
@@ -40,9 +44,49 @@ impl BlockCache {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|_, b| b.end_pc <= start || b.start_pc >= end);
+        self.generation.fetch_add(1, Ordering::Release);
+    }
+
+    /// Changes whenever blocks are invalidated.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     pub fn frontend(&self) -> &Arc<dyn Frontend> {
         &self.frontend
+    }
+}
+
+/// Slots in a [`LocalBlocks`] table (a power of two).
+const LOCAL_SLOTS: usize = 4096;
+
+/// One guest thread's direct-mapped copy of recently used cache entries: finding the
+/// next block is an array index instead of a lock, a hash and two atomic reference-count
+/// updates. It is emptied whenever the shared cache's generation changes.
+pub struct LocalBlocks {
+    slots: Vec<Option<Arc<Block>>>,
+    generation: u64,
+}
+
+impl Default for LocalBlocks {
+    fn default() -> Self {
+        LocalBlocks { slots: vec![None; LOCAL_SLOTS], generation: 0 }
+    }
+}
+
+impl LocalBlocks {
+    /// The block at `pc`, from this table or else from the shared cache.
+    pub fn get(&mut self, cache: &BlockCache, pc: u64) -> &Arc<Block> {
+        let generation = cache.generation();
+        if generation != self.generation {
+            self.slots.iter_mut().for_each(|s| *s = None);
+            self.generation = generation;
+        }
+        let slot = &mut self.slots[(pc >> 2) as usize & (LOCAL_SLOTS - 1)];
+        match slot {
+            Some(b) if b.start_pc == pc => {}
+            _ => *slot = Some(cache.get(pc)),
+        }
+        slot.as_ref().expect("filled above")
     }
 }

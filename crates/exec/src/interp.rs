@@ -1,6 +1,7 @@
 //! The IR interpreter: the reference semantics of the IR.
 
 use crate::eval::{self, mask};
+use crate::cache::LocalBlocks;
 use crate::{BlockCache, DebugFlags, Executor, Exit};
 use crossrun_ir::{Block, CpuState, FenceKind, MemOrder, Op, Terminator, Ty, Width};
 use crossrun_memory::access;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 /// Runs blocks from a shared cache, one guest thread per interpreter.
 pub struct Interpreter {
     cache: Arc<BlockCache>,
+    local: LocalBlocks,
     /// Values of the block being run, reused across blocks to avoid allocation.
     values: Vec<u128>,
     /// Set by another thread or a signal handler to make `run` return at the next block
@@ -26,17 +28,19 @@ enum BlockEnd {
 
 impl Interpreter {
     pub fn new(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags) -> Self {
-        Interpreter { cache, values: Vec::new(), interrupt, debug }
+        Interpreter { cache, local: LocalBlocks::default(), values: Vec::new(), interrupt, debug }
     }
 
     pub fn cache(&self) -> &Arc<BlockCache> {
         &self.cache
     }
 
-    fn run_block(&mut self, block: &Block, cpu: &mut CpuState) -> BlockEnd {
-        let vals = &mut self.values;
-        vals.clear();
-        vals.resize(block.insts.len(), 0);
+    fn run_block(values: &mut Vec<u128>, cache: &BlockCache, block: &Block, cpu: &mut CpuState) -> BlockEnd {
+        let vals = &mut *values;
+        // No need to clear: in SSA form every value is written before it is read.
+        if vals.len() < block.insts.len() {
+            vals.resize(block.insts.len(), 0);
+        }
         let mut pc = block.start_pc;
         let mut invalidated: Option<(u64, u64)> = None;
         for (i, inst) in block.insts.iter().enumerate() {
@@ -122,12 +126,12 @@ impl Interpreter {
                     }
                     match r {
                         Ok(x) => x,
-                        Err(f) => return self.fault_exit(cpu, pc, fault(f, false)),
+                        Err(f) => return Self::fault_exit(cpu, pc, fault(f, false)),
                     }
                 }
                 Op::Store { addr, val, width, order } => {
                     if let Err(f) = store(u(*addr), v(*val), *width, *order) {
-                        return self.fault_exit(cpu, pc, fault(f, true));
+                        return Self::fault_exit(cpu, pc, fault(f, true));
                     }
                     0
                 }
@@ -138,7 +142,7 @@ impl Interpreter {
                             cpu.monitor = crossrun_ir::ExclusiveMonitor { valid: true, addr: a, bytes: width.bytes(), value: x };
                             x
                         }
-                        Err(f) => return self.fault_exit(cpu, pc, fault(f, false)),
+                        Err(f) => return Self::fault_exit(cpu, pc, fault(f, false)),
                     }
                 }
                 Op::StoreExclusive { addr, val, width, .. } => {
@@ -149,7 +153,7 @@ impl Interpreter {
                     } else {
                         match cas(a, mon.value, v(*val), *width) {
                             Ok(old) => (old != mon.value) as u128,
-                            Err(f) => return self.fault_exit(cpu, pc, fault(f, true)),
+                            Err(f) => return Self::fault_exit(cpu, pc, fault(f, true)),
                         }
                     }
                 }
@@ -162,20 +166,20 @@ impl Interpreter {
                     let bytes = width.bytes();
                     let mut old = match access::load(a, bytes) {
                         Ok(x) => x,
-                        Err(f) => return self.fault_exit(cpu, pc, fault(f, false)),
+                        Err(f) => return Self::fault_exit(cpu, pc, fault(f, false)),
                     };
                     loop {
                         let new = eval::rmw(*op, bytes, old, u(*val));
                         match access::compare_and_swap(a, old, new, bytes) {
                             Ok(seen) if seen == old => break old as u128,
                             Ok(seen) => old = seen,
-                            Err(f) => return self.fault_exit(cpu, pc, fault(f, true)),
+                            Err(f) => return Self::fault_exit(cpu, pc, fault(f, true)),
                         }
                     }
                 }
                 Op::Cas { addr, expected, new, width, .. } => match cas(u(*addr), v(*expected), v(*new), *width) {
                     Ok(old) => old,
-                    Err(f) => return self.fault_exit(cpu, pc, fault(f, true)),
+                    Err(f) => return Self::fault_exit(cpu, pc, fault(f, true)),
                 },
                 Op::Fence(kind) => {
                     fence(match kind {
@@ -202,9 +206,9 @@ impl Interpreter {
             vals[i] = result;
         }
         if let Some((s, e)) = invalidated {
-            self.cache.invalidate(s, e);
+            cache.invalidate(s, e);
         }
-        let vals = &self.values;
+        let vals = &*values;
         match &block.term {
             Terminator::Jump { target, .. } => BlockEnd::Next(*target),
             Terminator::Branch { cond, taken, fallthrough } => {
@@ -222,7 +226,7 @@ impl Interpreter {
         }
     }
 
-    fn fault_exit(&self, cpu: &mut CpuState, pc: u64, end: BlockEnd) -> BlockEnd {
+    fn fault_exit(cpu: &mut CpuState, pc: u64, end: BlockEnd) -> BlockEnd {
         cpu.pc = pc;
         end
     }
@@ -290,8 +294,8 @@ impl Interpreter {
     /// Runs exactly one block from `cpu.pc`. Returns `None` if the block ended in a
     /// branch (the PC is then the branch target), or how execution stopped.
     pub fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
-        let block = self.cache.get(cpu.pc);
-        match self.run_block(&block, cpu) {
+        let block = self.local.get(&self.cache, cpu.pc);
+        match Self::run_block(&mut self.values, &self.cache, block, cpu) {
             BlockEnd::Next(pc) => {
                 cpu.pc = pc;
                 None
@@ -302,19 +306,23 @@ impl Interpreter {
 }
 
 impl Executor for Interpreter {
+    fn interrupt_flag(&self) -> Option<Arc<AtomicBool>> {
+        Some(self.interrupt.clone())
+    }
+
     fn run(&mut self, cpu: &mut CpuState) -> Exit {
         loop {
             if self.interrupt.swap(false, Ordering::Acquire) {
                 return Exit::Interrupted;
             }
-            let block = self.cache.get(cpu.pc);
+            let block = self.local.get(&self.cache, cpu.pc);
             if self.debug.exec {
                 eprintln!("crossrun: exec {:#x}", cpu.pc);
             }
             if self.debug.cpu {
                 eprintln!("crossrun: {cpu:x?}");
             }
-            match self.run_block(&block, cpu) {
+            match Self::run_block(&mut self.values, &self.cache, block, cpu) {
                 BlockEnd::Next(pc) => cpu.pc = pc,
                 BlockEnd::Exit(e) => return e,
             }

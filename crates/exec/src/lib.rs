@@ -15,6 +15,8 @@ pub use interp::Interpreter;
 
 use crossrun_ir::{CpuState, TrapKind};
 use crossrun_memory::Fault;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 /// Why execution stopped. In every case `CpuState::pc` says where the guest is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +35,12 @@ pub enum Exit {
 /// Something that runs guest code until it needs the embedder.
 pub trait Executor {
     fn run(&mut self, cpu: &mut CpuState) -> Exit;
+
+    /// The flag that makes `run` return `Exit::Interrupted` at the next block boundary
+    /// when set (from another thread or a signal handler), if the executor has one.
+    fn interrupt_flag(&self) -> Option<Arc<AtomicBool>> {
+        None
+    }
 }
 
 /// What `-d` asked to be logged, to stderr.
