@@ -109,11 +109,7 @@ pub fn icmp(cc: IntCC, ty: Ty, a: u64, b: u64) -> bool {
 
 pub fn udiv(ty: Ty, a: u64, b: u64) -> u64 {
     let (a, b) = (a & mask(ty), b & mask(ty));
-    if b == 0 {
-        0
-    } else {
-        a / b
-    }
+    a.checked_div(b).unwrap_or(0)
 }
 
 pub fn sdiv(ty: Ty, a: u64, b: u64) -> u64 {

@@ -184,7 +184,7 @@ impl Frontend for A64Frontend {
 /// size limit.
 pub fn translate_block(start: u64) -> Block {
     let mut tr = Tr::new(start);
-    if start % 4 != 0 {
+    if !start.is_multiple_of(4) {
         let b = tr.b;
         return b.finish(start, 0, Terminator::Trap { kind: TrapKind::PcAlignment, pc: start });
     }
@@ -218,7 +218,7 @@ pub fn translate_block(start: u64) -> Block {
         if let Some(term) = tr.term.take() {
             return tr.b.finish(tr.pc, count, term);
         }
-        if count >= MAX_BLOCK_INSNS || tr.pc % crossrun_memory::PAGE_SIZE == 0 {
+        if count >= MAX_BLOCK_INSNS || tr.pc.is_multiple_of(crossrun_memory::PAGE_SIZE) {
             let next = tr.pc;
             return tr.b.finish(next, count, Terminator::Jump { target: next, kind: BranchKind::Plain });
         }

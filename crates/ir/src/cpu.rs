@@ -40,7 +40,7 @@ pub struct ExclusiveMonitor {
 
 /// Architectural state of one guest thread. `repr(C)` so a JIT can address fields.
 #[repr(C)]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CpuState {
     pub x: [u64; 32],
     pub v: [u128; 32],
@@ -50,21 +50,6 @@ pub struct CpuState {
     pub fpcr: u32,
     pub fpsr: u32,
     pub monitor: ExclusiveMonitor,
-}
-
-impl Default for CpuState {
-    fn default() -> Self {
-        CpuState {
-            x: [0; 32],
-            v: [0; 32],
-            pc: 0,
-            thread_pointer: 0,
-            nzcv: 0,
-            fpcr: 0,
-            fpsr: 0,
-            monitor: ExclusiveMonitor::default(),
-        }
-    }
 }
 
 impl CpuState {

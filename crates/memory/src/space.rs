@@ -162,7 +162,7 @@ impl GuestSpace {
     /// mmap for the guest. MAP_FIXED requests may only cover guest-owned or free pages;
     /// MAP_FIXED_NOREPLACE ones only free pages; other requests treat `addr` as a hint.
     pub fn map(&mut self, req: MapRequest) -> Result<u64, MapError> {
-        if req.len == 0 || req.addr % PAGE_SIZE != 0 {
+        if req.len == 0 || !req.addr.is_multiple_of(PAGE_SIZE) {
             return Err(MapError::Invalid);
         }
         let len = page_up(req.len);
@@ -192,7 +192,7 @@ impl GuestSpace {
     /// munmap for the guest. Pages that are not the guest's are left alone, as if they
     /// were already unmapped.
     pub fn unmap(&mut self, addr: u64, len: u64) -> Result<(), MapError> {
-        if addr % PAGE_SIZE != 0 || len == 0 {
+        if !addr.is_multiple_of(PAGE_SIZE) || len == 0 {
             return Err(MapError::Invalid);
         }
         let end = addr.saturating_add(page_up(len));
@@ -211,7 +211,7 @@ impl GuestSpace {
 
     /// mprotect for the guest: only guest pages, as Linux fails on unmapped ones.
     pub fn protect(&mut self, addr: u64, len: u64, prot: Protection) -> Result<(), MapError> {
-        if addr % PAGE_SIZE != 0 {
+        if !addr.is_multiple_of(PAGE_SIZE) {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -231,7 +231,7 @@ impl GuestSpace {
     /// fixed destination must be free or the guest's.
     pub fn remap(&mut self, old: u64, old_len: u64, new_len: u64, flags: i32, new_addr: u64) -> Result<u64, MapError> {
         let (old_len, new_len) = (page_up(old_len), page_up(new_len));
-        if old % PAGE_SIZE != 0 || new_len == 0 {
+        if !old.is_multiple_of(PAGE_SIZE) || new_len == 0 {
             return Err(MapError::Invalid);
         }
         if !self.owns(old, old_len.max(1)) {
