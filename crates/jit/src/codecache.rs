@@ -1,0 +1,133 @@
+//! The code cache: one memfd mapped twice, so no page is ever writable and executable
+//! at once (W^X). Code is written through the read-write view and run from the
+//! read-execute view at the same offset.
+
+use std::io;
+
+/// A fixed-size region of executable memory with a bump allocator.
+pub struct CodeCache {
+    /// Where code is written (PROT_READ | PROT_WRITE).
+    rw: *mut u8,
+    /// Where the same bytes are executed (PROT_READ | PROT_EXEC).
+    rx: *mut u8,
+    size: usize,
+    /// Bytes in use from the start; everything before is code.
+    used: usize,
+    /// Bytes at the start that survive `clear` (the entry/exit trampoline).
+    reserved: usize,
+}
+
+// SAFETY: the views are plain memory owned by this struct; moving it to another thread
+// moves the ownership with it (it is not shared, since it is not Sync).
+unsafe impl Send for CodeCache {}
+
+impl CodeCache {
+    /// Maps a cache of `size` bytes (rounded up to whole pages).
+    pub fn new(size: usize) -> io::Result<CodeCache> {
+        let size = size.div_ceil(4096) * 4096;
+        // SAFETY: memfd_create with a valid NUL-terminated name and flags.
+        let fd = unsafe { libc::memfd_create(c"crossrun-jit".as_ptr(), libc::MFD_CLOEXEC) };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: `fd` is the memfd just created.
+        if unsafe { libc::ftruncate(fd, size as libc::off_t) } != 0 {
+            let e = io::Error::last_os_error();
+            // SAFETY: closing our own descriptor.
+            unsafe { libc::close(fd) };
+            return Err(e);
+        }
+        let map = |prot| {
+            // SAFETY: a fresh shared mapping of our memfd at a kernel-chosen address; it
+            // cannot overlap anything else.
+            let p = unsafe { libc::mmap(std::ptr::null_mut(), size, prot, libc::MAP_SHARED, fd, 0) };
+            if p == libc::MAP_FAILED {
+                Err(io::Error::last_os_error())
+            } else {
+                Ok(p as *mut u8)
+            }
+        };
+        let rw = map(libc::PROT_READ | libc::PROT_WRITE);
+        let rx = map(libc::PROT_READ | libc::PROT_EXEC);
+        // SAFETY: the mappings keep the memory alive; the descriptor is no longer needed.
+        unsafe { libc::close(fd) };
+        match (rw, rx) {
+            (Ok(rw), Ok(rx)) => Ok(CodeCache { rw, rx, size, used: 0, reserved: 0 }),
+            (rw, rx) => {
+                for p in [rw, rx].into_iter().flatten() {
+                    // SAFETY: unmapping a mapping made above and never handed out.
+                    unsafe { libc::munmap(p as *mut libc::c_void, size) };
+                }
+                Err(io::Error::new(io::ErrorKind::OutOfMemory, "cannot map the JIT code cache"))
+            }
+        }
+    }
+
+    /// Executable address of offset `off`.
+    pub fn exec_addr(&self, off: usize) -> usize {
+        self.rx as usize + off
+    }
+
+    /// The executable view's address range.
+    pub fn exec_range(&self) -> (usize, usize) {
+        (self.rx as usize, self.rx as usize + self.size)
+    }
+
+    /// The offset the next `append` will write at.
+    pub fn next_offset(&self) -> usize {
+        self.used
+    }
+
+    pub fn free_bytes(&self) -> usize {
+        self.size - self.used
+    }
+
+    /// Copies `code` to the end of the cache; returns its offset, or `None` when full.
+    pub fn append(&mut self, code: &[u8]) -> Option<usize> {
+        if code.len() > self.free_bytes() {
+            return None;
+        }
+        let off = self.used;
+        // SAFETY: `off + code.len() <= size`, so the copy stays inside the RW view, and
+        // `code` is a separate Rust buffer, so the ranges cannot overlap.
+        unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), self.rw.add(off), code.len()) };
+        self.used += code.len();
+        Some(off)
+    }
+
+    /// Rewrites the 4 bytes at `off` (a rel32 of a jump being linked). The caller
+    /// guarantees no thread is executing the instruction (one cache per guest thread,
+    /// patched only from the dispatcher).
+    pub fn patch_u32(&mut self, off: usize, value: u32) {
+        assert!(off + 4 <= self.used, "patch outside emitted code");
+        // SAFETY: in bounds of the RW view (checked above); unaligned write is allowed.
+        unsafe { std::ptr::write_unaligned(self.rw.add(off) as *mut u32, value) };
+    }
+
+    /// Marks everything written so far as permanent (survives `clear`).
+    pub fn reserve_prefix(&mut self) {
+        self.reserved = self.used;
+    }
+
+    /// Forgets all code after the reserved prefix.
+    pub fn clear(&mut self) {
+        self.used = self.reserved;
+    }
+
+    /// The bytes at `off..off + len`, read back through the RW view (for disassembly).
+    pub fn bytes(&self, off: usize, len: usize) -> &[u8] {
+        assert!(off + len <= self.used);
+        // SAFETY: in bounds of the RW view, which lives as long as `self`.
+        unsafe { std::slice::from_raw_parts(self.rw.add(off), len) }
+    }
+}
+
+impl Drop for CodeCache {
+    fn drop(&mut self) {
+        for p in [self.rw, self.rx] {
+            // SAFETY: both views were mapped in `new` with this size; the owner of the
+            // cache guarantees no code in it is running (it is dropped with the Jit).
+            unsafe { libc::munmap(p as *mut libc::c_void, self.size) };
+        }
+    }
+}

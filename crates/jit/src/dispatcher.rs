@@ -1,0 +1,422 @@
+//! The `Jit` executor: looks up (or compiles) the block at the guest PC, runs it, and
+//! handles what it returns. Blocks the JIT cannot compile run in the interpreter, so
+//! correctness never depends on how much of the IR is compiled.
+
+use crate::codecache::CodeCache;
+use crate::emit::{self, term, Env, MAX_HELPER_ARGS, MAX_VALUES};
+use crate::fault::{self, FaultRecord, Registration, EXIT_FAULT};
+use crate::link::{self, Links};
+use crate::trampoline::{self, EnterFn};
+use crossrun_exec::{BlockCache, DebugFlags, Executor, Exit, Interpreter};
+use crossrun_ir::{CpuState, Op, TrapKind};
+use crossrun_memory::{Fault, FaultKind};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Tunables of a [`Jit`].
+#[derive(Clone, Debug)]
+pub struct JitOptions {
+    /// Size of the code cache in bytes; when it is full everything is dropped.
+    pub code_cache_bytes: usize,
+    /// Patch jumps to go straight to compiled targets.
+    pub link: bool,
+    /// Append "START SIZE name" lines for each block to /tmp/perf-PID.map.
+    pub perf_map: bool,
+    /// Print each compiled block's host code size and address to stderr (`-d out_asm`).
+    pub log_out_asm: bool,
+    /// Fill the value array with a pattern before entering compiled code, so a test
+    /// sees any op that reads bits of a value slot it did not define.
+    pub poison_values: bool,
+}
+
+impl Default for JitOptions {
+    fn default() -> Self {
+        JitOptions { code_cache_bytes: 64 << 20, link: true, perf_map: false, log_out_asm: false, poison_values: false }
+    }
+}
+
+/// Counters for reports and tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JitStats {
+    pub blocks_compiled: u64,
+    pub blocks_interpreted: u64,
+    pub links_patched: u64,
+    /// Times compiled code was entered from the dispatcher.
+    pub entries: u64,
+    pub flushes: u64,
+}
+
+/// Code ranges whose translations are stale, queued by any thread (the closure the Linux
+/// layer calls is `Fn + Send + Sync`) and applied by the JIT's own thread at its next
+/// block boundary.
+#[derive(Debug, Default)]
+pub struct Invalidations {
+    pending: AtomicBool,
+    ranges: Mutex<Vec<(u64, u64)>>,
+}
+
+impl Invalidations {
+    /// Queues `[start, end)` for invalidation. Call together with
+    /// `BlockCache::invalidate` for the same range.
+    pub fn invalidate(&self, start: u64, end: u64) {
+        self.ranges.lock().unwrap_or_else(|e| e.into_inner()).push((start, end));
+        self.pending.store(true, Ordering::Release);
+    }
+}
+
+/// Every live JIT's invalidation queue, so one invalidation (from whichever thread
+/// unmaps or rewrites code) reaches the JIT of every guest thread.
+#[derive(Debug, Default)]
+pub struct InvalidationHub {
+    queues: Mutex<Vec<std::sync::Weak<Invalidations>>>,
+}
+
+impl InvalidationHub {
+    /// Adds a JIT's queue (`Jit::invalidations()`); it is forgotten when the JIT is dropped.
+    pub fn register(&self, queue: &Arc<Invalidations>) {
+        self.queues.lock().unwrap_or_else(|e| e.into_inner()).push(Arc::downgrade(queue));
+    }
+
+    /// Queues `[start, end)` on every registered JIT that still exists.
+    pub fn invalidate(&self, start: u64, end: u64) {
+        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        queues.retain(|q| match q.upgrade() {
+            Some(q) => {
+                q.invalidate(start, end);
+                true
+            }
+            None => false,
+        });
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Entry {
+    /// Compiled code at this offset of the code cache.
+    Compiled { offset: usize, start: u64, end: u64 },
+    /// Run by the interpreter; `flush_after` when the block may invalidate code (IC IVAU).
+    Interpret { flush_after: bool, start: u64, end: u64 },
+}
+
+impl Entry {
+    fn overlaps(&self, lo: u64, hi: u64) -> bool {
+        let (Entry::Compiled { start, end, .. } | Entry::Interpret { start, end, .. }) = *self;
+        start < hi && lo < end.max(start + 1)
+    }
+}
+
+struct CodeState {
+    // Dropped first, so the fault handler stops resolving into the cache before it is
+    // unmapped.
+    _registration: Registration,
+    cache: CodeCache,
+    enter: EnterFn,
+    exit: usize,
+}
+
+/// The x86_64 JIT executor, one per guest thread.
+pub struct Jit {
+    code: Option<CodeState>,
+    cache: Arc<BlockCache>,
+    interp: Interpreter,
+    interrupt: Arc<AtomicBool>,
+    debug: DebugFlags,
+    options: JitOptions,
+    entries: HashMap<u64, Entry>,
+    /// Executable address of a guest access instruction -> (guest pc, is a write).
+    access_sites: HashMap<usize, (u64, bool)>,
+    links: Links,
+    /// Read by compiled code (its address is baked into indirect jumps): must not move,
+    /// hence boxed inside.
+    lookup: link::LookupTable,
+    /// Trap kinds of compiled blocks, indexed by the value of an `EXIT_TRAP` exit.
+    traps: Vec<TrapKind>,
+    values: Box<[u128]>,
+    args: Box<[u128]>,
+    /// Written by the signal handler; outlives `code` (declared after it).
+    fault: Box<FaultRecord>,
+    invalidations: Arc<Invalidations>,
+    perf_map: Option<std::fs::File>,
+    stats: JitStats,
+    /// The process the code cache belongs to. The cache is a MAP_SHARED memfd, so after a
+    /// fork the child must not write to it (the parent runs that code too).
+    owner_pid: u32,
+}
+
+impl Jit {
+    pub fn new(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags) -> Jit {
+        Jit::with_options(cache, interrupt, debug, JitOptions::default())
+    }
+
+    pub fn with_options(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags, options: JitOptions) -> Jit {
+        let mut fault = Box::<FaultRecord>::default();
+        let code = match set_up_code(&options, &mut fault) {
+            Ok(code) => Some(code),
+            Err(why) => {
+                eprintln!("crossrun: JIT unavailable ({why}); interpreting");
+                None
+            }
+        };
+        let perf_map = options.perf_map.then(|| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(format!("/tmp/perf-{}.map", std::process::id()))
+                .ok()
+        });
+        Jit {
+            code,
+            interp: Interpreter::new(cache.clone(), interrupt.clone(), debug),
+            cache,
+            interrupt,
+            debug,
+            options,
+            entries: HashMap::new(),
+            access_sites: HashMap::new(),
+            links: Links::default(),
+            lookup: link::LookupTable::default(),
+            traps: Vec::new(),
+            values: vec![0u128; MAX_VALUES].into_boxed_slice(),
+            args: vec![0u128; MAX_HELPER_ARGS].into_boxed_slice(),
+            fault,
+            invalidations: Arc::default(),
+            perf_map: perf_map.flatten(),
+            stats: JitStats::default(),
+            owner_pid: std::process::id(),
+        }
+    }
+
+    /// The handle to queue invalidations with from other threads.
+    pub fn invalidations(&self) -> Arc<Invalidations> {
+        self.invalidations.clone()
+    }
+
+    pub fn stats(&self) -> JitStats {
+        self.stats
+    }
+
+    /// Whether native code is in use (false if the code cache could not be set up).
+    pub fn is_native(&self) -> bool {
+        self.code.is_some()
+    }
+
+    /// The executable address range of the code cache, if any.
+    pub fn code_range(&self) -> Option<(usize, usize)> {
+        self.code.as_ref().map(|c| c.cache.exec_range())
+    }
+
+    /// Drops every compiled block. Only called from the dispatcher, when no compiled
+    /// code of this thread is running.
+    pub fn flush(&mut self) {
+        if let Some(code) = &mut self.code {
+            code.cache.clear();
+        }
+        self.flush_bookkeeping();
+        self.stats.flushes += 1;
+    }
+
+    /// In a forked child: forget compiled code and take a code cache of our own, leaving
+    /// the one shared with the parent alone (dropping our views of it does not affect
+    /// the parent's).
+    fn reset_after_fork(&mut self) {
+        self.owner_pid = std::process::id();
+        self.flush_bookkeeping();
+        let old = self.code.take();
+        drop(old);
+        self.code = set_up_code(&self.options, &mut self.fault).ok();
+    }
+
+    fn flush_bookkeeping(&mut self) {
+        self.entries.clear();
+        self.access_sites.clear();
+        self.links.clear();
+        self.lookup.clear();
+        self.traps.clear();
+    }
+
+    fn apply_invalidations(&mut self) {
+        self.invalidations.pending.store(false, Ordering::Relaxed);
+        let ranges = std::mem::take(&mut *self.invalidations.ranges.lock().unwrap_or_else(|e| e.into_inner()));
+        // Linked jumps into a dropped block would be hard to find one by one; dropping
+        // everything is simple and correct, and invalidation is rare.
+        if ranges.iter().any(|&(lo, hi)| self.entries.values().any(|e| e.overlaps(lo, hi))) {
+            self.flush();
+        }
+    }
+
+    /// Runs the block at `cpu.pc` (and, with linking, any blocks it jumps straight to).
+    /// `None` when it ended in a branch (`cpu.pc` is then the target).
+    pub fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
+        let entry = match self.entries.get(&cpu.pc) {
+            Some(e) => *e,
+            None => self.translate(cpu.pc),
+        };
+        match entry {
+            Entry::Compiled { offset, .. } => self.enter(cpu, offset),
+            Entry::Interpret { flush_after, .. } => {
+                let exit = self.interp.step(cpu);
+                if flush_after {
+                    self.flush();
+                }
+                exit
+            }
+        }
+    }
+
+    fn enter(&mut self, cpu: &mut CpuState, offset: usize) -> Option<Exit> {
+        if self.options.poison_values {
+            self.values.fill(0xa5a5_a5a5_a5a5_a5a5_a5a5_a5a5_a5a5_a5a5);
+        }
+        self.stats.entries += 1;
+        let code = self.code.as_ref().expect("compiled entries exist only with a code cache");
+        let addr = code.cache.exec_addr(offset);
+        // SAFETY: `addr` is the start of a block compiled by `emit::compile` into the
+        // live code cache; the block only touches `cpu`, the value array (MAX_VALUES
+        // slots, more than any compiled block uses), the argument area (MAX_HELPER_ARGS)
+        // and guest memory, whose faults the registered fault handler turns into an
+        // EXIT_FAULT return through the trampoline.
+        let r = unsafe { (code.enter)(cpu, addr, self.values.as_mut_ptr(), self.args.as_mut_ptr()) };
+        match r.kind {
+            term::EXIT_SYSCALL => Some(Exit::Syscall),
+            EXIT_FAULT => {
+                let rec = &*self.fault;
+                let (pc, write) = self.access_sites.get(&(rec.rip as usize)).copied().unwrap_or(
+                    // Only guest accesses can fault in compiled code; anything else is a
+                    // JIT bug, reported at the block start rather than crashing.
+                    (cpu.pc, false),
+                );
+                cpu.pc = pc;
+                let kind = if rec.signal == libc::SIGBUS { FaultKind::Bus } else { FaultKind::Segv };
+                Some(Exit::MemoryFault { fault: Fault { addr: rec.addr, kind }, write })
+            }
+            term::EXIT_TRAP => match self.traps.get(r.value as usize) {
+                Some(kind) => Some(Exit::Trap(*kind)),
+                None => unreachable!("trap exit with unknown index {}", r.value),
+            },
+            term::EXIT_NEXT => {
+                cpu.pc = r.value;
+                None
+            }
+            other => unreachable!("compiled code returned exit kind {other}"),
+        }
+    }
+
+    /// Decides how to run the block at `pc`, compiling it if possible.
+    fn translate(&mut self, pc: u64) -> Entry {
+        let block = self.cache.get(pc);
+        let (start, end) = (block.start_pc, block.end_pc);
+        let interpret = Entry::Interpret {
+            flush_after: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
+            start,
+            end,
+        };
+        let entry = if self.code.is_some() && emit::supported(&block) {
+            self.compile(&block).unwrap_or(interpret)
+        } else {
+            interpret
+        };
+        match entry {
+            Entry::Compiled { .. } => self.stats.blocks_compiled += 1,
+            Entry::Interpret { .. } => self.stats.blocks_interpreted += 1,
+        }
+        self.entries.insert(pc, entry);
+        entry
+    }
+
+    fn compile(&mut self, block: &crossrun_ir::Block) -> Option<Entry> {
+        let link = self.options.link && !self.debug.exec && !self.debug.cpu;
+        let interrupt = Arc::as_ptr(&self.interrupt) as usize;
+        let lookup = if link { self.lookup.address() } else { 0 };
+        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup };
+        let code = self.code.as_mut()?;
+        let mut base = code.cache.next_offset();
+        let trap_base = self.traps.len();
+        let mut compiled = emit::compile(block, code.cache.exec_addr(base), trap_base, env(code)).ok()?;
+        if compiled.code.len() > code.cache.free_bytes() {
+            // Full: start over. Safe here, between blocks, with no compiled code running.
+            self.flush();
+            let code = self.code.as_mut()?;
+            base = code.cache.next_offset();
+            compiled = emit::compile(block, code.cache.exec_addr(base), 0, env(code)).ok()?;
+        }
+        let code = self.code.as_mut()?;
+        let offset = code.cache.append(&compiled.code)?;
+        debug_assert_eq!(offset, base);
+        self.traps.extend_from_slice(&compiled.traps);
+        for &(site, pc, write) in &compiled.access_sites {
+            self.access_sites.insert(code.cache.exec_addr(offset + site), (pc, write));
+        }
+        // Link this block's jumps to targets already compiled; the rest wait.
+        for &(site, target) in &compiled.link_sites {
+            match self.entries.get(&target) {
+                Some(Entry::Compiled { offset: t, .. }) => {
+                    code.cache.patch_u32(offset + site, link::rel32(offset + site, *t));
+                    self.stats.links_patched += 1;
+                }
+                _ => self.links.add_pending(target, offset + site),
+            }
+        }
+        // And jumps already waiting for this block.
+        for site in self.links.take(block.start_pc) {
+            code.cache.patch_u32(site, link::rel32(site, offset));
+            self.stats.links_patched += 1;
+        }
+        let addr = code.cache.exec_addr(offset);
+        self.lookup.insert(block.start_pc, addr);
+        if self.options.log_out_asm {
+            eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
+            eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
+        }
+        if let Some(map) = &mut self.perf_map {
+            // perf ignores a map it cannot parse; a failed write only loses symbols.
+            let _ = writeln!(map, "{:x} {:x} guest_{:x}", addr, compiled.code.len(), block.start_pc);
+        }
+        Some(Entry::Compiled { offset, start: block.start_pc, end: block.end_pc })
+    }
+}
+
+fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeState, String> {
+    let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
+    let base = cache.exec_addr(0);
+    let (tramp, exit_off) = trampoline::build(base);
+    let off = cache.append(&tramp).ok_or("code cache too small")?;
+    cache.reserve_prefix();
+    let (start, end) = cache.exec_range();
+    let exit = cache.exec_addr(off + exit_off);
+    let registration = fault::register(start, end, fault, exit).ok_or("too many code caches")?;
+    // SAFETY: the trampoline was just written at offset `off` of the executable view and
+    // has exactly `EnterFn`'s signature and ABI (see trampoline.rs).
+    let enter: EnterFn = unsafe { std::mem::transmute::<usize, EnterFn>(cache.exec_addr(off)) };
+    Ok(CodeState { _registration: registration, cache, enter, exit })
+}
+
+impl Executor for Jit {
+    fn interrupt_flag(&self) -> Option<Arc<AtomicBool>> {
+        Some(self.interrupt.clone())
+    }
+
+    fn run(&mut self, cpu: &mut CpuState) -> Exit {
+        if std::process::id() != self.owner_pid {
+            self.reset_after_fork();
+        }
+        loop {
+            if self.interrupt.swap(false, Ordering::Acquire) {
+                return Exit::Interrupted;
+            }
+            if self.invalidations.pending.load(Ordering::Acquire) {
+                self.apply_invalidations();
+            }
+            if self.debug.exec {
+                eprintln!("crossrun: exec {:#x}", cpu.pc);
+            }
+            if self.debug.cpu {
+                eprintln!("crossrun: {cpu:x?}");
+            }
+            if let Some(exit) = self.step(cpu) {
+                return exit;
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Integer arithmetic, shifts, extensions, comparisons and selects.
+//!
+//! I32 results are computed with 32-bit host instructions, whose writes zero the upper
+//! half of the register, so I32 values stay zero-extended as the IR requires. x86's
+//! variable shifts take the count modulo 32 or 64, which is exactly Arm's rule.
+
+use super::{slot, x64, Emitter, RAX, RCX, RDX};
+use crossrun_ir::{IntCC, Op, Ty, Value, Width};
+use dynasmrt::{DynasmApi, DynasmLabelApi};
+
+impl Emitter<'_> {
+    pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
+        self.load(RAX, a);
+        self.load(RCX, b);
+        let w32 = ty == Ty::I32;
+        match (op, w32) {
+            (Op::Add(..), false) => x64!(self.asm; add rax, rcx),
+            (Op::Add(..), true) => x64!(self.asm; add eax, ecx),
+            (Op::Sub(..), false) => x64!(self.asm; sub rax, rcx),
+            (Op::Sub(..), true) => x64!(self.asm; sub eax, ecx),
+            (Op::Mul(..), false) => x64!(self.asm; imul rax, rcx),
+            (Op::Mul(..), true) => x64!(self.asm; imul eax, ecx),
+            (Op::And(..), false) => x64!(self.asm; and rax, rcx),
+            (Op::And(..), true) => x64!(self.asm; and eax, ecx),
+            (Op::Or(..), false) => x64!(self.asm; or rax, rcx),
+            (Op::Or(..), true) => x64!(self.asm; or eax, ecx),
+            (Op::Xor(..), false) => x64!(self.asm; xor rax, rcx),
+            (Op::Xor(..), true) => x64!(self.asm; xor eax, ecx),
+            (Op::AndNot(..), false) => x64!(self.asm; not rcx; and rax, rcx),
+            (Op::AndNot(..), true) => x64!(self.asm; not ecx; and eax, ecx),
+            (Op::Shl(..), false) => x64!(self.asm; shl rax, cl),
+            (Op::Shl(..), true) => x64!(self.asm; shl eax, cl),
+            (Op::Lshr(..), false) => x64!(self.asm; shr rax, cl),
+            (Op::Lshr(..), true) => x64!(self.asm; shr eax, cl),
+            (Op::Ashr(..), false) => x64!(self.asm; sar rax, cl),
+            (Op::Ashr(..), true) => x64!(self.asm; sar eax, cl),
+            (Op::Ror(..), false) => x64!(self.asm; ror rax, cl),
+            (Op::Ror(..), true) => x64!(self.asm; ror eax, cl),
+            _ => unreachable!("binary() called with {op:?}"),
+        }
+        // A 32-bit shift by 0 leaves the register untouched (upper half included), but
+        // the operand was zero-extended already, so the result still is.
+        self.store(RAX, i);
+    }
+
+    /// Arm UDIV: x / 0 = 0.
+    pub(super) fn udiv(&mut self, i: usize, ty: Ty, a: Value, b: Value) {
+        self.load(RAX, a);
+        self.load(RCX, b);
+        if ty == Ty::I32 {
+            x64!(self.asm
+                ; test ecx, ecx
+                ; jz >zero
+                ; xor edx, edx
+                ; div ecx
+                ; jmp >done
+                ; zero:
+                ; xor eax, eax
+                ; done:
+            );
+        } else {
+            x64!(self.asm
+                ; test rcx, rcx
+                ; jz >zero
+                ; xor edx, edx
+                ; div rcx
+                ; jmp >done
+                ; zero:
+                ; xor eax, eax
+                ; done:
+            );
+        }
+        self.store(RAX, i);
+    }
+
+    /// Arm SDIV: x / 0 = 0 and MIN / -1 = MIN (x86 would raise #DE for both).
+    pub(super) fn sdiv(&mut self, i: usize, ty: Ty, a: Value, b: Value) {
+        self.load(RAX, a);
+        self.load(RCX, b);
+        if ty == Ty::I32 {
+            x64!(self.asm
+                ; test ecx, ecx
+                ; jz >zero
+                ; cmp ecx, -1
+                ; je >negate
+                ; cdq
+                ; idiv ecx
+                ; jmp >done
+                ; negate:
+                ; neg eax
+                ; jmp >done
+                ; zero:
+                ; xor eax, eax
+                ; done:
+            );
+        } else {
+            x64!(self.asm
+                ; test rcx, rcx
+                ; jz >zero
+                ; cmp rcx, -1
+                ; je >negate
+                ; cqo
+                ; idiv rcx
+                ; jmp >done
+                ; negate:
+                ; neg rax
+                ; jmp >done
+                ; zero:
+                ; xor eax, eax
+                ; done:
+            );
+        }
+        self.store(RAX, i);
+    }
+
+    pub(super) fn mul_hi(&mut self, i: usize, signed: bool, a: Value, b: Value) {
+        self.load(RAX, a);
+        let s = slot(b);
+        if signed {
+            x64!(self.asm; imul QWORD [r12 + s]);
+        } else {
+            x64!(self.asm; mul QWORD [r12 + s]);
+        }
+        self.store(RDX, i);
+    }
+
+    pub(super) fn unary(&mut self, i: usize, ty: Ty, op: &Op, a: Value) {
+        self.load(RAX, a);
+        match (op, ty == Ty::I32) {
+            (Op::Not(_), false) => x64!(self.asm; not rax),
+            (Op::Not(_), true) => x64!(self.asm; not eax),
+            (Op::Neg(_), false) => x64!(self.asm; neg rax),
+            (Op::Neg(_), true) => x64!(self.asm; neg eax),
+            (Op::Rev(_), false) => x64!(self.asm; bswap rax),
+            (Op::Rev(_), true) => x64!(self.asm; bswap eax),
+            _ => unreachable!("unary() called with {op:?}"),
+        }
+        self.store(RAX, i);
+    }
+
+    pub(super) fn zext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
+        self.load(RAX, a);
+        match w {
+            Width::W8 => x64!(self.asm; movzx eax, al),
+            Width::W16 => x64!(self.asm; movzx eax, ax),
+            Width::W32 => x64!(self.asm; mov eax, eax),
+            Width::W64 | Width::W128 => {}
+        }
+        if ty == Ty::I32 {
+            x64!(self.asm; mov eax, eax);
+        }
+        self.store(RAX, i);
+    }
+
+    pub(super) fn sext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
+        self.load(RAX, a);
+        match w {
+            Width::W8 => x64!(self.asm; movsx rax, al),
+            Width::W16 => x64!(self.asm; movsx rax, ax),
+            Width::W32 => x64!(self.asm; movsxd rax, eax),
+            Width::W64 | Width::W128 => {}
+        }
+        if ty == Ty::I32 {
+            x64!(self.asm; mov eax, eax);
+        }
+        self.store(RAX, i);
+    }
+
+    pub(super) fn icmp(&mut self, i: usize, cc: IntCC, a: Value, b: Value) {
+        self.load(RAX, a);
+        self.load(RCX, b);
+        if self.ty(a) == Ty::I32 {
+            x64!(self.asm; cmp eax, ecx);
+        } else {
+            x64!(self.asm; cmp rax, rcx);
+        }
+        match cc {
+            IntCC::Eq => x64!(self.asm; sete al),
+            IntCC::Ne => x64!(self.asm; setne al),
+            IntCC::Ult => x64!(self.asm; setb al),
+            IntCC::Ule => x64!(self.asm; setbe al),
+            IntCC::Ugt => x64!(self.asm; seta al),
+            IntCC::Uge => x64!(self.asm; setae al),
+            IntCC::Slt => x64!(self.asm; setl al),
+            IntCC::Sle => x64!(self.asm; setle al),
+            IntCC::Sgt => x64!(self.asm; setg al),
+            IntCC::Sge => x64!(self.asm; setge al),
+        }
+        x64!(self.asm; movzx eax, al);
+        self.store(RAX, i);
+    }
+
+    /// `cond ? a : b`; both halves for V128 so vectors select without a branch.
+    pub(super) fn select(&mut self, i: usize, ty: Ty, c: Value, a: Value, b: Value) {
+        let (sc, sa, sb, d) = (slot(c), slot(a), slot(b), (i * 16) as i32);
+        x64!(self.asm
+            ; mov rax, QWORD [r12 + sb]
+            ; cmp QWORD [r12 + sc], 0
+            ; cmovne rax, QWORD [r12 + sa]
+            ; mov QWORD [r12 + d], rax
+        );
+        if ty == Ty::V128 {
+            x64!(self.asm
+                ; mov rax, QWORD [r12 + sb + 8]
+                ; cmp QWORD [r12 + sc], 0
+                ; cmovne rax, QWORD [r12 + sa + 8]
+                ; mov QWORD [r12 + d + 8], rax
+            );
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! NZCV: Arm's flags computed with the host's own flag results.
+//!
+//! After an x86 `add`/`adc`, SF/ZF/CF/OF are Arm's N/Z/C/V. After `sub`/`sbb`, CF is a
+//! borrow, the inverse of Arm's C (Arm subtracts as `a + !b + C`). The carry input of
+//! ADC/SBC is bit 29 of the packed NZCV operand, moved into CF with `bt`; for SBC it is
+//! inverted with `cmc` because `sbb` subtracts a borrow.
+
+use super::{slot, x64, Emitter, RAX, RCX};
+use crossrun_ir::{Cond, Ty, Value};
+use dynasmrt::DynasmApi;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Adc,
+    Sbc,
+}
+
+impl Emitter<'_> {
+    /// Loads `a` into rax, `b` into rcx and sets the host flags from the operation.
+    fn arith(&mut self, kind: Arith, w32: bool, a: Value, b: Value, carry: Option<Value>) {
+        self.load(RAX, a);
+        self.load(RCX, b);
+        if let Some(f) = carry {
+            let s = slot(f);
+            x64!(self.asm; bt DWORD [r12 + s], 29);
+            if kind == Arith::Sbc {
+                x64!(self.asm; cmc);
+            }
+        }
+        match (kind, w32) {
+            (Arith::Add, false) => x64!(self.asm; add rax, rcx),
+            (Arith::Add, true) => x64!(self.asm; add eax, ecx),
+            (Arith::Sub, false) => x64!(self.asm; sub rax, rcx),
+            (Arith::Sub, true) => x64!(self.asm; sub eax, ecx),
+            (Arith::Adc, false) => x64!(self.asm; adc rax, rcx),
+            (Arith::Adc, true) => x64!(self.asm; adc eax, ecx),
+            (Arith::Sbc, false) => x64!(self.asm; sbb rax, rcx),
+            (Arith::Sbc, true) => x64!(self.asm; sbb eax, ecx),
+        }
+    }
+
+    pub(super) fn flags_arith(&mut self, i: usize, kind: Arith, a: Value, b: Value, carry: Option<Value>) {
+        let w32 = self.ty(a) == Ty::I32;
+        self.arith(kind, w32, a, b, carry);
+        // Capture all four flags before anything disturbs them.
+        x64!(self.asm
+            ; sets cl
+            ; sete dl
+            ; seto r9b
+        );
+        if matches!(kind, Arith::Sub | Arith::Sbc) {
+            x64!(self.asm; setae r8b);
+        } else {
+            x64!(self.asm; setb r8b);
+        }
+        self.pack_nzcv(i);
+    }
+
+    /// Packs cl = N, dl = Z, r8b = C, r9b = V (each 0 or 1) into value `i`.
+    fn pack_nzcv(&mut self, i: usize) {
+        x64!(self.asm
+            ; movzx ecx, cl
+            ; movzx edx, dl
+            ; movzx r8d, r8b
+            ; movzx r9d, r9b
+            ; shl ecx, 31
+            ; shl edx, 30
+            ; shl r8d, 29
+            ; shl r9d, 28
+            ; or ecx, edx
+            ; or ecx, r8d
+            ; or ecx, r9d
+        );
+        self.store(RCX, i);
+    }
+
+    pub(super) fn flags_logic(&mut self, i: usize, a: Value) {
+        self.load(RAX, a);
+        if self.ty(a) == Ty::I32 {
+            x64!(self.asm; test eax, eax);
+        } else {
+            x64!(self.asm; test rax, rax);
+        }
+        x64!(self.asm
+            ; sets cl
+            ; sete dl
+            ; xor r8d, r8d
+            ; xor r9d, r9d
+        );
+        self.pack_nzcv(i);
+    }
+
+    pub(super) fn add_with_carry(&mut self, i: usize, ty: Ty, subtract: bool, a: Value, b: Value, f: Value) {
+        let kind = if subtract { Arith::Sbc } else { Arith::Adc };
+        self.arith(kind, ty == Ty::I32, a, b, Some(f));
+        self.store(RAX, i);
+    }
+
+    /// Looks the condition up in a 16-bit truth table indexed by the NZCV nibble.
+    pub(super) fn cond_holds(&mut self, i: usize, cond: Cond, f: Value) {
+        let table = truth_table(cond) as i32;
+        let s = slot(f);
+        x64!(self.asm
+            ; mov eax, DWORD [r12 + s]
+            ; shr eax, 28
+            ; mov ecx, table
+            ; bt ecx, eax
+            ; setc al
+            ; movzx eax, al
+        );
+        self.store(RAX, i);
+    }
+}
+
+/// Bit `nzcv >> 28` is set when `cond` holds for those flags.
+pub fn truth_table(cond: Cond) -> u16 {
+    (0..16u32).filter(|&nibble| cond_holds(cond, nibble << 28)).fold(0, |t, nibble| t | 1 << nibble)
+}
+
+/// Arm's ConditionHolds on a packed NZCV.
+pub fn cond_holds(cond: Cond, nzcv: u32) -> bool {
+    let (n, z, c, v) = (nzcv >> 31 & 1 != 0, nzcv >> 30 & 1 != 0, nzcv >> 29 & 1 != 0, nzcv >> 28 & 1 != 0);
+    let base = match (cond.0 >> 1) & 7 {
+        0 => z,
+        1 => c,
+        2 => n,
+        3 => v,
+        4 => c && !z,
+        5 => n == v,
+        6 => n == v && !z,
+        _ => true,
+    };
+    // Odd conditions invert, except 0b1111, which is "always" like 0b1110.
+    if cond.0 & 1 == 1 && cond.0 != 0b1111 {
+        !base
+    } else {
+        base
+    }
+}

@@ -1,0 +1,78 @@
+//! Constants and guest register access (`CpuState` fields through `rbx`).
+
+use super::{slot, x64, Emitter, RAX};
+use crossrun_ir::{CpuState, Reg, Ty, Value};
+use dynasmrt::DynasmApi;
+use std::mem::offset_of;
+
+/// Where a register lives in `CpuState`, and how wide it is there.
+fn field(reg: Reg) -> (i32, u32) {
+    let (off, bytes) = match reg {
+        Reg::X(n) => (offset_of!(CpuState, x) + 8 * (n as usize & 31), 8),
+        Reg::V(n) => (offset_of!(CpuState, v) + 16 * (n as usize & 31), 16),
+        Reg::Nzcv => (offset_of!(CpuState, nzcv), 4),
+        Reg::Fpcr => (offset_of!(CpuState, fpcr), 4),
+        Reg::Fpsr => (offset_of!(CpuState, fpsr), 4),
+        Reg::ThreadPointer => (offset_of!(CpuState, thread_pointer), 8),
+    };
+    (off as i32, bytes)
+}
+
+/// Offset of `CpuState::pc`, written by exits that leave the PC in the state.
+pub fn pc_offset() -> i32 {
+    offset_of!(CpuState, pc) as i32
+}
+
+impl Emitter<'_> {
+    pub(super) fn constant(&mut self, i: usize, ty: Ty, c: u128) {
+        let d = (i * 16) as i32;
+        let lo = match ty {
+            Ty::I1 => (c & 1) as u64,
+            Ty::I32 => c as u32 as u64,
+            _ => c as u64,
+        };
+        x64!(self.asm; mov rax, QWORD lo as i64; mov QWORD [r12 + d], rax);
+        if ty == Ty::V128 {
+            let hi = (c >> 64) as u64;
+            x64!(self.asm; mov rax, QWORD hi as i64; mov QWORD [r12 + d + 8], rax);
+        } else {
+            self.rax_value = Some(i);
+        }
+    }
+
+    pub(super) fn get_reg(&mut self, i: usize, reg: Reg) {
+        let d = (i * 16) as i32;
+        let (off, bytes) = field(reg);
+        match bytes {
+            16 => x64!(self.asm; movdqu xmm0, [rbx + off]; movdqu [r12 + d], xmm0),
+            8 => {
+                x64!(self.asm; mov rax, QWORD [rbx + off]; mov QWORD [r12 + d], rax);
+                self.rax_value = Some(i);
+            }
+            // A 32-bit load zero-extends into rax, as I32 values must be.
+            _ => {
+                x64!(self.asm; mov eax, DWORD [rbx + off]; mov QWORD [r12 + d], rax);
+                self.rax_value = Some(i);
+            }
+        }
+    }
+
+    pub(super) fn set_reg(&mut self, reg: Reg, v: Value) {
+        let s = slot(v);
+        let (off, bytes) = field(reg);
+        match (reg, bytes) {
+            (_, 16) => x64!(self.asm; movdqu xmm0, [r12 + s]; movdqu [rbx + off], xmm0),
+            (_, 8) => {
+                self.load(RAX, v);
+                x64!(self.asm; mov QWORD [rbx + off], rax);
+            }
+            // CpuState::set keeps only the flag bits of NZCV.
+            (Reg::Nzcv, _) => x64!(self.asm
+                ; mov eax, DWORD [r12 + s]
+                ; and eax, 0xf000_0000u32 as i32
+                ; mov DWORD [rbx + off], eax
+            ),
+            _ => x64!(self.asm; mov eax, DWORD [r12 + s]; mov DWORD [rbx + off], eax),
+        }
+    }
+}

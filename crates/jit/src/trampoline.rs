@@ -1,0 +1,53 @@
+//! The entry/exit trampoline at the start of every code cache: the only place where
+//! compiled code meets the Rust calling convention.
+//!
+//! `enter(cpu, code, values, args)` saves the callee-saved registers, sets up the
+//! registers compiled code relies on (see `emit/mod.rs`) and jumps to `code`. Blocks
+//! (and the fault path) come back to `exit` with RAX = exit kind and RDX = value, which
+//! `enter` returns as a two-word struct (RAX:RDX in the System V ABI).
+
+use crate::emit::x64;
+use dynasmrt::x64::X64Relocation;
+use dynasmrt::{DynasmApi, VecAssembler};
+
+/// What a run of compiled code returns.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ExitPair {
+    pub kind: u64,
+    pub value: u64,
+}
+
+pub type EnterFn = unsafe extern "sysv64" fn(cpu: *mut crossrun_ir::CpuState, code: usize, values: *mut u128, args: *mut u128) -> ExitPair;
+
+/// The trampoline's code, for address `base`, and the offset of `exit` in it.
+pub fn build(base: usize) -> (Vec<u8>, usize) {
+    let mut asm = VecAssembler::<X64Relocation>::new(base);
+    x64!(asm
+        ; push rbp
+        ; push rbx
+        ; push r12
+        ; push r13
+        ; push r14
+        ; push r15
+        // Six pushes after the return address leave rsp 8 bytes off 16-byte alignment.
+        ; sub rsp, 8
+        ; mov rbx, rdi
+        ; mov r12, rdx
+        ; mov r13, rcx
+        ; jmp rsi
+        ; .align 16
+    );
+    let exit = asm.offset().0;
+    x64!(asm
+        ; add rsp, 8
+        ; pop r15
+        ; pop r14
+        ; pop r13
+        ; pop r12
+        ; pop rbx
+        ; pop rbp
+        ; ret
+    );
+    (asm.finalize().expect("the trampoline has no unresolved labels"), exit)
+}

@@ -1,0 +1,125 @@
+//! Differential test: random A64 instruction words (matching random decoder rows) are
+//! translated once, then run as one block by the interpreter and by the JIT from the
+//! same random CPU state and memory; all of CpuState, the exit and the scratch memory
+//! must be identical.
+
+mod common;
+
+use common::{executors, install, map, Rng};
+use crossrun_ir::CpuState;
+use std::sync::Arc;
+
+const SCRATCH_LEN: usize = 1 << 20;
+const SVC_0: u32 = 0xd400_0001;
+
+fn word_for(pattern: &str, rng: &mut Rng) -> u32 {
+    let mut w = 0u32;
+    for c in pattern.bytes() {
+        let bit = match c {
+            b'0' => 0,
+            b'1' => 1,
+            _ => (rng.next() >> 40) as u32 & 1,
+        };
+        w = (w << 1) | bit;
+    }
+    w
+}
+
+fn random_state(rng: &mut Rng, scratch: u64) -> CpuState {
+    let mut cpu = CpuState::default();
+    for x in cpu.x.iter_mut() {
+        *x = match rng.below(4) {
+            // Mostly pointers into the middle of the scratch area, so loads and stores
+            // with immediate offsets land in memory both runs can compare.
+            0 | 1 => scratch + SCRATCH_LEN as u64 / 2 + rng.below(4096) * 8 - 16384,
+            2 => rng.below(64),
+            _ => rng.next(),
+        };
+    }
+    for v in cpu.v.iter_mut() {
+        *v = (rng.next() as u128) << 64 | rng.next() as u128;
+    }
+    cpu.nzcv = (rng.next() as u32) & 0xf000_0000;
+    // AHP, DN, FZ and RMode; the rest of FPCR stays 0 as Linux starts it.
+    cpu.fpcr = (rng.next() as u32) & 0x07c0_0000;
+    cpu.fpsr = (rng.next() as u32) & 0x0800_009f;
+    cpu.thread_pointer = rng.next();
+    cpu
+}
+
+fn run_cases(seed: u64, cases: usize) -> (usize, usize) {
+    install();
+    // Far from everything else, so a sum of two scratch pointers is non-canonical
+    // (faults identically in both runs) rather than hitting the test's own memory.
+    let scratch = map(0x4800_0000_0000 + seed * (4 << 20), SCRATCH_LEN);
+    let code = map(0, 4096);
+    let rows: Vec<_> = crossrun_a64::decoder::all_rows().collect();
+    let mut rng = Rng(seed | 1);
+    let (mut compiled, mut mismatches) = (0, 0);
+    for case in 0..cases {
+        let n = 1 + rng.below(6) as usize;
+        let words: Vec<u32> = (0..n).map(|_| word_for(rows[rng.below(rows.len() as u64) as usize].pattern, &mut rng)).collect();
+        for (i, chunk) in code.chunks_exact_mut(4).enumerate() {
+            chunk.copy_from_slice(&words.get(i).copied().unwrap_or(SVC_0).to_le_bytes());
+        }
+        for b in scratch.iter_mut().step_by(7) {
+            *b = rng.next() as u8;
+        }
+        let pristine = scratch.to_vec();
+        let start = code.as_ptr() as u64;
+        let mut cpu = random_state(&mut rng, scratch.as_ptr() as u64);
+        cpu.pc = start;
+
+        let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), false);
+        let mut want = cpu.clone();
+        let want_exit = interp.step(&mut want);
+        let want_mem = scratch.to_vec();
+        scratch.copy_from_slice(&pristine);
+        let mut got = cpu.clone();
+        let got_exit = jit.step(&mut got);
+        compiled += jit.stats().blocks_compiled as usize;
+        if got_exit != want_exit || got != want || scratch[..] != want_mem[..] {
+            mismatches += 1;
+            if mismatches <= 5 {
+                let bad_mem = scratch.iter().zip(&want_mem).position(|(a, b)| a != b);
+                eprintln!(
+                    "case {case}: words {:08x?}\n exit interp {want_exit:?} jit {got_exit:?}\n first memory difference at {bad_mem:?}",
+                    words
+                );
+                for (i, (a, b)) in want.x.iter().zip(&got.x).enumerate() {
+                    if a != b {
+                        eprintln!(" x{i}: interp {a:#x} jit {b:#x}");
+                    }
+                }
+                for (i, (a, b)) in want.v.iter().zip(&got.v).enumerate() {
+                    if a != b {
+                        eprintln!(" v{i}: interp {a:#x} jit {b:#x}");
+                    }
+                }
+                if (want.pc, want.nzcv, want.fpsr) != (got.pc, got.nzcv, got.fpsr) {
+                    eprintln!(" pc/nzcv/fpsr: interp {:#x}/{:#x}/{:#x} jit {:#x}/{:#x}/{:#x}", want.pc, want.nzcv, want.fpsr, got.pc, got.nzcv, got.fpsr);
+                }
+                eprintln!("{}", _cache.get(start));
+            }
+        }
+    }
+    (compiled, mismatches)
+}
+
+#[test]
+fn random_a64_blocks_match_the_interpreter() {
+    let cases = 4000;
+    let (compiled, mismatches) = run_cases(1, cases);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2, "too few blocks compiled natively ({compiled}) for the test to mean much");
+}
+
+#[test]
+fn random_a64_blocks_match_the_interpreter_second_seed() {
+    let cases = 4000;
+    let (compiled, mismatches) = run_cases(2, cases);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}

@@ -1,0 +1,304 @@
+//! Focused tests: flags on edge values, faults, W^X, block linking, invalidation.
+
+mod common;
+
+use common::{executors, install, map, Fixed};
+use crossrun_exec::{Executor, Exit};
+use crossrun_ir::{Block, BranchKind, CpuState, Inst, Op, Reg, Terminator, Ty, Value, Width};
+use crossrun_memory::{Fault, FaultKind};
+use std::sync::Arc;
+
+fn inst(op: Op, ty: Ty) -> Inst {
+    Inst { op, ty }
+}
+
+fn block(pc: u64, insts: Vec<Inst>, term: Terminator) -> Block {
+    Block { start_pc: pc, end_pc: pc + 4, guest_insns: 1, insts, term }
+}
+
+const EDGES: [u64; 12] = [
+    0,
+    1,
+    2,
+    0x7f,
+    0x7fff_ffff,
+    0x8000_0000,
+    0xffff_ffff,
+    0x1_0000_0000,
+    0x7fff_ffff_ffff_ffff,
+    0x8000_0000_0000_0000,
+    0xffff_ffff_ffff_fffe,
+    0xffff_ffff_ffff_ffff,
+];
+
+/// Every flag-producing op, at both widths, on every pair of edge values and both carry
+/// inputs: the JIT's NZCV must equal the interpreter's.
+#[test]
+fn flags_match_the_interpreter_on_edge_values() {
+    install();
+    let ops: [fn(Value, Value, Value) -> Op; 7] = [
+        |a, b, _| Op::FlagsAdd(a, b),
+        |a, b, _| Op::FlagsSub(a, b),
+        |a, b, f| Op::FlagsAdc(a, b, f),
+        |a, b, f| Op::FlagsSbc(a, b, f),
+        |a, _, _| Op::FlagsLogic(a),
+        |a, b, f| Op::Adc(a, b, f),
+        |a, b, f| Op::Sbc(a, b, f),
+    ];
+    let frontend = Arc::new(Fixed::default());
+    let mut pc = 0x1000;
+    let mut blocks = Vec::new();
+    for (k, make) in ops.iter().enumerate() {
+        for ty in [Ty::I32, Ty::I64] {
+            let mut insts = vec![
+                inst(Op::GuestPc(pc), Ty::Void),
+                inst(Op::GetReg(Reg::X(0)), Ty::I64),
+                inst(Op::GetReg(Reg::X(1)), Ty::I64),
+                inst(Op::GetReg(Reg::Nzcv), Ty::I32),
+            ];
+            let (a, b) = if ty == Ty::I32 {
+                insts.push(inst(Op::Zext(Width::W32, Value(1)), Ty::I32));
+                insts.push(inst(Op::Zext(Width::W32, Value(2)), Ty::I32));
+                (Value(4), Value(5))
+            } else {
+                (Value(1), Value(2))
+            };
+            let value_op = k >= 5;
+            insts.push(inst(make(a, b, Value(3)), if value_op { ty } else { Ty::I32 }));
+            let r = Value(insts.len() as u32 - 1);
+            if value_op {
+                if ty == Ty::I32 {
+                    insts.push(inst(Op::Zext(Width::W32, r), Ty::I64));
+                    insts.push(inst(Op::SetReg(Reg::X(2), Value(insts.len() as u32 - 1)), Ty::Void));
+                } else {
+                    insts.push(inst(Op::SetReg(Reg::X(2), r), Ty::Void));
+                }
+            } else {
+                // Through X2 as well, so bits outside NZCV would show too.
+                insts.push(inst(Op::Zext(Width::W32, r), Ty::I64));
+                insts.push(inst(Op::SetReg(Reg::X(2), Value(insts.len() as u32 - 1)), Ty::Void));
+                insts.push(inst(Op::SetReg(Reg::Nzcv, r), Ty::Void));
+            }
+            let b = block(pc, insts, Terminator::Jump { target: 0, kind: BranchKind::Plain });
+            crossrun_ir::verify(&b).unwrap();
+            frontend.0.lock().unwrap().insert(pc, b);
+            blocks.push(pc);
+            pc += 0x100;
+        }
+    }
+    let (_cache, mut interp, mut jit) = executors(frontend, false);
+    let mut checked = 0;
+    for &pc in &blocks {
+        for &a in &EDGES {
+            for &b in &EDGES {
+                for nzcv in [0, 0x2000_0000, 0xf000_0000, 0xd000_0000] {
+                    let mut cpu = CpuState::default();
+                    (cpu.x[0], cpu.x[1], cpu.nzcv, cpu.pc) = (a, b, nzcv, pc);
+                    let mut want = cpu.clone();
+                    let mut got = cpu.clone();
+                    assert_eq!(interp.step(&mut want), None);
+                    assert_eq!(jit.step(&mut got), None);
+                    assert_eq!(got, want, "block {pc:#x}, a={a:#x} b={b:#x} nzcv={nzcv:#x}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(jit.stats().blocks_compiled as usize, blocks.len());
+    assert!(checked > 2000);
+}
+
+/// A load from unmapped memory in compiled code is a MemoryFault at that instruction's
+/// guest PC, with the registers as they were before it.
+#[test]
+fn faulting_access_reports_the_guest_pc_and_keeps_registers() {
+    install();
+    for write in [false, true] {
+        let frontend = Arc::new(Fixed::default());
+        let mut insts = vec![
+            inst(Op::GuestPc(0x2000), Ty::Void),
+            inst(Op::Const(7), Ty::I64),
+            inst(Op::SetReg(Reg::X(3), Value(1)), Ty::Void),
+            inst(Op::GuestPc(0x2004), Ty::Void),
+            inst(Op::GetReg(Reg::X(0)), Ty::I64),
+        ];
+        if write {
+            insts.push(inst(Op::Store { addr: Value(4), val: Value(4), width: Width::W32, order: crossrun_ir::MemOrder::Plain }, Ty::Void));
+        } else {
+            insts.push(inst(Op::Load { addr: Value(4), width: Width::W64, signed: false, order: crossrun_ir::MemOrder::Plain }, Ty::I64));
+        }
+        insts.push(inst(Op::SetReg(Reg::X(1), Value(4)), Ty::Void));
+        frontend.0.lock().unwrap().insert(0x2000, block(0x2000, insts, Terminator::Syscall { next_pc: 0x2008 }));
+        let (_cache, _interp, mut jit) = executors(frontend, true);
+        let mut cpu = CpuState { pc: 0x2000, ..CpuState::default() };
+        cpu.x[0] = 0x18;
+        cpu.x[1] = 0x1111;
+        let exit = jit.run(&mut cpu);
+        assert_eq!(exit, Exit::MemoryFault { fault: Fault { addr: 0x18, kind: FaultKind::Segv }, write });
+        assert_eq!(cpu.pc, 0x2004);
+        assert_eq!((cpu.x[1], cpu.x[3]), (0x1111, 7), "the first instruction completed, the faulting one did not");
+        assert_eq!(jit.stats().blocks_compiled, 1);
+        // The JIT still works after a fault.
+        cpu.x[0] = map(0, 4096).as_ptr() as u64;
+        cpu.pc = 0x2000;
+        assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+        assert_eq!(cpu.pc, 0x2008);
+    }
+}
+
+/// No mapping of a code cache is writable and executable at once.
+#[test]
+fn code_cache_is_never_writable_and_executable() {
+    install();
+    let (_cache, _interp, jit) = executors(Arc::new(Fixed::default()), true);
+    let (start, _) = jit.code_range().expect("native code");
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    let mut seen_exec = false;
+    let mut jit_views = 0;
+    for line in maps.lines() {
+        let perms = line.split_whitespace().nth(1).unwrap();
+        assert!(!(perms.contains('w') && perms.contains('x')), "W+X mapping: {line}");
+        if line.contains("crossrun-jit") {
+            jit_views += 1;
+        }
+        let lo = usize::from_str_radix(line.split('-').next().unwrap(), 16).unwrap();
+        if lo == start {
+            seen_exec = perms.contains('x');
+        }
+    }
+    assert!(seen_exec, "the code cache's executable view is missing");
+    assert!(jit_views >= 2, "expected a RW and an RX view of the memfd");
+}
+
+/// `movz x0,#0; L: add x0,x0,#1; cmp x0,#N; b.ne L; svc #0`
+fn counting_loop(code: &mut [u8], limit: u32) {
+    let words = [0xd280_0000u32, 0x9100_0400, 0xf100_001f | limit << 10, 0x54ff_ffc1, 0xd400_0001];
+    for (chunk, w) in code.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&w.to_le_bytes());
+    }
+}
+
+#[test]
+fn jumps_are_linked_and_loops_run_in_compiled_code() {
+    install();
+    let code = map(0, 4096);
+    counting_loop(code, 1000);
+    let (_cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    assert_eq!(cpu.x[0], 1000);
+    assert_eq!(cpu.pc, code.as_ptr() as u64 + 20);
+    let stats = jit.stats();
+    assert!(stats.links_patched >= 2, "{stats:?}");
+    assert_eq!(stats.blocks_interpreted, 0);
+}
+
+#[test]
+fn invalidated_code_is_recompiled() {
+    install();
+    let code = map(0, 4096);
+    counting_loop(code, 1000);
+    let (cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let start = code.as_ptr() as u64;
+    let mut cpu = CpuState { pc: start, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    assert_eq!(cpu.x[0], 1000);
+    // The guest rewrites its loop bound, then (as the Linux layer does for mprotect,
+    // munmap or IC IVAU) both caches are told.
+    counting_loop(code, 500);
+    cache.invalidate(start, start + 4096);
+    jit.invalidations().invalidate(start, start + 4096);
+    cpu.pc = start;
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    assert_eq!(cpu.x[0], 500, "stale compiled code ran");
+    assert_eq!(jit.stats().flushes, 1);
+}
+
+#[test]
+fn interrupt_stops_a_linked_loop() {
+    install();
+    let code = map(0, 4096);
+    // b . (an endless loop of one linked block)
+    code[..4].copy_from_slice(&0x1400_0000u32.to_le_bytes());
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), false));
+    let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
+    let flag = interrupt.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        flag.store(true, std::sync::atomic::Ordering::Release);
+    });
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Interrupted);
+    assert_eq!(cpu.pc, code.as_ptr() as u64);
+    t.join().unwrap();
+}
+
+/// `movz x0,#0; adr x1,L; L: add x0,x0,#1; cmp x0,#1000; b.eq out; br x1; out: svc #0`:
+/// the `br` goes through the indirect lookup table without leaving compiled code.
+#[test]
+fn indirect_branches_stay_in_compiled_code() {
+    install();
+    let code = map(0, 4096);
+    let words = [0xd280_0000u32, 0x1000_0021, 0x9100_0400, 0xf10f_a01f, 0x5400_0040, 0xd61f_0020, 0xd400_0001];
+    for (chunk, w) in code.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&w.to_le_bytes());
+    }
+    let (_cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    assert_eq!(cpu.x[0], 1000);
+    assert_eq!(cpu.pc, code.as_ptr() as u64 + 28);
+    let stats = jit.stats();
+    assert_eq!(stats.blocks_interpreted, 0);
+    assert!(stats.entries < 10, "the loop went back to the dispatcher: {stats:?}");
+}
+
+/// One hub invalidation reaches every JIT registered with it (one per guest thread).
+#[test]
+fn invalidation_hub_reaches_every_thread_jit() {
+    install();
+    let code = map(0, 4096);
+    counting_loop(code, 1000);
+    let start = code.as_ptr() as u64;
+    let hub = crossrun_jit::InvalidationHub::default();
+    let (cache, _interp, mut jit_a) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let mut jit_b = crossrun_jit::Jit::new(cache.clone(), Default::default(), Default::default());
+    hub.register(&jit_a.invalidations());
+    hub.register(&jit_b.invalidations());
+    for jit in [&mut jit_a, &mut jit_b] {
+        let mut cpu = CpuState { pc: start, ..CpuState::default() };
+        assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+        assert_eq!(cpu.x[0], 1000);
+    }
+    counting_loop(code, 700);
+    cache.invalidate(start, start + 4096);
+    hub.invalidate(start, start + 4096);
+    for jit in [&mut jit_a, &mut jit_b] {
+        let mut cpu = CpuState { pc: start, ..CpuState::default() };
+        assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+        assert_eq!(cpu.x[0], 700);
+    }
+    drop(jit_b);
+    hub.invalidate(0, 1); // a dropped JIT is skipped, not a use-after-free
+}
+
+#[test]
+fn perf_map_names_each_compiled_block() {
+    install();
+    let code = map(0, 4096);
+    counting_loop(code, 10);
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), false));
+    let opts = crossrun_jit::JitOptions { perf_map: true, ..Default::default() };
+    let mut jit = crossrun_jit::Jit::with_options(cache, Default::default(), Default::default(), opts);
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    let map = std::fs::read_to_string(format!("/tmp/perf-{}.map", std::process::id())).unwrap();
+    let want = format!("guest_{:x}", code.as_ptr() as u64);
+    let line = map.lines().find(|l| l.ends_with(&want)).expect("block in perf map");
+    let fields: Vec<_> = line.split(' ').collect();
+    assert_eq!(fields.len(), 3);
+    let (lo, hi) = jit.code_range().unwrap();
+    let addr = usize::from_str_radix(fields[0], 16).unwrap();
+    assert!(addr >= lo && addr < hi);
+}
