@@ -31,6 +31,10 @@ const AT_HWCAP2: u64 = 26;
 const AT_EXECFN: u64 = 31;
 const AT_MINSIGSTKSZ: u64 = 51;
 
+/// The inaccessible gap below the guest stack: the kernel's default stack_guard_gap
+/// (256 pages).
+pub const STACK_GUARD: u64 = 256 * crossrun_memory::PAGE_SIZE;
+
 /// Names of the auxv keys crossrun emits, for `-d` output and tests.
 pub fn auxv_names(key: u64) -> &'static str {
     match key {
@@ -113,17 +117,21 @@ pub fn build(
     program: &Mapped,
     interp: Option<&Mapped>,
 ) -> Result<(u64, Vec<(u64, u64)>), LoadError> {
+    // Like the kernel's stack_guard_gap, inaccessible pages below the stack make an
+    // overflow fault instead of running into whatever the host maps next to it. They
+    // belong to the guest, so the host never places its own memory there either.
     let req = MapRequest {
         addr: 0,
-        len: spec.size,
+        len: STACK_GUARD + spec.size,
         prot: Protection::RW,
         flags: libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
         fd: -1,
         offset: 0,
     };
-    let bottom = space
-        .map(req)
-        .map_err(|e| LoadError::Map { what: "the stack", addr: 0, reason: format!("errno {}", e.errno()) })?;
+    let map_failed = |e: crossrun_memory::MapError| LoadError::Map { what: "the stack", addr: 0, reason: format!("errno {}", e.errno()) };
+    let guard = space.map(req).map_err(map_failed)?;
+    space.protect(guard, STACK_GUARD, Protection::NONE).map_err(map_failed)?;
+    let bottom = guard + STACK_GUARD;
     let too_small = |_| LoadError::StackTooSmall { size: spec.size };
     let mut w = Writer { sp: bottom + spec.size, floor: bottom };
     // The kernel leaves the last word of the stack as a NULL end marker.
