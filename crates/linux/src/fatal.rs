@@ -1,18 +1,17 @@
 //! The guest dying of a signal.
 //!
-//! Signal *delivery* to guest handlers (building an rt_sigframe, rt_sigreturn) is a later
-//! milestone. Until then every synchronous guest fault and every fatal signal the guest
-//! sends itself ends the process, even when the guest has installed a handler for it;
-//! the message then says the handler was not run. crossrun prints one line and dies of
-//! the same signal, so the parent sees the death it would see natively (e.g. a shell
-//! prints "Illegal instruction"), without leaving a core file of crossrun behind.
+//! A signal the guest has no handler for (or blocks, for a synchronous fault, which the
+//! kernel then forces to its default action) and whose default action terminates ends
+//! the process: crossrun prints one line and dies of the same signal, so the parent sees
+//! the death it would see natively (e.g. a shell prints "Illegal instruction"), without
+//! leaving a core file of crossrun behind. Delivery to handlers is in [`crate::signal`].
 
 use crate::host;
 use crate::strace::signal_name;
 use crossrun_ir::TrapKind;
 use crossrun_memory::{Fault, FaultKind};
 
-// si_code values (asm-generic/siginfo.h), kept for when delivery builds a siginfo.
+// si_code values (asm-generic/siginfo.h).
 pub const ILL_ILLOPC: i32 = 1;
 pub const TRAP_BRKPT: i32 = 1;
 pub const BUS_ADRALN: i32 = 1;
@@ -83,6 +82,12 @@ impl FatalSignal {
         FatalSignal { sig, code: SI_TKILL, addr: 0, pc, detail: "sent by the guest to itself".into() }
     }
 
+    /// A signal from outside (or one whose disposition went back to SIG_DFL before it
+    /// could be delivered).
+    pub fn received(sig: i32, pc: u64) -> FatalSignal {
+        FatalSignal { sig, code: 0, addr: 0, pc, detail: "received".into() }
+    }
+
     /// The one line printed before dying. `handler` is the guest's handler, if it had one.
     pub fn message(&self, handler: Option<u64>) -> String {
         let mut s = format!(
@@ -93,7 +98,7 @@ impl FatalSignal {
         );
         if let Some(h) = handler {
             s.push_str(&format!(
-                "; its handler at {h:#x} was not run (signal delivery is not implemented yet)"
+                "; its handler at {h:#x} was not run (the signal was blocked)"
             ));
         }
         s

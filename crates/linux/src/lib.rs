@@ -22,8 +22,13 @@
 //! # Signals
 //! The guest's dispositions and masks are kept per the guest ABI and mirrored on the host
 //! where that gives native behaviour (SIG_IGN/SIG_DFL, blocked signals), except for the
-//! signals crossrun owns (SIGSEGV and SIGBUS, which `crossrun_memory` uses). Delivery to
-//! guest handlers is a later milestone: see [`fatal`].
+//! signals crossrun owns (SIGSEGV and SIGBUS, which `crossrun_memory` uses). Signals the
+//! guest handles are caught on the host and delivered to the guest with the arm64
+//! kernel's frame ([`signal`]); the rest that kill end crossrun the same way ([`fatal`]).
+//!
+//! # Threads
+//! A guest thread is a host thread with its own executor ([`sys::thread`]); the embedder
+//! provides executors with [`Process::set_executor_factory`].
 
 pub mod abi;
 pub mod dispatch;
@@ -31,7 +36,9 @@ pub mod errno;
 pub mod fatal;
 pub mod guest;
 mod host;
+pub mod path;
 pub mod process;
+pub mod signal;
 pub mod strace;
 pub mod sys;
 #[cfg(test)]

@@ -5,12 +5,15 @@ use crate::abi::{aarch64, Abi};
 use crate::dispatch::Stop;
 use crate::fatal::{self, FatalSignal};
 use crate::abi::layout::SigStack;
+use crate::signal::deliver::esr;
 use crate::sys::{info::VirtualLimits, mem::Brk, signal::SignalTable};
+use crossrun_ir::TrapKind;
 use crossrun_exec::{Executor, Exit};
 use crossrun_ir::CpuState;
 use crossrun_memory::GuestSpace;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
 
 /// How the process is run.
 #[derive(Clone, Debug, Default)]
@@ -24,11 +27,26 @@ pub struct ProcessConfig {
     pub exe_path: PathBuf,
     /// The kernel release uname reports instead of the host's (qemu's `-r`).
     pub uname_release: Option<String>,
+    /// qemu's `-L`: absolute guest paths are looked up under this directory first
+    /// (see [`crate::path`]).
+    pub sysroot: Option<PathBuf>,
+    /// crossrun's own options, as arguments, for running a program the guest execs under
+    /// a fresh crossrun with the same settings (see [`crate::sys::exec`]).
+    pub reexec_options: Vec<std::ffi::OsString>,
+    /// The guest's argv as it was given, for /proc/self/cmdline.
+    pub argv: Vec<Vec<u8>>,
+    /// The guest's auxiliary vector, for /proc/self/auxv and /proc/cpuinfo (AT_HWCAP).
+    pub auxv: Vec<(u64, u64)>,
 }
 
 /// Called with `[start, end)` whenever guest memory there was unmapped, replaced or had
 /// its protection changed, so translated code from it is dropped.
 pub type CodeInvalidator = Box<dyn Fn(u64, u64) + Send + Sync>;
+
+/// Makes a fresh executor for a new guest thread (sharing the first thread's block
+/// cache; each has its own interrupt flag). Without one, `clone` of a thread fails with
+/// EAGAIN.
+pub type ExecutorFactory = Box<dyn Fn() -> Box<dyn Executor + Send> + Send + Sync>;
 
 /// One guest process.
 pub struct Process {
@@ -39,6 +57,11 @@ pub struct Process {
     pub(crate) signals: Mutex<SignalTable>,
     pub(crate) limits: Mutex<VirtualLimits>,
     invalidator: RwLock<Option<CodeInvalidator>>,
+    executor_factory: RwLock<Option<ExecutorFactory>>,
+    /// The process itself, for the threads it starts.
+    me: Weak<Process>,
+    /// Guest threads that have not exited yet.
+    pub(crate) live_threads: AtomicUsize,
     /// The signal mask crossrun was started with, which the main thread inherits.
     initial_sigmask: u64,
 }
@@ -59,6 +82,11 @@ pub struct ThreadState {
     pub clear_child_tid: u64,
     /// set_robust_list: head and length.
     pub robust_list: (u64, u64),
+    /// rt_sigsuspend's caller's mask, which the handler's frame saves (and the run loop
+    /// restores if no handler ran).
+    pub saved_sigmask: Option<u64>,
+    /// Set by `exit`: this thread ends, the process goes on while others run.
+    pub exit_thread: bool,
 }
 
 impl ThreadState {
@@ -68,6 +96,8 @@ impl ThreadState {
             altstack: SigStack { sp: 0, flags: 0, size: 0 },
             clear_child_tid: 0,
             robust_list: (0, 0),
+            saved_sigmask: None,
+            exit_thread: false,
         }
     }
 }
@@ -77,7 +107,7 @@ impl Process {
     /// (the page-aligned end of the program's bss). The guest inherits the dispositions
     /// crossrun was started with that are SIG_IGN (e.g. under `nohup`), and its signal mask.
     pub fn new(space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
-        Arc::new(Process {
+        Arc::new_cyclic(|me| Process {
             config,
             abi: &aarch64::ABI,
             space: Mutex::new(space),
@@ -85,6 +115,9 @@ impl Process {
             signals: Mutex::new(SignalTable::inherit_from_host()),
             limits: Mutex::new(VirtualLimits::from_host()),
             invalidator: RwLock::new(None),
+            executor_factory: RwLock::new(None),
+            me: me.clone(),
+            live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
         })
     }
@@ -119,36 +152,123 @@ impl Process {
         }
     }
 
+    /// Registers how to make an executor for each new guest thread (`clone` with
+    /// CLONE_THREAD), e.g. `move || Box::new(Interpreter::new(cache.clone(),
+    /// Arc::new(AtomicBool::new(false)), debug))` sharing one `Arc<BlockCache>`.
+    pub fn set_executor_factory(&self, f: ExecutorFactory) {
+        *self.executor_factory.write().unwrap_or_else(|e| e.into_inner()) = Some(f);
+    }
+
+    pub(crate) fn new_executor(&self) -> Option<Box<dyn Executor + Send>> {
+        self.executor_factory.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|f| f())
+    }
+
+    pub(crate) fn arc(&self) -> Option<Arc<Process>> {
+        self.me.upgrade()
+    }
+
     /// A fresh state for the process's first thread.
     pub fn main_thread(&self) -> ThreadState {
         ThreadState::new(self.initial_sigmask)
     }
 
-    /// Runs the guest thread until the process exits, and returns the exit status for
-    /// exit/exit_group. A fatal signal prints one line and kills crossrun by that same
-    /// signal (see [`fatal`]); this function then does not return.
+    /// Runs the guest's main thread until the process exits, and returns the exit status
+    /// for exit_group (or the last thread's exit). A fatal signal prints one line and
+    /// kills crossrun by that same signal (see [`fatal`]); this function then does not
+    /// return.
     pub fn run(self: &Arc<Self>, exec: &mut dyn Executor, cpu: &mut CpuState) -> i32 {
+        // The host C library installs its own handlers for signals 32 and 33 the first
+        // time a thread is created; that must happen before the guest installs its
+        // handlers for them (guest pthread_cancel, setuid in threads), or a guest thread
+        // creation would replace the guest's handlers with the host library's.
+        let _ = std::thread::spawn(|| {}).join();
         self.signals.lock().unwrap_or_else(|e| e.into_inner()).apply_initial_to_host();
         let mut thread = self.main_thread();
-        loop {
-            let fatal = match exec.run(cpu) {
-                Exit::Syscall => match self.syscall(&mut thread, cpu) {
-                    None => continue,
-                    Some(Stop::Exit(status)) => return status,
-                    Some(Stop::Fatal(f)) => f,
-                },
-                Exit::Trap(kind) => FatalSignal::from_trap(kind, cpu.pc),
-                Exit::MemoryFault { fault, write } => {
-                    let mapped = self.space().owns(crossrun_memory::page_down(fault.addr), 1);
-                    FatalSignal::from_fault(fault, write, cpu.pc, mapped)
+        match self.run_thread(exec, cpu, &mut thread) {
+            ThreadEnd::Group(status) => status,
+            ThreadEnd::Thread(status) => {
+                if crate::sys::thread::thread_exited(self, &thread) {
+                    return status;
                 }
-                // Nothing asks for interruption yet (signal delivery will).
-                Exit::Interrupted => continue,
-            };
-            let handler = self.signals.lock().unwrap_or_else(|e| e.into_inner()).guest_handler(fatal.sig);
-            fatal::die(&fatal, handler);
+                // The main thread is gone but others run on; the process lives until the
+                // last one exits (which exits the host process).
+                crate::sys::thread::park_forever()
+            }
         }
     }
+
+    /// The run loop of one guest thread: runs guest code, services its system calls,
+    /// delivers its signals. Returns when the thread or the whole process exits.
+    pub(crate) fn run_thread(&self, exec: &mut dyn Executor, cpu: &mut CpuState, thread: &mut ThreadState) -> ThreadEnd {
+        let _attached = crate::signal::pending::attach(exec.interrupt_flag());
+        // A new host thread inherits its creator's host mask, which may include signals
+        // recorded for the creator.
+        crate::sys::signal::sync_host_mask(thread.sigmask);
+        loop {
+            let result = match exec.run(cpu) {
+                Exit::Syscall => {
+                    if crate::signal::pending::recorded() != 0 {
+                        // A signal came in before the `svc`: it is taken first, and the
+                        // handler returns to the `svc` (as on the kernel, where it
+                        // would have been delivered before the instruction).
+                        cpu.pc = cpu.pc.wrapping_sub(4);
+                        match self.deliver_recorded(thread, cpu) {
+                            Ok(()) => continue,
+                            Err(f) => f,
+                        }
+                    } else {
+                        let (nr, args) = (self.abi.syscall_args)(cpu);
+                        match self.syscall(thread, cpu) {
+                            None => match self.after_syscall(thread, cpu, nr, &args) {
+                                Ok(()) => continue,
+                                Err(f) => f,
+                            },
+                            Some(Stop::Exit(status)) if thread.exit_thread => return ThreadEnd::Thread(status),
+                            Some(Stop::Exit(status)) => return ThreadEnd::Group(status),
+                            Some(Stop::Fatal(f)) => f,
+                        }
+                    }
+                }
+                Exit::Trap(kind) => {
+                    let (fault_address, esr) = match kind {
+                        TrapKind::Undefined { .. } => (0, None),
+                        TrapKind::Breakpoint { imm } => (0, Some(esr::brk(imm))),
+                        TrapKind::PcAlignment => (cpu.pc, Some(esr::pc_alignment())),
+                        TrapKind::FetchFault { addr } => (addr, Some(esr::instruction_abort())),
+                    };
+                    let f = FatalSignal::from_trap(kind, cpu.pc);
+                    match self.deliver_sync(thread, cpu, f, fault_address, esr) {
+                        Ok(()) => continue,
+                        Err(f) => f,
+                    }
+                }
+                Exit::MemoryFault { fault, write } => {
+                    let mapped = self.space().owns(crossrun_memory::page_down(fault.addr), 1);
+                    let f = FatalSignal::from_fault(fault, write, cpu.pc, mapped);
+                    let e = if f.sig == libc::SIGBUS { esr::bus_error(write) } else { esr::data_abort(write, mapped) };
+                    match self.deliver_sync(thread, cpu, f, fault.addr, Some(e)) {
+                        Ok(()) => continue,
+                        Err(f) => f,
+                    }
+                }
+                // A signal arrived (or another thread asked this one to look).
+                Exit::Interrupted => match self.deliver_recorded(thread, cpu) {
+                    Ok(()) => continue,
+                    Err(f) => f,
+                },
+            };
+            fatal::die(&result, None);
+        }
+    }
+}
+
+/// How a guest thread's run loop ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadEnd {
+    /// `exit`: this thread only.
+    Thread(i32),
+    /// `exit_group`: the whole process.
+    Group(i32),
 }
 
 #[cfg(test)]
@@ -271,7 +391,7 @@ mod tests {
             return;
         }
         crossrun_memory::install_fault_handler(None);
-        let config = ProcessConfig { strace: true, log_unimplemented: true, exe_path: "/bin/guest".into(), uname_release: None };
+        let config = ProcessConfig { strace: true, log_unimplemented: true, exe_path: "/bin/guest".into(), ..Default::default() };
         let p = Process::new(GuestSpace::new(), free_range(1 << 20), config);
         let path = c"/nonexistent/crossrun-test";
         let msg = b"hi\n";
@@ -279,7 +399,7 @@ mod tests {
             steps: vec![
                 (vec![(8, 56), (0, (-100i64) as u64), (1, path.as_ptr() as u64), (2, 0o2000000), (3, 0)], 4, Exit::Syscall),
                 (vec![(8, 64), (0, 2), (1, msg.as_ptr() as u64), (2, 3)], 8, Exit::Syscall),
-                (vec![(8, 220), (0, 0x11), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)], 12, Exit::Syscall),
+                (vec![(8, 0), (0, 0x11), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)], 12, Exit::Syscall),
                 (vec![(8, 94), (0, 3)], 16, Exit::Syscall),
             ],
             results: vec![],
@@ -297,8 +417,8 @@ mod tests {
             format!("{pid} openat(AT_FDCWD,\"/nonexistent/crossrun-test\",O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)"),
             "hi".to_string(),
             format!("{pid} write(2,\"hi\\n\",3) = 3"),
-            "crossrun: unimplemented syscall 220 (clone)".to_string(),
-            format!("{pid} clone(0x11,0x0,0x0,0x0,0x0,0x0) = -1 ENOSYS (Invalid system call number)"),
+            "crossrun: unimplemented syscall 0 (io_setup)".to_string(),
+            format!("{pid} io_setup(0x11,0x0,0x0,0x0,0x0,0x0) = -1 ENOSYS (Invalid system call number)"),
             format!("{pid} exit_group(3)"),
         ];
         let lines: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("running ") && !l.is_empty() && !l.starts_with("test ")).collect();

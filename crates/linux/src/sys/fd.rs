@@ -31,7 +31,7 @@ pub fn pwrite64(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 /// The guest's iovec array as host iovecs (the buffers themselves stay in guest memory).
-fn iovecs(ctx: &Ctx<'_>, fd: u64, addr: u64, count: u64) -> Result<Vec<libc::iovec>, Errno> {
+pub(crate) fn iovecs(ctx: &Ctx<'_>, fd: u64, addr: u64, count: u64) -> Result<Vec<libc::iovec>, Errno> {
     let l = ctx.abi.layouts.iovec;
     let convert = || -> Result<Vec<libc::iovec>, Errno> {
         if count > UIO_MAXIOV {

@@ -17,7 +17,7 @@ use std::os::unix::ffi::OsStrExt;
 const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
 
 /// Whether `path` is this process's `/proc/.../exe` link.
-fn is_proc_self_exe(path: &CStr) -> bool {
+pub(crate) fn is_proc_self_exe(path: &CStr) -> bool {
     let p = path.to_bytes();
     let Some(rest) = p.strip_prefix(b"/proc/") else { return false };
     let Some(who) = rest.strip_suffix(b"/exe") else { return false };
@@ -31,11 +31,21 @@ fn host_path(ctx: &Ctx<'_>, path: CString) -> CString {
             return exe;
         }
     }
-    path
+    lookup_path(ctx, path)
+}
+
+/// A guest path that is looked up (not created or removed): under the sysroot first
+/// (see [`crate::path`]).
+pub(crate) fn lookup_path(ctx: &Ctx<'_>, path: CString) -> CString {
+    crate::path::translate(ctx.process.config().sysroot.as_deref(), path)
 }
 
 pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = host_path(ctx, guest::read_path(a[1])?);
+    let path = guest::read_path(a[1])?;
+    if let Some(fd) = super::proc_fs::open(ctx, &path, a[2] as u32)? {
+        return Ok(fd);
+    }
+    let path = host_path(ctx, path);
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
     // SAFETY: `path` is a valid C string; the rest are integers.
     unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, a[3], 0, 0]) }
@@ -68,6 +78,8 @@ pub fn newfstatat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut path = guest::read_path(a[1])?;
     if a[3] & AT_SYMLINK_NOFOLLOW == 0 {
         path = host_path(ctx, path);
+    } else {
+        path = lookup_path(ctx, path);
     }
     // SAFETY: a zeroed stat is a valid value to be overwritten.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
@@ -89,7 +101,7 @@ pub fn fstat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let path = match guest::read_opt_path(a[1])? {
         Some(p) if a[2] & AT_SYMLINK_NOFOLLOW == 0 => Some(host_path(ctx, p)),
-        p => p,
+        p => p.map(|p| lookup_path(ctx, p)),
     };
     let p = path.as_ref().map_or(0, |p| p.as_ptr() as u64);
     // SAFETY: path valid or null; the buffer is a fixed-layout guest record.
@@ -115,6 +127,7 @@ pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         guest::write(a[2], &exe[..n])?;
         return Ok(n as u64);
     }
+    let path = lookup_path(ctx, path);
     // SAFETY: valid path; the output buffer is plain guest bytes.
     unsafe { raw(libc::SYS_readlinkat, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }
 }
@@ -137,9 +150,22 @@ macro_rules! path_call {
     };
 }
 
+/// access checks are lookups: the path is translated into the sysroot like open's.
+fn access_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    let path = host_path(ctx, guest::read_path(a[1])?);
+    // SAFETY: `path` is a valid C string; mode and flags are integers.
+    unsafe { raw(nr, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }
+}
+
+pub fn faccessat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    access_call(ctx, libc::SYS_faccessat, a)
+}
+
+pub fn faccessat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    access_call(ctx, libc::SYS_faccessat2, a)
+}
+
 path_call! {
-    faccessat => SYS_faccessat, path at 1;
-    faccessat2 => SYS_faccessat2, path at 1;
     mkdirat => SYS_mkdirat, path at 1;
     /// dev_t is encoded the same way (new_encode_dev) on both architectures.
     mknodat => SYS_mknodat, path at 1;
@@ -242,7 +268,7 @@ fn host_statfs(s: &HostStatfs) -> FsStat {
 }
 
 pub fn statfs(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = guest::read_path(a[0])?;
+    let path = lookup_path(ctx, guest::read_path(a[0])?);
     let mut s = HostStatfs::default();
     // SAFETY: valid path and a host `struct statfs` (the x86_64 kernel's layout) to fill.
     unsafe { raw(libc::SYS_statfs, [path.as_ptr() as u64, &mut s as *mut HostStatfs as u64, 0, 0, 0, 0]) }?;

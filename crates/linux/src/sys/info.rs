@@ -148,7 +148,13 @@ pub fn getrusage(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut r: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: a valid local.
     crate::errno::cvt_int(unsafe { libc::getrusage(who, &mut r) })?;
-    let u = Rusage {
+    ctx.abi.layouts.rusage.encode(&rusage_from_host(&r)).write(a[1])?;
+    Ok(0)
+}
+
+/// A host `struct rusage` as the architecture-neutral value (also used by wait4/waitid).
+pub(crate) fn rusage_from_host(r: &libc::rusage) -> Rusage {
+    Rusage {
         utime: Timespec { sec: r.ru_utime.tv_sec, frac: r.ru_utime.tv_usec },
         stime: Timespec { sec: r.ru_stime.tv_sec, frac: r.ru_stime.tv_usec },
         counters: [
@@ -167,9 +173,7 @@ pub fn getrusage(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
             r.ru_nvcsw,
             r.ru_nivcsw,
         ],
-    };
-    ctx.abi.layouts.rusage.encode(&u).write(a[1])?;
-    Ok(0)
+    }
 }
 
 /// Clock ticks (USER_HZ = 100 on both architectures) since an arbitrary point.

@@ -2,17 +2,25 @@
 //! registers and returns the raw result or a host [`Errno`](crate::Errno); values that
 //! differ between guest and host are translated through the [`Abi`](crate::abi::Abi).
 
+pub mod events;
+pub mod exec;
 pub mod fd;
+pub mod fork;
 pub mod fs;
 pub mod futex;
 pub mod info;
 pub mod ioctl;
+pub mod ipc;
 pub mod mem;
+pub mod poll;
+pub mod proc_fs;
 pub mod process;
 pub mod signal;
+pub mod socket;
+pub mod thread;
 pub mod time;
 
-use crate::errno::{cvt, SysResult};
+use crate::errno::SysResult;
 
 /// Makes the host system call `nr` with these arguments (unused ones are ignored by the
 /// kernel).
@@ -24,8 +32,16 @@ use crate::errno::{cvt, SysResult};
 /// pointer and fails with `EFAULT` rather than faulting. The call must not change state
 /// crossrun relies on (its mappings, its signal handlers).
 pub(crate) unsafe fn raw(nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    // Through the signal module's syscall window, so a guest signal that arrives just
+    // before a blocking call makes it fail with EINTR instead of sleeping
+    // (crate::signal::pending).
     // SAFETY: forwarded to the caller.
-    cvt(unsafe { libc::syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]) })
+    let r = unsafe { crate::signal::pending::syscall(nr, a) };
+    if (-4095..0).contains(&r) {
+        Err(crate::errno::Errno(-r as i32))
+    } else {
+        Ok(r as u64)
+    }
 }
 
 /// Defines handlers that pass integer-only arguments straight to the host call of the

@@ -1,21 +1,22 @@
-//! Signal bookkeeping: rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack,
-//! rt_sigreturn.
+//! Signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack,
+//! rt_sigreturn, rt_sigsuspend, rt_sigtimedwait, rt_sigqueueinfo, rt_tgsigqueueinfo.
 //!
 //! The guest's actions (per process), masks and alternate stacks (per thread) are kept
 //! in the guest's terms and reported back exactly as the aarch64 kernel would. They are
 //! mirrored on the host where that makes the host kernel behave natively:
 //! - SIG_IGN / SIG_DFL become the host disposition, so e.g. an ignored SIGPIPE turns a
 //!   write to a closed pipe into EPIPE and an ignored SIGCHLD auto-reaps children. A
-//!   guest *handler* leaves the host at SIG_DFL until delivery exists (see
-//!   [`crate::fatal`]).
-//! - the blocked mask becomes the host thread's mask, so blocked signals stay pending.
+//!   guest *handler* becomes crossrun's host handler, which records the signal for
+//!   delivery to the guest ([`crate::signal`]).
+//! - the blocked mask becomes the host thread's mask, so blocked signals stay pending
+//!   (plus the signals recorded and not yet delivered, see [`sync_host_mask`]).
 //!
 //! Never mirrored: SIGSEGV and SIGBUS, whose host handlers make guest memory access
-//! fault-safe (the guest may neither replace nor block them on the host), and signals 32
-//! and 33, which crossrun's own libc reserves for its threads.
+//! fault-safe (the guest may neither replace nor block them on the host).
 
 use crate::abi::layout::{SigAction, SigStack};
-use crate::dispatch::Ctx;
+use crate::dispatch::{Ctx, Stop};
+use crate::signal::{pending, siginfo::SigInfo};
 use crate::errno::{Errno, SysResult};
 use crate::guest;
 use crate::host;
@@ -40,15 +41,37 @@ pub fn bit(sig: i32) -> u64 {
 
 const UNBLOCKABLE: u64 = (1 << (libc::SIGKILL - 1)) | (1 << (libc::SIGSTOP - 1));
 
+/// A mask without SIGKILL and SIGSTOP, which cannot be blocked.
+pub(crate) fn blockable(mask: u64) -> u64 {
+    mask & !UNBLOCKABLE
+}
+
+/// Makes the calling host thread's mask the guest thread's `mask`, plus the signals
+/// recorded for it and not yet delivered (they stay blocked on the host until the guest
+/// has taken them, see [`crate::signal::pending`]), leaving crossrun's own signals as
+/// they are.
+pub(crate) fn sync_host_mask(mask: u64) {
+    let reserved = host_reserved_mask();
+    let want = (mask | pending::recorded()) & !reserved;
+    if let Ok(now) = host::sigprocmask(libc::SIG_BLOCK, None) {
+        if (now & !reserved) != want {
+            let _ = host::sigprocmask(libc::SIG_SETMASK, Some((now & reserved) | want));
+        }
+    }
+}
+
 /// Signals whose host handlers crossrun needs: a guest fault in crossrun's guest-memory
 /// access routines arrives as one of these.
 pub fn crossrun_owns(sig: i32) -> bool {
     sig == libc::SIGSEGV || sig == libc::SIGBUS
 }
 
-/// Signals whose host disposition and mask bit the guest must not change.
+/// Signals whose host disposition and mask bit the guest must not change. Signals 32
+/// and 33 are not among them: crossrun's own libc would use them only for
+/// pthread_cancel and setuid-in-threads, which crossrun never calls, and the guest's
+/// libc needs them for exactly those (SIGCANCEL, SIGSETXID).
 fn host_reserved(sig: i32) -> bool {
-    crossrun_owns(sig) || sig == 32 || sig == 33
+    crossrun_owns(sig)
 }
 
 fn host_reserved_mask() -> u64 {
@@ -124,6 +147,14 @@ impl SignalTable {
         }
     }
 
+    /// SA_RESETHAND: back to SIG_DFL once the handler is entered.
+    pub(crate) fn reset_to_default(&mut self, sig: i32) {
+        self.actions[sig as usize - 1] = SigAction::default();
+        if !host_reserved(sig) {
+            apply_to_host(sig, &SigAction::default());
+        }
+    }
+
     /// The guest's handler for `sig`, if it installed one.
     pub fn guest_handler(&self, sig: i32) -> Option<u64> {
         match (1..=64).contains(&sig).then(|| self.disposition(sig)) {
@@ -134,6 +165,10 @@ impl SignalTable {
 }
 
 fn apply_to_host(sig: i32, a: &SigAction) {
+    if a.handler > SIG_IGN && UNBLOCKABLE & bit(sig) == 0 {
+        pending::install_host_handler(sig);
+        return;
+    }
     let host = if a.handler == SIG_IGN { host::SIG_IGN } else { host::SIG_DFL };
     // Cannot fail for a valid, non-reserved signal number.
     let _ = host::sigaction_set_simple(sig, host);
@@ -183,9 +218,7 @@ pub fn rt_sigprocmask(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
             _ => return Err(Errno::EINVAL),
         };
         ctx.thread.sigmask = mask;
-        let reserved = host_reserved_mask();
-        let host_now = host::sigprocmask(libc::SIG_BLOCK, None)?;
-        host::sigprocmask(libc::SIG_SETMASK, Some((host_now & reserved) | (mask & !reserved)))?;
+        sync_host_mask(mask);
     }
     if oset != 0 {
         guest::write_u64(oset, old)?;
@@ -201,7 +234,7 @@ pub fn rt_sigpending(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut pending = 0u64;
     // SAFETY: an 8-byte local for the kernel's sigset.
     unsafe { crate::sys::raw(libc::SYS_rt_sigpending, [&mut pending as *mut u64 as u64, 8, 0, 0, 0, 0]) }?;
-    let visible = pending & !host_reserved_mask() & ctx.thread.sigmask;
+    let visible = (pending & !host_reserved_mask() | pending::recorded()) & ctx.thread.sigmask;
     guest::write(a[0], &visible.to_le_bytes()[..size as usize])?;
     Ok(0)
 }
@@ -211,7 +244,7 @@ fn guest_sp(ctx: &Ctx<'_>) -> u64 {
     ctx.cpu.x[31]
 }
 
-fn on_alt_stack(st: &SigStack, sp: u64) -> bool {
+pub(crate) fn on_alt_stack(st: &SigStack, sp: u64) -> bool {
     st.size != 0 && sp.wrapping_sub(st.sp) < st.size
 }
 
@@ -249,12 +282,91 @@ pub fn sigaltstack(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
-/// Only ever legitimate on return from a signal frame crossrun built, and crossrun
-/// builds none yet: treated as unimplemented, with a line that says so whatever the
-/// logging options.
-pub fn rt_sigreturn(_: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
-    eprintln!("crossrun: unimplemented syscall 139 (rt_sigreturn): no signal frame to return from, signal delivery is not implemented yet");
-    Err(Errno::ENOSYS)
+/// Returns from a handler: everything comes back from the frame at sp (see
+/// [`crate::signal::deliver`]); a bad frame kills the guest with SIGSEGV.
+pub fn rt_sigreturn(ctx: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
+    match ctx.process.sigreturn(ctx.thread, ctx.cpu, ctx.abi.minsigstksz) {
+        Ok(x0) => Ok(x0),
+        Err(f) => {
+            ctx.stop = Some(Stop::Fatal(f));
+            Ok(0)
+        }
+    }
+}
+
+/// Waits with `mask` as the thread's mask until a signal is delivered. Always EINTR;
+/// the handler's frame saves the mask from before the call (`saved_sigmask`), which the
+/// run loop also restores if no handler ran.
+pub fn rt_sigsuspend(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    if a[1] != SIGSET_SIZE {
+        return Err(Errno::EINVAL);
+    }
+    let mask = blockable(guest::read_u64(a[0])?);
+    ctx.thread.saved_sigmask = Some(ctx.thread.sigmask);
+    ctx.thread.sigmask = mask;
+    sync_host_mask(mask);
+    // SAFETY: no arguments. Returns -EINTR once a signal was handled on the host (or at
+    // once if one was already recorded: the syscall window).
+    unsafe { crate::sys::raw(libc::SYS_pause, [0; 6]) }?;
+    Err(Errno(libc::EINTR))
+}
+
+/// Waits for one of `set` (which the guest normally blocks) and takes it without
+/// running a handler.
+pub fn rt_sigtimedwait(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (set_at, info_at, ts_at) = (a[0], a[1], a[2]);
+    if a[3] != SIGSET_SIZE {
+        return Err(Errno::EINVAL);
+    }
+    let set = blockable(guest::read_u64(set_at)?);
+    let timeout = if ts_at != 0 {
+        let t = ctx.abi.layouts.timespec.read(ts_at)?;
+        if t.sec < 0 || !(0..1_000_000_000).contains(&t.frac) {
+            return Err(Errno::EINVAL);
+        }
+        Some(libc::timespec { tv_sec: t.sec, tv_nsec: t.frac })
+    } else {
+        None
+    };
+    // Already received by crossrun's handler (it arrived while unblocked)?
+    let rec = pending::recorded() & set;
+    let (sig, raw) = if rec != 0 {
+        let s = rec.trailing_zeros() as i32 + 1;
+        (s, pending::take(s).unwrap_or([0; 128]))
+    } else {
+        let host_set = set & !host_reserved_mask();
+        let mut info = [0u8; 128];
+        let ts = timeout.as_ref().map_or(0, |t| t as *const libc::timespec as u64);
+        // SAFETY: an 8-byte set, a 128-byte siginfo and a timespec, all valid locals.
+        let s = unsafe {
+            crate::sys::raw(libc::SYS_rt_sigtimedwait, [&host_set as *const u64 as u64, info.as_mut_ptr() as u64, ts, 8, 0, 0])
+        }?;
+        (s as i32, info)
+    };
+    if info_at != 0 {
+        guest::write(info_at, &SigInfo::from_host(&raw).0)?;
+    }
+    Ok(sig as u64)
+}
+
+/// The guest's siginfo, given to the host as the same layout.
+fn read_siginfo(addr: u64) -> Result<[u8; 128], Errno> {
+    let mut b = [0u8; 128];
+    guest::read(addr, &mut b)?;
+    Ok(SigInfo(b).to_host())
+}
+
+pub fn rt_sigqueueinfo(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let info = read_siginfo(a[2])?;
+    // SAFETY: integers and a 128-byte siginfo local; the host kernel applies the
+    // permission rules (si_code >= 0 only to ourselves).
+    unsafe { crate::sys::raw(libc::SYS_rt_sigqueueinfo, [a[0], a[1], info.as_ptr() as u64, 0, 0, 0]) }
+}
+
+pub fn rt_tgsigqueueinfo(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let info = read_siginfo(a[3])?;
+    // SAFETY: as for rt_sigqueueinfo.
+    unsafe { crate::sys::raw(libc::SYS_rt_tgsigqueueinfo, [a[0], a[1], a[2], info.as_ptr() as u64, 0, 0]) }
 }
 
 #[cfg(test)]

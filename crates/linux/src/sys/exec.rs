@@ -1,0 +1,331 @@
+//! execve and execveat: replacing the guest program.
+//!
+//! The file is classified the way the kernel's binary handlers would on an arm64
+//! machine that can also run x86_64 programs natively:
+//! - an aarch64 ELF: crossrun execs itself (`/proc/self/exe`) with the options it was
+//!   started with ([`ProcessConfig::reexec_options`](crate::ProcessConfig)), the guest's
+//!   argv[0] passed with `-0`, the program, the rest of argv, and the guest's envp as the
+//!   environment. The new crossrun loads the program as a fresh process image; the pid,
+//!   open fds (minus close-on-exec ones), ignored signals and the signal mask carry over
+//!   as the kernel carries them over, because it is a real host execve.
+//! - an x86_64 ELF: a real host execve of it, so host tools run natively.
+//! - `#!interpreter [arg]`: the interpreter runs with `[interpreter, arg, path, argv[1..]]`
+//!   as the kernel's binfmt_script builds it, classified the same way in turn.
+//! - anything else: ENOEXEC.
+//!
+//! Absolute paths (the program's and a script's interpreter's) are looked up in the
+//! sysroot first. The kernel's errors are kept: ENOENT, ENOTDIR, ELOOP from the lookup,
+//! EACCES for a file that is not a regular executable file, ENOEXEC for an unknown
+//! format, E2BIG for arguments that are too long, ELOOP for scripts nested too deeply.
+
+use super::fs;
+use crate::dispatch::Ctx;
+use crate::errno::{Errno, SysResult};
+use crate::guest;
+use std::ffi::{CStr, CString, OsStr};
+use std::os::unix::ffi::OsStrExt;
+
+/// The kernel reads this many bytes of a file to classify it (BINPRM_BUF_SIZE), which
+/// also bounds a `#!` line.
+const BINPRM_BUF_SIZE: usize = 256;
+/// The most strings one argv/envp may hold before crossrun gives up with E2BIG.
+const MAX_ARG_STRINGS: usize = 1 << 20;
+/// The longest single argument (MAX_ARG_STRLEN: 32 pages).
+const MAX_ARG_STRLEN: usize = 32 * 4096;
+/// How many interpreters may be nested (the kernel allows 5 binfmt levels: a script's
+/// interpreter may itself be a script, four times).
+const MAX_SCRIPT_DEPTH: usize = 4;
+const EM_AARCH64: u16 = 183;
+const EM_X86_64: u16 = 62;
+const AT_FDCWD: i32 = -100;
+const AT_EMPTY_PATH: u64 = 0x1000;
+const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
+
+/// What a file turned out to be.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A program for the guest architecture.
+    Guest,
+    /// A program for the host architecture.
+    Host,
+    /// `#!` with the interpreter and its optional argument.
+    Script { interpreter: Vec<u8>, arg: Option<Vec<u8>> },
+}
+
+/// Classifies the first bytes of a file.
+pub fn classify(head: &[u8]) -> Result<Kind, Errno> {
+    if head.starts_with(b"\x7fELF") {
+        let machine = head.get(18..20).map(|m| u16::from_le_bytes([m[0], m[1]]));
+        return match machine {
+            Some(EM_AARCH64) => Ok(Kind::Guest),
+            Some(EM_X86_64) => Ok(Kind::Host),
+            _ => Err(Errno(libc::ENOEXEC)),
+        };
+    }
+    if let Some(line) = head.strip_prefix(b"#!") {
+        return parse_shebang(line);
+    }
+    Err(Errno(libc::ENOEXEC))
+}
+
+/// The kernel's `#!` rule: the line ends at a newline (or the end of the buffer); blanks
+/// (space, tab) around it are skipped; the interpreter runs to the first blank; whatever
+/// follows, trimmed, is one single argument. No interpreter is ENOEXEC. A line that fills
+/// the buffer without ending is ENOEXEC too unless the interpreter itself ended in it.
+fn parse_shebang(line: &[u8]) -> Result<Kind, Errno> {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let (line, ended) = match line.iter().position(|&b| b == b'\n') {
+        Some(n) => (&line[..n], true),
+        None => (line, false),
+    };
+    let start = line.iter().position(|b| !blank(b)).unwrap_or(line.len());
+    let line = &line[start..];
+    let end = line.iter().rposition(|b| !blank(b)).map_or(0, |i| i + 1);
+    let line = &line[..end];
+    if line.is_empty() {
+        return Err(Errno(libc::ENOEXEC));
+    }
+    let interp_end = line.iter().position(blank).unwrap_or(line.len());
+    if !ended && interp_end == line.len() {
+        // The interpreter name may have been cut off by the buffer's end.
+        return Err(Errno(libc::ENOEXEC));
+    }
+    let interpreter = line[..interp_end].to_vec();
+    let rest = &line[interp_end..];
+    let rest_start = rest.iter().position(|b| !blank(b));
+    let arg = rest_start.map(|s| rest[s..].to_vec());
+    Ok(Kind::Script { interpreter, arg })
+}
+
+/// Reads a NULL-terminated array of guest string pointers (argv or envp). A NULL array
+/// is empty, as Linux allows.
+fn read_strings(addr: u64) -> Result<Vec<Vec<u8>>, Errno> {
+    let mut out = Vec::new();
+    if addr == 0 {
+        return Ok(out);
+    }
+    loop {
+        if out.len() >= MAX_ARG_STRINGS {
+            return Err(Errno(libc::E2BIG));
+        }
+        let p = guest::read_u64(addr + 8 * out.len() as u64)?;
+        if p == 0 {
+            return Ok(out);
+        }
+        match guest::read_cstr(p, MAX_ARG_STRLEN)? {
+            Some(s) => out.push(s),
+            None => return Err(Errno(libc::E2BIG)),
+        }
+    }
+}
+
+fn cstring(b: &[u8]) -> CString {
+    CString::new(b).expect("guest strings were read up to their NUL")
+}
+
+/// Opens `path` for classification: the kernel's checks on the file being executed.
+fn read_head(path: &CStr) -> Result<Vec<u8>, Errno> {
+    // SAFETY: a valid C string.
+    let fd = unsafe { libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
+    if fd < 0 {
+        return Err(Errno::last());
+    }
+    // SAFETY: our own fd and a zeroed host stat to fill.
+    let st = unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        libc::fstat(fd, &mut st);
+        st
+    };
+    let mut head = vec![0u8; BINPRM_BUF_SIZE];
+    // SAFETY: reading into a valid buffer of that length from our own fd.
+    let n = unsafe { libc::read(fd, head.as_mut_ptr().cast(), head.len()) };
+    let read_err = Errno::last();
+    // SAFETY: closing our own fd.
+    unsafe { libc::close(fd) };
+    if st.st_mode & libc::S_IFMT != libc::S_IFREG {
+        return Err(Errno(libc::EACCES));
+    }
+    // SAFETY: a valid C string.
+    if unsafe { libc::access(path.as_ptr(), libc::X_OK) } != 0 {
+        return Err(Errno::last());
+    }
+    if n < 0 {
+        return Err(read_err);
+    }
+    head.truncate(n as usize);
+    Ok(head)
+}
+
+/// What the host is to exec: the file, argv and envp.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HostExec {
+    pub path: CString,
+    pub argv: Vec<CString>,
+}
+
+/// Works out the host execve for the guest's execve of `path` (the guest's spelling)
+/// with `argv`.
+pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, Errno> {
+    let config = ctx.process.config();
+    let sysroot = config.sysroot.as_deref();
+    let mut path = path.to_owned();
+    let mut argv = argv;
+    for _ in 0..=MAX_SCRIPT_DEPTH {
+        let host_path = if fs::is_proc_self_exe(&path) {
+            cstring(config.exe_path.as_os_str().as_bytes())
+        } else {
+            crate::path::translate(sysroot, path.clone())
+        };
+        match classify(&read_head(&host_path)?)? {
+            Kind::Host => {
+                let argv = argv.iter().map(|a| cstring(a)).collect();
+                return Ok(HostExec { path: host_path, argv });
+            }
+            Kind::Guest => {
+                let mut args: Vec<CString> = vec![cstring(b"crossrun")];
+                args.extend(config.reexec_options.iter().map(|o| cstring(o.as_bytes())));
+                // Linux (since 5.18) runs a program given an empty argv with argv[0] "".
+                let argv0 = argv.first().cloned().unwrap_or_default();
+                args.push(cstring(b"-0"));
+                args.push(cstring(&argv0));
+                args.push(cstring(b"--"));
+                args.push(host_path);
+                args.extend(argv.iter().skip(1).map(|a| cstring(a)));
+                return Ok(HostExec { path: cstring(b"/proc/self/exe"), argv: args });
+            }
+            Kind::Script { interpreter, arg } => {
+                // [interpreter, arg?, path as the guest named it, argv[1..]].
+                let mut next = vec![interpreter.clone()];
+                next.extend(arg);
+                next.push(path.to_bytes().to_vec());
+                next.extend(argv.into_iter().skip(1));
+                argv = next;
+                path = cstring(&interpreter);
+            }
+        }
+    }
+    Err(Errno(libc::ELOOP))
+}
+
+/// Carries out the plan; returns only on failure.
+fn exec(plan: &HostExec, envp: &[Vec<u8>]) -> Errno {
+    let env: Vec<CString> = envp.iter().map(|e| cstring(e)).collect();
+    let mut argv_ptrs: Vec<*const libc::c_char> = plan.argv.iter().map(|a| a.as_ptr()).collect();
+    argv_ptrs.push(std::ptr::null());
+    let mut env_ptrs: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
+    env_ptrs.push(std::ptr::null());
+    // SAFETY: NULL-terminated arrays of valid C strings that outlive the call.
+    unsafe { libc::execve(plan.path.as_ptr(), argv_ptrs.as_ptr(), env_ptrs.as_ptr()) };
+    Errno::last()
+}
+
+fn do_execve(ctx: &mut Ctx<'_>, path: CString, argv_addr: u64, envp_addr: u64) -> SysResult {
+    let argv = read_strings(argv_addr)?;
+    let envp = read_strings(envp_addr)?;
+    let plan = plan(ctx, &path, argv)?;
+    if ctx.process.config().strace {
+        eprintln!(
+            "{} execve(\"{}\") = 0 (running {})",
+            crate::host::getpid(),
+            path.to_string_lossy(),
+            OsStr::from_bytes(plan.path.to_bytes()).to_string_lossy()
+        );
+    }
+    // The new program starts with the guest's signal mask, as after the kernel's execve;
+    // the new crossrun takes the mask it starts with as the guest's. The host mask may
+    // hold extra bits crossrun uses for delivery, so it is set exactly for the exec.
+    let owned = crate::sys::signal::bit(libc::SIGSEGV) | crate::sys::signal::bit(libc::SIGBUS);
+    let before = crate::host::sigprocmask(libc::SIG_SETMASK, Some(ctx.thread.sigmask & !owned));
+    let err = exec(&plan, &envp);
+    if let Ok(old) = before {
+        let _ = crate::host::sigprocmask(libc::SIG_SETMASK, Some(old));
+    }
+    Err(err)
+}
+
+pub fn execve(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[0])?;
+    do_execve(ctx, path, a[1], a[2])
+}
+
+/// execveat(dirfd, path, argv, envp, flags): a path relative to a directory fd, or the
+/// fd itself with AT_EMPTY_PATH, is reached through `/proc/self/fd`.
+pub fn execveat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (dirfd, flags) = (a[0] as i32, a[4]);
+    if flags & !(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let path = guest::read_path(a[1])?;
+    let path = if path.as_bytes().is_empty() {
+        if flags & AT_EMPTY_PATH == 0 {
+            return Err(Errno::ENOENT);
+        }
+        cstring(format!("/proc/self/fd/{dirfd}").as_bytes())
+    } else if path.as_bytes()[0] != b'/' && dirfd != AT_FDCWD {
+        let mut p = format!("/proc/self/fd/{dirfd}/").into_bytes();
+        p.extend_from_slice(path.as_bytes());
+        cstring(&p)
+    } else {
+        path
+    };
+    do_execve(ctx, path, a[2], a[3])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn script(i: &str, a: Option<&str>) -> Result<Kind, Errno> {
+        Ok(Kind::Script { interpreter: i.as_bytes().to_vec(), arg: a.map(|a| a.as_bytes().to_vec()) })
+    }
+
+    #[test]
+    fn classifies_elf_machines_and_shebangs() {
+        let mut elf = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
+        elf.resize(20, 0);
+        elf[18] = 183;
+        assert_eq!(classify(&elf), Ok(Kind::Guest));
+        elf[18] = 62;
+        assert_eq!(classify(&elf), Ok(Kind::Host));
+        elf[18] = 40; // 32-bit Arm
+        assert_eq!(classify(&elf), Err(Errno(libc::ENOEXEC)));
+        assert_eq!(classify(b"#!/bin/sh\necho"), script("/bin/sh", None));
+        assert_eq!(classify(b"#! \t/usr/bin/env  python3 -u \nx"), script("/usr/bin/env", Some("python3 -u")));
+        assert_eq!(classify(b"#!\n"), Err(Errno(libc::ENOEXEC)));
+        assert_eq!(classify(b"plain text"), Err(Errno(libc::ENOEXEC)));
+        assert_eq!(classify(b""), Err(Errno(libc::ENOEXEC)));
+        // An interpreter name that runs off the end of the buffer.
+        assert_eq!(classify(b"#!/very/long"), Err(Errno(libc::ENOEXEC)));
+        assert_eq!(classify(b"#!/bin/sh -e"), script("/bin/sh", Some("-e")));
+    }
+
+    #[test]
+    fn kernel_errors_for_missing_and_non_executable_files() {
+        let mut g = crate::testutil::Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        let c = |p: &std::path::Path| CString::new(p.as_os_str().as_bytes()).unwrap();
+        let ctx = Ctx { process: &g.process, abi: g.process.abi(), thread: &mut g.thread, cpu: &mut g.cpu, stop: None };
+        let missing = dir.path().join("missing");
+        assert_eq!(plan(&ctx, &c(&missing), vec![]), Err(Errno::ENOENT));
+        assert_eq!(plan(&ctx, &c(dir.path()), vec![]), Err(Errno(libc::EACCES)));
+        let text = dir.path().join("text");
+        std::fs::write(&text, b"hello").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&text, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(plan(&ctx, &c(&text), vec![]), Err(Errno(libc::ENOEXEC)));
+        // A script whose interpreter is a host program runs the host program with the
+        // kernel's argv.
+        let s = dir.path().join("s");
+        std::fs::write(&s, b"#!/bin/true -x\n").unwrap();
+        std::fs::set_permissions(&s, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let p = plan(&ctx, &c(&s), vec![b"s".to_vec(), b"arg".to_vec()]).unwrap();
+        assert_eq!(p.path.as_bytes(), b"/bin/true");
+        let argv: Vec<&[u8]> = p.argv.iter().map(|a| a.as_bytes()).collect();
+        assert_eq!(argv, vec![&b"/bin/true"[..], b"-x", s.as_os_str().as_bytes(), b"arg"]);
+        // A script running itself loops: ELOOP.
+        let l = dir.path().join("l");
+        std::fs::write(&l, format!("#!{}\n", l.display())).unwrap();
+        std::fs::set_permissions(&l, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(plan(&ctx, &c(&l), vec![]), Err(Errno(libc::ELOOP)));
+    }
+}

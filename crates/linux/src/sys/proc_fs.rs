@@ -1,0 +1,212 @@
+//! The few `/proc` files whose host contents would describe crossrun instead of the guest.
+//!
+//! `/proc/self/cmdline` (the guest's argv, not crossrun's command line),
+//! `/proc/self/auxv` (the guest's auxiliary vector), `/proc/self/maps` (only the guest's
+//! mappings: crossrun's own code, heap and stacks are none of the guest's business and
+//! would confuse programs that parse the file, e.g. to find their stack) and
+//! `/proc/cpuinfo` (aarch64 format, its Features line matching AT_HWCAP) are synthesised
+//! when opened for reading and served from a sealed-size memfd, so every later call on the
+//! fd (read, lseek, fstat, close) is an ordinary host call. The contents are a snapshot
+//! taken at open, as the kernel's seq files are per read.
+
+use crate::dispatch::Ctx;
+use crate::errno::{cvt_int, Errno, SysResult};
+use std::ffi::CStr;
+
+/// AT_HWCAP, in the auxiliary vector.
+const AT_HWCAP: u64 = 16;
+const O_ACCMODE: u32 = 3;
+/// The guest's O_CLOEXEC (the same bit on both architectures).
+const O_CLOEXEC: u32 = 0o2000000;
+
+/// The names the arm64 kernel prints in /proc/cpuinfo for AT_HWCAP bits 0, 1, 2...
+/// (arch/arm64/kernel/cpuinfo.c, in HWCAP bit order).
+const HWCAP_NAMES: &[&str] = &[
+    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "fphp", "asimdhp", "cpuid",
+    "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512", "sve", "asimdfhm",
+    "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb", "paca", "pacg",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Synth {
+    Cmdline,
+    Auxv,
+    Maps,
+    Cpuinfo,
+}
+
+/// Which synthesised file `path` names, if any.
+fn classify(path: &[u8]) -> Option<Synth> {
+    if path == b"/proc/cpuinfo" {
+        return Some(Synth::Cpuinfo);
+    }
+    let rest = path.strip_prefix(b"/proc/")?;
+    let slash = rest.iter().position(|&b| b == b'/')?;
+    let (who, file) = (&rest[..slash], &rest[slash + 1..]);
+    let pid = crate::host::getpid().to_string();
+    if who != b"self" && who != b"thread-self" && who != pid.as_bytes() {
+        return None;
+    }
+    match file {
+        b"cmdline" => Some(Synth::Cmdline),
+        b"auxv" => Some(Synth::Auxv),
+        b"maps" => Some(Synth::Maps),
+        _ => None,
+    }
+}
+
+/// If the guest opens one of the synthesised files for reading: the fd serving it.
+pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>, Errno> {
+    let Some(which) = classify(path.to_bytes()) else { return Ok(None) };
+    if guest_flags & O_ACCMODE != 0 {
+        // Writing (e.g. to /proc/self/maps): the host file refuses as the guest's would.
+        return Ok(None);
+    }
+    let config = ctx.process.config();
+    let contents = match which {
+        Synth::Cmdline => cmdline(&config.argv),
+        Synth::Auxv => auxv(&config.auxv),
+        Synth::Maps => {
+            let ranges: Vec<(u64, u64)> = ctx.process.space().ranges().collect();
+            let host = std::fs::read("/proc/self/maps").map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
+            maps(&host, &ranges)
+        }
+        Synth::Cpuinfo => {
+            let hwcap = config.auxv.iter().find(|&&(k, _)| k == AT_HWCAP).map_or(0, |&(_, v)| v);
+            cpuinfo(hwcap, online_cpus())
+        }
+    };
+    serve(&contents, guest_flags & O_CLOEXEC != 0).map(Some)
+}
+
+/// A memfd holding `contents`, positioned at 0.
+fn serve(contents: &[u8], cloexec: bool) -> SysResult {
+    let flags = if cloexec { libc::MFD_CLOEXEC } else { 0 };
+    // SAFETY: a valid C string name and integer flags.
+    let fd = cvt_int(unsafe { libc::memfd_create(c"crossrun-proc".as_ptr(), flags) })? as i32;
+    let mut done = 0;
+    while done < contents.len() {
+        // SAFETY: writing from a valid slice to our own new fd.
+        let n = unsafe { libc::write(fd, contents[done..].as_ptr().cast(), contents.len() - done) };
+        if n <= 0 {
+            let e = Errno::last();
+            // SAFETY: closing the fd created above.
+            unsafe { libc::close(fd) };
+            return Err(e);
+        }
+        done += n as usize;
+    }
+    // SAFETY: integer arguments on our own fd.
+    unsafe { libc::lseek(fd, 0, libc::SEEK_SET) };
+    Ok(fd as u64)
+}
+
+/// NUL-terminated arguments, one after the other, as the kernel shows them.
+fn cmdline(argv: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for a in argv {
+        out.extend_from_slice(a);
+        out.push(0);
+    }
+    out
+}
+
+/// 64-bit (type, value) pairs ending with AT_NULL, as on a 64-bit guest.
+fn auxv(entries: &[(u64, u64)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &(k, v) in entries.iter().filter(|e| e.0 != 0).chain(std::iter::once(&(0, 0))) {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out
+}
+
+/// The host's maps lines that lie within guest-owned ranges (clipped to them).
+fn maps(host: &[u8], guest: &[(u64, u64)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for line in host.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let Some(range_end) = line.iter().position(|&b| b == b' ') else { continue };
+        let Ok(range) = std::str::from_utf8(&line[..range_end]) else { continue };
+        let Some((s, e)) = range.split_once('-') else { continue };
+        let (Ok(s), Ok(e)) = (u64::from_str_radix(s, 16), u64::from_str_radix(e, 16)) else { continue };
+        for &(gs, ge) in guest {
+            let (cs, ce) = (s.max(gs), e.min(ge));
+            if cs >= ce {
+                continue;
+            }
+            let rest = &line[range_end..];
+            // The file offset moves with a clipped start.
+            let rest = adjust_offset(rest, cs - s);
+            out.extend_from_slice(format!("{cs:08x}-{ce:08x}").as_bytes());
+            out.extend_from_slice(&rest);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+/// `rest` is " perms offset dev inode path": adds `delta` to the offset.
+fn adjust_offset(rest: &[u8], delta: u64) -> Vec<u8> {
+    if delta == 0 {
+        return rest.to_vec();
+    }
+    let text = String::from_utf8_lossy(rest);
+    let mut parts: Vec<String> = text.splitn(4, ' ').map(str::to_owned).collect();
+    if parts.len() >= 3 {
+        if let Ok(off) = u64::from_str_radix(&parts[2], 16) {
+            parts[2] = format!("{:08x}", off + delta);
+        }
+    }
+    parts.join(" ").into_bytes()
+}
+
+fn online_cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The arm64 kernel's /proc/cpuinfo format, one block per CPU. The identification
+/// fields describe a generic Armv8 implementation, as qemu's `-cpu max` would.
+fn cpuinfo(hwcap: u64, cpus: usize) -> Vec<u8> {
+    let features: Vec<&str> =
+        HWCAP_NAMES.iter().enumerate().filter(|&(bit, _)| hwcap & (1 << bit) != 0).map(|(_, n)| *n).collect();
+    let mut out = String::new();
+    for cpu in 0..cpus {
+        out += &format!(
+            "processor\t: {cpu}\nBogoMIPS\t: 50.00\nFeatures\t: {}\nCPU implementer\t: 0x00\nCPU architecture: 8\n\
+             CPU variant\t: 0x0\nCPU part\t: 0x000\nCPU revision\t: 0\n\n",
+            features.join(" ")
+        );
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_only_this_process() {
+        assert_eq!(classify(b"/proc/self/cmdline"), Some(Synth::Cmdline));
+        assert_eq!(classify(format!("/proc/{}/maps", std::process::id()).as_bytes()), Some(Synth::Maps));
+        assert_eq!(classify(b"/proc/thread-self/auxv"), Some(Synth::Auxv));
+        assert_eq!(classify(b"/proc/cpuinfo"), Some(Synth::Cpuinfo));
+        assert_eq!(classify(b"/proc/1/cmdline"), None);
+        assert_eq!(classify(b"/proc/self/status"), None);
+    }
+
+    #[test]
+    fn maps_keeps_and_clips_guest_ranges_only() {
+        let host = b"00400000-00500000 r-xp 00001000 08:01 12 /guest\n\
+                     7f0000000000-7f0000010000 rw-p 00000000 00:00 0 [heap]\n";
+        let out = String::from_utf8(maps(host, &[(0x480000, 0x500000)])).unwrap();
+        assert_eq!(out, "00480000-00500000 r-xp 00081000 08:01 12 /guest\n");
+    }
+
+    #[test]
+    fn cpuinfo_features_follow_hwcap_and_auxv_ends_with_null() {
+        let c = String::from_utf8(cpuinfo(0b1_1000_0011, 1)).unwrap();
+        assert!(c.contains("Features\t: fp asimd crc32 atomics\n"), "{c}");
+        assert_eq!(auxv(&[(16, 3), (0, 0)]).len(), 32);
+        assert_eq!(cmdline(&[b"a".to_vec(), b"bc".to_vec()]), b"a\0bc\0");
+    }
+}

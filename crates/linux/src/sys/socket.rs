@@ -1,0 +1,334 @@
+//! Sockets: creation, addresses, options, and message I/O.
+//!
+//! # What is the same on both architectures and passed as it is
+//! - socket types and flags: SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_RAW 3, SOCK_SEQPACKET 5,
+//!   SOCK_NONBLOCK = O_NONBLOCK (0o4000) and SOCK_CLOEXEC = O_CLOEXEC (0o2000000) on both
+//!   (only MIPS, SPARC and Alpha differ); AF_* families and protocols; MSG_* flags;
+//!   SHUT_*.
+//! - socket addresses: every `sockaddr_*` (un, in, in6, nl, ll, ...) starts with a 16-bit
+//!   family followed by fields of fixed size in network or host byte order, and Linux
+//!   defines them identically for every architecture (both little-endian here), so the
+//!   kernel reads and writes them in guest memory directly; `socklen_t` is a u32.
+//! - socket options: SOL_SOCKET option numbers come from asm-generic/socket.h on both;
+//!   their values are ints, `struct linger` (two ints), `struct timeval` (two 64-bit
+//!   words on both 64-bit ABIs) and `struct ucred` (three u32), all of the same layout,
+//!   and IPPROTO_TCP/IP/IPV6 options are architecture-independent.
+//!
+//! # What is translated
+//! `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they are
+//! rebuilt as host structures field by field from the guest's layout ([`MSGHDR`]), and
+//! the control messages are re-encoded one by one between the guest's and the host's
+//! `cmsghdr` layout (which happen to coincide on 64-bit guests: a size_t length, two
+//! ints, data aligned to 8). SCM_RIGHTS (an int array) and SCM_CREDENTIALS
+//! (`struct ucred`) carry payloads of the same layout on both sides.
+
+use super::raw;
+use crate::abi::layout::{field, Field, Record};
+use crate::dispatch::Ctx;
+use crate::errno::{Errno, SysResult};
+use crate::guest;
+
+/// Handlers whose arguments are integers, guest byte buffers or guest sockaddrs and
+/// socklen_t pointers (see the module documentation for why those pass as they are).
+macro_rules! socket_passthrough {
+    ($($name:ident => $nr:ident;)*) => {
+        $(
+            pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+                // SAFETY: integers, plain guest buffers, and sockaddr/socklen_t records
+                // whose layout is the same for guest and host; the kernel checks the
+                // pointers.
+                unsafe { raw(libc::$nr, a) }
+            }
+        )*
+    };
+}
+
+socket_passthrough! {
+    socket => SYS_socket;
+    socketpair => SYS_socketpair;
+    bind => SYS_bind;
+    listen => SYS_listen;
+    accept => SYS_accept;
+    accept4 => SYS_accept4;
+    connect => SYS_connect;
+    getsockname => SYS_getsockname;
+    getpeername => SYS_getpeername;
+    sendto => SYS_sendto;
+    recvfrom => SYS_recvfrom;
+    setsockopt => SYS_setsockopt;
+    getsockopt => SYS_getsockopt;
+    shutdown => SYS_shutdown;
+}
+
+/// The guest's `struct msghdr` (LP64).
+pub struct MsghdrLayout {
+    pub size: usize,
+    pub name: Field,
+    pub namelen: Field,
+    pub iov: Field,
+    pub iovlen: Field,
+    pub control: Field,
+    pub controllen: Field,
+    pub flags: Field,
+}
+
+pub const MSGHDR: MsghdrLayout = MsghdrLayout {
+    size: 56,
+    name: field(0, 8),
+    namelen: field(8, 4),
+    iov: field(16, 8),
+    iovlen: field(24, 8),
+    control: field(32, 8),
+    controllen: field(40, 8),
+    flags: field(48, 4),
+};
+
+/// `struct mmsghdr`: a msghdr then `unsigned int msg_len`, padded to 8.
+const MMSG_SIZE: usize = 64;
+const MMSG_LEN: Field = field(56, 4);
+
+/// A `cmsghdr` layout: length (size_t), level, type, then data at the aligned header size.
+#[derive(Clone, Copy, Debug)]
+pub struct CmsgLayout {
+    pub len: Field,
+    pub level: Field,
+    pub kind: Field,
+    pub header: usize,
+    pub align: usize,
+}
+
+pub const GUEST_CMSG: CmsgLayout = CmsgLayout { len: field(0, 8), level: field(8, 4), kind: field(12, 4), header: 16, align: 8 };
+/// The x86_64 host's.
+pub const HOST_CMSG: CmsgLayout = CmsgLayout { len: field(0, 8), level: field(8, 4), kind: field(12, 4), header: 16, align: 8 };
+
+fn align(n: usize, a: usize) -> usize {
+    (n + a - 1) & !(a - 1)
+}
+
+/// Re-encodes a control buffer from one cmsghdr layout to another. Walks as the kernel's
+/// CMSG_NXTHDR does: stops at a header that does not fit or claims a length shorter than
+/// a header or longer than what is left.
+pub fn convert_control(src: &[u8], from: CmsgLayout, to: CmsgLayout) -> Result<Vec<u8>, Errno> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let read = |b: &[u8], f: Field, base: usize| -> u64 {
+        let mut v = [0u8; 8];
+        v[..f.size].copy_from_slice(&b[base + f.offset..base + f.offset + f.size]);
+        u64::from_le_bytes(v)
+    };
+    while at + from.header <= src.len() {
+        let len = read(src, from.len, at) as usize;
+        if len < from.header || len > src.len() - at {
+            // The kernel rejects a malformed control message on send.
+            return Err(Errno::EINVAL);
+        }
+        let data = &src[at + from.header..at + len];
+        let start = out.len();
+        let new_len = to.header + data.len();
+        out.resize(start + align(new_len, to.align), 0);
+        let mut h = Record::zeroed(to.header);
+        h.set(to.len, new_len as u64);
+        h.set(to.level, read(src, from.level, at));
+        h.set(to.kind, read(src, from.kind, at));
+        out[start..start + to.header].copy_from_slice(h.as_bytes());
+        out[start + to.header..start + new_len].copy_from_slice(data);
+        at += align(len, from.align);
+    }
+    Ok(out)
+}
+
+/// A guest msghdr turned into a host one, with the buffers it points at kept alive.
+struct HostMsg {
+    hdr: libc::msghdr,
+    _iov: Vec<libc::iovec>,
+    control: Vec<u8>,
+    guest_control: u64,
+    guest_controllen: usize,
+}
+
+/// Builds the host msghdr. For sending, the control messages are converted to the
+/// host's layout; for receiving, a host buffer of the guest's size is prepared.
+fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg, Errno> {
+    let g = Record::read(addr, MSGHDR.size)?;
+    let iov = super::fd::iovecs(ctx, fd, g.get(MSGHDR.iov), g.get(MSGHDR.iovlen))?;
+    let (guest_control, guest_controllen) = (g.get(MSGHDR.control), g.get(MSGHDR.controllen) as usize);
+    if guest_controllen > i32::MAX as usize {
+        return Err(Errno(libc::ENOBUFS));
+    }
+    let control = if guest_control == 0 || guest_controllen == 0 {
+        Vec::new()
+    } else if sending {
+        let mut raw = vec![0u8; guest_controllen];
+        guest::read(guest_control, &mut raw)?;
+        convert_control(&raw, GUEST_CMSG, HOST_CMSG)?
+    } else {
+        vec![0u8; guest_controllen]
+    };
+    // SAFETY: a zeroed msghdr is valid; every field is set below.
+    let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
+    hdr.msg_name = g.get(MSGHDR.name) as *mut libc::c_void;
+    hdr.msg_namelen = g.get(MSGHDR.namelen) as u32;
+    hdr.msg_iov = iov.as_ptr() as *mut libc::iovec;
+    hdr.msg_iovlen = iov.len();
+    hdr.msg_control = if control.is_empty() { std::ptr::null_mut() } else { control.as_ptr() as *mut libc::c_void };
+    hdr.msg_controllen = control.len();
+    hdr.msg_flags = 0;
+    Ok(HostMsg { hdr, _iov: iov, control, guest_control, guest_controllen })
+}
+
+/// After a receive: namelen, controllen (and the control messages) and flags back into
+/// the guest's msghdr at `addr`.
+fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
+    let mut flags = m.hdr.msg_flags;
+    let mut controllen = 0;
+    if m.guest_control != 0 && m.hdr.msg_controllen > 0 {
+        let mut out = convert_control(&m.control[..m.hdr.msg_controllen], HOST_CMSG, GUEST_CMSG)?;
+        if out.len() > m.guest_controllen {
+            out.truncate(m.guest_controllen);
+            flags |= libc::MSG_CTRUNC;
+        }
+        guest::write(m.guest_control, &out)?;
+        controllen = out.len();
+    }
+    guest::write_u32(addr + MSGHDR.namelen.offset as u64, m.hdr.msg_namelen)?;
+    guest::write_u64(addr + MSGHDR.controllen.offset as u64, controllen as u64)?;
+    guest::write_u32(addr + MSGHDR.flags.offset as u64, flags as u32)?;
+    Ok(())
+}
+
+pub fn sendmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let m = host_msg(ctx, a[0], a[1], true)?;
+    // SAFETY: a host msghdr whose iovecs point at guest buffers (plain bytes), its name
+    // at a guest sockaddr (same layout) and its control at a host buffer.
+    unsafe { raw(libc::SYS_sendmsg, [a[0], &m.hdr as *const libc::msghdr as u64, a[2], 0, 0, 0]) }
+}
+
+pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut m = host_msg(ctx, a[0], a[1], false)?;
+    // SAFETY: as for sendmsg; the kernel fills the control buffer, the name and flags.
+    let n = unsafe { raw(libc::SYS_recvmsg, [a[0], &mut m.hdr as *mut libc::msghdr as u64, a[2], 0, 0, 0]) }?;
+    finish_recv(a[1], &m)?;
+    Ok(n)
+}
+
+/// The most messages one sendmmsg/recvmmsg handles (UIO_MAXIOV, as the kernel).
+const MAX_MMSG: u64 = 1024;
+
+fn host_mmsgs(ctx: &Ctx<'_>, fd: u64, addr: u64, vlen: u64, sending: bool) -> Result<Vec<HostMsg>, Errno> {
+    (0..vlen.min(MAX_MMSG)).map(|i| host_msg(ctx, fd, addr + i * MMSG_SIZE as u64, sending)).collect()
+}
+
+fn mmsg_array(msgs: &[HostMsg]) -> Vec<libc::mmsghdr> {
+    msgs.iter().map(|m| libc::mmsghdr { msg_hdr: m.hdr, msg_len: 0 }).collect()
+}
+
+pub fn sendmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let msgs = host_mmsgs(ctx, a[0], a[1], a[2], true)?;
+    let mut arr = mmsg_array(&msgs);
+    // SAFETY: an array of host mmsghdrs built as in sendmsg.
+    let n = unsafe { raw(libc::SYS_sendmmsg, [a[0], arr.as_mut_ptr() as u64, arr.len() as u64, a[3], 0, 0]) }?;
+    for (i, m) in arr.iter().take(n as usize).enumerate() {
+        guest::write_u32(a[1] + (i * MMSG_SIZE + MMSG_LEN.offset) as u64, m.msg_len)?;
+    }
+    Ok(n)
+}
+
+/// recvmmsg(fd, msgs, vlen, flags, timeout).
+pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut msgs = host_mmsgs(ctx, a[0], a[1], a[2], false)?;
+    let mut arr = mmsg_array(&msgs);
+    let mut ts = if a[4] != 0 {
+        let t = ctx.abi.layouts.timespec.read(a[4])?;
+        Some(libc::timespec { tv_sec: t.sec, tv_nsec: t.frac })
+    } else {
+        None
+    };
+    let ts_ptr = ts.as_mut().map_or(0, |t| t as *mut libc::timespec as u64);
+    // SAFETY: host mmsghdrs as in recvmsg, and a timespec local or NULL.
+    let n = unsafe { raw(libc::SYS_recvmmsg, [a[0], arr.as_mut_ptr() as u64, arr.len() as u64, a[3], ts_ptr, 0]) }?;
+    for (i, (m, h)) in msgs.iter_mut().zip(&arr).take(n as usize).enumerate() {
+        m.hdr = h.msg_hdr;
+        let at = a[1] + (i * MMSG_SIZE) as u64;
+        finish_recv(at, m)?;
+        guest::write_u32(at + MMSG_LEN.offset as u64, h.msg_len)?;
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::Guest;
+    use syscalls::aarch64::Sysno;
+
+    fn cmsg(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
+        let mut v = ((16 + data.len()) as u64).to_le_bytes().to_vec();
+        v.extend_from_slice(&level.to_le_bytes());
+        v.extend_from_slice(&kind.to_le_bytes());
+        v.extend_from_slice(data);
+        v.resize(align(v.len(), 8), 0);
+        v
+    }
+
+    #[test]
+    fn control_messages_are_reencoded_and_validated() {
+        let mut buf = cmsg(1, 1, &7i32.to_le_bytes()); // SCM_RIGHTS, one fd: padded to 24
+        assert_eq!(buf.len(), 24);
+        buf.extend(cmsg(1, 2, &[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0])); // SCM_CREDENTIALS
+        let host = convert_control(&buf, GUEST_CMSG, HOST_CMSG).unwrap();
+        assert_eq!(host, buf, "the 64-bit layouts coincide");
+        assert_eq!(convert_control(&host, HOST_CMSG, GUEST_CMSG).unwrap(), buf);
+        // A length running past the buffer, or shorter than a header: EINVAL.
+        let mut bad = buf.clone();
+        bad[0] = 200;
+        assert_eq!(convert_control(&bad, GUEST_CMSG, HOST_CMSG), Err(Errno::EINVAL));
+        bad[0] = 8;
+        assert_eq!(convert_control(&bad, GUEST_CMSG, HOST_CMSG), Err(Errno::EINVAL));
+        // Trailing bytes too short for a header are ignored, as CMSG_NXTHDR does.
+        let mut tail = buf.clone();
+        tail.extend_from_slice(&[0; 8]);
+        assert_eq!(convert_control(&tail, GUEST_CMSG, HOST_CMSG).unwrap(), buf);
+    }
+
+    fn guest_msghdr(iov: &[u64; 2], control: &mut [u8]) -> [u8; 56] {
+        let mut m = Record::zeroed(MSGHDR.size);
+        m.set(MSGHDR.iov, iov.as_ptr() as u64);
+        m.set(MSGHDR.iovlen, 1);
+        m.set(MSGHDR.control, control.as_mut_ptr() as u64);
+        m.set(MSGHDR.controllen, control.len() as u64);
+        m.as_bytes().try_into().unwrap()
+    }
+
+    #[test]
+    fn scm_rights_passes_an_fd_through_a_socketpair() {
+        let mut g = Guest::new();
+        let mut sv = [0i32; 2];
+        assert_eq!(g.call(Sysno::socketpair, &[1, 1, 0, sv.as_mut_ptr() as u64]), 0); // AF_UNIX, SOCK_STREAM
+        let mut pipe = [0i32; 2];
+        assert_eq!(g.call(Sysno::pipe2, &[pipe.as_mut_ptr() as u64, 0]), 0);
+        let payload = b"fd!";
+        let mut control = cmsg(1, 1, &pipe[1].to_le_bytes());
+        let iov = [payload.as_ptr() as u64, 3];
+        let m = guest_msghdr(&iov, &mut control);
+        assert_eq!(g.call(Sysno::sendmsg, &[sv[0] as u64, m.as_ptr() as u64, 0]), 3);
+        let mut got = [0u8; 8];
+        let mut rcontrol = vec![0u8; 64];
+        let riov = [got.as_mut_ptr() as u64, 8];
+        let rm = guest_msghdr(&riov, &mut rcontrol);
+        assert_eq!(g.call(Sysno::recvmsg, &[sv[1] as u64, rm.as_ptr() as u64, 0]), 3);
+        assert_eq!(&got[..3], payload);
+        let r = Record::read(rm.as_ptr() as u64, 56).unwrap();
+        assert_eq!(r.get(MSGHDR.controllen), 24, "one SCM_RIGHTS message");
+        assert_eq!(u32::from_le_bytes(rcontrol[8..12].try_into().unwrap()), 1, "SOL_SOCKET");
+        assert_eq!(u32::from_le_bytes(rcontrol[12..16].try_into().unwrap()), 1, "SCM_RIGHTS");
+        let newfd = i32::from_le_bytes(rcontrol[16..20].try_into().unwrap());
+        // The received fd is the pipe's write end: writing to it reaches the read end.
+        assert_eq!(g.call(Sysno::write, &[newfd as u64, b"z".as_ptr() as u64, 1]), 1);
+        let mut z = [0u8; 1];
+        assert_eq!(g.call(Sysno::read, &[pipe[0] as u64, z.as_mut_ptr() as u64, 1]), 1);
+        assert_eq!(&z, b"z");
+        for f in [sv[0], sv[1], pipe[0], pipe[1], newfd] {
+            g.close(f);
+        }
+    }
+}

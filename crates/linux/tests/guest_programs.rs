@@ -1,0 +1,105 @@
+//! Guest C programs (tests/guest/*.c) cross-compiled for aarch64 and run under the real
+//! `crossrun` binary; their output must match tests/guest/*.expected exactly.
+//!
+//! Needs `aarch64-linux-gnu-gcc` (skipped with a message without it). The binary is
+//! `$CROSSRUN_BIN`, or `crossrun` next to this test's target directory, built with
+//! `cargo build -p crossrun` if it is not there.
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CC: &str = "aarch64-linux-gnu-gcc";
+
+fn have_cross_compiler() -> bool {
+    Command::new(CC).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+fn source_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/guest")
+}
+
+/// Compiles `name.c` with `flags`, runs it, and checks its stdout and exit status.
+fn run_guest(name: &str, flags: &[&str], expect_status: i32) {
+    if !have_cross_compiler() {
+        eprintln!("skipping {name}: {CC} not found");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join(name);
+    let src = source_dir().join(format!("{name}.c"));
+    let out = Command::new(CC)
+        .args(["-static", "-O2", "-pthread"])
+        .args(flags)
+        .arg(&src)
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .expect("run the cross compiler");
+    assert!(out.status.success(), "compiling {name}: {}", String::from_utf8_lossy(&out.stderr));
+    let mut child = Command::new(common::crossrun())
+        .arg(&exe)
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start crossrun");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("{name} {flags:?} timed out");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = std::fs::read_to_string(source_dir().join(format!("{name}.expected"))).unwrap();
+    assert_eq!(stdout, expected, "{name} {flags:?} output differs; stderr:\n{stderr}");
+    assert_eq!(status.code(), Some(expect_status), "{name} {flags:?}: {status:?}; stderr:\n{stderr}");
+}
+
+#[test]
+fn fault_handlers_see_siginfo_and_can_longjmp_or_skip() {
+    run_guest("sig_fault", &[], 0);
+}
+
+#[test]
+fn alarm_interrupts_read_with_and_without_sa_restart() {
+    run_guest("sig_alarm", &[], 0);
+}
+
+#[test]
+fn stack_overflow_is_caught_on_the_alternate_stack() {
+    run_guest("sig_altstack", &[], 0);
+}
+
+#[test]
+fn raise_kill_sigqueue_masks_and_flags() {
+    run_guest("sig_raise", &[], 0);
+}
+
+#[test]
+fn threads_with_exclusive_atomics() {
+    run_guest("thr_basic", &[], 0);
+}
+
+#[test]
+fn threads_with_lse_atomics() {
+    run_guest("thr_basic", &["-march=armv8.2-a+lse"], 0);
+}
+
+#[test]
+fn per_thread_masks_storm_and_main_thread_exit() {
+    run_guest("thr_signal", &[], 3);
+}
+
+#[test]
+fn pthread_cancel_unwinds_through_the_signal_frame_and_setuid_reaches_all_threads() {
+    run_guest("thr_cancel", &[], 0);
+}
