@@ -1,15 +1,38 @@
 //! `crossrun`: run a Linux program built for another CPU.
+//!
+//! Three ways in: started by the kernel through binfmt_misc for a foreign program
+//! (`binfmt_start`), the `crossrun binfmt ...` management subcommand, or the qemu-style
+//! command line `crossrun [OPTIONS] PROGRAM [ARGS...]`.
 
+mod binfmt_start;
 mod options;
 mod run;
 
+use clap::Parser;
 use options::Command;
 use std::ffi::OsString;
 
+/// The `crossrun binfmt` subcommand, parsed by clap.
+#[derive(Parser)]
+#[command(name = "crossrun", about = "Register crossrun with the kernel's binfmt_misc")]
+enum Cli {
+    /// Manage binfmt_misc entries for foreign binaries
+    #[command(subcommand)]
+    Binfmt(crossrun_binfmt::BinfmtCommand),
+}
+
 fn main() {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    match binfmt_start::options_if_started_by_binfmt(&argv) {
+        Ok(Some(opts)) => std::process::exit(run::run(opts)),
+        Ok(None) => {}
+        Err(e) => fail(&e),
+    }
+    if argv.get(1).is_some_and(|a| a == "binfmt") {
+        std::process::exit(binfmt_command(&argv));
+    }
     let env = |k: &str| std::env::var_os(k);
-    match options::parse(&args, &env) {
+    match options::parse(&argv[1.min(argv.len())..], &env) {
         Ok(Command::Run(opts)) => std::process::exit(run::run(opts)),
         Ok(Command::Help) => print!("{}", options::HELP),
         Ok(Command::Version) => println!(
@@ -26,9 +49,30 @@ fn main() {
                 println!("{item:8} {what}");
             }
         }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("crossrun: {message}");
+    std::process::exit(1);
+}
+
+fn binfmt_command(argv: &[OsString]) -> i32 {
+    let Cli::Binfmt(command) = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        // clap prints help, version and usage errors itself, with the right exit code.
+        Err(e) => e.exit(),
+    };
+    let self_exe = match std::env::current_exe() {
+        Ok(path) => path,
+        Err(e) => fail(&format!("cannot find my own executable: {e}")),
+    };
+    match crossrun_binfmt::run(command, &self_exe) {
+        Ok(()) => 0,
         Err(e) => {
-            eprintln!("crossrun: {e}");
-            std::process::exit(1);
+            eprintln!("crossrun binfmt: {e}");
+            1
         }
     }
 }

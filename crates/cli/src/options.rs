@@ -35,8 +35,62 @@ pub struct RunOptions {
     pub strace: bool,
     pub log: LogItems,
     pub seed: Option<u64>,
+    /// Run with the reference IR interpreter instead of the JIT.
+    pub interp: bool,
+    /// Write /tmp/perf-PID.map for `perf` (qemu's `-perfmap`).
+    pub perf_map: bool,
     pub program: PathBuf,
     pub args: Vec<OsString>,
+    /// Where to read the program from when that is not `program` (binfmt_misc's O flag
+    /// hands crossrun an open file descriptor: `/proc/self/fd/N`).
+    pub load_from: Option<PathBuf>,
+    /// The program runs with elevated privileges (AT_SECURE): the guest gets AT_SECURE.
+    pub secure: bool,
+}
+
+impl RunOptions {
+    /// The options a guest's execve passes to the crossrun that runs the new program, so
+    /// it runs with the same settings. Not included: `-E`/`-U` (the guest's execve gives
+    /// the complete environment), `-0` (the guest's argv[0] is passed) and the program.
+    pub fn reexec_args(&self) -> Vec<OsString> {
+        let mut out: Vec<OsString> = Vec::new();
+        let mut opt = |name: &str, value: Option<OsString>| {
+            out.push(name.into());
+            out.extend(value);
+        };
+        if let Some(root) = &self.sysroot {
+            opt("-L", Some(root.clone().into_os_string()));
+        }
+        if let Some(size) = self.stack_size {
+            opt("-s", Some(size.to_string().into()));
+        }
+        if let Some(cpu) = &self.cpu {
+            opt("-cpu", Some(cpu.into()));
+        }
+        if let Some(release) = &self.uname_release {
+            opt("-r", Some(release.into()));
+        }
+        if let Some(seed) = self.seed {
+            opt("-seed", Some(seed.to_string().into()));
+        }
+        let items: Vec<&str> = [(self.log.ir, "op"), (self.log.exec, "exec"), (self.log.cpu, "cpu"), (self.log.unimp, "unimp"), (self.log.out_asm, "out_asm")]
+            .iter()
+            .filter_map(|&(on, name)| on.then_some(name))
+            .collect();
+        if !items.is_empty() {
+            opt("-d", Some(items.join(",").into()));
+        }
+        if self.strace {
+            opt("-strace", None);
+        }
+        if self.interp {
+            opt("-interp", None);
+        }
+        if self.perf_map {
+            opt("-perfmap", None);
+        }
+        out
+    }
 }
 
 /// What `-d` enabled.
@@ -52,6 +106,8 @@ pub struct LogItems {
     pub unimp: bool,
     /// `strace`: system calls (same as `-strace`).
     pub strace: bool,
+    /// `out_asm`: the host code the JIT generates for each block.
+    pub out_asm: bool,
 }
 
 /// The `-d` items crossrun understands, with their descriptions.
@@ -61,6 +117,7 @@ pub const LOG_ITEMS: &[(&str, &str)] = &[
     ("cpu", "show the CPU state before each block"),
     ("unimp", "log unimplemented system calls"),
     ("strace", "log system calls (like -strace)"),
+    ("out_asm", "show the host code the JIT generates for each block"),
 ];
 
 /// CPU models `-cpu` accepts. Each runs the same implemented feature set; the name is
@@ -123,6 +180,7 @@ fn parse_log(p: &mut Parsed, v: Option<&OsStr>) -> Result<(), UsageError> {
             "cpu" => log.cpu = true,
             "unimp" => log.unimp = true,
             "strace" => log.strace = true,
+            "out_asm" => log.out_asm = true,
             other => return Err(UsageError(format!("unknown -d item '{other}' (try -d help)"))),
         }
     }
@@ -195,6 +253,8 @@ const OPTIONS: &[Opt] = &[
     Opt { names: &["r"], env: Some("QEMU_UNAME"), takes: Takes::Value, apply: |p, v| { p.run.uname_release = Some(utf8(v, "-r")?); Ok(()) } },
     Opt { names: &["d"], env: Some("QEMU_LOG"), takes: Takes::Value, apply: parse_log },
     Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
+    Opt { names: &["interp"], env: Some("CROSSRUN_INTERP"), takes: Takes::Nothing, apply: |p, _| { p.run.interp = true; Ok(()) } },
+    Opt { names: &["perfmap"], env: Some("QEMU_PERFMAP"), takes: Takes::Nothing, apply: |p, _| { p.run.perf_map = true; Ok(()) } },
     Opt {
         names: &["seed"],
         env: Some("QEMU_RAND_SEED"),
@@ -305,9 +365,13 @@ Options (environment variable in brackets; options override variables):
   -0 ARGV0             the guest's argv[0] (default: PROGRAM)          [QEMU_ARGV0]
   -r RELEASE           the kernel release uname reports               [QEMU_UNAME]
   -d ITEM[,...]        log to stderr; -d help lists items: op, exec,  [QEMU_LOG]
-                       cpu, unimp, strace
+                       cpu, unimp, strace, out_asm
   -strace              log every system call to stderr                 [QEMU_STRACE]
   -seed N              seed AT_RANDOM, for reproducible runs          [QEMU_RAND_SEED]
+  -interp              run with the reference IR interpreter instead  [CROSSRUN_INTERP]
+                       of the x86_64 JIT (slower; for checking the JIT)
+  -perfmap             write /tmp/perf-PID.map so perf can name        [QEMU_PERFMAP]
+                       translated code
   -B ADDR, -R SIZE     accepted for qemu compatibility; crossrun maps guest
                        addresses one to one, so there is no base to set
   -singlestep          accepted for qemu compatibility; has no effect
@@ -345,6 +409,21 @@ mod tests {
         assert!(r.strace);
         assert_eq!(r.program, PathBuf::from("prog"));
         assert_eq!(r.args, os(&["-L", "x"]));
+    }
+
+    #[test]
+    fn reexec_args_round_trip_through_the_parser() {
+        let r = run(&["-L", "/sysroot", "-s", "1M", "-r", "6.1", "-seed", "7", "-d", "unimp,op", "-strace", "-E", "A=1", "prog"]);
+        let mut again = r.reexec_args();
+        assert!(!again.iter().any(|a| a == "-E"), "the guest's execve gives the environment");
+        again.push("other".into());
+        let back = match parse(&again, &no_env).unwrap() {
+            Command::Run(b) => b,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((back.sysroot, back.stack_size, back.uname_release, back.seed), (r.sysroot, r.stack_size, r.uname_release, r.seed));
+        assert!(back.strace && back.log.unimp && back.log.ir);
+        assert_eq!(back.program, PathBuf::from("other"));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! to the Linux ABI layer to run.
 
 use crate::options::RunOptions;
-use crossrun_exec::{BlockCache, DebugFlags, Interpreter};
+use crossrun_exec::{BlockCache, DebugFlags, Executor, Interpreter};
+use crossrun_jit::{InvalidationHub, Jit, JitOptions};
 use crossrun_ir::Frontend;
 use crossrun_linux::{Process, ProcessConfig};
 use crossrun_loader::{Arch, LoadOptions, StackSpec};
@@ -34,11 +35,11 @@ pub fn run(opts: RunOptions) -> i32 {
 }
 
 fn start(opts: RunOptions) -> Result<i32, String> {
-    let image = crossrun_loader::identify(&opts.program).map_err(|e| e.to_string())?;
+    let image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&opts.program)).map_err(|e| e.to_string())?;
     let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
         Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
     };
-    crossrun_memory::install_fault_handler(None);
+    crossrun_memory::install_fault_handler(Some(fault_fallback));
 
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
@@ -49,13 +50,13 @@ fn start(opts: RunOptions) -> Result<i32, String> {
     });
     let stack = StackSpec {
         size: opts.stack_size.unwrap_or(DEFAULT_STACK_SIZE),
-        argv,
+        argv: argv.clone(),
         envp: guest_environment(&opts),
         execfn: program_arg.into_vec(),
         hwcap,
         hwcap2,
         platform: "aarch64",
-        secure: false,
+        secure: opts.secure,
         random: random_bytes(opts.seed),
         min_signal_stack: MIN_SIGNAL_STACK,
     };
@@ -68,17 +69,61 @@ fn start(opts: RunOptions) -> Result<i32, String> {
         log_unimplemented: opts.log.unimp,
         exe_path: std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program)),
         uname_release: opts.uname_release.clone(),
+        sysroot,
+        reexec_options: opts.reexec_args(),
+        argv,
+        auxv: loaded.auxv.clone(),
     };
     let process = Process::new(space, loaded.brk_start, config);
     let mut cpu = frontend.initial_state();
     cpu.pc = loaded.start_pc;
     cpu.x[31] = loaded.sp;
     let cache = Arc::new(BlockCache::new(frontend, opts.log.ir));
-    let invalidate = cache.clone();
-    process.set_code_invalidator(Box::new(move |start, end| invalidate.invalidate(start, end)));
-    let debug = DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu };
-    let mut interp = Interpreter::new(cache, Arc::new(AtomicBool::new(false)), debug);
-    Ok(process.run(&mut interp, &mut cpu))
+    let engine = Engine {
+        cache: cache.clone(),
+        debug: DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu },
+        jit: (!opts.interp).then(|| JitOptions { perf_map: opts.perf_map, log_out_asm: opts.log.out_asm, ..JitOptions::default() }),
+        hub: Arc::new(InvalidationHub::default()),
+    };
+    let hub = engine.hub.clone();
+    process.set_code_invalidator(Box::new(move |start, end| {
+        cache.invalidate(start, end);
+        hub.invalidate(start, end);
+    }));
+    let mut main_thread = engine.executor();
+    // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
+    process.set_executor_factory(Box::new(move || engine.executor()));
+    Ok(process.run(main_thread.as_mut(), &mut cpu))
+}
+
+/// How guest code runs: the JIT (with its options), or the reference interpreter.
+struct Engine {
+    cache: Arc<BlockCache>,
+    debug: DebugFlags,
+    jit: Option<JitOptions>,
+    /// Tells every thread's JIT about code that changed.
+    hub: Arc<InvalidationHub>,
+}
+
+impl Engine {
+    fn executor(&self) -> Box<dyn Executor + Send> {
+        let interrupt = Arc::new(AtomicBool::new(false));
+        match &self.jit {
+            Some(options) => {
+                let jit = Jit::with_options(self.cache.clone(), interrupt, self.debug, options.clone());
+                self.hub.register(&jit.invalidations());
+                Box::new(jit)
+            }
+            None => Box::new(Interpreter::new(self.cache.clone(), interrupt, self.debug)),
+        }
+    }
+}
+
+/// Host faults that are not guest memory accesses made by crossrun's Rust code: first
+/// faults inside JIT code (guest loads and stores), then signals sent to the process
+/// (delivered to the guest by the Linux layer).
+fn fault_fallback(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::ucontext_t) -> bool {
+    crossrun_jit::fault_handler()(sig, info, ctx) || crossrun_linux::signal::fault_fallback(sig, info, ctx)
 }
 
 /// The host environment with `-U` removals and `-E` additions applied, in order.
