@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: builds bench/src/*.c for aarch64 (-O2 -static; vec_sum at -O3)
-# and natively, times each under native, qemu-aarch64 and $CROSSRUN, checks
+# and natively, measures the CPU time of each under native, qemu-aarch64 and
+# $CROSSRUN (best of --runs, default 3), checks
 # that all three outputs are identical, and prints a Markdown table.
 #
 # usage: bench/run.sh [--quick] [--runs N]
@@ -41,32 +42,15 @@ for b in "${BENCHES[@]}"; do
 done
 
 # best_time CMD...: best wall time in seconds over $RUNS runs.
-best_time() {
-    local best="" t s e
-    for _ in $(seq "$RUNS"); do
-        s=$(date +%s.%N)
-        "$@" >/dev/null
-        e=$(date +%s.%N)
-        t=$(echo "$e - $s" | bc -l)
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-    done
-    printf '%.3f' "$best"
-}
+# CPU seconds (user + system) of the best of $RUNS runs: unlike wall-clock time it does
+# not grow when other work shares the machine's cores.
 time_cmd() {
-    if command -v hyperfine >/dev/null; then
-        local json
-        json=$(mktemp)
-        hyperfine -N --runs "$RUNS" --export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
-        python3 -c 'import json,sys; print("%.3f" % min(json.load(open(sys.argv[1]))["results"][0]["times"]))' "$json"
-        rm -f "$json"
-    else
-        best_time "$@"
-    fi
+    python3 "$ROOT/bench/cputime.py" "$RUNS" "$@"
 }
 
 read -r -a crossrun_cmd <<<"$CROSSRUN"
 read -r -a qemu_cmd <<<"$QEMU"
-echo "| benchmark | native s | qemu s | crossrun s | crossrun/native | crossrun/qemu |"
+echo "| benchmark | native CPU s | qemu CPU s | crossrun CPU s | crossrun/native | crossrun/qemu |"
 echo "|---|---:|---:|---:|---:|---:|"
 lg_n=0; lg_q=0; count=0; status=0
 for b in "${BENCHES[@]}"; do

@@ -5,7 +5,6 @@ set -euo pipefail
 
 need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
-command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v busybox >/dev/null || need_apt+=(busybox)
 
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then

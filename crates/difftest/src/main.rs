@@ -22,7 +22,13 @@ const DATA_BASE: u64 = 0x5000_0000;
 const CODE_BASE: u64 = 0x6000_0000;
 const REGION_SIZE: usize = 0x10000;
 /// Offset of the instruction under test in the code region.
-const INSN_OFFSET: u64 = 0x8000;
+const INSN_OFFSET: u64 = 0x8800;
+/// The page around the instruction, zero-filled (UDF #0) here and in Unicorn, where it
+/// is the only executable page: a branch never reaches random bytes.
+const EXEC_PAGE: std::ops::Range<usize> = 0x8000..0x9000;
+
+/// CLREX, which the Unicorn side executes before each instruction.
+const CLREX: u32 = 0xd503_305f;
 
 /// Case record: insn u32, pad u32, x[0..31] u64, sp u64, nzcv u32, fpcr u32, fpsr u32,
 /// pad u32, v[0..32] u128.
@@ -89,6 +95,7 @@ fn main() -> io::Result<()> {
     let region = |base: u64| crossrun_memory::access::write_bytes(base, &pristine).expect("mapped read-write");
     region(DATA_BASE);
     region(CODE_BASE);
+    crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &vec![0; EXEC_PAGE.len()]).expect("mapped read-write");
 
     let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), false));
     let mut interp = Interpreter::new(cache.clone(), Arc::new(AtomicBool::new(false)), DebugFlags::default());
@@ -116,9 +123,11 @@ fn main() -> io::Result<()> {
             let off = tail + 16 + i * 16;
             cpu.v[i] = u128::from_le_bytes(case[off..off + 16].try_into().expect("16 bytes"));
         }
+        // Unicorn runs a CLREX just before the instruction; keep the bytes identical.
+        crossrun_memory::access::store(pc - 4, CLREX as u64, 4).expect("code region is writable");
         crossrun_memory::access::store(pc, insn as u64, 4).expect("code region is writable");
         crossrun_memory::access::store(pc + 4, 0, 4).expect("code region is writable");
-        cache.invalidate(pc, pc + 8);
+        cache.invalidate(pc - 4, pc + 8);
         cpu.pc = pc;
         let kind = match interp.step(&mut cpu) {
             None => OK,
