@@ -192,9 +192,10 @@ impl Interpreter {
                 Op::InvalidateCode(a) => {
                     // Cache-line granularity, as IC IVAU works on a line (CTR_EL0 says 64).
                     let line = u(*a) & !63;
+                    let end = line.saturating_add(64);
                     invalidated = Some(match invalidated {
-                        Some((s, e)) => (s.min(line), e.max(line + 64)),
-                        None => (line, line + 64),
+                        Some((s, e)) => (s.min(line), e.max(end)),
+                        None => (line, end),
                     });
                     0
                 }

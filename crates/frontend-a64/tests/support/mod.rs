@@ -34,7 +34,7 @@ pub fn run_until_exit(code: &[u32], cpu: &mut CpuState) -> (Exit, CpuState) {
     let mut interp = Interpreter::new(cache, Arc::new(AtomicBool::new(false)), DebugFlags::default());
     let exit = interp.run(cpu);
     let mut out = cpu.clone();
-    out.pc = cpu.pc - base;
+    out.pc = cpu.pc.wrapping_sub(base);
     (exit, out)
 }
 
