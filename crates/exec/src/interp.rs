@@ -137,6 +137,9 @@ impl Interpreter {
                 }
                 Op::LoadExclusive { addr, width, .. } => {
                     let a = u(*addr);
+                    if let Err(f) = aligned(a, *width) {
+                        return Self::fault_exit(cpu, pc, fault(f, false));
+                    }
                     match load(a, *width, false, ty) {
                         Ok(x) => {
                             cpu.monitor = crossrun_ir::ExclusiveMonitor { valid: true, addr: a, bytes: width.bytes(), value: x };
@@ -147,6 +150,9 @@ impl Interpreter {
                 }
                 Op::StoreExclusive { addr, val, width, .. } => {
                     let a = u(*addr);
+                    if let Err(f) = aligned(a, *width) {
+                        return Self::fault_exit(cpu, pc, fault(f, true));
+                    }
                     let mon = std::mem::take(&mut cpu.monitor);
                     if !mon.valid || mon.addr != a || mon.bytes != width.bytes() {
                         1
@@ -163,6 +169,9 @@ impl Interpreter {
                 }
                 Op::AtomicRmw { op, addr, val, width, .. } => {
                     let a = u(*addr);
+                    if let Err(f) = aligned(a, *width) {
+                        return Self::fault_exit(cpu, pc, fault(f, true));
+                    }
                     let bytes = width.bytes();
                     let mut old = match access::load(a, bytes) {
                         Ok(x) => x,
@@ -177,10 +186,12 @@ impl Interpreter {
                         }
                     }
                 }
-                Op::Cas { addr, expected, new, width, .. } => match cas(u(*addr), v(*expected), v(*new), *width) {
-                    Ok(old) => old,
-                    Err(f) => return Self::fault_exit(cpu, pc, fault(f, true)),
-                },
+                Op::Cas { addr, expected, new, width, .. } => {
+                    match aligned(u(*addr), *width).and_then(|()| cas(u(*addr), v(*expected), v(*new), *width)) {
+                        Ok(old) => old,
+                        Err(f) => return Self::fault_exit(cpu, pc, fault(f, true)),
+                    }
+                }
                 Op::Fence(kind) => {
                     fence(match kind {
                         FenceKind::Full => Ordering::SeqCst,
@@ -256,6 +267,15 @@ fn store(addr: u64, val: u128, width: Width, order: MemOrder) -> Result<(), cros
         fence(Ordering::SeqCst);
     }
     Ok(())
+}
+
+/// The natural-alignment rule of exclusive and atomic ops.
+fn aligned(addr: u64, width: Width) -> Result<(), crossrun_memory::Fault> {
+    if addr.is_multiple_of(width.bytes() as u64) {
+        Ok(())
+    } else {
+        Err(crossrun_memory::Fault { addr, kind: crossrun_memory::FaultKind::Alignment })
+    }
 }
 
 fn cas(addr: u64, expected: u128, new: u128, width: Width) -> Result<u128, crossrun_memory::Fault> {

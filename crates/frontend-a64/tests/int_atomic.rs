@@ -268,3 +268,29 @@ fn unallocated_exclusive_and_atomic_encodings() {
         assert_undefined(insn);
     }
 }
+
+/// Exclusives and atomics need natural alignment; a misaligned one faults (SIGBUS,
+/// BUS_ADRALN for the guest) before touching memory or registers.
+#[test]
+fn misaligned_exclusives_and_atomics_take_an_alignment_fault() {
+    use crossrun_memory::FaultKind;
+    let mut buf = [0u64; 4];
+    let base = buf.as_mut_ptr() as u64;
+    // ldxr x0, [x1] / ldxp x0, x2, [x1] / ldadd x3, x0, [x1] / cas w3, w0, [x1]
+    for (insn, misalign) in [(0xc85f7c20u32, 4u64), (0xc87f0820, 8), (0xf8230020, 1), (0x88a37c20, 2)] {
+        let mut cpu = crossrun_ir::CpuState::default();
+        cpu.x[1] = base + misalign;
+        cpu.x[0] = 0x5555;
+        let (exit, after) = support::run_until_exit(&[insn], &mut cpu);
+        match exit {
+            Exit::MemoryFault { fault, .. } => {
+                assert_eq!(fault.kind, FaultKind::Alignment, "{insn:#010x}");
+                assert_eq!(fault.addr, base + misalign);
+            }
+            other => panic!("{insn:#010x}: expected an alignment fault, got {other:?}"),
+        }
+        assert_eq!(after.pc, 0, "the fault is reported at the instruction");
+        assert_eq!(after.x[0], 0x5555, "no register written");
+    }
+    assert_eq!(buf, [0; 4], "no memory written");
+}

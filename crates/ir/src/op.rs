@@ -217,6 +217,10 @@ pub enum Op {
     Load { addr: Value, width: Width, signed: bool, order: MemOrder },
     /// Store the low `Width` bytes of `val`.
     Store { addr: Value, val: Value, width: Width, order: MemOrder },
+    /// Exclusive and atomic operations (`LoadExclusive`, `StoreExclusive`, `AtomicRmw`,
+    /// `Cas`) require the address to be a multiple of their width, as Arm and RISC-V do;
+    /// otherwise the instruction takes an alignment fault and has no effect.
+    ///
     /// Load and set this CPU's exclusive monitor on the address (LDXR/LDAXR/LDXP).
     LoadExclusive { addr: Value, width: Width, order: MemOrder },
     /// Store if the exclusive monitor still holds the address and the memory still holds

@@ -71,6 +71,7 @@ impl FatalSignal {
         let access = if write { "write" } else { "read" };
         let (sig, code) = match fault.kind {
             FaultKind::Bus => (libc::SIGBUS, BUS_ADRERR),
+            FaultKind::Alignment => (libc::SIGBUS, BUS_ADRALN),
             FaultKind::Segv if mapped => (libc::SIGSEGV, SEGV_ACCERR),
             FaultKind::Segv => (libc::SIGSEGV, SEGV_MAPERR),
         };

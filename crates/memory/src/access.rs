@@ -16,6 +16,9 @@ pub enum FaultKind {
     Segv,
     /// SIGBUS: e.g. beyond the end of a mapped file.
     Bus,
+    /// An atomic or exclusive access to an address that is not naturally aligned (the
+    /// guest gets SIGBUS with BUS_ADRALN). Detected by executors, not by the host.
+    Alignment,
 }
 
 /// A guest access that faulted at `addr`.
