@@ -24,8 +24,11 @@ export CROSSRUN_AARCH64_PROGRAM="$PWD/target/binfmt-test/print_argv"
 step "unit and integration tests (debug build: every translated block is type-checked)"
 cargo test --workspace --exclude crossrun
 
-step "guest programs and busybox under crossrun (release build)"
+step "guest programs, busybox and bad input under crossrun's JIT (the default)"
 cargo test --release -p crossrun
+
+step "guest programs and busybox under the reference interpreter (-interp)"
+CROSSRUN_INTERP=1 cargo test --release -p crossrun --test corpus --test busybox
 
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
