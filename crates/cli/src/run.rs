@@ -73,6 +73,9 @@ fn start(opts: RunOptions) -> Result<i32, String> {
         reexec_options: opts.reexec_args(),
         argv,
         auxv: loaded.auxv.clone(),
+        cpu_id: match image.arch {
+            Arch::Aarch64 => crossrun_a64::MIDR,
+        },
     };
     let process = Process::new(space, loaded.brk_start, config);
     let mut cpu = frontend.initial_state();

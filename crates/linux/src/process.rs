@@ -37,6 +37,9 @@ pub struct ProcessConfig {
     pub argv: Vec<Vec<u8>>,
     /// The guest's auxiliary vector, for /proc/self/auxv and /proc/cpuinfo (AT_HWCAP).
     pub auxv: Vec<(u64, u64)>,
+    /// The main ID register value the frontend gives the guest (MIDR_EL1 on aarch64), so
+    /// /proc/cpuinfo names the same CPU.
+    pub cpu_id: u64,
 }
 
 /// Called with `[start, end)` whenever guest memory there was unmapped, replaced or had

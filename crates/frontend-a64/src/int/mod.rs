@@ -37,7 +37,7 @@ mod move_wide;
 mod operands;
 mod pc_rel;
 mod sys;
-mod sysreg;
+pub(crate) mod sysreg;
 
 /// The decode tables of this group.
 pub(crate) const TABLES: &[&[Row]] = &[

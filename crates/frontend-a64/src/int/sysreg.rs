@@ -54,7 +54,7 @@ const CTR_VALUE: u64 = 0x8444_c004;
 const DCZID_VALUE: u64 = (ZVA_BYTES / 4).trailing_zeros() as u64;
 /// MIDR_EL1 as Linux reports it to EL0 on a Cortex-A72 r0p3: implementer Arm (0x41),
 /// architecture 0xf, part 0xd08, revision 3.
-const MIDR_VALUE: u64 = 0x410f_d083;
+pub const MIDR_VALUE: u64 = 0x410f_d083;
 /// Linux hides the real affinity: EL0 reads MPIDR_EL1 as just its RES1 bit 31.
 const MPIDR_VALUE: u64 = 0x8000_0000;
 /// CNTVCT_EL0 counts host nanoseconds.

@@ -73,7 +73,7 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
         }
         Synth::Cpuinfo => {
             let hwcap = config.auxv.iter().find(|&&(k, _)| k == AT_HWCAP).map_or(0, |&(_, v)| v);
-            cpuinfo(hwcap, online_cpus())
+            cpuinfo(hwcap, config.cpu_id, online_cpus())
         }
     };
     serve(&contents, guest_flags & O_CLOEXEC != 0).map(Some)
@@ -164,17 +164,21 @@ fn online_cpus() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// The arm64 kernel's /proc/cpuinfo format, one block per CPU. The identification
-/// fields describe a generic Armv8 implementation, as qemu's `-cpu max` would.
-fn cpuinfo(hwcap: u64, cpus: usize) -> Vec<u8> {
+/// The arm64 kernel's /proc/cpuinfo format, one block per CPU. The identification fields
+/// are MIDR_EL1's, decoded as the kernel does.
+fn cpuinfo(hwcap: u64, midr: u64, cpus: usize) -> Vec<u8> {
     let features: Vec<&str> =
         HWCAP_NAMES.iter().enumerate().filter(|&(bit, _)| hwcap & (1 << bit) != 0).map(|(_, n)| *n).collect();
     let mut out = String::new();
     for cpu in 0..cpus {
         out += &format!(
-            "processor\t: {cpu}\nBogoMIPS\t: 50.00\nFeatures\t: {}\nCPU implementer\t: 0x00\nCPU architecture: 8\n\
-             CPU variant\t: 0x0\nCPU part\t: 0x000\nCPU revision\t: 0\n\n",
-            features.join(" ")
+            "processor\t: {cpu}\nBogoMIPS\t: 50.00\nFeatures\t: {}\nCPU implementer\t: {:#04x}\nCPU architecture: 8\n\
+             CPU variant\t: {:#x}\nCPU part\t: {:#05x}\nCPU revision\t: {}\n\n",
+            features.join(" "),
+            (midr >> 24) & 0xff,
+            (midr >> 20) & 0xf,
+            (midr >> 4) & 0xfff,
+            midr & 0xf,
         );
     }
     out.into_bytes()
@@ -204,8 +208,9 @@ mod tests {
 
     #[test]
     fn cpuinfo_features_follow_hwcap_and_auxv_ends_with_null() {
-        let c = String::from_utf8(cpuinfo(0b1_1000_0011, 1)).unwrap();
+        let c = String::from_utf8(cpuinfo(0b1_1000_0011, 0x410f_d083, 1)).unwrap();
         assert!(c.contains("Features\t: fp asimd crc32 atomics\n"), "{c}");
+        assert!(c.contains("CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n"), "{c}");
         assert_eq!(auxv(&[(16, 3), (0, 0)]).len(), 32);
         assert_eq!(cmdline(&[b"a".to_vec(), b"bc".to_vec()]), b"a\0bc\0");
     }
