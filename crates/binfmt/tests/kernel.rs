@@ -181,6 +181,13 @@ fn stdout_lines(output: &Output) -> Vec<String> {
         .collect()
 }
 
+/// What the program saw as /proc/self/exe.
+fn exe_seen(output: &Output) -> String {
+    let lines = stdout_lines(output);
+    let exe = lines.iter().find_map(|l| l.strip_prefix("exe="));
+    exe.expect("the test program prints exe=").to_owned()
+}
+
 /// Asserts the program ran with exactly `expected` as argv, unless an entry
 /// registered after ours (by someone else, mid-test) may have handled it.
 fn assert_argv(
@@ -204,7 +211,8 @@ fn assert_argv(
         .enumerate()
         .map(|(i, arg)| format!("argv[{i}]={arg}"))
         .collect();
-    assert_eq!(stdout_lines(output), expected);
+    let argv: Vec<String> = stdout_lines(output).into_iter().filter(|l| l.starts_with("argv[")).collect();
+    assert_eq!(argv, expected);
 }
 
 fn argv0_marker() -> String {
@@ -226,6 +234,11 @@ fn registered_program_runs_with_the_path_as_argv0() {
     let output = run(&setup.program, &argv0_marker(), &["one", "two words"]).unwrap();
     let path = setup.program.to_str().unwrap();
     assert_argv(&setup, &name, &older, &output, &[path, "one", "two words"]);
+    // The guest sees itself, not its emulator, as /proc/self/exe.
+    let canonical = fs::canonicalize(&setup.program).unwrap();
+    if setup.other_matching_entries(&name).iter().all(|n| older.contains(n)) {
+        assert_eq!(exe_seen(&output), canonical.to_str().unwrap());
+    }
 
     // Status sees it, recognises the CPU, and marks it as crossrun's.
     let json: serde_json::Value =
@@ -375,6 +388,8 @@ fn persistent_entry_works_in_a_chroot_without_the_interpreter() {
     setup.install(&name, &["--persistent"]).unwrap();
     let output = in_chroot().unwrap();
     assert_argv(&setup, &name, &older, &output, &["/prog", "inside"]);
+    // Inside the chroot, /proc/self/exe names the program by its path there.
+    assert_eq!(exe_seen(&output), "/prog");
 }
 
 #[test]
