@@ -6,6 +6,9 @@ set -euo pipefail
 need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
+# tests/fetch-deb.sh downloads Debian packages by name.
+command -v curl >/dev/null || need_apt+=(curl)
+command -v xz >/dev/null || need_apt+=(xz-utils)
 
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
     echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list
