@@ -218,10 +218,8 @@ fn applets_without_fork() {
 }
 
 /// Applets that fork/exec (shell pipelines, command substitution, xargs,
-/// find -exec). Mark `#[ignore = "needs fork/exec (issue 5)"]` while the
-/// emulator lacks process creation.
+/// find -exec): each child re-enters crossrun through the guest's execve.
 #[test]
-#[ignore = "needs fork/exec (issue 5)"]
 fn applets_needing_fork() {
     assert!(have_host_busybox(), "host busybox (Debian package 'busybox') is required for the reference outputs");
     let e = Env::new("fork");
