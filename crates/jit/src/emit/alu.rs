@@ -10,9 +10,70 @@ use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 impl Emitter<'_> {
     pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
-        self.load(RAX, a);
-        self.load(RCX, b);
         let w32 = ty == Ty::I32;
+        self.load(RAX, a);
+        // A constant or cached second operand is used in place.
+        let imm = self.const_imm(b, w32);
+        match (op, imm) {
+            (Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..), _) => {
+                if let Some(c) = self.const_value(b) {
+                    // x86 masks an immediate count like a count in cl.
+                    let n = (c & if w32 { 31 } else { 63 }) as i8;
+                    match (op, w32) {
+                        (Op::Shl(..), false) => x64!(self.asm; shl rax, n),
+                        (Op::Shl(..), true) => x64!(self.asm; shl eax, n),
+                        (Op::Lshr(..), false) => x64!(self.asm; shr rax, n),
+                        (Op::Lshr(..), true) => x64!(self.asm; shr eax, n),
+                        (Op::Ashr(..), false) => x64!(self.asm; sar rax, n),
+                        (Op::Ashr(..), true) => x64!(self.asm; sar eax, n),
+                        (Op::Ror(..), false) => x64!(self.asm; ror rax, n),
+                        _ => x64!(self.asm; ror eax, n),
+                    }
+                    // A 32-bit shift by 0 still zero-extends nothing new: the operand
+                    // was zero-extended already.
+                    self.store(RAX, i);
+                    return;
+                }
+            }
+            (Op::Add(..) | Op::Sub(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), Some(c)) => {
+                match (op, w32) {
+                    (Op::Add(..), false) => x64!(self.asm; add rax, c),
+                    (Op::Add(..), true) => x64!(self.asm; add eax, c),
+                    (Op::Sub(..), false) => x64!(self.asm; sub rax, c),
+                    (Op::Sub(..), true) => x64!(self.asm; sub eax, c),
+                    (Op::And(..), false) => x64!(self.asm; and rax, c),
+                    (Op::And(..), true) => x64!(self.asm; and eax, c),
+                    (Op::Or(..), false) => x64!(self.asm; or rax, c),
+                    (Op::Or(..), true) => x64!(self.asm; or eax, c),
+                    (Op::Xor(..), false) => x64!(self.asm; xor rax, c),
+                    _ => x64!(self.asm; xor eax, c),
+                }
+                self.store(RAX, i);
+                return;
+            }
+            (Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), None) => {
+                if let Some(r) = self.cached_reg(b) {
+                    match (op, w32) {
+                        (Op::Add(..), false) => x64!(self.asm; add rax, Rq(r)),
+                        (Op::Add(..), true) => x64!(self.asm; add eax, Rd(r)),
+                        (Op::Sub(..), false) => x64!(self.asm; sub rax, Rq(r)),
+                        (Op::Sub(..), true) => x64!(self.asm; sub eax, Rd(r)),
+                        (Op::Mul(..), false) => x64!(self.asm; imul rax, Rq(r)),
+                        (Op::Mul(..), true) => x64!(self.asm; imul eax, Rd(r)),
+                        (Op::And(..), false) => x64!(self.asm; and rax, Rq(r)),
+                        (Op::And(..), true) => x64!(self.asm; and eax, Rd(r)),
+                        (Op::Or(..), false) => x64!(self.asm; or rax, Rq(r)),
+                        (Op::Or(..), true) => x64!(self.asm; or eax, Rd(r)),
+                        (Op::Xor(..), false) => x64!(self.asm; xor rax, Rq(r)),
+                        _ => x64!(self.asm; xor eax, Rd(r)),
+                    }
+                    self.store(RAX, i);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.load(RCX, b);
         match (op, w32) {
             (Op::Add(..), false) => x64!(self.asm; add rax, rcx),
             (Op::Add(..), true) => x64!(self.asm; add eax, ecx),
@@ -115,11 +176,11 @@ impl Emitter<'_> {
 
     pub(super) fn mul_hi(&mut self, i: usize, signed: bool, a: Value, b: Value) {
         self.load(RAX, a);
-        let s = slot(b);
+        self.load(RCX, b);
         if signed {
-            x64!(self.asm; imul QWORD [r12 + s]);
+            x64!(self.asm; imul rcx);
         } else {
-            x64!(self.asm; mul QWORD [r12 + s]);
+            x64!(self.asm; mul rcx);
         }
         self.store(RDX, i);
     }
@@ -192,6 +253,17 @@ impl Emitter<'_> {
 
     /// `cond ? a : b`; both halves for V128 so vectors select without a branch.
     pub(super) fn select(&mut self, i: usize, ty: Ty, c: Value, a: Value, b: Value) {
+        if ty != Ty::V128 {
+            self.load(RAX, b);
+            self.load(RCX, c);
+            self.load(RDX, a);
+            x64!(self.asm
+                ; test ecx, ecx
+                ; cmovne rax, rdx
+            );
+            self.store(RAX, i);
+            return;
+        }
         let (sc, sa, sb, d) = (slot(c), slot(a), slot(b), (i * 16) as i32);
         x64!(self.asm
             ; mov rax, QWORD [r12 + sb]

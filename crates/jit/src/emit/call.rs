@@ -4,7 +4,7 @@
 //! Calls are made with rsp 16-byte aligned (the entry trampoline guarantees it) and only
 //! clobber caller-saved registers, which compiled code never keeps anything in.
 
-use super::{slot, x64, Emitter, RAX};
+use super::{slot, x64, Emitter, RAX, RDI};
 use crossrun_ir::{CpuState, Helper, Op, Ty, Value};
 use dynasmrt::DynasmApi;
 
@@ -75,10 +75,10 @@ impl Emitter<'_> {
             Op::Rev32(_) => rev32,
             _ => unreachable!("bit_op_call() called with {op:?}"),
         };
-        let s = slot(a);
+        self.before_call();
+        self.load(RDI, a);
         let w32 = (ty == Ty::I32) as i32;
         x64!(self.asm
-            ; mov rdi, QWORD [r12 + s]
             ; mov esi, w32
             ; mov rax, QWORD f as *const () as usize as i64
             ; call rax
@@ -87,6 +87,7 @@ impl Emitter<'_> {
     }
 
     pub(super) fn helper_call(&mut self, i: usize, helper: &'static Helper, args: &[Value]) {
+        self.before_call();
         for (n, a) in args.iter().enumerate() {
             let (s, d) = (slot(*a), (n * 16) as i32);
             if self.ty(*a) == Ty::V128 {
@@ -94,8 +95,8 @@ impl Emitter<'_> {
             } else {
                 // Only the low 8 bytes of an integer's slot are meaningful; the helper
                 // sees the value widened to u128 with zeros, as from the interpreter.
+                self.load(RAX, *a);
                 x64!(self.asm
-                    ; mov rax, QWORD [r12 + s]
                     ; mov QWORD [r13 + d], rax
                     ; mov QWORD [r13 + d + 8], 0
                 );

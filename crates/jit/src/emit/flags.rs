@@ -5,7 +5,7 @@
 //! ADC/SBC is bit 29 of the packed NZCV operand, moved into CF with `bt`; for SBC it is
 //! inverted with `cmc` because `sbb` subtracts a borrow.
 
-use super::{slot, x64, Emitter, RAX, RCX};
+use super::{x64, Emitter, Fused, FusedKind, RAX, RCX, RDX, RSI};
 use crossrun_ir::{Cond, Ty, Value};
 use dynasmrt::DynasmApi;
 
@@ -23,8 +23,8 @@ impl Emitter<'_> {
         self.load(RAX, a);
         self.load(RCX, b);
         if let Some(f) = carry {
-            let s = slot(f);
-            x64!(self.asm; bt DWORD [r12 + s], 29);
+            self.load(RDX, f);
+            x64!(self.asm; bt edx, 29);
             if kind == Arith::Sbc {
                 x64!(self.asm; cmc);
             }
@@ -43,11 +43,19 @@ impl Emitter<'_> {
 
     pub(super) fn flags_arith(&mut self, i: usize, kind: Arith, a: Value, b: Value, carry: Option<Value>) {
         let w32 = self.ty(a) == Ty::I32;
+        // Zeroed before the arithmetic (xor clobbers the flags), so byte setcc results
+        // are whole 0/1 registers.
+        x64!(self.asm
+            ; xor esi, esi
+            ; xor edi, edi
+            ; xor r8d, r8d
+            ; xor r9d, r9d
+        );
         self.arith(kind, w32, a, b, carry);
         // Capture all four flags before anything disturbs them.
         x64!(self.asm
-            ; sets cl
-            ; sete dl
+            ; sets sil
+            ; sete dil
             ; seto r9b
         );
         if matches!(kind, Arith::Sub | Arith::Sbc) {
@@ -55,7 +63,14 @@ impl Emitter<'_> {
         } else {
             x64!(self.asm; setb r8b);
         }
-        self.pack_nzcv(i);
+        // ((N * 2 + Z) * 2 + C) * 2 + V, shifted to bits 31..28.
+        x64!(self.asm
+            ; lea esi, [rdi + rsi * 2]
+            ; lea esi, [r8 + rsi * 2]
+            ; lea esi, [r9 + rsi * 2]
+            ; shl esi, 28
+        );
+        self.store(RSI, i);
     }
 
     /// Packs cl = N, dl = Z, r8b = C, r9b = V (each 0 or 1) into value `i`.
@@ -98,12 +113,47 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
+    /// Sets the host flags for a fused condition (see `Fused`): rax and rcx are clobbered.
+    pub(super) fn fused_compare(&mut self, f: Fused) {
+        let w32 = self.ty(f.a) == Ty::I32;
+        self.load(RAX, f.a);
+        match (f.kind, w32) {
+            (FusedKind::Logic, false) => x64!(self.asm; test rax, rax),
+            (FusedKind::Logic, true) => x64!(self.asm; test eax, eax),
+            (FusedKind::Sub, false) => {
+                self.load(RCX, f.b);
+                x64!(self.asm; cmp rax, rcx)
+            }
+            (FusedKind::Sub, true) => {
+                self.load(RCX, f.b);
+                x64!(self.asm; cmp eax, ecx)
+            }
+            (FusedKind::Add, false) => {
+                self.load(RCX, f.b);
+                x64!(self.asm; add rax, rcx)
+            }
+            (FusedKind::Add, true) => {
+                self.load(RCX, f.b);
+                x64!(self.asm; add eax, ecx)
+            }
+        }
+    }
+
     /// Looks the condition up in a 16-bit truth table indexed by the NZCV nibble.
     pub(super) fn cond_holds(&mut self, i: usize, cond: Cond, f: Value) {
+        if let Some(fu) = self.fused[i] {
+            self.fused_compare(fu);
+            // setcc al; movzx eax, al
+            self.asm.push(0x0f);
+            self.asm.push(0x90 | fu.cc);
+            self.asm.push(0xc0);
+            x64!(self.asm; movzx eax, al);
+            self.store(RAX, i);
+            return;
+        }
         let table = truth_table(cond) as i32;
-        let s = slot(f);
+        self.load(RAX, f);
         x64!(self.asm
-            ; mov eax, DWORD [r12 + s]
             ; shr eax, 28
             ; mov ecx, table
             ; bt ecx, eax

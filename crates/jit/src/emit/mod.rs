@@ -9,8 +9,19 @@
 //! - `rsp` is 16-byte aligned and never moves inside block code, so the fault path can
 //!   resume at the exit trampoline from any guest access.
 //!
-//! Everything else is scratch. Values are not kept in host registers across ops: the
-//! straightforward form comes first; register allocation is a later step.
+//! - r14, r15, rbp, r10, r11 are a small cache of recently computed values (`store`
+//!   copies a result there, `load` reads it back; r10/r11 are spilled before calls).
+//!   A value whose every user reads it through `load` never touches its slot unless
+//!   it is evicted from the cache while still live; integer constants become
+//!   immediates and need no slot at all.
+//!
+//! Before emitting, `analyse` drops guest register writes that a later write in the
+//! block overwrites with nothing in between that could observe them (memory accesses
+//! and helper calls end such a window, so faults stay precise), drops pure ops nobody
+//! uses, and fuses `CondHolds` of `FlagsSub`/`FlagsAdd`/`FlagsLogic` into a host
+//! `cmp`/`add`/`test` + `setcc` (or `jcc` for the block's branch).
+//!
+//! Everything else is scratch.
 
 mod alu;
 mod call;
@@ -20,7 +31,7 @@ mod regs;
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, Inst, Op, TrapKind, Ty, Value};
+use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, VecAssembler};
 
@@ -35,6 +46,8 @@ pub(crate) use x64;
 pub const RAX: u8 = 0;
 pub const RCX: u8 = 1;
 pub const RDX: u8 = 2;
+pub const RSI: u8 = 6;
+pub const RDI: u8 = 7;
 
 /// How many IR values a compiled block may define (the value array's size).
 pub const MAX_VALUES: usize = 4096;
@@ -104,8 +117,128 @@ pub(crate) struct Emitter<'a> {
     /// left one there (see `load`).
     pub rax_value: Option<usize>,
     /// The same, valid only until the current op's first `load`.
-    rax_reuse: Option<usize>,
+    pub(crate) rax_reuse: Option<usize>,
+    /// Index of the op being compiled (`insts.len()` for the terminator).
+    cur: usize,
+    /// Per value: the index of its last user (0 when unused; the terminator counts as
+    /// `insts.len()`).
+    last_use: Vec<usize>,
+    /// Per value: whether it has users at all.
+    used: Vec<bool>,
+    /// Per value: whether every use reads it through `load` (so its slot need not be
+    /// written while a cache register holds it).
+    via_load_only: Vec<bool>,
+    /// Per value: whether its slot holds it.
+    in_slot: Vec<bool>,
+    /// The value each cache register (`CACHE_REGS`) holds, if any.
+    cache: [Option<usize>; CACHE_REGS.len()],
+    /// Ops not to emit: guest register writes overwritten before anyone can see them,
+    /// and pure ops whose results nobody uses.
+    pub skip: Vec<bool>,
+    /// `CondHolds` ops computed from the flags op's own operands with a host compare.
+    pub fused: Vec<Option<Fused>>,
+    /// The branch terminator's condition as a host compare-and-jump.
+    pub branch_fused: Option<Fused>,
 }
+
+/// A condition on a flags op recomputed by the host: `cmp a, b` (`Sub`), `add a, b`
+/// (`Add`) or `test a, a` (`Logic`, b = a), then x86 condition code `cc`.
+#[derive(Clone, Copy, Debug)]
+pub struct Fused {
+    pub kind: FusedKind,
+    pub a: Value,
+    pub b: Value,
+    pub cc: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FusedKind {
+    Sub,
+    Add,
+    Logic,
+}
+
+/// x86 condition code for Arm condition `cond` after the host op of `kind`, if one exists.
+fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
+    // x86: o=0 no=1 b=2 ae=3 e=4 ne=5 be=6 a=7 s=8 ns=9 l=12 ge=13 le=14 g=15.
+    let cc = match (cond, kind) {
+        (0, _) => 4,
+        (1, _) => 5,
+        (2, FusedKind::Sub) => 3,
+        (2, FusedKind::Add) => 2,
+        (3, FusedKind::Sub) => 2,
+        (3, FusedKind::Add) => 3,
+        (4, _) => 8,
+        (5, _) => 9,
+        (6, FusedKind::Sub | FusedKind::Add) => 0,
+        (7, FusedKind::Sub | FusedKind::Add) => 1,
+        (8, FusedKind::Sub) => 7,
+        (9, FusedKind::Sub) => 6,
+        (10, _) => 13,
+        (11, _) => 12,
+        (12, _) => 15,
+        (13, _) => 14,
+        _ => return None,
+    };
+    Some(cc)
+}
+
+/// Whether `op` lets anyone observe guest registers in `CpuState` mid-block (a fault
+/// reports the state, a helper receives it).
+fn observes_state(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Load { .. }
+            | Op::Store { .. }
+            | Op::LoadExclusive { .. }
+            | Op::StoreExclusive { .. }
+            | Op::ClearExclusive
+            | Op::AtomicRmw { .. }
+            | Op::Cas { .. }
+            | Op::Call(..)
+            | Op::InvalidateCode(_)
+    )
+}
+
+/// Host registers that hold copies of recently computed values (see `load`/`store`).
+/// No emitter uses them as scratch; r10 and r11 are caller-saved, so calls drop them.
+const CACHE_REGS: [u8; 5] = [14, 15, 5, 10, 11];
+/// Indices in `CACHE_REGS` of the caller-saved registers.
+const CALL_CLOBBERED: [usize; 2] = [3, 4];
+
+/// The operands `op` reads only through `Emitter::load` (all others are read from their
+/// slots directly).
+fn load_args(block: &Block, op: &Op) -> Vec<Value> {
+    use Op::*;
+    let int = |v: &Value| block.ty(*v) != Ty::V128;
+    match op {
+        Add(a, b) | Sub(a, b) | Mul(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b)
+        | Shl(a, b) | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | UDiv(a, b) | SDiv(a, b)
+        | Icmp(_, a, b) | FlagsAdd(a, b) | FlagsSub(a, b) | UMulHi(a, b) | SMulHi(a, b) => {
+            vec![*a, *b]
+        }
+        FlagsAdc(a, b, f) | FlagsSbc(a, b, f) | Adc(a, b, f) | Sbc(a, b, f) => vec![*a, *b, *f],
+        Not(a) | Neg(a) | Rev(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) => {
+            vec![*a]
+        }
+        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) => vec![*a],
+        SetReg(Reg::V(_), _) => vec![],
+        SetReg(_, a) => vec![*a],
+        Select(c, a, b) if int(a) => vec![*c, *a, *b],
+        VMake(a, b) => vec![*a, *b],
+        Call(_, args) => args.iter().filter(|v| int(v)).copied().collect(),
+        Load { addr, .. } => vec![*addr],
+        Store { addr, val, width, .. } => {
+            if *width == Width::W128 {
+                vec![*addr]
+            } else {
+                vec![*addr, *val]
+            }
+        }
+        _ => vec![],
+    }
+}
+
 
 /// Displacement of value `v` in the value array.
 pub fn slot(v: Value) -> i32 {
@@ -113,6 +246,97 @@ pub fn slot(v: Value) -> i32 {
 }
 
 impl Emitter<'_> {
+    /// The host compare that can stand in for `CondHolds(cond, f)`, if any.
+    fn fusable(&self, cond: u8, f: Value) -> Option<Fused> {
+        let (kind, a, b) = match self.block.insts[f.index()].op {
+            Op::FlagsSub(a, b) => (FusedKind::Sub, a, b),
+            Op::FlagsAdd(a, b) => (FusedKind::Add, a, b),
+            Op::FlagsLogic(a) => (FusedKind::Logic, a, a),
+            _ => return None,
+        };
+        Some(Fused { kind, a, b, cc: x86_cc(kind, cond)? })
+    }
+
+    /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
+    fn analyse(&mut self) {
+        let block = self.block;
+        let n = block.insts.len();
+        // Guest register writes overwritten later in the block with nothing in between
+        // that could observe them.
+        let mut overwritten: Vec<crossrun_ir::Reg> = Vec::new();
+        for (i, inst) in block.insts.iter().enumerate().rev() {
+            match &inst.op {
+                Op::SetReg(r, _) => {
+                    if overwritten.contains(r) {
+                        self.skip[i] = true;
+                    } else {
+                        overwritten.push(*r);
+                    }
+                }
+                Op::GetReg(r) => overwritten.retain(|x| x != r),
+                op if observes_state(op) => overwritten.clear(),
+                _ => {}
+            }
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if let Op::CondHolds(c, f) = inst.op {
+                self.fused[i] = self.fusable(c.0, f);
+            }
+        }
+        // Uses, walking backwards so chains of unused pure ops all disappear.
+        let note = |e: &mut Self, v: Value, at: usize, via: bool| {
+            let k = v.index();
+            if !e.used[k] {
+                e.last_use[k] = at;
+            }
+            e.used[k] = true;
+            if !via {
+                e.via_load_only[k] = false;
+            }
+        };
+        match block.term {
+            Terminator::Branch { cond, .. } => {
+                let single_use = !block.insts.iter().any(|inst| inst.op.args().contains(&cond));
+                match (self.fused[cond.index()], single_use) {
+                    (Some(f), true) => {
+                        self.branch_fused = Some(f);
+                        note(self, f.a, n, true);
+                        note(self, f.b, n, true);
+                    }
+                    _ => note(self, cond, n, true),
+                }
+            }
+            Terminator::Indirect { target, .. } => note(self, target, n, true),
+            _ => {}
+        }
+        for (i, inst) in block.insts.iter().enumerate().rev() {
+            if self.skip[i] {
+                continue;
+            }
+            let pure = !inst.op.has_side_effects() && !matches!(inst.op, Op::Call(..));
+            if pure && !self.used[i] {
+                self.skip[i] = true;
+                continue;
+            }
+            if let Some(f) = self.fused[i] {
+                note(self, f.a, i, true);
+                note(self, f.b, i, true);
+                continue;
+            }
+            // Operand by operand: `UMulHi(a, a)` reads `a` once through `load` and once
+            // from its slot.
+            let mut via = load_args(block, &inst.op);
+            for a in inst.op.args() {
+                if let Some(p) = via.iter().position(|&x| x == a) {
+                    via.swap_remove(p);
+                    note(self, a, i, true);
+                } else {
+                    note(self, a, i, false);
+                }
+            }
+        }
+    }
+
     pub fn ty(&self, v: Value) -> Ty {
         self.block.ty(v)
     }
@@ -132,17 +356,119 @@ impl Emitter<'_> {
             x64!(self.asm; mov Rq(reg), rax);
             return;
         }
+        if let Some(c) = self.const_value(v) {
+            if c == 0 {
+                x64!(self.asm; xor Rd(reg), Rd(reg));
+            } else if c <= u32::MAX as u64 {
+                x64!(self.asm; mov Rd(reg), c as i32);
+            } else {
+                x64!(self.asm; mov Rq(reg), QWORD c as i64);
+            }
+            return;
+        }
+        if let Some(k) = self.cache.iter().position(|&c| c == Some(v.index())) {
+            let cr = CACHE_REGS[k];
+            x64!(self.asm; mov Rq(reg), Rq(cr));
+            return;
+        }
+        debug_assert!(self.in_slot[v.index()], "value {} is neither cached nor stored", v.index());
         let d = slot(v);
         x64!(self.asm; mov Rq(reg), QWORD [r12 + d]);
     }
 
+    /// `v` as a sign-extended 32-bit immediate for an op of that width, if it is a
+    /// constant that fits.
+    pub(crate) fn const_imm(&self, v: Value, w32: bool) -> Option<i32> {
+        let c = self.const_value(v)?;
+        if w32 {
+            Some(c as u32 as i32)
+        } else if c as i64 == c as i32 as i64 {
+            Some(c as i32)
+        } else {
+            None
+        }
+    }
+
+    /// The cache register holding `v`, if one does (no code emitted).
+    pub(crate) fn cached_reg(&self, v: Value) -> Option<u8> {
+        self.cache.iter().position(|&c| c == Some(v.index())).map(|k| CACHE_REGS[k])
+    }
+
+    /// The (zero-extended) value of `v` if it is an integer constant.
+    pub(crate) fn const_value(&self, v: Value) -> Option<u64> {
+        let inst = &self.block.insts[v.index()];
+        match (&inst.op, inst.ty) {
+            (Op::Const(c), Ty::I1) => Some((c & 1) as u64),
+            (Op::Const(c), Ty::I32) => Some(*c as u32 as u64),
+            (Op::Const(c), Ty::I64) => Some(*c as u64),
+            _ => None,
+        }
+    }
+
     /// `value = reg` (the low 64 bits). Must be the op's last instruction when `reg` is
     /// rax (it records that rax holds the value).
+    ///
+    /// The value is also copied into a cache register when it has later users, and its
+    /// slot is only written when some user reads the slot directly (or on eviction).
     pub fn store(&mut self, reg: u8, v: usize) {
-        let d = (v * 16) as i32;
-        x64!(self.asm; mov QWORD [r12 + d], Rq(reg));
+        if !self.used[v] {
+            // Nobody reads it: neither slot nor cache needed.
+            self.in_slot[v] = false;
+        } else {
+            let needs_slot = !self.via_load_only[v] || self.block.insts[v].ty == Ty::V128;
+            if needs_slot {
+                let d = (v * 16) as i32;
+                x64!(self.asm; mov QWORD [r12 + d], Rq(reg));
+            }
+            self.in_slot[v] = needs_slot;
+            let k = self.cache_victim();
+            let cr = CACHE_REGS[k];
+            x64!(self.asm; mov Rq(cr), Rq(reg));
+            self.cache[k] = Some(v);
+        }
         if reg == RAX {
             self.rax_value = Some(v);
+        }
+    }
+
+    /// A cache register to overwrite: a free one, else one whose value is dead, else the
+    /// one whose value is needed last (written to its slot first if only cached).
+    fn cache_victim(&mut self) -> usize {
+        let cur = self.cur;
+        let mut best = 0;
+        let mut best_use = 0;
+        for (k, c) in self.cache.iter().enumerate() {
+            match *c {
+                None => return k,
+                Some(v) if self.last_use[v] <= cur => return k,
+                Some(v) => {
+                    if self.last_use[v] > best_use {
+                        best_use = self.last_use[v];
+                        best = k;
+                    }
+                }
+            }
+        }
+        self.spill(best);
+        best
+    }
+
+    /// Makes sure the value in cache register `k` (if live) is in its slot, and forgets it.
+    fn spill(&mut self, k: usize) {
+        if let Some(v) = self.cache[k].take() {
+            if !self.in_slot[v] && self.last_use[v] >= self.cur {
+                let d = (v * 16) as i32;
+                let cr = CACHE_REGS[k];
+                x64!(self.asm; mov QWORD [r12 + d], Rq(cr));
+                self.in_slot[v] = true;
+            }
+        }
+    }
+
+    /// Before a call: the caller-saved cache registers will not survive it.
+    pub fn before_call(&mut self) {
+        for k in CALL_CLOBBERED {
+            self.spill(k);
         }
     }
 
@@ -172,11 +498,27 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         traps: Vec::new(),
         rax_value: None,
         rax_reuse: None,
+        cur: 0,
+        last_use: vec![0; block.insts.len()],
+        used: vec![false; block.insts.len()],
+        via_load_only: vec![true; block.insts.len()],
+        in_slot: vec![true; block.insts.len()],
+        cache: [None; CACHE_REGS.len()],
+        skip: vec![false; block.insts.len()],
+        fused: vec![None; block.insts.len()],
+        branch_fused: None,
     };
+    e.analyse();
+    let n = block.insts.len();
     for (i, inst) in block.insts.iter().enumerate() {
+        if e.skip[i] {
+            continue;
+        }
+        e.cur = i;
         e.rax_reuse = e.rax_value.take();
         e.op(i, inst)?;
     }
+    e.cur = n;
     e.rax_reuse = None;
     e.terminator();
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
@@ -187,7 +529,10 @@ impl Emitter<'_> {
     fn op(&mut self, i: usize, inst: &Inst) -> Result<(), String> {
         let ty = inst.ty;
         match &inst.op {
-            Op::GuestPc(pc) => self.guest_pc = *pc,
+            Op::GuestPc(pc) => {
+                self.guest_pc = *pc;
+                self.rax_value = self.rax_reuse.take();
+            }
             Op::Const(c) => self.constant(i, ty, *c),
             Op::GetReg(r) => self.get_reg(i, *r),
             Op::SetReg(r, v) => self.set_reg(*r, *v),

@@ -25,6 +25,13 @@ pub fn pc_offset() -> i32 {
 
 impl Emitter<'_> {
     pub(super) fn constant(&mut self, i: usize, ty: Ty, c: u128) {
+        // Integer constants read only through `load` become immediates there.
+        if ty != Ty::V128 && (!self.used[i] || self.via_load_only[i]) {
+            self.in_slot[i] = false;
+            // No code: rax still holds what the previous op left there.
+            self.rax_value = self.rax_reuse.take();
+            return;
+        }
         let d = (i * 16) as i32;
         let lo = match ty {
             Ty::I1 => (c & 1) as u64,
@@ -46,13 +53,13 @@ impl Emitter<'_> {
         match bytes {
             16 => x64!(self.asm; movdqu xmm0, [rbx + off]; movdqu [r12 + d], xmm0),
             8 => {
-                x64!(self.asm; mov rax, QWORD [rbx + off]; mov QWORD [r12 + d], rax);
-                self.rax_value = Some(i);
+                x64!(self.asm; mov rax, QWORD [rbx + off]);
+                self.store(RAX, i);
             }
             // A 32-bit load zero-extends into rax, as I32 values must be.
             _ => {
-                x64!(self.asm; mov eax, DWORD [rbx + off]; mov QWORD [r12 + d], rax);
-                self.rax_value = Some(i);
+                x64!(self.asm; mov eax, DWORD [rbx + off]);
+                self.store(RAX, i);
             }
         }
     }
@@ -67,12 +74,17 @@ impl Emitter<'_> {
                 x64!(self.asm; mov QWORD [rbx + off], rax);
             }
             // CpuState::set keeps only the flag bits of NZCV.
-            (Reg::Nzcv, _) => x64!(self.asm
-                ; mov eax, DWORD [r12 + s]
-                ; and eax, 0xf000_0000u32 as i32
-                ; mov DWORD [rbx + off], eax
-            ),
-            _ => x64!(self.asm; mov eax, DWORD [r12 + s]; mov DWORD [rbx + off], eax),
+            (Reg::Nzcv, _) => {
+                self.load(RAX, v);
+                x64!(self.asm
+                    ; and eax, 0xf000_0000u32 as i32
+                    ; mov DWORD [rbx + off], eax
+                )
+            }
+            _ => {
+                self.load(RAX, v);
+                x64!(self.asm; mov DWORD [rbx + off], eax)
+            }
         }
     }
 }

@@ -3,10 +3,10 @@
 //! patches the jump.
 
 use super::regs::pc_offset;
-use super::{x64, Emitter, RDX};
+use super::{x64, Emitter, RAX, RDX};
 use crate::link;
 use crossrun_ir::Terminator;
-use dynasmrt::{DynasmApi, DynasmLabelApi};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// Exit kinds returned in RAX.
 pub const EXIT_NEXT: u64 = 0;
@@ -19,12 +19,17 @@ impl Emitter<'_> {
         match self.block.term.clone() {
             Terminator::Jump { target, .. } => self.goto(target),
             Terminator::Branch { cond, taken, fallthrough } => {
-                let s = super::slot(cond);
                 let skip = self.asm.new_dynamic_label();
-                x64!(self.asm
-                    ; cmp QWORD [r12 + s], 0
-                    ; je =>skip
-                );
+                if let Some(f) = self.branch_fused {
+                    self.fused_compare(f);
+                    self.jcc(f.cc ^ 1, skip);
+                } else {
+                    self.load(RAX, cond);
+                    x64!(self.asm
+                        ; test eax, eax
+                        ; je =>skip
+                    );
+                }
                 self.goto(taken);
                 self.asm.dynamic_label(skip);
                 self.goto(fallthrough);
@@ -107,6 +112,28 @@ impl Emitter<'_> {
             ; jmp QWORD [rcx + 8]
             ; miss:
         );
+    }
+
+    /// `j<cc> label` for x86 condition code `cc`.
+    fn jcc(&mut self, cc: u8, l: DynamicLabel) {
+        match cc {
+            0 => x64!(self.asm; jo =>l),
+            1 => x64!(self.asm; jno =>l),
+            2 => x64!(self.asm; jb =>l),
+            3 => x64!(self.asm; jae =>l),
+            4 => x64!(self.asm; je =>l),
+            5 => x64!(self.asm; jne =>l),
+            6 => x64!(self.asm; jbe =>l),
+            7 => x64!(self.asm; ja =>l),
+            8 => x64!(self.asm; js =>l),
+            9 => x64!(self.asm; jns =>l),
+            10 => x64!(self.asm; jp =>l),
+            11 => x64!(self.asm; jnp =>l),
+            12 => x64!(self.asm; jl =>l),
+            13 => x64!(self.asm; jge =>l),
+            14 => x64!(self.asm; jle =>l),
+            _ => x64!(self.asm; jg =>l),
+        }
     }
 
     fn jump_to_exit(&mut self) {

@@ -1,6 +1,6 @@
 //! Moving 64-bit halves in and out of `V128` values, through the value array.
 
-use super::{slot, x64, Emitter, RAX};
+use super::{slot, x64, Emitter, RAX, RCX};
 use crossrun_ir::Value;
 use dynasmrt::DynasmApi;
 
@@ -12,12 +12,12 @@ impl Emitter<'_> {
     }
 
     pub(super) fn v_make(&mut self, i: usize, lo: Value, hi: Value) {
-        let (slo, shi, d) = (slot(lo), slot(hi), (i * 16) as i32);
+        let d = (i * 16) as i32;
+        self.load(RAX, lo);
+        self.load(RCX, hi);
         x64!(self.asm
-            ; mov rax, QWORD [r12 + slo]
             ; mov QWORD [r12 + d], rax
-            ; mov rax, QWORD [r12 + shi]
-            ; mov QWORD [r12 + d + 8], rax
+            ; mov QWORD [r12 + d + 8], rcx
         );
     }
 }
