@@ -182,6 +182,7 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 return Ok(HostExec { path: host_path, argv });
             }
             Kind::Guest => {
+                let host_path = path_of_fd_link(&host_path).unwrap_or(host_path);
                 let mut args: Vec<CString> = vec![cstring(b"crossrun")];
                 args.extend(config.reexec_options.iter().map(|o| cstring(o.as_bytes())));
                 // Linux (since 5.18) runs a program given an empty argv with argv[0] "".
@@ -205,6 +206,27 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
         }
     }
     Err(Errno(libc::ELOOP))
+}
+
+/// fexecve/execveat(fd, "", AT_EMPTY_PATH) name the program as `/proc/self/fd/N`, which
+/// the new crossrun cannot open after the exec when the fd is close-on-exec (as it
+/// usually is). The file's own path is used instead when the link names one that is
+/// still the same file (same device and inode); None otherwise.
+fn path_of_fd_link(path: &CStr) -> Option<CString> {
+    let p = path.to_bytes();
+    let rest = p.strip_prefix(b"/proc/self/fd/").or_else(|| p.strip_prefix(b"/dev/fd/"))?;
+    if rest.is_empty() || !rest.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let target = std::fs::read_link(OsStr::from_bytes(p)).ok()?;
+    let target = target.as_os_str().as_bytes();
+    if target.first() != Some(&b'/') {
+        return None;
+    }
+    use std::os::unix::fs::MetadataExt;
+    let via_fd = std::fs::metadata(OsStr::from_bytes(p)).ok()?;
+    let direct = std::fs::metadata(OsStr::from_bytes(target)).ok()?;
+    (via_fd.dev() == direct.dev() && via_fd.ino() == direct.ino()).then(|| cstring(target))
 }
 
 /// Carries out the plan; returns only on failure.
@@ -277,6 +299,25 @@ mod tests {
 
     fn script(i: &str, a: Option<&str>) -> Result<Kind, Errno> {
         Ok(Kind::Script { interpreter: i.as_bytes().to_vec(), arg: a.map(|a| a.as_bytes().to_vec()) })
+    }
+
+    #[test]
+    fn fd_links_resolve_to_the_same_file_only() {
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("prog");
+        std::fs::write(&file, b"x").unwrap();
+        let f = std::fs::File::open(&file).unwrap(); // O_CLOEXEC, as std opens
+        let link = cstring(format!("/proc/self/fd/{}", f.as_raw_fd()).as_bytes());
+        assert_eq!(path_of_fd_link(&link), Some(cstring(file.as_os_str().as_bytes())));
+        let devfd = cstring(format!("/dev/fd/{}", f.as_raw_fd()).as_bytes());
+        assert_eq!(path_of_fd_link(&devfd), Some(cstring(file.as_os_str().as_bytes())));
+        // Replaced by another file with the same name: not the same file any more.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&file, b"y").unwrap();
+        assert_eq!(path_of_fd_link(&link), None);
+        assert_eq!(path_of_fd_link(&cstring(b"/usr/bin/env")), None);
+        assert_eq!(path_of_fd_link(&cstring(b"/proc/self/fd/")), None);
     }
 
     #[test]

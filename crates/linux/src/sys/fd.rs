@@ -107,6 +107,9 @@ int_passthrough! {
     fallocate => SYS_fallocate;
     /// LOCK_* are the same everywhere.
     flock => SYS_flock;
+    /// POSIX_FADV_* are the same on arm64 and x86_64 (0..=5; only s390 differs), and
+    /// both take (fd, offset, len, advice) in 64-bit registers.
+    fadvise64 => SYS_fadvise64;
 }
 
 /// dup3's only flag is O_CLOEXEC; other bits are translated too, so the host rejects

@@ -33,6 +33,11 @@ pub const TIOCGSID: u32 = 0x5429;
 pub const FIONCLEX: u32 = 0x5450;
 pub const FIOCLEX: u32 = 0x5451;
 pub const FIOASYNC: u32 = 0x5452;
+/// Pseudo-terminal master ioctls (asm-generic/ioctls.h on both): glibc's openpty,
+/// ptsname and unlockpt use them.
+pub const TIOCGPTN: u32 = 0x8004_5430;
+pub const TIOCSPTLCK: u32 = 0x4004_5431;
+pub const TIOCGPTPEER: u32 = 0x5441;
 
 /// The x86_64 kernel's `struct termios` (asm-generic/termbits.h: NCCS = 19), which is
 /// what TCGETS/TCSETS take on the host; glibc's `struct termios` is a different one.
@@ -84,17 +89,19 @@ pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
             call(&w as *const libc::winsize as u64)
         }
         // `int *` (or `pid_t *`) results.
-        FIONREAD | TIOCOUTQ | TIOCGPGRP | TIOCGSID => {
+        FIONREAD | TIOCOUTQ | TIOCGPGRP | TIOCGSID | TIOCGPTN => {
             let mut v: i32 = 0;
             call(&mut v as *mut i32 as u64)?;
             guest::write_u32(arg, v as u32)?;
             Ok(0)
         }
         // `int *` / `pid_t *` arguments.
-        FIONBIO | FIOASYNC | TIOCSPGRP => {
+        FIONBIO | FIOASYNC | TIOCSPGRP | TIOCSPTLCK => {
             let v = guest::read_u32(arg)? as i32;
             call(&v as *const i32 as u64)
         }
+        // Open flags for the new slave fd.
+        TIOCGPTPEER => call(ctx.abi.open_flags.to_host(arg as u32) as u64),
         // Integer arguments or none.
         FIOCLEX | FIONCLEX | TCSBRK | TCXONC | TCFLSH | TIOCSCTTY | TIOCNOTTY => call(arg),
         _ => {
@@ -113,6 +120,28 @@ mod tests {
     use super::*;
     use crate::testutil::Guest;
     use syscalls::aarch64::Sysno;
+
+    #[test]
+    fn pty_master_ioctls_as_glibc_openpty_uses_them() {
+        let mut g = Guest::new();
+        // SAFETY: opening the host's pty multiplexer; the fd is closed below.
+        let m = unsafe { libc::open(c"/dev/ptmx".as_ptr(), libc::O_RDWR | libc::O_NOCTTY) };
+        assert!(m >= 0);
+        let zero = 0u32;
+        assert_eq!(g.call(Sysno::ioctl, &[m as u64, TIOCSPTLCK as u64, &zero as *const u32 as u64]), 0);
+        let mut n = u32::MAX;
+        assert_eq!(g.call(Sysno::ioctl, &[m as u64, TIOCGPTN as u64, &mut n as *mut u32 as u64]), 0);
+        assert!(std::path::Path::new(&format!("/dev/pts/{n}")).exists(), "pts {n}");
+        // O_RDWR | O_NOCTTY | O_CLOEXEC in arm64 values.
+        let s = g.call(Sysno::ioctl, &[m as u64, TIOCGPTPEER as u64, 0o2 | 0o400 | 0o2000000]);
+        assert!(s >= 0, "TIOCGPTPEER: {s}");
+        // SAFETY: F_GETFD on fds this test owns, then closing them.
+        unsafe {
+            assert_eq!(libc::fcntl(s as i32, libc::F_GETFD), libc::FD_CLOEXEC);
+            libc::close(s as i32);
+            libc::close(m);
+        }
+    }
 
     /// A pseudo-terminal pair from the host (master, slave).
     fn pty() -> (i32, i32) {

@@ -155,6 +155,12 @@ pub fn sched_setscheduler(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unsafe { raw(libc::SYS_sched_setscheduler, a) }
 }
 
+/// `sched_rr_get_interval(pid, struct timespec *)`: the host's answer in the guest's
+/// timespec layout.
+pub fn sched_rr_get_interval(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    crate::sys::time::timespec_out(ctx, libc::SYS_sched_rr_get_interval, a)
+}
+
 pub fn sched_getparam(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: as for sched_setscheduler.
     unsafe { raw(libc::SYS_sched_getparam, a) }

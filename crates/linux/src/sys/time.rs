@@ -30,6 +30,14 @@ fn clock_out(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
+/// `call(int, struct timespec *out)` with a mandatory `out` (sched_rr_get_interval).
+pub(crate) fn timespec_out(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    if a[1] == 0 {
+        return Err(crate::errno::Errno(libc::EFAULT));
+    }
+    clock_out(ctx, nr, a)
+}
+
 pub fn clock_gettime(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     clock_out(ctx, libc::SYS_clock_gettime, a)
 }
@@ -170,6 +178,28 @@ mod tests {
         let mut tv = [0i64; 2];
         assert_eq!(g.call(Sysno::gettimeofday, &[tv.as_mut_ptr() as u64, 0]), 0);
         assert!(tv[0] > 1_600_000_000 && (0..1_000_000).contains(&tv[1]));
+    }
+
+    #[test]
+    fn sched_rr_get_interval_writes_a_guest_timespec() {
+        let mut g = Guest::new();
+        let mut ts = [-1i64; 2];
+        assert_eq!(g.call(Sysno::sched_rr_get_interval, &[0, ts.as_mut_ptr() as u64]), 0);
+        assert!(ts[0] >= 0 && (0..1_000_000_000).contains(&ts[1]), "{ts:?}");
+        assert_eq!(g.call(Sysno::sched_rr_get_interval, &[0, 0]), -(libc::EFAULT as i64));
+        assert_eq!(g.call(Sysno::sched_rr_get_interval, &[-1i64 as u64, ts.as_mut_ptr() as u64]), -(libc::EINVAL as i64));
+    }
+
+    #[test]
+    fn fadvise64_is_carried_out() {
+        let mut g = Guest::new();
+        let f = tempfile::tempfile().unwrap();
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&f) as u64;
+        // POSIX_FADV_SEQUENTIAL = 2, POSIX_FADV_DONTNEED = 4 on arm64.
+        assert_eq!(g.call(Sysno::fadvise64, &[fd, 0, 0, 2]), 0);
+        assert_eq!(g.call(Sysno::fadvise64, &[fd, 0, 4096, 4]), 0);
+        assert_eq!(g.call(Sysno::fadvise64, &[fd, 0, 0, 99]), -(libc::EINVAL as i64));
+        assert_eq!(g.call(Sysno::fadvise64, &[9999, 0, 0, 2]), -(libc::EBADF as i64));
     }
 
     #[test]
