@@ -8,7 +8,8 @@
 #   -> OUTDIR/debs/PKG_VERSION_ARCH.deb (cached, SHA256-checked) and
 #      OUTDIR/root/ (all packages extracted with dpkg-deb -x)
 # No dependency resolution: name every package you need.
-# DEBIAN_MIRROR and DEBIAN_SUITE override the defaults.
+# DEBIAN_MIRROR and DEBIAN_SUITE override the defaults; FETCH_DEB_ROOT
+# extracts into that directory instead of OUTDIR/root.
 set -euo pipefail
 if [ $# -ne 3 ]; then
     echo "usage: $0 PKG[,PKG...] ARCH OUTDIR" >&2
@@ -19,7 +20,8 @@ arch=$2
 out=$3
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 suite=${DEBIAN_SUITE:-bookworm}
-mkdir -p "$out/debs" "$out/root"
+root=${FETCH_DEB_ROOT:-$out/root}
+mkdir -p "$out/debs" "$root"
 index="$out/Packages-$suite-main-$arch"
 if [ ! -s "$index" ]; then
     curl -fsSL --retry 3 "$mirror/dists/$suite/main/binary-$arch/Packages.xz" | xz -d >"$index.tmp"
@@ -47,6 +49,6 @@ for pkg in "${pkgs[@]}"; do
         fi
         mv "$deb.tmp" "$deb"
     fi
-    dpkg-deb -x "$deb" "$out/root"
+    dpkg-deb -x "$deb" "$root"
     echo "fetch-deb: $pkg -> $deb"
 done
