@@ -7,7 +7,7 @@
 //! memory fault, reported as an [`Exit`].
 
 pub mod cache;
-mod eval;
+pub mod eval;
 pub mod interp;
 
 pub use cache::BlockCache;

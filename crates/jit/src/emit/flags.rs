@@ -166,26 +166,6 @@ impl Emitter<'_> {
 
 /// Bit `nzcv >> 28` is set when `cond` holds for those flags.
 pub fn truth_table(cond: Cond) -> u16 {
-    (0..16u32).filter(|&nibble| cond_holds(cond, nibble << 28)).fold(0, |t, nibble| t | 1 << nibble)
+    (0..16u32).filter(|&nibble| crossrun_exec::eval::cond_holds(cond, nibble << 28)).fold(0, |t, nibble| t | 1 << nibble)
 }
 
-/// Arm's ConditionHolds on a packed NZCV.
-pub fn cond_holds(cond: Cond, nzcv: u32) -> bool {
-    let (n, z, c, v) = (nzcv >> 31 & 1 != 0, nzcv >> 30 & 1 != 0, nzcv >> 29 & 1 != 0, nzcv >> 28 & 1 != 0);
-    let base = match (cond.0 >> 1) & 7 {
-        0 => z,
-        1 => c,
-        2 => n,
-        3 => v,
-        4 => c && !z,
-        5 => n == v,
-        6 => n == v && !z,
-        _ => true,
-    };
-    // Odd conditions invert, except 0b1111, which is "always" like 0b1110.
-    if cond.0 & 1 == 1 && cond.0 != 0b1111 {
-        !base
-    } else {
-        base
-    }
-}
