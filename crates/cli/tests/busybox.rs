@@ -23,8 +23,14 @@ fn emulator() -> Vec<String> {
     cmd.split_whitespace().map(str::to_string).collect()
 }
 
-/// Path of the arm64 busybox, fetching and extracting it on first use.
+/// Path of the arm64 busybox, fetching and extracting it on first use. Tests run on
+/// several threads; the fetch happens once, not once per test into the same cache.
 fn guest_busybox() -> PathBuf {
+    static BUSYBOX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUSYBOX.get_or_init(fetch_guest_busybox).clone()
+}
+
+fn fetch_guest_busybox() -> PathBuf {
     let cache = std::env::var("CROSSRUN_CACHE")
         .map(PathBuf::from)
         .unwrap_or_else(|_| repo_root().join("target/deps-cache"));
