@@ -333,7 +333,9 @@ impl Executor for Interpreter {
 
     fn run(&mut self, cpu: &mut CpuState) -> Exit {
         loop {
-            if self.interrupt.swap(false, Ordering::Acquire) {
+            // A plain load first: the flag is almost always clear, and a locked swap on
+            // every block would cost far more than the check.
+            if self.interrupt.load(Ordering::Relaxed) && self.interrupt.swap(false, Ordering::Acquire) {
                 return Exit::Interrupted;
             }
             let block = self.local.get(&self.cache, cpu.pc);
