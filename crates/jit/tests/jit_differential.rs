@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 const SCRATCH_LEN: usize = 1 << 20;
 const SVC_0: u32 = 0xd400_0001;
+const LITERAL_REACH_LEN: usize = 3 << 20;
 
 fn word_for(pattern: &str, rng: &mut Rng) -> u32 {
     let mut w = 0u32;
@@ -52,7 +53,11 @@ fn run_cases(seed: u64, cases: usize, only: fn(&str) -> bool) -> (usize, usize) 
     // Far from everything else, so a sum of two scratch pointers is non-canonical
     // (faults identically in both runs) rather than hitting the test's own memory.
     let scratch = map(0x4800_0000_0000 + seed * (4 << 20), SCRATCH_LEN);
-    let code = map(0, 4096);
+    // LDR (literal) reaches ±1 MiB around the code page. Surround it with zeroed memory
+    // of its own so such loads read the same bytes in both runs instead of whatever the
+    // test's allocator has mapped there at that moment.
+    let literal_reach = map(0x4700_0000_0000 + seed * (4 << 20), LITERAL_REACH_LEN);
+    let code = &mut literal_reach[LITERAL_REACH_LEN / 2..LITERAL_REACH_LEN / 2 + 4096];
     let rows: Vec<_> = crossrun_a64::decoder::all_rows().filter(|r| only(r.name)).collect();
     let mut rng = Rng(seed | 1);
     let (mut compiled, mut mismatches) = (0, 0);
