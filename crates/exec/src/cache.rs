@@ -25,6 +25,18 @@ impl BlockCache {
         if let Some(b) = self.blocks.read().unwrap_or_else(|e| e.into_inner()).get(&pc) {
             return b.clone();
         }
+        let block = Arc::new(self.translate(pc));
+        self.blocks.write().unwrap_or_else(|e| e.into_inner()).insert(pc, block.clone());
+        block
+    }
+
+    /// The optimized IR of the block at `pc`, translated now and not kept. For a compiler
+    /// that keeps its own output instead: holding the IR of every compiled block would
+    /// cost more memory than the compiled code (hundreds of MiB for gcc's cc1).
+    pub fn translate(&self, pc: u64) -> Block {
+        if let Some(b) = self.blocks.read().unwrap_or_else(|e| e.into_inner()).get(&pc) {
+            return Block::clone(b);
+        }
         let mut block = self.frontend.translate(pc);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
         passes::optimize(&mut block);
@@ -32,8 +44,6 @@ impl BlockCache {
         if self.log_ir {
             eprint!("{block}");
         }
-        let block = Arc::new(block);
-        self.blocks.write().unwrap_or_else(|e| e.into_inner()).insert(pc, block.clone());
         block
     }
 

@@ -305,7 +305,9 @@ impl Jit {
 
     /// Decides how to run the block at `pc`, compiling it if possible.
     fn translate(&mut self, pc: u64) -> Entry {
-        let block = self.cache.get(pc);
+        // Compiled blocks need no IR afterwards, so it is not kept in the shared cache;
+        // the interpreter fetches (and caches) the blocks it runs itself.
+        let block = self.cache.translate(pc);
         let (start, end) = (block.start_pc, block.end_pc);
         let interpret = Entry::Interpret {
             flush_after: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
