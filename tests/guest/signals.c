@@ -102,8 +102,15 @@ int main(void)
     /* interval timer */
     sigaction(SIGALRM, &sa, NULL);
     struct itimerval it = {.it_interval = {0, 0}, .it_value = {0, 20000}};
+    /* Blocked until sigsuspend: with a bare `while (!got) pause();` a timer that fires
+     * between the test and pause() (a busy machine can delay us 20 ms) hangs forever. */
+    sigset_t alrm, before;
+    sigemptyset(&alrm);
+    sigaddset(&alrm, SIGALRM);
+    sigprocmask(SIG_BLOCK, &alrm, &before);
     setitimer(ITIMER_REAL, &it, NULL);
-    while (!got[SIGALRM]) pause();
+    while (!got[SIGALRM]) sigsuspend(&before);
+    sigprocmask(SIG_SETMASK, &before, NULL);
     printf("SIGALRM from setitimer: count=%d\n", got[SIGALRM]);
     /* signal mask inside handler: same signal blocked unless SA_NODEFER */
     return 0;
