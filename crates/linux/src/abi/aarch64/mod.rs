@@ -204,6 +204,7 @@ static SYSCALLS: &[SyscallDef] = table! {
     timerfd_settime => events::timerfd_settime, [Int, Hex, Ptr, Ptr], Int;
     timerfd_gettime => events::timerfd_gettime, [Int, Ptr], Int;
     utimensat => fs::utimensat, [Dirfd, Str, Ptr, AtFlags], Int;
+    capget => process::capget, [Ptr, Ptr], Int;
     personality => process::personality, [Hex], Hex;
     exit => thread::exit, [Int], NoReturn;
     exit_group => process::exit_group, [Int], NoReturn;
