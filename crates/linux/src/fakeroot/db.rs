@@ -189,6 +189,13 @@ impl Db {
         Ok(self.cache().map.get(&key).copied())
     }
 
+    /// The entries for several keys, from one look at the log.
+    pub fn get_each(&self, keys: &[Key]) -> io::Result<Vec<Option<Entry>>> {
+        self.refresh()?;
+        let c = self.cache();
+        Ok(keys.iter().map(|k| c.map.get(k).copied()).collect())
+    }
+
     /// Brings the cache up to date with the file.
     fn refresh(&self) -> io::Result<()> {
         let md = std::fs::metadata(&self.path)?;

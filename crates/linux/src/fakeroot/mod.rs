@@ -271,8 +271,7 @@ impl FakeRoot {
         let want = mode & 0o7777;
         // Set-id bits are never made real: they would make host programs set-id to the
         // host user.
-        let keep = if kind == libc::S_IFDIR { 0o700 } else { 0o600 };
-        let real = (want & 0o1777) | keep;
+        let real = (want & 0o1777) | owner_access(kind == libc::S_IFDIR);
         let r = if t.path.is_empty() {
             // SAFETY: integer arguments.
             unsafe { crate::sys::raw(libc::SYS_fchmod, [t.dirfd as u64, real as u64, 0, 0, 0, 0]) }
@@ -300,12 +299,6 @@ impl FakeRoot {
         if !c.privileged() {
             return Err(Errno::EPERM);
         }
-        // SAFETY: integer arguments; umask is read and put back.
-        let umask = unsafe {
-            let old = libc::umask(0);
-            libc::umask(old);
-            old
-        };
         let flags = libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_CLOEXEC;
         // SAFETY: a valid C string; the rest are integers.
         let fd = unsafe { crate::sys::raw(libc::SYS_openat, [dirfd as u64, path.as_ptr() as u64, flags as u64, 0o600, 0, 0]) }? as i32;
@@ -314,7 +307,7 @@ impl FakeRoot {
         unsafe { libc::close(fd) };
         let sx = sx?;
         let (major, minor) = decode_dev(dev);
-        let perm = mode & 0o7777 & !umask;
+        let perm = mode & 0o7777 & !umask();
         self.db
             .update(sx.key, |_| {
                 Some(Entry {
@@ -360,18 +353,92 @@ impl FakeRoot {
         Ok(())
     }
 
-    /// Whether files the guest creates are to be recorded as its own: when its fs ids are
-    /// not root's, which the host user's files are taken for.
-    pub fn creates_as_other(&self) -> bool {
+    /// Whether creating a file (or directory) with `mode` is to be recorded: when the
+    /// guest's fs ids are not root's (which the host user's files are taken for), so the
+    /// file is theirs, or when the mode would lock the host user out of it.
+    pub fn records_creation(&self, dir: bool, mode: Option<u32>) -> bool {
         let c = self.creds();
-        (c.fsuid(), c.fsgid()) != (0, 0)
+        (c.fsuid(), c.fsgid()) != (0, 0) || mode.is_some_and(|m| m & owner_access(dir) != owner_access(dir))
     }
 
-    /// Records a file the guest just created as owned by its fs ids.
-    pub fn created(&self, t: Target<'_>) -> Result<(), Errno> {
+    /// Records a file the guest just created with `mode` (before the umask; None for a
+    /// symlink) as owned by its fs ids, and its mode if the host's got the owner's
+    /// access added ([`host_creation_mode`]).
+    pub fn created(&self, t: Target<'_>, dir: bool, mode: Option<u32>) -> Result<(), Errno> {
         let c = self.creds();
+        let other = (c.fsuid(), c.fsgid()) != (0, 0);
+        let want = mode.filter(|m| m & owner_access(dir) != owner_access(dir)).map(|m| m & 0o7777 & !umask());
+        if !other && want.is_none() {
+            return Ok(());
+        }
         let sx = statx(t, STATX_BASIC_STATS | STATX_BTIME)?;
-        self.record(&sx, |e| Entry { flags: e.flags | HAS_OWNER, uid: c.fsuid(), gid: c.fsgid(), ..e })
+        self.record(&sx, |mut e| {
+            if other {
+                (e.flags, e.uid, e.gid) = (e.flags | HAS_OWNER, c.fsuid(), c.fsgid());
+            }
+            if let Some(w) = want {
+                (e.flags, e.mode) = (e.flags | HAS_MODE, (e.mode & S_IFMT) | w);
+            }
+            e
+        })
+    }
+
+    /// Marks fake device nodes as such in the `linux_dirent64` records getdents64 just
+    /// wrote at guest `addr` (`len` bytes) for the directory `fd`: their placeholders are
+    /// regular files, but `ls` and `find` take the type from here.
+    pub fn adjust_dirents(&self, fd: i32, addr: u64, len: usize) -> Result<(), Errno> {
+        let dev = statx(Target::fd(fd), STATX_BASIC_STATS)?.key.dev;
+        let mut buf = vec![0u8; len];
+        guest::read(addr, &mut buf)?;
+        // (offset of d_type, key) of each regular file.
+        let mut regular = Vec::new();
+        let mut off = 0;
+        while off + 19 <= len {
+            let ino = u64::from_le_bytes(buf[off..off + 8].try_into().expect("8 bytes"));
+            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+            const DT_REG: u8 = 8;
+            if buf[off + 18] == DT_REG {
+                regular.push((off + 18, Key { dev, ino }));
+            }
+            if reclen == 0 {
+                break;
+            }
+            off += reclen;
+        }
+        let keys: Vec<Key> = regular.iter().map(|r| r.1).collect();
+        for ((at, _), e) in regular.iter().zip(self.db.get_each(&keys).map_err(io_errno)?) {
+            let dt = match e.filter(|e| e.flags & HAS_TYPE != 0).map(|e| e.mode & S_IFMT) {
+                Some(libc::S_IFCHR) => 2,
+                Some(libc::S_IFBLK) => 6,
+                _ => continue,
+            };
+            guest::write(addr + *at as u64, &[dt])?;
+        }
+        Ok(())
+    }
+}
+
+/// The permission bits the host user keeps on files a fake root makes or chmods: root's
+/// access does not depend on them, the host user's does.
+fn owner_access(dir: bool) -> u32 {
+    if dir {
+        0o700
+    } else {
+        0o600
+    }
+}
+
+/// The mode to create a file with on the host for a fake root asking for `mode`.
+pub fn host_creation_mode(dir: bool, mode: u32) -> u32 {
+    mode | owner_access(dir)
+}
+
+fn umask() -> u32 {
+    // SAFETY: integer arguments; the umask is read and put back at once.
+    unsafe {
+        let old = libc::umask(0);
+        libc::umask(old);
+        old
     }
 }
 

@@ -167,3 +167,52 @@ fn unsafe_geteuid() -> u32 {
     // SAFETY: no arguments.
     unsafe { libc::geteuid() }
 }
+
+/// (name, d_type) of each entry getdents64 lists for `dir`, sorted.
+fn list(g: &mut Guest, dir: &Path) -> Vec<(String, u8)> {
+    let fd = g.openat_path(dir, 0o40000, 0);
+    let mut buf = vec![0u8; 4096];
+    let n = g.call(Sysno::getdents64, &[fd as u64, buf.as_mut_ptr() as u64, 4096]) as usize;
+    g.close(fd as i32);
+    let mut out = Vec::new();
+    let mut off = 0;
+    while off < n {
+        let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
+        let name = &buf[off + 19..off + reclen];
+        let name = String::from_utf8(name[..name.iter().position(|&b| b == 0).unwrap()].to_vec()).unwrap();
+        out.push((name, buf[off + 18]));
+        off += reclen;
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn modes_that_would_lock_the_host_user_out_are_kept_for_the_guest_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = fake_guest(&dir.path().join("ids"));
+    let old_umask = g.call(Sysno::umask, &[0o022]);
+    // dpkg makes directories and files with mode 0 and sets the mode later.
+    let sub = dir.path().join("sub");
+    let s = cstr(sub.to_str().unwrap());
+    assert_eq!(g.call(Sysno::mkdirat, &[AT_FDCWD, s.as_ptr() as u64, 0]), 0);
+    let f = sub.join("f");
+    let fd = g.openat_path(&f, 0o100 | 0o200 | 1, 0);
+    assert!(fd >= 0, "a file can be made in it: {fd}");
+    g.close(fd as i32);
+    let d = cstr(sub.join("tty").to_str().unwrap());
+    assert_eq!(g.call(Sysno::mknodat, &[AT_FDCWD, d.as_ptr() as u64, (libc::S_IFCHR | 0o620) as u64, 0x500]), 0);
+    g.call(Sysno::umask, &[old_umask as u64]);
+    assert_eq!(stat(&mut g, &sub, 0).2, libc::S_IFDIR);
+    assert_eq!(stat(&mut g, &f, 0).2, libc::S_IFREG);
+    assert_eq!(std::fs::metadata(&sub).unwrap().mode() & 0o777, 0o700);
+    assert_eq!(std::fs::metadata(&f).unwrap().mode() & 0o777, 0o600);
+    // The device node's placeholder is listed as a device.
+    assert_eq!(list(&mut g, &sub), [(".".into(), 4), ("..".into(), 4), ("f".into(), 8), ("tty".into(), 2)]);
+    // A mode with the owner's access is the host's as it is: nothing recorded.
+    let plain = dir.path().join("plain");
+    let fd = g.openat_path(&plain, 0o100 | 1, 0o640);
+    g.close(fd as i32);
+    let md = std::fs::metadata(&plain).unwrap();
+    assert_eq!(Db::open(&dir.path().join("ids")).unwrap().get(Key { dev: md.dev(), ino: md.ino() }).unwrap(), None);
+}

@@ -48,13 +48,15 @@ pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     }
     let path = host_path(ctx, path);
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
-    // A fake root that changed its fs ids owns what it creates (see crate::fakeroot).
-    let fake = ctx.process.fakeroot().filter(|f| flags & libc::O_CREAT as u64 != 0 && f.creates_as_other());
-    let new = fake.is_some() && !exists(a[0], &path);
+    // What a fake root creates may need its owner or mode recorded (see crate::fakeroot).
+    let mode = a[3] as u32;
+    let fake = ctx.process.fakeroot().filter(|f| flags & libc::O_CREAT as u64 != 0 && f.records_creation(false, Some(mode)));
+    let new = fake.is_some() && (flags & libc::O_EXCL as u64 != 0 || !exists(a[0], &path));
+    let host_mode = if fake.is_some() { crate::fakeroot::host_creation_mode(false, mode) } else { mode };
     // SAFETY: `path` is a valid C string; the rest are integers.
-    let fd = unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, a[3], 0, 0]) }?;
+    let fd = unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, host_mode as u64, 0, 0]) }?;
     if let Some(f) = fake.filter(|_| new) {
-        f.created(Target::fd(fd as i32))?;
+        f.created(Target::fd(fd as i32), false, Some(mode))?;
     }
     Ok(fd)
 }
@@ -139,10 +141,14 @@ pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 /// `struct linux_dirent64` is fixed-width and the same everywhere: the kernel fills the
-/// guest's buffer directly.
-pub fn getdents64(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+/// guest's buffer directly (and a fake root marks its device nodes in it).
+pub fn getdents64(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
-    unsafe { raw(libc::SYS_getdents64, a) }
+    let n = unsafe { raw(libc::SYS_getdents64, a) }?;
+    if let Some(f) = ctx.process.fakeroot().filter(|_| n > 0) {
+        f.adjust_dirents(a[0] as i32, a[1], n as usize)?;
+    }
+    Ok(n)
 }
 
 pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -200,20 +206,23 @@ pub fn faccessat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     access_call(ctx, libc::SYS_faccessat2, a)
 }
 
-/// `call(dirfd, path, ...)` that creates `path`: under a fake root with other fs ids, the
-/// new file is recorded as theirs.
-fn create_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+/// `call(dirfd, path, mode, ...)` that creates `path`: a fake root's new file may need
+/// its owner or mode recorded.
+fn create_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], dir: bool) -> SysResult {
     let path = guest::read_path(a[1])?;
+    let mode = a[2] as u32;
+    let fake = ctx.process.fakeroot().filter(|f| f.records_creation(dir, Some(mode & 0o7777)));
+    let host_mode = if fake.is_some() { crate::fakeroot::host_creation_mode(dir, mode) } else { mode };
     // SAFETY: `path` is a valid C string; the rest are integers.
-    let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }?;
-    if let Some(f) = ctx.process.fakeroot().filter(|f| f.creates_as_other()) {
-        f.created(Target { dirfd: a[0] as i32, path: &path, flags: 0x100 })?;
+    let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, host_mode as u64, a[3], 0, 0]) }?;
+    if let Some(f) = fake {
+        f.created(Target { dirfd: a[0] as i32, path: &path, flags: 0x100 }, dir, Some(mode & 0o7777))?;
     }
     Ok(r)
 }
 
 pub fn mkdirat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    create_call(ctx, libc::SYS_mkdirat, a)
+    create_call(ctx, libc::SYS_mkdirat, a, true)
 }
 
 /// dev_t is encoded the same way (new_encode_dev) on both architectures. A fake root's
@@ -223,7 +232,7 @@ pub fn mknodat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     if let Some(f) = ctx.process.fakeroot().filter(|_| kind == libc::S_IFCHR || kind == libc::S_IFBLK) {
         return f.mknod_device(a[0] as i32, &guest::read_path(a[1])?, a[2] as u32, a[3]);
     }
-    create_call(ctx, libc::SYS_mknodat, a)
+    create_call(ctx, libc::SYS_mknodat, a, false)
 }
 
 /// Removing a file's last link drops what a fake root remembered about it.
@@ -316,8 +325,8 @@ pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let (target, path) = (guest::read_path(a[0])?, guest::read_path(a[2])?);
     // SAFETY: both paths are valid C strings; the dirfd is an integer.
     let r = unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], path.as_ptr() as u64, 0, 0, 0]) }?;
-    if let Some(f) = ctx.process.fakeroot().filter(|f| f.creates_as_other()) {
-        f.created(Target { dirfd: a[1] as i32, path: &path, flags: 0x100 })?;
+    if let Some(f) = ctx.process.fakeroot().filter(|f| f.records_creation(false, None)) {
+        f.created(Target { dirfd: a[1] as i32, path: &path, flags: 0x100 }, false, None)?;
     }
     Ok(r)
 }
