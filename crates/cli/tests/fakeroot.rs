@@ -16,20 +16,35 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The arm64 busybox (see tests/busybox.rs), fetched into the cache on first use.
-fn guest_busybox() -> PathBuf {
-    let cache = std::env::var("CROSSRUN_CACHE").map(PathBuf::from).unwrap_or_else(|_| repo_root().join("target/deps-cache"));
-    let bin = cache.join("root/bin/busybox");
+fn cache() -> PathBuf {
+    std::env::var("CROSSRUN_CACHE").map(PathBuf::from).unwrap_or_else(|_| repo_root().join("target/deps-cache"))
+}
+
+/// Fetches Debian arm64 packages with tests/fetch-deb.sh and extracts them into `root`,
+/// unless `check` exists there already. One fetch at a time: they share the index file.
+fn fetch(packages: &str, root: &Path, check: &str) -> PathBuf {
+    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = FETCH.lock().unwrap_or_else(|e| e.into_inner());
+    let bin = root.join(check);
     if !bin.exists() {
         let st = Command::new("bash")
             .arg(repo_root().join("tests/fetch-deb.sh"))
-            .args(["busybox-static", "arm64"])
-            .arg(&cache)
+            .args([packages, "arm64"])
+            .arg(cache())
+            .env("FETCH_DEB_ROOT", root)
             .status()
             .expect("running tests/fetch-deb.sh");
-        assert!(st.success(), "tests/fetch-deb.sh busybox-static arm64 failed");
+        assert!(st.success(), "tests/fetch-deb.sh {packages} arm64 failed");
     }
+    // Readable by the unprivileged user the guests run as.
+    let st = Command::new("chmod").args(["-R", "a+rX"]).arg(root).status().unwrap();
+    assert!(st.success());
     bin
+}
+
+/// The arm64 busybox (see tests/busybox.rs), fetched into the cache on first use.
+fn guest_busybox() -> PathBuf {
+    fetch("busybox-static", &cache().join("root"), "bin/busybox")
 }
 
 fn is_root() -> bool {
@@ -58,6 +73,10 @@ impl Session {
     /// Runs `crossrun --root-id --root-id-db DB program args` in the session's directory
     /// as the unprivileged user; returns stdout and stderr, asserting success.
     fn run(&self, program: &Path, args: &[&str]) -> String {
+        self.run_with(&[], program, args)
+    }
+
+    fn run_with(&self, options: &[&str], program: &Path, args: &[&str]) -> String {
         let mut cmd = if is_root() {
             let mut c = Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_crossrun")]);
@@ -65,7 +84,7 @@ impl Session {
         } else {
             Command::new(env!("CARGO_BIN_EXE_crossrun"))
         };
-        cmd.arg("--root-id").arg("--root-id-db").arg(&self.db).arg(program).args(args);
+        cmd.arg("--root-id").arg("--root-id-db").arg(&self.db).args(options).arg(program).args(args);
         cmd.current_dir(&self.dir).env_clear().env("PATH", "/usr/bin:/bin").env("LC_ALL", "C").env("TZ", "UTC");
         let out = cmd.output().expect("running crossrun");
         let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
@@ -149,4 +168,44 @@ fn dropped_privileges_are_kept_across_execve() {
     // Files made after the drop belong to the new user, in this process and the next.
     assert_eq!(s.run(&drop, &[&bb, "touch", "mine"]), "start 0 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n");
     assert_eq!(s.bb(&["stat", "-c", "%u:%g", "mine"]), "4321:4322\n");
+}
+
+/// Debian's own dpkg unpacks base-files into an empty tree: the owners, groups and
+/// set-group-ID bits of the package are what a later process sees.
+#[test]
+fn dpkg_unpacks_a_package_with_its_owners() {
+    let s = Session::new("dpkg");
+    let sysroot = cache().join("fakeroot-dpkg-root");
+    let packages = "dpkg,libc6,libbz2-1.0,liblzma5,libmd0,libselinux1,libzstd1,zlib1g,libpcre2-8-0";
+    let dpkg = fetch(packages, &sysroot, "usr/bin/dpkg");
+    // Fetched for its .deb (the extracted copy is not used).
+    fetch("base-files", &s.dir.join("base-files"), "etc/debian_version");
+    let deb = std::fs::read_dir(cache().join("debs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("base-files_"))
+        .expect("base-files .deb");
+    let target = s.dir.join("target");
+    for d in ["var/lib/dpkg/updates", "var/lib/dpkg/info"] {
+        std::fs::create_dir_all(target.join(d)).unwrap();
+    }
+    std::fs::write(target.join("var/lib/dpkg/status"), "").unwrap();
+    if is_root() {
+        let st = Command::new("chown").args(["-R", "65534:65534"]).arg(&target).status().unwrap();
+        assert!(st.success());
+    }
+    let out = s.run_with(
+        &["-L", sysroot.to_str().unwrap()],
+        &dpkg,
+        &["--root=target", "--log=/dev/null", "--force-depends,script-chrootless,unsafe-io,bad-path", "--unpack", deb.to_str().unwrap()],
+    );
+    assert!(out.contains("Unpacking base-files"), "{out}");
+    assert_eq!(
+        s.bb(&["stat", "-c", "%n %A %U:%g", "target/var/local", "target/tmp", "target/root", "target/etc/issue.dpkg-new"]),
+        "target/var/local drwxrwsr-x root:50\ntarget/tmp drwxrwxrwt root:0\ntarget/root drwx------ root:0\n\
+         target/etc/issue.dpkg-new -rw-r--r-- root:0\n"
+    );
+    // The host has none of it: the unprivileged user's files, no set-group-ID bit.
+    let md = std::fs::metadata(target.join("var/local")).unwrap();
+    assert_eq!(md.permissions().mode() & 0o7777, 0o775);
 }
