@@ -469,6 +469,22 @@ mod tests {
     }
 
     #[test]
+    fn root_id_from_the_environment() {
+        let env = |k: &str| match k {
+            "CROSSRUN_ROOT_ID" => Some(OsString::from("1")),
+            "CROSSRUN_ROOT_ID_DB" => Some(OsString::from("/run/ids")),
+            _ => None,
+        };
+        let Command::Run(r) = parse(&os(&["p"]), &env).unwrap() else { panic!() };
+        assert!(r.root_id);
+        assert_eq!(r.root_id_db, Some(PathBuf::from("/run/ids")));
+        assert_eq!(r.root_id_creds, None);
+        let Command::Run(r) = parse(&os(&["--root-id-creds", "0,0,0,0:0,0,0,0:0", "p"]), &no_env).unwrap() else { panic!() };
+        assert!(!r.root_id, "the credentials alone do not make a fake root");
+        assert_eq!(r.root_id_creds.as_deref(), Some("0,0,0,0:0,0,0,0:0"));
+    }
+
+    #[test]
     fn errors_are_one_clear_line() {
         let err = |v: &[&str]| parse(&os(v), &no_env).unwrap_err().to_string();
         assert_eq!(err(&["-bogus", "p"]), "unknown option '-bogus' (see crossrun -h)");

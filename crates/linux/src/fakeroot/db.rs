@@ -148,35 +148,16 @@ fn flock(f: &File, op: libc::c_int) -> io::Result<()> {
 }
 
 impl Db {
-    /// Opens the store at `path`, creating it (mode 0600) if needed. A file that exists
-    /// must be a store and belong to the calling user: the default place is in a shared
-    /// directory (/tmp), where someone else could have planted one.
+    /// Opens the store at `path`, creating it (mode 0600) if needed (see [`create`]).
     pub fn open(path: &Path) -> io::Result<Db> {
         Db::with_threshold(path, COMPACT_AT)
     }
 
     fn with_threshold(path: &Path, compact_at: u64) -> io::Result<Db> {
-        let f = OpenOptions::new().read(true).write(true).create(true).mode(0o600).custom_flags(libc::O_NOFOLLOW).open(path)?;
-        // SAFETY: no arguments.
-        if f.metadata()?.uid() != unsafe { libc::geteuid() } {
-            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "belongs to another user"));
-        }
-        flock(&f, libc::LOCK_EX)?;
-        let mut head = Vec::new();
-        (&f).take(HEADER.len() as u64).read_to_end(&mut head)?;
-        if head.is_empty() {
-            (&f).write_all(&header_record()?)?;
-        } else if head != HEADER {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "not a crossrun ownership store"));
-        }
-        drop(f);
+        create(path)?;
         let db = Db { path: path.to_owned(), cache: Mutex::new(Cache::default()), compact_at };
         db.refresh()?;
         Ok(db)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
@@ -198,7 +179,15 @@ impl Db {
 
     /// Brings the cache up to date with the file.
     fn refresh(&self) -> io::Result<()> {
-        let md = std::fs::metadata(&self.path)?;
+        let md = match std::fs::metadata(&self.path) {
+            // Removed during the session (a /tmp cleaner): start again empty rather than
+            // fail every stat.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                create(&self.path)?;
+                std::fs::metadata(&self.path)?
+            }
+            r => r?,
+        };
         if self.cache().seen == seen(&md) {
             return Ok(());
         }
@@ -212,7 +201,13 @@ impl Db {
     /// locked must still be the one at the path.
     fn open_locked(&self, op: libc::c_int) -> io::Result<File> {
         loop {
-            let f = OpenOptions::new().read(true).write(op == libc::LOCK_EX).custom_flags(libc::O_NOFOLLOW).open(&self.path)?;
+            let f = match OpenOptions::new().read(true).write(op == libc::LOCK_EX).custom_flags(libc::O_NOFOLLOW).open(&self.path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    create(&self.path)?;
+                    continue;
+                }
+                r => r?,
+            };
             flock(&f, op)?;
             let (a, b) = (f.metadata()?, std::fs::metadata(&self.path)?);
             if (a.dev(), a.ino()) == (b.dev(), b.ino()) {
@@ -266,6 +261,26 @@ impl Db {
         c.seen = (0, 0, 0, 0);
         Ok(())
     }
+}
+
+/// Creates the store at `path` if there is none; checks that the file there is one and
+/// belongs to the calling user (the default place is in a shared directory, /tmp, where
+/// someone else could have planted one).
+fn create(path: &Path) -> io::Result<()> {
+    let f = OpenOptions::new().read(true).write(true).create(true).mode(0o600).custom_flags(libc::O_NOFOLLOW).open(path)?;
+    // SAFETY: no arguments.
+    if f.metadata()?.uid() != unsafe { libc::geteuid() } {
+        return Err(io::Error::new(io::ErrorKind::PermissionDenied, "belongs to another user"));
+    }
+    flock(&f, libc::LOCK_EX)?;
+    let mut head = Vec::new();
+    (&f).take(HEADER.len() as u64).read_to_end(&mut head)?;
+    if head.is_empty() {
+        (&f).write_all(&header_record()?)?;
+    } else if head != HEADER {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "not a crossrun ownership store"));
+    }
+    Ok(())
 }
 
 /// The first record: the magic and a random generation number.
@@ -358,6 +373,19 @@ mod tests {
         let again = Db::open(&path).unwrap();
         assert_eq!(again.get(Key { dev: 1, ino: 1 }).unwrap(), Some(entry(1)));
         assert_eq!(again.get(Key { dev: 1, ino: 2 }).unwrap(), None);
+    }
+
+    #[test]
+    fn a_store_removed_during_the_session_starts_again_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ids");
+        let db = Db::open(&path).unwrap();
+        db.update(Key { dev: 1, ino: 1 }, |_| Some(entry(1))).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(db.get(Key { dev: 1, ino: 1 }).unwrap(), None);
+        std::fs::remove_file(&path).unwrap();
+        db.update(Key { dev: 1, ino: 2 }, |_| Some(entry(2))).unwrap();
+        assert_eq!(Db::open(&path).unwrap().get(Key { dev: 1, ino: 2 }).unwrap(), Some(entry(2)));
     }
 
     #[test]
