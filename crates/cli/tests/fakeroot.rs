@@ -168,6 +168,15 @@ fn dropped_privileges_are_kept_across_execve() {
     // Files made after the drop belong to the new user, in this process and the next.
     assert_eq!(s.run(&drop, &[&bb, "touch", "mine"]), "start 0 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n");
     assert_eq!(s.bb(&["stat", "-c", "%u:%g", "mine"]), "4321:4322\n");
+    // A program that is set-user-ID root in the fake root's eyes gives root back as its
+    // effective and saved uid.
+    std::fs::copy(&drop, s.dir.join("suid")).unwrap();
+    s.bb(&["chmod", "4755", "suid"]);
+    assert_eq!(
+        s.run(&drop, &["./suid"]),
+        "start 0 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n\
+         start 4321 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n"
+    );
 }
 
 /// Debian's own dpkg unpacks base-files into an empty tree: the owners, groups and

@@ -134,10 +134,21 @@ impl FakeRoot {
         self.creds.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// The options that give a crossrun started by execve this process's credentials as
-    /// they are after an exec.
-    pub fn reexec_args(&self) -> Vec<OsString> {
-        vec![CREDS_OPTION.into(), self.creds().after_exec().to_arg().into()]
+    /// The options that give the crossrun an execve of `program` (a host path) starts
+    /// this process's credentials as they are after that exec: a program whose fake mode
+    /// is set-user-ID (set-group-ID with group execute) runs with its fake owner (group)
+    /// as effective id.
+    pub fn reexec_args(&self, program: &CStr) -> Vec<OsString> {
+        let mut c = self.creds();
+        if let Ok((_, _, v)) = self.look(Target { dirfd: libc::AT_FDCWD, path: program, flags: 0 }) {
+            if v.mode & S_ISUID != 0 {
+                c.uid[1] = v.uid;
+            }
+            if v.mode & S_ISGID != 0 && v.mode & 0o010 != 0 {
+                c.gid[1] = v.gid;
+            }
+        }
+        vec![CREDS_OPTION.into(), c.after_exec().to_arg().into()]
     }
 
     /// The remembered entry for `key`, unless the inode was reused since (`btime` gives

@@ -68,9 +68,18 @@ fn identity_starts_as_root_and_follows_set_calls() {
     let mut ids = [u32::MAX; 3];
     assert_eq!(g.call(Sysno::getresuid, &[ids.as_mut_ptr() as u64, ids[1..].as_mut_ptr() as u64, ids[2..].as_mut_ptr() as u64]), 0);
     assert_eq!(ids, [100; 3]);
-    // What an execve passes on.
+    // What an execve passes on: the same ids, except for set-id programs.
+    let prog = dir.path().join("prog");
+    std::fs::write(&prog, b"").unwrap();
+    let p = cstr(prog.to_str().unwrap());
     let f = g.process.fakeroot().unwrap();
-    assert_eq!(f.reexec_args(), ["--root-id-creds", "100,100,100,100:65534,65534,65534,65534:65534,42"]);
+    assert_eq!(f.reexec_args(&p), ["--root-id-creds", "100,100,100,100:65534,65534,65534,65534:65534,42"]);
+    let mut root = fake_guest(&dir.path().join("ids"));
+    assert_eq!(root.call(Sysno::fchmodat, &[AT_FDCWD, p.as_ptr() as u64, 0o6755]), 0);
+    assert_eq!(f.reexec_args(&p), ["--root-id-creds", "100,0,0,0:65534,0,0,0:65534,42"]);
+    assert_eq!(root.call(Sysno::fchownat, &[AT_FDCWD, p.as_ptr() as u64, 7, 8, 0]), 0);
+    assert_eq!(root.call(Sysno::fchmodat, &[AT_FDCWD, p.as_ptr() as u64, 0o4750]), 0);
+    assert_eq!(f.reexec_args(&p), ["--root-id-creds", "100,7,7,7:65534,65534,65534,65534:65534,42"]);
 }
 
 #[test]

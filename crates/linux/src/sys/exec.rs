@@ -187,7 +187,7 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 args.extend(config.reexec_options.iter().map(|o| cstring(o.as_bytes())));
                 // The fake credentials as they are now, not as crossrun started.
                 if let Some(f) = ctx.process.fakeroot() {
-                    args.extend(f.reexec_args().iter().map(|o| cstring(o.as_bytes())));
+                    args.extend(f.reexec_args(&host_path).iter().map(|o| cstring(o.as_bytes())));
                 }
                 // Linux (since 5.18) runs a program given an empty argv with argv[0] "".
                 let argv0 = argv.first().cloned().unwrap_or_default();
