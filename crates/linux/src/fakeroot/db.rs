@@ -231,6 +231,8 @@ impl Db {
         f.seek(SeekFrom::End(0))?;
         f.write_all(&encode(key, new.as_ref()))?;
         c.read += RECORD as u64;
+        // Still locked: the file is exactly what the cache now holds.
+        c.seen = seen(&f.metadata()?);
         match new {
             Some(e) => c.map.insert(key, e),
             None => c.map.remove(&key),

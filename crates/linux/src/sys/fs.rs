@@ -16,6 +16,7 @@ use std::ffi::{CStr, CString};
 use std::os::unix::ffi::OsStrExt;
 
 const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
+const AT_EMPTY_PATH: u32 = 0x1000;
 
 /// Whether `path` is this process's `/proc/.../exe` link.
 pub(crate) fn is_proc_self_exe(path: &CStr) -> bool {
@@ -56,7 +57,11 @@ pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: `path` is a valid C string; the rest are integers.
     let fd = unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, host_mode as u64, 0, 0]) }?;
     if let Some(f) = fake.filter(|_| new) {
-        f.created(Target::fd(fd as i32), false, Some(mode))?;
+        if let Err(e) = f.created(Target::fd(fd as i32), false, Some(mode)) {
+            // SAFETY: closing the fd just opened, which the guest never saw.
+            unsafe { libc::close(fd as i32) };
+            return Err(e);
+        }
     }
     Ok(fd)
 }
@@ -133,7 +138,7 @@ pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         // A null path is the fd itself (Linux 6.11).
         let (path, flags) = match &path {
             Some(p) => (p.as_c_str(), a[2] as u32),
-            None => (c"", a[2] as u32 | 0x1000),
+            None => (c"", a[2] as u32 | AT_EMPTY_PATH),
         };
         f.adjust_statx(a[4], Target { dirfd: a[0] as i32, path, flags })?;
     }
@@ -216,7 +221,7 @@ fn create_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], dir: bool) -> SysRe
     // SAFETY: `path` is a valid C string; the rest are integers.
     let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, host_mode as u64, a[3], 0, 0]) }?;
     if let Some(f) = fake {
-        f.created(Target { dirfd: a[0] as i32, path: &path, flags: 0x100 }, dir, Some(mode & 0o7777))?;
+        f.created(Target { dirfd: a[0] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, dir, Some(mode & 0o7777))?;
     }
     Ok(r)
 }
@@ -326,7 +331,7 @@ pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: both paths are valid C strings; the dirfd is an integer.
     let r = unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], path.as_ptr() as u64, 0, 0, 0]) }?;
     if let Some(f) = ctx.process.fakeroot().filter(|f| f.records_creation(false, None)) {
-        f.created(Target { dirfd: a[1] as i32, path: &path, flags: 0x100 }, false, None)?;
+        f.created(Target { dirfd: a[1] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, false, None)?;
     }
     Ok(r)
 }
