@@ -124,6 +124,10 @@ fn ownership_and_devices_persist_across_processes() {
     let md = std::fs::metadata(s.dir.join("f")).unwrap();
     assert_eq!((md.uid(), md.permissions().mode() & 0o7777), (host_uid, 0o755));
     assert!(std::fs::metadata(s.dir.join("null")).unwrap().is_file());
+    // busybox's test answers as for root: a file the host user may not write (made by
+    // the test, root, when it runs as root) is writable, one nobody may execute is not.
+    std::fs::write(s.dir.join("hosts"), "127.0.0.1 localhost\n").unwrap();
+    assert_eq!(s.bb(&["sh", "-c", "test -w hosts && echo w; test -x hosts || echo no-x"]), "w\nno-x\n");
     // Removing the device node forgets it: a new file there is root's again.
     s.bb(&["rm", "null"]);
     s.bb(&["touch", "null"]);
@@ -160,13 +164,15 @@ fn drop_program(s: &Session) -> PathBuf {
 fn dropped_privileges_are_kept_across_execve() {
     let s = Session::new("ids");
     let drop = drop_program(&s);
+    // Not writable by the unprivileged user when the test runs as root.
+    std::fs::write(s.dir.join("hosts"), "127.0.0.1 localhost\n").unwrap();
     let bb = s.busybox.to_str().unwrap().to_owned();
     assert_eq!(
         s.run(&drop, &[&bb, "id"]),
-        "start 0 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\nuid=4321 gid=4322 groups=4322\n"
+        "start 0 0 0 groups 1\naccess hosts: w 0 x -1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\nuid=4321 gid=4322 groups=4322\n"
     );
     // Files made after the drop belong to the new user, in this process and the next.
-    assert_eq!(s.run(&drop, &[&bb, "touch", "mine"]), "start 0 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n");
+    assert_eq!(s.run(&drop, &[&bb, "touch", "mine"]), "start 0 0 0 groups 1\naccess hosts: w 0 x -1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n");
     assert_eq!(s.bb(&["stat", "-c", "%u:%g", "mine"]), "4321:4322\n");
     // A program that is set-user-ID root in the fake root's eyes gives root back as its
     // effective and saved uid.
@@ -174,7 +180,7 @@ fn dropped_privileges_are_kept_across_execve() {
     s.bb(&["chmod", "4755", "suid"]);
     assert_eq!(
         s.run(&drop, &["./suid"]),
-        "start 0 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n\
+        "start 0 0 0 groups 1\naccess hosts: w 0 x -1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n\
          start 4321 0 0 groups 1\nnow 4321 4321 4322 4322\nsetuid(0): Operation not permitted\n"
     );
 }
