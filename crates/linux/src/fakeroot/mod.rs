@@ -241,12 +241,9 @@ impl FakeRoot {
         if !c.privileged() && (c.fsuid() != v.uid || (uid != KEEP && uid != v.uid) || (gid != KEEP && gid != v.gid && !c.in_group(gid))) {
             return Err(Errno::EPERM);
         }
-        if uid == KEEP && gid == KEEP {
-            return Ok(0);
-        }
         let owner = (if uid == KEEP { v.uid } else { uid }, if gid == KEEP { v.gid } else { gid });
-        // Changing the owner of a non-directory clears set-user-ID, and set-group-ID when
-        // the group may execute, even for root (Linux since 2.2.13).
+        // chown of a non-directory clears set-user-ID, and set-group-ID when the group may
+        // execute, even for root (Linux since 2.2.13) and even with both ids -1.
         let mut mode = v.mode & 0o7777;
         if v.mode & S_IFMT != libc::S_IFDIR && v.mode & S_IFMT != libc::S_IFLNK {
             mode &= !S_ISUID;

@@ -108,6 +108,10 @@ fn ownership_modes_and_devices_are_remembered_across_processes() {
     assert_eq!(u32::from_le_bytes(buf[28..32].try_into().unwrap()), 42);
     assert_eq!(u32::from_le_bytes(buf[16..20].try_into().unwrap()), libc::S_IFREG | 0o755);
     g.close(fd as i32);
+    // Even with both ids -1 (Linux clears it there too).
+    assert_eq!(g.call(Sysno::fchmodat, &[AT_FDCWD, c.as_ptr() as u64, 0o4755]), 0);
+    assert_eq!(g.call(Sysno::fchownat, &[AT_FDCWD, c.as_ptr() as u64, u32::MAX as u64, u32::MAX as u64, 0]), 0);
+    assert_eq!(stat(&mut g, &f, 0), (1234, 42, libc::S_IFREG | 0o755, 0));
     // A character device: an empty regular file on the host.
     let dev = dir.path().join("null");
     let d = cstr(dev.to_str().unwrap());
