@@ -83,6 +83,14 @@ pub fn decode_dev(dev: u64) -> (u32, u32) {
     ((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00))
 }
 
+/// What to record about a file the guest creates.
+#[derive(Clone, Copy, Debug)]
+pub struct Creation {
+    owner: Option<(u32, u32)>,
+    /// The permission bits, after the umask.
+    mode: Option<u32>,
+}
+
 /// The attributes the fake root may change the look of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct View {
@@ -361,31 +369,52 @@ impl FakeRoot {
         Ok(())
     }
 
-    /// Whether creating a file (or directory) with `mode` is to be recorded: when the
-    /// guest's fs ids are not root's (which the host user's files are taken for), so the
-    /// file is theirs, or when the mode would lock the host user out of it.
-    pub fn records_creation(&self, dir: bool, mode: Option<u32>) -> bool {
+    /// What is to be recorded about a file (a directory if `dir`) the guest is about to
+    /// create as `dirfd`/`path` with `mode` (None for a symlink), if anything: an owner
+    /// when the fs ids are not root's (which the host user's files are taken for) or the
+    /// directory is set-group-ID in the fake root's eyes (the group is then inherited,
+    /// and by a directory the bit), and the mode when it would lock the host user out.
+    pub fn creation(&self, dirfd: i32, path: &CStr, dir: bool, mode: Option<u32>) -> Option<Creation> {
         let c = self.creds();
-        (c.fsuid(), c.fsgid()) != (0, 0) || mode.is_some_and(|m| m & owner_access(dir) != owner_access(dir))
+        let mut gid = c.fsgid();
+        let mut mode = mode.map(|m| m & 0o7777);
+        let mut inherit = false;
+        if let Some(p) = self.parent_view(dirfd, path).filter(|p| p.mode & S_ISGID != 0) {
+            gid = p.gid;
+            inherit = dir;
+        }
+        let owner = ((c.fsuid(), gid) != (0, 0)).then_some((c.fsuid(), gid));
+        let locked_out = mode.is_some_and(|m| m & owner_access(dir) != owner_access(dir));
+        if inherit {
+            mode = mode.map(|m| m | S_ISGID);
+        }
+        let mode = mode.filter(|_| locked_out || inherit).map(|m| m & !umask());
+        (owner.is_some() || mode.is_some()).then_some(Creation { owner, mode })
     }
 
-    /// Records a file the guest just created with `mode` (before the umask; None for a
-    /// symlink) as owned by its fs ids, and its mode if the host's got the owner's
-    /// access added ([`host_creation_mode`]).
-    pub fn created(&self, t: Target<'_>, dir: bool, mode: Option<u32>) -> Result<(), Errno> {
-        let c = self.creds();
-        let other = (c.fsuid(), c.fsgid()) != (0, 0);
-        let want = mode.filter(|m| m & owner_access(dir) != owner_access(dir)).map(|m| m & 0o7777 & !umask());
-        if !other && want.is_none() {
-            return Ok(());
+    /// The fake view of the directory `path` would be created in.
+    fn parent_view(&self, dirfd: i32, path: &CStr) -> Option<View> {
+        let mut p = path.to_bytes();
+        while p.len() > 1 && p.ends_with(b"/") {
+            p = &p[..p.len() - 1];
         }
+        let parent = match p.iter().rposition(|&b| b == b'/') {
+            Some(0) => c"/".to_owned(),
+            Some(i) => std::ffi::CString::new(&p[..i]).ok()?,
+            None => c".".to_owned(),
+        };
+        self.look(Target { dirfd, path: &parent, flags: 0 }).ok().map(|(_, _, v)| v)
+    }
+
+    /// Records what [`creation`](Self::creation) decided about the file `t` just made.
+    pub fn created(&self, t: Target<'_>, what: Creation) -> Result<(), Errno> {
         let sx = statx(t, STATX_BASIC_STATS | STATX_BTIME)?;
         self.record(&sx, |mut e| {
-            if other {
-                (e.flags, e.uid, e.gid) = (e.flags | HAS_OWNER, c.fsuid(), c.fsgid());
+            if let Some((uid, gid)) = what.owner {
+                (e.flags, e.uid, e.gid) = (e.flags | HAS_OWNER, uid, gid);
             }
-            if let Some(w) = want {
-                (e.flags, e.mode) = (e.flags | HAS_MODE, (e.mode & S_IFMT) | w);
+            if let Some(m) = what.mode {
+                (e.flags, e.mode) = (e.flags | HAS_MODE, (e.mode & S_IFMT) | m);
             }
             e
         })

@@ -229,3 +229,27 @@ fn modes_that_would_lock_the_host_user_out_are_kept_for_the_guest_only() {
     let md = std::fs::metadata(&plain).unwrap();
     assert_eq!(Db::open(&dir.path().join("ids")).unwrap().get(Key { dev: md.dev(), ino: md.ino() }).unwrap(), None);
 }
+
+#[test]
+fn set_group_id_directories_pass_their_group_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = fake_guest(&dir.path().join("ids"));
+    let old_umask = g.call(Sysno::umask, &[0o022]);
+    let local = dir.path().join("local");
+    let l = cstr(local.to_str().unwrap());
+    assert_eq!(g.call(Sysno::mkdirat, &[AT_FDCWD, l.as_ptr() as u64, 0o755]), 0);
+    assert_eq!(g.call(Sysno::fchownat, &[AT_FDCWD, l.as_ptr() as u64, 0, 50, 0]), 0);
+    assert_eq!(g.call(Sysno::fchmodat, &[AT_FDCWD, l.as_ptr() as u64, 0o2775]), 0);
+    let sub = local.join("sub/");
+    let s = cstr(sub.to_str().unwrap());
+    assert_eq!(g.call(Sysno::mkdirat, &[AT_FDCWD, s.as_ptr() as u64, 0o777]), 0);
+    let fd = g.openat_path(&local.join("f"), 0o100 | 1, 0o666);
+    g.close(fd as i32);
+    g.call(Sysno::umask, &[old_umask as u64]);
+    assert_eq!(stat(&mut g, &local.join("sub"), 0), (0, 50, libc::S_IFDIR | 0o2755, 0));
+    assert_eq!(stat(&mut g, &local.join("f"), 0), (0, 50, libc::S_IFREG | 0o644, 0));
+    // Elsewhere, root's files are root's group.
+    let fd = g.openat_path(&dir.path().join("g"), 0o100 | 1, 0o666);
+    g.close(fd as i32);
+    assert_eq!(stat(&mut g, &dir.path().join("g"), 0).1, 0);
+}

@@ -51,13 +51,15 @@ pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
     // What a fake root creates may need its owner or mode recorded (see crate::fakeroot).
     let mode = a[3] as u32;
-    let fake = ctx.process.fakeroot().filter(|f| flags & libc::O_CREAT as u64 != 0 && f.records_creation(false, Some(mode)));
-    let new = fake.is_some() && (flags & libc::O_EXCL as u64 != 0 || !exists(a[0], &path));
+    let fake = ctx.process.fakeroot().filter(|_| flags & libc::O_CREAT as u64 != 0);
+    let creation = fake
+        .filter(|_| flags & libc::O_EXCL as u64 != 0 || !exists(a[0], &path))
+        .and_then(|f| f.creation(a[0] as i32, &path, false, Some(mode)));
     let host_mode = if fake.is_some() { crate::fakeroot::host_creation_mode(false, mode) } else { mode };
     // SAFETY: `path` is a valid C string; the rest are integers.
     let fd = unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, host_mode as u64, 0, 0]) }?;
-    if let Some(f) = fake.filter(|_| new) {
-        if let Err(e) = f.created(Target::fd(fd as i32), false, Some(mode)) {
+    if let (Some(f), Some(what)) = (fake, creation) {
+        if let Err(e) = f.created(Target::fd(fd as i32), what) {
             // SAFETY: closing the fd just opened, which the guest never saw.
             unsafe { libc::close(fd as i32) };
             return Err(e);
@@ -216,12 +218,13 @@ pub fn faccessat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 fn create_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], dir: bool) -> SysResult {
     let path = guest::read_path(a[1])?;
     let mode = a[2] as u32;
-    let fake = ctx.process.fakeroot().filter(|f| f.records_creation(dir, Some(mode & 0o7777)));
+    let fake = ctx.process.fakeroot();
+    let creation = fake.and_then(|f| f.creation(a[0] as i32, &path, dir, Some(mode)));
     let host_mode = if fake.is_some() { crate::fakeroot::host_creation_mode(dir, mode) } else { mode };
     // SAFETY: `path` is a valid C string; the rest are integers.
     let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, host_mode as u64, a[3], 0, 0]) }?;
-    if let Some(f) = fake {
-        f.created(Target { dirfd: a[0] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, dir, Some(mode & 0o7777))?;
+    if let (Some(f), Some(what)) = (fake, creation) {
+        f.created(Target { dirfd: a[0] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, what)?;
     }
     Ok(r)
 }
@@ -330,8 +333,9 @@ pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let (target, path) = (guest::read_path(a[0])?, guest::read_path(a[2])?);
     // SAFETY: both paths are valid C strings; the dirfd is an integer.
     let r = unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], path.as_ptr() as u64, 0, 0, 0]) }?;
-    if let Some(f) = ctx.process.fakeroot().filter(|f| f.records_creation(false, None)) {
-        f.created(Target { dirfd: a[1] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, false, None)?;
+    let fake = ctx.process.fakeroot();
+    if let (Some(f), Some(what)) = (fake, fake.and_then(|f| f.creation(a[1] as i32, &path, false, None))) {
+        f.created(Target { dirfd: a[1] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, what)?;
     }
     Ok(r)
 }
