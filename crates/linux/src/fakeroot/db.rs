@@ -108,7 +108,7 @@ fn decode(r: &[u8]) -> Option<(Key, Option<Entry>)> {
 
 /// The decoded log as this process last read it.
 #[derive(Default)]
-struct Cache {
+pub(crate) struct Cache {
     map: HashMap<Key, Entry>,
     /// The log file's generation, and how many bytes of it were read.
     gen: u64,
@@ -160,8 +160,18 @@ impl Db {
         Ok(db)
     }
 
+    /// The cache, locked. It is taken before the file is opened and locked, and kept
+    /// until it is closed, so that holding it (across a fork, [`Db::hold`]) means no
+    /// thread has the file open: a child would inherit the descriptor, and with it the
+    /// file's lock, which no thread of the child would ever release.
     fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps every thread of this process away from the store until dropped (see
+    /// [`Db::cache`]).
+    pub(crate) fn hold(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache()
     }
 
     /// The entry for `key`, from the log as it is now.
@@ -179,6 +189,7 @@ impl Db {
 
     /// Brings the cache up to date with the file.
     fn refresh(&self) -> io::Result<()> {
+        let mut c = self.cache();
         let md = match std::fs::metadata(&self.path) {
             // Removed during the session (a /tmp cleaner): start again empty rather than
             // fail every stat.
@@ -188,11 +199,10 @@ impl Db {
             }
             r => r?,
         };
-        if self.cache().seen == seen(&md) {
+        if c.seen == seen(&md) {
             return Ok(());
         }
         let f = self.open_locked(libc::LOCK_SH)?;
-        let mut c = self.cache();
         catch_up(&f, &mut c)
     }
 
@@ -220,8 +230,8 @@ impl Db {
     /// removes it), atomically with respect to every other process using the store.
     /// Returns the new entry.
     pub fn update(&self, key: Key, change: impl FnOnce(Option<Entry>) -> Option<Entry>) -> io::Result<Option<Entry>> {
-        let mut f = self.open_locked(libc::LOCK_EX)?;
         let mut c = self.cache();
+        let mut f = self.open_locked(libc::LOCK_EX)?;
         catch_up(&f, &mut c)?;
         let old = c.map.get(&key).copied();
         let new = change(old);

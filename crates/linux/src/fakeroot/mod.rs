@@ -27,7 +27,7 @@ use crate::guest;
 use db::{Db, Entry, Key, HAS_MODE, HAS_OWNER, HAS_TYPE};
 pub use ids::Creds;
 use std::ffi::{CStr, OsString};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The `--root-id` settings a process starts with.
 #[derive(Clone, Debug)]
@@ -136,6 +136,12 @@ impl FakeRoot {
         // SAFETY: no arguments.
         let host = unsafe { (libc::geteuid(), libc::getegid()) };
         FakeRoot { db: config.db.clone(), creds: Mutex::new(config.creds.clone()), host }
+    }
+
+    /// Holds the fake root's locks across a fork: a lock another thread holds at that
+    /// moment would stay held in the child, where that thread does not exist.
+    pub(crate) fn hold_for_fork(&self) -> (MutexGuard<'_, Creds>, MutexGuard<'_, db::Cache>) {
+        (self.creds.lock().unwrap_or_else(|e| e.into_inner()), self.db.hold())
     }
 
     pub fn creds(&self) -> Creds {
