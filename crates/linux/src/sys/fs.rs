@@ -351,8 +351,10 @@ pub fn renameat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 pub fn renameat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let (p, q) = (guest::read_path(a[1])?, guest::read_path(a[3])?);
     let doomed = ctx.process.fakeroot().filter(|_| a[4] & RENAME_EXCHANGE == 0).and_then(|f| f.doomed(a[2] as i32, &q));
+    // Plain renameat without flags, for kernels or file systems without renameat2.
+    let nr = if a[4] == 0 { libc::SYS_renameat } else { libc::SYS_renameat2 };
     // SAFETY: both paths are valid C strings; the rest are integers.
-    let r = unsafe { raw(libc::SYS_renameat2, [a[0], p.as_ptr() as u64, a[2], q.as_ptr() as u64, a[4], 0]) }?;
+    let r = unsafe { raw(nr, [a[0], p.as_ptr() as u64, a[2], q.as_ptr() as u64, a[4], 0]) }?;
     forget(ctx, doomed)?;
     Ok(r)
 }
