@@ -205,6 +205,7 @@ static SYSCALLS: &[SyscallDef] = table! {
     timerfd_gettime => events::timerfd_gettime, [Int, Ptr], Int;
     utimensat => fs::utimensat, [Dirfd, Str, Ptr, AtFlags], Int;
     capget => process::capget, [Ptr, Ptr], Int;
+    capset => process::capset, [Ptr, Ptr], Int;
     personality => process::personality, [Hex], Hex;
     exit => thread::exit, [Int], NoReturn;
     exit_group => process::exit_group, [Int], NoReturn;
