@@ -206,15 +206,16 @@ pub fn call(fake: &FakeRoot, which: IdCall, a: [u64; 6]) -> SysResult {
         IdCall::SetFsUid => Ok(set_fs(&mut c.uid, id(0), privileged)),
         IdCall::SetFsGid => Ok(set_fs(&mut c.gid, id(0), privileged)),
         IdCall::SetGroups => {
+            // The kernel checks the capability, then the size, then reads the list.
+            if !privileged {
+                return Err(Errno::EPERM);
+            }
             let n = a[0] as usize;
             if n > NGROUPS_MAX {
                 return Err(Errno::EINVAL);
             }
             let mut bytes = vec![0u8; n * 4];
             guest::read(a[1], &mut bytes)?;
-            if !privileged {
-                return Err(Errno::EPERM);
-            }
             c.groups = bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();
             Ok(0)
         }

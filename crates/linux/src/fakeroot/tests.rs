@@ -51,6 +51,8 @@ fn identity_starts_as_root_and_follows_set_calls() {
     assert_eq!(g.call(Sysno::capget, &[hdr.as_mut_ptr() as u64, data.as_mut_ptr() as u64]), 0);
     assert_eq!(data, [u32::MAX, u32::MAX, 0, 0x1ff, 0x1ff, 0]);
     assert_eq!(g.call(Sysno::capset, &[hdr.as_ptr() as u64, [0u32; 6].as_ptr() as u64]), 0);
+    assert_eq!(g.call(Sysno::setgroups, &[0, 0]), 0);
+    assert_eq!(g.call(Sysno::getgroups, &[0, 0]), 0);
     // apt's privilege drop: groups, gid, then uid.
     let new_groups = [65534u32, 42];
     assert_eq!(g.call(Sysno::setgroups, &[2, new_groups.as_ptr() as u64]), 0);
