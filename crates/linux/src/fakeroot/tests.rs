@@ -256,3 +256,38 @@ fn set_group_id_directories_pass_their_group_on() {
     g.close(fd as i32);
     assert_eq!(stat(&mut g, &dir.path().join("g"), 0).1, 0);
 }
+
+#[test]
+fn entries_of_reused_inodes_and_other_links_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ids");
+    let mut g = fake_guest(&db);
+    let f = dir.path().join("f");
+    std::fs::write(&f, b"").unwrap();
+    let md = std::fs::metadata(&f).unwrap();
+    let key = Key { dev: md.dev(), ino: md.ino() };
+    let btime = md.created().ok().map(|t| t.duration_since(std::time::UNIX_EPOCH).unwrap());
+    let store = Db::open(&db).unwrap();
+    // An entry left by an earlier file with this inode number (removed behind
+    // crossrun's back): another birth time. Where the file system keeps none, the
+    // inode cannot be told apart and the entry counts.
+    let stale = super::db::Entry { flags: super::db::HAS_OWNER, uid: 999, gid: 999, btime: (1, 1), ..Default::default() };
+    store.update(key, |_| Some(stale)).unwrap();
+    let want = if btime.is_some() { 0 } else { 999 };
+    assert_eq!(stat(&mut g, &f, 0).0, want);
+    assert_eq!(statx(&mut g, &f).0, want);
+    // A chown replaces it with the file's own entry.
+    let c = cstr(f.to_str().unwrap());
+    assert_eq!(g.call(Sysno::fchownat, &[AT_FDCWD, c.as_ptr() as u64, 5, u32::MAX as u64, 0]), 0);
+    assert_eq!(stat(&mut g, &f, 0).0, 5);
+    let e = store.get(key).unwrap().unwrap();
+    assert_eq!(e.gid, if btime.is_some() { 0 } else { 999 }, "the stale group is not inherited");
+    // Unlinking one of two links keeps the entry; the last one drops it.
+    let link = dir.path().join("link");
+    std::fs::hard_link(&f, &link).unwrap();
+    let l = cstr(link.to_str().unwrap());
+    assert_eq!(g.call(Sysno::unlinkat, &[AT_FDCWD, c.as_ptr() as u64, 0]), 0);
+    assert_eq!(stat(&mut g, &link, 0).0, 5);
+    assert_eq!(g.call(Sysno::unlinkat, &[AT_FDCWD, l.as_ptr() as u64, 0]), 0);
+    assert_eq!(store.get(key).unwrap(), None);
+}
