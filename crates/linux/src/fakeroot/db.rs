@@ -248,7 +248,11 @@ impl Db {
             None => c.map.remove(&key),
         };
         if c.read > self.compact_at && c.read > 4 * RECORD as u64 * (c.map.len() as u64 + 1) {
-            self.compact(&mut c)?;
+            // The change is in the log already and the cache is only touched by a
+            // compaction that succeeded: a log that cannot be compacted (no room, a
+            // directory the user cannot write) only stays long, and the next writer
+            // tries again.
+            let _ = self.compact(&mut c);
         }
         Ok(new)
     }
@@ -263,9 +267,17 @@ impl Db {
         for (k, e) in &c.map {
             data.extend_from_slice(&encode(*k, Some(e)));
         }
-        let mut f = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
-        f.write_all(&data)?;
-        std::fs::rename(&tmp, &self.path)?;
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)
+            .and_then(|mut f| f.write_all(&data))
+            .and_then(|()| std::fs::rename(&tmp, &self.path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
         // Others may append to the new file as soon as it has its name: the next look
         // locks it and reads from here on.
         c.gen = u64::from_le_bytes(data[16..24].try_into().expect("8 bytes"));
