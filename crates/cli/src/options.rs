@@ -46,6 +46,12 @@ pub struct RunOptions {
     pub load_from: Option<PathBuf>,
     /// The program runs with elevated privileges (AT_SECURE): the guest gets AT_SECURE.
     pub secure: bool,
+    /// `--root-id`: the guest runs as a fake root (crossrun_linux::fakeroot).
+    pub root_id: bool,
+    /// Where the fake root remembers ownership (`--root-id-db`).
+    pub root_id_db: Option<PathBuf>,
+    /// The fake credentials to start with (`--root-id-creds`, given by a guest's execve).
+    pub root_id_creds: Option<String>,
 }
 
 impl RunOptions {
@@ -88,6 +94,12 @@ impl RunOptions {
         }
         if self.perf_map {
             opt("-perfmap", None);
+        }
+        if self.root_id {
+            opt("--root-id", None);
+        }
+        if let Some(db) = &self.root_id_db {
+            opt("--root-id-db", Some(db.clone().into_os_string()));
         }
         out
     }
@@ -255,6 +267,10 @@ const OPTIONS: &[Opt] = &[
     Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
     Opt { names: &["interp"], env: Some("CROSSRUN_INTERP"), takes: Takes::Nothing, apply: |p, _| { p.run.interp = true; Ok(()) } },
     Opt { names: &["perfmap"], env: Some("QEMU_PERFMAP"), takes: Takes::Nothing, apply: |p, _| { p.run.perf_map = true; Ok(()) } },
+    Opt { names: &["root-id"], env: Some("CROSSRUN_ROOT_ID"), takes: Takes::Nothing, apply: |p, _| { p.run.root_id = true; Ok(()) } },
+    Opt { names: &["root-id-db"], env: Some("CROSSRUN_ROOT_ID_DB"), takes: Takes::Value, apply: |p, v| { p.run.root_id_db = v.map(PathBuf::from); Ok(()) } },
+    // Internal: how a guest's execve hands its fake credentials to the next crossrun.
+    Opt { names: &["root-id-creds"], env: None, takes: Takes::Value, apply: |p, v| { p.run.root_id_creds = Some(utf8(v, "--root-id-creds")?); Ok(()) } },
     Opt {
         names: &["seed"],
         env: Some("QEMU_RAND_SEED"),
@@ -372,6 +388,10 @@ Options (environment variable in brackets; options override variables):
                        of the x86_64 JIT (slower; for checking the JIT)
   -perfmap             write /tmp/perf-PID.map so perf can name        [QEMU_PERFMAP]
                        translated code
+  --root-id            fake root: the guest's ids are 0, chown/mknod   [CROSSRUN_ROOT_ID]
+                       succeed and are remembered for stat
+  --root-id-db FILE    where --root-id remembers ownership          [CROSSRUN_ROOT_ID_DB]
+                       (default: per session, in $XDG_RUNTIME_DIR or /tmp)
   -B ADDR, -R SIZE     accepted for qemu compatibility; crossrun maps guest
                        addresses one to one, so there is no base to set
   -singlestep          accepted for qemu compatibility; has no effect
@@ -423,6 +443,14 @@ mod tests {
         };
         assert_eq!((back.sysroot, back.stack_size, back.uname_release, back.seed), (r.sysroot, r.stack_size, r.uname_release, r.seed));
         assert!(back.strace && back.log.unimp && back.log.ir);
+        assert!(!back.root_id);
+        assert_eq!(back.program, PathBuf::from("other"));
+        let r = run(&["--root-id", "--root-id-db", "/tmp/ids", "prog"]);
+        let mut again = r.reexec_args();
+        again.push("other".into());
+        let Command::Run(back) = parse(&again, &no_env).unwrap() else { panic!() };
+        assert!(back.root_id);
+        assert_eq!(back.root_id_db, Some(PathBuf::from("/tmp/ids")));
         assert_eq!(back.program, PathBuf::from("other"));
     }
 
@@ -438,6 +466,22 @@ mod tests {
         assert_eq!(r.sysroot, Some(PathBuf::from("/from-cli")));
         assert!(r.strace);
         assert_eq!(r.stack_size, Some(16 << 20));
+    }
+
+    #[test]
+    fn root_id_from_the_environment() {
+        let env = |k: &str| match k {
+            "CROSSRUN_ROOT_ID" => Some(OsString::from("1")),
+            "CROSSRUN_ROOT_ID_DB" => Some(OsString::from("/run/ids")),
+            _ => None,
+        };
+        let Command::Run(r) = parse(&os(&["p"]), &env).unwrap() else { panic!() };
+        assert!(r.root_id);
+        assert_eq!(r.root_id_db, Some(PathBuf::from("/run/ids")));
+        assert_eq!(r.root_id_creds, None);
+        let Command::Run(r) = parse(&os(&["--root-id-creds", "0,0,0,0:0,0,0,0:0", "p"]), &no_env).unwrap() else { panic!() };
+        assert!(!r.root_id, "the credentials alone do not make a fake root");
+        assert_eq!(r.root_id_creds.as_deref(), Some("0,0,0,0:0,0,0,0:0"));
     }
 
     #[test]

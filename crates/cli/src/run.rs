@@ -5,6 +5,7 @@ use crate::options::RunOptions;
 use crossrun_exec::{BlockCache, DebugFlags, Executor, Interpreter};
 use crossrun_jit::{InvalidationHub, Jit, JitOptions};
 use crossrun_ir::Frontend;
+use crossrun_linux::fakeroot::{db::Db, Creds, RootId};
 use crossrun_linux::{Process, ProcessConfig};
 use crossrun_loader::{Arch, LoadOptions, StackSpec};
 use crossrun_memory::GuestSpace;
@@ -34,7 +35,7 @@ pub fn run(opts: RunOptions) -> i32 {
     }
 }
 
-fn start(opts: RunOptions) -> Result<i32, String> {
+fn start(mut opts: RunOptions) -> Result<i32, String> {
     let image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&opts.program)).map_err(|e| e.to_string())?;
     let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
         Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
@@ -64,6 +65,7 @@ fn start(opts: RunOptions) -> Result<i32, String> {
     let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { sysroot: sysroot.clone(), stack })
         .map_err(|e| e.to_string())?;
 
+    let root_id = root_id(&mut opts)?;
     let config = ProcessConfig {
         strace: opts.strace,
         log_unimplemented: opts.log.unimp,
@@ -76,6 +78,7 @@ fn start(opts: RunOptions) -> Result<i32, String> {
         cpu_id: match image.arch {
             Arch::Aarch64 => crossrun_a64::MIDR,
         },
+        root_id,
     };
     let process = Process::new(space, loaded.brk_start, config);
     let mut cpu = frontend.initial_state();
@@ -97,6 +100,35 @@ fn start(opts: RunOptions) -> Result<i32, String> {
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
     process.set_executor_factory(Box::new(move || engine.executor()));
     Ok(process.run(main_thread.as_mut(), &mut cpu))
+}
+
+/// The fake root settings under `--root-id`: the store opened (and its path made
+/// absolute in `opts`, so every crossrun a guest's execve starts uses the same one,
+/// whatever its directory or session) and the credentials to start with.
+fn root_id(opts: &mut RunOptions) -> Result<Option<RootId>, String> {
+    if !opts.root_id {
+        return Ok(None);
+    }
+    let db = match opts.root_id_db.take() {
+        Some(p) => std::path::absolute(&p).map_err(|e| format!("--root-id-db {}: {e}", p.display()))?,
+        None => default_root_id_db(),
+    };
+    let store = Db::open(&db).map_err(|e| format!("--root-id-db {}: {e}", db.display()))?;
+    opts.root_id_db = Some(db);
+    let creds = match &opts.root_id_creds {
+        Some(s) => Creds::parse(s).ok_or_else(|| format!("invalid --root-id-creds '{s}'"))?,
+        None => Creds::root(),
+    };
+    Ok(Some(RootId { db: Arc::new(store), creds }))
+}
+
+/// One store per login session (the processes of one shell share it) and user, in the
+/// user's runtime directory if there is one.
+fn default_root_id_db() -> PathBuf {
+    // SAFETY: plain queries.
+    let (sid, uid) = unsafe { (libc::getsid(0), libc::geteuid()) };
+    let dir = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("/tmp"));
+    dir.join(format!("crossrun-ids-{uid}-{sid}"))
 }
 
 /// How guest code runs: the JIT (with its options), or the reference interpreter.

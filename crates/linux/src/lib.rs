@@ -33,6 +33,7 @@
 pub mod abi;
 pub mod dispatch;
 pub mod errno;
+pub mod fakeroot;
 pub mod fatal;
 pub mod guest;
 mod host;

@@ -40,6 +40,8 @@ pub struct ProcessConfig {
     /// The main ID register value the frontend gives the guest (MIDR_EL1 on aarch64), so
     /// /proc/cpuinfo names the same CPU.
     pub cpu_id: u64,
+    /// `--root-id`: the guest runs as a fake root (see [`crate::fakeroot`]).
+    pub root_id: Option<crate::fakeroot::RootId>,
 }
 
 /// Called with `[start, end)` whenever guest memory there was unmapped, replaced or had
@@ -67,6 +69,7 @@ pub struct Process {
     pub(crate) live_threads: AtomicUsize,
     /// The signal mask crossrun was started with, which the main thread inherits.
     initial_sigmask: u64,
+    fakeroot: Option<crate::fakeroot::FakeRoot>,
 }
 
 impl std::fmt::Debug for Process {
@@ -111,6 +114,7 @@ impl Process {
     /// crossrun was started with that are SIG_IGN (e.g. under `nohup`), and its signal mask.
     pub fn new(space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
         Arc::new_cyclic(|me| Process {
+            fakeroot: config.root_id.as_ref().map(crate::fakeroot::FakeRoot::new),
             config,
             abi: &aarch64::ABI,
             space: Mutex::new(space),
@@ -127,6 +131,11 @@ impl Process {
 
     pub fn config(&self) -> &ProcessConfig {
         &self.config
+    }
+
+    /// The fake root state, under `--root-id`.
+    pub fn fakeroot(&self) -> Option<&crate::fakeroot::FakeRoot> {
+        self.fakeroot.as_ref()
     }
 
     pub fn abi(&self) -> &'static Abi {

@@ -185,6 +185,10 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 let host_path = path_of_fd_link(&host_path).unwrap_or(host_path);
                 let mut args: Vec<CString> = vec![cstring(b"crossrun")];
                 args.extend(config.reexec_options.iter().map(|o| cstring(o.as_bytes())));
+                // The fake credentials as they are now, not as crossrun started.
+                if let Some(f) = ctx.process.fakeroot() {
+                    args.extend(f.reexec_args(&host_path).iter().map(|o| cstring(o.as_bytes())));
+                }
                 // Linux (since 5.18) runs a program given an empty argv with argv[0] "".
                 let argv0 = argv.first().cloned().unwrap_or_default();
                 args.push(cstring(b"-0"));

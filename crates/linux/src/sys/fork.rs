@@ -125,6 +125,7 @@ fn fork_process(ctx: &mut Ctx<'_>, c: CloneArgs) -> SysResult {
     let gate = if vfork { Some(VforkGate::new()?) } else { None };
     let pid = {
         let _space = ctx.process.space();
+        let _fakeroot = ctx.process.fakeroot().map(|f| f.hold_for_fork());
         if c.exit_signal == libc::SIGCHLD as u64 {
             // SAFETY: the child only continues the guest thread (see the module docs).
             cvt(unsafe { libc::fork() } as libc::c_long)?

@@ -10,11 +10,13 @@ use super::{int_passthrough, raw};
 use crate::abi::layout::{FileStat, FsStat, Timespec};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
+use crate::fakeroot::Target;
 use crate::guest;
 use std::ffi::{CStr, CString};
 use std::os::unix::ffi::OsStrExt;
 
 const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
+const AT_EMPTY_PATH: u32 = 0x1000;
 
 /// Whether `path` is this process's `/proc/.../exe` link.
 pub(crate) fn is_proc_self_exe(path: &CStr) -> bool {
@@ -47,8 +49,31 @@ pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     }
     let path = host_path(ctx, path);
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
+    // What a fake root creates may need its owner or mode recorded (see crate::fakeroot).
+    let mode = a[3] as u32;
+    let fake = ctx.process.fakeroot().filter(|_| flags & libc::O_CREAT as u64 != 0);
+    let creation = fake
+        .filter(|_| flags & libc::O_EXCL as u64 != 0 || !exists(a[0], &path))
+        .and_then(|f| f.creation(a[0] as i32, &path, false, Some(mode)));
+    let host_mode = if fake.is_some() { crate::fakeroot::host_creation_mode(false, mode) } else { mode };
     // SAFETY: `path` is a valid C string; the rest are integers.
-    unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, a[3], 0, 0]) }
+    let fd = unsafe { raw(libc::SYS_openat, [a[0], path.as_ptr() as u64, flags, host_mode as u64, 0, 0]) }?;
+    if let (Some(f), Some(what)) = (fake, creation) {
+        if let Err(e) = f.created(Target::fd(fd as i32), what) {
+            // SAFETY: closing the fd just opened, which the guest never saw.
+            unsafe { libc::close(fd as i32) };
+            return Err(e);
+        }
+    }
+    Ok(fd)
+}
+
+/// Whether `dirfd`/`path` names something (a dangling symlink included).
+fn exists(dirfd: u64, path: &CStr) -> bool {
+    // SAFETY: a zeroed stat is a valid value to be overwritten.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: valid path and a host `struct stat` to fill.
+    unsafe { raw(libc::SYS_newfstatat, [dirfd, path.as_ptr() as u64, &mut st as *mut libc::stat as u64, AT_SYMLINK_NOFOLLOW, 0, 0]) }.is_ok()
 }
 
 fn host_stat(st: &libc::stat) -> FileStat {
@@ -69,8 +94,13 @@ fn host_stat(st: &libc::stat) -> FileStat {
     }
 }
 
-fn write_stat(ctx: &Ctx<'_>, addr: u64, st: &libc::stat) -> SysResult {
-    ctx.abi.layouts.stat.encode(&host_stat(st))?.write(addr)?;
+/// Writes the guest's `struct stat` for `st`, the host's stat of `t`.
+fn write_stat(ctx: &Ctx<'_>, addr: u64, st: &libc::stat, t: Target<'_>) -> SysResult {
+    let mut s = host_stat(st);
+    if let Some(f) = ctx.process.fakeroot() {
+        f.adjust_stat(&mut s, t)?;
+    }
+    ctx.abi.layouts.stat.encode(&s)?.write(addr)?;
     Ok(0)
 }
 
@@ -85,7 +115,7 @@ pub fn newfstatat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: valid path and a host `struct stat` (the x86_64 kernel's layout) to fill.
     unsafe { raw(libc::SYS_newfstatat, [a[0], path.as_ptr() as u64, &mut st as *mut libc::stat as u64, a[3], 0, 0]) }?;
-    write_stat(ctx, a[2], &st)
+    write_stat(ctx, a[2], &st, Target { dirfd: a[0] as i32, path: &path, flags: a[3] as u32 })
 }
 
 pub fn fstat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -93,7 +123,7 @@ pub fn fstat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: an integer fd and a host `struct stat` to fill.
     unsafe { raw(libc::SYS_fstat, [a[0], &mut st as *mut libc::stat as u64, 0, 0, 0, 0]) }?;
-    write_stat(ctx, a[1], &st)
+    write_stat(ctx, a[1], &st, Target::fd(a[0] as i32))
 }
 
 /// `struct statx` is fixed-width and the same on every architecture: the kernel fills
@@ -105,14 +135,27 @@ pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     };
     let p = path.as_ref().map_or(0, |p| p.as_ptr() as u64);
     // SAFETY: path valid or null; the buffer is a fixed-layout guest record.
-    unsafe { raw(libc::SYS_statx, [a[0], p, a[2], a[3], a[4], 0]) }
+    let r = unsafe { raw(libc::SYS_statx, [a[0], p, a[2], a[3], a[4], 0]) }?;
+    if let Some(f) = ctx.process.fakeroot() {
+        // A null path is the fd itself (Linux 6.11).
+        let (path, flags) = match &path {
+            Some(p) => (p.as_c_str(), a[2] as u32),
+            None => (c"", a[2] as u32 | AT_EMPTY_PATH),
+        };
+        f.adjust_statx(a[4], Target { dirfd: a[0] as i32, path, flags })?;
+    }
+    Ok(r)
 }
 
 /// `struct linux_dirent64` is fixed-width and the same everywhere: the kernel fills the
-/// guest's buffer directly.
-pub fn getdents64(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+/// guest's buffer directly (and a fake root marks its device nodes in it).
+pub fn getdents64(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
-    unsafe { raw(libc::SYS_getdents64, a) }
+    let n = unsafe { raw(libc::SYS_getdents64, a) }?;
+    if let Some(f) = ctx.process.fakeroot().filter(|_| n > 0) {
+        f.adjust_dirents(a[0] as i32, a[1], n as usize)?;
+    }
+    Ok(n)
 }
 
 pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -154,25 +197,112 @@ macro_rules! path_call {
 fn access_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
     let path = host_path(ctx, guest::read_path(a[1])?);
     // SAFETY: `path` is a valid C string; mode and flags are integers.
-    unsafe { raw(nr, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }
+    let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) };
+    match (r, ctx.process.fakeroot()) {
+        (Err(e), Some(f)) => f.access(Target { dirfd: a[0] as i32, path: &path, flags: a[3] as u32 }, a[2] as u32, e),
+        (r, _) => r,
+    }
 }
 
+/// faccessat has no flags argument.
 pub fn faccessat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    access_call(ctx, libc::SYS_faccessat, a)
+    access_call(ctx, libc::SYS_faccessat, [a[0], a[1], a[2], 0, 0, 0])
 }
 
 pub fn faccessat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     access_call(ctx, libc::SYS_faccessat2, a)
 }
 
+/// `call(dirfd, path, mode, ...)` that creates `path`: a fake root's new file may need
+/// its owner or mode recorded.
+fn create_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], dir: bool) -> SysResult {
+    let path = guest::read_path(a[1])?;
+    let mode = a[2] as u32;
+    let fake = ctx.process.fakeroot();
+    let creation = fake.and_then(|f| f.creation(a[0] as i32, &path, dir, Some(mode)));
+    let host_mode = if fake.is_some() { crate::fakeroot::host_creation_mode(dir, mode) } else { mode };
+    // SAFETY: `path` is a valid C string; the rest are integers.
+    let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, host_mode as u64, a[3], 0, 0]) }?;
+    if let (Some(f), Some(what)) = (fake, creation) {
+        f.created(Target { dirfd: a[0] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, what)?;
+    }
+    Ok(r)
+}
+
+pub fn mkdirat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    create_call(ctx, libc::SYS_mkdirat, a, true)
+}
+
+/// dev_t is encoded the same way (new_encode_dev) on both architectures. A fake root's
+/// device nodes are placeholders (see crate::fakeroot).
+pub fn mknodat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let kind = a[2] as u32 & libc::S_IFMT;
+    if let Some(f) = ctx.process.fakeroot().filter(|_| kind == libc::S_IFCHR || kind == libc::S_IFBLK) {
+        return f.mknod_device(a[0] as i32, &guest::read_path(a[1])?, a[2] as u32, a[3]);
+    }
+    create_call(ctx, libc::SYS_mknodat, a, false)
+}
+
+/// Removing a file's last link drops what a fake root remembered about it.
+pub fn unlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[1])?;
+    let doomed = ctx.process.fakeroot().and_then(|f| f.doomed(a[0] as i32, &path));
+    // SAFETY: `path` is a valid C string; the rest are integers.
+    let r = unsafe { raw(libc::SYS_unlinkat, [a[0], path.as_ptr() as u64, a[2], 0, 0, 0]) }?;
+    forget(ctx, doomed)?;
+    Ok(r)
+}
+
+fn forget(ctx: &Ctx<'_>, key: Option<crate::fakeroot::db::Key>) -> Result<(), Errno> {
+    match (ctx.process.fakeroot(), key) {
+        (Some(f), Some(k)) => f.forget(k),
+        _ => Ok(()),
+    }
+}
+
+pub fn fchownat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[1])?;
+    match ctx.process.fakeroot() {
+        Some(f) => f.chown(Target { dirfd: a[0] as i32, path: &path, flags: a[4] as u32 }, a[2] as u32, a[3] as u32),
+        // SAFETY: `path` is a valid C string; the rest are integers.
+        None => unsafe { raw(libc::SYS_fchownat, [a[0], path.as_ptr() as u64, a[2], a[3], a[4], 0]) },
+    }
+}
+
+pub fn fchown(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    match ctx.process.fakeroot() {
+        Some(f) => f.chown(Target::fd(a[0] as i32), a[1] as u32, a[2] as u32),
+        // SAFETY: integer arguments.
+        None => unsafe { raw(libc::SYS_fchown, a) },
+    }
+}
+
+pub fn fchmodat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    chmod_call(ctx, libc::SYS_fchmodat, [a[0], a[1], a[2], 0, 0, 0])
+}
+
+pub fn fchmodat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    chmod_call(ctx, libc::SYS_fchmodat2, a)
+}
+
+fn chmod_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[1])?;
+    match ctx.process.fakeroot() {
+        Some(f) => f.chmod(Target { dirfd: a[0] as i32, path: &path, flags: a[3] as u32 }, a[2] as u32),
+        // SAFETY: `path` is a valid C string; the rest are integers.
+        None => unsafe { raw(nr, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) },
+    }
+}
+
+pub fn fchmod(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    match ctx.process.fakeroot() {
+        Some(f) => f.chmod(Target::fd(a[0] as i32), a[1] as u32),
+        // SAFETY: integer arguments.
+        None => unsafe { raw(libc::SYS_fchmod, a) },
+    }
+}
+
 path_call! {
-    mkdirat => SYS_mkdirat, path at 1;
-    /// dev_t is encoded the same way (new_encode_dev) on both architectures.
-    mknodat => SYS_mknodat, path at 1;
-    unlinkat => SYS_unlinkat, path at 1;
-    fchmodat => SYS_fchmodat, path at 1;
-    fchmodat2 => SYS_fchmodat2, path at 1;
-    fchownat => SYS_fchownat, path at 1;
     truncate => SYS_truncate, path at 0;
     chdir => SYS_chdir, path at 0;
     listxattr => SYS_listxattr, path at 0;
@@ -195,18 +325,42 @@ macro_rules! two_path_call {
     };
 }
 
-// RENAME_* flags (renameat2) are the same everywhere.
 two_path_call! {
-    symlinkat => SYS_symlinkat, paths at 0, 2;
     linkat => SYS_linkat, paths at 1, 3;
-    renameat => SYS_renameat, paths at 1, 3;
-    renameat2 => SYS_renameat2, paths at 1, 3;
+}
+
+pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (target, path) = (guest::read_path(a[0])?, guest::read_path(a[2])?);
+    // SAFETY: both paths are valid C strings; the dirfd is an integer.
+    let r = unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], path.as_ptr() as u64, 0, 0, 0]) }?;
+    let fake = ctx.process.fakeroot();
+    if let (Some(f), Some(what)) = (fake, fake.and_then(|f| f.creation(a[1] as i32, &path, false, None))) {
+        f.created(Target { dirfd: a[1] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, what)?;
+    }
+    Ok(r)
+}
+
+const RENAME_EXCHANGE: u64 = 2;
+
+pub fn renameat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    renameat2(ctx, [a[0], a[1], a[2], a[3], 0, 0])
+}
+
+/// RENAME_* flags are the same everywhere. A file renamed over loses a link, which may
+/// be its last (see [`unlinkat`]).
+pub fn renameat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (p, q) = (guest::read_path(a[1])?, guest::read_path(a[3])?);
+    let doomed = ctx.process.fakeroot().filter(|_| a[4] & RENAME_EXCHANGE == 0).and_then(|f| f.doomed(a[2] as i32, &q));
+    // Plain renameat without flags, for kernels or file systems without renameat2.
+    let nr = if a[4] == 0 { libc::SYS_renameat } else { libc::SYS_renameat2 };
+    // SAFETY: both paths are valid C strings; the rest are integers.
+    let r = unsafe { raw(nr, [a[0], p.as_ptr() as u64, a[2], q.as_ptr() as u64, a[4], 0]) }?;
+    forget(ctx, doomed)?;
+    Ok(r)
 }
 
 int_passthrough! {
     fchdir => SYS_fchdir;
-    fchmod => SYS_fchmod;
-    fchown => SYS_fchown;
 }
 
 /// The kernel writes the path (plain bytes) straight into the guest's buffer.

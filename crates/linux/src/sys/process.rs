@@ -20,24 +20,67 @@ pub fn exit_group(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
+/// Identity calls: the host's, or under `--root-id` the fake credentials'
+/// ([`crate::fakeroot::ids`]). The raw host calls change the calling thread's
+/// credentials only, as the guest's kernel does; the guest's libc makes the call in every
+/// thread itself. gid lists are arrays of `u32` and getres*id's outputs `u32`s on both
+/// architectures: the host kernel uses the guest's memory.
+macro_rules! id_call {
+    ($($name:ident => $nr:ident, $which:ident;)*) => {
+        $(
+            pub fn $name(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+                match ctx.process.fakeroot() {
+                    Some(f) => crate::fakeroot::ids::call(f, crate::fakeroot::ids::IdCall::$which, a),
+                    // SAFETY: integers, or `u32` arrays and outputs in guest memory.
+                    None => unsafe { raw(libc::$nr, a) },
+                }
+            }
+        )*
+    };
+}
+
+id_call! {
+    getuid => SYS_getuid, GetUid;
+    geteuid => SYS_geteuid, GetEuid;
+    getgid => SYS_getgid, GetGid;
+    getegid => SYS_getegid, GetEgid;
+    getresuid => SYS_getresuid, GetResUid;
+    getresgid => SYS_getresgid, GetResGid;
+    getgroups => SYS_getgroups, GetGroups;
+    setuid => SYS_setuid, SetUid;
+    setgid => SYS_setgid, SetGid;
+    setreuid => SYS_setreuid, SetReUid;
+    setregid => SYS_setregid, SetReGid;
+    setresuid => SYS_setresuid, SetResUid;
+    setresgid => SYS_setresgid, SetResGid;
+    setfsuid => SYS_setfsuid, SetFsUid;
+    setfsgid => SYS_setfsgid, SetFsGid;
+    setgroups => SYS_setgroups, SetGroups;
+}
+
+/// The header and data are `u32` records on every architecture.
+pub fn capget(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    match ctx.process.fakeroot() {
+        Some(f) => crate::fakeroot::ids::capget(f, a),
+        // SAFETY: two fixed-layout guest records.
+        None => unsafe { raw(libc::SYS_capget, a) },
+    }
+}
+
+/// A fake root's capabilities are what its ids say (see capget): setting them is
+/// accepted and changes nothing, as a program dropping capabilities expects to succeed.
+pub fn capset(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    match ctx.process.fakeroot() {
+        Some(_) => Ok(0),
+        // SAFETY: two fixed-layout guest records.
+        None => unsafe { raw(libc::SYS_capset, a) },
+    }
+}
+
 int_passthrough! {
     getpid => SYS_getpid;
     getppid => SYS_getppid;
     gettid => SYS_gettid;
-    getuid => SYS_getuid;
-    geteuid => SYS_geteuid;
-    getgid => SYS_getgid;
-    getegid => SYS_getegid;
-    /// The raw calls change the calling thread's credentials only, as the guest's kernel
-    /// does; the guest's libc makes the call in every thread itself.
-    setuid => SYS_setuid;
-    setgid => SYS_setgid;
-    setreuid => SYS_setreuid;
-    setregid => SYS_setregid;
-    setresuid => SYS_setresuid;
-    setresgid => SYS_setresgid;
-    setfsuid => SYS_setfsuid;
-    setfsgid => SYS_setfsgid;
     getpgid => SYS_getpgid;
     setpgid => SYS_setpgid;
     getsid => SYS_getsid;
@@ -49,27 +92,6 @@ int_passthrough! {
     sched_yield => SYS_sched_yield;
 }
 
-/// gid lists are arrays of `u32` on both architectures: the kernel uses the guest's.
-pub fn getgroups(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: an integer and a `u32` array in guest memory.
-    unsafe { raw(libc::SYS_getgroups, a) }
-}
-
-pub fn setgroups(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: as for getgroups.
-    unsafe { raw(libc::SYS_setgroups, a) }
-}
-
-/// Three `uid_t *` (u32) outputs in guest memory.
-pub fn getresuid(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: three `u32` outputs in guest memory.
-    unsafe { raw(libc::SYS_getresuid, a) }
-}
-
-pub fn getresgid(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: as for getresuid.
-    unsafe { raw(libc::SYS_getresgid, a) }
-}
 
 /// CPU masks are byte arrays of the same meaning everywhere.
 pub fn sched_getaffinity(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
