@@ -7,8 +7,9 @@
 //! the process state, and continues the same guest thread from the system call with a
 //! result of 0. The host `fork()` of the C library is used (not a raw clone) so that its
 //! own locks (malloc arenas) are consistent in the child even if other host threads
-//! exist; the guest process's address-space lock is held across the fork for the same
-//! reason.
+//! exist; crossrun's own locks that other guest threads take (address space, break,
+//! signal table, limits, and the executors' translated-block cache through
+//! [`crate::ForkLocks`]) are held across the fork for the same reason.
 //!
 //! # vfork and CLONE_VM|CLONE_VFORK (posix_spawn)
 //! A vfork child shares the parent's memory while the parent is suspended until the child
@@ -124,15 +125,26 @@ fn fork_process(ctx: &mut Ctx<'_>, c: CloneArgs) -> SysResult {
     let vfork = c.flags & CLONE_VFORK != 0;
     let gate = if vfork { Some(VforkGate::new()?) } else { None };
     let pid = {
-        let _space = ctx.process.space();
-        if c.exit_signal == libc::SIGCHLD as u64 {
-            // SAFETY: the child only continues the guest thread (see the module docs).
-            cvt(unsafe { libc::fork() } as libc::c_long)?
-        } else {
-            // Another exit signal (or none) is only expressible with a raw clone.
-            // SAFETY: a fork-like clone without shared state: no pointers.
-            cvt(unsafe { libc::syscall(libc::SYS_clone, c.exit_signal, 0, 0, 0, 0) })?
-        }
+        // Every crossrun lock another guest thread may be holding right now, taken in
+        // the order the system calls nest them (brk before space): in the child those
+        // threads are gone, and a lock copied in the held state would never be released.
+        let p = ctx.process;
+        let _brk = p.brk.lock().unwrap_or_else(|e| e.into_inner());
+        let _space = p.space();
+        let _signals = p.signals.lock().unwrap_or_else(|e| e.into_inner());
+        let _limits = p.limits.lock().unwrap_or_else(|e| e.into_inner());
+        let mut forked = 0;
+        p.with_fork_locks(&mut || {
+            forked = if c.exit_signal == libc::SIGCHLD as u64 {
+                // SAFETY: the child only continues the guest thread (see the module docs).
+                unsafe { libc::fork() as libc::c_long }
+            } else {
+                // Another exit signal (or none) is only expressible with a raw clone.
+                // SAFETY: a fork-like clone without shared state: no pointers.
+                unsafe { libc::syscall(libc::SYS_clone, c.exit_signal, 0, 0, 0, 0) }
+            };
+        });
+        cvt(forked)?
     };
     if pid == 0 {
         // The child: only the forking thread exists in it, as with the kernel's fork.
