@@ -241,6 +241,7 @@ impl Process {
     /// and first argument as they were on entry.
     pub(crate) fn after_syscall(&self, thread: &mut ThreadState, cpu: &mut CpuState, nr: u64, args: &[u64; 6]) -> Result<(), FatalSignal> {
         let ready = pending::recorded() & !thread.sigmask;
+        let skipped = pending::take_skipped();
         // rt_sigreturn's "result" is the restored x0, never a call to restart (the
         // kernel forgets the syscall number in sigreturn for the same reason).
         if ready != 0 && cpu.x[0] == EINTR && nr != Sysno::rt_sigreturn as u64 {
@@ -248,6 +249,12 @@ impl Process {
             let action = self.signals.lock().unwrap_or_else(|e| e.into_inner()).action(s);
             let restart = match action.handler {
                 0 | 1 => true,
+                // The host call never started, so the signal came before the guest's
+                // call, which the kernel would then have made normally: even calls that
+                // never fail with EINTR (FUTEX_WAKE: the Go runtime aborts on that)
+                // run again. Except rt_sigsuspend, whose own new mask let the signal
+                // in, and which must return EINTR.
+                _ if skipped && nr != Sysno::rt_sigsuspend as u64 => true,
                 _ => action.flags & SA_RESTART != 0 && restartable(nr, args),
             };
             if restart {
