@@ -320,6 +320,39 @@ mod tests {
     }
 
     #[test]
+    fn fork_waits_for_the_executor_locks_and_the_child_finds_them_free() {
+        use std::sync::{mpsc, Arc, Mutex};
+        let mut g = Guest::new();
+        let shared = Arc::new(Mutex::new(()));
+        let l = shared.clone();
+        g.process.set_fork_locks(Box::new(move |fork| {
+            let _held = l.lock().unwrap_or_else(|e| e.into_inner());
+            fork()
+        }));
+        let (tx, rx) = mpsc::channel();
+        let s = shared.clone();
+        let holder = std::thread::spawn(move || {
+            let _g = s.lock().unwrap();
+            tx.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        });
+        rx.recv().unwrap();
+        // Another thread holds the lock now: the fork must wait for it, not copy it held.
+        let pid = g.call(Sysno::clone, &[libc::SIGCHLD as u64]);
+        if pid == 0 {
+            let free = shared.try_lock().is_ok();
+            // SAFETY: ends the forked test process without running the harness.
+            unsafe { libc::_exit(if free { 0 } else { 1 }) };
+        }
+        assert!(pid > 0, "fork failed: {pid}");
+        holder.join().unwrap();
+        let mut status = 0;
+        // SAFETY: a valid int for the status of our own child.
+        assert_eq!(unsafe { libc::waitpid(pid as i32, &mut status, 0) }, pid as i32);
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the child found the lock held: {status:#x}");
+    }
+
+    #[test]
     fn wait4_without_children_is_echild() {
         let mut g = Guest::new();
         // WNOHANG on a pid that is not our child.
