@@ -6,6 +6,8 @@ set -euo pipefail
 need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
+# crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
+command -v go >/dev/null || need_apt+=(golang-go)
 # tests/fetch-deb.sh downloads Debian packages by name.
 command -v curl >/dev/null || need_apt+=(curl)
 command -v xz >/dev/null || need_apt+=(xz-utils)

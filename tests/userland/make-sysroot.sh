@@ -84,10 +84,17 @@ mkdir -p "$out.tmp"
 FETCH_DEB_ROOT="$out.tmp" bash "$root/tests/fetch-deb.sh" "$closure" "$arch" "$cache" >/dev/null
 
 # What maintainer scripts or update-alternatives would have created.
+# Each link only when its target was installed: other package sets (the
+# toolchain test's gcc sysroot) have no python, lua or dash.
 r="$out.tmp"
-[ -e "$r/usr/bin/python3" ] || ln -s python3.11 "$r/usr/bin/python3"
-[ -e "$r/usr/bin/lua" ] || ln -s lua5.4 "$r/usr/bin/lua"
-[ -e "$r/bin/sh" ] || ln -s dash "$r/bin/sh"
+link() { # TARGET LINKPATH: LINKPATH -> TARGET, TARGET relative to LINKPATH's dir
+    local dir
+    dir=$(dirname "$r/$2")
+    [ -e "$r/$2" ] || [ ! -e "$dir/$1" ] || ln -s "$1" "$r/$2"
+}
+link python3.11 usr/bin/python3
+link lua5.4 usr/bin/lua
+link dash bin/sh
 # base-files ships empty /tmp, /home, /root, /run ... directories. Under -L a
 # directory that exists in the sysroot shadows the host's (openat on a dirfd of
 # the sysroot's empty /tmp then misses the host's files), so drop the empty

@@ -92,10 +92,13 @@ fn start(mut opts: RunOptions) -> Result<i32, String> {
         hub: Arc::new(InvalidationHub::default()),
     };
     let hub = engine.hub.clone();
+    let (fork_cache, fork_hub) = (cache.clone(), hub.clone());
     process.set_code_invalidator(Box::new(move |start, end| {
         cache.invalidate(start, end);
         hub.invalidate(start, end);
     }));
+    // Nothing else holds one of these while taking the other, so their order is free.
+    process.set_fork_locks(Box::new(move |fork| fork_cache.while_locked(|| fork_hub.while_locked(fork))));
     let mut main_thread = engine.executor();
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
     process.set_executor_factory(Box::new(move || engine.executor()));

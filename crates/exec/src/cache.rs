@@ -57,6 +57,13 @@ impl BlockCache {
         self.generation.fetch_add(1, Ordering::Release);
     }
 
+    /// Runs `f` with the cache locked against every other thread (for a fork: see
+    /// `crossrun_linux::ForkLocks`).
+    pub fn while_locked<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _blocks = self.blocks.write().unwrap_or_else(|e| e.into_inner());
+        f()
+    }
+
     /// Changes whenever blocks are invalidated.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)

@@ -79,6 +79,13 @@ impl InvalidationHub {
         self.queues.lock().unwrap_or_else(|e| e.into_inner()).push(Arc::downgrade(queue));
     }
 
+    /// Runs `f` while no other thread can queue invalidations (for a fork: see
+    /// `crossrun_linux::ForkLocks`).
+    pub fn while_locked<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        f()
+    }
+
     /// Queues `[start, end)` on every registered JIT that still exists.
     pub fn invalidate(&self, start: u64, end: u64) {
         let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());

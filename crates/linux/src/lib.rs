@@ -48,7 +48,7 @@ mod testutil;
 pub use dispatch::{Ctx, Stop};
 pub use errno::{Errno, SysResult};
 pub use fatal::FatalSignal;
-pub use process::{CodeInvalidator, Process, ProcessConfig, ThreadState};
+pub use process::{CodeInvalidator, ForkLocks, Process, ProcessConfig, ThreadState};
 
 #[cfg(test)]
 mod tests {

@@ -48,6 +48,12 @@ pub struct ProcessConfig {
 /// its protection changed, so translated code from it is dropped.
 pub type CodeInvalidator = Box<dyn Fn(u64, u64) + Send + Sync>;
 
+/// Runs the closure it is given while holding every lock the executors share between
+/// guest threads (the translated-block cache...), so that a host fork made inside it
+/// cannot copy such a lock into the child in the state "held by a thread that the child
+/// does not have", which would hang the child at its first translation.
+pub type ForkLocks = Box<dyn Fn(&mut dyn FnMut()) + Send + Sync>;
+
 /// Makes a fresh executor for a new guest thread (sharing the first thread's block
 /// cache; each has its own interrupt flag). Without one, `clone` of a thread fails with
 /// EAGAIN.
@@ -63,6 +69,7 @@ pub struct Process {
     pub(crate) limits: Mutex<VirtualLimits>,
     invalidator: RwLock<Option<CodeInvalidator>>,
     executor_factory: RwLock<Option<ExecutorFactory>>,
+    fork_locks: RwLock<Option<ForkLocks>>,
     /// The process itself, for the threads it starts.
     me: Weak<Process>,
     /// Guest threads that have not exited yet.
@@ -123,6 +130,7 @@ impl Process {
             limits: Mutex::new(VirtualLimits::from_host()),
             invalidator: RwLock::new(None),
             executor_factory: RwLock::new(None),
+            fork_locks: RwLock::new(None),
             me: me.clone(),
             live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
@@ -169,6 +177,19 @@ impl Process {
     /// Arc::new(AtomicBool::new(false)), debug))` sharing one `Arc<BlockCache>`.
     pub fn set_executor_factory(&self, f: ExecutorFactory) {
         *self.executor_factory.write().unwrap_or_else(|e| e.into_inner()) = Some(f);
+    }
+
+    /// Registers how to hold the executors' shared locks across a fork (see [`ForkLocks`]).
+    pub fn set_fork_locks(&self, f: ForkLocks) {
+        *self.fork_locks.write().unwrap_or_else(|e| e.into_inner()) = Some(f);
+    }
+
+    /// Runs `f` inside the registered [`ForkLocks`] (directly if there are none).
+    pub(crate) fn with_fork_locks(&self, f: &mut dyn FnMut()) {
+        match self.fork_locks.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            Some(locks) => locks(f),
+            None => f(),
+        }
     }
 
     pub(crate) fn new_executor(&self) -> Option<Box<dyn Executor + Send>> {

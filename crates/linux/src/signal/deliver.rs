@@ -241,6 +241,7 @@ impl Process {
     /// and first argument as they were on entry.
     pub(crate) fn after_syscall(&self, thread: &mut ThreadState, cpu: &mut CpuState, nr: u64, args: &[u64; 6]) -> Result<(), FatalSignal> {
         let ready = pending::recorded() & !thread.sigmask;
+        let skipped = pending::take_skipped();
         // rt_sigreturn's "result" is the restored x0, never a call to restart (the
         // kernel forgets the syscall number in sigreturn for the same reason).
         if ready != 0 && cpu.x[0] == EINTR && nr != Sysno::rt_sigreturn as u64 {
@@ -248,6 +249,12 @@ impl Process {
             let action = self.signals.lock().unwrap_or_else(|e| e.into_inner()).action(s);
             let restart = match action.handler {
                 0 | 1 => true,
+                // The host call never started, so the signal came before the guest's
+                // call, which the kernel would then have made normally: even calls that
+                // never fail with EINTR (FUTEX_WAKE: the Go runtime aborts on that)
+                // run again. Except rt_sigsuspend, whose own new mask let the signal
+                // in, and which must return EINTR.
+                _ if skipped && nr != Sysno::rt_sigsuspend as u64 => true,
                 _ => action.flags & SA_RESTART != 0 && restartable(nr, args),
             };
             if restart {
@@ -438,6 +445,32 @@ mod tests {
         // The saved uc_stack says the interrupted code was not on the altstack.
         let flags = crate::guest::read_u32(sp + frame::UC_STACK_FLAGS as u64).unwrap();
         assert_eq!(flags, 0);
+    }
+
+    /// A signal recorded just before the call (the window turns the host call away) is,
+    /// for the guest, a signal before its `svc`: the handler runs and then the call,
+    /// even one the kernel never fails with EINTR and without SA_RESTART.
+    #[test]
+    fn a_call_the_window_turned_away_runs_again_after_the_handler() {
+        let mut g = Guest::new();
+        let stack = vec![0u8; 64 << 10];
+        let top = (stack.as_ptr() as u64 + stack.len() as u64) & !15;
+        install(&mut g, 0x41_0000, SA_SIGINFO | SA_RESTORER, 0);
+        g.cpu = sample_cpu(top);
+        g.cpu.pc = 0x40_0004; // just past the `svc` at 0x40_0000
+        let word = 0u32;
+        let args = [&word as *const u32 as u64, 1 | 128, 1, 0, 0, 0]; // FUTEX_WAKE_PRIVATE
+        let mut info = [0u8; crate::signal::siginfo::SIZE];
+        info[..4].copy_from_slice(&SIG.to_le_bytes());
+        pending::record(SIG, &info);
+        assert_eq!(g.call(Sysno::futex, &args), -(libc::EINTR as i64));
+        g.process.after_syscall(&mut g.thread, &mut g.cpu, Sysno::futex as u64, &args).unwrap();
+        assert_eq!(g.cpu.pc, 0x41_0000, "the handler runs");
+        let frame_at = g.cpu.x[31];
+        let rd = |off: usize| crate::guest::read_u64(frame_at + off as u64).unwrap();
+        assert_eq!(rd(MC_PC), 0x40_0000, "and returns to the svc");
+        assert_eq!(rd(MC_REGS), args[0], "with the call's first argument back in x0");
+        assert_eq!(pending::recorded(), 0);
     }
 
     #[test]

@@ -23,7 +23,9 @@
 //! check the recorded set once more *inside* a known code range and then execute
 //! `syscall`. If the handler finds the interrupted RIP inside that range, between the
 //! check and the `syscall` instruction inclusive, the call has not started: it moves RIP
-//! to a stub that returns -EINTR. A signal after the `syscall` instruction interrupts
+//! to a stub that returns "not made", which [`syscall`] turns into -EINTR and remembers
+//! for [`take_skipped`] (the run loop then restarts the guest's call after the handler,
+//! since for the guest the signal came before its `svc`). A signal after the `syscall` instruction interrupts
 //! the call itself (EINTR, no SA_RESTART on the host). So no signal is ever left
 //! waiting behind a sleeping call. (Chosen over sigprocmask + ppoll-style atomic
 //! unblocking because it works for every call, not just those with a sigmask argument.)
@@ -43,6 +45,8 @@ pub struct ThreadSignals {
     infos: [[AtomicU64; SIZE / 8]; 64],
     /// The interrupt flag of the executor running this thread, or null.
     interrupt: AtomicPtr<AtomicBool>,
+    /// The window turned the last system call away without making it.
+    skipped: AtomicBool,
 }
 
 impl ThreadSignals {
@@ -51,6 +55,7 @@ impl ThreadSignals {
             recorded: AtomicU64::new(0),
             infos: [const { [const { AtomicU64::new(0) }; SIZE / 8] }; 64],
             interrupt: AtomicPtr::new(std::ptr::null_mut()),
+            skipped: AtomicBool::new(false),
         }
     }
 }
@@ -122,7 +127,7 @@ pub fn record(sig: i32, info: &[u8; SIZE]) {
 
 // The syscall window (see the module comment). Arguments: rdi = the recorded-set word,
 // rsi = the system call number, rdx = a pointer to the six arguments. Returns the raw
-// kernel result (-errno on failure).
+// kernel result (-errno on failure), or NOT_MADE if the call was turned away.
 std::arch::global_asm!(
     ".pushsection .text.crossrun_sigwin,\"ax\",@progbits",
     ".p2align 4",
@@ -146,7 +151,7 @@ std::arch::global_asm!(
     "syscall",
     "ret",
     "crossrun_sigwin_eintr:",
-    "mov rax, -4",
+    "movabs rax, 0x8000000000000000",
     "ret",
     ".popsection",
 );
@@ -174,8 +179,13 @@ extern "C" {
     static crossrun_sigwin_eintr: u8;
 }
 
+/// What the window's turn-away path returns: no kernel result (-4095..=-1 or a value
+/// below 2^63) looks like it.
+const NOT_MADE: i64 = i64::MIN;
+
 /// Makes host system call `nr`; returns the raw result (-errno on failure). Returns
-/// -EINTR without making it if the calling thread has a signal recorded.
+/// -EINTR without making it if the calling thread has a signal recorded, which
+/// [`take_skipped`] then reports.
 ///
 /// # Safety
 /// As for `sys::raw`: the arguments must be valid for the call.
@@ -183,8 +193,22 @@ pub unsafe fn syscall(nr: i64, args: [u64; 6]) -> i64 {
     SIGNALS.with(|s| {
         // SAFETY: forwarded to the caller; the routine reads the word and the six
         // arguments, both valid for the duration of the call.
-        unsafe { crossrun_sigwin_call(&s.recorded, nr, &args) }
+        let r = unsafe { crossrun_sigwin_call(&s.recorded, nr, &args) };
+        s.skipped.store(r == NOT_MADE, Ordering::Relaxed);
+        if r == NOT_MADE {
+            -(libc::EINTR as i64)
+        } else {
+            r
+        }
     })
+}
+
+/// Whether the calling thread's last host system call was turned away by the window
+/// (a signal was recorded before it started) rather than made; clears the answer.
+/// Such an EINTR is not the kernel's: the guest's signal came before its `svc`, so the
+/// call is to run after the handler whatever the call or SA_RESTART say.
+pub fn take_skipped() -> bool {
+    SIGNALS.with(|s| s.skipped.swap(false, Ordering::Relaxed))
 }
 
 /// If the interrupted context is inside the window before its `syscall` executed, make
@@ -297,9 +321,12 @@ mod tests {
         // SAFETY: getpid takes no arguments.
         let pid = unsafe { syscall(libc::SYS_getpid, [0; 6]) };
         assert_eq!(pid, std::process::id() as i64);
+        assert!(!take_skipped());
         record(libc::SIGUSR2, &[0; SIZE]);
         // SAFETY: as above.
         assert_eq!(unsafe { syscall(libc::SYS_getpid, [0; 6]) }, -(libc::EINTR as i64));
+        assert!(take_skipped(), "the EINTR is the window's, the call was not made");
+        assert!(!take_skipped(), "taking clears it");
         assert!(take(libc::SIGUSR2).is_some());
         assert!(take(libc::SIGUSR2).is_none());
         assert_eq!(recorded(), 0);
@@ -326,6 +353,7 @@ mod tests {
             let r = unsafe { syscall(libc::SYS_read, [fds[0] as u64, b.as_mut_ptr() as u64, 1, 0, 0, 0]) };
             t.join().unwrap();
             assert_eq!(r, -(libc::EINTR as i64));
+            assert!(!take_skipped(), "the kernel's EINTR: the read was made");
             assert!(flag.load(Ordering::Acquire));
             let info = take(libc::SIGURG).expect("recorded");
             assert_eq!(i32::from_le_bytes(info[0..4].try_into().unwrap()), libc::SIGURG);

@@ -7,8 +7,9 @@
 //! the process state, and continues the same guest thread from the system call with a
 //! result of 0. The host `fork()` of the C library is used (not a raw clone) so that its
 //! own locks (malloc arenas) are consistent in the child even if other host threads
-//! exist; the guest process's address-space lock is held across the fork for the same
-//! reason.
+//! exist; crossrun's own locks that other guest threads take (address space, break,
+//! signal table, limits, and the executors' translated-block cache through
+//! [`crate::ForkLocks`]) are held across the fork for the same reason.
 //!
 //! # vfork and CLONE_VM|CLONE_VFORK (posix_spawn)
 //! A vfork child shares the parent's memory while the parent is suspended until the child
@@ -124,16 +125,27 @@ fn fork_process(ctx: &mut Ctx<'_>, c: CloneArgs) -> SysResult {
     let vfork = c.flags & CLONE_VFORK != 0;
     let gate = if vfork { Some(VforkGate::new()?) } else { None };
     let pid = {
-        let _space = ctx.process.space();
-        let _fakeroot = ctx.process.fakeroot().map(|f| f.hold_for_fork());
-        if c.exit_signal == libc::SIGCHLD as u64 {
-            // SAFETY: the child only continues the guest thread (see the module docs).
-            cvt(unsafe { libc::fork() } as libc::c_long)?
-        } else {
-            // Another exit signal (or none) is only expressible with a raw clone.
-            // SAFETY: a fork-like clone without shared state: no pointers.
-            cvt(unsafe { libc::syscall(libc::SYS_clone, c.exit_signal, 0, 0, 0, 0) })?
-        }
+        // Every crossrun lock another guest thread may be holding right now, taken in
+        // the order the system calls nest them (brk before space): in the child those
+        // threads are gone, and a lock copied in the held state would never be released.
+        let p = ctx.process;
+        let _brk = p.brk.lock().unwrap_or_else(|e| e.into_inner());
+        let _space = p.space();
+        let _fakeroot = p.fakeroot().map(|f| f.hold_for_fork());
+        let _signals = p.signals.lock().unwrap_or_else(|e| e.into_inner());
+        let _limits = p.limits.lock().unwrap_or_else(|e| e.into_inner());
+        let mut forked = 0;
+        p.with_fork_locks(&mut || {
+            forked = if c.exit_signal == libc::SIGCHLD as u64 {
+                // SAFETY: the child only continues the guest thread (see the module docs).
+                unsafe { libc::fork() as libc::c_long }
+            } else {
+                // Another exit signal (or none) is only expressible with a raw clone.
+                // SAFETY: a fork-like clone without shared state: no pointers.
+                unsafe { libc::syscall(libc::SYS_clone, c.exit_signal, 0, 0, 0, 0) }
+            };
+        });
+        cvt(forked)?
     };
     if pid == 0 {
         // The child: only the forking thread exists in it, as with the kernel's fork.
@@ -306,6 +318,39 @@ mod tests {
         assert_eq!(g.call(Sysno::clone3, &[ca.as_ptr() as u64, 8]), -(libc::EINVAL as i64));
         // Flags a fork cannot honour are refused.
         assert_eq!(g.call(Sysno::clone, &[CLONE_FILES | 17]), -(libc::EINVAL as i64));
+    }
+
+    #[test]
+    fn fork_waits_for_the_executor_locks_and_the_child_finds_them_free() {
+        use std::sync::{mpsc, Arc, Mutex};
+        let mut g = Guest::new();
+        let shared = Arc::new(Mutex::new(()));
+        let l = shared.clone();
+        g.process.set_fork_locks(Box::new(move |fork| {
+            let _held = l.lock().unwrap_or_else(|e| e.into_inner());
+            fork()
+        }));
+        let (tx, rx) = mpsc::channel();
+        let s = shared.clone();
+        let holder = std::thread::spawn(move || {
+            let _g = s.lock().unwrap();
+            tx.send(()).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        });
+        rx.recv().unwrap();
+        // Another thread holds the lock now: the fork must wait for it, not copy it held.
+        let pid = g.call(Sysno::clone, &[libc::SIGCHLD as u64]);
+        if pid == 0 {
+            let free = shared.try_lock().is_ok();
+            // SAFETY: ends the forked test process without running the harness.
+            unsafe { libc::_exit(if free { 0 } else { 1 }) };
+        }
+        assert!(pid > 0, "fork failed: {pid}");
+        holder.join().unwrap();
+        let mut status = 0;
+        // SAFETY: a valid int for the status of our own child.
+        assert_eq!(unsafe { libc::waitpid(pid as i32, &mut status, 0) }, pid as i32);
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the child found the lock held: {status:#x}");
     }
 
     #[test]

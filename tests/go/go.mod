@@ -1,0 +1,3 @@
+module crossrun.test/gocheck
+
+go 1.19
