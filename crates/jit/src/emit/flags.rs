@@ -41,7 +41,14 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn flags_arith(&mut self, i: usize, kind: Arith, a: Value, b: Value, carry: Option<Value>) {
+    pub(super) fn flags_arith(
+        &mut self,
+        i: usize,
+        kind: Arith,
+        a: Value,
+        b: Value,
+        carry: Option<Value>,
+    ) {
         let w32 = self.ty(a) == Ty::I32;
         // Zeroed before the arithmetic (xor clobbers the flags), so byte setcc results
         // are whole 0/1 registers.
@@ -107,7 +114,15 @@ impl Emitter<'_> {
         self.pack_nzcv(i);
     }
 
-    pub(super) fn add_with_carry(&mut self, i: usize, ty: Ty, subtract: bool, a: Value, b: Value, f: Value) {
+    pub(super) fn add_with_carry(
+        &mut self,
+        i: usize,
+        ty: Ty,
+        subtract: bool,
+        a: Value,
+        b: Value,
+        f: Value,
+    ) {
         let kind = if subtract { Arith::Sbc } else { Arith::Adc };
         self.arith(kind, ty == Ty::I32, a, b, Some(f));
         self.store(RAX, i);
@@ -166,6 +181,7 @@ impl Emitter<'_> {
 
 /// Bit `nzcv >> 28` is set when `cond` holds for those flags.
 pub fn truth_table(cond: Cond) -> u16 {
-    (0..16u32).filter(|&nibble| crossrun_exec::eval::cond_holds(cond, nibble << 28)).fold(0, |t, nibble| t | 1 << nibble)
+    (0..16u32)
+        .filter(|&nibble| crossrun_exec::eval::cond_holds(cond, nibble << 28))
+        .fold(0, |t, nibble| t | 1 << nibble)
 }
-

@@ -1,0 +1,342 @@
+//! Helpers replaced by host SSE code where the host's result is bit-identical to the
+//! helper's.
+//!
+//! Helpers are recognised by name and signature: the frontend defines them, and the IR
+//! carries no other description. A helper this file does not know (or whose arguments
+//! are not in the expected form) is simply called, so a renamed helper costs speed,
+//! never correctness.
+//!
+//! - Vector shifts by a constant (`ushl`/`sshl` with the same count in every lane, as
+//!   SHL, USHR and SSHR by immediate translate) become `psll`/`psrl`/`psra`. SSE shifts
+//!   by a count at least the lane width give 0 (or sign copies), as Arm's do.
+//! - Floating-point add, sub, mul, div, sqrt and multiply-add (FMA3 hosts only) over
+//!   one lane or a full vector run on the host FPU when the result cannot differ from
+//!   Arm's: FPCR must select round-to-nearest with FZ, DN and the trap enables off
+//!   (checked at run time, per op), and the result must not be a NaN (Arm's NaN
+//!   propagation and default NaN differ from x86's; an invalid operation on non-NaN
+//!   operands also gives a NaN). Cumulative flags come from MXCSR: PE→IXC, UE→UFC,
+//!   OE→OFC, ZE→DZC (IE implies a NaN result, so it never reaches the fast path). Arm
+//!   detects tininess before rounding and x86 after, so a result that rounded up to the
+//!   smallest normal magnitude while inexact (Arm: underflow, x86: none) also takes the
+//!   helper. Every other case runs the helper, from the untouched operands.
+
+use super::{slot, x64, Emitter};
+use crossrun_ir::{CpuState, Helper, Op, Ty, Value};
+use dynasmrt::{DynasmApi, DynasmLabelApi};
+use std::mem::offset_of;
+
+/// The frontend's FP control word (`fp/lanes.rs` `Ctl`) for "elementwise over `n` lanes,
+/// rounding as FPCR says": lane count in bits 0..4, mode 0, rounding field 7 at bit 12.
+fn fpcr_elementwise(n: u32) -> u32 {
+    n | 7 << 12
+}
+
+/// FPCR bits that must all be clear for host arithmetic to match: DN, FZ, RMode and the
+/// exception trap enables (IDE, IXE, UFE, OFE, DZE, IOE).
+const FPCR_SLOW_BITS: i32 = (1 << 25 | 1 << 24 | 3 << 22 | 0x9f00) as i32;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FpOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Sqrt,
+    /// acc + a * b, fused.
+    MulAdd,
+    /// acc - a * b, fused.
+    MulSub,
+}
+
+#[derive(Clone, Copy)]
+enum Inline {
+    /// Shift every `esize`-bit lane by `count` (negative: right; `signed`: arithmetic).
+    Shift {
+        esize: u32,
+        count: i32,
+        signed: bool,
+    },
+    /// `op` on `lanes` lanes (1 or a full vector) of `double` or single precision.
+    Fp { op: FpOp, double: bool, full: bool },
+}
+
+impl Emitter<'_> {
+    /// The V128 constant `v` is, if it is one.
+    fn const_v128(&self, v: Value) -> Option<u128> {
+        match self.block.insts[v.index()].op {
+            Op::Const(c) if self.ty(v) == Ty::V128 => Some(c),
+            _ => None,
+        }
+    }
+
+    fn classify(&self, helper: &Helper, args: &[Value]) -> Option<Inline> {
+        let (family, size) = helper.name.split_once('.')?;
+        match family {
+            "ushl" | "sshl" => {
+                if helper.args != [Ty::V128, Ty::V128] || helper.ret != Ty::V128 {
+                    return None;
+                }
+                let esize: u32 = size.parse().ok()?;
+                let counts = self.const_v128(args[1])?;
+                let mask = (1u128 << esize) - 1;
+                let first = counts & mask;
+                if (0..128 / esize).any(|k| (counts >> (k * esize)) & mask != first) {
+                    return None;
+                }
+                // The helper reads the count from the lane's low byte, signed.
+                let count = first as u8 as i8 as i32;
+                let signed = family == "sshl";
+                // SSE has no byte shifts and no 64-bit arithmetic right shift.
+                let ok = match esize {
+                    16 | 32 => true,
+                    64 => !(signed && count < 0),
+                    _ => false,
+                };
+                ok.then_some(Inline::Shift {
+                    esize,
+                    count,
+                    signed,
+                })
+            }
+            _ => {
+                let double = match size {
+                    "s" => false,
+                    "d" => true,
+                    _ => return None,
+                };
+                let (op, arity) = match family {
+                    "fadd" => (FpOp::Add, 2),
+                    "fsub" => (FpOp::Sub, 2),
+                    "fmul" => (FpOp::Mul, 2),
+                    "fdiv" => (FpOp::Div, 2),
+                    "fsqrt" => (FpOp::Sqrt, 1),
+                    "fmla" => (FpOp::MulAdd, 3),
+                    "fmls" => (FpOp::MulSub, 3),
+                    _ => return None,
+                };
+                if matches!(op, FpOp::MulAdd | FpOp::MulSub)
+                    && !std::arch::is_x86_feature_detected!("fma")
+                {
+                    return None;
+                }
+                let mut sig = vec![Ty::V128; arity];
+                sig.push(Ty::I32);
+                if helper.args != sig.as_slice() || helper.ret != Ty::V128 {
+                    return None;
+                }
+                let ctl = self.const_value(args[arity])? as u32;
+                let all = if double { 2 } else { 4 };
+                let full = if ctl == fpcr_elementwise(1) {
+                    false
+                } else if ctl == fpcr_elementwise(all) {
+                    true
+                } else {
+                    return None;
+                };
+                Some(Inline::Fp { op, double, full })
+            }
+        }
+    }
+
+    /// Emits `helper` as host code if it is one this file knows; false if it must be
+    /// called.
+    pub(super) fn inline_helper(
+        &mut self,
+        i: usize,
+        helper: &'static Helper,
+        args: &[Value],
+    ) -> bool {
+        match self.classify(helper, args) {
+            None => false,
+            Some(Inline::Shift {
+                esize,
+                count,
+                signed,
+            }) => {
+                self.vector_shift(i, args[0], esize, count, signed);
+                true
+            }
+            Some(Inline::Fp { op, double, full }) => {
+                self.fp_fast(i, helper, args, op, double, full);
+                true
+            }
+        }
+    }
+
+    fn vector_shift(&mut self, i: usize, a: Value, esize: u32, count: i32, signed: bool) {
+        let (s, d) = (slot(a), (i * 16) as i32);
+        x64!(self.asm; movdqu xmm0, [r12 + s]);
+        // Counts of 128 do not fit an i8 immediate but do fit the unsigned byte the
+        // instruction takes; any count >= esize has the same effect.
+        let n = count.unsigned_abs().min(esize) as i8;
+        match (esize, count >= 0, signed) {
+            (_, true, _) if count == 0 => {}
+            (16, true, _) => x64!(self.asm; psllw xmm0, n),
+            (32, true, _) => x64!(self.asm; pslld xmm0, n),
+            (64, true, _) => x64!(self.asm; psllq xmm0, n),
+            (16, false, false) => x64!(self.asm; psrlw xmm0, n),
+            (32, false, false) => x64!(self.asm; psrld xmm0, n),
+            (64, false, false) => x64!(self.asm; psrlq xmm0, n),
+            (16, false, true) => x64!(self.asm; psraw xmm0, n),
+            (32, false, true) => x64!(self.asm; psrad xmm0, n),
+            _ => unreachable!("classify() admitted an unsupported shift"),
+        }
+        x64!(self.asm; movdqu [r12 + d], xmm0);
+    }
+
+    /// Loads operand `v` into xmm`reg`: one lane (the rest zeroed) or the whole vector.
+    fn fp_operand(&mut self, reg: u8, v: Value, double: bool, full: bool) {
+        let s = slot(v);
+        match (full, double) {
+            (true, _) => x64!(self.asm; movdqu Rx(reg), [r12 + s]),
+            (false, true) => x64!(self.asm; movq Rx(reg), QWORD [r12 + s]),
+            (false, false) => x64!(self.asm; movd Rx(reg), DWORD [r12 + s]),
+        }
+    }
+
+    fn fp_fast(
+        &mut self,
+        i: usize,
+        helper: &'static Helper,
+        args: &[Value],
+        op: FpOp,
+        double: bool,
+        full: bool,
+    ) {
+        // Both paths must leave the register cache alike, and the slow one calls.
+        self.before_call();
+        let fpcr = offset_of!(CpuState, fpcr) as i32;
+        let fpsr = offset_of!(CpuState, fpsr) as i32;
+        let slow = self.asm.new_dynamic_label();
+        let done = self.asm.new_dynamic_label();
+        x64!(self.asm
+            ; test DWORD [rbx + fpcr], FPCR_SLOW_BITS
+            ; jnz =>slow
+        );
+        let arity = match op {
+            FpOp::Sqrt => 1,
+            FpOp::MulAdd | FpOp::MulSub => 3,
+            _ => 2,
+        };
+        for (n, a) in args[..arity].iter().enumerate() {
+            self.fp_operand(n as u8, *a, double, full);
+        }
+        // Start from clear MXCSR flags so the ones read afterwards are this op's. r13's
+        // helper argument area is free scratch between calls.
+        x64!(self.asm
+            ; stmxcsr [r13]
+            ; and DWORD [r13], !0x3f
+            ; ldmxcsr [r13]
+        );
+        match (op, full, double) {
+            (FpOp::Add, false, false) => x64!(self.asm; addss xmm0, xmm1),
+            (FpOp::Add, false, true) => x64!(self.asm; addsd xmm0, xmm1),
+            (FpOp::Add, true, false) => x64!(self.asm; addps xmm0, xmm1),
+            (FpOp::Add, true, true) => x64!(self.asm; addpd xmm0, xmm1),
+            (FpOp::Sub, false, false) => x64!(self.asm; subss xmm0, xmm1),
+            (FpOp::Sub, false, true) => x64!(self.asm; subsd xmm0, xmm1),
+            (FpOp::Sub, true, false) => x64!(self.asm; subps xmm0, xmm1),
+            (FpOp::Sub, true, true) => x64!(self.asm; subpd xmm0, xmm1),
+            (FpOp::Mul, false, false) => x64!(self.asm; mulss xmm0, xmm1),
+            (FpOp::Mul, false, true) => x64!(self.asm; mulsd xmm0, xmm1),
+            (FpOp::Mul, true, false) => x64!(self.asm; mulps xmm0, xmm1),
+            (FpOp::Mul, true, true) => x64!(self.asm; mulpd xmm0, xmm1),
+            (FpOp::Div, false, false) => x64!(self.asm; divss xmm0, xmm1),
+            (FpOp::Div, false, true) => x64!(self.asm; divsd xmm0, xmm1),
+            (FpOp::Div, true, false) => x64!(self.asm; divps xmm0, xmm1),
+            (FpOp::Div, true, true) => x64!(self.asm; divpd xmm0, xmm1),
+            // The scalar forms keep the destination's upper lanes, which the operand
+            // load zeroed.
+            (FpOp::Sqrt, false, false) => x64!(self.asm; sqrtss xmm0, xmm0),
+            (FpOp::Sqrt, false, true) => x64!(self.asm; sqrtsd xmm0, xmm0),
+            (FpOp::Sqrt, true, false) => x64!(self.asm; sqrtps xmm0, xmm0),
+            (FpOp::Sqrt, true, true) => x64!(self.asm; sqrtpd xmm0, xmm0),
+            (FpOp::MulAdd, false, false) => x64!(self.asm; vfmadd231ss xmm0, xmm1, xmm2),
+            (FpOp::MulAdd, false, true) => x64!(self.asm; vfmadd231sd xmm0, xmm1, xmm2),
+            (FpOp::MulAdd, true, false) => x64!(self.asm; vfmadd231ps xmm0, xmm1, xmm2),
+            // dynasm 3.2 encodes vfmadd231pd/vfnmadd231pd without VEX.W (as the ps
+            // forms), so these two are spelled out: VEX.128.66.0F38.W1 B8/BC /r with
+            // vvvv = xmm1, ModRM = xmm0, xmm2.
+            (FpOp::MulAdd, true, true) => x64!(self.asm; .bytes [0xc4u8, 0xe2, 0xf1, 0xb8, 0xc2]),
+            (FpOp::MulSub, false, false) => x64!(self.asm; vfnmadd231ss xmm0, xmm1, xmm2),
+            (FpOp::MulSub, false, true) => x64!(self.asm; vfnmadd231sd xmm0, xmm1, xmm2),
+            (FpOp::MulSub, true, false) => x64!(self.asm; vfnmadd231ps xmm0, xmm1, xmm2),
+            (FpOp::MulSub, true, true) => x64!(self.asm; .bytes [0xc4u8, 0xe2, 0xf1, 0xbc, 0xc2]),
+        }
+        x64!(self.asm
+            ; stmxcsr [r13]
+            ; mov eax, [r13]
+        );
+        // Any NaN lane: Arm's NaN rules apply.
+        match (full, double) {
+            (false, false) => x64!(self.asm; ucomiss xmm0, xmm0; jp =>slow),
+            (false, true) => x64!(self.asm; ucomisd xmm0, xmm0; jp =>slow),
+            (true, false) => x64!(self.asm
+                ; movaps xmm1, xmm0
+                ; cmpunordps xmm1, xmm0
+                ; movmskps ecx, xmm1
+                ; test ecx, ecx
+                ; jnz =>slow
+            ),
+            (true, true) => x64!(self.asm
+                ; movapd xmm1, xmm0
+                ; cmpunordpd xmm1, xmm0
+                ; movmskpd ecx, xmm1
+                ; test ecx, ecx
+                ; jnz =>slow
+            ),
+        }
+        // Inexact results of the smallest normal magnitude may be Arm underflows.
+        let exact = self.asm.new_dynamic_label();
+        x64!(self.asm
+            ; test eax, 0x20
+            ; jz =>exact
+        );
+        if double {
+            // Compare the magnitude (value shifted left once, dropping the sign) with
+            // 2^-1022's, lane by lane: both dwords of a lane must match.
+            x64!(self.asm
+                ; movdqa xmm1, xmm0
+                ; psllq xmm1, 1
+                ; mov rcx, QWORD 0x0020_0000_0000_0000
+                ; movq xmm2, rcx
+                ; pshufd xmm2, xmm2, 0x44
+                ; pcmpeqd xmm1, xmm2
+                ; movmskps ecx, xmm1
+                ; mov edx, ecx
+                ; shr edx, 1
+                ; and ecx, edx
+                ; test ecx, 5
+                ; jnz =>slow
+            );
+        } else {
+            x64!(self.asm
+                ; movdqa xmm1, xmm0
+                ; pslld xmm1, 1
+                ; mov ecx, 0x0100_0000
+                ; movd xmm2, ecx
+                ; pshufd xmm2, xmm2, 0
+                ; pcmpeqd xmm1, xmm2
+                ; movmskps ecx, xmm1
+                ; test ecx, ecx
+                ; jnz =>slow
+            );
+        }
+        // MXCSR PE/UE/OE/ZE (bits 5..2) are FPSR IXC/UFC/OFC/DZC (bits 4..1); DE
+        // (bit 1) has no Arm counterpart.
+        let d = (i * 16) as i32;
+        x64!(self.asm
+            ; =>exact
+            ; shr eax, 1
+            ; and eax, 0x1e
+            ; or DWORD [rbx + fpsr], eax
+            ; movdqu [r12 + d], xmm0
+            ; jmp =>done
+            ; =>slow
+        );
+        // rax no longer holds what the previous op left there.
+        self.rax_reuse = None;
+        self.call_helper_out_of_line(i, helper, args);
+        x64!(self.asm; =>done);
+    }
+}
