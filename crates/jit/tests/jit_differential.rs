@@ -211,16 +211,18 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
     assert!(compiled > cases / 2);
 }
 
-/// Floating-point arithmetic and vector shifts, which the JIT runs on the host FPU / SSE
+/// Floating-point arithmetic, vector shifts and long multiplies, which the JIT runs on the host FPU / SSE
 /// when the result is bit-identical, on operands full of special values.
 #[test]
-fn fp_and_vector_shift_blocks_match_the_interpreter() {
+fn fp_and_simd_blocks_match_the_interpreter() {
     fn fp_rows(name: &str) -> bool {
         let fp = [
             "FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB",
         ];
-        let shifts = ["SHL", "USHR", "SSHR", "USRA", "SSRA"];
-        fp.iter().chain(&shifts).any(|k| name.starts_with(k))
+        let int = [
+            "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL",
+        ];
+        fp.iter().chain(&int).any(|k| name.starts_with(k))
     }
     let cases = 6000;
     let (compiled, mismatches) = run_cases_with(4, cases, fp_rows, fp_state);

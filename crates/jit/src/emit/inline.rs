@@ -9,6 +9,7 @@
 //! - Vector shifts by a constant (`ushl`/`sshl` with the same count in every lane, as
 //!   SHL, USHR and SSHR by immediate translate) become `psll`/`psrl`/`psra`. SSE shifts
 //!   by a count at least the lane width give 0 (or sign copies), as Arm's do.
+//! - SMULL/UMULL become pmullw/pmulhw (8, 16 bits) and pmul(u)dq (32 bits).
 //! - Floating-point add, sub, mul, div, sqrt and multiply-add (FMA3 hosts only) over
 //!   one lane or a full vector run on the host FPU when the result cannot differ from
 //!   Arm's: FPCR must select round-to-nearest with FZ, DN and the trap enables off
@@ -20,7 +21,7 @@
 //!   smallest normal magnitude while inexact (Arm: underflow, x86: none) also takes the
 //!   helper. Every other case runs the helper, from the untouched operands.
 
-use super::{slot, x64, Emitter};
+use super::{slot, x64, Emitter, RAX};
 use crossrun_ir::{CpuState, Helper, Op, Ty, Value};
 use dynasmrt::{DynasmApi, DynasmLabelApi};
 use std::mem::offset_of;
@@ -56,6 +57,9 @@ enum Inline {
         count: i32,
         signed: bool,
     },
+    /// SMULL/UMULL: the `esize`-bit lanes of two 64-bit values multiplied into
+    /// double-width lanes.
+    MulLong { esize: u32, signed: bool },
     /// `op` on `lanes` lanes (1 or a full vector) of `double` or single precision.
     Fp { op: FpOp, double: bool, full: bool },
 }
@@ -98,6 +102,20 @@ impl Emitter<'_> {
                     signed,
                 })
             }
+            "smull" | "umull" => {
+                if helper.args != [Ty::I64, Ty::I64] || helper.ret != Ty::V128 {
+                    return None;
+                }
+                let esize: u32 = size.parse().ok()?;
+                let signed = family == "smull";
+                // pmuldq (signed 32-bit) is SSE4.1.
+                let ok = match esize {
+                    8 | 16 => true,
+                    32 => !signed || std::arch::is_x86_feature_detected!("sse4.1"),
+                    _ => false,
+                };
+                ok.then_some(Inline::MulLong { esize, signed })
+            }
             _ => {
                 let double = match size {
                     "s" => false,
@@ -138,6 +156,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// The operand of `op` that its inline code takes from the IR rather than reading it
+    /// at run time (a shift's constant count vector), so it needs no slot.
+    pub(super) fn unread_arg(&self, op: &Op) -> Option<Value> {
+        match op {
+            Op::Call(helper, args) => match self.classify(helper, args)? {
+                Inline::Shift { .. } => Some(args[1]),
+                Inline::MulLong { .. } | Inline::Fp { .. } => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Emits `helper` as host code if it is one this file knows; false if it must be
     /// called.
     pub(super) fn inline_helper(
@@ -154,6 +184,10 @@ impl Emitter<'_> {
                 signed,
             }) => {
                 self.vector_shift(i, args[0], esize, count, signed);
+                true
+            }
+            Some(Inline::MulLong { esize, signed }) => {
+                self.mul_long(i, args[0], args[1], esize, signed);
                 true
             }
             Some(Inline::Fp { op, double, full }) => {
@@ -181,6 +215,56 @@ impl Emitter<'_> {
             (32, false, true) => x64!(self.asm; psrad xmm0, n),
             _ => unreachable!("classify() admitted an unsupported shift"),
         }
+        x64!(self.asm; movdqu [r12 + d], xmm0);
+    }
+
+    fn mul_long(&mut self, i: usize, a: Value, b: Value, esize: u32, signed: bool) {
+        self.load(RAX, a);
+        x64!(self.asm; movq xmm0, rax);
+        self.load(RAX, b);
+        x64!(self.asm; movq xmm1, rax);
+        match (esize, signed) {
+            // Widen the bytes to words (sign- or zero-extended); the products fit.
+            (8, true) => x64!(self.asm
+                ; punpcklbw xmm0, xmm0
+                ; psraw xmm0, 8
+                ; punpcklbw xmm1, xmm1
+                ; psraw xmm1, 8
+                ; pmullw xmm0, xmm1
+            ),
+            (8, false) => x64!(self.asm
+                ; pxor xmm2, xmm2
+                ; punpcklbw xmm0, xmm2
+                ; punpcklbw xmm1, xmm2
+                ; pmullw xmm0, xmm1
+            ),
+            // Low and high halves of the 32-bit products, interleaved.
+            (16, true) => x64!(self.asm
+                ; movdqa xmm2, xmm0
+                ; pmullw xmm0, xmm1
+                ; pmulhw xmm2, xmm1
+                ; punpcklwd xmm0, xmm2
+            ),
+            (16, false) => x64!(self.asm
+                ; movdqa xmm2, xmm0
+                ; pmullw xmm0, xmm1
+                ; pmulhuw xmm2, xmm1
+                ; punpcklwd xmm0, xmm2
+            ),
+            // pmul(u)dq multiplies dwords 0 and 2: spread lanes 0 and 1 there.
+            (32, true) => x64!(self.asm
+                ; pshufd xmm0, xmm0, 0x50
+                ; pshufd xmm1, xmm1, 0x50
+                ; pmuldq xmm0, xmm1
+            ),
+            (32, false) => x64!(self.asm
+                ; pshufd xmm0, xmm0, 0x50
+                ; pshufd xmm1, xmm1, 0x50
+                ; pmuludq xmm0, xmm1
+            ),
+            _ => unreachable!("classify() admitted an unsupported long multiply"),
+        }
+        let d = (i * 16) as i32;
         x64!(self.asm; movdqu [r12 + d], xmm0);
     }
 

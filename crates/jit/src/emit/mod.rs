@@ -351,7 +351,11 @@ impl Emitter<'_> {
             // Operand by operand: `UMulHi(a, a)` reads `a` once through `load` and once
             // from its slot.
             let mut via = load_args(block, &inst.op);
+            let unread = self.unread_arg(&inst.op);
             for a in inst.op.args() {
+                if Some(a) == unread {
+                    continue;
+                }
                 if let Some(p) = via.iter().position(|&x| x == a) {
                     via.swap_remove(p);
                     note(self, a, i, true);
