@@ -134,8 +134,13 @@ pub(crate) struct Emitter<'a> {
     /// The value each cache register (`CACHE_REGS`) holds, if any.
     cache: [Option<usize>; CACHE_REGS.len()],
     /// Ops not to emit: guest register writes overwritten before anyone can see them,
-    /// and pure ops whose results nobody uses.
+    /// pure ops whose results nobody uses, and ops that are aliases.
     pub skip: Vec<bool>,
+    /// Per value: the earlier value it always equals, when it is an op that cannot
+    /// change its operand (a zero-extension of an already narrower value, `x | 0`,
+    /// `x + 0`, ...) and every user reads it through `load`, which reads the earlier
+    /// value instead. Such ops cost neither code nor a cache register.
+    alias: Vec<Option<Value>>,
     /// `CondHolds` ops computed from the flags op's own operands with a host compare.
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
@@ -279,8 +284,75 @@ impl Emitter<'_> {
         })
     }
 
+    /// How many low bits of integer value `v` may be non-zero (I32 values are kept
+    /// zero-extended to 64 bits).
+    fn significant_bits(&self, v: Value) -> u32 {
+        let inst = &self.block.insts[v.index()];
+        match (&inst.op, inst.ty) {
+            (_, Ty::I1) => 1,
+            (Op::Zext(w, _), _) => w.bits(),
+            (
+                Op::Load {
+                    width,
+                    signed: false,
+                    ..
+                },
+                _,
+            ) => width.bits(),
+            (_, Ty::I32) => 32,
+            _ => 64,
+        }
+    }
+
+    /// The value `op` always equals, if it is one that leaves its operand unchanged.
+    fn identity_of(&self, op: &Op, ty: Ty) -> Option<Value> {
+        if ty == Ty::V128 {
+            return None;
+        }
+        let zero = |v: &Value| self.const_value(*v) == Some(0);
+        match op {
+            Op::Zext(w, a) if self.significant_bits(*a) <= w.bits() => Some(*a),
+            Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) if zero(a) => Some(*b),
+            Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) | Op::Sub(a, b) if zero(b) => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// Fills `alias` (and `skip` for the aliases).
+    fn find_aliases(&mut self) {
+        let block = self.block;
+        // Values some op reads from their slot rather than through `load`.
+        let mut direct = vec![false; block.insts.len()];
+        for inst in &block.insts {
+            let mut via = load_args(block, &inst.op);
+            for a in inst.op.args() {
+                match via.iter().position(|&x| x == a) {
+                    Some(p) => {
+                        via.swap_remove(p);
+                    }
+                    None => direct[a.index()] = true,
+                }
+            }
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if direct[i] {
+                continue;
+            }
+            if let Some(a) = self.identity_of(&inst.op, inst.ty) {
+                self.alias[i] = Some(self.resolve(a));
+                self.skip[i] = true;
+            }
+        }
+    }
+
+    /// The value `v` stands for (itself unless it is an alias).
+    pub(crate) fn resolve(&self, v: Value) -> Value {
+        self.alias[v.index()].unwrap_or(v)
+    }
+
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
+        self.find_aliases();
         let block = self.block;
         let n = block.insts.len();
         // Guest register writes overwritten later in the block with nothing in between
@@ -307,7 +379,7 @@ impl Emitter<'_> {
         }
         // Uses, walking backwards so chains of unused pure ops all disappear.
         let note = |e: &mut Self, v: Value, at: usize, via: bool| {
-            let k = v.index();
+            let k = e.resolve(v).index();
             if !e.used[k] {
                 e.last_use[k] = at;
             }
@@ -377,6 +449,7 @@ impl Emitter<'_> {
     /// memory round trip is skipped. Ops only ever clobber rax after their first load,
     /// or do not call `load` at all, which is what makes this sound.
     pub fn load(&mut self, reg: u8, v: Value) {
+        let v = self.resolve(v);
         let cached = self.rax_reuse.take() == Some(v.index());
         if cached && reg == RAX {
             return;
@@ -424,6 +497,7 @@ impl Emitter<'_> {
 
     /// The cache register holding `v`, if one does (no code emitted).
     pub(crate) fn cached_reg(&self, v: Value) -> Option<u8> {
+        let v = self.resolve(v);
         self.cache
             .iter()
             .position(|&c| c == Some(v.index()))
@@ -432,7 +506,7 @@ impl Emitter<'_> {
 
     /// The (zero-extended) value of `v` if it is an integer constant.
     pub(crate) fn const_value(&self, v: Value) -> Option<u64> {
-        let inst = &self.block.insts[v.index()];
+        let inst = &self.block.insts[self.resolve(v).index()];
         match (&inst.op, inst.ty) {
             (Op::Const(c), Ty::I1) => Some((c & 1) as u64),
             (Op::Const(c), Ty::I32) => Some(*c as u32 as u64),
@@ -541,6 +615,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         in_slot: vec![true; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
         skip: vec![false; block.insts.len()],
+        alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
     };
