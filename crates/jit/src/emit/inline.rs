@@ -198,8 +198,8 @@ impl Emitter<'_> {
     }
 
     fn vector_shift(&mut self, i: usize, a: Value, esize: u32, count: i32, signed: bool) {
-        let (s, d) = (slot(a), (i * 16) as i32);
-        x64!(self.asm; movdqu xmm0, [r12 + s]);
+        let d = (i * 16) as i32;
+        self.load_xmm0(a);
         // Counts of 128 do not fit an i8 immediate but do fit the unsigned byte the
         // instruction takes; any count >= esize has the same effect.
         let n = count.unsigned_abs().min(esize) as i8;
@@ -216,6 +216,7 @@ impl Emitter<'_> {
             _ => unreachable!("classify() admitted an unsupported shift"),
         }
         x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
     }
 
     fn mul_long(&mut self, i: usize, a: Value, b: Value, esize: u32, signed: bool) {
@@ -266,6 +267,7 @@ impl Emitter<'_> {
         }
         let d = (i * 16) as i32;
         x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
     }
 
     /// Loads operand `v` into xmm`reg`: one lane (the rest zeroed) or the whole vector.

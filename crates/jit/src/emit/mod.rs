@@ -119,6 +119,11 @@ pub(crate) struct Emitter<'a> {
     pub rax_value: Option<usize>,
     /// The same, valid only until the current op's first `load`.
     pub(crate) rax_reuse: Option<usize>,
+    /// The `V128` value xmm0 holds at the end of the op just emitted, if its last
+    /// instruction stored it from there (see `load_xmm0`).
+    pub(crate) xmm0_value: Option<usize>,
+    /// The same, valid only until the current op first writes xmm0.
+    pub(crate) xmm0_reuse: Option<usize>,
     /// Index of the op being compiled (`insts.len()` for the terminator).
     cur: usize,
     /// Per value: the index of its last user (0 when unused; the terminator counts as
@@ -313,6 +318,10 @@ impl Emitter<'_> {
         match op {
             Op::Zext(w, a) if self.significant_bits(*a) <= w.bits() => Some(*a),
             Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) if zero(a) => Some(*b),
+            Op::VLo(x) | Op::VHi(x) => match self.block.insts[x.index()].op {
+                Op::VMake(lo, hi) => Some(if matches!(op, Op::VLo(_)) { lo } else { hi }),
+                _ => None,
+            },
             Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) | Op::Sub(a, b) if zero(b) => Some(*a),
             _ => None,
         }
@@ -342,6 +351,28 @@ impl Emitter<'_> {
                 self.alias[i] = Some(self.resolve(a));
                 self.skip[i] = true;
             }
+        }
+    }
+
+    /// `x` when `VMake(lo, hi)` is `VMake(VLo(x), 0)`: the low half of a vector with
+    /// the high half cleared (every 64-bit vector op ends so), copied without going
+    /// through a general register.
+    pub(crate) fn low_half_of(&self, lo: Value, hi: Value) -> Option<Value> {
+        if self.const_value(hi) != Some(0) {
+            return None;
+        }
+        match self.block.insts[self.resolve(lo).index()].op {
+            Op::VLo(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// xmm0 = `V128` value `v`, unless the previous op left it there. Only valid as the
+    /// op's first write of xmm0.
+    pub(crate) fn load_xmm0(&mut self, v: Value) {
+        if self.xmm0_reuse.take() != Some(v.index()) {
+            let s = slot(v);
+            x64!(self.asm; movdqu xmm0, [r12 + s]);
         }
     }
 
@@ -419,6 +450,12 @@ impl Emitter<'_> {
                 note(self, f.a, i, true);
                 note(self, f.b, i, true);
                 continue;
+            }
+            if let Op::VMake(lo, hi) = inst.op {
+                if let Some(x) = self.low_half_of(lo, hi) {
+                    note(self, x, i, false);
+                    continue;
+                }
             }
             // Operand by operand: `UMulHi(a, a)` reads `a` once through `load` and once
             // from its slot.
@@ -608,6 +645,8 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         traps: Vec::new(),
         rax_value: None,
         rax_reuse: None,
+        xmm0_value: None,
+        xmm0_reuse: None,
         cur: 0,
         last_use: vec![0; block.insts.len()],
         used: vec![false; block.insts.len()],
@@ -627,6 +666,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         }
         e.cur = i;
         e.rax_reuse = e.rax_value.take();
+        e.xmm0_reuse = e.xmm0_value.take();
         e.op(i, inst)?;
     }
     e.cur = n;
@@ -648,6 +688,7 @@ impl Emitter<'_> {
             Op::GuestPc(pc) => {
                 self.guest_pc = *pc;
                 self.rax_value = self.rax_reuse.take();
+                self.xmm0_value = self.xmm0_reuse.take();
             }
             Op::Const(c) => self.constant(i, ty, *c),
             Op::GetReg(r) => self.get_reg(i, *r),

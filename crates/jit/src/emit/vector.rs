@@ -15,6 +15,15 @@ impl Emitter<'_> {
     /// the CPU cannot forward from two 8-byte stores (a stall of a dozen cycles each).
     pub(super) fn v_make(&mut self, i: usize, lo: Value, hi: Value) {
         let d = (i * 16) as i32;
+        if let Some(x) = self.low_half_of(lo, hi) {
+            let s = slot(x);
+            x64!(self.asm
+                ; movq xmm0, QWORD [r12 + s]
+                ; movdqu [r12 + d], xmm0
+            );
+            self.xmm0_value = Some(i);
+            return;
+        }
         self.load(RAX, lo);
         x64!(self.asm; movq xmm0, rax);
         if self.const_value(hi) != Some(0) {
@@ -25,5 +34,6 @@ impl Emitter<'_> {
             );
         }
         x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
     }
 }
