@@ -9,6 +9,8 @@
 //! - Vector shifts by a constant (`ushl`/`sshl` with the same count in every lane, as
 //!   SHL, USHR and SSHR by immediate translate) become `psll`/`psrl`/`psra`. SSE shifts
 //!   by a count at least the lane width give 0 (or sign copies), as Arm's do.
+//! - USHLL/SSHLL (UXTL/SXTL) become punpckl* (+ psra) and a shift; UZP1/2 and
+//!   ZIP1/2 become pand/psrl + packus*, shufps or punpck*.
 //! - SMULL/UMULL become pmullw/pmulhw (8, 16 bits) and pmul(u)dq (32 bits).
 //! - Floating-point add, sub, mul, div, sqrt and multiply-add (FMA3 hosts only) over
 //!   one lane or a full vector run on the host FPU when the result cannot differ from
@@ -60,6 +62,21 @@ enum Inline {
     /// SMULL/UMULL: the `esize`-bit lanes of two 64-bit values multiplied into
     /// double-width lanes.
     MulLong { esize: u32, signed: bool },
+    /// USHLL/SSHLL (and UXTL/SXTL): the `esize`-bit lanes of a 64-bit value widened,
+    /// then shifted left by `shift`.
+    WidenShift {
+        esize: u32,
+        signed: bool,
+        shift: u32,
+    },
+    /// UZP1/UZP2 (`zip` false) or ZIP1/ZIP2 of `esize`-bit lanes; `part` 1 is the
+    /// second form; `q` false for 64-bit vectors.
+    Permute {
+        zip: bool,
+        part: bool,
+        esize: u32,
+        q: bool,
+    },
     /// `op` on `lanes` lanes (1 or a full vector) of `double` or single precision.
     Fp { op: FpOp, double: bool, full: bool },
 }
@@ -116,6 +133,50 @@ impl Emitter<'_> {
                 };
                 ok.then_some(Inline::MulLong { esize, signed })
             }
+            "ushll" | "sshll" => {
+                if helper.args != [Ty::I64, Ty::I32] || helper.ret != Ty::V128 {
+                    return None;
+                }
+                let esize: u32 = size.parse().ok()?;
+                let shift = self.const_value(args[1])? as u32;
+                let signed = family == "sshll";
+                // Sign-extending 32-bit lanes to 64 would need SSE4.1's pmovsxdq.
+                let ok = match esize {
+                    8 | 16 => true,
+                    32 => !signed,
+                    _ => false,
+                };
+                (ok && shift <= esize).then_some(Inline::WidenShift {
+                    esize,
+                    signed,
+                    shift,
+                })
+            }
+            _ if helper.name == "a64_permute" => {
+                if helper.args != [Ty::V128, Ty::V128, Ty::I32] || helper.ret != Ty::V128 {
+                    return None;
+                }
+                // The frontend's params: kind (0 UZP, 1 TRN, 2 ZIP) | part << 2 |
+                // size << 3 | Q << 5.
+                let params = self.const_value(args[2])? as u32;
+                let zip = match params & 3 {
+                    0 => false,
+                    2 => true,
+                    _ => return None,
+                };
+                let esize = 8 << ((params >> 3) & 3);
+                let q = params & 1 << 5 != 0;
+                // packusdw (16-bit UZP) is SSE4.1.
+                if !zip && esize == 16 && !std::arch::is_x86_feature_detected!("sse4.1") {
+                    return None;
+                }
+                Some(Inline::Permute {
+                    zip,
+                    part: params & 4 != 0,
+                    esize,
+                    q,
+                })
+            }
             _ => {
                 let double = match size {
                     "s" => false,
@@ -162,7 +223,7 @@ impl Emitter<'_> {
         match op {
             Op::Call(helper, args) => match self.classify(helper, args)? {
                 Inline::Shift { .. } => Some(args[1]),
-                Inline::MulLong { .. } | Inline::Fp { .. } => None,
+                _ => None,
             },
             _ => None,
         }
@@ -188,6 +249,23 @@ impl Emitter<'_> {
             }
             Some(Inline::MulLong { esize, signed }) => {
                 self.mul_long(i, args[0], args[1], esize, signed);
+                true
+            }
+            Some(Inline::WidenShift {
+                esize,
+                signed,
+                shift,
+            }) => {
+                self.widen_shift(i, args[0], esize, signed, shift);
+                true
+            }
+            Some(Inline::Permute {
+                zip,
+                part,
+                esize,
+                q,
+            }) => {
+                self.permute(i, args[0], args[1], zip, part, esize, q);
                 true
             }
             Some(Inline::Fp { op, double, full }) => {
@@ -264,6 +342,112 @@ impl Emitter<'_> {
                 ; pmuludq xmm0, xmm1
             ),
             _ => unreachable!("classify() admitted an unsupported long multiply"),
+        }
+        let d = (i * 16) as i32;
+        x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
+    }
+
+    fn widen_shift(&mut self, i: usize, a: Value, esize: u32, signed: bool, shift: u32) {
+        self.load(RAX, a);
+        x64!(self.asm; movq xmm0, rax);
+        let n = shift as i8;
+        match (esize, signed) {
+            // Signed: each lane lands in the high half of its widened lane, then an
+            // arithmetic shift brings it down.
+            (8, true) => x64!(self.asm; punpcklbw xmm0, xmm0; psraw xmm0, 8),
+            (16, true) => x64!(self.asm; punpcklwd xmm0, xmm0; psrad xmm0, 16),
+            (8, false) => x64!(self.asm; pxor xmm1, xmm1; punpcklbw xmm0, xmm1),
+            (16, false) => x64!(self.asm; pxor xmm1, xmm1; punpcklwd xmm0, xmm1),
+            (32, false) => x64!(self.asm; pxor xmm1, xmm1; punpckldq xmm0, xmm1),
+            _ => unreachable!("classify() admitted an unsupported widening"),
+        }
+        if shift != 0 {
+            match esize {
+                8 => x64!(self.asm; psllw xmm0, n),
+                16 => x64!(self.asm; pslld xmm0, n),
+                _ => x64!(self.asm; psllq xmm0, n),
+            }
+        }
+        let d = (i * 16) as i32;
+        x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn permute(
+        &mut self,
+        i: usize,
+        a: Value,
+        b: Value,
+        zip: bool,
+        part: bool,
+        esize: u32,
+        q: bool,
+    ) {
+        let (sa, sb) = (slot(a), slot(b));
+        x64!(self.asm
+            ; movdqu xmm0, [r12 + sa]
+            ; movdqu xmm1, [r12 + sb]
+        );
+        if zip {
+            // Interleaving the low halves gives ZIP1; for 64-bit vectors ZIP2 is the
+            // high half of that, and for 128-bit ones the high-half interleave.
+            match (esize, part && q) {
+                (8, false) => x64!(self.asm; punpcklbw xmm0, xmm1),
+                (16, false) => x64!(self.asm; punpcklwd xmm0, xmm1),
+                (32, false) => x64!(self.asm; punpckldq xmm0, xmm1),
+                (_, false) => x64!(self.asm; punpcklqdq xmm0, xmm1),
+                (8, true) => x64!(self.asm; punpckhbw xmm0, xmm1),
+                (16, true) => x64!(self.asm; punpckhwd xmm0, xmm1),
+                (32, true) => x64!(self.asm; punpckhdq xmm0, xmm1),
+                (_, true) => x64!(self.asm; punpckhqdq xmm0, xmm1),
+            }
+            match (q, part) {
+                (false, false) => x64!(self.asm; movq xmm0, xmm0),
+                (false, true) => x64!(self.asm; psrldq xmm0, 8),
+                _ => {}
+            }
+        } else {
+            // UZP of 64-bit vectors is UZP of (op2:op1, 0), whose low half is the result.
+            if !q {
+                x64!(self.asm
+                    ; punpcklqdq xmm0, xmm1
+                    ; pxor xmm1, xmm1
+                );
+            }
+            match (esize, part) {
+                // Keep the even (UZP1) or odd (UZP2) lane of each pair in the low half
+                // of the pair, zero-extended, then pack (no value saturates).
+                (8, false) => x64!(self.asm
+                    ; pcmpeqd xmm2, xmm2
+                    ; psrlw xmm2, 8
+                    ; pand xmm0, xmm2
+                    ; pand xmm1, xmm2
+                    ; packuswb xmm0, xmm1
+                ),
+                (8, true) => x64!(self.asm
+                    ; psrlw xmm0, 8
+                    ; psrlw xmm1, 8
+                    ; packuswb xmm0, xmm1
+                ),
+                (16, false) => x64!(self.asm
+                    ; pcmpeqd xmm2, xmm2
+                    ; psrld xmm2, 16
+                    ; pand xmm0, xmm2
+                    ; pand xmm1, xmm2
+                    ; packusdw xmm0, xmm1
+                ),
+                (16, true) => x64!(self.asm
+                    ; psrld xmm0, 16
+                    ; psrld xmm1, 16
+                    ; packusdw xmm0, xmm1
+                ),
+                (32, false) => x64!(self.asm; shufps xmm0, xmm1, 0x88u8 as i8),
+                (32, true) => x64!(self.asm; shufps xmm0, xmm1, 0xddu8 as i8),
+                (_, false) => x64!(self.asm; punpcklqdq xmm0, xmm1),
+                (_, true) => x64!(self.asm; punpckhqdq xmm0, xmm1),
+            }
         }
         let d = (i * 16) as i32;
         x64!(self.asm; movdqu [r12 + d], xmm0);
