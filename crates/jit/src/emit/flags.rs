@@ -55,47 +55,30 @@ impl Emitter<'_> {
         x64!(self.asm
             ; xor esi, esi
             ; xor edi, edi
-            ; xor r8d, r8d
-            ; xor r9d, r9d
         );
         self.arith(kind, w32, a, b, carry);
-        // Capture all four flags before anything disturbs them.
+        // Capture all four flags before anything disturbs them (setcc and movzx do not);
+        // the arithmetic's own result in rax and operand in rcx are not needed.
         x64!(self.asm
             ; sets sil
             ; sete dil
-            ; seto r9b
+            ; seto al
         );
         if matches!(kind, Arith::Sub | Arith::Sbc) {
-            x64!(self.asm; setae r8b);
+            x64!(self.asm; setae cl);
         } else {
-            x64!(self.asm; setb r8b);
+            x64!(self.asm; setb cl);
         }
         // ((N * 2 + Z) * 2 + C) * 2 + V, shifted to bits 31..28.
         x64!(self.asm
+            ; movzx eax, al
+            ; movzx ecx, cl
             ; lea esi, [rdi + rsi * 2]
-            ; lea esi, [r8 + rsi * 2]
-            ; lea esi, [r9 + rsi * 2]
+            ; lea esi, [rcx + rsi * 2]
+            ; lea esi, [rax + rsi * 2]
             ; shl esi, 28
         );
         self.store(RSI, i);
-    }
-
-    /// Packs cl = N, dl = Z, r8b = C, r9b = V (each 0 or 1) into value `i`.
-    fn pack_nzcv(&mut self, i: usize) {
-        x64!(self.asm
-            ; movzx ecx, cl
-            ; movzx edx, dl
-            ; movzx r8d, r8b
-            ; movzx r9d, r9b
-            ; shl ecx, 31
-            ; shl edx, 30
-            ; shl r8d, 29
-            ; shl r9d, 28
-            ; or ecx, edx
-            ; or ecx, r8d
-            ; or ecx, r9d
-        );
-        self.store(RCX, i);
     }
 
     pub(super) fn flags_logic(&mut self, i: usize, a: Value) {
@@ -105,13 +88,17 @@ impl Emitter<'_> {
         } else {
             x64!(self.asm; test rax, rax);
         }
+        // N and Z; C and V are clear.
         x64!(self.asm
             ; sets cl
             ; sete dl
-            ; xor r8d, r8d
-            ; xor r9d, r9d
+            ; movzx ecx, cl
+            ; movzx edx, dl
+            ; shl ecx, 31
+            ; shl edx, 30
+            ; or ecx, edx
         );
-        self.pack_nzcv(i);
+        self.store(RCX, i);
     }
 
     pub(super) fn add_with_carry(
