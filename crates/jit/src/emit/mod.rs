@@ -520,6 +520,35 @@ impl Emitter<'_> {
         x64!(self.asm; mov Rq(reg), QWORD [r12 + d]);
     }
 
+    /// A register holding integer value `v`, to be read before anything clobbers it:
+    /// rax if the previous op left `v` there, the cache register holding it, else rax
+    /// loaded with it. Counts as the op's first `load`.
+    pub(crate) fn value_reg(&mut self, v: Value) -> u8 {
+        let k = self.resolve(v).index();
+        if self.rax_reuse == Some(k) {
+            self.rax_reuse = None;
+            return RAX;
+        }
+        if let Some(r) = self.cached_reg(v) {
+            self.rax_reuse = None;
+            return r;
+        }
+        self.load(RAX, v);
+        RAX
+    }
+
+    /// Whether `v` is a flags computation (a packed NZCV word).
+    pub(crate) fn is_flags(&self, v: Value) -> bool {
+        matches!(
+            self.block.insts[self.resolve(v).index()].op,
+            Op::FlagsAdd(..)
+                | Op::FlagsSub(..)
+                | Op::FlagsAdc(..)
+                | Op::FlagsSbc(..)
+                | Op::FlagsLogic(_)
+        )
+    }
+
     /// `v` as a sign-extended 32-bit immediate for an op of that width, if it is a
     /// constant that fits.
     pub(crate) fn const_imm(&self, v: Value, w32: bool) -> Option<i32> {

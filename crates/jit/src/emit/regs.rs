@@ -75,8 +75,16 @@ impl Emitter<'_> {
                 x64!(self.asm; movdqu [rbx + off], xmm0);
             }
             (_, 8) => {
-                self.load(RAX, v);
-                x64!(self.asm; mov QWORD [rbx + off], rax);
+                let r = self.value_reg(v);
+                x64!(self.asm; mov QWORD [rbx + off], Rq(r));
+                if r == RAX {
+                    self.rax_value = Some(self.resolve(v).index());
+                }
+            }
+            // Flag computations produce nothing but bits 31..28.
+            (Reg::Nzcv, _) if self.is_flags(v) => {
+                let r = self.value_reg(v);
+                x64!(self.asm; mov DWORD [rbx + off], Rd(r));
             }
             // CpuState::set keeps only the flag bits of NZCV.
             (Reg::Nzcv, _) => {
