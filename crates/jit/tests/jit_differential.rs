@@ -211,9 +211,9 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
     assert!(compiled > cases / 2);
 }
 
-/// Floating-point arithmetic, vector shifts, widenings, long multiplies and permutes,
-/// which the JIT runs on the host FPU / SSE
-/// when the result is bit-identical, on operands full of special values.
+/// Floating-point arithmetic, vector shifts, widenings, long multiplies, permutes and
+/// lane-wise logic and add/sub, which the JIT runs on the host FPU / SSE when the result
+/// is bit-identical, on operands full of special values.
 #[test]
 fn fp_and_simd_blocks_match_the_interpreter() {
     fn fp_rows(name: &str) -> bool {
@@ -224,7 +224,13 @@ fn fp_and_simd_blocks_match_the_interpreter() {
             "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL",
             "SSHLL", "UZP", "ZIP",
         ];
+        let lanewise = [
+            "ADD (", "SUB (", "AND (", "ORR (", "EOR (", "BIC (", "ORN (",
+        ];
         fp.iter().chain(&int).any(|k| name.starts_with(k))
+            || lanewise
+                .iter()
+                .any(|k| name.starts_with(k) && name.contains("vector"))
     }
     let cases = 6000;
     let (compiled, mismatches) = run_cases_with(4, cases, fp_rows, fp_state);

@@ -319,8 +319,12 @@ impl Emitter<'_> {
         match op {
             Op::Zext(w, a) if self.significant_bits(*a) <= w.bits() => Some(*a),
             Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) if zero(a) => Some(*b),
+            // Not when the VMake is done with SSE from whole vectors: the halves would
+            // then be computed in general registers for the alias's sake alone.
             Op::VLo(x) | Op::VHi(x) => match self.block.insts[x.index()].op {
-                Op::VMake(lo, hi) => Some(if matches!(op, Op::VLo(_)) { lo } else { hi }),
+                Op::VMake(lo, hi) if self.vector_binop(lo, hi).is_none() => {
+                    Some(if matches!(op, Op::VLo(_)) { lo } else { hi })
+                }
                 _ => None,
             },
             Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) | Op::Sub(a, b) if zero(b) => Some(*a),
@@ -455,6 +459,11 @@ impl Emitter<'_> {
             if let Op::VMake(lo, hi) = inst.op {
                 if let Some(x) = self.low_half_of(lo, hi) {
                     note(self, x, i, false);
+                    continue;
+                }
+                if let Some((_, a, b, _)) = self.vector_binop(lo, hi) {
+                    note(self, a, i, false);
+                    note(self, b, i, false);
                     continue;
                 }
             }

@@ -24,6 +24,10 @@ impl Emitter<'_> {
             self.xmm0_value = Some(i);
             return;
         }
+        if let Some((op, a, b, full)) = self.vector_binop(lo, hi) {
+            self.emit_vector_binop(i, op, a, b, full);
+            return;
+        }
         self.load(RAX, lo);
         x64!(self.asm; movq xmm0, rax);
         if self.const_value(hi) != Some(0) {
