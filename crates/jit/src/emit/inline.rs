@@ -94,7 +94,8 @@ impl Emitter<'_> {
     }
 
     fn classify(&self, helper: &Helper, args: &[Value]) -> Option<Inline> {
-        let (family, size) = helper.name.split_once('.')?;
+        // Sized helpers are named "family.size"; the permute helper has no size.
+        let (family, size) = helper.name.split_once('.').unwrap_or((helper.name, ""));
         match family {
             "ushl" | "sshl" => {
                 if helper.args != [Ty::V128, Ty::V128] || helper.ret != Ty::V128 {
@@ -155,7 +156,7 @@ impl Emitter<'_> {
                     shift,
                 })
             }
-            _ if helper.name == "a64_permute" => {
+            "a64_permute" => {
                 if helper.args != [Ty::V128, Ty::V128, Ty::I32] || helper.ret != Ty::V128 {
                     return None;
                 }
