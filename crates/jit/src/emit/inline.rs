@@ -39,7 +39,7 @@ fn fpcr_elementwise(n: u32) -> u32 {
 
 /// FPCR bits that must all be clear for host arithmetic to match: DN, FZ, RMode and the
 /// exception trap enables (IDE, IXE, UFE, OFE, DZE, IOE).
-const FPCR_SLOW_BITS: i32 = (1 << 25 | 1 << 24 | 3 << 22 | 0x9f00) as i32;
+const FPCR_SLOW_BITS: i32 = 1 << 25 | 1 << 24 | 3 << 22 | 0x9f00;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FpOp {
