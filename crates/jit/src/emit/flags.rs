@@ -5,7 +5,7 @@
 //! ADC/SBC is bit 29 of the packed NZCV operand, moved into CF with `bt`; for SBC it is
 //! inverted with `cmc` because `sbb` subtracts a borrow.
 
-use super::{x64, Emitter, Fused, FusedKind, RAX, RCX, RDX, RSI};
+use super::{x64, Emitter, Fused, FusedKind, RAX, RCX, RDX};
 use crossrun_ir::{Cond, Ty, Value};
 use dynasmrt::DynasmApi;
 
@@ -50,35 +50,25 @@ impl Emitter<'_> {
         carry: Option<Value>,
     ) {
         let w32 = self.ty(a) == Ty::I32;
-        // Zeroed before the arithmetic (xor clobbers the flags), so byte setcc results
-        // are whole 0/1 registers.
-        x64!(self.asm
-            ; xor esi, esi
-            ; xor edi, edi
-        );
         self.arith(kind, w32, a, b, carry);
-        // Capture all four flags before anything disturbs them (setcc and movzx do not);
-        // the arithmetic's own result in rax and operand in rcx are not needed.
+        // ah = SF ZF . AF . PF . CF (lahf), al = OF: bits 15, 14, 8 and 0 of eax. Arm's
+        // C after a subtraction is "no borrow", x86's CF the borrow.
         x64!(self.asm
-            ; sets sil
-            ; sete dil
+            ; lahf
             ; seto al
+            ; and eax, 0xc101
         );
         if matches!(kind, Arith::Sub | Arith::Sbc) {
-            x64!(self.asm; setae cl);
-        } else {
-            x64!(self.asm; setb cl);
+            x64!(self.asm; xor eax, 0x100);
         }
-        // ((N * 2 + Z) * 2 + C) * 2 + V, shifted to bits 31..28.
+        // One multiply moves bits 15, 14, 8, 0 to 31, 30, 29, 28: the partial products
+        // of 2^16 + 2^21 + 2^28 land on distinct bits (no carries), and the strays below
+        // bit 28 are masked off.
         x64!(self.asm
-            ; movzx eax, al
-            ; movzx ecx, cl
-            ; lea esi, [rdi + rsi * 2]
-            ; lea esi, [rcx + rsi * 2]
-            ; lea esi, [rax + rsi * 2]
-            ; shl esi, 28
+            ; imul eax, eax, 0x1021_0000
+            ; and eax, 0xf000_0000u32 as i32
         );
-        self.store(RSI, i);
+        self.store(RAX, i);
     }
 
     pub(super) fn flags_logic(&mut self, i: usize, a: Value) {

@@ -48,7 +48,6 @@ pub(crate) use x64;
 pub const RAX: u8 = 0;
 pub const RCX: u8 = 1;
 pub const RDX: u8 = 2;
-pub const RSI: u8 = 6;
 pub const RDI: u8 = 7;
 
 /// How many IR values a compiled block may define (the value array's size).
