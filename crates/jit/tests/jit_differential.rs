@@ -222,7 +222,7 @@ fn fp_and_simd_blocks_match_the_interpreter() {
         ];
         let int = [
             "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL",
-            "SSHLL", "UZP", "ZIP",
+            "SSHLL", "UZP", "ZIP", "CMEQ", "UMINP", "UMAXP", "SMINP", "SMAXP",
         ];
         let lanewise = [
             "ADD (", "SUB (", "AND (", "ORR (", "EOR (", "BIC (", "ORN (",

@@ -11,6 +11,8 @@
 //!   by a count at least the lane width give 0 (or sign copies), as Arm's do.
 //! - USHLL/SSHLL (UXTL/SXTL) become punpckl* (+ psra) and a shift; UZP1/2 and
 //!   ZIP1/2 become pand/psrl + packus*, shufps or punpck*.
+//! - CMEQ (register) becomes pcmpeq*; UMINP/UMAXP/SMINP/SMAXP become the UZP1/UZP2
+//!   sequences and pmin*/pmax*.
 //! - SMULL/UMULL become pmullw/pmulhw (8, 16 bits) and pmul(u)dq (32 bits).
 //! - Lane-wise AND/ORR/EOR/BIC/ADD/SUB, which the frontend writes as integer ops on
 //!   the two 64-bit halves, become one pand/por/pxor/pandn/padd*/psub* when a `VMake`
@@ -80,6 +82,11 @@ enum Inline {
         esize: u32,
         q: bool,
     },
+    /// CMEQ (register): all-ones lanes where the `esize`-bit lanes are equal.
+    CmpEq { esize: u32 },
+    /// UMINP/UMAXP/SMINP/SMAXP: min (`max` false) or max of adjacent lane pairs of
+    /// `a` (low half of the result) and `b` (high half).
+    MinMaxPairwise { esize: u32, signed: bool, max: bool },
     /// `op` on `lanes` lanes (1 or a full vector) of `double` or single precision.
     Fp { op: FpOp, double: bool, full: bool },
 }
@@ -154,6 +161,31 @@ impl Emitter<'_> {
                     esize,
                     signed,
                     shift,
+                })
+            }
+            "cmeq" => {
+                if helper.args != [Ty::V128, Ty::V128] || helper.ret != Ty::V128 {
+                    return None;
+                }
+                let esize: u32 = size.parse().ok()?;
+                // pcmpeqq is SSE4.1.
+                let ok = matches!(esize, 8 | 16 | 32)
+                    || (esize == 64 && std::arch::is_x86_feature_detected!("sse4.1"));
+                ok.then_some(Inline::CmpEq { esize })
+            }
+            "uminp" | "umaxp" | "sminp" | "smaxp" => {
+                if helper.args != [Ty::V128, Ty::V128] || helper.ret != Ty::V128 {
+                    return None;
+                }
+                let esize: u32 = size.parse().ok()?;
+                // Most min/max widths and packusdw are SSE4.1.
+                if !matches!(esize, 8 | 16 | 32) || !std::arch::is_x86_feature_detected!("sse4.1") {
+                    return None;
+                }
+                Some(Inline::MinMaxPairwise {
+                    esize,
+                    signed: family.starts_with('s'),
+                    max: family.ends_with("maxp"),
                 })
             }
             "a64_permute" => {
@@ -270,6 +302,14 @@ impl Emitter<'_> {
                 q,
             }) => {
                 self.permute(i, args[0], args[1], zip, part, esize, q);
+                true
+            }
+            Some(Inline::CmpEq { esize }) => {
+                self.cmp_eq(i, args[0], args[1], esize);
+                true
+            }
+            Some(Inline::MinMaxPairwise { esize, signed, max }) => {
+                self.min_max_pairwise(i, args[0], args[1], esize, signed, max);
                 true
             }
             Some(Inline::Fp { op, double, full }) => {
@@ -452,6 +492,84 @@ impl Emitter<'_> {
                 (_, false) => x64!(self.asm; punpcklqdq xmm0, xmm1),
                 (_, true) => x64!(self.asm; punpckhqdq xmm0, xmm1),
             }
+        }
+        let d = (i * 16) as i32;
+        x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
+    }
+
+    fn cmp_eq(&mut self, i: usize, a: Value, b: Value, esize: u32) {
+        let sb = slot(b);
+        self.load_xmm0(a);
+        x64!(self.asm; movdqu xmm1, [r12 + sb]);
+        match esize {
+            8 => x64!(self.asm; pcmpeqb xmm0, xmm1),
+            16 => x64!(self.asm; pcmpeqw xmm0, xmm1),
+            32 => x64!(self.asm; pcmpeqd xmm0, xmm1),
+            _ => x64!(self.asm; pcmpeqq xmm0, xmm1),
+        }
+        let d = (i * 16) as i32;
+        x64!(self.asm; movdqu [r12 + d], xmm0);
+        self.xmm0_value = Some(i);
+    }
+
+    /// The even lanes of a:b (as UZP1) in xmm0, the odd ones (UZP2) in xmm2, then the
+    /// lane-wise min or max of the two.
+    fn min_max_pairwise(
+        &mut self,
+        i: usize,
+        a: Value,
+        b: Value,
+        esize: u32,
+        signed: bool,
+        max: bool,
+    ) {
+        let (sa, sb) = (slot(a), slot(b));
+        x64!(self.asm
+            ; movdqu xmm0, [r12 + sa]
+            ; movdqu xmm1, [r12 + sb]
+            ; movdqa xmm2, xmm0
+            ; movdqa xmm3, xmm1
+        );
+        match esize {
+            8 => x64!(self.asm
+                ; pcmpeqd xmm4, xmm4
+                ; psrlw xmm4, 8
+                ; pand xmm0, xmm4
+                ; pand xmm1, xmm4
+                ; packuswb xmm0, xmm1
+                ; psrlw xmm2, 8
+                ; psrlw xmm3, 8
+                ; packuswb xmm2, xmm3
+            ),
+            16 => x64!(self.asm
+                ; pcmpeqd xmm4, xmm4
+                ; psrld xmm4, 16
+                ; pand xmm0, xmm4
+                ; pand xmm1, xmm4
+                ; packusdw xmm0, xmm1
+                ; psrld xmm2, 16
+                ; psrld xmm3, 16
+                ; packusdw xmm2, xmm3
+            ),
+            _ => x64!(self.asm
+                ; shufps xmm0, xmm1, 0x88u8 as i8
+                ; shufps xmm2, xmm3, 0xddu8 as i8
+            ),
+        }
+        match (esize, signed, max) {
+            (8, false, false) => x64!(self.asm; pminub xmm0, xmm2),
+            (8, false, true) => x64!(self.asm; pmaxub xmm0, xmm2),
+            (8, true, false) => x64!(self.asm; pminsb xmm0, xmm2),
+            (8, true, true) => x64!(self.asm; pmaxsb xmm0, xmm2),
+            (16, false, false) => x64!(self.asm; pminuw xmm0, xmm2),
+            (16, false, true) => x64!(self.asm; pmaxuw xmm0, xmm2),
+            (16, true, false) => x64!(self.asm; pminsw xmm0, xmm2),
+            (16, true, true) => x64!(self.asm; pmaxsw xmm0, xmm2),
+            (_, false, false) => x64!(self.asm; pminud xmm0, xmm2),
+            (_, false, true) => x64!(self.asm; pmaxud xmm0, xmm2),
+            (_, true, false) => x64!(self.asm; pminsd xmm0, xmm2),
+            (_, true, true) => x64!(self.asm; pmaxsd xmm0, xmm2),
         }
         let d = (i * 16) as i32;
         x64!(self.asm; movdqu [r12 + d], xmm0);
