@@ -40,8 +40,7 @@ impl CodeCache {
         let map = |prot| {
             // SAFETY: a fresh shared mapping of our memfd at a kernel-chosen address; it
             // cannot overlap anything else.
-            let p =
-                unsafe { libc::mmap(std::ptr::null_mut(), size, prot, libc::MAP_SHARED, fd, 0) };
+            let p = unsafe { libc::mmap(std::ptr::null_mut(), size, prot, libc::MAP_SHARED, fd, 0) };
             if p == libc::MAP_FAILED {
                 Err(io::Error::last_os_error())
             } else {
@@ -53,22 +52,13 @@ impl CodeCache {
         // SAFETY: the mappings keep the memory alive; the descriptor is no longer needed.
         unsafe { libc::close(fd) };
         match (rw, rx) {
-            (Ok(rw), Ok(rx)) => Ok(CodeCache {
-                rw,
-                rx,
-                size,
-                used: 0,
-                reserved: 0,
-            }),
+            (Ok(rw), Ok(rx)) => Ok(CodeCache { rw, rx, size, used: 0, reserved: 0 }),
             (rw, rx) => {
                 for p in [rw, rx].into_iter().flatten() {
                     // SAFETY: unmapping a mapping made above and never handed out.
                     unsafe { libc::munmap(p as *mut libc::c_void, size) };
                 }
-                Err(io::Error::new(
-                    io::ErrorKind::OutOfMemory,
-                    "cannot map the JIT code cache",
-                ))
+                Err(io::Error::new(io::ErrorKind::OutOfMemory, "cannot map the JIT code cache"))
             }
         }
     }

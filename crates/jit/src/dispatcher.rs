@@ -33,13 +33,7 @@ pub struct JitOptions {
 
 impl Default for JitOptions {
     fn default() -> Self {
-        JitOptions {
-            code_cache_bytes: 64 << 20,
-            link: true,
-            perf_map: false,
-            log_out_asm: false,
-            poison_values: false,
-        }
+        JitOptions { code_cache_bytes: 64 << 20, link: true, perf_map: false, log_out_asm: false, poison_values: false }
     }
 }
 
@@ -67,10 +61,7 @@ impl Invalidations {
     /// Queues `[start, end)` for invalidation. Call together with
     /// `BlockCache::invalidate` for the same range.
     pub fn invalidate(&self, start: u64, end: u64) {
-        self.ranges
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((start, end));
+        self.ranges.lock().unwrap_or_else(|e| e.into_inner()).push((start, end));
         self.pending.store(true, Ordering::Release);
     }
 }
@@ -85,10 +76,7 @@ pub struct InvalidationHub {
 impl InvalidationHub {
     /// Adds a JIT's queue (`Jit::invalidations()`); it is forgotten when the JIT is dropped.
     pub fn register(&self, queue: &Arc<Invalidations>) {
-        self.queues
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Arc::downgrade(queue));
+        self.queues.lock().unwrap_or_else(|e| e.into_inner()).push(Arc::downgrade(queue));
     }
 
     /// Queues `[start, end)` on every registered JIT that still exists.
@@ -109,11 +97,7 @@ enum Entry {
     /// Compiled code at this offset of the code cache.
     Compiled { offset: usize, start: u64, end: u64 },
     /// Run by the interpreter; `flush_after` when the block may invalidate code (IC IVAU).
-    Interpret {
-        flush_after: bool,
-        start: u64,
-        end: u64,
-    },
+    Interpret { flush_after: bool, start: u64, end: u64 },
 }
 
 impl Entry {
@@ -166,12 +150,7 @@ impl Jit {
         Jit::with_options(cache, interrupt, debug, JitOptions::default())
     }
 
-    pub fn with_options(
-        cache: Arc<BlockCache>,
-        interrupt: Arc<AtomicBool>,
-        debug: DebugFlags,
-        options: JitOptions,
-    ) -> Jit {
+    pub fn with_options(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags, options: JitOptions) -> Jit {
         let mut fault = Box::<FaultRecord>::default();
         let code = match set_up_code(&options, &mut fault) {
             Ok(code) => Some(code),
@@ -259,19 +238,10 @@ impl Jit {
 
     fn apply_invalidations(&mut self) {
         self.invalidations.pending.store(false, Ordering::Relaxed);
-        let ranges = std::mem::take(
-            &mut *self
-                .invalidations
-                .ranges
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()),
-        );
+        let ranges = std::mem::take(&mut *self.invalidations.ranges.lock().unwrap_or_else(|e| e.into_inner()));
         // Linked jumps into a dropped block would be hard to find one by one; dropping
         // everything is simple and correct, and invalidation is rare.
-        if ranges
-            .iter()
-            .any(|&(lo, hi)| self.entries.values().any(|e| e.overlaps(lo, hi)))
-        {
+        if ranges.iter().any(|&(lo, hi)| self.entries.values().any(|e| e.overlaps(lo, hi))) {
             self.flush();
         }
     }
@@ -300,44 +270,26 @@ impl Jit {
             self.values.fill(0xa5a5_a5a5_a5a5_a5a5_a5a5_a5a5_a5a5_a5a5);
         }
         self.stats.entries += 1;
-        let code = self
-            .code
-            .as_ref()
-            .expect("compiled entries exist only with a code cache");
+        let code = self.code.as_ref().expect("compiled entries exist only with a code cache");
         let addr = code.cache.exec_addr(offset);
         // SAFETY: `addr` is the start of a block compiled by `emit::compile` into the
         // live code cache; the block only touches `cpu`, the value array (MAX_VALUES
         // slots, more than any compiled block uses), the argument area (MAX_HELPER_ARGS)
         // and guest memory, whose faults the registered fault handler turns into an
         // EXIT_FAULT return through the trampoline.
-        let r =
-            unsafe { (code.enter)(cpu, addr, self.values.as_mut_ptr(), self.args.as_mut_ptr()) };
+        let r = unsafe { (code.enter)(cpu, addr, self.values.as_mut_ptr(), self.args.as_mut_ptr()) };
         match r.kind {
             term::EXIT_SYSCALL => Some(Exit::Syscall),
             EXIT_FAULT => {
                 let rec = &*self.fault;
-                let (pc, write) = self
-                    .access_sites
-                    .get(&(rec.rip as usize))
-                    .copied()
-                    .unwrap_or(
-                        // Only guest accesses can fault in compiled code; anything else is a
-                        // JIT bug, reported at the block start rather than crashing.
-                        (cpu.pc, false),
-                    );
+                let (pc, write) = self.access_sites.get(&(rec.rip as usize)).copied().unwrap_or(
+                    // Only guest accesses can fault in compiled code; anything else is a
+                    // JIT bug, reported at the block start rather than crashing.
+                    (cpu.pc, false),
+                );
                 cpu.pc = pc;
-                let kind = if rec.signal == libc::SIGBUS {
-                    FaultKind::Bus
-                } else {
-                    FaultKind::Segv
-                };
-                Some(Exit::MemoryFault {
-                    fault: Fault {
-                        addr: rec.addr,
-                        kind,
-                    },
-                    write,
-                })
+                let kind = if rec.signal == libc::SIGBUS { FaultKind::Bus } else { FaultKind::Segv };
+                Some(Exit::MemoryFault { fault: Fault { addr: rec.addr, kind }, write })
             }
             term::EXIT_TRAP => match self.traps.get(r.value as usize) {
                 Some(kind) => Some(Exit::Trap(*kind)),
@@ -356,10 +308,7 @@ impl Jit {
         let block = self.cache.get(pc);
         let (start, end) = (block.start_pc, block.end_pc);
         let interpret = Entry::Interpret {
-            flush_after: block
-                .insts
-                .iter()
-                .any(|i| matches!(i.op, Op::InvalidateCode(_))),
+            flush_after: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
             start,
             end,
         };
@@ -380,17 +329,11 @@ impl Jit {
         let link = self.options.link && !self.debug.exec && !self.debug.cpu;
         let interrupt = Arc::as_ptr(&self.interrupt) as usize;
         let lookup = if link { self.lookup.address() } else { 0 };
-        let env = |code: &CodeState| Env {
-            exit: code.exit,
-            interrupt,
-            link,
-            lookup,
-        };
+        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup };
         let code = self.code.as_mut()?;
         let mut base = code.cache.next_offset();
         let trap_base = self.traps.len();
-        let mut compiled =
-            emit::compile(block, code.cache.exec_addr(base), trap_base, env(code)).ok()?;
+        let mut compiled = emit::compile(block, code.cache.exec_addr(base), trap_base, env(code)).ok()?;
         if compiled.code.len() > code.cache.free_bytes() {
             // Full: start over. Safe here, between blocks, with no compiled code running.
             self.flush();
@@ -403,15 +346,13 @@ impl Jit {
         debug_assert_eq!(offset, base);
         self.traps.extend_from_slice(&compiled.traps);
         for &(site, pc, write) in &compiled.access_sites {
-            self.access_sites
-                .insert(code.cache.exec_addr(offset + site), (pc, write));
+            self.access_sites.insert(code.cache.exec_addr(offset + site), (pc, write));
         }
         // Link this block's jumps to targets already compiled; the rest wait.
         for &(site, target) in &compiled.link_sites {
             match self.entries.get(&target) {
                 Some(Entry::Compiled { offset: t, .. }) => {
-                    code.cache
-                        .patch_u32(offset + site, link::rel32(offset + site, *t));
+                    code.cache.patch_u32(offset + site, link::rel32(offset + site, *t));
                     self.stats.links_patched += 1;
                 }
                 _ => self.links.add_pending(target, offset + site),
@@ -425,38 +366,19 @@ impl Jit {
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);
         if self.options.log_out_asm {
-            eprintln!(
-                "crossrun: OUT: [size={}] {:#x} for guest {:#x}",
-                compiled.code.len(),
-                addr,
-                block.start_pc
-            );
-            eprintln!(
-                "{}",
-                crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64)
-            );
+            eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
+            eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
         }
         if let Some(map) = &mut self.perf_map {
             // perf ignores a map it cannot parse; a failed write only loses symbols.
-            let _ = writeln!(
-                map,
-                "{:x} {:x} guest_{:x}",
-                addr,
-                compiled.code.len(),
-                block.start_pc
-            );
+            let _ = writeln!(map, "{:x} {:x} guest_{:x}", addr, compiled.code.len(), block.start_pc);
         }
-        Some(Entry::Compiled {
-            offset,
-            start: block.start_pc,
-            end: block.end_pc,
-        })
+        Some(Entry::Compiled { offset, start: block.start_pc, end: block.end_pc })
     }
 }
 
 fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeState, String> {
-    let mut cache =
-        CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
+    let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
     let (tramp, exit_off) = trampoline::build(base);
     let off = cache.append(&tramp).ok_or("code cache too small")?;
@@ -467,12 +389,7 @@ fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeStat
     // SAFETY: the trampoline was just written at offset `off` of the executable view and
     // has exactly `EnterFn`'s signature and ABI (see trampoline.rs).
     let enter: EnterFn = unsafe { std::mem::transmute::<usize, EnterFn>(cache.exec_addr(off)) };
-    Ok(CodeState {
-        _registration: registration,
-        cache,
-        enter,
-        exit,
-    })
+    Ok(CodeState { _registration: registration, cache, enter, exit })
 }
 
 impl Executor for Jit {

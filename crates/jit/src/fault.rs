@@ -52,20 +52,11 @@ pub struct Registration {
 /// Registers executable range `[start, end)`: faults in it are written to `*record`
 /// and resume at `resume`. `record` must stay valid until the registration is dropped.
 /// `None` when every slot is taken (the caller then must not run code from the range).
-pub fn register(
-    start: usize,
-    end: usize,
-    record: *mut FaultRecord,
-    resume: usize,
-) -> Option<Registration> {
+pub fn register(start: usize, end: usize, record: *mut FaultRecord, resume: usize) -> Option<Registration> {
     for (index, slot) in REGISTRY.iter().enumerate() {
         // Claim the slot with a sentinel so two threads cannot take the same one; the
         // sentinel (1) is never a code address, so the handler ignores it (end is 0).
-        if slot
-            .start
-            .compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed)
-            .is_ok()
-        {
+        if slot.start.compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
             slot.end.store(end, Ordering::Relaxed);
             slot.record.store(record as usize, Ordering::Relaxed);
             slot.resume.store(resume, Ordering::Relaxed);

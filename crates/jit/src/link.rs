@@ -51,16 +51,11 @@ pub struct LookupTable {
     entries: Box<[LookupEntry]>,
 }
 
-const EMPTY: LookupEntry = LookupEntry {
-    guest: u64::MAX,
-    host: 0,
-};
+const EMPTY: LookupEntry = LookupEntry { guest: u64::MAX, host: 0 };
 
 impl Default for LookupTable {
     fn default() -> Self {
-        LookupTable {
-            entries: vec![EMPTY; LOOKUP_ENTRIES].into_boxed_slice(),
-        }
+        LookupTable { entries: vec![EMPTY; LOOKUP_ENTRIES].into_boxed_slice() }
     }
 }
 
@@ -70,10 +65,7 @@ impl LookupTable {
     }
 
     pub fn insert(&mut self, guest: u64, host: usize) {
-        self.entries[(guest >> 2) as usize % LOOKUP_ENTRIES] = LookupEntry {
-            guest,
-            host: host as u64,
-        };
+        self.entries[(guest >> 2) as usize % LOOKUP_ENTRIES] = LookupEntry { guest, host: host as u64 };
     }
 
     pub fn clear(&mut self) {

@@ -18,12 +18,7 @@ pub struct ExitPair {
     pub value: u64,
 }
 
-pub type EnterFn = unsafe extern "sysv64" fn(
-    cpu: *mut crossrun_ir::CpuState,
-    code: usize,
-    values: *mut u128,
-    args: *mut u128,
-) -> ExitPair;
+pub type EnterFn = unsafe extern "sysv64" fn(cpu: *mut crossrun_ir::CpuState, code: usize, values: *mut u128, args: *mut u128) -> ExitPair;
 
 /// The trampoline's code, for address `base`, and the offset of `exit` in it.
 pub fn build(base: usize) -> (Vec<u8>, usize) {
@@ -54,9 +49,5 @@ pub fn build(base: usize) -> (Vec<u8>, usize) {
         ; pop rbp
         ; ret
     );
-    (
-        asm.finalize()
-            .expect("the trampoline has no unresolved labels"),
-        exit,
-    )
+    (asm.finalize().expect("the trampoline has no unresolved labels"), exit)
 }

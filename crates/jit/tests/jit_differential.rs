@@ -78,9 +78,7 @@ fn fp_state(rng: &mut Rng, cpu: &mut CpuState) {
     for v in cpu.v.iter_mut() {
         let bits = if rng.below(2) == 0 { 32 } else { 64 };
         let lanes = 128 / bits;
-        *v = (0..lanes).fold(0u128, |acc, k| {
-            acc | (fp_value(rng, bits) as u128) << (k * bits)
-        });
+        *v = (0..lanes).fold(0u128, |acc, k| acc | (fp_value(rng, bits) as u128) << (k * bits));
     }
     if rng.below(4) != 0 {
         cpu.fpcr = 0;
@@ -106,21 +104,13 @@ fn run_cases_with(
     // test's allocator has mapped there at that moment.
     let literal_reach = map(0x4700_0000_0000 + seed * (4 << 20), LITERAL_REACH_LEN);
     let code = &mut literal_reach[LITERAL_REACH_LEN / 2..LITERAL_REACH_LEN / 2 + 4096];
-    let rows: Vec<_> = crossrun_a64::decoder::all_rows()
-        .filter(|r| only(r.name))
-        .collect();
+    let rows: Vec<_> = crossrun_a64::decoder::all_rows().filter(|r| only(r.name)).collect();
     let mut rng = Rng(seed | 1);
     let (mut compiled, mut mismatches) = (0, 0);
     for case in 0..cases {
         let n = 1 + rng.below(6) as usize;
-        let words: Vec<u32> = (0..n)
-            .map(|_| {
-                word_for(
-                    rows[rng.below(rows.len() as u64) as usize].pattern,
-                    &mut rng,
-                )
-            })
-            .collect();
+        let words: Vec<u32> =
+            (0..n).map(|_| word_for(rows[rng.below(rows.len() as u64) as usize].pattern, &mut rng)).collect();
         for (i, chunk) in code.chunks_exact_mut(4).enumerate() {
             chunk.copy_from_slice(&words.get(i).copied().unwrap_or(SVC_0).to_le_bytes());
         }
@@ -178,10 +168,7 @@ fn random_a64_blocks_match_the_interpreter() {
     let (compiled, mismatches) = run_cases(1, cases, |_| true);
     eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
     assert_eq!(mismatches, 0);
-    assert!(
-        compiled > cases / 2,
-        "too few blocks compiled natively ({compiled}) for the test to mean much"
-    );
+    assert!(compiled > cases / 2, "too few blocks compiled natively ({compiled}) for the test to mean much");
 }
 
 #[test]
@@ -198,11 +185,7 @@ fn random_a64_blocks_match_the_interpreter_second_seed() {
 #[test]
 fn flag_setting_and_consuming_blocks_match_the_interpreter() {
     fn flag_rows(name: &str) -> bool {
-        [
-            "ADDS", "ADCS", "CCMP", "B.cond", "CSEL", "ANDS", "CBZ", "TBZ",
-        ]
-        .iter()
-        .any(|k| name.contains(k))
+        ["ADDS", "ADCS", "CCMP", "B.cond", "CSEL", "ANDS", "CBZ", "TBZ"].iter().any(|k| name.contains(k))
     }
     let cases = 4000;
     let (compiled, mismatches) = run_cases(3, cases, flag_rows);
@@ -217,20 +200,14 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
 #[test]
 fn fp_and_simd_blocks_match_the_interpreter() {
     fn fp_rows(name: &str) -> bool {
-        let fp = [
-            "FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB",
-        ];
+        let fp = ["FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB"];
         let int = [
-            "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL",
-            "SSHLL", "UZP", "ZIP", "CMEQ", "UMINP", "UMAXP", "SMINP", "SMAXP",
+            "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL", "SSHLL", "UZP", "ZIP",
+            "CMEQ", "UMINP", "UMAXP", "SMINP", "SMAXP",
         ];
-        let lanewise = [
-            "ADD (", "SUB (", "AND (", "ORR (", "EOR (", "BIC (", "ORN (",
-        ];
+        let lanewise = ["ADD (", "SUB (", "AND (", "ORR (", "EOR (", "BIC (", "ORN ("];
         fp.iter().chain(&int).any(|k| name.starts_with(k))
-            || lanewise
-                .iter()
-                .any(|k| name.starts_with(k) && name.contains("vector"))
+            || lanewise.iter().any(|k| name.starts_with(k) && name.contains("vector"))
     }
     let cases = 6000;
     let (compiled, mismatches) = run_cases_with(4, cases, fp_rows, fp_state);

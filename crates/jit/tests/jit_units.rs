@@ -13,13 +13,7 @@ fn inst(op: Op, ty: Ty) -> Inst {
 }
 
 fn block(pc: u64, insts: Vec<Inst>, term: Terminator) -> Block {
-    Block {
-        start_pc: pc,
-        end_pc: pc + 4,
-        guest_insns: 1,
-        insts,
-        term,
-    }
+    Block { start_pc: pc, end_pc: pc + 4, guest_insns: 1, insts, term }
 }
 
 const EDGES: [u64; 12] = [
@@ -70,38 +64,22 @@ fn flags_match_the_interpreter_on_edge_values() {
                 (Value(1), Value(2))
             };
             let value_op = k >= 5;
-            insts.push(inst(
-                make(a, b, Value(3)),
-                if value_op { ty } else { Ty::I32 },
-            ));
+            insts.push(inst(make(a, b, Value(3)), if value_op { ty } else { Ty::I32 }));
             let r = Value(insts.len() as u32 - 1);
             if value_op {
                 if ty == Ty::I32 {
                     insts.push(inst(Op::Zext(Width::W32, r), Ty::I64));
-                    insts.push(inst(
-                        Op::SetReg(Reg::X(2), Value(insts.len() as u32 - 1)),
-                        Ty::Void,
-                    ));
+                    insts.push(inst(Op::SetReg(Reg::X(2), Value(insts.len() as u32 - 1)), Ty::Void));
                 } else {
                     insts.push(inst(Op::SetReg(Reg::X(2), r), Ty::Void));
                 }
             } else {
                 // Through X2 as well, so bits outside NZCV would show too.
                 insts.push(inst(Op::Zext(Width::W32, r), Ty::I64));
-                insts.push(inst(
-                    Op::SetReg(Reg::X(2), Value(insts.len() as u32 - 1)),
-                    Ty::Void,
-                ));
+                insts.push(inst(Op::SetReg(Reg::X(2), Value(insts.len() as u32 - 1)), Ty::Void));
                 insts.push(inst(Op::SetReg(Reg::Nzcv, r), Ty::Void));
             }
-            let b = block(
-                pc,
-                insts,
-                Terminator::Jump {
-                    target: 0,
-                    kind: BranchKind::Plain,
-                },
-            );
+            let b = block(pc, insts, Terminator::Jump { target: 0, kind: BranchKind::Plain });
             crossrun_ir::verify(&b).unwrap();
             frontend.0.lock().unwrap().insert(pc, b);
             blocks.push(pc);
@@ -145,55 +123,20 @@ fn faulting_access_reports_the_guest_pc_and_keeps_registers() {
             inst(Op::GetReg(Reg::X(0)), Ty::I64),
         ];
         if write {
-            insts.push(inst(
-                Op::Store {
-                    addr: Value(4),
-                    val: Value(4),
-                    width: Width::W32,
-                    order: crossrun_ir::MemOrder::Plain,
-                },
-                Ty::Void,
-            ));
+            insts.push(inst(Op::Store { addr: Value(4), val: Value(4), width: Width::W32, order: crossrun_ir::MemOrder::Plain }, Ty::Void));
         } else {
-            insts.push(inst(
-                Op::Load {
-                    addr: Value(4),
-                    width: Width::W64,
-                    signed: false,
-                    order: crossrun_ir::MemOrder::Plain,
-                },
-                Ty::I64,
-            ));
+            insts.push(inst(Op::Load { addr: Value(4), width: Width::W64, signed: false, order: crossrun_ir::MemOrder::Plain }, Ty::I64));
         }
         insts.push(inst(Op::SetReg(Reg::X(1), Value(4)), Ty::Void));
-        frontend.0.lock().unwrap().insert(
-            0x2000,
-            block(0x2000, insts, Terminator::Syscall { next_pc: 0x2008 }),
-        );
+        frontend.0.lock().unwrap().insert(0x2000, block(0x2000, insts, Terminator::Syscall { next_pc: 0x2008 }));
         let (_cache, _interp, mut jit) = executors(frontend, true);
-        let mut cpu = CpuState {
-            pc: 0x2000,
-            ..CpuState::default()
-        };
+        let mut cpu = CpuState { pc: 0x2000, ..CpuState::default() };
         cpu.x[0] = 0x18;
         cpu.x[1] = 0x1111;
         let exit = jit.run(&mut cpu);
-        assert_eq!(
-            exit,
-            Exit::MemoryFault {
-                fault: Fault {
-                    addr: 0x18,
-                    kind: FaultKind::Segv
-                },
-                write
-            }
-        );
+        assert_eq!(exit, Exit::MemoryFault { fault: Fault { addr: 0x18, kind: FaultKind::Segv }, write });
         assert_eq!(cpu.pc, 0x2004);
-        assert_eq!(
-            (cpu.x[1], cpu.x[3]),
-            (0x1111, 7),
-            "the first instruction completed, the faulting one did not"
-        );
+        assert_eq!((cpu.x[1], cpu.x[3]), (0x1111, 7), "the first instruction completed, the faulting one did not");
         assert_eq!(jit.stats().blocks_compiled, 1);
         // The JIT still works after a fault.
         cpu.x[0] = map(0, 4096).as_ptr() as u64;
@@ -214,10 +157,7 @@ fn code_cache_is_never_writable_and_executable() {
     let mut jit_views = 0;
     for line in maps.lines() {
         let perms = line.split_whitespace().nth(1).unwrap();
-        assert!(
-            !(perms.contains('w') && perms.contains('x')),
-            "W+X mapping: {line}"
-        );
+        assert!(!(perms.contains('w') && perms.contains('x')), "W+X mapping: {line}");
         if line.contains("crossrun-jit") {
             jit_views += 1;
         }
@@ -232,13 +172,7 @@ fn code_cache_is_never_writable_and_executable() {
 
 /// `movz x0,#0; L: add x0,x0,#1; cmp x0,#N; b.ne L; svc #0`
 fn counting_loop(code: &mut [u8], limit: u32) {
-    let words = [
-        0xd280_0000u32,
-        0x9100_0400,
-        0xf100_001f | limit << 10,
-        0x54ff_ffc1,
-        0xd400_0001,
-    ];
+    let words = [0xd280_0000u32, 0x9100_0400, 0xf100_001f | limit << 10, 0x54ff_ffc1, 0xd400_0001];
     for (chunk, w) in code.chunks_exact_mut(4).zip(words) {
         chunk.copy_from_slice(&w.to_le_bytes());
     }
@@ -250,10 +184,7 @@ fn jumps_are_linked_and_loops_run_in_compiled_code() {
     let code = map(0, 4096);
     counting_loop(code, 1000);
     let (_cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
-    let mut cpu = CpuState {
-        pc: code.as_ptr() as u64,
-        ..CpuState::default()
-    };
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     assert_eq!(cpu.x[0], 1000);
     assert_eq!(cpu.pc, code.as_ptr() as u64 + 20);
@@ -269,10 +200,7 @@ fn invalidated_code_is_recompiled() {
     counting_loop(code, 1000);
     let (cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
     let start = code.as_ptr() as u64;
-    let mut cpu = CpuState {
-        pc: start,
-        ..CpuState::default()
-    };
+    let mut cpu = CpuState { pc: start, ..CpuState::default() };
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     assert_eq!(cpu.x[0], 1000);
     // The guest rewrites its loop bound, then (as the Linux layer does for mprotect,
@@ -292,10 +220,7 @@ fn interrupt_stops_a_linked_loop() {
     let code = map(0, 4096);
     // b . (an endless loop of one linked block)
     code[..4].copy_from_slice(&0x1400_0000u32.to_le_bytes());
-    let cache = Arc::new(crossrun_exec::BlockCache::new(
-        Arc::new(crossrun_a64::A64Frontend),
-        false,
-    ));
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), false));
     let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
     let flag = interrupt.clone();
@@ -303,10 +228,7 @@ fn interrupt_stops_a_linked_loop() {
         std::thread::sleep(std::time::Duration::from_millis(50));
         flag.store(true, std::sync::atomic::Ordering::Release);
     });
-    let mut cpu = CpuState {
-        pc: code.as_ptr() as u64,
-        ..CpuState::default()
-    };
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
     assert_eq!(jit.run(&mut cpu), Exit::Interrupted);
     assert_eq!(cpu.pc, code.as_ptr() as u64);
     t.join().unwrap();
@@ -318,32 +240,18 @@ fn interrupt_stops_a_linked_loop() {
 fn indirect_branches_stay_in_compiled_code() {
     install();
     let code = map(0, 4096);
-    let words = [
-        0xd280_0000u32,
-        0x1000_0021,
-        0x9100_0400,
-        0xf10f_a01f,
-        0x5400_0040,
-        0xd61f_0020,
-        0xd400_0001,
-    ];
+    let words = [0xd280_0000u32, 0x1000_0021, 0x9100_0400, 0xf10f_a01f, 0x5400_0040, 0xd61f_0020, 0xd400_0001];
     for (chunk, w) in code.chunks_exact_mut(4).zip(words) {
         chunk.copy_from_slice(&w.to_le_bytes());
     }
     let (_cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
-    let mut cpu = CpuState {
-        pc: code.as_ptr() as u64,
-        ..CpuState::default()
-    };
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     assert_eq!(cpu.x[0], 1000);
     assert_eq!(cpu.pc, code.as_ptr() as u64 + 28);
     let stats = jit.stats();
     assert_eq!(stats.blocks_interpreted, 0);
-    assert!(
-        stats.entries < 10,
-        "the loop went back to the dispatcher: {stats:?}"
-    );
+    assert!(stats.entries < 10, "the loop went back to the dispatcher: {stats:?}");
 }
 
 /// One hub invalidation reaches every JIT registered with it (one per guest thread).
@@ -359,10 +267,7 @@ fn invalidation_hub_reaches_every_thread_jit() {
     hub.register(&jit_a.invalidations());
     hub.register(&jit_b.invalidations());
     for jit in [&mut jit_a, &mut jit_b] {
-        let mut cpu = CpuState {
-            pc: start,
-            ..CpuState::default()
-        };
+        let mut cpu = CpuState { pc: start, ..CpuState::default() };
         assert_eq!(jit.run(&mut cpu), Exit::Syscall);
         assert_eq!(cpu.x[0], 1000);
     }
@@ -370,10 +275,7 @@ fn invalidation_hub_reaches_every_thread_jit() {
     cache.invalidate(start, start + 4096);
     hub.invalidate(start, start + 4096);
     for jit in [&mut jit_a, &mut jit_b] {
-        let mut cpu = CpuState {
-            pc: start,
-            ..CpuState::default()
-        };
+        let mut cpu = CpuState { pc: start, ..CpuState::default() };
         assert_eq!(jit.run(&mut cpu), Exit::Syscall);
         assert_eq!(cpu.x[0], 700);
     }
@@ -386,27 +288,14 @@ fn perf_map_names_each_compiled_block() {
     install();
     let code = map(0, 4096);
     counting_loop(code, 10);
-    let cache = Arc::new(crossrun_exec::BlockCache::new(
-        Arc::new(crossrun_a64::A64Frontend),
-        false,
-    ));
-    let opts = crossrun_jit::JitOptions {
-        perf_map: true,
-        ..Default::default()
-    };
-    let mut jit =
-        crossrun_jit::Jit::with_options(cache, Default::default(), Default::default(), opts);
-    let mut cpu = CpuState {
-        pc: code.as_ptr() as u64,
-        ..CpuState::default()
-    };
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), false));
+    let opts = crossrun_jit::JitOptions { perf_map: true, ..Default::default() };
+    let mut jit = crossrun_jit::Jit::with_options(cache, Default::default(), Default::default(), opts);
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     let map = std::fs::read_to_string(format!("/tmp/perf-{}.map", std::process::id())).unwrap();
     let want = format!("guest_{:x}", code.as_ptr() as u64);
-    let line = map
-        .lines()
-        .find(|l| l.ends_with(&want))
-        .expect("block in perf map");
+    let line = map.lines().find(|l| l.ends_with(&want)).expect("block in perf map");
     let fields: Vec<_> = line.split(' ').collect();
     assert_eq!(fields.len(), 3);
     let (lo, hi) = jit.code_range().unwrap();

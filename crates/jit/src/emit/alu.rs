@@ -51,10 +51,7 @@ impl Emitter<'_> {
                 self.store(RAX, i);
                 return;
             }
-            (
-                Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..),
-                None,
-            ) => {
+            (Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), None) => {
                 if let Some(r) = self.cached_reg(b) {
                     match (op, w32) {
                         (Op::Add(..), false) => x64!(self.asm; add rax, Rq(r)),

@@ -14,13 +14,7 @@ use dynasmrt::DynasmApi;
 /// `cpu` must be the running thread's state, `args` must point to `nargs` readable
 /// `u128`s and `out` to a writable one; compiled code passes its own argument area and
 /// value slot.
-unsafe extern "C" fn call_helper(
-    cpu: *mut CpuState,
-    helper: *const Helper,
-    args: *const u128,
-    nargs: usize,
-    out: *mut u128,
-) {
+unsafe extern "C" fn call_helper(cpu: *mut CpuState, helper: *const Helper, args: *const u128, nargs: usize, out: *mut u128) {
     // SAFETY: see the function's contract; `helper` comes from a `&'static Helper`.
     unsafe {
         let args = std::slice::from_raw_parts(args, nargs);
@@ -101,12 +95,7 @@ impl Emitter<'_> {
     }
 
     /// The call itself, after `before_call`.
-    pub(super) fn call_helper_out_of_line(
-        &mut self,
-        i: usize,
-        helper: &'static Helper,
-        args: &[Value],
-    ) {
+    pub(super) fn call_helper_out_of_line(&mut self, i: usize, helper: &'static Helper, args: &[Value]) {
         for (n, a) in args.iter().enumerate() {
             let (s, d) = (slot(*a), (n * 16) as i32);
             if self.ty(*a) == Ty::V128 {

@@ -41,14 +41,7 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn flags_arith(
-        &mut self,
-        i: usize,
-        kind: Arith,
-        a: Value,
-        b: Value,
-        carry: Option<Value>,
-    ) {
+    pub(super) fn flags_arith(&mut self, i: usize, kind: Arith, a: Value, b: Value, carry: Option<Value>) {
         let w32 = self.ty(a) == Ty::I32;
         self.arith(kind, w32, a, b, carry);
         // ah = SF ZF . AF . PF . CF (lahf), al = OF: bits 15, 14, 8 and 0 of eax. Arm's
@@ -91,15 +84,7 @@ impl Emitter<'_> {
         self.store(RCX, i);
     }
 
-    pub(super) fn add_with_carry(
-        &mut self,
-        i: usize,
-        ty: Ty,
-        subtract: bool,
-        a: Value,
-        b: Value,
-        f: Value,
-    ) {
+    pub(super) fn add_with_carry(&mut self, i: usize, ty: Ty, subtract: bool, a: Value, b: Value, f: Value) {
         let kind = if subtract { Arith::Sbc } else { Arith::Adc };
         self.arith(kind, ty == Ty::I32, a, b, Some(f));
         self.store(RAX, i);

@@ -59,29 +59,16 @@ enum FpOp {
 #[derive(Clone, Copy)]
 enum Inline {
     /// Shift every `esize`-bit lane by `count` (negative: right; `signed`: arithmetic).
-    Shift {
-        esize: u32,
-        count: i32,
-        signed: bool,
-    },
+    Shift { esize: u32, count: i32, signed: bool },
     /// SMULL/UMULL: the `esize`-bit lanes of two 64-bit values multiplied into
     /// double-width lanes.
     MulLong { esize: u32, signed: bool },
     /// USHLL/SSHLL (and UXTL/SXTL): the `esize`-bit lanes of a 64-bit value widened,
     /// then shifted left by `shift`.
-    WidenShift {
-        esize: u32,
-        signed: bool,
-        shift: u32,
-    },
+    WidenShift { esize: u32, signed: bool, shift: u32 },
     /// UZP1/UZP2 (`zip` false) or ZIP1/ZIP2 of `esize`-bit lanes; `part` 1 is the
     /// second form; `q` false for 64-bit vectors.
-    Permute {
-        zip: bool,
-        part: bool,
-        esize: u32,
-        q: bool,
-    },
+    Permute { zip: bool, part: bool, esize: u32, q: bool },
     /// CMEQ (register): all-ones lanes where the `esize`-bit lanes are equal.
     CmpEq { esize: u32 },
     /// UMINP/UMAXP/SMINP/SMAXP: min (`max` false) or max of adjacent lane pairs of
@@ -124,11 +111,7 @@ impl Emitter<'_> {
                     64 => !(signed && count < 0),
                     _ => false,
                 };
-                ok.then_some(Inline::Shift {
-                    esize,
-                    count,
-                    signed,
-                })
+                ok.then_some(Inline::Shift { esize, count, signed })
             }
             "smull" | "umull" => {
                 if helper.args != [Ty::I64, Ty::I64] || helper.ret != Ty::V128 {
@@ -157,11 +140,7 @@ impl Emitter<'_> {
                     32 => !signed,
                     _ => false,
                 };
-                (ok && shift <= esize).then_some(Inline::WidenShift {
-                    esize,
-                    signed,
-                    shift,
-                })
+                (ok && shift <= esize).then_some(Inline::WidenShift { esize, signed, shift })
             }
             "cmeq" => {
                 if helper.args != [Ty::V128, Ty::V128] || helper.ret != Ty::V128 {
@@ -169,8 +148,7 @@ impl Emitter<'_> {
                 }
                 let esize: u32 = size.parse().ok()?;
                 // pcmpeqq is SSE4.1.
-                let ok = matches!(esize, 8 | 16 | 32)
-                    || (esize == 64 && std::arch::is_x86_feature_detected!("sse4.1"));
+                let ok = matches!(esize, 8 | 16 | 32) || (esize == 64 && std::arch::is_x86_feature_detected!("sse4.1"));
                 ok.then_some(Inline::CmpEq { esize })
             }
             "uminp" | "umaxp" | "sminp" | "smaxp" => {
@@ -182,11 +160,7 @@ impl Emitter<'_> {
                 if !matches!(esize, 8 | 16 | 32) || !std::arch::is_x86_feature_detected!("sse4.1") {
                     return None;
                 }
-                Some(Inline::MinMaxPairwise {
-                    esize,
-                    signed: family.starts_with('s'),
-                    max: family.ends_with("maxp"),
-                })
+                Some(Inline::MinMaxPairwise { esize, signed: family.starts_with('s'), max: family.ends_with("maxp") })
             }
             "a64_permute" => {
                 if helper.args != [Ty::V128, Ty::V128, Ty::I32] || helper.ret != Ty::V128 {
@@ -206,12 +180,7 @@ impl Emitter<'_> {
                 if !zip && esize == 16 && !std::arch::is_x86_feature_detected!("sse4.1") {
                     return None;
                 }
-                Some(Inline::Permute {
-                    zip,
-                    part: params & 4 != 0,
-                    esize,
-                    q,
-                })
+                Some(Inline::Permute { zip, part: params & 4 != 0, esize, q })
             }
             _ => {
                 let double = match size {
@@ -229,9 +198,7 @@ impl Emitter<'_> {
                     "fmls" => (FpOp::MulSub, 3),
                     _ => return None,
                 };
-                if matches!(op, FpOp::MulAdd | FpOp::MulSub)
-                    && !std::arch::is_x86_feature_detected!("fma")
-                {
+                if matches!(op, FpOp::MulAdd | FpOp::MulSub) && !std::arch::is_x86_feature_detected!("fma") {
                     return None;
                 }
                 let mut sig = vec![Ty::V128; arity];
@@ -267,19 +234,10 @@ impl Emitter<'_> {
 
     /// Emits `helper` as host code if it is one this file knows; false if it must be
     /// called.
-    pub(super) fn inline_helper(
-        &mut self,
-        i: usize,
-        helper: &'static Helper,
-        args: &[Value],
-    ) -> bool {
+    pub(super) fn inline_helper(&mut self, i: usize, helper: &'static Helper, args: &[Value]) -> bool {
         match self.classify(helper, args) {
             None => false,
-            Some(Inline::Shift {
-                esize,
-                count,
-                signed,
-            }) => {
+            Some(Inline::Shift { esize, count, signed }) => {
                 self.vector_shift(i, args[0], esize, count, signed);
                 true
             }
@@ -287,20 +245,11 @@ impl Emitter<'_> {
                 self.mul_long(i, args[0], args[1], esize, signed);
                 true
             }
-            Some(Inline::WidenShift {
-                esize,
-                signed,
-                shift,
-            }) => {
+            Some(Inline::WidenShift { esize, signed, shift }) => {
                 self.widen_shift(i, args[0], esize, signed, shift);
                 true
             }
-            Some(Inline::Permute {
-                zip,
-                part,
-                esize,
-                q,
-            }) => {
+            Some(Inline::Permute { zip, part, esize, q }) => {
                 self.permute(i, args[0], args[1], zip, part, esize, q);
                 true
             }
@@ -419,16 +368,7 @@ impl Emitter<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn permute(
-        &mut self,
-        i: usize,
-        a: Value,
-        b: Value,
-        zip: bool,
-        part: bool,
-        esize: u32,
-        q: bool,
-    ) {
+    fn permute(&mut self, i: usize, a: Value, b: Value, zip: bool, part: bool, esize: u32, q: bool) {
         let (sa, sb) = (slot(a), slot(b));
         x64!(self.asm
             ; movdqu xmm0, [r12 + sa]
@@ -515,15 +455,7 @@ impl Emitter<'_> {
 
     /// The even lanes of a:b (as UZP1) in xmm0, the odd ones (UZP2) in xmm2, then the
     /// lane-wise min or max of the two.
-    fn min_max_pairwise(
-        &mut self,
-        i: usize,
-        a: Value,
-        b: Value,
-        esize: u32,
-        signed: bool,
-        max: bool,
-    ) {
+    fn min_max_pairwise(&mut self, i: usize, a: Value, b: Value, esize: u32, signed: bool, max: bool) {
         let (sa, sb) = (slot(a), slot(b));
         x64!(self.asm
             ; movdqu xmm0, [r12 + sa]
@@ -586,15 +518,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn fp_fast(
-        &mut self,
-        i: usize,
-        helper: &'static Helper,
-        args: &[Value],
-        op: FpOp,
-        double: bool,
-        full: bool,
-    ) {
+    fn fp_fast(&mut self, i: usize, helper: &'static Helper, args: &[Value], op: FpOp, double: bool, full: bool) {
         // Both paths must leave the register cache alike, and the slow one calls.
         self.before_call();
         let fpcr = offset_of!(CpuState, fpcr) as i32;
@@ -757,13 +681,11 @@ impl Emitter<'_> {
     /// Looks at `v`'s own op first: a `VLo` of a `VMake` is an alias of the VMake's
     /// operand, but the vector itself is just as good a source.
     fn half_of(&self, v: Value, hi: bool) -> Option<Value> {
-        [&self.block.insts[v.index()].op, self.op_of(v)]
-            .into_iter()
-            .find_map(|op| match *op {
-                Op::VLo(x) if !hi => Some(x),
-                Op::VHi(x) if hi => Some(x),
-                _ => None,
-            })
+        [&self.block.insts[v.index()].op, self.op_of(v)].into_iter().find_map(|op| match *op {
+            Op::VLo(x) if !hi => Some(x),
+            Op::VHi(x) if hi => Some(x),
+            _ => None,
+        })
     }
 
     /// Whether `v` is the constant `c`.
@@ -832,24 +754,12 @@ impl Emitter<'_> {
         }
         let esize = Self::lane_of_top(top)?;
         let (a, b) = (self.half_of(x, hi)?, self.half_of(y, hi)?);
-        Some((
-            if add {
-                LaneOp::Add(esize)
-            } else {
-                LaneOp::Sub(esize)
-            },
-            a,
-            b,
-        ))
+        Some((if add { LaneOp::Add(esize) } else { LaneOp::Sub(esize) }, a, b))
     }
 
     /// `(op, a, b, full)` if `VMake(lo, hi)` is lane-wise `op(a, b)` on whole vectors
     /// (`full`) or on their low halves with the high half cleared.
-    pub(super) fn vector_binop(
-        &self,
-        lo: Value,
-        hi: Value,
-    ) -> Option<(LaneOp, Value, Value, bool)> {
+    pub(super) fn vector_binop(&self, lo: Value, hi: Value) -> Option<(LaneOp, Value, Value, bool)> {
         let (op, a, b) = self.half_op(lo, false)?;
         if self.is_const(hi, 0) {
             return Some((op, a, b, false));
@@ -860,14 +770,7 @@ impl Emitter<'_> {
 
     /// Emits a `vector_binop` into value `i`. Cleared high halves stay clear: every
     /// `LaneOp` maps 0, 0 to 0.
-    pub(super) fn emit_vector_binop(
-        &mut self,
-        i: usize,
-        op: LaneOp,
-        a: Value,
-        b: Value,
-        full: bool,
-    ) {
+    pub(super) fn emit_vector_binop(&mut self, i: usize, op: LaneOp, a: Value, b: Value, full: bool) {
         let sb = slot(b);
         if full {
             self.load_xmm0(a);

@@ -223,24 +223,9 @@ fn load_args(block: &Block, op: &Op) -> Vec<Value> {
     use Op::*;
     let int = |v: &Value| block.ty(*v) != Ty::V128;
     match op {
-        Add(a, b)
-        | Sub(a, b)
-        | Mul(a, b)
-        | And(a, b)
-        | Or(a, b)
-        | Xor(a, b)
-        | AndNot(a, b)
-        | Shl(a, b)
-        | Lshr(a, b)
-        | Ashr(a, b)
-        | Ror(a, b)
-        | UDiv(a, b)
-        | SDiv(a, b)
-        | Icmp(_, a, b)
-        | FlagsAdd(a, b)
-        | FlagsSub(a, b)
-        | UMulHi(a, b)
-        | SMulHi(a, b) => {
+        Add(a, b) | Sub(a, b) | Mul(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b)
+        | Shl(a, b) | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | UDiv(a, b) | SDiv(a, b)
+        | Icmp(_, a, b) | FlagsAdd(a, b) | FlagsSub(a, b) | UMulHi(a, b) | SMulHi(a, b) => {
             vec![*a, *b]
         }
         FlagsAdc(a, b, f) | FlagsSbc(a, b, f) | Adc(a, b, f) | Sbc(a, b, f) => vec![*a, *b, *f],
@@ -254,9 +239,7 @@ fn load_args(block: &Block, op: &Op) -> Vec<Value> {
         VMake(a, b) => vec![*a, *b],
         Call(_, args) => args.iter().filter(|v| int(v)).copied().collect(),
         Load { addr, .. } => vec![*addr],
-        Store {
-            addr, val, width, ..
-        } => {
+        Store { addr, val, width, .. } => {
             if *width == Width::W128 {
                 vec![*addr]
             } else {
@@ -281,12 +264,7 @@ impl Emitter<'_> {
             Op::FlagsLogic(a) => (FusedKind::Logic, a, a),
             _ => return None,
         };
-        Some(Fused {
-            kind,
-            a,
-            b,
-            cc: x86_cc(kind, cond)?,
-        })
+        Some(Fused { kind, a, b, cc: x86_cc(kind, cond)? })
     }
 
     /// How many low bits of integer value `v` may be non-zero (I32 values are kept
@@ -296,14 +274,7 @@ impl Emitter<'_> {
         match (&inst.op, inst.ty) {
             (_, Ty::I1) => 1,
             (Op::Zext(w, _), _) => w.bits(),
-            (
-                Op::Load {
-                    width,
-                    signed: false,
-                    ..
-                },
-                _,
-            ) => width.bits(),
+            (Op::Load { width, signed: false, .. }, _) => width.bits(),
             (_, Ty::I32) => 32,
             _ => 64,
         }
@@ -425,10 +396,7 @@ impl Emitter<'_> {
         };
         match block.term {
             Terminator::Branch { cond, .. } => {
-                let single_use = !block
-                    .insts
-                    .iter()
-                    .any(|inst| inst.op.args().contains(&cond));
+                let single_use = !block.insts.iter().any(|inst| inst.op.args().contains(&cond));
                 match (self.fused[cond.index()], single_use) {
                     (Some(f), true) => {
                         self.branch_fused = Some(f);
@@ -519,11 +487,7 @@ impl Emitter<'_> {
             x64!(self.asm; mov Rq(reg), Rq(cr));
             return;
         }
-        debug_assert!(
-            self.in_slot[v.index()],
-            "value {} is neither cached nor stored",
-            v.index()
-        );
+        debug_assert!(self.in_slot[v.index()], "value {} is neither cached nor stored", v.index());
         let d = slot(v);
         x64!(self.asm; mov Rq(reg), QWORD [r12 + d]);
     }
@@ -549,11 +513,7 @@ impl Emitter<'_> {
     pub(crate) fn is_flags(&self, v: Value) -> bool {
         matches!(
             self.block.insts[self.resolve(v).index()].op,
-            Op::FlagsAdd(..)
-                | Op::FlagsSub(..)
-                | Op::FlagsAdc(..)
-                | Op::FlagsSbc(..)
-                | Op::FlagsLogic(_)
+            Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_)
         )
     }
 
@@ -573,10 +533,7 @@ impl Emitter<'_> {
     /// The cache register holding `v`, if one does (no code emitted).
     pub(crate) fn cached_reg(&self, v: Value) -> Option<u8> {
         let v = self.resolve(v);
-        self.cache
-            .iter()
-            .position(|&c| c == Some(v.index()))
-            .map(|k| CACHE_REGS[k])
+        self.cache.iter().position(|&c| c == Some(v.index())).map(|k| CACHE_REGS[k])
     }
 
     /// The (zero-extended) value of `v` if it is an integer constant.
@@ -711,12 +668,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
     e.rax_reuse = None;
     e.terminator();
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
-    Ok(Compiled {
-        code,
-        access_sites: e.access_sites,
-        link_sites: e.link_sites,
-        traps: e.traps,
-    })
+    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps })
 }
 
 impl Emitter<'_> {
@@ -766,18 +718,8 @@ impl Emitter<'_> {
             Op::VLo(a) => self.v_half(i, *a, false),
             Op::VHi(a) => self.v_half(i, *a, true),
             Op::VMake(lo, hi) => self.v_make(i, *lo, *hi),
-            Op::Load {
-                addr,
-                width,
-                signed,
-                ..
-            } => self.guest_load(i, ty, *addr, *width, *signed),
-            Op::Store {
-                addr,
-                val,
-                width,
-                order,
-            } => self.guest_store(*addr, *val, *width, *order),
+            Op::Load { addr, width, signed, .. } => self.guest_load(i, ty, *addr, *width, *signed),
+            Op::Store { addr, val, width, order } => self.guest_store(*addr, *val, *width, *order),
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
             other => return Err(format!("unsupported op {other:?}")),

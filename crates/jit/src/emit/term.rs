@@ -18,11 +18,7 @@ impl Emitter<'_> {
     pub(super) fn terminator(&mut self) {
         match self.block.term.clone() {
             Terminator::Jump { target, .. } => self.goto(target),
-            Terminator::Branch {
-                cond,
-                taken,
-                fallthrough,
-            } => {
+            Terminator::Branch { cond, taken, fallthrough } => {
                 let skip = self.asm.new_dynamic_label();
                 if let Some(f) = self.branch_fused {
                     self.fused_compare(f);

@@ -50,12 +50,7 @@ pub struct Fixed(pub Mutex<HashMap<u64, Block>>);
 
 impl Frontend for Fixed {
     fn translate(&self, pc: u64) -> Block {
-        self.0
-            .lock()
-            .unwrap()
-            .get(&pc)
-            .cloned()
-            .expect("no block there")
+        self.0.lock().unwrap().get(&pc).cloned().expect("no block there")
     }
 }
 
@@ -63,12 +58,7 @@ pub fn executors(frontend: Arc<dyn Frontend>, link: bool) -> (Arc<BlockCache>, I
     let cache = Arc::new(BlockCache::new(frontend, false));
     let interrupt = Arc::new(AtomicBool::new(false));
     let interp = Interpreter::new(cache.clone(), interrupt.clone(), DebugFlags::default());
-    let opts = JitOptions {
-        code_cache_bytes: 256 << 10,
-        link,
-        poison_values: true,
-        ..JitOptions::default()
-    };
+    let opts = JitOptions { code_cache_bytes: 256 << 10, link, poison_values: true, ..JitOptions::default() };
     let jit = Jit::with_options(cache.clone(), interrupt, DebugFlags::default(), opts);
     (cache, interp, jit)
 }
