@@ -48,7 +48,53 @@ fn random_state(rng: &mut Rng, scratch: u64) -> CpuState {
     cpu
 }
 
+/// A floating-point bit pattern of `bits` (32 or 64) width, mostly the special values
+/// where Arm and x86 differ or round differently: NaNs, infinities, zeros, denormals and
+/// the edges of the normal range.
+fn fp_value(rng: &mut Rng, bits: u32) -> u64 {
+    let (sign, exp_mask, frac_mask, min_normal) = if bits == 64 {
+        (1u64 << 63, 0x7ffu64 << 52, (1u64 << 52) - 1, 1u64 << 52)
+    } else {
+        (1u64 << 31, 0xffu64 << 23, (1u64 << 23) - 1, 1u64 << 23)
+    };
+    let frac = rng.next() & frac_mask;
+    let v = match rng.below(12) {
+        0 => 0,
+        1 => exp_mask,                                   // infinity
+        2 => exp_mask | frac | 1,                        // NaN (quiet or signalling)
+        3 => frac,                                       // denormal (or zero)
+        4 => min_normal | (frac & 3),                    // just above the smallest normal
+        5 => min_normal - 1 - (frac & 3),                // just below it
+        6 => (exp_mask - min_normal) | frac,             // near the largest finite
+        7 => (exp_mask >> 1) & exp_mask | (frac & 0xff), // near 1.0
+        _ => rng.next() & (exp_mask | frac_mask),        // anything
+    };
+    v | if rng.below(2) == 0 { 0 } else { sign }
+}
+
+/// Vector registers filled with FP values (all lanes single or all double), and FPCR
+/// mostly in the state programs run with (so the JIT's host-FPU path is taken).
+fn fp_state(rng: &mut Rng, cpu: &mut CpuState) {
+    for v in cpu.v.iter_mut() {
+        let bits = if rng.below(2) == 0 { 32 } else { 64 };
+        let lanes = 128 / bits;
+        *v = (0..lanes).fold(0u128, |acc, k| acc | (fp_value(rng, bits) as u128) << (k * bits));
+    }
+    if rng.below(4) != 0 {
+        cpu.fpcr = 0;
+    }
+}
+
 fn run_cases(seed: u64, cases: usize, only: fn(&str) -> bool) -> (usize, usize) {
+    run_cases_with(seed, cases, only, |_, _| {})
+}
+
+fn run_cases_with(
+    seed: u64,
+    cases: usize,
+    only: fn(&str) -> bool,
+    tweak: fn(&mut Rng, &mut CpuState),
+) -> (usize, usize) {
     install();
     // Far from everything else, so a sum of two scratch pointers is non-canonical
     // (faults identically in both runs) rather than hitting the test's own memory.
@@ -63,7 +109,8 @@ fn run_cases(seed: u64, cases: usize, only: fn(&str) -> bool) -> (usize, usize) 
     let (mut compiled, mut mismatches) = (0, 0);
     for case in 0..cases {
         let n = 1 + rng.below(6) as usize;
-        let words: Vec<u32> = (0..n).map(|_| word_for(rows[rng.below(rows.len() as u64) as usize].pattern, &mut rng)).collect();
+        let words: Vec<u32> =
+            (0..n).map(|_| word_for(rows[rng.below(rows.len() as u64) as usize].pattern, &mut rng)).collect();
         for (i, chunk) in code.chunks_exact_mut(4).enumerate() {
             chunk.copy_from_slice(&words.get(i).copied().unwrap_or(SVC_0).to_le_bytes());
         }
@@ -73,6 +120,7 @@ fn run_cases(seed: u64, cases: usize, only: fn(&str) -> bool) -> (usize, usize) 
         let pristine = scratch.to_vec();
         let start = code.as_ptr() as u64;
         let mut cpu = random_state(&mut rng, scratch.as_ptr() as u64);
+        tweak(&mut rng, &mut cpu);
         cpu.pc = start;
 
         let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), false);
@@ -102,7 +150,10 @@ fn run_cases(seed: u64, cases: usize, only: fn(&str) -> bool) -> (usize, usize) 
                     }
                 }
                 if (want.pc, want.nzcv, want.fpsr) != (got.pc, got.nzcv, got.fpsr) {
-                    eprintln!(" pc/nzcv/fpsr: interp {:#x}/{:#x}/{:#x} jit {:#x}/{:#x}/{:#x}", want.pc, want.nzcv, want.fpsr, got.pc, got.nzcv, got.fpsr);
+                    eprintln!(
+                        " pc/nzcv/fpsr: interp {:#x}/{:#x}/{:#x} jit {:#x}/{:#x}/{:#x}",
+                        want.pc, want.nzcv, want.fpsr, got.pc, got.nzcv, got.fpsr
+                    );
                 }
                 eprintln!("{}", _cache.get(start));
             }
@@ -138,6 +189,28 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
     }
     let cases = 4000;
     let (compiled, mismatches) = run_cases(3, cases, flag_rows);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
+/// Floating-point arithmetic, vector shifts, widenings, long multiplies, permutes and
+/// lane-wise logic and add/sub, which the JIT runs on the host FPU / SSE when the result
+/// is bit-identical, on operands full of special values.
+#[test]
+fn fp_and_simd_blocks_match_the_interpreter() {
+    fn fp_rows(name: &str) -> bool {
+        let fp = ["FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB"];
+        let int = [
+            "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL", "SSHLL", "UZP", "ZIP",
+            "CMEQ", "UMINP", "UMAXP", "SMINP", "SMAXP",
+        ];
+        let lanewise = ["ADD (", "SUB (", "AND (", "ORR (", "EOR (", "BIC (", "ORN ("];
+        fp.iter().chain(&int).any(|k| name.starts_with(k))
+            || lanewise.iter().any(|k| name.starts_with(k) && name.contains("vector"))
+    }
+    let cases = 6000;
+    let (compiled, mismatches) = run_cases_with(4, cases, fp_rows, fp_state);
     eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
     assert_eq!(mismatches, 0);
     assert!(compiled > cases / 2);

@@ -205,10 +205,13 @@ impl Emitter<'_> {
             Width::W8 => x64!(self.asm; movzx eax, al),
             Width::W16 => x64!(self.asm; movzx eax, ax),
             Width::W32 => x64!(self.asm; mov eax, eax),
-            Width::W64 | Width::W128 => {}
-        }
-        if ty == Ty::I32 {
-            x64!(self.asm; mov eax, eax);
+            // Already 32 bits or fewer when narrower; only a 64-bit source needs the
+            // I32 truncation.
+            Width::W64 | Width::W128 => {
+                if ty == Ty::I32 {
+                    x64!(self.asm; mov eax, eax);
+                }
+            }
         }
         self.store(RAX, i);
     }

@@ -87,7 +87,15 @@ impl Emitter<'_> {
     }
 
     pub(super) fn helper_call(&mut self, i: usize, helper: &'static Helper, args: &[Value]) {
+        if self.inline_helper(i, helper, args) {
+            return;
+        }
         self.before_call();
+        self.call_helper_out_of_line(i, helper, args);
+    }
+
+    /// The call itself, after `before_call`.
+    pub(super) fn call_helper_out_of_line(&mut self, i: usize, helper: &'static Helper, args: &[Value]) {
         for (n, a) in args.iter().enumerate() {
             let (s, d) = (slot(*a), (n * 16) as i32);
             if self.ty(*a) == Ty::V128 {

@@ -5,7 +5,7 @@
 //! ADC/SBC is bit 29 of the packed NZCV operand, moved into CF with `bt`; for SBC it is
 //! inverted with `cmc` because `sbb` subtracts a borrow.
 
-use super::{x64, Emitter, Fused, FusedKind, RAX, RCX, RDX, RSI};
+use super::{x64, Emitter, Fused, FusedKind, RAX, RCX, RDX};
 use crossrun_ir::{Cond, Ty, Value};
 use dynasmrt::DynasmApi;
 
@@ -43,52 +43,25 @@ impl Emitter<'_> {
 
     pub(super) fn flags_arith(&mut self, i: usize, kind: Arith, a: Value, b: Value, carry: Option<Value>) {
         let w32 = self.ty(a) == Ty::I32;
-        // Zeroed before the arithmetic (xor clobbers the flags), so byte setcc results
-        // are whole 0/1 registers.
-        x64!(self.asm
-            ; xor esi, esi
-            ; xor edi, edi
-            ; xor r8d, r8d
-            ; xor r9d, r9d
-        );
         self.arith(kind, w32, a, b, carry);
-        // Capture all four flags before anything disturbs them.
+        // ah = SF ZF . AF . PF . CF (lahf), al = OF: bits 15, 14, 8 and 0 of eax. Arm's
+        // C after a subtraction is "no borrow", x86's CF the borrow.
         x64!(self.asm
-            ; sets sil
-            ; sete dil
-            ; seto r9b
+            ; lahf
+            ; seto al
+            ; and eax, 0xc101
         );
         if matches!(kind, Arith::Sub | Arith::Sbc) {
-            x64!(self.asm; setae r8b);
-        } else {
-            x64!(self.asm; setb r8b);
+            x64!(self.asm; xor eax, 0x100);
         }
-        // ((N * 2 + Z) * 2 + C) * 2 + V, shifted to bits 31..28.
+        // One multiply moves bits 15, 14, 8, 0 to 31, 30, 29, 28: the partial products
+        // of 2^16 + 2^21 + 2^28 land on distinct bits (no carries), and the strays below
+        // bit 28 are masked off.
         x64!(self.asm
-            ; lea esi, [rdi + rsi * 2]
-            ; lea esi, [r8 + rsi * 2]
-            ; lea esi, [r9 + rsi * 2]
-            ; shl esi, 28
+            ; imul eax, eax, 0x1021_0000
+            ; and eax, 0xf000_0000u32 as i32
         );
-        self.store(RSI, i);
-    }
-
-    /// Packs cl = N, dl = Z, r8b = C, r9b = V (each 0 or 1) into value `i`.
-    fn pack_nzcv(&mut self, i: usize) {
-        x64!(self.asm
-            ; movzx ecx, cl
-            ; movzx edx, dl
-            ; movzx r8d, r8b
-            ; movzx r9d, r9b
-            ; shl ecx, 31
-            ; shl edx, 30
-            ; shl r8d, 29
-            ; shl r9d, 28
-            ; or ecx, edx
-            ; or ecx, r8d
-            ; or ecx, r9d
-        );
-        self.store(RCX, i);
+        self.store(RAX, i);
     }
 
     pub(super) fn flags_logic(&mut self, i: usize, a: Value) {
@@ -98,13 +71,17 @@ impl Emitter<'_> {
         } else {
             x64!(self.asm; test rax, rax);
         }
+        // N and Z; C and V are clear.
         x64!(self.asm
             ; sets cl
             ; sete dl
-            ; xor r8d, r8d
-            ; xor r9d, r9d
+            ; movzx ecx, cl
+            ; movzx edx, dl
+            ; shl ecx, 31
+            ; shl edx, 30
+            ; or ecx, edx
         );
-        self.pack_nzcv(i);
+        self.store(RCX, i);
     }
 
     pub(super) fn add_with_carry(&mut self, i: usize, ty: Ty, subtract: bool, a: Value, b: Value, f: Value) {
@@ -166,6 +143,7 @@ impl Emitter<'_> {
 
 /// Bit `nzcv >> 28` is set when `cond` holds for those flags.
 pub fn truth_table(cond: Cond) -> u16 {
-    (0..16u32).filter(|&nibble| crossrun_exec::eval::cond_holds(cond, nibble << 28)).fold(0, |t, nibble| t | 1 << nibble)
+    (0..16u32)
+        .filter(|&nibble| crossrun_exec::eval::cond_holds(cond, nibble << 28))
+        .fold(0, |t, nibble| t | 1 << nibble)
 }
-

@@ -13,48 +13,60 @@ use dynasmrt::DynasmApi;
 impl Emitter<'_> {
     pub(super) fn guest_load(&mut self, i: usize, ty: Ty, addr: Value, width: Width, signed: bool) {
         let d = (i * 16) as i32;
-        self.load(RAX, addr);
+        // The address straight from the register holding it; the result goes to rax so
+        // the next op can take it from there.
+        let a = self.value_reg(addr);
         self.mark_access(false);
         match (width, signed) {
             (Width::W128, _) => {
-                x64!(self.asm; movdqu xmm0, [rax]; movdqu [r12 + d], xmm0);
+                x64!(self.asm; movdqu xmm0, [Rq(a)]; movdqu [r12 + d], xmm0);
+                self.xmm0_value = Some(i);
                 return;
             }
-            (Width::W8, false) => x64!(self.asm; movzx ecx, BYTE [rax]),
-            (Width::W16, false) => x64!(self.asm; movzx ecx, WORD [rax]),
-            (Width::W32, false) => x64!(self.asm; mov ecx, DWORD [rax]),
-            (Width::W64, _) => x64!(self.asm; mov rcx, QWORD [rax]),
-            (Width::W8, true) => x64!(self.asm; movsx rcx, BYTE [rax]),
-            (Width::W16, true) => x64!(self.asm; movsx rcx, WORD [rax]),
-            (Width::W32, true) => x64!(self.asm; movsxd rcx, DWORD [rax]),
+            (Width::W8, false) => x64!(self.asm; movzx eax, BYTE [Rq(a)]),
+            (Width::W16, false) => x64!(self.asm; movzx eax, WORD [Rq(a)]),
+            (Width::W32, false) => x64!(self.asm; mov eax, DWORD [Rq(a)]),
+            (Width::W64, _) => x64!(self.asm; mov rax, QWORD [Rq(a)]),
+            (Width::W8, true) => x64!(self.asm; movsx rax, BYTE [Rq(a)]),
+            (Width::W16, true) => x64!(self.asm; movsx rax, WORD [Rq(a)]),
+            (Width::W32, true) => x64!(self.asm; movsxd rax, DWORD [Rq(a)]),
         }
         if signed && ty == Ty::I32 {
-            x64!(self.asm; mov ecx, ecx);
+            x64!(self.asm; mov eax, eax);
         }
-        self.store(RCX, i);
+        self.store(RAX, i);
         if ty == Ty::V128 {
             // A narrow load into a vector zero-fills the upper half.
             x64!(self.asm; mov QWORD [r12 + d + 8], 0);
+            self.rax_value = None;
         }
     }
 
     pub(super) fn guest_store(&mut self, addr: Value, val: Value, width: Width, order: MemOrder) {
-        self.load(RAX, addr);
+        let a = self.value_reg(addr);
         match width {
             Width::W128 => {
                 let s = slot(val);
                 x64!(self.asm; movdqu xmm0, [r12 + s]);
                 self.mark_access(true);
-                x64!(self.asm; movdqu [rax], xmm0);
+                x64!(self.asm; movdqu [Rq(a)], xmm0);
             }
             _ => {
-                self.load(RCX, val);
+                // Byte and word stores take cl/cx: the low byte of a cache register
+                // would need a REX prefix the sub-register forms do not always get.
+                let v = match (width, self.cached_reg(val)) {
+                    (Width::W32 | Width::W64, Some(r)) => r,
+                    _ => {
+                        self.load(RCX, val);
+                        RCX
+                    }
+                };
                 self.mark_access(true);
                 match width {
-                    Width::W8 => x64!(self.asm; mov BYTE [rax], cl),
-                    Width::W16 => x64!(self.asm; mov WORD [rax], cx),
-                    Width::W32 => x64!(self.asm; mov DWORD [rax], ecx),
-                    _ => x64!(self.asm; mov QWORD [rax], rcx),
+                    Width::W8 => x64!(self.asm; mov BYTE [Rq(a)], cl),
+                    Width::W16 => x64!(self.asm; mov WORD [Rq(a)], cx),
+                    Width::W32 => x64!(self.asm; mov DWORD [Rq(a)], Rd(v)),
+                    _ => x64!(self.asm; mov QWORD [Rq(a)], Rq(v)),
                 }
             }
         }

@@ -9,8 +9,9 @@
 //! - `rsp` is 16-byte aligned and never moves inside block code, so the fault path can
 //!   resume at the exit trampoline from any guest access.
 //!
-//! - r14, r15, rbp, r10, r11 are a small cache of recently computed values (`store`
-//!   copies a result there, `load` reads it back; r10/r11 are spilled before calls).
+//! - r14, r15, rbp, r10, r11, r8, r9 are a small cache of recently computed values
+//!   (`store` copies a result there, `load` reads it back; r8-r11 are spilled before
+//!   calls).
 //!   A value whose every user reads it through `load` never touches its slot unless
 //!   it is evicted from the cache while still live; integer constants become
 //!   immediates and need no slot at all.
@@ -26,6 +27,7 @@
 mod alu;
 mod call;
 mod flags;
+mod inline;
 mod mem;
 mod regs;
 pub mod term;
@@ -46,7 +48,6 @@ pub(crate) use x64;
 pub const RAX: u8 = 0;
 pub const RCX: u8 = 1;
 pub const RDX: u8 = 2;
-pub const RSI: u8 = 6;
 pub const RDI: u8 = 7;
 
 /// How many IR values a compiled block may define (the value array's size).
@@ -118,6 +119,11 @@ pub(crate) struct Emitter<'a> {
     pub rax_value: Option<usize>,
     /// The same, valid only until the current op's first `load`.
     pub(crate) rax_reuse: Option<usize>,
+    /// The `V128` value xmm0 holds at the end of the op just emitted, if its last
+    /// instruction stored it from there (see `load_xmm0`).
+    pub(crate) xmm0_value: Option<usize>,
+    /// The same, valid only until the current op first writes xmm0.
+    pub(crate) xmm0_reuse: Option<usize>,
     /// Index of the op being compiled (`insts.len()` for the terminator).
     cur: usize,
     /// Per value: the index of its last user (0 when unused; the terminator counts as
@@ -133,8 +139,13 @@ pub(crate) struct Emitter<'a> {
     /// The value each cache register (`CACHE_REGS`) holds, if any.
     cache: [Option<usize>; CACHE_REGS.len()],
     /// Ops not to emit: guest register writes overwritten before anyone can see them,
-    /// and pure ops whose results nobody uses.
+    /// pure ops whose results nobody uses, and ops that are aliases.
     pub skip: Vec<bool>,
+    /// Per value: the earlier value it always equals, when it is an op that cannot
+    /// change its operand (a zero-extension of an already narrower value, `x | 0`,
+    /// `x + 0`, ...) and every user reads it through `load`, which reads the earlier
+    /// value instead. Such ops cost neither code nor a cache register.
+    alias: Vec<Option<Value>>,
     /// `CondHolds` ops computed from the flags op's own operands with a host compare.
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
@@ -202,9 +213,9 @@ fn observes_state(op: &Op) -> bool {
 
 /// Host registers that hold copies of recently computed values (see `load`/`store`).
 /// No emitter uses them as scratch; r10 and r11 are caller-saved, so calls drop them.
-const CACHE_REGS: [u8; 5] = [14, 15, 5, 10, 11];
+const CACHE_REGS: [u8; 7] = [14, 15, 5, 10, 11, 8, 9];
 /// Indices in `CACHE_REGS` of the caller-saved registers.
-const CALL_CLOBBERED: [usize; 2] = [3, 4];
+const CALL_CLOBBERED: [usize; 4] = [3, 4, 5, 6];
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
@@ -239,7 +250,6 @@ fn load_args(block: &Block, op: &Op) -> Vec<Value> {
     }
 }
 
-
 /// Displacement of value `v` in the value array.
 pub fn slot(v: Value) -> i32 {
     (v.index() * 16) as i32
@@ -257,8 +267,98 @@ impl Emitter<'_> {
         Some(Fused { kind, a, b, cc: x86_cc(kind, cond)? })
     }
 
+    /// How many low bits of integer value `v` may be non-zero (I32 values are kept
+    /// zero-extended to 64 bits).
+    fn significant_bits(&self, v: Value) -> u32 {
+        let inst = &self.block.insts[v.index()];
+        match (&inst.op, inst.ty) {
+            (_, Ty::I1) => 1,
+            (Op::Zext(w, _), _) => w.bits(),
+            (Op::Load { width, signed: false, .. }, _) => width.bits(),
+            (_, Ty::I32) => 32,
+            _ => 64,
+        }
+    }
+
+    /// The value `op` always equals, if it is one that leaves its operand unchanged.
+    fn identity_of(&self, op: &Op, ty: Ty) -> Option<Value> {
+        if ty == Ty::V128 {
+            return None;
+        }
+        let zero = |v: &Value| self.const_value(*v) == Some(0);
+        match op {
+            Op::Zext(w, a) if self.significant_bits(*a) <= w.bits() => Some(*a),
+            Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) if zero(a) => Some(*b),
+            // Not when the VMake is done with SSE from whole vectors: the halves would
+            // then be computed in general registers for the alias's sake alone.
+            Op::VLo(x) | Op::VHi(x) => match self.block.insts[x.index()].op {
+                Op::VMake(lo, hi) if self.vector_binop(lo, hi).is_none() => {
+                    Some(if matches!(op, Op::VLo(_)) { lo } else { hi })
+                }
+                _ => None,
+            },
+            Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) | Op::Sub(a, b) if zero(b) => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// Fills `alias` (and `skip` for the aliases).
+    fn find_aliases(&mut self) {
+        let block = self.block;
+        // Values some op reads from their slot rather than through `load`.
+        let mut direct = vec![false; block.insts.len()];
+        for inst in &block.insts {
+            let mut via = load_args(block, &inst.op);
+            for a in inst.op.args() {
+                match via.iter().position(|&x| x == a) {
+                    Some(p) => {
+                        via.swap_remove(p);
+                    }
+                    None => direct[a.index()] = true,
+                }
+            }
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if direct[i] {
+                continue;
+            }
+            if let Some(a) = self.identity_of(&inst.op, inst.ty) {
+                self.alias[i] = Some(self.resolve(a));
+                self.skip[i] = true;
+            }
+        }
+    }
+
+    /// `x` when `VMake(lo, hi)` is `VMake(VLo(x), 0)`: the low half of a vector with
+    /// the high half cleared (every 64-bit vector op ends so), copied without going
+    /// through a general register.
+    pub(crate) fn low_half_of(&self, lo: Value, hi: Value) -> Option<Value> {
+        if self.const_value(hi) != Some(0) {
+            return None;
+        }
+        match self.block.insts[self.resolve(lo).index()].op {
+            Op::VLo(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// xmm0 = `V128` value `v`, unless the previous op left it there. Only valid as the
+    /// op's first write of xmm0.
+    pub(crate) fn load_xmm0(&mut self, v: Value) {
+        if self.xmm0_reuse.take() != Some(v.index()) {
+            let s = slot(v);
+            x64!(self.asm; movdqu xmm0, [r12 + s]);
+        }
+    }
+
+    /// The value `v` stands for (itself unless it is an alias).
+    pub(crate) fn resolve(&self, v: Value) -> Value {
+        self.alias[v.index()].unwrap_or(v)
+    }
+
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
+        self.find_aliases();
         let block = self.block;
         let n = block.insts.len();
         // Guest register writes overwritten later in the block with nothing in between
@@ -285,7 +385,7 @@ impl Emitter<'_> {
         }
         // Uses, walking backwards so chains of unused pure ops all disappear.
         let note = |e: &mut Self, v: Value, at: usize, via: bool| {
-            let k = v.index();
+            let k = e.resolve(v).index();
             if !e.used[k] {
                 e.last_use[k] = at;
             }
@@ -323,10 +423,25 @@ impl Emitter<'_> {
                 note(self, f.b, i, true);
                 continue;
             }
+            if let Op::VMake(lo, hi) = inst.op {
+                if let Some(x) = self.low_half_of(lo, hi) {
+                    note(self, x, i, false);
+                    continue;
+                }
+                if let Some((_, a, b, _)) = self.vector_binop(lo, hi) {
+                    note(self, a, i, false);
+                    note(self, b, i, false);
+                    continue;
+                }
+            }
             // Operand by operand: `UMulHi(a, a)` reads `a` once through `load` and once
             // from its slot.
             let mut via = load_args(block, &inst.op);
+            let unread = self.unread_arg(&inst.op);
             for a in inst.op.args() {
+                if Some(a) == unread {
+                    continue;
+                }
                 if let Some(p) = via.iter().position(|&x| x == a) {
                     via.swap_remove(p);
                     note(self, a, i, true);
@@ -348,6 +463,7 @@ impl Emitter<'_> {
     /// memory round trip is skipped. Ops only ever clobber rax after their first load,
     /// or do not call `load` at all, which is what makes this sound.
     pub fn load(&mut self, reg: u8, v: Value) {
+        let v = self.resolve(v);
         let cached = self.rax_reuse.take() == Some(v.index());
         if cached && reg == RAX {
             return;
@@ -376,6 +492,31 @@ impl Emitter<'_> {
         x64!(self.asm; mov Rq(reg), QWORD [r12 + d]);
     }
 
+    /// A register holding integer value `v`, to be read before anything clobbers it:
+    /// rax if the previous op left `v` there, the cache register holding it, else rax
+    /// loaded with it. Counts as the op's first `load`.
+    pub(crate) fn value_reg(&mut self, v: Value) -> u8 {
+        let k = self.resolve(v).index();
+        if self.rax_reuse == Some(k) {
+            self.rax_reuse = None;
+            return RAX;
+        }
+        if let Some(r) = self.cached_reg(v) {
+            self.rax_reuse = None;
+            return r;
+        }
+        self.load(RAX, v);
+        RAX
+    }
+
+    /// Whether `v` is a flags computation (a packed NZCV word).
+    pub(crate) fn is_flags(&self, v: Value) -> bool {
+        matches!(
+            self.block.insts[self.resolve(v).index()].op,
+            Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_)
+        )
+    }
+
     /// `v` as a sign-extended 32-bit immediate for an op of that width, if it is a
     /// constant that fits.
     pub(crate) fn const_imm(&self, v: Value, w32: bool) -> Option<i32> {
@@ -391,12 +532,13 @@ impl Emitter<'_> {
 
     /// The cache register holding `v`, if one does (no code emitted).
     pub(crate) fn cached_reg(&self, v: Value) -> Option<u8> {
+        let v = self.resolve(v);
         self.cache.iter().position(|&c| c == Some(v.index())).map(|k| CACHE_REGS[k])
     }
 
     /// The (zero-extended) value of `v` if it is an integer constant.
     pub(crate) fn const_value(&self, v: Value) -> Option<u64> {
-        let inst = &self.block.insts[v.index()];
+        let inst = &self.block.insts[self.resolve(v).index()];
         match (&inst.op, inst.ty) {
             (Op::Const(c), Ty::I1) => Some((c & 1) as u64),
             (Op::Const(c), Ty::I32) => Some(*c as u32 as u64),
@@ -498,6 +640,8 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         traps: Vec::new(),
         rax_value: None,
         rax_reuse: None,
+        xmm0_value: None,
+        xmm0_reuse: None,
         cur: 0,
         last_use: vec![0; block.insts.len()],
         used: vec![false; block.insts.len()],
@@ -505,6 +649,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         in_slot: vec![true; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
         skip: vec![false; block.insts.len()],
+        alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
     };
@@ -516,6 +661,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         }
         e.cur = i;
         e.rax_reuse = e.rax_value.take();
+        e.xmm0_reuse = e.xmm0_value.take();
         e.op(i, inst)?;
     }
     e.cur = n;
@@ -532,6 +678,7 @@ impl Emitter<'_> {
             Op::GuestPc(pc) => {
                 self.guest_pc = *pc;
                 self.rax_value = self.rax_reuse.take();
+                self.xmm0_value = self.xmm0_reuse.take();
             }
             Op::Const(c) => self.constant(i, ty, *c),
             Op::GetReg(r) => self.get_reg(i, *r),

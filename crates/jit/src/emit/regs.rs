@@ -1,6 +1,6 @@
 //! Constants and guest register access (`CpuState` fields through `rbx`).
 
-use super::{slot, x64, Emitter, RAX};
+use super::{x64, Emitter, RAX};
 use crossrun_ir::{CpuState, Reg, Ty, Value};
 use dynasmrt::DynasmApi;
 use std::mem::offset_of;
@@ -51,7 +51,10 @@ impl Emitter<'_> {
         let d = (i * 16) as i32;
         let (off, bytes) = field(reg);
         match bytes {
-            16 => x64!(self.asm; movdqu xmm0, [rbx + off]; movdqu [r12 + d], xmm0),
+            16 => {
+                x64!(self.asm; movdqu xmm0, [rbx + off]; movdqu [r12 + d], xmm0);
+                self.xmm0_value = Some(i);
+            }
             8 => {
                 x64!(self.asm; mov rax, QWORD [rbx + off]);
                 self.store(RAX, i);
@@ -65,13 +68,23 @@ impl Emitter<'_> {
     }
 
     pub(super) fn set_reg(&mut self, reg: Reg, v: Value) {
-        let s = slot(v);
         let (off, bytes) = field(reg);
         match (reg, bytes) {
-            (_, 16) => x64!(self.asm; movdqu xmm0, [r12 + s]; movdqu [rbx + off], xmm0),
+            (_, 16) => {
+                self.load_xmm0(v);
+                x64!(self.asm; movdqu [rbx + off], xmm0);
+            }
             (_, 8) => {
-                self.load(RAX, v);
-                x64!(self.asm; mov QWORD [rbx + off], rax);
+                let r = self.value_reg(v);
+                x64!(self.asm; mov QWORD [rbx + off], Rq(r));
+                if r == RAX {
+                    self.rax_value = Some(self.resolve(v).index());
+                }
+            }
+            // Flag computations produce nothing but bits 31..28.
+            (Reg::Nzcv, _) if self.is_flags(v) => {
+                let r = self.value_reg(v);
+                x64!(self.asm; mov DWORD [rbx + off], Rd(r));
             }
             // CpuState::set keeps only the flag bits of NZCV.
             (Reg::Nzcv, _) => {
