@@ -96,6 +96,7 @@ fn start(opts: RunOptions) -> Result<i32, String> {
     let mut main_thread = engine.executor();
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
     process.set_executor_factory(Box::new(move || engine.executor()));
+    crate::std_fds::close_again();
     Ok(process.run(main_thread.as_mut(), &mut cpu))
 }
 

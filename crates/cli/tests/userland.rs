@@ -333,6 +333,41 @@ fn python_openpty_and_fexecve() {
     });
 }
 
+/// Reports which of fds 0-2 the guest was started with.
+const PY_STD_FDS: &str = r#"
+import os
+for fd in range(3):
+    try:
+        os.fstat(fd)
+        print(fd, "open")
+    except OSError as e:
+        print(fd, os.strerror(e.errno))
+"#;
+
+/// A guest started with stdin and stderr closed sees them closed (crossrun's runtime
+/// stands in /dev/null for them only until the guest starts), as CPython's posix_spawn
+/// tests need.
+#[test]
+fn guest_started_with_closed_std_fds_sees_them_closed() {
+    with_sysroot("closed-fds", |g| {
+        let mut c = Command::new("sh");
+        // The host shell closes fds 0 and 2, then becomes crossrun.
+        c.args(["-c", "exec 0<&- 2>&-; exec \"$@\"", "sh"])
+            .args(&g.emu)
+            .arg("-L")
+            .arg(&g.root)
+            .args(["-0", "/usr/bin/python3"])
+            .arg(g.root.join("usr/bin/python3"))
+            .args(["-c", PY_STD_FDS])
+            .current_dir(&g.dir)
+            .env_clear()
+            .env("LC_ALL", "C");
+        let o = c.output().expect("running sh");
+        assert!(o.status.success(), "{}: {}", o.status, String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "0 Bad file descriptor\n1 open\n2 Bad file descriptor\n");
+    });
+}
+
 #[test]
 fn perl_regex_sprintf_sort() {
     with_sysroot("perl", |g| {
