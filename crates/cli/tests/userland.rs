@@ -214,6 +214,59 @@ fn bash_script_subshells_functions_traps() {
     });
 }
 
+/// Job control in a non-interactive shell with `set -m`: each job in its own process
+/// group, `jobs -l` states (Running, Stopped by SIGSTOP, Running again after `bg`), exit
+/// statuses of killed, signalled and plain jobs through `wait`, and a SIGCHLD trap.
+/// Polling /proc/PID/stat waits for the stop and continue to take effect, so no step
+/// depends on timing; PIDs are replaced by names before printing.
+const BASH_JOB_CONTROL: &str = r#"set -m
+sleep 30 &
+p=$!
+read -r -a st < /proc/$p/stat
+[ "${st[4]}" = "$p" ] && echo "job 1 leads its own process group"
+[ "${st[4]}" != "$$" ] && echo "not the shell's group"
+jobs -l > jobs.txt
+while read -r line; do echo "${line//$p/PID1}"; done < jobs.txt
+sleep 31 &
+q=$!
+kill -STOP %2
+while read -r -a st < /proc/$q/stat && [ "${st[2]}" != T ]; do :; done
+echo "job 2 state ${st[2]}"
+jobs -l > jobs.txt
+while read -r line; do line=${line//$p/PID1}; echo "${line//$q/PID2}"; done < jobs.txt
+bg %2
+while read -r -a st < /proc/$q/stat && [ "${st[2]}" = T ]; do :; done
+echo "job 2 running again"
+jobs
+kill %1
+wait $p; echo "wait \$p: $?"
+kill -USR1 %2
+wait $q; echo "wait \$q: $?"
+(exit 7) &
+wait $!; echo "subshell: $?"
+jobs > jobs.txt; mapfile -t left < jobs.txt; echo "jobs left: ${#left[@]}"
+false | true &
+wait; echo "wait all: $?"
+trap 'echo got CHLD' CHLD
+sleep 0.1 &
+wait
+trap - CHLD
+echo end
+"#;
+
+#[test]
+fn bash_job_control() {
+    with_sysroot("bash-jobs", |g| {
+        fs::write(g.path("jobs.sh"), BASH_JOB_CONTROL).unwrap();
+        let out = g.ok("/bin/bash", &["jobs.sh"], b"");
+        let want = host(&g.dir, "bash", &["jobs.sh"]).expect("host bash");
+        assert_eq!(out, want);
+        for line in ["[2]+ PID2 Stopped (signal)        sleep 31", "wait $p: 143", "wait $q: 138", "subshell: 7", "got CHLD"] {
+            assert!(out.lines().any(|l| l == line), "{line:?} missing from:\n{out}");
+        }
+    });
+}
+
 fn host_sha256(dir: &Path, data: &[u8]) -> String {
     fs::write(dir.join("sha-input"), data).unwrap();
     let s = host(dir, "sha256sum", &["sha-input"]).expect("host sha256sum");
