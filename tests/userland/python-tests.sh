@@ -9,7 +9,8 @@
 #   CROSSRUN defaults to the release build ($CARGO_TARGET_DIR or target); the
 #   sysroot is built into $CROSSRUN_CACHE/userland-pytest-sysroot; logs go to
 #   $PYTEST_LOGS (default target/userland-pytest-logs); each test is killed
-#   after $PYTEST_TIMEOUT seconds (default 600).
+#   after $PYTEST_TIMEOUT seconds (default 900: test_subprocess, the longest,
+#   starts hundreds of guest Pythons, each a fresh JIT translation).
 #
 # python-tests.ignore lists the few cases that cannot pass in a sandbox (no
 # network, running as root, ...), each with the reason and how it fails the
@@ -34,7 +35,7 @@ grep -v '^#' "$here/python-tests.ignore" | grep . >"$logs/ignore.txt"
 run_one() {
     local t=$1 start cpu rc result
     start=$(date +%s)
-    cpu=$( { time timeout "${PYTEST_TIMEOUT:-600}" $emu -L "$sys" -0 /usr/bin/python3 "$sys/usr/bin/python3" \
+    cpu=$( { time timeout "${PYTEST_TIMEOUT:-900}" $emu -L "$sys" -0 /usr/bin/python3 "$sys/usr/bin/python3" \
         -m test -v --ignorefile "$logs/ignore.txt" "$t" >"$logs/$t.log" 2>&1; } 2>&1 )
     rc=$?
     result=$(grep -E '^Tests result|^(FAIL|ERROR):' "$logs/$t.log" | tr '\n' ' ')
