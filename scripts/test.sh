@@ -2,8 +2,9 @@
 # The whole test suite, from a fresh Debian bookworm machine: installs what it needs
 # (cross compilers, qemu-user for comparison, the unicorn Python package), then runs the
 # unit tests, the guest program corpus, the busybox applets, the random differential test
-# against Unicorn, and the binfmt_misc tests against the real kernel (those need root and
-# say why they skip otherwise). Downloads are cached under target/deps-cache.
+# against Unicorn, the binfmt_misc tests against the real kernel (those need root and
+# say why they skip otherwise), and CPython's own regression tests from Debian's arm64
+# packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,3 +37,7 @@ CROSSRUN="$PWD/target/release/crossrun -interp" cargo test --release -p crossrun
 
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
+
+step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
+# Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
+bash tests/userland/python-tests.sh

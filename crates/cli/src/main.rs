@@ -7,6 +7,7 @@
 mod binfmt_start;
 mod options;
 mod run;
+mod std_fds;
 
 use clap::Parser;
 use options::Command;

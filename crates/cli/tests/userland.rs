@@ -214,6 +214,62 @@ fn bash_script_subshells_functions_traps() {
     });
 }
 
+/// Job control in a non-interactive shell with `set -m`: each job in its own process
+/// group, `jobs -l` states (Running, Stopped by SIGSTOP, Running again after `bg`), exit
+/// statuses of killed, signalled and plain jobs through `wait`, and a SIGCHLD trap.
+/// Polling /proc/PID/stat waits for the stop and continue to take effect, so no step
+/// depends on timing; PIDs are replaced by names before printing.
+const BASH_JOB_CONTROL: &str = r#"set -m
+# No globbing: `jobs -l` lines are echoed unquoted so that word splitting squeezes the
+# padding around PIDs, whose width varies.
+set -f
+sleep 30 &
+p=$!
+read -r -a st < /proc/$p/stat
+[ "${st[4]}" = "$p" ] && echo "job 1 leads its own process group"
+[ "${st[4]}" != "$$" ] && echo "not the shell's group"
+jobs -l > jobs.txt
+while read -r line; do echo ${line//$p/PID1}; done < jobs.txt
+sleep 31 &
+q=$!
+kill -STOP %2
+while read -r -a st < /proc/$q/stat && [ "${st[2]}" != T ]; do :; done
+echo "job 2 state ${st[2]}"
+jobs -l > jobs.txt
+while read -r line; do line=${line//$p/PID1}; echo ${line//$q/PID2}; done < jobs.txt
+bg %2
+while read -r -a st < /proc/$q/stat && [ "${st[2]}" = T ]; do :; done
+echo "job 2 running again"
+jobs
+kill %1
+wait $p; echo "wait \$p: $?"
+kill -USR1 %2
+wait $q; echo "wait \$q: $?"
+(exit 7) &
+wait $!; echo "subshell: $?"
+jobs > jobs.txt; mapfile -t left < jobs.txt; echo "jobs left: ${#left[@]}"
+false | true &
+wait; echo "wait all: $?"
+trap 'echo got CHLD' CHLD
+sleep 0.1 &
+wait
+trap - CHLD
+echo end
+"#;
+
+#[test]
+fn bash_job_control() {
+    with_sysroot("bash-jobs", |g| {
+        fs::write(g.path("jobs.sh"), BASH_JOB_CONTROL).unwrap();
+        let out = g.ok("/bin/bash", &["jobs.sh"], b"");
+        let want = host(&g.dir, "bash", &["jobs.sh"]).expect("host bash");
+        assert_eq!(out, want);
+        for line in ["[2]+ PID2 Stopped (signal) sleep 31", "wait $p: 143", "wait $q: 138", "subshell: 7", "got CHLD"] {
+            assert!(out.lines().any(|l| l == line), "{line:?} missing from:\n{out}");
+        }
+    });
+}
+
 fn host_sha256(dir: &Path, data: &[u8]) -> String {
     fs::write(dir.join("sha-input"), data).unwrap();
     let s = host(dir, "sha256sum", &["sha-input"]).expect("host sha256sum");
@@ -330,6 +386,41 @@ fn python_openpty_and_fexecve() {
     with_sysroot("python-pty", |g| {
         let out = g.ok("/usr/bin/python3", &["-c", PY_PTY_FEXECVE], b"");
         assert_eq!(out, "b'hi\\r\\n' True\nvia fexecve\nstatus 0\n");
+    });
+}
+
+/// Reports which of fds 0-2 the guest was started with.
+const PY_STD_FDS: &str = r#"
+import os
+for fd in range(3):
+    try:
+        os.fstat(fd)
+        print(fd, "open")
+    except OSError as e:
+        print(fd, os.strerror(e.errno))
+"#;
+
+/// A guest started with stdin and stderr closed sees them closed (crossrun's runtime
+/// stands in /dev/null for them only until the guest starts), as CPython's posix_spawn
+/// tests need.
+#[test]
+fn guest_started_with_closed_std_fds_sees_them_closed() {
+    with_sysroot("closed-fds", |g| {
+        let mut c = Command::new("sh");
+        // The host shell closes fds 0 and 2, then becomes crossrun.
+        c.args(["-c", "exec 0<&- 2>&-; exec \"$@\"", "sh"])
+            .args(&g.emu)
+            .arg("-L")
+            .arg(&g.root)
+            .args(["-0", "/usr/bin/python3"])
+            .arg(g.root.join("usr/bin/python3"))
+            .args(["-c", PY_STD_FDS])
+            .current_dir(&g.dir)
+            .env_clear()
+            .env("LC_ALL", "C");
+        let o = c.output().expect("running sh");
+        assert!(o.status.success(), "{}: {}", o.status, String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "0 Bad file descriptor\n1 open\n2 Bad file descriptor\n");
     });
 }
 

@@ -1,5 +1,5 @@
 //! File descriptor I/O: read/write and their vector and positional forms, lseek, close,
-//! dup, fcntl, pipe2, sendfile, copy_file_range, sync calls.
+//! dup, fcntl, pipe2, sendfile, splice, tee, copy_file_range, sync calls.
 
 use super::{int_passthrough, raw};
 use crate::abi::layout::{Flock, Record};
@@ -248,6 +248,23 @@ pub fn copy_file_range(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     })
 }
 
+/// splice(fd_in, off_in, fd_out, off_out, len, flags): the SPLICE_F_* flags are the
+/// same on both.
+pub fn splice(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    with_offset(a[1], |off_in| {
+        with_offset(a[3], |off_out| {
+            // SAFETY: the offsets are null or valid locals; the rest are integers.
+            unsafe { raw(libc::SYS_splice, [a[0], off_in as u64, a[2], off_out as u64, a[4], a[5]]) }
+        })
+    })
+}
+
+/// tee(fd_in, fd_out, len, flags) between two pipes: integers only.
+pub fn tee(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: no pointers.
+    unsafe { raw(libc::SYS_tee, [a[0], a[1], a[2], a[3], 0, 0]) }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testutil::Guest;
@@ -352,7 +369,22 @@ mod tests {
         assert_eq!(off, 11);
         assert_eq!(g.call(Sysno::read, &[fds[0] as u64, z.as_mut_ptr() as u64, 5]), 5);
         assert_eq!(&z, b"world");
-        for f in [fds[0], fds[1], fd as i32] {
+        // tee copies pipe data to a second pipe, then splice moves it into the file at
+        // offset 20 through an offset pointer (which advances; the file position does not).
+        let mut other = [0i32; 2];
+        assert_eq!(g.call(Sysno::pipe2, &[other.as_mut_ptr() as u64, 0]), 0);
+        assert_eq!(g.call(Sysno::write, &[fds[1] as u64, b"spliced".as_ptr() as u64, 7]), 7);
+        assert_eq!(g.call(Sysno::tee, &[fds[0] as u64, other[1] as u64, 100, 0]), 7);
+        let mut off = 20i64;
+        assert_eq!(g.call(Sysno::splice, &[fds[0] as u64, 0, fd as u64, &mut off as *mut i64 as u64, 100, 0]), 7);
+        assert_eq!(off, 27);
+        let mut w = [0u8; 7];
+        assert_eq!(g.call(Sysno::pread64, &[fd as u64, w.as_mut_ptr() as u64, 7, 20]), 7);
+        assert_eq!(&w, b"spliced");
+        assert_eq!(g.call(Sysno::read, &[other[0] as u64, w.as_mut_ptr() as u64, 7]), 7);
+        assert_eq!(&w, b"spliced");
+        assert_eq!(g.call(Sysno::splice, &[fds[0] as u64, 0, fd as u64, 8, 1, 0]), -(libc::EFAULT as i64));
+        for f in [fds[0], fds[1], other[0], other[1], fd as i32] {
             g.close(f);
         }
     }

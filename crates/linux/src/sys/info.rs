@@ -116,6 +116,31 @@ pub fn uname(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
+/// The longest host or domain name the kernel takes (__NEW_UTS_LEN).
+const UTS_NAME_MAX: u64 = 64;
+
+pub fn sethostname(_ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    set_uts_name(libc::SYS_sethostname, a)
+}
+
+pub fn setdomainname(_ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    set_uts_name(libc::SYS_setdomainname, a)
+}
+
+/// Both take `(const char *name, int len)`, a name that need not be NUL-terminated.
+fn set_uts_name(nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    let len = a[1] as i32;
+    let mut name = [0u8; UTS_NAME_MAX as usize];
+    if !(0..=UTS_NAME_MAX as i32).contains(&len) || crate::guest::read(a[0], &mut name[..len as usize]).is_err() {
+        // The kernel checks privilege, then the length, then reads the name: with a
+        // null name (and len > 0 here) it answers the guest's EPERM, EINVAL or EFAULT.
+        // SAFETY: the kernel fails the call without changing anything.
+        return unsafe { raw(nr, [0, a[1], 0, 0, 0, 0]) };
+    }
+    // SAFETY: `name` holds `len` readable bytes.
+    unsafe { raw(nr, [name.as_ptr() as u64, len as u64, 0, 0, 0, 0]) }
+}
+
 pub fn sysinfo(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: a zeroed sysinfo is valid; the kernel fills it.
     let mut s: libc::sysinfo = unsafe { std::mem::zeroed() };
@@ -207,6 +232,22 @@ mod tests {
         assert_eq!(g.call(Sysno::uname, &[buf.as_mut_ptr() as u64]), 0);
         let release = &buf[65 * 2..65 * 3];
         assert_eq!(&release[..11], b"9.9.9-test\0");
+    }
+
+    /// Bad lengths and names fail as they do on the host (EPERM first when unprivileged),
+    /// without changing the host's names.
+    #[test]
+    fn sethostname_errors_match_the_host() {
+        let mut g = Guest::new();
+        for (nr, host_nr) in [(Sysno::sethostname, libc::SYS_sethostname), (Sysno::setdomainname, libc::SYS_setdomainname)] {
+            for (ptr, len) in [(0u64, 65u64), (0, u64::MAX), (8, 5)] {
+                // SAFETY: every case is rejected by the kernel before anything changes.
+                let host = unsafe { libc::syscall(host_nr, ptr, len) };
+                let want = if host == -1 { -(std::io::Error::last_os_error().raw_os_error().unwrap() as i64) } else { host };
+                assert!([-libc::EPERM, -libc::EINVAL, -libc::EFAULT].contains(&(want as i32)), "{nr:?} host {want}");
+                assert_eq!(g.call(nr, &[ptr, len]), want, "{nr:?}({ptr}, {len})");
+            }
+        }
     }
 
     #[test]

@@ -39,6 +39,28 @@ pub const TIOCGPTN: u32 = 0x8004_5430;
 pub const TIOCSPTLCK: u32 = 0x4004_5431;
 pub const TIOCGPTPEER: u32 = 0x5441;
 
+/// Network interface queries on a socket (linux/sockios.h; same numbers on both). Each
+/// takes a `struct ifreq`: a 16-byte name and a 24-byte union (sockaddr, ints, flags,
+/// `struct ifmap`, a name), which is 40 bytes laid out identically on aarch64 and x86_64,
+/// both LP64. Only the queries: the setters change the host's interfaces, and the union's
+/// `ifru_data` pointer (ethtool, MII) would need per-request conversion.
+pub const SIOCGIFNAME: u32 = 0x8910;
+pub const SIOCGIFFLAGS: u32 = 0x8913;
+pub const SIOCGIFADDR: u32 = 0x8915;
+pub const SIOCGIFDSTADDR: u32 = 0x8917;
+pub const SIOCGIFBRDADDR: u32 = 0x8919;
+pub const SIOCGIFNETMASK: u32 = 0x891B;
+pub const SIOCGIFMETRIC: u32 = 0x891D;
+pub const SIOCGIFMTU: u32 = 0x8921;
+pub const SIOCGIFHWADDR: u32 = 0x8927;
+pub const SIOCGIFINDEX: u32 = 0x8933;
+pub const SIOCGIFTXQLEN: u32 = 0x8942;
+const IFREQ_SIZE: usize = 40;
+/// `struct ifconf { int ifc_len; char *ifc_buf; }`: 16 bytes on both (the pointer at
+/// offset 8); `ifc_buf` receives an array of `struct ifreq`, or with a null `ifc_buf` the
+/// kernel only reports the length needed.
+pub const SIOCGIFCONF: u32 = 0x8912;
+
 /// The x86_64 kernel's `struct termios` (asm-generic/termbits.h: NCCS = 19), which is
 /// what TCGETS/TCSETS take on the host; glibc's `struct termios` is a different one.
 #[repr(C)]
@@ -102,6 +124,31 @@ pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         }
         // Open flags for the new slave fd.
         TIOCGPTPEER => call(ctx.abi.open_flags.to_host(arg as u32) as u64),
+        SIOCGIFNAME | SIOCGIFFLAGS | SIOCGIFADDR | SIOCGIFDSTADDR | SIOCGIFBRDADDR | SIOCGIFNETMASK
+        | SIOCGIFMETRIC | SIOCGIFMTU | SIOCGIFHWADDR | SIOCGIFINDEX | SIOCGIFTXQLEN => {
+            let mut ifr = [0u8; IFREQ_SIZE];
+            guest::read(arg, &mut ifr)?;
+            call(ifr.as_mut_ptr() as u64)?;
+            guest::write(arg, &ifr)?;
+            Ok(0)
+        }
+        SIOCGIFCONF => {
+            let buf_addr = guest::read_u64(arg + 8)?;
+            // The kernel treats a negative length as no room. Room for 2^20 bytes of
+            // ifreqs (26214 interfaces) bounds what a guest can make crossrun allocate.
+            let len = (guest::read_u32(arg)? as i32).clamp(0, 1 << 20);
+            let mut buf = vec![0u8; if buf_addr == 0 { 0 } else { len as usize }];
+            let buf_ptr = if buf_addr == 0 { 0 } else { buf.as_mut_ptr() as u64 };
+            // The host's struct ifconf: the length in the low half of the first word.
+            let mut host_conf = [len as u64, buf_ptr];
+            call(host_conf.as_mut_ptr() as u64)?;
+            let got = host_conf[0] as u32;
+            if buf_addr != 0 {
+                guest::write(buf_addr, &buf[..(got as usize).min(buf.len())])?;
+            }
+            guest::write_u32(arg, got)?;
+            Ok(0)
+        }
         // Integer arguments or none.
         FIOCLEX | FIONCLEX | TCSBRK | TCXONC | TCFLSH | TIOCSCTTY | TIOCNOTTY => call(arg),
         _ => {
@@ -218,5 +265,44 @@ mod tests {
         assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIONBIO as u64, &one as *const u32 as u64]), 0);
         assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 3, 0]) & 0o4000, 0o4000);
         g.close(fd as i32);
+    }
+
+    /// The loopback interface through the ifreq queries, checked against the host's
+    /// if_nametoindex; and SIOCGIFCONF's length query and listing (lo has an address).
+    #[test]
+    fn interface_queries_on_a_socket() {
+        let mut g = Guest::new();
+        // AF_INET, SOCK_DGRAM.
+        let sock = g.call(Sysno::socket, &[2, 2, 0]);
+        assert!(sock >= 0, "socket: {sock}");
+        let ioctl = |g: &mut Guest, req: u32, p: *mut u8| g.call(Sysno::ioctl, &[sock as u64, req as u64, p as u64]);
+        let mut ifr = [0u8; IFREQ_SIZE];
+        ifr[..3].copy_from_slice(b"lo\0");
+        assert_eq!(ioctl(&mut g, SIOCGIFINDEX, ifr.as_mut_ptr()), 0);
+        let index = i32::from_le_bytes(ifr[16..20].try_into().unwrap());
+        // SAFETY: a NUL-terminated name.
+        assert_eq!(index as u32, unsafe { libc::if_nametoindex(c"lo".as_ptr()) });
+        let mut by_index = [0u8; IFREQ_SIZE];
+        by_index[16..20].copy_from_slice(&index.to_le_bytes());
+        assert_eq!(ioctl(&mut g, SIOCGIFNAME, by_index.as_mut_ptr()), 0);
+        assert_eq!(&by_index[..3], b"lo\0");
+        assert_eq!(ioctl(&mut g, SIOCGIFFLAGS, ifr.as_mut_ptr()), 0);
+        let flags = u16::from_le_bytes(ifr[16..18].try_into().unwrap());
+        assert_ne!(flags & libc::IFF_LOOPBACK as u16, 0, "flags {flags:#x}");
+        ifr[..3].copy_from_slice(b"lo\0");
+        assert_eq!(ioctl(&mut g, SIOCGIFADDR, ifr.as_mut_ptr()), 0);
+        // sockaddr_in: AF_INET, port 0, 127.0.0.1.
+        assert_eq!(&ifr[16..24], &[2, 0, 0, 0, 127, 0, 0, 1]);
+
+        let mut conf = [0u64; 2];
+        assert_eq!(ioctl(&mut g, SIOCGIFCONF, conf.as_mut_ptr() as *mut u8), 0);
+        let need = conf[0] as u32 as usize;
+        assert!(need >= IFREQ_SIZE && need % IFREQ_SIZE == 0, "length {need}");
+        let mut list = vec![0u8; need];
+        conf = [need as u64, list.as_mut_ptr() as u64];
+        assert_eq!(ioctl(&mut g, SIOCGIFCONF, conf.as_mut_ptr() as *mut u8), 0);
+        assert_eq!(conf[0] as u32 as usize, need);
+        assert!(list.chunks(IFREQ_SIZE).any(|r| &r[..3] == b"lo\0"), "lo listed");
+        g.close(sock as i32);
     }
 }

@@ -199,6 +199,46 @@ pub fn tgkill(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 /// default action of a signal crossrun owns is decided here; everything else (ignored,
 /// blocked, stop, default-ignore signals) goes to the host, whose disposition and mask
 /// mirror the guest's.
+/// pidfd_open(pid, flags): guest processes are host processes, and its one flag,
+/// PIDFD_NONBLOCK, is O_NONBLOCK, 0o4000 on both.
+pub fn pidfd_open(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: integer arguments.
+    unsafe { raw(libc::SYS_pidfd_open, [a[0], a[1], 0, 0, 0, 0]) }
+}
+
+/// `sizeof(siginfo_t)`, the same on both.
+const SIGINFO_SIZE: usize = 128;
+
+/// pidfd_send_signal(pidfd, sig, info, flags). The fd is a pidfd or an open /proc/PID
+/// directory; a signal to crossrun's own process goes the way kill's does.
+pub fn pidfd_send_signal(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut info = [0u8; SIGINFO_SIZE];
+    if a[2] != 0 {
+        // siginfo_t has the same layout on both; the kernel checks it.
+        guest::read(a[2], &mut info)?;
+    }
+    let info_ptr = if a[2] != 0 { info.as_ptr() as u64 } else { 0 };
+    // SAFETY: `info_ptr` is null or a valid local of siginfo_t's size.
+    let send = || unsafe { raw(libc::SYS_pidfd_send_signal, [a[0], a[1], info_ptr, a[3], 0, 0]) };
+    if a[2] == 0 && pidfd_is_self(a[0] as i32) {
+        to_self(ctx, a[1] as i32, send)
+    } else {
+        send()
+    }
+}
+
+/// Whether `fd` refers to this process: a pidfd's fdinfo names its pid, and an open
+/// /proc/PID directory's link names the directory.
+fn pidfd_is_self(fd: i32) -> bool {
+    let me = host::getpid().to_string();
+    if let Ok(info) = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")) {
+        if info.lines().any(|l| l.strip_prefix("Pid:").is_some_and(|p| p.trim() == me)) {
+            return true;
+        }
+    }
+    std::fs::read_link(format!("/proc/self/fd/{fd}")).is_ok_and(|p| p == std::path::Path::new("/proc").join(&me))
+}
+
 fn to_self(ctx: &mut Ctx<'_>, sig: i32, send: impl FnOnce() -> SysResult) -> SysResult {
     if !(1..=64).contains(&sig) {
         return send();
@@ -331,6 +371,24 @@ mod tests {
         assert_eq!(ids[0], unsafe { libc::getuid() });
         assert_eq!(g.call(Sysno::set_tid_address, &[0x1234]), crate::host::gettid() as i64);
         assert_eq!(g.thread.clear_child_tid, 0x1234);
+    }
+
+    /// A pidfd for crossrun's own process, used to probe it with signal 0; and the
+    /// kernel's errors for a bad pid and a fd that is no pidfd.
+    #[test]
+    fn pidfd_open_and_send_signal() {
+        let mut g = Guest::new();
+        assert_eq!(g.call(Sysno::pidfd_open, &[u64::MAX, 0]), -(libc::EINVAL as i64));
+        let fd = g.call(Sysno::pidfd_open, &[std::process::id() as u64, 0]);
+        assert!(fd >= 0, "pidfd_open: {fd}");
+        assert!(super::pidfd_is_self(fd as i32));
+        assert_eq!(g.call(Sysno::pidfd_send_signal, &[fd as u64, 0, 0, 0]), 0);
+        let dir = tempfile::tempdir().unwrap();
+        let file = g.openat_path(&dir.path().join("f"), 0o102, 0o600);
+        assert!(!super::pidfd_is_self(file as i32));
+        assert_eq!(g.call(Sysno::pidfd_send_signal, &[file as u64, 0, 0, 0]), -(libc::EBADF as i64));
+        g.close(file as i32);
+        g.close(fd as i32);
     }
 
     #[test]
