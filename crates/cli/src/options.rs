@@ -6,6 +6,7 @@
 //! those, so this is a small table-driven parser. Like qemu, it stops at the first
 //! argument that is not an option: that is the program, and the rest are its arguments.
 
+use crossrun_exec::AddressFilter;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ pub struct RunOptions {
     pub uname_release: Option<String>,
     pub strace: bool,
     pub log: LogItems,
+    /// `-dfilter`: the guest address ranges whose blocks `-d` logs.
+    pub log_filter: AddressFilter,
     pub seed: Option<u64>,
     /// Run with the reference IR interpreter instead of the JIT.
     pub interp: bool,
@@ -79,12 +82,22 @@ impl RunOptions {
         if let Some(seed) = self.seed {
             opt("-seed", Some(seed.to_string().into()));
         }
-        let items: Vec<&str> = [(self.log.ir, "op"), (self.log.exec, "exec"), (self.log.cpu, "cpu"), (self.log.unimp, "unimp"), (self.log.out_asm, "out_asm")]
-            .iter()
+        let items: Vec<&str> = [
+            (self.log.in_asm, "in_asm"),
+            (self.log.ir, "op"),
+            (self.log.exec, "exec"),
+            (self.log.cpu, "cpu"),
+            (self.log.unimp, "unimp"),
+            (self.log.out_asm, "out_asm"),
+        ]
+        .iter()
             .filter_map(|&(on, name)| on.then_some(name))
             .collect();
         if !items.is_empty() {
             opt("-d", Some(items.join(",").into()));
+        }
+        if self.log_filter != AddressFilter::default() {
+            opt("-dfilter", Some(self.log_filter.to_string().into()));
         }
         if self.strace {
             opt("-strace", None);
@@ -108,6 +121,8 @@ impl RunOptions {
 /// What `-d` enabled.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LogItems {
+    /// `in_asm`: the guest instructions of each translated block.
+    pub in_asm: bool,
     /// `op`: the IR of each translated block.
     pub ir: bool,
     /// `exec`: each block as it runs.
@@ -124,6 +139,7 @@ pub struct LogItems {
 
 /// The `-d` items crossrun understands, with their descriptions.
 pub const LOG_ITEMS: &[(&str, &str)] = &[
+    ("in_asm", "show the guest instructions of each translated block"),
     ("op", "show the IR of each translated block"),
     ("exec", "show each block's guest address as it is executed"),
     ("cpu", "show the CPU state before each block"),
@@ -187,6 +203,7 @@ fn parse_log(p: &mut Parsed, v: Option<&OsStr>) -> Result<(), UsageError> {
         let log = &mut p.run.log;
         match item {
             "help" => p.command = Some(Command::ListLogItems),
+            "in_asm" => log.in_asm = true,
             "op" => log.ir = true,
             "exec" => log.exec = true,
             "cpu" => log.cpu = true,
@@ -264,6 +281,15 @@ const OPTIONS: &[Opt] = &[
     Opt { names: &["0"], env: Some("QEMU_ARGV0"), takes: Takes::Value, apply: |p, v| { p.run.argv0 = v.map(OsString::from); Ok(()) } },
     Opt { names: &["r"], env: Some("QEMU_UNAME"), takes: Takes::Value, apply: |p, v| { p.run.uname_release = Some(utf8(v, "-r")?); Ok(()) } },
     Opt { names: &["d"], env: Some("QEMU_LOG"), takes: Takes::Value, apply: parse_log },
+    Opt {
+        names: &["dfilter"],
+        env: Some("QEMU_DFILTER"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            p.run.log_filter = AddressFilter::parse(&utf8(v, "-dfilter")?).map_err(UsageError)?;
+            Ok(())
+        },
+    },
     Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
     Opt { names: &["interp"], env: Some("CROSSRUN_INTERP"), takes: Takes::Nothing, apply: |p, _| { p.run.interp = true; Ok(()) } },
     Opt { names: &["perfmap"], env: Some("QEMU_PERFMAP"), takes: Takes::Nothing, apply: |p, _| { p.run.perf_map = true; Ok(()) } },
@@ -295,7 +321,6 @@ const OPTIONS: &[Opt] = &[
 const NOT_YET: &[(&str, &str)] = &[
     ("g", "the gdb stub is not implemented yet"),
     ("D", "logging to a file is not implemented yet; logs go to stderr"),
-    ("dfilter", "log filtering is not implemented yet"),
     ("trace", "qemu trace events do not exist in crossrun"),
     ("plugin", "qemu TCG plugins do not exist in crossrun"),
     ("p", "-p was removed from qemu; the page size is always 4096"),
@@ -380,8 +405,10 @@ Options (environment variable in brackets; options override variables):
   -U VAR[,...]         remove variables from the guest's environment  [QEMU_UNSET_ENV]
   -0 ARGV0             the guest's argv[0] (default: PROGRAM)          [QEMU_ARGV0]
   -r RELEASE           the kernel release uname reports               [QEMU_UNAME]
-  -d ITEM[,...]        log to stderr; -d help lists items: op, exec,  [QEMU_LOG]
-                       cpu, unimp, strace, out_asm
+  -d ITEM[,...]        log to stderr; -d help lists items: in_asm,    [QEMU_LOG]
+                       op, exec, cpu, unimp, strace, out_asm
+  -dfilter RANGE[,...] log only blocks in these guest ranges:       [QEMU_DFILTER]
+                       START+LEN, END-LEN or START..LAST
   -strace              log every system call to stderr                 [QEMU_STRACE]
   -seed N              seed AT_RANDOM, for reproducible runs          [QEMU_RAND_SEED]
   -interp              run with the reference IR interpreter instead  [CROSSRUN_INTERP]

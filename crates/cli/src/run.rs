@@ -2,7 +2,7 @@
 //! to the Linux ABI layer to run.
 
 use crate::options::RunOptions;
-use crossrun_exec::{BlockCache, DebugFlags, Executor, Interpreter};
+use crossrun_exec::{BlockCache, BlockLog, DebugFlags, Executor, Interpreter};
 use crossrun_jit::{InvalidationHub, Jit, JitOptions};
 use crossrun_ir::Frontend;
 use crossrun_linux::fakeroot::{db::Db, Creds, RootId};
@@ -83,11 +83,17 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     let mut cpu = frontend.initial_state();
     cpu.pc = loaded.start_pc;
     cpu.x[31] = loaded.sp;
-    let cache = Arc::new(BlockCache::new(frontend, opts.log.ir));
+    let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
+    let cache = Arc::new(BlockCache::new(frontend, block_log));
     let engine = Engine {
         cache: cache.clone(),
         debug: DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu },
-        jit: (!opts.interp).then(|| JitOptions { perf_map: opts.perf_map, log_out_asm: opts.log.out_asm, ..JitOptions::default() }),
+        jit: (!opts.interp).then(|| JitOptions {
+            perf_map: opts.perf_map,
+            log_out_asm: opts.log.out_asm,
+            log_filter: opts.log_filter.clone(),
+            ..JitOptions::default()
+        }),
         hub: Arc::new(InvalidationHub::default()),
     };
     let hub = engine.hub.clone();

@@ -67,6 +67,7 @@ fn elf_for_another_machine() {
 #[test]
 fn wrong_options() {
     fails_with(&["-bogus".as_ref(), "x".as_ref()], "unknown option '-bogus'");
+    fails_with(&["-dfilter".as_ref(), "0x400000".as_ref(), "x".as_ref()], "is not START+LEN, END-LEN or START..LAST");
     fails_with(&["-L".as_ref()], "-L needs a value");
     fails_with(&[], "no program to run");
     fails_with(&["-cpu".as_ref(), "pentium".as_ref(), "x".as_ref()], "unknown CPU model 'pentium'");

@@ -97,7 +97,7 @@ fn main() -> io::Result<()> {
     region(CODE_BASE);
     crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &vec![0; EXEC_PAGE.len()]).expect("mapped read-write");
 
-    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), false));
+    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), Default::default()));
     let mut interp = Interpreter::new(cache.clone(), Arc::new(AtomicBool::new(false)), DebugFlags::default());
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());

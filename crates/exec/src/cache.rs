@@ -1,5 +1,6 @@
 //! Translated blocks, keyed by guest PC and shared by every thread of the guest.
 
+use crate::log::BlockLog;
 use crossrun_ir::{passes, Block, Frontend};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,12 +13,12 @@ pub struct BlockCache {
     /// Incremented by every invalidation, so per-thread copies of cache entries (see
     /// [`LocalBlocks`]) know when to forget what they hold.
     generation: AtomicU64,
-    log_ir: bool,
+    log: BlockLog,
 }
 
 impl BlockCache {
-    pub fn new(frontend: Arc<dyn Frontend>, log_ir: bool) -> Self {
-        BlockCache { frontend, blocks: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), log_ir }
+    pub fn new(frontend: Arc<dyn Frontend>, log: BlockLog) -> Self {
+        BlockCache { frontend, blocks: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), log }
     }
 
     /// The block at `pc`, translating it on first use.
@@ -41,10 +42,27 @@ impl BlockCache {
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
         passes::optimize(&mut block);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "a pass broke the IR:\n{block}");
-        if self.log_ir {
-            eprint!("{block}");
+        if self.log.filter.matches(block.start_pc, block.end_pc) {
+            if self.log.in_asm {
+                self.log_guest_code(&block);
+            }
+            if self.log.ir {
+                eprint!("{block}");
+            }
         }
         block
+    }
+
+    /// `-d in_asm`: the guest instructions a block was translated from.
+    fn log_guest_code(&self, block: &Block) {
+        let mut text = format!("IN: {:#x}..{:#x}\n", block.start_pc, block.end_pc);
+        let mut pc = block.start_pc;
+        while pc < block.end_pc {
+            let Some((line, len)) = self.frontend.disassemble(pc) else { break };
+            text.push_str(&format!("  {pc:#x}:  {line}\n"));
+            pc += len;
+        }
+        eprint!("{text}");
     }
 
     /// Forgets every block that contains code in `[start, end)`, so modified guest code is

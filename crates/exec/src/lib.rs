@@ -9,9 +9,11 @@
 pub mod cache;
 pub mod eval;
 pub mod interp;
+pub mod log;
 
 pub use cache::BlockCache;
 pub use interp::Interpreter;
+pub use log::{AddressFilter, BlockLog};
 
 use crossrun_ir::{CpuState, TrapKind};
 use crossrun_memory::Fault;

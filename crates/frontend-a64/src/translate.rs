@@ -178,6 +178,12 @@ impl Frontend for A64Frontend {
     fn initial_state(&self) -> CpuState {
         CpuState { fpcr: INITIAL_FPCR, ..CpuState::default() }
     }
+
+    fn disassemble(&self, pc: u64) -> Option<(String, u64)> {
+        let insn = crossrun_memory::access::load(pc, 4).ok()? as u32;
+        let what = decoder::decode(insn).map_or("(undefined)", |(row, _)| row.name);
+        Some((format!("{insn:08x}  {what}"), 4))
+    }
 }
 
 /// Translates guest code at `pc` until a branch, a trap, a page boundary or the block

@@ -12,4 +12,8 @@ pub trait Frontend: Send + Sync {
     fn initial_state(&self) -> CpuState {
         CpuState::default()
     }
+
+    /// One line describing the guest instruction at `pc` (its encoding and what it is)
+    /// and its length in bytes, for `-d in_asm`; `None` if it cannot be read.
+    fn disassemble(&self, pc: u64) -> Option<(String, u64)>;
 }

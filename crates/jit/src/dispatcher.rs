@@ -7,7 +7,7 @@ use crate::emit::{self, term, Env, MAX_HELPER_ARGS, MAX_VALUES};
 use crate::fault::{self, FaultRecord, Registration, EXIT_FAULT};
 use crate::link::{self, Links};
 use crate::trampoline::{self, EnterFn};
-use crossrun_exec::{BlockCache, DebugFlags, Executor, Exit, Interpreter};
+use crossrun_exec::{AddressFilter, BlockCache, DebugFlags, Executor, Exit, Interpreter};
 use crossrun_ir::{CpuState, Op, TrapKind};
 use crossrun_memory::{Fault, FaultKind};
 use std::collections::HashMap;
@@ -26,6 +26,8 @@ pub struct JitOptions {
     pub perf_map: bool,
     /// Print each compiled block's host code size and address to stderr (`-d out_asm`).
     pub log_out_asm: bool,
+    /// Which blocks `log_out_asm` covers (`-dfilter`).
+    pub log_filter: AddressFilter,
     /// Fill the value array with a pattern before entering compiled code, so a test
     /// sees any op that reads bits of a value slot it did not define.
     pub poison_values: bool,
@@ -33,7 +35,14 @@ pub struct JitOptions {
 
 impl Default for JitOptions {
     fn default() -> Self {
-        JitOptions { code_cache_bytes: 64 << 20, link: true, perf_map: false, log_out_asm: false, poison_values: false }
+        JitOptions {
+            code_cache_bytes: 64 << 20,
+            link: true,
+            perf_map: false,
+            log_out_asm: false,
+            log_filter: AddressFilter::default(),
+            poison_values: false,
+        }
     }
 }
 
@@ -376,7 +385,7 @@ impl Jit {
         }
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);
-        if self.options.log_out_asm {
+        if self.options.log_out_asm && self.options.log_filter.matches(block.start_pc, block.end_pc) {
             eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
             eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
         }

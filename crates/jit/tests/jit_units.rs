@@ -221,7 +221,7 @@ fn interrupt_stops_a_linked_loop() {
     let code = map(0, 4096);
     // b . (an endless loop of one linked block)
     code[..4].copy_from_slice(&0x1400_0000u32.to_le_bytes());
-    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), false));
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), Default::default()));
     let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
     let flag = interrupt.clone();
@@ -289,7 +289,7 @@ fn perf_map_names_each_compiled_block() {
     install();
     let code = map(0, 4096);
     counting_loop(code, 10);
-    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), false));
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), Default::default()));
     let opts = crossrun_jit::JitOptions { perf_map: true, ..Default::default() };
     let mut jit = crossrun_jit::Jit::with_options(cache, Default::default(), Default::default(), opts);
     let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };

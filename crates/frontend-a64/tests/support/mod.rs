@@ -30,7 +30,7 @@ pub fn run_until_exit(code: &[u32], cpu: &mut CpuState) -> (Exit, CpuState) {
     words.push(0);
     let base = words.as_ptr() as u64;
     cpu.pc = base;
-    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), false));
+    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), Default::default()));
     let mut interp = Interpreter::new(cache, Arc::new(AtomicBool::new(false)), DebugFlags::default());
     let exit = interp.run(cpu);
     let mut out = cpu.clone();

@@ -52,10 +52,15 @@ impl Frontend for Fixed {
     fn translate(&self, pc: u64) -> Block {
         self.0.lock().unwrap().get(&pc).cloned().expect("no block there")
     }
+
+    fn disassemble(&self, _pc: u64) -> Option<(String, u64)> {
+        // Hand-written IR has no guest encoding to show.
+        None
+    }
 }
 
 pub fn executors(frontend: Arc<dyn Frontend>, link: bool) -> (Arc<BlockCache>, Interpreter, Jit) {
-    let cache = Arc::new(BlockCache::new(frontend, false));
+    let cache = Arc::new(BlockCache::new(frontend, Default::default()));
     let interrupt = Arc::new(AtomicBool::new(false));
     let interp = Interpreter::new(cache.clone(), interrupt.clone(), DebugFlags::default());
     let opts = JitOptions { code_cache_bytes: 256 << 10, link, poison_values: true, ..JitOptions::default() };
