@@ -771,16 +771,21 @@ impl Emitter<'_> {
     /// Emits a `vector_binop` into value `i`. Cleared high halves stay clear: every
     /// `LaneOp` maps 0, 0 to 0.
     pub(super) fn emit_vector_binop(&mut self, i: usize, op: LaneOp, a: Value, b: Value, full: bool) {
-        let sb = slot(b);
         if full {
             self.load_xmm0(a);
-            x64!(self.asm; movdqu xmm1, [r12 + sb]);
+            match self.vcached(b) {
+                Some(x) => x64!(self.asm; movdqa xmm1, Rx(x)),
+                None => {
+                    let sb = slot(b);
+                    x64!(self.asm; movdqu xmm1, [r12 + sb]);
+                }
+            }
         } else {
-            let sa = slot(a);
-            x64!(self.asm
-                ; movq xmm0, QWORD [r12 + sa]
-                ; movq xmm1, QWORD [r12 + sb]
-            );
+            // b first, while xmm0 may still hold it.
+            let b_in_xmm0 = self.xmm0_reuse == Some(b.index());
+            self.load_low_half(1, b, b_in_xmm0);
+            let a_in_xmm0 = self.xmm0_reuse.take() == Some(a.index());
+            self.load_low_half(0, a, a_in_xmm0);
         }
         match op {
             LaneOp::And => x64!(self.asm; pand xmm0, xmm1),

@@ -138,6 +138,8 @@ pub(crate) struct Emitter<'a> {
     in_slot: Vec<bool>,
     /// The value each cache register (`CACHE_REGS`) holds, if any.
     cache: [Option<usize>; CACHE_REGS.len()],
+    /// The `V128` value each of xmm8-xmm15 holds a copy of, if any (see `cache_vector`).
+    vcache: [Option<usize>; VCACHE_LEN],
     /// Ops not to emit: guest register writes overwritten before anyone can see them,
     /// pure ops whose results nobody uses, and ops that are aliases.
     pub skip: Vec<bool>,
@@ -214,6 +216,9 @@ fn observes_state(op: &Op) -> bool {
 /// Host registers that hold copies of recently computed values (see `load`/`store`).
 /// No emitter uses them as scratch; r10 and r11 are caller-saved, so calls drop them.
 const CACHE_REGS: [u8; 7] = [14, 15, 5, 10, 11, 8, 9];
+/// How many xmm registers, from xmm8 up, cache `V128` values. No emitter uses them as
+/// scratch; all xmm registers are caller-saved, so calls drop them.
+const VCACHE_LEN: usize = 8;
 /// Indices in `CACHE_REGS` of the caller-saved registers.
 const CALL_CLOBBERED: [usize; 4] = [3, 4, 5, 6];
 
@@ -345,10 +350,70 @@ impl Emitter<'_> {
     /// xmm0 = `V128` value `v`, unless the previous op left it there. Only valid as the
     /// op's first write of xmm0.
     pub(crate) fn load_xmm0(&mut self, v: Value) {
-        if self.xmm0_reuse.take() != Some(v.index()) {
-            let s = slot(v);
-            x64!(self.asm; movdqu xmm0, [r12 + s]);
+        if self.xmm0_reuse.take() == Some(v.index()) {
+            return;
         }
+        match self.vcached(v) {
+            Some(x) => x64!(self.asm; movdqa xmm0, Rx(x)),
+            None => {
+                let s = slot(v);
+                x64!(self.asm; movdqu xmm0, [r12 + s]);
+            }
+        }
+    }
+
+    /// `xmm{dst}` = the low half of `V128` value `v`, high half cleared. `from_xmm0`
+    /// says xmm0 still holds `v` (the caller's `xmm0_reuse`).
+    pub(crate) fn load_low_half(&mut self, dst: u8, v: Value, from_xmm0: bool) {
+        if from_xmm0 {
+            x64!(self.asm; movq Rx(dst), xmm0);
+        } else if let Some(x) = self.vcached(v) {
+            x64!(self.asm; movq Rx(dst), Rx(x));
+        } else {
+            let s = slot(v);
+            x64!(self.asm; movq Rx(dst), QWORD [r12 + s]);
+        }
+    }
+
+    /// The xmm register holding a copy of `V128` value `v`, if one does.
+    pub(crate) fn vcached(&self, v: Value) -> Option<u8> {
+        let v = self.resolve(v).index();
+        self.vcache.iter().position(|&c| c == Some(v)).map(|k| (8 + k) as u8)
+    }
+
+    /// After op `i`: if it left its `V128` result in xmm0 and later ops read it, keeps a
+    /// copy in a cache xmm register, so they read a register instead of reloading the
+    /// slot (a store-forwarding round trip on the dependency chain). Slots are still
+    /// written, so every reader may also use them.
+    fn cache_vector(&mut self, i: usize) {
+        if self.xmm0_value != Some(i) || self.last_use[i] <= i {
+            return;
+        }
+        let cur = self.cur;
+        let mut k = None;
+        let mut best_use = 0;
+        for (n, c) in self.vcache.iter().enumerate() {
+            match *c {
+                None => {
+                    k = Some(n);
+                    break;
+                }
+                Some(v) if self.last_use[v] <= cur => {
+                    k = Some(n);
+                    break;
+                }
+                // Otherwise the copy needed last goes: its slot still holds it.
+                Some(v) if self.last_use[v] > best_use => {
+                    best_use = self.last_use[v];
+                    k = Some(n);
+                }
+                Some(_) => {}
+            }
+        }
+        let k = k.expect("the cache is never empty");
+        self.vcache[k] = Some(i);
+        let x = (8 + k) as u8;
+        x64!(self.asm; movdqa Rx(x), xmm0);
     }
 
     /// The value `v` stands for (itself unless it is an alias).
@@ -612,6 +677,7 @@ impl Emitter<'_> {
         for k in CALL_CLOBBERED {
             self.spill(k);
         }
+        self.vcache = [None; VCACHE_LEN];
     }
 
     pub fn offset(&self) -> usize {
@@ -648,6 +714,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
+        vcache: [None; VCACHE_LEN],
         skip: vec![false; block.insts.len()],
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
@@ -663,6 +730,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         e.rax_reuse = e.rax_value.take();
         e.xmm0_reuse = e.xmm0_value.take();
         e.op(i, inst)?;
+        e.cache_vector(i);
     }
     e.cur = n;
     e.rax_reuse = None;
