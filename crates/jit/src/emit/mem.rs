@@ -19,8 +19,8 @@ impl Emitter<'_> {
         self.mark_access(false);
         match (width, signed) {
             (Width::W128, _) => {
-                x64!(self.asm; movdqu xmm0, [Rq(a)]; movdqu [r12 + d], xmm0);
-                self.xmm0_value = Some(i);
+                x64!(self.asm; movdqu xmm0, [Rq(a)]);
+                self.v128_result(i);
                 return;
             }
             (Width::W8, false) => x64!(self.asm; movzx eax, BYTE [Rq(a)]),

@@ -136,6 +136,9 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per `V128` value: whether some op reads it from its slot rather than through
+    /// `load_xmm0`/`load_low_half`/`vcached` (see `find_slot_readers`).
+    read_from_slot: Vec<bool>,
     /// The value each cache register (`CACHE_REGS`) holds, if any.
     cache: [Option<usize>; CACHE_REGS.len()],
     /// The `V128` value each of xmm8-xmm15 holds a copy of, if any (see `cache_vector`).
@@ -356,6 +359,7 @@ impl Emitter<'_> {
         match self.vcached(v) {
             Some(x) => x64!(self.asm; movdqa xmm0, Rx(x)),
             None => {
+                debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
                 let s = slot(v);
                 x64!(self.asm; movdqu xmm0, [r12 + s]);
             }
@@ -370,6 +374,7 @@ impl Emitter<'_> {
         } else if let Some(x) = self.vcached(v) {
             x64!(self.asm; movq Rx(dst), Rx(x));
         } else {
+            debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
             let s = slot(v);
             x64!(self.asm; movq Rx(dst), QWORD [r12 + s]);
         }
@@ -381,10 +386,65 @@ impl Emitter<'_> {
         self.vcache.iter().position(|&c| c == Some(v)).map(|k| (8 + k) as u8)
     }
 
+    /// The `V128` values op `inst` reads from their slots: all its `V128` operands but
+    /// those read through `load_xmm0`/`load_low_half`/`vcached`, which take a cache xmm
+    /// register when one holds the value.
+    fn slot_reads(&self, inst: &Inst) -> Vec<Value> {
+        let v128 = |v: &Value| self.ty(*v) == Ty::V128;
+        match &inst.op {
+            Op::SetReg(Reg::V(_), _) => vec![],
+            Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => vec![],
+            Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => vec![],
+            Op::Call(helper, args) => {
+                let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
+                args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
+            }
+            op => op.args().into_iter().filter(v128).collect(),
+        }
+    }
+
+    /// Fills `read_from_slot`.
+    fn find_slot_readers(&mut self) {
+        for (i, inst) in self.block.insts.iter().enumerate() {
+            if self.skip[i] {
+                continue;
+            }
+            for v in self.slot_reads(inst) {
+                let k = self.resolve(v).index();
+                self.read_from_slot[k] = true;
+            }
+        }
+    }
+
+    /// Ends op `i`, whose `V128` result is in xmm0: writes its slot only if some op
+    /// reads it from there; otherwise `cache_vector` keeps it in a cache xmm register
+    /// (which writes the slot if it has to evict it while it is still live).
+    pub(crate) fn v128_result(&mut self, i: usize) {
+        if self.read_from_slot[i] {
+            let d = (i * 16) as i32;
+            x64!(self.asm; movdqu [r12 + d], xmm0);
+        } else {
+            self.in_slot[i] = false;
+        }
+        self.xmm0_value = Some(i);
+    }
+
+    /// Writes the value cache xmm register `k` holds to its slot if only the register
+    /// holds it and it is still live, and forgets it.
+    fn spill_vector(&mut self, k: usize) {
+        if let Some(v) = self.vcache[k].take() {
+            if !self.in_slot[v] && self.last_use[v] >= self.cur {
+                let d = (v * 16) as i32;
+                let x = (8 + k) as u8;
+                x64!(self.asm; movdqu [r12 + d], Rx(x));
+                self.in_slot[v] = true;
+            }
+        }
+    }
+
     /// After op `i`: if it left its `V128` result in xmm0 and later ops read it, keeps a
     /// copy in a cache xmm register, so they read a register instead of reloading the
-    /// slot (a store-forwarding round trip on the dependency chain). Slots are still
-    /// written, so every reader may also use them.
+    /// slot (a store-forwarding round trip on the dependency chain).
     fn cache_vector(&mut self, i: usize) {
         if self.xmm0_value != Some(i) || self.last_use[i] <= i {
             return;
@@ -411,6 +471,7 @@ impl Emitter<'_> {
             }
         }
         let k = k.expect("the cache is never empty");
+        self.spill_vector(k);
         self.vcache[k] = Some(i);
         let x = (8 + k) as u8;
         x64!(self.asm; movdqa Rx(x), xmm0);
@@ -677,7 +738,9 @@ impl Emitter<'_> {
         for k in CALL_CLOBBERED {
             self.spill(k);
         }
-        self.vcache = [None; VCACHE_LEN];
+        for k in 0..VCACHE_LEN {
+            self.spill_vector(k);
+        }
     }
 
     pub fn offset(&self) -> usize {
@@ -713,6 +776,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        read_from_slot: vec![false; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
         vcache: [None; VCACHE_LEN],
         skip: vec![false; block.insts.len()],
@@ -721,6 +785,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         branch_fused: None,
     };
     e.analyse();
+    e.find_slot_readers();
     let n = block.insts.len();
     for (i, inst) in block.insts.iter().enumerate() {
         if e.skip[i] {

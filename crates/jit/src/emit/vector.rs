@@ -18,8 +18,7 @@ impl Emitter<'_> {
         if let Some(x) = self.low_half_of(lo, hi) {
             let in_xmm0 = self.xmm0_reuse.take() == Some(x.index());
             self.load_low_half(0, x, in_xmm0);
-            x64!(self.asm; movdqu [r12 + d], xmm0);
-            self.xmm0_value = Some(i);
+            self.v128_result(i);
             return;
         }
         if let Some((op, a, b, full)) = self.vector_binop(lo, hi) {
