@@ -200,14 +200,24 @@ impl Emitter<'_> {
     }
 
     pub(super) fn zext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
-        self.load(RAX, a);
         match w {
-            Width::W8 => x64!(self.asm; movzx eax, al),
-            Width::W16 => x64!(self.asm; movzx eax, ax),
-            Width::W32 => x64!(self.asm; mov eax, eax),
+            // Straight from the register holding `a`, not through a copy in rax.
+            Width::W32 => {
+                let r = self.value_reg(a);
+                x64!(self.asm; mov eax, Rd(r));
+            }
+            Width::W8 => {
+                self.load(RAX, a);
+                x64!(self.asm; movzx eax, al);
+            }
+            Width::W16 => {
+                self.load(RAX, a);
+                x64!(self.asm; movzx eax, ax);
+            }
             // Already 32 bits or fewer when narrower; only a 64-bit source needs the
             // I32 truncation.
             Width::W64 | Width::W128 => {
+                self.load(RAX, a);
                 if ty == Ty::I32 {
                     x64!(self.asm; mov eax, eax);
                 }

@@ -136,6 +136,10 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per value: whether it is a 64-bit `GetReg` whose every user zero-extends it from
+    /// 32 bits or fewer, so a 32-bit load (which zero-extends) can fetch it and those
+    /// zero-extensions become aliases (see `find_narrow_gets`).
+    pub(crate) narrow_get: Vec<bool>,
     /// Per `V128` value: whether some op reads it from its slot rather than through
     /// `load_xmm0`/`load_low_half`/`vcached` (see `find_slot_readers`).
     read_from_slot: Vec<bool>,
@@ -282,6 +286,7 @@ impl Emitter<'_> {
         match (&inst.op, inst.ty) {
             (_, Ty::I1) => 1,
             (Op::Zext(w, _), _) => w.bits(),
+            (Op::GetReg(_), _) if self.narrow_get[v.index()] => 32,
             (Op::Load { width, signed: false, .. }, _) => width.bits(),
             (_, Ty::I32) => 32,
             _ => 64,
@@ -307,6 +312,28 @@ impl Emitter<'_> {
             },
             Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) | Op::Sub(a, b) if zero(b) => Some(*a),
             _ => None,
+        }
+    }
+
+    /// Fills `narrow_get`. W-register reads are zero-extensions of a `GetReg`: loading
+    /// the low half directly makes them free.
+    fn find_narrow_gets(&mut self) {
+        let block = self.block;
+        for (i, inst) in block.insts.iter().enumerate() {
+            self.narrow_get[i] = inst.ty == Ty::I64 && matches!(inst.op, Op::GetReg(Reg::X(_)));
+        }
+        for inst in &block.insts {
+            if !matches!(inst.op, Op::Zext(w, _) if w.bits() <= 32) {
+                for a in inst.op.args() {
+                    self.narrow_get[a.index()] = false;
+                }
+            }
+        }
+        match block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Indirect { target: v, .. } => {
+                self.narrow_get[v.index()] = false;
+            }
+            _ => {}
         }
     }
 
@@ -484,6 +511,7 @@ impl Emitter<'_> {
 
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
+        self.find_narrow_gets();
         self.find_aliases();
         let block = self.block;
         let n = block.insts.len();
@@ -777,6 +805,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
+        narrow_get: vec![false; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
         vcache: [None; VCACHE_LEN],
         skip: vec![false; block.insts.len()],

@@ -54,6 +54,10 @@ impl Emitter<'_> {
                 x64!(self.asm; movdqu xmm0, [rbx + off]);
                 self.v128_result(i);
             }
+            8 if self.narrow_get[i] => {
+                x64!(self.asm; mov eax, DWORD [rbx + off]);
+                self.store(RAX, i);
+            }
             8 => {
                 x64!(self.asm; mov rax, QWORD [rbx + off]);
                 self.store(RAX, i);
