@@ -11,6 +11,19 @@ use dynasmrt::{DynasmApi, DynasmLabelApi};
 impl Emitter<'_> {
     pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
         let w32 = ty == Ty::I32;
+        if let Op::Or(..) = op {
+            if let Some((x, n)) = self.rotate_of(ty, a, b) {
+                let n = n as i8;
+                self.load(RAX, x);
+                if w32 {
+                    x64!(self.asm; ror eax, n);
+                } else {
+                    x64!(self.asm; ror rax, n);
+                }
+                self.store(RAX, i);
+                return;
+            }
+        }
         self.load(RAX, a);
         // A constant or cached second operand is used in place.
         let imm = self.const_imm(b, w32);
