@@ -9,9 +9,9 @@
 //! - `rsp` is 16-byte aligned and never moves inside block code, so the fault path can
 //!   resume at the exit trampoline from any guest access.
 //!
-//! - r14, r15, rbp, r10, r11, r8, r9 are a small cache of recently computed values
-//!   (`store` copies a result there, `load` reads it back; r8-r11 are spilled before
-//!   calls).
+//! - r14, r15, rbp, r10, r11, r8, r9, rsi, rdi are a small cache of recently computed
+//!   values (`store` copies a result there, `load` reads it back; the caller-saved ones
+//!   are spilled before calls).
 //!   A value whose every user reads it through `load` never touches its slot unless
 //!   it is evicted from the cache while still live; integer constants become
 //!   immediates and need no slot at all.
@@ -221,13 +221,14 @@ fn observes_state(op: &Op) -> bool {
 }
 
 /// Host registers that hold copies of recently computed values (see `load`/`store`).
-/// No emitter uses them as scratch; r10 and r11 are caller-saved, so calls drop them.
-const CACHE_REGS: [u8; 7] = [14, 15, 5, 10, 11, 8, 9];
+/// No emitter uses them as scratch; r8-r11, rsi and rdi are caller-saved (and carry
+/// call arguments), so calls drop them.
+const CACHE_REGS: [u8; 9] = [14, 15, 5, 10, 11, 8, 9, 6, 7];
 /// How many xmm registers, from xmm8 up, cache `V128` values. No emitter uses them as
 /// scratch; all xmm registers are caller-saved, so calls drop them.
 const VCACHE_LEN: usize = 8;
 /// Indices in `CACHE_REGS` of the caller-saved registers.
-const CALL_CLOBBERED: [usize; 4] = [3, 4, 5, 6];
+const CALL_CLOBBERED: [usize; 6] = [3, 4, 5, 6, 7, 8];
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
