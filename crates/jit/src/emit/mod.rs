@@ -350,6 +350,19 @@ impl Emitter<'_> {
         })
     }
 
+    /// `(base, disp)` when guest address `addr` is `base + disp` with a displacement an
+    /// x86 addressing mode can carry, so the access needs no add of its own (and the add
+    /// disappears when nothing else uses it); else `(addr, 0)`.
+    pub(crate) fn split_addr(&self, addr: Value) -> (Value, i32) {
+        let a = self.resolve(addr);
+        if let Op::Add(base, c) = self.block.insts[a.index()].op {
+            if let Some(disp) = self.const_imm(c, false).filter(|_| self.ty(a) == Ty::I64) {
+                return (base, disp);
+            }
+        }
+        (a, 0)
+    }
+
     /// Fills `narrow_get`. W-register reads are zero-extensions of a `GetReg`: loading
     /// the low half directly makes them free.
     fn find_narrow_gets(&mut self) {
@@ -610,6 +623,16 @@ impl Emitter<'_> {
             if let Some(f) = self.fused[i] {
                 note(self, f.a, i, true);
                 note(self, f.b, i, true);
+                continue;
+            }
+            if let Op::Load { addr, .. } = inst.op {
+                note(self, self.split_addr(addr).0, i, true);
+                continue;
+            }
+            if let Op::Store { addr, val, width, .. } = inst.op {
+                note(self, self.split_addr(addr).0, i, true);
+                // A vector is stored from its slot.
+                note(self, val, i, width != Width::W128);
                 continue;
             }
             if let Op::Or(x, y) = inst.op {
