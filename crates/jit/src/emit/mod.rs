@@ -505,10 +505,10 @@ impl Emitter<'_> {
     }
 
     /// Writes the value cache xmm register `k` holds to its slot if only the register
-    /// holds it and it is still live, and forgets it.
-    fn spill_vector(&mut self, k: usize) {
+    /// holds it and an op from `first` on reads it, and forgets it.
+    fn spill_vector(&mut self, k: usize, first: usize) {
         if let Some(v) = self.vcache[k].take() {
-            if !self.in_slot[v] && self.last_use[v] >= self.cur {
+            if !self.in_slot[v] && self.last_use[v] >= first {
                 let d = (v * 16) as i32;
                 let x = (8 + k) as u8;
                 x64!(self.asm; movdqu [r12 + d], Rx(x));
@@ -546,7 +546,8 @@ impl Emitter<'_> {
             }
         }
         let k = k.expect("the cache is never empty");
-        self.spill_vector(k);
+        // Op i has read its operands already.
+        self.spill_vector(k, i + 1);
         self.vcache[k] = Some(i);
         let x = (8 + k) as u8;
         x64!(self.asm; movdqa Rx(x), xmm0);
@@ -830,8 +831,9 @@ impl Emitter<'_> {
         for k in CALL_CLOBBERED {
             self.spill(k);
         }
+        // The call may be the current op's, reading its operands from their slots.
         for k in 0..VCACHE_LEN {
-            self.spill_vector(k);
+            self.spill_vector(k, self.cur);
         }
     }
 
