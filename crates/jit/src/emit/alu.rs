@@ -11,6 +11,19 @@ use dynasmrt::{DynasmApi, DynasmLabelApi};
 impl Emitter<'_> {
     pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
         let w32 = ty == Ty::I32;
+        if let Op::Or(..) = op {
+            if let Some((x, n)) = self.rotate_of(ty, a, b) {
+                let n = n as i8;
+                self.load(RAX, x);
+                if w32 {
+                    x64!(self.asm; ror eax, n);
+                } else {
+                    x64!(self.asm; ror rax, n);
+                }
+                self.store(RAX, i);
+                return;
+            }
+        }
         self.load(RAX, a);
         // A constant or cached second operand is used in place.
         let imm = self.const_imm(b, w32);
@@ -200,14 +213,24 @@ impl Emitter<'_> {
     }
 
     pub(super) fn zext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
-        self.load(RAX, a);
         match w {
-            Width::W8 => x64!(self.asm; movzx eax, al),
-            Width::W16 => x64!(self.asm; movzx eax, ax),
-            Width::W32 => x64!(self.asm; mov eax, eax),
+            // Straight from the register holding `a`, not through a copy in rax.
+            Width::W32 => {
+                let r = self.value_reg(a);
+                x64!(self.asm; mov eax, Rd(r));
+            }
+            Width::W8 => {
+                self.load(RAX, a);
+                x64!(self.asm; movzx eax, al);
+            }
+            Width::W16 => {
+                self.load(RAX, a);
+                x64!(self.asm; movzx eax, ax);
+            }
             // Already 32 bits or fewer when narrower; only a 64-bit source needs the
             // I32 truncation.
             Width::W64 | Width::W128 => {
+                self.load(RAX, a);
                 if ty == Ty::I32 {
                     x64!(self.asm; mov eax, eax);
                 }

@@ -21,6 +21,19 @@ impl Emitter<'_> {
     /// Loads `a` into rax, `b` into rcx and sets the host flags from the operation.
     fn arith(&mut self, kind: Arith, w32: bool, a: Value, b: Value, carry: Option<Value>) {
         self.load(RAX, a);
+        if carry.is_none() {
+            if let Some(c) = self.const_imm(b, w32) {
+                // The immediate, sign-extended to 64 bits, is `b`: the flags are the same.
+                // Without a carry input the op is Add or Sub.
+                match (kind, w32) {
+                    (Arith::Add, false) => x64!(self.asm; add rax, c),
+                    (Arith::Add, true) => x64!(self.asm; add eax, c),
+                    (_, false) => x64!(self.asm; sub rax, c),
+                    (_, true) => x64!(self.asm; sub eax, c),
+                }
+                return;
+            }
+        }
         self.load(RCX, b);
         if let Some(f) = carry {
             self.load(RDX, f);
@@ -94,6 +107,16 @@ impl Emitter<'_> {
     pub(super) fn fused_compare(&mut self, f: Fused) {
         let w32 = self.ty(f.a) == Ty::I32;
         self.load(RAX, f.a);
+        if let (FusedKind::Sub | FusedKind::Add, Some(c)) = (f.kind, self.const_imm(f.b, w32)) {
+            // The immediate, sign-extended to 64 bits, is `b`: the flags are the same.
+            match (f.kind, w32) {
+                (FusedKind::Sub, false) => x64!(self.asm; cmp rax, c),
+                (FusedKind::Sub, true) => x64!(self.asm; cmp eax, c),
+                (_, false) => x64!(self.asm; add rax, c),
+                (_, true) => x64!(self.asm; add eax, c),
+            }
+            return;
+        }
         match (f.kind, w32) {
             (FusedKind::Logic, false) => x64!(self.asm; test rax, rax),
             (FusedKind::Logic, true) => x64!(self.asm; test eax, eax),

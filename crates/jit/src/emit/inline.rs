@@ -222,6 +222,14 @@ impl Emitter<'_> {
 
     /// The operand of `op` that its inline code takes from the IR rather than reading it
     /// at run time (a shift's constant count vector), so it needs no slot.
+    /// The `V128` operand a call reads only through `load_xmm0`, if any.
+    pub(super) fn xmm_read_arg(&self, helper: &Helper, args: &[Value]) -> Option<Value> {
+        match self.classify(helper, args)? {
+            Inline::Shift { .. } => Some(args[0]),
+            _ => None,
+        }
+    }
+
     pub(super) fn unread_arg(&self, op: &Op) -> Option<Value> {
         match op {
             Op::Call(helper, args) => match self.classify(helper, args)? {
@@ -269,7 +277,6 @@ impl Emitter<'_> {
     }
 
     fn vector_shift(&mut self, i: usize, a: Value, esize: u32, count: i32, signed: bool) {
-        let d = (i * 16) as i32;
         self.load_xmm0(a);
         // Counts of 128 do not fit an i8 immediate but do fit the unsigned byte the
         // instruction takes; any count >= esize has the same effect.
@@ -286,8 +293,7 @@ impl Emitter<'_> {
             (32, false, true) => x64!(self.asm; psrad xmm0, n),
             _ => unreachable!("classify() admitted an unsupported shift"),
         }
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 
     fn mul_long(&mut self, i: usize, a: Value, b: Value, esize: u32, signed: bool) {
@@ -771,16 +777,22 @@ impl Emitter<'_> {
     /// Emits a `vector_binop` into value `i`. Cleared high halves stay clear: every
     /// `LaneOp` maps 0, 0 to 0.
     pub(super) fn emit_vector_binop(&mut self, i: usize, op: LaneOp, a: Value, b: Value, full: bool) {
-        let sb = slot(b);
         if full {
             self.load_xmm0(a);
-            x64!(self.asm; movdqu xmm1, [r12 + sb]);
+            match self.vcached(b) {
+                Some(x) => x64!(self.asm; movdqa xmm1, Rx(x)),
+                None => {
+                    debug_assert!(self.in_slot[b.index()], "value {b:?} is neither cached nor stored");
+                    let sb = slot(b);
+                    x64!(self.asm; movdqu xmm1, [r12 + sb]);
+                }
+            }
         } else {
-            let sa = slot(a);
-            x64!(self.asm
-                ; movq xmm0, QWORD [r12 + sa]
-                ; movq xmm1, QWORD [r12 + sb]
-            );
+            // b first, while xmm0 may still hold it.
+            let b_in_xmm0 = self.xmm0_reuse == Some(b.index());
+            self.load_low_half(1, b, b_in_xmm0);
+            let a_in_xmm0 = self.xmm0_reuse.take() == Some(a.index());
+            self.load_low_half(0, a, a_in_xmm0);
         }
         match op {
             LaneOp::And => x64!(self.asm; pand xmm0, xmm1),
@@ -797,8 +809,6 @@ impl Emitter<'_> {
             LaneOp::Sub(32) => x64!(self.asm; psubd xmm0, xmm1),
             LaneOp::Sub(_) => x64!(self.asm; psubq xmm0, xmm1),
         }
-        let d = (i * 16) as i32;
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 }

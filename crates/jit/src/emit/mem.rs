@@ -15,21 +15,22 @@ impl Emitter<'_> {
         let d = (i * 16) as i32;
         // The address straight from the register holding it; the result goes to rax so
         // the next op can take it from there.
-        let a = self.value_reg(addr);
+        let (base, disp) = self.split_addr(addr);
+        let a = self.value_reg(base);
         self.mark_access(false);
         match (width, signed) {
             (Width::W128, _) => {
-                x64!(self.asm; movdqu xmm0, [Rq(a)]; movdqu [r12 + d], xmm0);
-                self.xmm0_value = Some(i);
+                x64!(self.asm; movdqu xmm0, [Rq(a) + disp]);
+                self.v128_result(i);
                 return;
             }
-            (Width::W8, false) => x64!(self.asm; movzx eax, BYTE [Rq(a)]),
-            (Width::W16, false) => x64!(self.asm; movzx eax, WORD [Rq(a)]),
-            (Width::W32, false) => x64!(self.asm; mov eax, DWORD [Rq(a)]),
-            (Width::W64, _) => x64!(self.asm; mov rax, QWORD [Rq(a)]),
-            (Width::W8, true) => x64!(self.asm; movsx rax, BYTE [Rq(a)]),
-            (Width::W16, true) => x64!(self.asm; movsx rax, WORD [Rq(a)]),
-            (Width::W32, true) => x64!(self.asm; movsxd rax, DWORD [Rq(a)]),
+            (Width::W8, false) => x64!(self.asm; movzx eax, BYTE [Rq(a) + disp]),
+            (Width::W16, false) => x64!(self.asm; movzx eax, WORD [Rq(a) + disp]),
+            (Width::W32, false) => x64!(self.asm; mov eax, DWORD [Rq(a) + disp]),
+            (Width::W64, _) => x64!(self.asm; mov rax, QWORD [Rq(a) + disp]),
+            (Width::W8, true) => x64!(self.asm; movsx rax, BYTE [Rq(a) + disp]),
+            (Width::W16, true) => x64!(self.asm; movsx rax, WORD [Rq(a) + disp]),
+            (Width::W32, true) => x64!(self.asm; movsxd rax, DWORD [Rq(a) + disp]),
         }
         if signed && ty == Ty::I32 {
             x64!(self.asm; mov eax, eax);
@@ -43,13 +44,14 @@ impl Emitter<'_> {
     }
 
     pub(super) fn guest_store(&mut self, addr: Value, val: Value, width: Width, order: MemOrder) {
-        let a = self.value_reg(addr);
+        let (base, disp) = self.split_addr(addr);
+        let a = self.value_reg(base);
         match width {
             Width::W128 => {
                 let s = slot(val);
                 x64!(self.asm; movdqu xmm0, [r12 + s]);
                 self.mark_access(true);
-                x64!(self.asm; movdqu [Rq(a)], xmm0);
+                x64!(self.asm; movdqu [Rq(a) + disp], xmm0);
             }
             _ => {
                 // Byte and word stores take cl/cx: the low byte of a cache register
@@ -63,10 +65,10 @@ impl Emitter<'_> {
                 };
                 self.mark_access(true);
                 match width {
-                    Width::W8 => x64!(self.asm; mov BYTE [Rq(a)], cl),
-                    Width::W16 => x64!(self.asm; mov WORD [Rq(a)], cx),
-                    Width::W32 => x64!(self.asm; mov DWORD [Rq(a)], Rd(v)),
-                    _ => x64!(self.asm; mov QWORD [Rq(a)], Rq(v)),
+                    Width::W8 => x64!(self.asm; mov BYTE [Rq(a) + disp], cl),
+                    Width::W16 => x64!(self.asm; mov WORD [Rq(a) + disp], cx),
+                    Width::W32 => x64!(self.asm; mov DWORD [Rq(a) + disp], Rd(v)),
+                    _ => x64!(self.asm; mov QWORD [Rq(a) + disp], Rq(v)),
                 }
             }
         }

@@ -9,9 +9,9 @@
 //! - `rsp` is 16-byte aligned and never moves inside block code, so the fault path can
 //!   resume at the exit trampoline from any guest access.
 //!
-//! - r14, r15, rbp, r10, r11, r8, r9 are a small cache of recently computed values
-//!   (`store` copies a result there, `load` reads it back; r8-r11 are spilled before
-//!   calls).
+//! - r14, r15, rbp, r10, r11, r8, r9, rsi, rdi are a small cache of recently computed
+//!   values (`store` copies a result there, `load` reads it back; the caller-saved ones
+//!   are spilled before calls).
 //!   A value whose every user reads it through `load` never touches its slot unless
 //!   it is evicted from the cache while still live; integer constants become
 //!   immediates and need no slot at all.
@@ -136,8 +136,17 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per value: whether it is a 64-bit `GetReg` whose every user zero-extends it from
+    /// 32 bits or fewer, so a 32-bit load (which zero-extends) can fetch it and those
+    /// zero-extensions become aliases (see `find_narrow_gets`).
+    pub(crate) narrow_get: Vec<bool>,
+    /// Per `V128` value: whether some op reads it from its slot rather than through
+    /// `load_xmm0`/`load_low_half`/`vcached` (see `find_slot_readers`).
+    read_from_slot: Vec<bool>,
     /// The value each cache register (`CACHE_REGS`) holds, if any.
     cache: [Option<usize>; CACHE_REGS.len()],
+    /// The `V128` value each of xmm8-xmm15 holds a copy of, if any (see `cache_vector`).
+    vcache: [Option<usize>; VCACHE_LEN],
     /// Ops not to emit: guest register writes overwritten before anyone can see them,
     /// pure ops whose results nobody uses, and ops that are aliases.
     pub skip: Vec<bool>,
@@ -212,10 +221,14 @@ fn observes_state(op: &Op) -> bool {
 }
 
 /// Host registers that hold copies of recently computed values (see `load`/`store`).
-/// No emitter uses them as scratch; r10 and r11 are caller-saved, so calls drop them.
-const CACHE_REGS: [u8; 7] = [14, 15, 5, 10, 11, 8, 9];
+/// No emitter uses them as scratch; r8-r11, rsi and rdi are caller-saved (and carry
+/// call arguments), so calls drop them.
+const CACHE_REGS: [u8; 9] = [14, 15, 5, 10, 11, 8, 9, 6, 7];
+/// How many xmm registers, from xmm8 up, cache `V128` values. No emitter uses them as
+/// scratch; all xmm registers are caller-saved, so calls drop them.
+const VCACHE_LEN: usize = 8;
 /// Indices in `CACHE_REGS` of the caller-saved registers.
-const CALL_CLOBBERED: [usize; 4] = [3, 4, 5, 6];
+const CALL_CLOBBERED: [usize; 6] = [3, 4, 5, 6, 7, 8];
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
@@ -274,6 +287,7 @@ impl Emitter<'_> {
         match (&inst.op, inst.ty) {
             (_, Ty::I1) => 1,
             (Op::Zext(w, _), _) => w.bits(),
+            (Op::GetReg(_), _) if self.narrow_get[v.index()] => 32,
             (Op::Load { width, signed: false, .. }, _) => width.bits(),
             (_, Ty::I32) => 32,
             _ => 64,
@@ -299,6 +313,75 @@ impl Emitter<'_> {
             },
             Op::Or(a, b) | Op::Add(a, b) | Op::Xor(a, b) | Op::Sub(a, b) if zero(b) => Some(*a),
             _ => None,
+        }
+    }
+
+    /// Whether `p` and `q` are the same value: equal once resolved, or the same
+    /// zero-extension of the same value (the frontend extends an operand once per use).
+    fn same_value(&self, p: Value, q: Value) -> bool {
+        let (p, q) = (self.resolve(p), self.resolve(q));
+        if p == q {
+            return true;
+        }
+        match (&self.block.insts[p.index()].op, &self.block.insts[q.index()].op) {
+            (Op::Zext(w1, a1), Op::Zext(w2, a2)) => {
+                w1 == w2 && self.resolve(*a1) == self.resolve(*a2) && self.ty(p) == self.ty(q)
+            }
+            _ => false,
+        }
+    }
+
+    /// `(a, n)` when `Or(x, y)` of type `ty` is `a` rotated right by `n` bits, spelled
+    /// out as `(a << (bits - n)) | (a >> n)` (how the frontend writes ROR and EXTR of
+    /// one register), so one host `ror` can compute it.
+    pub(crate) fn rotate_of(&self, ty: Ty, x: Value, y: Value) -> Option<(Value, u8)> {
+        let bits = match ty {
+            Ty::I32 => 32,
+            Ty::I64 => 64,
+            _ => return None,
+        };
+        let op = |v: Value| &self.block.insts[self.resolve(v).index()].op;
+        [(x, y), (y, x)].into_iter().find_map(|(l, r)| match (op(l), op(r)) {
+            (&Op::Shl(a, c1), &Op::Lshr(b, c2)) => {
+                let (c1, c2) = (self.const_value(c1)?, self.const_value(c2)?);
+                (c2 > 0 && c2 < bits && c1 + c2 == bits && self.same_value(a, b)).then_some((b, c2 as u8))
+            }
+            _ => None,
+        })
+    }
+
+    /// `(base, disp)` when guest address `addr` is `base + disp` with a displacement an
+    /// x86 addressing mode can carry, so the access needs no add of its own (and the add
+    /// disappears when nothing else uses it); else `(addr, 0)`.
+    pub(crate) fn split_addr(&self, addr: Value) -> (Value, i32) {
+        let a = self.resolve(addr);
+        if let Op::Add(base, c) = self.block.insts[a.index()].op {
+            if let Some(disp) = self.const_imm(c, false).filter(|_| self.ty(a) == Ty::I64) {
+                return (base, disp);
+            }
+        }
+        (a, 0)
+    }
+
+    /// Fills `narrow_get`. W-register reads are zero-extensions of a `GetReg`: loading
+    /// the low half directly makes them free.
+    fn find_narrow_gets(&mut self) {
+        let block = self.block;
+        for (i, inst) in block.insts.iter().enumerate() {
+            self.narrow_get[i] = inst.ty == Ty::I64 && matches!(inst.op, Op::GetReg(Reg::X(_)));
+        }
+        for inst in &block.insts {
+            if !matches!(inst.op, Op::Zext(w, _) if w.bits() <= 32) {
+                for a in inst.op.args() {
+                    self.narrow_get[a.index()] = false;
+                }
+            }
+        }
+        match block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Indirect { target: v, .. } => {
+                self.narrow_get[v.index()] = false;
+            }
+            _ => {}
         }
     }
 
@@ -345,10 +428,129 @@ impl Emitter<'_> {
     /// xmm0 = `V128` value `v`, unless the previous op left it there. Only valid as the
     /// op's first write of xmm0.
     pub(crate) fn load_xmm0(&mut self, v: Value) {
-        if self.xmm0_reuse.take() != Some(v.index()) {
-            let s = slot(v);
-            x64!(self.asm; movdqu xmm0, [r12 + s]);
+        if self.xmm0_reuse.take() == Some(v.index()) {
+            return;
         }
+        match self.vcached(v) {
+            Some(x) => x64!(self.asm; movdqa xmm0, Rx(x)),
+            None => {
+                debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
+                let s = slot(v);
+                x64!(self.asm; movdqu xmm0, [r12 + s]);
+            }
+        }
+    }
+
+    /// `xmm{dst}` = the low half of `V128` value `v`, high half cleared. `from_xmm0`
+    /// says xmm0 still holds `v` (the caller's `xmm0_reuse`).
+    pub(crate) fn load_low_half(&mut self, dst: u8, v: Value, from_xmm0: bool) {
+        if from_xmm0 {
+            x64!(self.asm; movq Rx(dst), xmm0);
+        } else if let Some(x) = self.vcached(v) {
+            x64!(self.asm; movq Rx(dst), Rx(x));
+        } else {
+            debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
+            let s = slot(v);
+            x64!(self.asm; movq Rx(dst), QWORD [r12 + s]);
+        }
+    }
+
+    /// The xmm register holding a copy of `V128` value `v`, if one does.
+    pub(crate) fn vcached(&self, v: Value) -> Option<u8> {
+        let v = self.resolve(v).index();
+        self.vcache.iter().position(|&c| c == Some(v)).map(|k| (8 + k) as u8)
+    }
+
+    /// The `V128` values op `inst` reads from their slots: all its `V128` operands but
+    /// those read through `load_xmm0`/`load_low_half`/`vcached`, which take a cache xmm
+    /// register when one holds the value.
+    fn slot_reads(&self, inst: &Inst) -> Vec<Value> {
+        let v128 = |v: &Value| self.ty(*v) == Ty::V128;
+        match &inst.op {
+            Op::SetReg(Reg::V(_), _) => vec![],
+            Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => vec![],
+            Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => vec![],
+            Op::Call(helper, args) => {
+                let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
+                args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
+            }
+            op => op.args().into_iter().filter(v128).collect(),
+        }
+    }
+
+    /// Fills `read_from_slot`.
+    fn find_slot_readers(&mut self) {
+        for (i, inst) in self.block.insts.iter().enumerate() {
+            if self.skip[i] {
+                continue;
+            }
+            for v in self.slot_reads(inst) {
+                let k = self.resolve(v).index();
+                self.read_from_slot[k] = true;
+            }
+        }
+    }
+
+    /// Ends op `i`, whose `V128` result is in xmm0: writes its slot only if some op
+    /// reads it from there; otherwise `cache_vector` keeps it in a cache xmm register
+    /// (which writes the slot if it has to evict it while it is still live).
+    pub(crate) fn v128_result(&mut self, i: usize) {
+        if self.read_from_slot[i] {
+            let d = (i * 16) as i32;
+            x64!(self.asm; movdqu [r12 + d], xmm0);
+        } else {
+            self.in_slot[i] = false;
+        }
+        self.xmm0_value = Some(i);
+    }
+
+    /// Writes the value cache xmm register `k` holds to its slot if only the register
+    /// holds it and an op from `first` on reads it, and forgets it.
+    fn spill_vector(&mut self, k: usize, first: usize) {
+        if let Some(v) = self.vcache[k].take() {
+            if !self.in_slot[v] && self.last_use[v] >= first {
+                let d = (v * 16) as i32;
+                let x = (8 + k) as u8;
+                x64!(self.asm; movdqu [r12 + d], Rx(x));
+                self.in_slot[v] = true;
+            }
+        }
+    }
+
+    /// After op `i`: if it left its `V128` result in xmm0 and later ops read it, keeps a
+    /// copy in a cache xmm register, so they read a register instead of reloading the
+    /// slot (a store-forwarding round trip on the dependency chain).
+    fn cache_vector(&mut self, i: usize) {
+        if self.xmm0_value != Some(i) || self.last_use[i] <= i {
+            return;
+        }
+        let cur = self.cur;
+        let mut k = None;
+        let mut best_use = 0;
+        for (n, c) in self.vcache.iter().enumerate() {
+            match *c {
+                None => {
+                    k = Some(n);
+                    break;
+                }
+                Some(v) if self.last_use[v] <= cur => {
+                    k = Some(n);
+                    break;
+                }
+                // Otherwise the copy needed last goes: its slot still holds it.
+                Some(v) if self.last_use[v] > best_use => {
+                    best_use = self.last_use[v];
+                    k = Some(n);
+                }
+                Some(_) => {}
+            }
+        }
+        let k = k.expect("the cache is never empty");
+        // Op i has read its operands already.
+        self.spill_vector(k, i + 1);
+        self.vcache[k] = Some(i);
+        let x = (8 + k) as u8;
+        x64!(self.asm; movdqa Rx(x), xmm0);
     }
 
     /// The value `v` stands for (itself unless it is an alias).
@@ -358,6 +560,7 @@ impl Emitter<'_> {
 
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
+        self.find_narrow_gets();
         self.find_aliases();
         let block = self.block;
         let n = block.insts.len();
@@ -422,6 +625,22 @@ impl Emitter<'_> {
                 note(self, f.a, i, true);
                 note(self, f.b, i, true);
                 continue;
+            }
+            if let Op::Load { addr, .. } = inst.op {
+                note(self, self.split_addr(addr).0, i, true);
+                continue;
+            }
+            if let Op::Store { addr, val, width, .. } = inst.op {
+                note(self, self.split_addr(addr).0, i, true);
+                // A vector is stored from its slot.
+                note(self, val, i, width != Width::W128);
+                continue;
+            }
+            if let Op::Or(x, y) = inst.op {
+                if let Some((a, _)) = self.rotate_of(inst.ty, x, y) {
+                    note(self, a, i, true);
+                    continue;
+                }
             }
             if let Op::VMake(lo, hi) = inst.op {
                 if let Some(x) = self.low_half_of(lo, hi) {
@@ -612,6 +831,10 @@ impl Emitter<'_> {
         for k in CALL_CLOBBERED {
             self.spill(k);
         }
+        // The call may be the current op's, reading its operands from their slots.
+        for k in 0..VCACHE_LEN {
+            self.spill_vector(k, self.cur);
+        }
     }
 
     pub fn offset(&self) -> usize {
@@ -647,13 +870,17 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        read_from_slot: vec![false; block.insts.len()],
+        narrow_get: vec![false; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
+        vcache: [None; VCACHE_LEN],
         skip: vec![false; block.insts.len()],
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
     };
     e.analyse();
+    e.find_slot_readers();
     let n = block.insts.len();
     for (i, inst) in block.insts.iter().enumerate() {
         if e.skip[i] {
@@ -663,6 +890,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         e.rax_reuse = e.rax_value.take();
         e.xmm0_reuse = e.xmm0_value.take();
         e.op(i, inst)?;
+        e.cache_vector(i);
     }
     e.cur = n;
     e.rax_reuse = None;

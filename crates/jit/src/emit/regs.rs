@@ -48,12 +48,15 @@ impl Emitter<'_> {
     }
 
     pub(super) fn get_reg(&mut self, i: usize, reg: Reg) {
-        let d = (i * 16) as i32;
         let (off, bytes) = field(reg);
         match bytes {
             16 => {
-                x64!(self.asm; movdqu xmm0, [rbx + off]; movdqu [r12 + d], xmm0);
-                self.xmm0_value = Some(i);
+                x64!(self.asm; movdqu xmm0, [rbx + off]);
+                self.v128_result(i);
+            }
+            8 if self.narrow_get[i] => {
+                x64!(self.asm; mov eax, DWORD [rbx + off]);
+                self.store(RAX, i);
             }
             8 => {
                 x64!(self.asm; mov rax, QWORD [rbx + off]);

@@ -16,12 +16,9 @@ impl Emitter<'_> {
     pub(super) fn v_make(&mut self, i: usize, lo: Value, hi: Value) {
         let d = (i * 16) as i32;
         if let Some(x) = self.low_half_of(lo, hi) {
-            let s = slot(x);
-            x64!(self.asm
-                ; movq xmm0, QWORD [r12 + s]
-                ; movdqu [r12 + d], xmm0
-            );
-            self.xmm0_value = Some(i);
+            let in_xmm0 = self.xmm0_reuse.take() == Some(x.index());
+            self.load_low_half(0, x, in_xmm0);
+            self.v128_result(i);
             return;
         }
         if let Some((op, a, b, full)) = self.vector_binop(lo, hi) {
