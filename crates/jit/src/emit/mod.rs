@@ -25,6 +25,7 @@
 //! Everything else is scratch.
 
 mod alu;
+mod atomic;
 mod call;
 mod flags;
 mod inline;
@@ -91,14 +92,9 @@ pub fn supported(block: &Block) -> bool {
 
 fn op_supported(inst: &Inst) -> bool {
     match &inst.op {
-        // Exclusives, atomics and code invalidation are left to the interpreter for now:
-        // they are rare in hot loops and their exact monitor semantics live there.
-        Op::LoadExclusive { .. }
-        | Op::StoreExclusive { .. }
-        | Op::ClearExclusive
-        | Op::AtomicRmw { .. }
-        | Op::Cas { .. }
-        | Op::InvalidateCode(_) => false,
+        // Code invalidation must flush the code cache, which only the dispatcher can do
+        // (it interprets such blocks and flushes after them).
+        Op::InvalidateCode(_) => false,
         Op::Call(_, args) => args.len() <= MAX_HELPER_ARGS,
         _ => true,
     }
@@ -238,12 +234,20 @@ fn load_args(block: &Block, op: &Op) -> Vec<Value> {
         Select(c, a, b) if int(a) => vec![*c, *a, *b],
         VMake(a, b) => vec![*a, *b],
         Call(_, args) => args.iter().filter(|v| int(v)).copied().collect(),
-        Load { addr, .. } => vec![*addr],
-        Store { addr, val, width, .. } => {
+        Load { addr, .. } | LoadExclusive { addr, .. } => vec![*addr],
+        Store { addr, val, width, .. } | StoreExclusive { addr, val, width, .. } => {
             if *width == Width::W128 {
                 vec![*addr]
             } else {
                 vec![*addr, *val]
+            }
+        }
+        AtomicRmw { addr, val, .. } => vec![*addr, *val],
+        Cas { addr, expected, new, width, .. } => {
+            if *width == Width::W128 {
+                vec![*addr]
+            } else {
+                vec![*addr, *expected, *new]
             }
         }
         _ => vec![],
@@ -720,6 +724,11 @@ impl Emitter<'_> {
             Op::VMake(lo, hi) => self.v_make(i, *lo, *hi),
             Op::Load { addr, width, signed, .. } => self.guest_load(i, ty, *addr, *width, *signed),
             Op::Store { addr, val, width, order } => self.guest_store(*addr, *val, *width, *order),
+            Op::LoadExclusive { addr, width, .. } => self.load_exclusive(i, ty, *addr, *width),
+            Op::StoreExclusive { addr, val, width, .. } => self.store_exclusive(i, *addr, *val, *width),
+            Op::ClearExclusive => self.clear_exclusive(),
+            Op::AtomicRmw { op, addr, val, width, .. } => self.atomic_rmw(i, *op, *addr, *val, *width),
+            Op::Cas { addr, expected, new, width, .. } => self.cas(i, *addr, *expected, *new, *width),
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
             other => return Err(format!("unsupported op {other:?}")),
