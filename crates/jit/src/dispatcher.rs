@@ -307,6 +307,11 @@ impl Jit {
                 let kind = if rec.signal == libc::SIGBUS { FaultKind::Bus } else { FaultKind::Segv };
                 Some(Exit::MemoryFault { fault: Fault { addr: rec.addr, kind }, write })
             }
+            // Compiled code has already set `cpu.pc`.
+            term::EXIT_MISALIGNED_LOAD | term::EXIT_MISALIGNED_STORE => Some(Exit::MemoryFault {
+                fault: Fault { addr: r.value, kind: FaultKind::Alignment },
+                write: r.kind == term::EXIT_MISALIGNED_STORE,
+            }),
             term::EXIT_TRAP => match self.traps.get(r.value as usize) {
                 Some(kind) => Some(Exit::Trap(*kind)),
                 None => unreachable!("trap exit with unknown index {}", r.value),

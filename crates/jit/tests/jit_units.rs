@@ -303,3 +303,61 @@ fn perf_map_names_each_compiled_block() {
     let addr = usize::from_str_radix(fields[0], 16).unwrap();
     assert!(addr >= lo && addr < hi);
 }
+
+/// A compiled exclusive store succeeds only while the monitor holds its address and the
+/// memory still holds the value the exclusive load saw (a store of the same value in
+/// between does not break it, as in the interpreter), and always clears the monitor.
+#[test]
+fn exclusive_store_compares_against_the_loaded_value() {
+    use crossrun_ir::MemOrder;
+    install();
+    let frontend = Arc::new(Fixed::default());
+    let load = vec![
+        inst(Op::GuestPc(0x3000), Ty::Void),
+        inst(Op::GetReg(Reg::X(0)), Ty::I64),
+        inst(Op::LoadExclusive { addr: Value(1), width: Width::W64, order: MemOrder::Acquire }, Ty::I64),
+        inst(Op::SetReg(Reg::X(1), Value(2)), Ty::Void),
+    ];
+    let store = vec![
+        inst(Op::GuestPc(0x3004), Ty::Void),
+        inst(Op::GetReg(Reg::X(0)), Ty::I64),
+        inst(Op::GetReg(Reg::X(2)), Ty::I64),
+        inst(Op::StoreExclusive { addr: Value(1), val: Value(2), width: Width::W64, order: MemOrder::Release }, Ty::I32),
+        inst(Op::Zext(Width::W32, Value(3)), Ty::I64),
+        inst(Op::SetReg(Reg::X(3), Value(4)), Ty::Void),
+    ];
+    frontend.0.lock().unwrap().insert(0x3000, block(0x3000, load, Terminator::Syscall { next_pc: 0x3004 }));
+    frontend.0.lock().unwrap().insert(0x3004, block(0x3004, store, Terminator::Syscall { next_pc: 0x3008 }));
+    let (_cache, _interp, mut jit) = executors(frontend, true);
+    let mem = map(0, 4096);
+    let word = mem.as_mut_ptr() as *mut u64;
+    // SAFETY: `word` points into `mem`, mapped for the rest of the process.
+    let set = |v: u64| unsafe { word.write_volatile(v) };
+    // SAFETY: as for `set`.
+    let get = || unsafe { word.read_volatile() };
+    let mut cpu = CpuState::default();
+    cpu.x[2] = 0x77;
+    // `between` runs after the exclusive load, as another thread's store would.
+    let mut attempt = |cpu: &mut CpuState, addr_offset: u64, between: &dyn Fn()| {
+        set(5);
+        cpu.x[0] = word as u64;
+        cpu.pc = 0x3000;
+        assert_eq!(jit.run(cpu), Exit::Syscall);
+        assert_eq!(cpu.x[1], 5);
+        assert!(cpu.monitor.valid);
+        between();
+        cpu.x[0] = word as u64 + addr_offset;
+        assert_eq!(jit.run(cpu), Exit::Syscall);
+        assert_eq!(cpu.monitor, crossrun_ir::ExclusiveMonitor::default());
+        (cpu.x[3], get())
+    };
+    assert_eq!(attempt(&mut cpu, 0, &|| {}), (0, 0x77), "undisturbed: succeeds");
+    assert_eq!(attempt(&mut cpu, 0, &|| set(6)), (1, 6), "changed: fails");
+    let aba = || {
+        set(9);
+        set(5);
+    };
+    assert_eq!(attempt(&mut cpu, 0, &aba), (0, 0x77), "changed back: the value compare succeeds");
+    assert_eq!(attempt(&mut cpu, 8, &|| {}), (1, 5), "another address: fails");
+    assert_eq!(jit.stats().blocks_compiled, 2);
+}

@@ -6,17 +6,29 @@
 //! (TSO), so only a store-release needs a fence after it, which keeps it ordered before
 //! a later load-acquire (Arm's RCsc rule) — the same fence the interpreter issues.
 
-use super::{slot, x64, Emitter, RAX, RCX};
+use super::{slot, x64, Emitter, RAX, RCX, RDX};
 use crossrun_ir::{FenceKind, MemOrder, Ty, Value, Width};
 use dynasmrt::DynasmApi;
 
 impl Emitter<'_> {
+    /// A register holding guest address `addr` (see `value_reg`), never rbp: with rbp (or
+    /// rsp) as the base, a non-canonical address raises #SS, which Linux reports as
+    /// SIGBUS rather than the SIGSEGV of every other wild access.
+    fn address_reg(&mut self, addr: Value) -> u8 {
+        let a = self.value_reg(addr);
+        if a == 5 {
+            x64!(self.asm; mov rdx, rbp);
+            return RDX;
+        }
+        a
+    }
+
     pub(super) fn guest_load(&mut self, i: usize, ty: Ty, addr: Value, width: Width, signed: bool) {
         let d = (i * 16) as i32;
         // The address straight from the register holding it; the result goes to rax so
         // the next op can take it from there.
         let (base, disp) = self.split_addr(addr);
-        let a = self.value_reg(base);
+        let a = self.address_reg(base);
         self.mark_access(false);
         match (width, signed) {
             (Width::W128, _) => {
@@ -45,7 +57,7 @@ impl Emitter<'_> {
 
     pub(super) fn guest_store(&mut self, addr: Value, val: Value, width: Width, order: MemOrder) {
         let (base, disp) = self.split_addr(addr);
-        let a = self.value_reg(base);
+        let a = self.address_reg(base);
         match width {
             Width::W128 => {
                 let s = slot(val);

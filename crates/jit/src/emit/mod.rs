@@ -25,6 +25,7 @@
 //! Everything else is scratch.
 
 mod alu;
+mod atomic;
 mod call;
 mod flags;
 mod inline;
@@ -91,14 +92,9 @@ pub fn supported(block: &Block) -> bool {
 
 fn op_supported(inst: &Inst) -> bool {
     match &inst.op {
-        // Exclusives, atomics and code invalidation are left to the interpreter for now:
-        // they are rare in hot loops and their exact monitor semantics live there.
-        Op::LoadExclusive { .. }
-        | Op::StoreExclusive { .. }
-        | Op::ClearExclusive
-        | Op::AtomicRmw { .. }
-        | Op::Cas { .. }
-        | Op::InvalidateCode(_) => false,
+        // Code invalidation must flush the code cache, which only the dispatcher can do
+        // (it interprets such blocks and flushes after them).
+        Op::InvalidateCode(_) => false,
         Op::Call(_, args) => args.len() <= MAX_HELPER_ARGS,
         _ => true,
     }
@@ -221,7 +217,8 @@ fn observes_state(op: &Op) -> bool {
 }
 
 /// Host registers that hold copies of recently computed values (see `load`/`store`).
-/// No emitter uses them as scratch; r8-r11, rsi and rdi are caller-saved (and carry
+/// No emitter uses them as scratch (the atomics free rsi and rdi first, see
+/// `free_rsi_rdi`); r8-r11, rsi and rdi are caller-saved (and carry
 /// call arguments), so calls drop them.
 const CACHE_REGS: [u8; 9] = [14, 15, 5, 10, 11, 8, 9, 6, 7];
 /// How many xmm registers, from xmm8 up, cache `V128` values. No emitter uses them as
@@ -251,12 +248,20 @@ fn load_args(block: &Block, op: &Op) -> Vec<Value> {
         Select(c, a, b) if int(a) => vec![*c, *a, *b],
         VMake(a, b) => vec![*a, *b],
         Call(_, args) => args.iter().filter(|v| int(v)).copied().collect(),
-        Load { addr, .. } => vec![*addr],
-        Store { addr, val, width, .. } => {
+        Load { addr, .. } | LoadExclusive { addr, .. } => vec![*addr],
+        Store { addr, val, width, .. } | StoreExclusive { addr, val, width, .. } => {
             if *width == Width::W128 {
                 vec![*addr]
             } else {
                 vec![*addr, *val]
+            }
+        }
+        AtomicRmw { addr, val, .. } => vec![*addr, *val],
+        Cas { addr, expected, new, width, .. } => {
+            if *width == Width::W128 {
+                vec![*addr]
+            } else {
+                vec![*addr, *expected, *new]
             }
         }
         _ => vec![],
@@ -826,6 +831,16 @@ impl Emitter<'_> {
         }
     }
 
+    /// Before an op that uses rsi and rdi as scratch (`atomic.rs`): the values cached
+    /// there are written to their slots if still needed, and forgotten.
+    pub(crate) fn free_rsi_rdi(&mut self) {
+        for (k, &r) in CACHE_REGS.iter().enumerate() {
+            if r == 6 || r == 7 {
+                self.spill(k);
+            }
+        }
+    }
+
     /// Before a call: the caller-saved cache registers will not survive it.
     pub fn before_call(&mut self) {
         for k in CALL_CLOBBERED {
@@ -948,6 +963,11 @@ impl Emitter<'_> {
             Op::VMake(lo, hi) => self.v_make(i, *lo, *hi),
             Op::Load { addr, width, signed, .. } => self.guest_load(i, ty, *addr, *width, *signed),
             Op::Store { addr, val, width, order } => self.guest_store(*addr, *val, *width, *order),
+            Op::LoadExclusive { addr, width, .. } => self.load_exclusive(i, ty, *addr, *width),
+            Op::StoreExclusive { addr, val, width, .. } => self.store_exclusive(i, *addr, *val, *width),
+            Op::ClearExclusive => self.clear_exclusive(),
+            Op::AtomicRmw { op, addr, val, width, .. } => self.atomic_rmw(i, *op, *addr, *val, *width),
+            Op::Cas { addr, expected, new, width, .. } => self.cas(i, *addr, *expected, *new, *width),
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
             other => return Err(format!("unsupported op {other:?}")),

@@ -13,6 +13,10 @@ pub const EXIT_NEXT: u64 = 0;
 pub const EXIT_SYSCALL: u64 = 1;
 /// RDX = index into the compiled block's `traps` (made global by the dispatcher).
 pub const EXIT_TRAP: u64 = 3;
+/// An exclusive or atomic access to a misaligned address (RDX); `CpuState::pc` is set.
+pub const EXIT_MISALIGNED_LOAD: u64 = 4;
+/// The same for an access the interpreter reports as a write.
+pub const EXIT_MISALIGNED_STORE: u64 = 5;
 
 impl Emitter<'_> {
     pub(super) fn terminator(&mut self) {
@@ -136,7 +140,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn jump_to_exit(&mut self) {
+    pub(super) fn jump_to_exit(&mut self) {
         let exit = self.env.exit as i64;
         x64!(self.asm
             ; mov rcx, QWORD exit
