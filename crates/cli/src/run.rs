@@ -5,6 +5,8 @@ use crate::options::RunOptions;
 use crossrun_exec::{BlockCache, DebugFlags, Executor, Interpreter};
 use crossrun_jit::{InvalidationHub, Jit, JitOptions};
 use crossrun_ir::Frontend;
+use crossrun_linux::rootfs::resolve::{Resolved, Rules};
+use crossrun_linux::rootfs::Rootfs;
 use crossrun_linux::{Process, ProcessConfig};
 use crossrun_loader::{Arch, LoadOptions, StackSpec};
 use crossrun_memory::GuestSpace;
@@ -34,8 +36,42 @@ pub fn run(opts: RunOptions) -> i32 {
     }
 }
 
+/// With `--rootfs`: the guest's root with its binds, and the cwd moved into it when the
+/// host cwd is outside (the guest then starts at `/`).
+fn enter_rootfs(opts: &RunOptions) -> Result<Option<Rootfs>, String> {
+    let Some(dir) = &opts.rootfs else { return Ok(None) };
+    let mut binds = if opts.no_default_binds { Vec::new() } else { Rootfs::default_binds() };
+    binds.extend(opts.binds.iter().cloned());
+    let fs = Rootfs::new(dir, &binds)?;
+    if fs.guest_cwd().is_err() {
+        std::env::set_current_dir(fs.root()).map_err(|e| format!("{}: {e}", fs.root().display()))?;
+    }
+    Ok(Some(fs))
+}
+
+/// A path walked inside the rootfs, with what the kernel would say on failure.
+fn in_rootfs(fs: &Rootfs, path: &Path) -> Result<Resolved, String> {
+    fs.at(libc::AT_FDCWD, path.as_os_str().as_bytes(), Rules::follow(true), b"/")
+        .map_err(|e| format!("{} (in rootfs {}): {}", path.display(), fs.root().display(), std::io::Error::from_raw_os_error(e.0)))
+}
+
 fn start(opts: RunOptions) -> Result<i32, String> {
-    let image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&opts.program)).map_err(|e| e.to_string())?;
+    let rootfs = enter_rootfs(&opts)?;
+    // Under a rootfs PROGRAM is a guest path; the guest sees that path as its exe.
+    let (program_host, exe_path) = match &rootfs {
+        Some(fs) => {
+            let r = in_rootfs(fs, &opts.program)?;
+            (PathBuf::from(OsString::from_vec(r.host.into_bytes())), PathBuf::from(OsString::from_vec(r.guest)))
+        }
+        None => (opts.program.clone(), std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program))),
+    };
+    let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host)).map_err(|e| e.to_string())?;
+    if let (Some(fs), Some(interp)) = (&rootfs, &image.interpreter) {
+        // The dynamic linker's path is the guest's (often a symlink chain inside the
+        // rootfs); the loader gets the host file.
+        let r = in_rootfs(fs, interp)?;
+        image.interpreter = Some(PathBuf::from(OsString::from_vec(r.host.into_bytes())));
+    }
     let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
         Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
     };
@@ -44,9 +80,9 @@ fn start(opts: RunOptions) -> Result<i32, String> {
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
     argv.extend(opts.args.iter().map(|a| a.as_bytes().to_vec()));
-    let sysroot = opts.sysroot.clone().or_else(|| {
+    let sysroot = opts.sysroot.clone().filter(|_| rootfs.is_none()).or_else(|| {
         let debian = Path::new(DEBIAN_CROSS_SYSROOT);
-        (image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
+        (rootfs.is_none() && image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
     });
     let stack = StackSpec {
         size: opts.stack_size.unwrap_or(DEFAULT_STACK_SIZE),
@@ -67,10 +103,11 @@ fn start(opts: RunOptions) -> Result<i32, String> {
     let config = ProcessConfig {
         strace: opts.strace,
         log_unimplemented: opts.log.unimp,
-        exe_path: std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program)),
+        exe_path,
         uname_release: opts.uname_release.clone(),
         sysroot,
-        reexec_options: opts.reexec_args(),
+        reexec_options: [opts.reexec_args(), rootfs.as_ref().map(Rootfs::as_options).unwrap_or_default()].concat(),
+        rootfs,
         argv,
         auxv: loaded.auxv.clone(),
         cpu_id: match image.arch {

@@ -30,6 +30,9 @@ pub struct ProcessConfig {
     /// qemu's `-L`: absolute guest paths are looked up under this directory first
     /// (see [`crate::path`]).
     pub sysroot: Option<PathBuf>,
+    /// `--rootfs`: every guest path is resolved inside this root (see [`crate::rootfs`]);
+    /// `exe_path` is then a guest path.
+    pub rootfs: Option<crate::rootfs::Rootfs>,
     /// crossrun's own options, as arguments, for running a program the guest execs under
     /// a fresh crossrun with the same settings (see [`crate::sys::exec`]).
     pub reexec_options: Vec<std::ffi::OsString>,
