@@ -154,6 +154,9 @@ int main(int argc, char **argv) {
         } else if (!strcmp(op, "unlink") && i + 1 < argc) {
             const char *p = argv[++i];
             printf("unlink %s: %s\n", p, unlink(p) ? err_name(errno) : "ok");
+        } else if (!strcmp(op, "getenv") && i + 1 < argc) {
+            const char *n = argv[++i], *v = getenv(n);
+            printf("getenv %s: %s\n", n, v ? v : "(unset)");
         } else if (!strcmp(op, "exec") && i + 1 < argc) {
             /* Runs the rest of the arguments as a program (execv), output follows. */
             fflush(stdout);
