@@ -10,7 +10,7 @@ use crossrun_linux::rootfs::Rootfs;
 use crossrun_linux::{Process, ProcessConfig};
 use crossrun_loader::{Arch, LoadOptions, StackSpec};
 use crossrun_memory::GuestSpace;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -55,8 +55,34 @@ fn in_rootfs(fs: &Rootfs, path: &Path) -> Result<Resolved, String> {
         .map_err(|e| format!("{} (in rootfs {}): {}", path.display(), fs.root().display(), std::io::Error::from_raw_os_error(e.0)))
 }
 
-fn start(opts: RunOptions) -> Result<i32, String> {
+/// The kernel's binfmt_script for PROGRAM under a rootfs (debootstrap's second stage is a
+/// shell script): `#!INTERP [ARG]` runs INTERP with `[INTERP, ARG?, PROGRAM, ARGS...]`,
+/// nested as deep as the kernel allows. Without a rootfs PROGRAM must be an ELF file,
+/// as for qemu.
+fn interpret_scripts(fs: &Rootfs, opts: &mut RunOptions) -> Result<(), String> {
+    use crossrun_linux::sys::exec::{classify, Kind};
+    for _ in 0..5 {
+        let host = in_rootfs(fs, &opts.program)?.host;
+        let mut head = Vec::new();
+        let file = std::fs::File::open(OsStr::from_bytes(host.as_bytes())).map_err(|e| format!("{}: {e}", opts.program.display()))?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, 256), &mut head).map_err(|e| format!("{}: {e}", opts.program.display()))?;
+        let Ok(Kind::Script { interpreter, arg }) = classify(&head) else { return Ok(()) };
+        let interpreter = PathBuf::from(OsString::from_vec(interpreter));
+        let mut args: Vec<OsString> = arg.map(OsString::from_vec).into_iter().collect();
+        args.push(opts.program.clone().into_os_string());
+        args.append(&mut opts.args);
+        opts.args = args;
+        opts.argv0 = Some(interpreter.clone().into_os_string());
+        opts.program = interpreter;
+    }
+    Err(format!("{}: too many levels of script interpreters", opts.program.display()))
+}
+
+fn start(mut opts: RunOptions) -> Result<i32, String> {
     let rootfs = enter_rootfs(&opts)?;
+    if let Some(fs) = &rootfs {
+        interpret_scripts(fs, &mut opts)?;
+    }
     // Under a rootfs PROGRAM is a guest path; the guest sees that path as its exe.
     let (program_host, exe_path) = match &rootfs {
         Some(fs) => {

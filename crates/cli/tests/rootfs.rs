@@ -254,6 +254,11 @@ fn exec_and_shebang_interpreters_resolve_inside_the_root() {
         "readlink /proc/self/exe: /bin/paths",
         "read /bin/script: #!/usr/bin/p read",
     ]);
+    // A script as crossrun's own PROGRAM runs the same way (debootstrap's second stage
+    // is one): its interpreter is looked up inside the root too.
+    let out = Command::new(env!("CARGO_BIN_EXE_crossrun")).arg("--rootfs").arg(&r.path).args(["/bin/script", "getcwd"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "read /bin/script: #!/usr/bin/p read\ngetcwd: /\n");
 }
 
 #[test]
@@ -278,4 +283,16 @@ fn rootfs_shell_runs_a_program_at_the_guest_root_with_a_login_environment() {
         String::from_utf8_lossy(&out.stdout),
         "getcwd: /\ngetenv HOME: /root\ngetenv PATH: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
     );
+}
+
+#[test]
+fn rootfs_create_refuses_what_it_cannot_build_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crossrun"))
+        .args(["rootfs", "create", "--arch", "armhf", "--suite", "bookworm"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "crossrun rootfs: create: crossrun runs arm64 programs; --arch armhf is not supported\n");
 }
