@@ -151,6 +151,9 @@ int main(int argc, char **argv) {
         } else if (!strcmp(op, "rename") && i + 2 < argc) {
             const char *a = argv[++i], *b = argv[++i];
             printf("rename %s %s: %s\n", a, b, rename(a, b) ? err_name(errno) : "ok");
+        } else if (!strcmp(op, "rmdir") && i + 1 < argc) {
+            const char *p = argv[++i];
+            printf("rmdir %s: %s\n", p, rmdir(p) ? err_name(errno) : "ok");
         } else if (!strcmp(op, "unlink") && i + 1 < argc) {
             const char *p = argv[++i];
             printf("unlink %s: %s\n", p, unlink(p) ? err_name(errno) : "ok");

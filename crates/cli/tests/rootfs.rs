@@ -226,6 +226,10 @@ fn names_created_and_changed_inside_the_root() {
         "readlink", "/tmp/e/l",
         "unlink", "/tmp/e/l",
         "mkdir", "/../../tmp/f",
+        "symlink", "/tmp/f", "/tmp/g",
+        "rmdir", "/tmp/g/",
+        "rmdir", "/tmp/f/.",
+        "rmdir", "/tmp/e",
     ]);
     assert_eq!(lines(&out), [
         "mkdir /tmp/d: ok",
@@ -235,8 +239,13 @@ fn names_created_and_changed_inside_the_root() {
         "readlink /tmp/e/l: /etc",
         "unlink /tmp/e/l: ok",
         "mkdir /../../tmp/f: ok",
+        "symlink /tmp/f /tmp/g: ok",
+        // Linux removes neither a symlink nor its target through "link/", nor "dir/.".
+        "rmdir /tmp/g/: ENOTDIR",
+        "rmdir /tmp/f/.: EINVAL",
+        "rmdir /tmp/e: ok",
     ]);
-    assert!(r.path.join("tmp/e").is_dir() && r.path.join("tmp/f").is_dir());
+    assert!(!r.path.join("tmp/e").exists() && r.path.join("tmp/f").is_dir());
 }
 
 #[test]

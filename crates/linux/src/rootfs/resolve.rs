@@ -37,6 +37,9 @@ pub const MAX_SYMLINKS: usize = 40;
 pub struct Rules {
     /// Follow a symlink in the last component (not for lstat, O_NOFOLLOW, creation...).
     pub follow_last: bool,
+    /// The last component is a name to create or remove: a trailing slash does not make
+    /// the walk follow it (the host call then sees the slash and decides).
+    pub names_last: bool,
     pub beneath: bool,
     pub in_root: bool,
     pub no_symlinks: bool,
@@ -164,7 +167,7 @@ pub fn resolve(fs: &Rootfs, start: &[u8], path: &[u8], rules: Rules, exe: &[u8])
         _ if path.ends_with(b"/") => b"/",
         _ => b"",
     };
-    let follow_last = rules.follow_last || !dir_suffix.is_empty();
+    let follow_last = rules.follow_last || (!dir_suffix.is_empty() && !rules.names_last);
     let xdev_base = |cur: &[Vec<u8>]| lstat(&fs.host_of(cur)).map(|st| st.st_dev);
     let dev = if rules.no_xdev { Some(xdev_base(&cur)?) } else { None };
     let mut hops = 0;
@@ -282,7 +285,9 @@ mod tests {
         })
     }
 
-    const FOLLOW: Rules = Rules { follow_last: true, beneath: false, in_root: false, no_symlinks: false, no_magiclinks: false, no_xdev: false };
+    const FOLLOW: Rules = Rules { follow_last: true, ..NOFOLLOW };
+    const NOFOLLOW: Rules =
+        Rules { follow_last: false, names_last: false, beneath: false, in_root: false, no_symlinks: false, no_magiclinks: false, no_xdev: false };
 
     #[test]
     fn dotdot_and_absolute_symlinks_stay_inside() {
@@ -292,8 +297,13 @@ mod tests {
         assert_eq!(walk(&t, "/usr/bin", "../../../../etc", FOLLOW), Ok(("/etc".into(), format!("{r}/etc"))));
         symlink("/etc/host-only-file", format!("{r}/usr/bin/abs")).unwrap();
         assert_eq!(walk(&t, "/usr", "bin/abs", FOLLOW).unwrap().1, format!("{r}/etc/host-only-file"));
-        // Not followed: the link itself.
-        assert_eq!(walk(&t, "/usr", "bin/abs", Rules::follow(false)).unwrap().1, format!("{r}/usr/bin/abs"));
+        // Not followed: the link itself; a trailing slash follows it, unless the call
+        // names it (rmdir, unlink, mkdir: the host sees the slash).
+        assert_eq!(walk(&t, "/usr", "bin/abs", NOFOLLOW).unwrap().1, format!("{r}/usr/bin/abs"));
+        symlink("/etc", format!("{r}/usr/bin/etc")).unwrap();
+        assert_eq!(walk(&t, "/usr", "bin/etc/", NOFOLLOW).unwrap().1, format!("{r}/etc/"));
+        let names = Rules { names_last: true, ..NOFOLLOW };
+        assert_eq!(walk(&t, "/usr", "bin/etc/", names).unwrap().1, format!("{r}/usr/bin/etc/"));
         symlink("../../../../../etc", format!("{r}/usr/bin/rel")).unwrap();
         assert_eq!(walk(&t, "/", "/usr/bin/rel/host-only-file", FOLLOW).unwrap().0, "/etc/host-only-file");
         // `..` from inside a bind goes to the guest parent, not the host one.

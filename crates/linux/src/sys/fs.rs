@@ -49,15 +49,20 @@ pub(crate) struct Lookup {
     /// Under `-L`, the path is a lookup tried in the sysroot first; otherwise (creating,
     /// removing, changing a name) it is used as given.
     pub sysroot: bool,
+    /// The call creates, removes or renames the last component: even with a trailing
+    /// slash it is not followed (rmdir("link/") is ENOTDIR on Linux, not a removal of
+    /// the link's target).
+    pub names_last: bool,
 }
 
-pub(crate) const FOLLOW: Lookup = Lookup { follow: true, sysroot: true };
-const NAME: Lookup = Lookup { follow: false, sysroot: false };
-const NAME_FOLLOW: Lookup = Lookup { follow: true, sysroot: false };
+pub(crate) const FOLLOW: Lookup = Lookup { follow: true, sysroot: true, names_last: false };
+const NAME: Lookup = Lookup { follow: false, sysroot: false, names_last: false };
+const NAME_FOLLOW: Lookup = Lookup { follow: true, sysroot: false, names_last: false };
+const CREATE: Lookup = Lookup { follow: false, sysroot: false, names_last: true };
 
 /// A `Lookup` that follows the last symlink unless `flags` has `nofollow_bit`.
 pub(crate) fn lookup_unless(flags: u64, nofollow_bit: u64, sysroot: bool) -> Lookup {
-    Lookup { follow: flags & nofollow_bit == 0, sysroot }
+    Lookup { follow: flags & nofollow_bit == 0, sysroot, names_last: false }
 }
 
 /// The host path for the guest's `(dirfd, path)`. With `--rootfs` it is walked inside
@@ -71,7 +76,8 @@ pub(crate) fn at_path(ctx: &Ctx<'_>, dirfd: u64, path: CString, how: Lookup) -> 
             return Ok(path);
         }
         let exe = config.exe_path.as_os_str().as_bytes();
-        return Ok(fs.at(dirfd as i32, path.as_bytes(), Rules::follow(how.follow), exe)?.host);
+        let rules = Rules { names_last: how.names_last, ..Rules::follow(how.follow) };
+        return Ok(fs.at(dirfd as i32, path.as_bytes(), rules, exe)?.host);
     }
     Ok(match (how.sysroot, how.follow) {
         (false, _) => path,
@@ -87,7 +93,7 @@ const O_CREAT_EXCL: u64 = 0o300;
 /// open follows a final symlink unless O_NOFOLLOW, or O_CREAT|O_EXCL (which must not
 /// create through a dangling link).
 fn open_lookup(flags: u64) -> Lookup {
-    Lookup { follow: flags & GUEST_O_NOFOLLOW == 0 && flags & O_CREAT_EXCL != O_CREAT_EXCL, sysroot: true }
+    Lookup { follow: flags & GUEST_O_NOFOLLOW == 0 && flags & O_CREAT_EXCL != O_CREAT_EXCL, sysroot: true, names_last: false }
 }
 
 pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -296,10 +302,10 @@ pub fn faccessat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 path_call! {
-    mkdirat => SYS_mkdirat, path at 1 after dirfd 0, |_| NAME;
+    mkdirat => SYS_mkdirat, path at 1 after dirfd 0, |_| CREATE;
     /// dev_t is encoded the same way (new_encode_dev) on both architectures.
-    mknodat => SYS_mknodat, path at 1 after dirfd 0, |_| NAME;
-    unlinkat => SYS_unlinkat, path at 1 after dirfd 0, |_| NAME;
+    mknodat => SYS_mknodat, path at 1 after dirfd 0, |_| CREATE;
+    unlinkat => SYS_unlinkat, path at 1 after dirfd 0, |_| CREATE;
     fchmodat => SYS_fchmodat, path at 1 after dirfd 0, |_| NAME_FOLLOW;
     fchmodat2 => SYS_fchmodat2, path at 1 after dirfd 0, |a| lookup_unless(a[3], AT_SYMLINK_NOFOLLOW, false);
     fchownat => SYS_fchownat, path at 1 after dirfd 0, |a| lookup_unless(a[4], AT_SYMLINK_NOFOLLOW, false);
@@ -312,9 +318,9 @@ path_call! {
 /// linkat(olddirfd, old, newdirfd, new, flags): the old path is followed only with
 /// AT_SYMLINK_FOLLOW; the new name is created.
 pub fn linkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let old_how = Lookup { follow: a[4] & AT_SYMLINK_FOLLOW != 0, sysroot: false };
+    let old_how = Lookup { follow: a[4] & AT_SYMLINK_FOLLOW != 0, sysroot: false, names_last: false };
     let old = at_path(ctx, a[0], guest::read_path(a[1])?, old_how)?;
-    let new = at_path(ctx, a[2], guest::read_path(a[3])?, NAME)?;
+    let new = at_path(ctx, a[2], guest::read_path(a[3])?, CREATE)?;
     // SAFETY: both paths are valid C strings; the rest are integers.
     unsafe { raw(libc::SYS_linkat, [a[0], old.as_ptr() as u64, a[2], new.as_ptr() as u64, a[4], 0]) }
 }
@@ -323,7 +329,7 @@ pub fn linkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 /// own path, interpreted when the link is followed), only the link's name is resolved.
 pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let target = guest::read_path(a[0])?;
-    let link = at_path(ctx, a[1], guest::read_path(a[2])?, NAME)?;
+    let link = at_path(ctx, a[1], guest::read_path(a[2])?, CREATE)?;
     // SAFETY: both paths are valid C strings; the dirfd is an integer.
     unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], link.as_ptr() as u64, 0, 0, 0]) }
 }
@@ -331,8 +337,8 @@ pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 /// renameat and renameat2(olddirfd, old, newdirfd, new[, flags]): two names changed, none
 /// followed. RENAME_* flags are the same everywhere.
 fn rename_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
-    let old = at_path(ctx, a[0], guest::read_path(a[1])?, NAME)?;
-    let new = at_path(ctx, a[2], guest::read_path(a[3])?, NAME)?;
+    let old = at_path(ctx, a[0], guest::read_path(a[1])?, CREATE)?;
+    let new = at_path(ctx, a[2], guest::read_path(a[3])?, CREATE)?;
     // SAFETY: both paths are valid C strings; the rest are integers.
     unsafe { raw(nr, [a[0], old.as_ptr() as u64, a[2], new.as_ptr() as u64, a[4], 0]) }
 }
