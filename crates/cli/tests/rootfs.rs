@@ -263,6 +263,9 @@ fn exec_and_shebang_interpreters_resolve_inside_the_root() {
         "readlink /proc/self/exe: /bin/paths",
         "read /bin/script: #!/usr/bin/p read",
     ]);
+    // A host (x86_64) program in the rootfs runs natively, as the kernel would run it.
+    std::fs::copy("/bin/echo", r.path.join("bin/host-echo")).unwrap();
+    assert_eq!(r.run(&[], &["exec", "/bin/host-echo", "native"]), "native\n");
     // A script as crossrun's own PROGRAM runs the same way (debootstrap's second stage
     // is one): its interpreter is looked up inside the root too.
     let out = Command::new(env!("CARGO_BIN_EXE_crossrun")).arg("--rootfs").arg(&r.path).args(["/bin/script", "getcwd"]).output().unwrap();
