@@ -139,6 +139,12 @@ int main(int argc, char **argv) {
                 listen(s, 1);
                 int c = socket(AF_UNIX, SOCK_STREAM, 0);
                 printf("connect %s: %s\n", p, connect(c, (struct sockaddr *)&a, sizeof a) ? err_name(errno) : "ok");
+                struct sockaddr_un peer = {0};
+                socklen_t len = sizeof peer;
+                if (getpeername(c, (struct sockaddr *)&peer, &len) == 0)
+                    printf("getpeername %s: %s (%u bytes)\n", p, peer.sun_path, (unsigned)len);
+                else
+                    printf("getpeername %s: %s\n", p, err_name(errno));
                 close(c);
             }
             close(s);

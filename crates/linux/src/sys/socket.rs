@@ -16,7 +16,8 @@
 //!
 //! # What is translated
 //! With `--rootfs`, the path of an AF_UNIX address given to bind or connect names a file
-//! in the guest's tree: it is walked like any other path ([`unix_address_call`]).
+//! in the guest's tree: it is walked like any other path ([`unix_address_call`]), and
+//! getsockname/getpeername show such a path as the guest's ([`unix_address_back`]).
 //!
 //! `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they are
 //! rebuilt as host structures field by field from the guest's layout ([`MSGHDR`]), and
@@ -118,14 +119,51 @@ pub fn connect(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unix_address_call(ctx, libc::SYS_connect, a, true)
 }
 
+/// getsockname or getpeername(fd, addr, addrlen). Under `--rootfs`, an AF_UNIX path
+/// the kernel reports is the host's; it is shown as the guest's path when the guest can
+/// see it (a truncated address is left as the kernel wrote it).
+fn unix_address_back(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    let cap = if a[1] != 0 && a[2] != 0 { guest::read_u32(a[2])? as usize } else { 0 };
+    // SAFETY: an integer fd, a guest sockaddr buffer and socklen_t the kernel fills
+    // (same layout as the host's); the kernel checks the pointers.
+    let r = unsafe { raw(nr, a) }?;
+    let Some(fs) = &ctx.process.config().rootfs else { return Ok(r) };
+    let full = if cap > 0 { guest::read_u32(a[2])? as usize } else { 0 };
+    if full < 3 || full > cap || full > SOCKADDR_UN_SIZE {
+        return Ok(r);
+    }
+    let mut addr = vec![0u8; full];
+    guest::read(a[1], &mut addr)?;
+    if u16::from_le_bytes([addr[0], addr[1]]) != AF_UNIX || addr[2] != b'/' {
+        return Ok(r);
+    }
+    let host = &addr[2..];
+    let host = &host[..host.iter().position(|&b| b == 0).unwrap_or(host.len())];
+    if let Some(mut g) = fs.guest_of(host) {
+        g.push(0);
+        let n = (2 + g.len()).min(cap);
+        let mut out = AF_UNIX.to_le_bytes().to_vec();
+        out.extend_from_slice(&g);
+        guest::write(a[1], &out[..n])?;
+        guest::write_u32(a[2], (2 + g.len()) as u32)?;
+    }
+    Ok(r)
+}
+
+pub fn getsockname(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_back(ctx, libc::SYS_getsockname, a)
+}
+
+pub fn getpeername(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_back(ctx, libc::SYS_getpeername, a)
+}
+
 socket_passthrough! {
     socket => SYS_socket;
     socketpair => SYS_socketpair;
     listen => SYS_listen;
     accept => SYS_accept;
     accept4 => SYS_accept4;
-    getsockname => SYS_getsockname;
-    getpeername => SYS_getpeername;
     sendto => SYS_sendto;
     recvfrom => SYS_recvfrom;
     setsockopt => SYS_setsockopt;
