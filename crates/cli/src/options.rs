@@ -423,7 +423,8 @@ Foreign root file systems (no privileges needed):
   --rootfs DIR         use DIR as the guest's /: every path the guest   [CROSSRUN_ROOTFS]
                        names, PROGRAM included, resolves inside DIR as
                        under chroot. Host paths are visible only through
-                       binds: /proc, /sys, /dev, /etc/resolv.conf by default
+                       binds: /proc, /sys, /dev, /etc/resolv.conf by default;
+                       -L is ignored
   --bind HOST[:GUEST]  show host path HOST at GUEST (default: the same
                        path) inside the rootfs; repeatable
   --no-default-binds   do not show the host's /proc, /sys, /dev and

@@ -2,9 +2,12 @@
 //! directory and link manipulation, permissions, times, statfs, cwd, xattrs.
 //!
 //! Paths are read from guest memory (EFAULT / ENAMETOOLONG as the kernel reports them)
-//! and passed to the host as they are, except `/proc/self/exe` (and `/proc/<pid>/exe`,
-//! `/proc/thread-self/exe`), which names crossrun on the host and is replaced by the
-//! guest program's path.
+//! and go through one hook, [`at_path`], which says how the call treats its path
+//! ([`Lookup`]: followed or not, looked up or named). With `--rootfs` the hook walks the
+//! path inside the guest's root ([`crate::rootfs`]). Without it paths are passed to the
+//! host as they are, except that lookups try the `-L` sysroot first ([`crate::path`])
+//! and `/proc/self/exe` (and `/proc/<pid>/exe`, `/proc/thread-self/exe`), which names
+//! crossrun on the host, is replaced by the guest program's path.
 
 use super::{int_passthrough, raw};
 use crate::abi::layout::{FileStat, FsStat, Timespec};
@@ -269,9 +272,10 @@ macro_rules! path_call {
         $(
             $(#[$doc])*
             pub fn $name(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-                let dirfd = [AT_FDCWD $(, a[$d])?];
+                // The call's dirfd if it has one (the last element), else the cwd.
+                let dirfd = *[AT_FDCWD $(, a[$d])?].last().expect("AT_FDCWD at least");
                 let how: fn([u64; 6]) -> Lookup = $how;
-                let path = at_path(ctx, dirfd[dirfd.len() - 1], guest::read_path(a[$p])?, how(a))?;
+                let path = at_path(ctx, dirfd, guest::read_path(a[$p])?, how(a))?;
                 let mut args = a;
                 args[$p] = path.as_ptr() as u64;
                 // SAFETY: `path` is a valid C string; the other arguments are integers or
