@@ -573,6 +573,32 @@ mod tests {
         assert_eq!(g.openat_path(&dir.path().join("link"), 0o100000, 0), -(libc::ELOOP as i64));
     }
 
+    #[test]
+    fn openat2_reads_open_how_and_keeps_resolve_rules_on_the_host() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("f"), b"x").unwrap();
+        std::os::unix::fs::symlink("f", dir.path().join("l")).unwrap();
+        let open2 = |g: &mut Guest, name: &str, how: &[u64]| {
+            let p = cstr(dir.path().join(name).to_str().unwrap());
+            g.call(Sysno::openat2, &[AT_FDCWD, p.as_ptr() as u64, how.as_ptr() as u64, 8 * how.len() as u64])
+        };
+        let fd = open2(&mut g, "l", &[0, 0, 0]);
+        assert!(fd >= 0, "openat2: {fd}");
+        g.close(fd as i32);
+        // RESOLVE_NO_SYMLINKS through a symlink; RESOLVE_BENEATH with an absolute path.
+        assert_eq!(open2(&mut g, "l", &[0, 0, 0x04]), -(libc::ELOOP as i64));
+        assert_eq!(open2(&mut g, "f", &[0, 0, 0x08]), -(libc::EXDEV as i64));
+        // A bigger struct with zero tail is fine, a non-zero tail is E2BIG, a smaller one
+        // EINVAL, unknown RESOLVE bits EINVAL.
+        let fd = open2(&mut g, "f", &[0, 0, 0, 0]);
+        assert!(fd >= 0, "openat2: {fd}");
+        g.close(fd as i32);
+        assert_eq!(open2(&mut g, "f", &[0, 0, 0, 1]), -(libc::E2BIG as i64));
+        assert_eq!(open2(&mut g, "f", &[0, 0]), -(libc::EINVAL as i64));
+        assert_eq!(open2(&mut g, "f", &[0, 0, 0x100]), -(libc::EINVAL as i64));
+    }
+
     impl Guest {
         fn umask(&mut self) -> u32 {
             let old = self.call(Sysno::umask, &[0o22]) as u32;
