@@ -25,17 +25,17 @@ use std::path::{Path, PathBuf};
 
 /// A host path shown at a guest path, as a bind mount would.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bind {
+struct Bind {
     /// The host side, canonical (so the reverse map matches what the kernel reports).
-    pub host: Vec<u8>,
+    host: Vec<u8>,
     /// The guest side, as components.
-    pub guest: Vec<Vec<u8>>,
+    guest: Vec<Vec<u8>>,
 }
 
 /// The host directories a rootfs shows by default: live kernel state, devices (with
 /// /dev/pts and /dev/shm inside /dev) and the host's resolver configuration, so network
 /// names resolve as on the host.
-pub const DEFAULT_BINDS: &[&str] = &["/proc", "/sys", "/dev", "/etc/resolv.conf"];
+const DEFAULT_BINDS: &[&str] = &["/proc", "/sys", "/dev", "/etc/resolv.conf"];
 
 /// The guest's root: a host directory and the binds inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +99,14 @@ impl Rootfs {
             out.retain(|b: &Bind| b.guest != guest);
             out.push(Bind { host: canonical(host)?, guest });
         }
+        // Like mount, a bind lands on its target as resolved when it is set up: a bind
+        // at /var/run/x in a root where /var/run is a symlink to /run is at /run/x.
+        let unresolved = Rootfs { root: root.clone(), binds: out.clone() };
+        for b in &mut out {
+            if let Ok(r) = resolve::resolve(&unresolved, b"/", &join(&b.guest), Rules::follow(true), b"/") {
+                b.guest = components(&r.guest);
+            }
+        }
         Ok(Rootfs { root, binds: out })
     }
 
@@ -110,10 +118,6 @@ impl Rootfs {
     /// The host directory that is the guest's `/`.
     pub fn root(&self) -> &Path {
         Path::new(std::ffi::OsStr::from_bytes(if self.root.is_empty() { b"/" } else { &self.root }))
-    }
-
-    pub fn binds(&self) -> &[Bind] {
-        &self.binds
     }
 
     /// The bind that covers the guest path `comps` (the one with the longest guest side).
@@ -255,5 +259,10 @@ mod tests {
         assert_eq!(opts[3], "--bind");
         assert_eq!(opts[4], std::ffi::OsString::from(format!("{}:/mnt/data", h.display())));
         assert!(Rootfs::new(root.path(), &[(host_dir.path().into(), "rel".into())]).is_err());
+        // A bind under a symlinked directory is placed at the resolved path.
+        std::fs::create_dir_all(root.path().join("run")).unwrap();
+        std::os::unix::fs::symlink("/run", root.path().join("var-run")).unwrap();
+        let fs = Rootfs::new(root.path(), &[(host_dir.path().into(), "/var-run/x".into())]).unwrap();
+        assert_eq!(fs.binds[0].guest, components(b"/run/x"));
     }
 }
