@@ -12,7 +12,8 @@
 use crate::options::RunOptions;
 use crossrun_linux::rootfs::resolve::Rules;
 use crossrun_linux::rootfs::Rootfs;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -86,7 +87,10 @@ fn shell(args: &[OsString]) -> Result<i32, String> {
             opts.args = args[i + 2..].to_vec();
         }
         None => {
-            let exists = |p: &str| fs.at(libc::AT_FDCWD, p.as_bytes(), Rules::follow(true), b"/").is_ok_and(|r| Path::new(std::ffi::OsStr::new(r.host.to_str().unwrap_or(""))).is_file());
+            let exists = |p: &str| {
+                let r = fs.at(libc::AT_FDCWD, p.as_bytes(), Rules::follow(true), b"/");
+                r.is_ok_and(|r| Path::new(OsStr::from_bytes(r.host.as_bytes())).is_file())
+            };
             opts.program = if exists("/bin/bash") { "/bin/bash" } else { "/bin/sh" }.into();
             opts.args = vec!["-l".into()];
         }
