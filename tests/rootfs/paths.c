@@ -148,6 +148,18 @@ int main(int argc, char **argv) {
                 close(c);
             }
             close(s);
+        } else if (!strcmp(op, "dgram") && i + 1 < argc) {
+            /* A datagram sent with sendto to a socket bound at PATH. */
+            const char *p = argv[++i];
+            int s = socket(AF_UNIX, SOCK_DGRAM, 0), c = socket(AF_UNIX, SOCK_DGRAM, 0);
+            struct sockaddr_un a = {.sun_family = AF_UNIX};
+            strncpy(a.sun_path, p, sizeof a.sun_path - 1);
+            char buf[16] = {0};
+            if (bind(s, (struct sockaddr *)&a, sizeof a)) printf("dgram %s: bind %s\n", p, err_name(errno));
+            else if (sendto(c, "hi", 2, 0, (struct sockaddr *)&a, sizeof a) != 2) printf("dgram %s: sendto %s\n", p, err_name(errno));
+            else printf("dgram %s: %s\n", p, read(s, buf, sizeof buf - 1) == 2 ? buf : "E?");
+            close(s);
+            close(c);
         } else if (!strcmp(op, "mkdir") && i + 1 < argc) {
             const char *p = argv[++i];
             printf("mkdir %s: %s\n", p, mkdir(p, 0755) ? err_name(errno) : "ok");

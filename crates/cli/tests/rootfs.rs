@@ -208,13 +208,16 @@ fn cwd_starts_inside_and_getcwd_shows_guest_paths() {
 fn unix_socket_paths_land_inside_the_root() {
     let r = Root::new();
     let name = format!("/tmp/crossrun-rootfs-test-{}.sock", std::process::id());
-    let out = r.run(&[], &["bind", &name, "stat", &name]);
+    let dgram = format!("/tmp/crossrun-rootfs-test-{}.dgram", std::process::id());
+    let out = r.run(&[], &["bind", &name, "stat", &name, "dgram", &dgram]);
     assert_eq!(lines(&out), [
         format!("bind {name}: ok"),
         format!("connect {name}: ok"),
         format!("getpeername {name}: {name} ({} bytes)", 2 + name.len() + 1),
         format!("stat {name}: socket"),
+        format!("dgram {dgram}: hi"),
     ]);
+    assert!(!Path::new(&dgram).exists(), "the host's {dgram} was created");
     let inside = r.path.join(name.trim_start_matches('/'));
     assert!(std::fs::symlink_metadata(&inside).unwrap().file_type().is_socket(), "{}", inside.display());
     assert!(!Path::new(&name).exists(), "the host's {name} was created");

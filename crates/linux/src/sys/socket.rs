@@ -15,7 +15,7 @@
 //!   and IPPROTO_TCP/IP/IPV6 options are architecture-independent.
 //!
 //! # What is translated
-//! With `--rootfs`, the path of an AF_UNIX address given to bind or connect names a file
+//! With `--rootfs`, the path of an AF_UNIX address given to bind, connect or sendto names a file
 //! in the guest's tree: it is walked like any other path ([`unix_address_call`]), and
 //! getsockname/getpeername show such a path as the guest's ([`unix_address_back`]).
 //!
@@ -52,13 +52,15 @@ macro_rules! socket_passthrough {
 const SOCKADDR_UN_SIZE: usize = 110;
 const AF_UNIX: u16 = 1;
 
-/// bind or connect(fd, addr, len). Under `--rootfs`, a pathname AF_UNIX address is
-/// resolved inside the guest's root (bind creates the name, so a final symlink is not
-/// followed; connect follows it, as the kernel does). A host path too long for
-/// `sun_path` is reached through its directory as `/proc/self/fd/N/NAME`. Other
-/// addresses (and abstract ones, which start with a NUL) are passed as they are.
-fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], follow: bool) -> SysResult {
-    let len = a[2] as usize;
+/// bind, connect(fd, addr, len) or sendto(fd, buf, n, flags, addr, len), with the
+/// address at argument `at` and its length after it. Under `--rootfs`, a pathname
+/// AF_UNIX address is resolved inside the guest's root (bind creates the name, so a
+/// final symlink is not followed; connect and sendto follow it, as the kernel does). A
+/// host path too long for `sun_path` is reached through its directory as
+/// `/proc/self/fd/N/NAME`. Other addresses (and abstract ones, which start with a NUL)
+/// are passed as they are.
+fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, follow: bool) -> SysResult {
+    let len = a[at + 1] as usize;
     let config = ctx.process.config();
     let passthrough = || {
         // SAFETY: an integer fd and a guest sockaddr whose layout is the host's; the
@@ -66,11 +68,11 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], follow: bool)
         unsafe { raw(nr, a) }
     };
     let Some(fs) = &config.rootfs else { return passthrough() };
-    if a[1] == 0 || !(3..=SOCKADDR_UN_SIZE).contains(&len) {
+    if a[at] == 0 || !(3..=SOCKADDR_UN_SIZE).contains(&len) {
         return passthrough();
     }
     let mut addr = vec![0u8; len];
-    guest::read(a[1], &mut addr)?;
+    guest::read(a[at], &mut addr)?;
     if u16::from_le_bytes([addr[0], addr[1]]) != AF_UNIX || addr[2] == 0 {
         return passthrough();
     }
@@ -101,8 +103,12 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], follow: bool)
         let mut un = [0u8; SOCKADDR_UN_SIZE];
         un[..2].copy_from_slice(&AF_UNIX.to_le_bytes());
         un[2..2 + path.len()].copy_from_slice(&path);
-        // SAFETY: an integer fd and a host sockaddr_un of the length given.
-        unsafe { raw(nr, [a[0], un.as_ptr() as u64, (2 + path.len() + 1) as u64, 0, 0, 0]) }
+        let mut args = a;
+        args[at] = un.as_ptr() as u64;
+        args[at + 1] = (2 + path.len() + 1) as u64;
+        // SAFETY: integers, sendto's plain guest buffer, and a host sockaddr_un of the
+        // length given.
+        unsafe { raw(nr, args) }
     };
     if let Some(fd) = dir_fd {
         // SAFETY: closing the directory fd opened above.
@@ -112,11 +118,15 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], follow: bool)
 }
 
 pub fn bind(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    unix_address_call(ctx, libc::SYS_bind, a, false)
+    unix_address_call(ctx, libc::SYS_bind, a, 1, false)
 }
 
 pub fn connect(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    unix_address_call(ctx, libc::SYS_connect, a, true)
+    unix_address_call(ctx, libc::SYS_connect, a, 1, true)
+}
+
+pub fn sendto(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_call(ctx, libc::SYS_sendto, a, 4, true)
 }
 
 /// getsockname or getpeername(fd, addr, addrlen). Under `--rootfs`, an AF_UNIX path
@@ -164,7 +174,6 @@ socket_passthrough! {
     listen => SYS_listen;
     accept => SYS_accept;
     accept4 => SYS_accept4;
-    sendto => SYS_sendto;
     recvfrom => SYS_recvfrom;
     setsockopt => SYS_setsockopt;
     getsockopt => SYS_getsockopt;
