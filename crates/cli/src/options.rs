@@ -61,8 +61,8 @@ impl RunOptions {
     /// The options a guest's execve passes to the crossrun that runs the new program, so
     /// it runs with the same settings. Not included: `-E`/`-U` (the guest's execve gives
     /// the complete environment), `-0` (the guest's argv[0] is passed) and the program.
-    /// The rootfs and its binds are not included either: the caller adds them in
-    /// resolved form (they must not depend on the cwd, which the guest changes).
+    /// The rootfs and its binds are not included either: the guest's execve adds them
+    /// as they are at that moment (resolved, and moved by any chroot).
     pub fn reexec_args(&self) -> Vec<OsString> {
         let mut out: Vec<OsString> = Vec::new();
         let mut opt = |name: &str, value: Option<OsString>| {

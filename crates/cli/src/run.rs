@@ -132,7 +132,7 @@ fn start(mut opts: RunOptions) -> Result<i32, String> {
         exe_path,
         uname_release: opts.uname_release.clone(),
         sysroot,
-        reexec_options: [opts.reexec_args(), rootfs.as_ref().map(Rootfs::as_options).unwrap_or_default()].concat(),
+        reexec_options: opts.reexec_args(),
         rootfs,
         argv,
         auxv: loaded.auxv.clone(),

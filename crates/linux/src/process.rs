@@ -3,6 +3,7 @@
 
 use crate::abi::{aarch64, Abi};
 use crate::dispatch::Stop;
+use crate::rootfs::Rootfs;
 use crate::fatal::{self, FatalSignal};
 use crate::abi::layout::SigStack;
 use crate::signal::deliver::esr;
@@ -31,7 +32,8 @@ pub struct ProcessConfig {
     /// (see [`crate::path`]).
     pub sysroot: Option<PathBuf>,
     /// `--rootfs`: every guest path is resolved inside this root (see [`crate::rootfs`]);
-    /// `exe_path` is then a guest path.
+    /// `exe_path` is then a guest path. This is the root the process starts with; a
+    /// guest chroot replaces it ([`Process::rootfs`]).
     pub rootfs: Option<crate::rootfs::Rootfs>,
     /// crossrun's own options, as arguments, for running a program the guest execs under
     /// a fresh crossrun with the same settings (see [`crate::sys::exec`]).
@@ -70,6 +72,8 @@ pub struct Process {
     pub(crate) live_threads: AtomicUsize,
     /// The signal mask crossrun was started with, which the main thread inherits.
     initial_sigmask: u64,
+    /// The guest's current root under `--rootfs` (chroot moves it).
+    rootfs: RwLock<Option<Arc<Rootfs>>>,
 }
 
 impl std::fmt::Debug for Process {
@@ -114,7 +118,6 @@ impl Process {
     /// crossrun was started with that are SIG_IGN (e.g. under `nohup`), and its signal mask.
     pub fn new(space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
         Arc::new_cyclic(|me| Process {
-            config,
             abi: &aarch64::ABI,
             space: Mutex::new(space),
             brk: Mutex::new(Brk::new(brk_start)),
@@ -125,6 +128,8 @@ impl Process {
             me: me.clone(),
             live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
+            rootfs: RwLock::new(config.rootfs.clone().map(Arc::new)),
+            config,
         })
     }
 
@@ -134,6 +139,16 @@ impl Process {
 
     pub fn abi(&self) -> &'static Abi {
         self.abi
+    }
+
+    /// The guest's current root under `--rootfs`, if any.
+    pub fn rootfs(&self) -> Option<Arc<Rootfs>> {
+        self.rootfs.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Moves the guest's root (an emulated chroot).
+    pub(crate) fn set_rootfs(&self, fs: Rootfs) {
+        *self.rootfs.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(fs));
     }
 
     /// The guest's address space.

@@ -210,6 +210,23 @@ impl Rootfs {
         self.guest_of_fd(fd)
     }
 
+    /// The root after a chroot to the guest directory `guest` (a resolved path): its
+    /// host directory, with the binds inside it re-based and the others dropped.
+    pub fn chrooted(&self, guest: &[u8]) -> Rootfs {
+        let at = components(guest);
+        let binds = self
+            .binds
+            .iter()
+            .filter(|b| b.guest.len() > at.len() && b.guest.starts_with(&at))
+            .map(|b| Bind { host: b.host.clone(), guest: b.guest[at.len()..].to_vec() })
+            .collect();
+        let mut root = self.host_of(&at);
+        while root.last() == Some(&b'/') {
+            root.pop();
+        }
+        Rootfs { root, binds }
+    }
+
     /// Serialised as crossrun options (`--rootfs DIR --no-default-binds --bind H:G...`),
     /// for a program the guest execs: it gets exactly these binds.
     pub fn as_options(&self) -> Vec<std::ffi::OsString> {
@@ -259,6 +276,12 @@ mod tests {
         assert_eq!(opts[3], "--bind");
         assert_eq!(opts[4], std::ffi::OsString::from(format!("{}:/mnt/data", h.display())));
         assert!(Rootfs::new(root.path(), &[(host_dir.path().into(), "rel".into())]).is_err());
+        // A chroot keeps the binds inside the new root, re-based, and drops the others.
+        let c = fs.chrooted(b"/mnt");
+        assert_eq!(c.root(), r.join("mnt"));
+        assert_eq!(String::from_utf8(c.host_of(&components(b"/data/x"))).unwrap(), format!("{}/x", h.display()));
+        assert_eq!(fs.chrooted(b"/etc").binds, vec![]);
+        assert_eq!(fs.chrooted(b"/mnt/data").root(), h);
         // A bind under a symlinked directory is placed at the resolved path.
         std::fs::create_dir_all(root.path().join("run")).unwrap();
         std::os::unix::fs::symlink("/run", root.path().join("var-run")).unwrap();

@@ -178,7 +178,8 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
     for _ in 0..=MAX_SCRIPT_DEPTH {
         // With a rootfs the walk also gives the guest path the new crossrun is to load
         // (it resolves it again in the same root).
-        let (host_path, guest_path) = match &config.rootfs {
+        let rootfs = ctx.process.rootfs();
+        let (host_path, guest_path) = match &rootfs {
             Some(root) => {
                 let exe = config.exe_path.as_os_str().as_bytes();
                 let r = root.at(AT_FDCWD, path.as_bytes(), Rules::follow(true), exe)?;
@@ -199,6 +200,10 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 };
                 let mut args: Vec<CString> = vec![cstring(b"crossrun")];
                 args.extend(config.reexec_options.iter().map(|o| cstring(o.as_bytes())));
+                // The root as it is now (after any chroot), its binds already resolved,
+                // so the new program's view does not depend on the cwd.
+                let root_options = rootfs.as_ref().map(|fs| fs.as_options()).unwrap_or_default();
+                args.extend(root_options.iter().map(|o| cstring(o.as_bytes())));
                 // Linux (since 5.18) runs a program given an empty argv with argv[0] "".
                 let argv0 = argv.first().cloned().unwrap_or_default();
                 // --argv0, not -0: after --rootfs, -0 means fake root (see the CLI).

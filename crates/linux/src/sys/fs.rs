@@ -74,7 +74,7 @@ pub(crate) fn lookup_unless(flags: u64, nofollow_bit: u64, sysroot: bool) -> Loo
 /// translated, as before.
 pub(crate) fn at_path(ctx: &Ctx<'_>, dirfd: u64, path: CString, how: Lookup) -> Result<CString, Errno> {
     let config = ctx.process.config();
-    if let Some(fs) = &config.rootfs {
+    if let Some(fs) = ctx.process.rootfs() {
         if path.as_bytes().is_empty() {
             return Ok(path);
         }
@@ -145,7 +145,7 @@ pub fn openat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let path = guest::read_path(a[1])?;
     let host_flags = ctx.abi.open_flags.to_host(flags as u32) as u64;
     let config = ctx.process.config();
-    let (path, resolve) = match &config.rootfs {
+    let (path, resolve) = match ctx.process.rootfs() {
         Some(fs) if !path.as_bytes().is_empty() => {
             let rules = Rules {
                 beneath: resolve & RESOLVE_BENEATH != 0,
@@ -244,12 +244,12 @@ pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         guest::write(a[2], &exe[..n])?;
         return Ok(n as u64);
     }
-    if let Some(fs) = &ctx.process.config().rootfs {
+    if let Some(fs) = ctx.process.rootfs() {
         if !path.as_bytes().is_empty() {
             let exe = ctx.process.config().exe_path.as_os_str().as_bytes();
             let link = fs.at(a[0] as i32, path.as_bytes(), Rules::follow(false), exe)?;
             // A /proc magic link shows its guest target.
-            if let Some(m) = crate::rootfs::resolve::magic_target(fs, &crate::rootfs::components(&link.guest), exe)? {
+            if let Some(m) = crate::rootfs::resolve::magic_target(&fs, &crate::rootfs::components(&link.guest), exe)? {
                 let (Magic::Guest(t) | Magic::Opaque(t)) = m;
                 let n = t.len().min(size as usize);
                 guest::write(a[2], &t[..n])?;
@@ -355,14 +355,14 @@ pub fn renameat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     rename_call(ctx, libc::SYS_renameat2, a)
 }
 
-/// chroot: with `--rootfs`, changing to the guest's current root succeeds (it changes
-/// nothing; debootstrap's second stage does `chroot /`), any other directory is EPERM,
-/// as for an unprivileged user: crossrun does not move the guest's root. Without a
-/// rootfs the host decides.
+/// chroot: with `--rootfs` it is emulated, for any user (as PRoot does): the directory
+/// becomes the guest's root for this process and the programs it execs, with the binds
+/// inside it; binds outside it are gone, as mounts outside a chroot are. The cwd stays
+/// where it is, as with the kernel's chroot. Without a rootfs the host decides.
 pub fn chroot(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let path = guest::read_path(a[0])?;
     let config = ctx.process.config();
-    let Some(fs) = &config.rootfs else {
+    let Some(fs) = ctx.process.rootfs() else {
         // SAFETY: a valid C string.
         return unsafe { raw(libc::SYS_chroot, [path.as_ptr() as u64, 0, 0, 0, 0, 0]) };
     };
@@ -372,11 +372,10 @@ pub fn chroot(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     if !st.is_dir() {
         return Err(Errno::ENOTDIR);
     }
-    if to.guest == b"/" {
-        Ok(0)
-    } else {
-        Err(Errno(libc::EPERM))
+    if to.guest != b"/" {
+        ctx.process.set_rootfs(fs.chrooted(&to.guest));
     }
+    Ok(0)
 }
 
 int_passthrough! {
@@ -389,7 +388,7 @@ int_passthrough! {
 /// `--rootfs`, the guest path of the host cwd (ENOENT if the guest cannot see it, as for
 /// a removed directory).
 pub fn getcwd(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    if let Some(fs) = &ctx.process.config().rootfs {
+    if let Some(fs) = ctx.process.rootfs() {
         let mut cwd = fs.guest_cwd()?;
         cwd.push(0);
         if cwd.len() as u64 > a[1] {

@@ -71,7 +71,7 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
             let ranges: Vec<(u64, u64)> = ctx.process.space().ranges().collect();
             let host = std::fs::read("/proc/self/maps").map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
             let out = maps(&host, &ranges);
-            match &config.rootfs {
+            match ctx.process.rootfs() {
                 Some(fs) => guest_paths(&out, |p| fs.guest_of(p)),
                 None => out,
             }

@@ -67,7 +67,7 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, fo
         // kernel checks the pointer and the length.
         unsafe { raw(nr, a) }
     };
-    let Some(fs) = &config.rootfs else { return passthrough() };
+    let Some(fs) = ctx.process.rootfs() else { return passthrough() };
     if a[at] == 0 || !(3..=SOCKADDR_UN_SIZE).contains(&len) {
         return passthrough();
     }
@@ -137,7 +137,7 @@ fn unix_address_back(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult 
     // SAFETY: an integer fd, a guest sockaddr buffer and socklen_t the kernel fills
     // (same layout as the host's); the kernel checks the pointers.
     let r = unsafe { raw(nr, a) }?;
-    let Some(fs) = &ctx.process.config().rootfs else { return Ok(r) };
+    let Some(fs) = ctx.process.rootfs() else { return Ok(r) };
     let full = if cap > 0 { guest::read_u32(a[2])? as usize } else { 0 };
     if full < 3 || full > cap || full > SOCKADDR_UN_SIZE {
         return Ok(r);
