@@ -63,8 +63,11 @@ out=$(guest /usr/bin/hello)
 out=$(guest /usr/bin/python3 -c 'import sys, os; print(sys.version_info[:2] >= (3, 11), os.getuid(), 6 * 7)')
 [ "$out" = "True 0 42" ] || fail "python3 printed '$out'"
 out=$(guest /bin/bash -l -c 'echo $0; id; echo $HOME; shopt -q login_shell && echo login')
-expected=$'bash\nuid=0(root) gid=0(root) groups=0(root)\n/root\nlogin'
+expected=$'/bin/bash\nuid=0(root) gid=0(root) groups=0(root)\n/root\nlogin'
 [ "$out" = "$expected" ] || fail "bash -l printed '$out'"
+# crossrun's id store at the top of the tree is not the guest's.
+out=$(guest /bin/ls -A /)
+! grep -q crossrun-ids <<<"$out" || fail "ls / shows the id store: $out"
 # The owners dpkg gave files are remembered for the next run: /usr/bin/passwd is
 # set-user-ID root, /etc/shadow belongs to group shadow.
 out=$(guest /usr/bin/stat -c '%A %U:%G' /usr/bin/passwd /etc/shadow)

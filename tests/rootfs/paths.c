@@ -3,6 +3,7 @@
  * guest saw (a path, file contents, or an errno name). Run under
  * `crossrun --rootfs DIR`, so the paths are the guest's. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -175,6 +176,20 @@ int main(int argc, char **argv) {
         } else if (!strcmp(op, "unlink") && i + 1 < argc) {
             const char *p = argv[++i];
             printf("unlink %s: %s\n", p, unlink(p) ? err_name(errno) : "ok");
+        } else if (!strcmp(op, "list") && i + 1 < argc) {
+            /* The directory's names, except . and .., space-separated, sorted. */
+            const char *p = argv[++i];
+            struct dirent **names;
+            int n = scandir(p, &names, NULL, alphasort);
+            printf("list %s:", p);
+            if (n < 0) printf(" %s", err_name(errno));
+            for (int k = 0; k < n; k++) {
+                if (strcmp(names[k]->d_name, ".") && strcmp(names[k]->d_name, ".."))
+                    printf(" %s", names[k]->d_name);
+                free(names[k]);
+            }
+            if (n >= 0) free(names);
+            printf("\n");
         } else if (!strcmp(op, "getenv") && i + 1 < argc) {
             const char *n = argv[++i], *v = getenv(n);
             printf("getenv %s: %s\n", n, v ? v : "(unset)");

@@ -293,6 +293,27 @@ fn names_created_and_changed_inside_the_root() {
 }
 
 #[test]
+fn the_fake_roots_id_store_is_hidden_from_the_guest() {
+    let r = Root::new();
+    // -0 after --rootfs: the fake root, whose store is DIR/.crossrun-ids by default.
+    let out = Command::new(env!("CARGO_BIN_EXE_crossrun"))
+        .arg("--rootfs")
+        .arg(&r.path)
+        .args(["-0", "/bin/paths", "list", "/", "read", "/.crossrun-ids", "stat", "/.crossrun-ids", "mkdir", "/.crossrun-ids", "list", "/etc"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(r.path.join(".crossrun-ids").is_file(), "the store is at the top of the rootfs");
+    assert_eq!(lines(&String::from_utf8_lossy(&out.stdout)), [
+        "list /: bin etc loop1 loop2 mnt tmp usr",
+        "read /.crossrun-ids: ENOENT",
+        "stat /.crossrun-ids: ENOENT",
+        "mkdir /.crossrun-ids: ENOENT",
+        "list /etc: host-only-file",
+    ]);
+}
+
+#[test]
 fn exec_and_shebang_interpreters_resolve_inside_the_root() {
     let r = Root::new();
     symlink("/bin/paths", r.path.join("usr/bin/p")).unwrap();

@@ -267,12 +267,59 @@ pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 /// `struct linux_dirent64` is fixed-width and the same everywhere: the kernel fills the
 /// guest's buffer directly (and a fake root marks its device nodes in it).
 pub fn getdents64(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
-    let n = unsafe { raw(libc::SYS_getdents64, a) }?;
-    if let Some(f) = ctx.process.fakeroot().filter(|_| n > 0) {
-        f.adjust_dirents(a[0] as i32, a[1], n as usize)?;
+    loop {
+        // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
+        let got = unsafe { raw(libc::SYS_getdents64, a) }?;
+        let n = match ctx.process.rootfs() {
+            Some(fs) if got > 0 => hide_id_store(&fs, a[0] as i32, a[1], got as usize)? as u64,
+            _ => got,
+        };
+        // A batch that held only the hidden entry is not the end of the directory.
+        if n == 0 && got > 0 {
+            continue;
+        }
+        if let Some(f) = ctx.process.fakeroot().filter(|_| n > 0) {
+            f.adjust_dirents(a[0] as i32, a[1], n as usize)?;
+        }
+        return Ok(n);
     }
-    Ok(n)
+}
+
+/// Drops the fake root's id store from a listing of the rootfs's top directory (the walk
+/// makes the name ENOENT, see [`crate::rootfs::ID_STORE`]): the records after it move
+/// down, and the one before it takes its d_off so telldir/seekdir skip it too. Returns
+/// the new length.
+fn hide_id_store(fs: &crate::rootfs::Rootfs, fd: i32, addr: u64, len: usize) -> Result<usize, Errno> {
+    if fs.guest_of_fd(fd).ok().as_deref() != Some(b"/".as_slice()) {
+        return Ok(len);
+    }
+    let mut buf = vec![0u8; len];
+    guest::read(addr, &mut buf)?;
+    // struct linux_dirent64: d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name.
+    let mut out: Vec<u8> = Vec::with_capacity(len);
+    let mut last: Option<usize> = None;
+    let mut at = 0;
+    while at + 19 <= len {
+        let reclen = u16::from_ne_bytes([buf[at + 16], buf[at + 17]]) as usize;
+        if reclen < 19 || at + reclen > len {
+            break;
+        }
+        let rec = &buf[at..at + reclen];
+        let name = rec[19..].split(|&b| b == 0).next().unwrap_or_default();
+        if fs.is_hidden(&[name.to_vec()]) {
+            if let Some(prev) = last {
+                out[prev + 8..prev + 16].copy_from_slice(&rec[8..16]);
+            }
+        } else {
+            last = Some(out.len());
+            out.extend_from_slice(rec);
+        }
+        at += reclen;
+    }
+    if out.len() != len {
+        guest::write(addr, &out)?;
+    }
+    Ok(out.len())
 }
 
 pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
