@@ -19,7 +19,13 @@ chmod 755 "$work"
 name=bench-qemu-aarch64-$$
 cleanup() {
     "$crossrun" binfmt uninstall "$name" >/dev/null 2>&1 || true
-    rm -rf "$work"
+    # Never remove a tree with the host's /dev (or anything else) still mounted in it.
+    umount -R "$work/qemu/dev" 2>/dev/null || true
+    if grep -q " $work/" /proc/mounts; then
+        echo "bench/debootstrap.sh: mounts left under $work, not removing it" >&2
+    else
+        rm -rf "$work"
+    fi
 }
 trap cleanup EXIT
 
@@ -39,11 +45,12 @@ setpriv --reuid=65534 --regid=65534 --clear-groups "${env[@]}" "$work/crossrun-b
 cr=$(echo "$(date +%s.%N) - $start" | bc)
 
 "$crossrun" binfmt install aarch64 --interpreter "$qemu" --name "$name" -p >/dev/null
-for d in proc sys dev; do mount --bind /$d "$work/qemu/$d"; done
+# The second stage mounts /proc and /sys in the chroot itself (and unmounts them);
+# /dev is the host's, as crossrun's default bind.
+mount --bind /dev "$work/qemu/dev"
 start=$(date +%s.%N)
 "${env[@]}" chroot "$work/qemu" /debootstrap/debootstrap --second-stage >"$work/qemu.log" 2>&1 && q_status=ok || q_status="failed ($?)"
 q=$(echo "$(date +%s.%N) - $start" | bc)
-for d in dev sys proc; do umount "$work/qemu/$d"; done
 
 printf 'second stage under crossrun (rootless --rootfs -0): %6.1f s  %s\n' "$cr" "$cr_status"
 printf 'second stage under qemu-aarch64 (chroot + binfmt):   %6.1f s  %s\n' "$q" "$q_status"
