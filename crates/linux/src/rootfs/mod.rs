@@ -3,7 +3,7 @@
 //! Every path the guest names is walked component by component in guest terms
 //! ([`resolve`]): `/` is DIR, `..` at `/` stays at `/`, an absolute symlink target starts
 //! again at DIR, and each step is then mapped to a host path. Host directories are
-//! visible only through binds ([`Bind`]): a guest prefix (e.g. `/proc`) whose host side
+//! visible only through binds (`Bind`): a guest prefix (e.g. `/proc`) whose host side
 //! is another host path, like a bind mount but without mounting anything. The host
 //! calls then get an absolute host path in which no component is a symlink the host
 //! would interpret on its own (except a last component the call itself must not follow).
@@ -11,6 +11,9 @@
 //! The reverse map ([`Rootfs::guest_of`]) turns a host path the kernel reports (the cwd,
 //! `/proc/self/fd/N`) back into the guest path, so getcwd and the `/proc` magic links
 //! show guest paths.
+//!
+//! A guest chroot replaces the process's `Rootfs` with [`Rootfs::chrooted`] (see
+//! `Process::rootfs`); execve hands the current one on with [`Rootfs::as_options`].
 //!
 //! This is a convenience boundary, not a sandbox: a guest can still run host programs,
 //! use file descriptors it inherited, and race the walk against its own renames.

@@ -67,7 +67,7 @@ pub struct Resolved {
 pub enum Magic {
     /// A guest path.
     Guest(Vec<u8>),
-    /// Something the guest cannot name (pipe:[123], a file outside its view): the raw
+    /// Something the guest cannot name (`pipe:[123]`, a file outside its view): the raw
     /// host link text.
     Opaque(Vec<u8>),
 }

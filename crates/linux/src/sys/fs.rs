@@ -2,8 +2,8 @@
 //! directory and link manipulation, permissions, times, statfs, cwd, xattrs.
 //!
 //! Paths are read from guest memory (EFAULT / ENAMETOOLONG as the kernel reports them)
-//! and go through one hook, [`at_path`], which says how the call treats its path
-//! ([`Lookup`]: followed or not, looked up or named). With `--rootfs` the hook walks the
+//! and go through one hook, `at_path`, which says how the call treats its path
+//! (`Lookup`: followed or not, looked up or named). With `--rootfs` the hook walks the
 //! path inside the guest's root ([`crate::rootfs`]). Without it paths are passed to the
 //! host as they are, except that lookups try the `-L` sysroot first ([`crate::path`])
 //! and `/proc/self/exe` (and `/proc/<pid>/exe`, `/proc/thread-self/exe`), which names
