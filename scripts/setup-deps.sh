@@ -11,6 +11,9 @@ command -v go >/dev/null || need_apt+=(golang-go)
 # tests/fetch-deb.sh downloads Debian packages by name.
 command -v curl >/dev/null || need_apt+=(curl)
 command -v xz >/dev/null || need_apt+=(xz-utils)
+# `crossrun rootfs create` runs debootstrap's first stage (as root, else under fakeroot).
+command -v debootstrap >/dev/null || need_apt+=(debootstrap)
+command -v fakeroot >/dev/null || need_apt+=(fakeroot)
 
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
     echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list

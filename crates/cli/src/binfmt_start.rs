@@ -22,7 +22,7 @@ pub fn options_if_started_by_binfmt(argv: &[OsString]) -> Result<Option<RunOptio
     let env = |k: &str| if secure && is_unsafe_in_secure_mode(k) { None } else { std::env::var_os(k) };
     let program = OsString::from(&invocation.program_path);
     let mut opts = match options::parse(&[OsString::from("--"), program], &env).map_err(|e| e.to_string())? {
-        Command::Run(opts) => opts,
+        Command::Run(opts) => *opts,
         _ => unreachable!("`-- PROGRAM` always parses as a run"),
     };
     // argv[0] comes from the kernel (P flag) or is the program path, never QEMU_ARGV0.

@@ -1,11 +1,13 @@
 //! `crossrun`: run a Linux program built for another CPU.
 //!
-//! Three ways in: started by the kernel through binfmt_misc for a foreign program
-//! (`binfmt_start`), the `crossrun binfmt ...` management subcommand, or the qemu-style
-//! command line `crossrun [OPTIONS] PROGRAM [ARGS...]`.
+//! Four ways in: started by the kernel through binfmt_misc for a foreign program
+//! (`binfmt_start`), the `crossrun binfmt ...` management subcommand, the `crossrun
+//! rootfs ...` subcommand (`rootfs_cmd`), or the qemu-style command line `crossrun
+//! [OPTIONS] PROGRAM [ARGS...]`.
 
 mod binfmt_start;
 mod options;
+mod rootfs_cmd;
 mod run;
 mod std_fds;
 
@@ -32,9 +34,12 @@ fn main() {
     if argv.get(1).is_some_and(|a| a == "binfmt") {
         std::process::exit(binfmt_command(&argv));
     }
+    if argv.get(1).is_some_and(|a| a == "rootfs") {
+        std::process::exit(rootfs_cmd::main(&argv[2..]));
+    }
     let env = |k: &str| std::env::var_os(k);
     match options::parse(&argv[1.min(argv.len())..], &env) {
-        Ok(Command::Run(opts)) => std::process::exit(run::run(opts)),
+        Ok(Command::Run(opts)) => std::process::exit(run::run(*opts)),
         Ok(Command::Help) => print!("{}", options::HELP),
         Ok(Command::Version) => println!(
             "crossrun {} (runs aarch64 Linux programs; qemu-user compatible options)",

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 /// What the user asked for.
 #[derive(Debug, PartialEq)]
 pub enum Command {
-    Run(RunOptions),
+    /// Boxed: the options are large and the other commands carry nothing.
+    Run(Box<RunOptions>),
     Help,
     Version,
     /// `-cpu help`.
@@ -49,18 +50,27 @@ pub struct RunOptions {
     pub load_from: Option<PathBuf>,
     /// The program runs with elevated privileges (AT_SECURE): the guest gets AT_SECURE.
     pub secure: bool,
-    /// `--root-id`: the guest runs as a fake root (crossrun_linux::fakeroot).
+    /// `--root-id` (or `-0` after `--rootfs`): the guest runs as a fake root
+    /// (crossrun_linux::fakeroot).
     pub root_id: bool,
     /// Where the fake root remembers ownership (`--root-id-db`).
     pub root_id_db: Option<PathBuf>,
     /// The fake credentials to start with (`--root-id-creds`, given by a guest's execve).
     pub root_id_creds: Option<String>,
+    /// `--rootfs DIR`: the guest's `/` (every guest path resolves inside it).
+    pub rootfs: Option<PathBuf>,
+    /// `--bind HOST[:GUEST]`, in order: host paths shown inside the rootfs.
+    pub binds: Vec<(PathBuf, PathBuf)>,
+    /// `--no-default-binds`: no /proc, /sys, /dev, /etc/resolv.conf from the host.
+    pub no_default_binds: bool,
 }
 
 impl RunOptions {
     /// The options a guest's execve passes to the crossrun that runs the new program, so
     /// it runs with the same settings. Not included: `-E`/`-U` (the guest's execve gives
     /// the complete environment), `-0` (the guest's argv[0] is passed) and the program.
+    /// The rootfs and its binds are not included either: the guest's execve adds them
+    /// as they are at that moment (resolved, and moved by any chroot).
     pub fn reexec_args(&self) -> Vec<OsString> {
         let mut out: Vec<OsString> = Vec::new();
         let mut opt = |name: &str, value: Option<OsString>| {
@@ -224,6 +234,19 @@ fn split_env(v: &OsStr) -> Result<(OsString, OsString), UsageError> {
     }
 }
 
+/// `HOST[:GUEST]`: GUEST defaults to HOST and must be absolute.
+fn parse_bind(v: &OsStr) -> Result<(PathBuf, PathBuf), UsageError> {
+    let b = v.as_bytes();
+    let (host, guest) = match b.iter().position(|&c| c == b':') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, b),
+    };
+    if host.is_empty() || guest.first() != Some(&b'/') {
+        return Err(UsageError(format!("--bind wants HOST[:GUEST] with an absolute GUEST, got '{}'", v.to_string_lossy())));
+    }
+    Ok((PathBuf::from(OsStr::from_bytes(host)), PathBuf::from(OsStr::from_bytes(guest))))
+}
+
 const OPTIONS: &[Opt] = &[
     Opt { names: &["h", "help"], env: None, takes: Takes::Nothing, apply: |p, _| { p.command = Some(Command::Help); Ok(()) } },
     Opt { names: &["version"], env: Some("QEMU_VERSION"), takes: Takes::Nothing, apply: |p, _| { p.command = Some(Command::Version); Ok(()) } },
@@ -278,7 +301,12 @@ const OPTIONS: &[Opt] = &[
             Ok(())
         },
     },
-    Opt { names: &["0"], env: Some("QEMU_ARGV0"), takes: Takes::Value, apply: |p, v| { p.run.argv0 = v.map(OsString::from); Ok(()) } },
+    // `-0` after `--rootfs` is the fake-root flag instead (see `parse`); `--argv0` always
+    // means argv[0], which is what a guest's execve passes.
+    Opt { names: &["0", "argv0"], env: Some("QEMU_ARGV0"), takes: Takes::Value, apply: |p, v| { p.run.argv0 = v.map(OsString::from); Ok(()) } },
+    Opt { names: &["rootfs"], env: Some("CROSSRUN_ROOTFS"), takes: Takes::Value, apply: |p, v| { p.run.rootfs = v.map(PathBuf::from); Ok(()) } },
+    Opt { names: &["bind"], env: None, takes: Takes::Value, apply: |p, v| { p.run.binds.push(parse_bind(v.expect("value"))?); Ok(()) } },
+    Opt { names: &["no-default-binds"], env: None, takes: Takes::Nothing, apply: |p, _| { p.run.no_default_binds = true; Ok(()) } },
     Opt { names: &["r"], env: Some("QEMU_UNAME"), takes: Takes::Value, apply: |p, v| { p.run.uname_release = Some(utf8(v, "-r")?); Ok(()) } },
     Opt { names: &["d"], env: Some("QEMU_LOG"), takes: Takes::Value, apply: parse_log },
     Opt {
@@ -346,6 +374,9 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Resul
     if matches!(p.command, Some(Command::Version)) {
         p.command = None;
     }
+    // PRoot's `-0` (fake root) wins over qemu's `-0 ARGV0` once `--rootfs` has been given
+    // on the command line, so `crossrun --rootfs R -0 PROGRAM` reads as with proot.
+    let mut rootfs_given = false;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_bytes();
@@ -361,6 +392,12 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Resul
         if let Some((_, why)) = NOT_YET.iter().find(|(n, _)| *n == name) {
             return Err(UsageError(format!("-{name}: {why}")));
         }
+        if name == "0" && rootfs_given {
+            p.run.root_id = true;
+            i += 1;
+            continue;
+        }
+        rootfs_given |= name == "rootfs";
         let opt = find(name).ok_or_else(|| UsageError(format!("unknown option '{}'", args[i].to_string_lossy())))?;
         let value = if opt.takes == Takes::Value {
             i += 1;
@@ -381,12 +418,13 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Resul
     p.run.program = PathBuf::from(program);
     p.run.args = args[i + 1..].to_vec();
     p.run.strace |= p.run.log.strace;
-    Ok(Command::Run(p.run))
+    Ok(Command::Run(Box::new(p.run)))
 }
 
 pub const HELP: &str = "\
 usage: crossrun [OPTIONS] PROGRAM [ARGUMENTS...]
        crossrun binfmt COMMAND [...]     (see crossrun binfmt --help)
+       crossrun rootfs shell|create ...  (see crossrun rootfs --help)
 
 Runs a Linux program built for another CPU (aarch64 for now) on this machine.
 The guest architecture comes from the program's ELF header. Options and QEMU_*
@@ -418,10 +456,26 @@ Options (environment variable in brackets; options override variables):
   --root-id            fake root: the guest's ids are 0, chown/mknod   [CROSSRUN_ROOT_ID]
                        succeed and are remembered for stat
   --root-id-db FILE    where --root-id remembers ownership          [CROSSRUN_ROOT_ID_DB]
-                       (default: per session, in $XDG_RUNTIME_DIR or /tmp)
+                       (default: DIR/.crossrun-ids under --rootfs DIR,
+                       else per session, in $XDG_RUNTIME_DIR or /tmp)
   -B ADDR, -R SIZE     accepted for qemu compatibility; crossrun maps guest
                        addresses one to one, so there is no base to set
   -singlestep          accepted for qemu compatibility; has no effect
+
+Foreign root file systems (no privileges needed):
+  --rootfs DIR         use DIR as the guest's /: every path the guest   [CROSSRUN_ROOTFS]
+                       names, PROGRAM included, resolves inside DIR as
+                       under chroot. Host paths are visible only through
+                       binds: /proc, /sys, /dev, /etc/resolv.conf by default;
+                       -L is ignored
+  --bind HOST[:GUEST]  show host path HOST at GUEST (default: the same
+                       path) inside the rootfs; repeatable
+  --no-default-binds   do not show the host's /proc, /sys, /dev and
+                       /etc/resolv.conf
+  -0                   after --rootfs, -0 takes no value and means
+                       --root-id (as in PRoot); before it, -0 ARGV0
+  --argv0 ARGV0        the guest's argv[0], whatever the position
+  A rootfs is a convenience boundary, not a sandbox (see README.md).
 Options may also be spelled with two dashes (--strace). `--` ends the options.
 
 Not yet available (refused with a message): -g (gdb stub), -D (log file).
@@ -441,7 +495,7 @@ mod tests {
 
     fn run(v: &[&str]) -> RunOptions {
         match parse(&os(v), &no_env).unwrap() {
-            Command::Run(r) => r,
+            Command::Run(r) => *r,
             other => panic!("{other:?}"),
         }
     }
@@ -465,7 +519,7 @@ mod tests {
         assert!(!again.iter().any(|a| a == "-E"), "the guest's execve gives the environment");
         again.push("other".into());
         let back = match parse(&again, &no_env).unwrap() {
-            Command::Run(b) => b,
+            Command::Run(b) => *b,
             other => panic!("{other:?}"),
         };
         assert_eq!((back.sysroot, back.stack_size, back.uname_release, back.seed), (r.sysroot, r.stack_size, r.uname_release, r.seed));
@@ -531,6 +585,36 @@ mod tests {
         assert_eq!(parse(&os(&["-cpu", "help"]), &no_env), Ok(Command::ListCpus));
         assert_eq!(parse(&os(&["-d", "help"]), &no_env), Ok(Command::ListLogItems));
         assert_eq!(parse(&os(&["--", "-h"]), &no_env).map(|c| matches!(c, Command::Run(_))), Ok(true));
+    }
+
+    #[test]
+    fn dash_zero_is_argv0_until_rootfs_then_root_id() {
+        let r = run(&["-0", "name", "prog"]);
+        assert_eq!((r.argv0, r.root_id), (Some("name".into()), false));
+        assert_eq!(r.program, PathBuf::from("prog"));
+        let r = run(&["--rootfs", "/r", "-0", "/debootstrap/debootstrap", "--second-stage"]);
+        assert_eq!((r.argv0, r.root_id), (None, true));
+        assert_eq!(r.rootfs, Some(PathBuf::from("/r")));
+        assert_eq!(r.program, PathBuf::from("/debootstrap/debootstrap"));
+        assert_eq!(r.args, os(&["--second-stage"]));
+        // Before --rootfs, -0 still takes its value; --argv0 always does.
+        let r = run(&["-0", "n", "--rootfs", "/r", "--argv0", "m", "--root-id", "p"]);
+        assert_eq!((r.argv0, r.root_id), (Some("m".into()), true));
+        // CROSSRUN_ROOTFS alone does not change -0: the rule is about the command line.
+        let env = |k: &str| (k == "CROSSRUN_ROOTFS").then(|| OsString::from("/e"));
+        let Command::Run(r) = parse(&os(&["-0", "n", "p"]), &env).unwrap() else { panic!() };
+        assert_eq!((r.rootfs, r.argv0, r.root_id), (Some(PathBuf::from("/e")), Some("n".into()), false));
+        // A fake root survives the guest's execve.
+        assert!(run(&["--root-id", "p"]).reexec_args().contains(&"--root-id".into()));
+    }
+
+    #[test]
+    fn binds_default_to_the_same_path_and_need_an_absolute_guest() {
+        let r = run(&["--rootfs", "/r", "--bind", "/srv", "--bind", "/home/me:/home/guest", "--no-default-binds", "p"]);
+        assert_eq!(r.binds, vec![("/srv".into(), "/srv".into()), ("/home/me".into(), "/home/guest".into())]);
+        assert!(r.no_default_binds);
+        let err = parse(&os(&["--bind", "/a:rel", "p"]), &no_env).unwrap_err().to_string();
+        assert!(err.contains("absolute GUEST"), "{err}");
     }
 
     #[test]

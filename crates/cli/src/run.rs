@@ -6,11 +6,13 @@ use crossrun_exec::{BlockCache, BlockLog, DebugFlags, Executor, Interpreter};
 use crossrun_jit::{InvalidationHub, Jit, JitOptions};
 use crossrun_ir::Frontend;
 use crossrun_linux::fakeroot::{db::Db, Creds, RootId};
+use crossrun_linux::rootfs::resolve::{Resolved, Rules};
+use crossrun_linux::rootfs::Rootfs;
 use crossrun_linux::{Process, ProcessConfig};
 use crossrun_loader::{Arch, LoadOptions, StackSpec};
 use crossrun_memory::GuestSpace;
 use std::convert::Infallible;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -33,9 +35,69 @@ pub fn run(opts: RunOptions) -> i32 {
     1
 }
 
+/// With `--rootfs`: the guest's root with its binds, and the cwd moved into it when the
+/// host cwd is outside (the guest then starts at `/`).
+fn enter_rootfs(opts: &RunOptions) -> Result<Option<Rootfs>, String> {
+    let Some(dir) = &opts.rootfs else { return Ok(None) };
+    let mut binds = if opts.no_default_binds { Vec::new() } else { Rootfs::default_binds() };
+    binds.extend(opts.binds.iter().cloned());
+    let fs = Rootfs::new(dir, &binds)?;
+    if fs.guest_cwd().is_err() {
+        std::env::set_current_dir(fs.root()).map_err(|e| format!("{}: {e}", fs.root().display()))?;
+    }
+    Ok(Some(fs))
+}
+
+/// A path walked inside the rootfs, with what the kernel would say on failure.
+fn in_rootfs(fs: &Rootfs, path: &Path) -> Result<Resolved, String> {
+    fs.at(libc::AT_FDCWD, path.as_os_str().as_bytes(), Rules::follow(true), b"/")
+        .map_err(|e| format!("{} (in rootfs {}): {}", path.display(), fs.root().display(), std::io::Error::from_raw_os_error(e.0)))
+}
+
+/// The kernel's binfmt_script for PROGRAM under a rootfs (debootstrap's second stage is a
+/// shell script): `#!INTERP [ARG]` runs INTERP with `[INTERP, ARG?, PROGRAM, ARGS...]`,
+/// nested as deep as the kernel allows. Without a rootfs PROGRAM must be an ELF file,
+/// as for qemu.
+fn interpret_scripts(fs: &Rootfs, opts: &mut RunOptions) -> Result<(), String> {
+    use crossrun_linux::sys::exec::{classify, Kind};
+    for _ in 0..5 {
+        let host = in_rootfs(fs, &opts.program)?.host;
+        let mut head = Vec::new();
+        let file = std::fs::File::open(OsStr::from_bytes(host.as_bytes())).map_err(|e| format!("{}: {e}", opts.program.display()))?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, 256), &mut head).map_err(|e| format!("{}: {e}", opts.program.display()))?;
+        let Ok(Kind::Script { interpreter, arg }) = classify(&head) else { return Ok(()) };
+        let interpreter = PathBuf::from(OsString::from_vec(interpreter));
+        let mut args: Vec<OsString> = arg.map(OsString::from_vec).into_iter().collect();
+        args.push(opts.program.clone().into_os_string());
+        args.append(&mut opts.args);
+        opts.args = args;
+        opts.argv0 = Some(interpreter.clone().into_os_string());
+        opts.program = interpreter;
+    }
+    Err(format!("{}: too many levels of script interpreters", opts.program.display()))
+}
+
 /// Only returns when the program cannot be started.
 fn start(mut opts: RunOptions) -> Result<Infallible, String> {
-    let image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&opts.program)).map_err(|e| e.to_string())?;
+    let rootfs = enter_rootfs(&opts)?;
+    if let Some(fs) = &rootfs {
+        interpret_scripts(fs, &mut opts)?;
+    }
+    // Under a rootfs PROGRAM is a guest path; the guest sees that path as its exe.
+    let (program_host, exe_path) = match &rootfs {
+        Some(fs) => {
+            let r = in_rootfs(fs, &opts.program)?;
+            (PathBuf::from(OsString::from_vec(r.host.into_bytes())), PathBuf::from(OsString::from_vec(r.guest)))
+        }
+        None => (opts.program.clone(), std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program))),
+    };
+    let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host)).map_err(|e| e.to_string())?;
+    if let (Some(fs), Some(interp)) = (&rootfs, &image.interpreter) {
+        // The dynamic linker's path is the guest's (often a symlink chain inside the
+        // rootfs); the loader gets the host file.
+        let r = in_rootfs(fs, interp)?;
+        image.interpreter = Some(PathBuf::from(OsString::from_vec(r.host.into_bytes())));
+    }
     let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
         Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
     };
@@ -44,9 +106,9 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
     argv.extend(opts.args.iter().map(|a| a.as_bytes().to_vec()));
-    let sysroot = opts.sysroot.clone().or_else(|| {
+    let sysroot = opts.sysroot.clone().filter(|_| rootfs.is_none()).or_else(|| {
         let debian = Path::new(DEBIAN_CROSS_SYSROOT);
-        (image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
+        (rootfs.is_none() && image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
     });
     let stack = StackSpec {
         size: opts.stack_size.unwrap_or(DEFAULT_STACK_SIZE),
@@ -64,14 +126,15 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { sysroot: sysroot.clone(), stack })
         .map_err(|e| e.to_string())?;
 
-    let root_id = root_id(&mut opts)?;
+    let root_id = root_id(&mut opts, rootfs.as_ref())?;
     let config = ProcessConfig {
         strace: opts.strace,
         log_unimplemented: opts.log.unimp,
-        exe_path: std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program)),
+        exe_path,
         uname_release: opts.uname_release.clone(),
         sysroot,
         reexec_options: opts.reexec_args(),
+        rootfs,
         argv,
         auxv: loaded.auxv.clone(),
         cpu_id: match image.arch {
@@ -118,14 +181,17 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
 
 /// The fake root settings under `--root-id`: the store opened (and its path made
 /// absolute in `opts`, so every crossrun a guest's execve starts uses the same one,
-/// whatever its directory or session) and the credentials to start with.
-fn root_id(opts: &mut RunOptions) -> Result<Option<RootId>, String> {
+/// whatever its directory, session or chroot) and the credentials to start with. Under
+/// `--rootfs DIR` the store is `DIR/.crossrun-ids` unless given: the ownership belongs
+/// to that tree, and every later run on it must see the same owners.
+fn root_id(opts: &mut RunOptions, rootfs: Option<&Rootfs>) -> Result<Option<RootId>, String> {
     if !opts.root_id {
         return Ok(None);
     }
-    let db = match opts.root_id_db.take() {
-        Some(p) => std::path::absolute(&p).map_err(|e| format!("--root-id-db {}: {e}", p.display()))?,
-        None => default_root_id_db(),
+    let db = match (opts.root_id_db.take(), rootfs) {
+        (Some(p), _) => std::path::absolute(&p).map_err(|e| format!("--root-id-db {}: {e}", p.display()))?,
+        (None, Some(fs)) => fs.root().join(crossrun_linux::rootfs::ID_STORE),
+        (None, None) => default_root_id_db(),
     };
     let store = Db::open(&db).map_err(|e| format!("--root-id-db {}: {e}", db.display()))?;
     opts.root_id_db = Some(db);

@@ -29,6 +29,9 @@ impl Errno {
     pub const ENOSYS: Errno = Errno(libc::ENOSYS);
     pub const EOVERFLOW: Errno = Errno(libc::EOVERFLOW);
     pub const EOPNOTSUPP: Errno = Errno(libc::EOPNOTSUPP);
+    pub const ENOTDIR: Errno = Errno(libc::ENOTDIR);
+    pub const ELOOP: Errno = Errno(libc::ELOOP);
+    pub const EXDEV: Errno = Errno(libc::EXDEV);
 
     /// The error the last failed host call left in `errno`.
     pub fn last() -> Errno {

@@ -39,6 +39,7 @@ pub mod guest;
 mod host;
 pub mod path;
 pub mod process;
+pub mod rootfs;
 pub mod signal;
 pub mod strace;
 pub mod sys;

@@ -3,6 +3,7 @@
 
 use crate::abi::{aarch64, Abi};
 use crate::dispatch::Stop;
+use crate::rootfs::Rootfs;
 use crate::fatal::{self, FatalSignal};
 use crate::abi::layout::SigStack;
 use crate::signal::deliver::esr;
@@ -30,6 +31,10 @@ pub struct ProcessConfig {
     /// qemu's `-L`: absolute guest paths are looked up under this directory first
     /// (see [`crate::path`]).
     pub sysroot: Option<PathBuf>,
+    /// `--rootfs`: every guest path is resolved inside this root (see [`crate::rootfs`]);
+    /// `exe_path` is then a guest path. This is the root the process starts with; a
+    /// guest chroot replaces it ([`Process::rootfs`]).
+    pub rootfs: Option<crate::rootfs::Rootfs>,
     /// crossrun's own options, as arguments, for running a program the guest execs under
     /// a fresh crossrun with the same settings (see [`crate::sys::exec`]).
     pub reexec_options: Vec<std::ffi::OsString>,
@@ -77,6 +82,8 @@ pub struct Process {
     /// The signal mask crossrun was started with, which the main thread inherits.
     initial_sigmask: u64,
     fakeroot: Option<crate::fakeroot::FakeRoot>,
+    /// The guest's current root under `--rootfs` (chroot moves it).
+    rootfs: RwLock<Option<Arc<Rootfs>>>,
 }
 
 impl std::fmt::Debug for Process {
@@ -122,7 +129,6 @@ impl Process {
     pub fn new(space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
         Arc::new_cyclic(|me| Process {
             fakeroot: config.root_id.as_ref().map(crate::fakeroot::FakeRoot::new),
-            config,
             abi: &aarch64::ABI,
             space: Mutex::new(space),
             brk: Mutex::new(Brk::new(brk_start)),
@@ -134,6 +140,8 @@ impl Process {
             me: me.clone(),
             live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
+            rootfs: RwLock::new(config.rootfs.clone().map(Arc::new)),
+            config,
         })
     }
 
@@ -148,6 +156,16 @@ impl Process {
 
     pub fn abi(&self) -> &'static Abi {
         self.abi
+    }
+
+    /// The guest's current root under `--rootfs`, if any.
+    pub fn rootfs(&self) -> Option<Arc<Rootfs>> {
+        self.rootfs.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Moves the guest's root (an emulated chroot).
+    pub(crate) fn set_rootfs(&self, fs: Rootfs) {
+        *self.rootfs.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(fs));
     }
 
     /// The guest's address space.

@@ -74,7 +74,10 @@ pub fn signalfd4(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 
 /// inotify_add_watch(fd, path, mask): IN_* bits are the same everywhere.
 pub fn inotify_add_watch(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = fs::lookup_path(ctx, guest::read_path(a[1])?);
+    // IN_DONT_FOLLOW: watch a symlink itself.
+    const IN_DONT_FOLLOW: u64 = 0x0200_0000;
+    let how = fs::lookup_unless(a[2], IN_DONT_FOLLOW, true);
+    let path = fs::at_path(ctx, libc::AT_FDCWD as u64, guest::read_path(a[1])?, how)?;
     // SAFETY: integers and a valid C string.
     unsafe { raw(libc::SYS_inotify_add_watch, [a[0], path.as_ptr() as u64, a[2], 0, 0, 0]) }
 }

@@ -14,7 +14,11 @@
 //! - anything else: ENOEXEC.
 //!
 //! Absolute paths (the program's and a script's interpreter's) are looked up in the
-//! sysroot first. The kernel's errors are kept: ENOENT, ENOTDIR, ELOOP from the lookup,
+//! sysroot first. With `--rootfs`, both are walked inside the guest's root, a guest
+//! program is handed to the new crossrun by its guest path (it runs with the same
+//! rootfs and binds), and a host (x86_64) program found in the rootfs runs natively at
+//! its host path, as the kernel would run it: it then sees the host's file system, not
+//! the rootfs. The kernel's errors are kept: ENOENT, ENOTDIR, ELOOP from the lookup,
 //! EACCES for a file that is not a regular executable file, ENOEXEC for an unknown
 //! format, E2BIG for arguments that are too long, ELOOP for scripts nested too deeply.
 
@@ -22,6 +26,7 @@ use super::fs;
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
+use crate::rootfs::resolve::Rules;
 use std::ffi::{CStr, CString, OsStr};
 use std::os::unix::ffi::OsStrExt;
 
@@ -171,10 +176,17 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
     let mut path = path.to_owned();
     let mut argv = argv;
     for _ in 0..=MAX_SCRIPT_DEPTH {
-        let host_path = if fs::is_proc_self_exe(&path) {
-            cstring(config.exe_path.as_os_str().as_bytes())
-        } else {
-            crate::path::translate(sysroot, path.clone())
+        // With a rootfs the walk also gives the guest path the new crossrun is to load
+        // (it resolves it again in the same root).
+        let rootfs = ctx.process.rootfs();
+        let (host_path, guest_path) = match &rootfs {
+            Some(root) => {
+                let exe = config.exe_path.as_os_str().as_bytes();
+                let r = root.at(AT_FDCWD, path.as_bytes(), Rules::follow(true), exe)?;
+                (r.host, Some(r.guest))
+            }
+            None if fs::is_proc_self_exe(&path) => (cstring(config.exe_path.as_os_str().as_bytes()), None),
+            None => (crate::path::translate(sysroot, path.clone()), None),
         };
         match classify(&read_head(&host_path)?)? {
             Kind::Host => {
@@ -182,19 +194,27 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 return Ok(HostExec { path: host_path, argv });
             }
             Kind::Guest => {
-                let host_path = path_of_fd_link(&host_path).unwrap_or(host_path);
+                let program = match guest_path {
+                    Some(g) => cstring(&g),
+                    None => path_of_fd_link(&host_path).unwrap_or_else(|| host_path.clone()),
+                };
                 let mut args: Vec<CString> = vec![cstring(b"crossrun")];
                 args.extend(config.reexec_options.iter().map(|o| cstring(o.as_bytes())));
+                // The root as it is now (after any chroot), its binds already resolved,
+                // so the new program's view does not depend on the cwd.
+                let root_options = rootfs.as_ref().map(|fs| fs.as_options()).unwrap_or_default();
+                args.extend(root_options.iter().map(|o| cstring(o.as_bytes())));
                 // The fake credentials as they are now, not as crossrun started.
                 if let Some(f) = ctx.process.fakeroot() {
                     args.extend(f.reexec_args(&host_path).iter().map(|o| cstring(o.as_bytes())));
                 }
                 // Linux (since 5.18) runs a program given an empty argv with argv[0] "".
                 let argv0 = argv.first().cloned().unwrap_or_default();
-                args.push(cstring(b"-0"));
+                // --argv0, not -0: after --rootfs, -0 means fake root (see the CLI).
+                args.push(cstring(b"--argv0"));
                 args.push(cstring(&argv0));
                 args.push(cstring(b"--"));
-                args.push(host_path);
+                args.push(program);
                 args.extend(argv.iter().skip(1).map(|a| cstring(a)));
                 return Ok(HostExec { path: cstring(b"/proc/self/exe"), argv: args });
             }

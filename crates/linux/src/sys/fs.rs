@@ -2,9 +2,12 @@
 //! directory and link manipulation, permissions, times, statfs, cwd, xattrs.
 //!
 //! Paths are read from guest memory (EFAULT / ENAMETOOLONG as the kernel reports them)
-//! and passed to the host as they are, except `/proc/self/exe` (and `/proc/<pid>/exe`,
-//! `/proc/thread-self/exe`), which names crossrun on the host and is replaced by the
-//! guest program's path.
+//! and go through one hook, `at_path`, which says how the call treats its path
+//! (`Lookup`: followed or not, looked up or named). With `--rootfs` the hook walks the
+//! path inside the guest's root ([`crate::rootfs`]). Without it paths are passed to the
+//! host as they are, except that lookups try the `-L` sysroot first ([`crate::path`])
+//! and `/proc/self/exe` (and `/proc/<pid>/exe`, `/proc/thread-self/exe`), which names
+//! crossrun on the host, is replaced by the guest program's path.
 
 use super::{int_passthrough, raw};
 use crate::abi::layout::{FileStat, FsStat, Timespec};
@@ -12,6 +15,7 @@ use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::fakeroot::Target;
 use crate::guest;
+use crate::rootfs::resolve::{Magic, Rules};
 use std::ffi::{CStr, CString};
 use std::os::unix::ffi::OsStrExt;
 
@@ -42,12 +46,67 @@ pub(crate) fn lookup_path(ctx: &Ctx<'_>, path: CString) -> CString {
     crate::path::translate(ctx.process.config().sysroot.as_deref(), path)
 }
 
+/// How a call treats the path it names.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lookup {
+    /// A symlink in the last component is followed.
+    pub follow: bool,
+    /// Under `-L`, the path is a lookup tried in the sysroot first; otherwise (creating,
+    /// removing, changing a name) it is used as given.
+    pub sysroot: bool,
+    /// The call creates, removes or renames the last component: even with a trailing
+    /// slash it is not followed (rmdir("link/") is ENOTDIR on Linux, not a removal of
+    /// the link's target).
+    pub names_last: bool,
+}
+
+pub(crate) const FOLLOW: Lookup = Lookup { follow: true, sysroot: true, names_last: false };
+const NAME: Lookup = Lookup { follow: false, sysroot: false, names_last: false };
+const NAME_FOLLOW: Lookup = Lookup { follow: true, sysroot: false, names_last: false };
+const CREATE: Lookup = Lookup { follow: false, sysroot: false, names_last: true };
+
+/// A `Lookup` that follows the last symlink unless `flags` has `nofollow_bit`.
+pub(crate) fn lookup_unless(flags: u64, nofollow_bit: u64, sysroot: bool) -> Lookup {
+    Lookup { follow: flags & nofollow_bit == 0, sysroot, names_last: false }
+}
+
+/// The host path for the guest's `(dirfd, path)`. With `--rootfs` it is walked inside
+/// the guest's root (see [`crate::rootfs`]) and comes out absolute, so the host ignores
+/// `dirfd`; an empty path (AT_EMPTY_PATH) stays empty. Under `-L` only lookups are
+/// translated, as before.
+pub(crate) fn at_path(ctx: &Ctx<'_>, dirfd: u64, path: CString, how: Lookup) -> Result<CString, Errno> {
+    let config = ctx.process.config();
+    if let Some(fs) = ctx.process.rootfs() {
+        if path.as_bytes().is_empty() {
+            return Ok(path);
+        }
+        let exe = config.exe_path.as_os_str().as_bytes();
+        let rules = Rules { names_last: how.names_last, ..Rules::follow(how.follow) };
+        return Ok(fs.at(dirfd as i32, path.as_bytes(), rules, exe)?.host);
+    }
+    Ok(match (how.sysroot, how.follow) {
+        (false, _) => path,
+        (true, true) => host_path(ctx, path),
+        (true, false) => lookup_path(ctx, path),
+    })
+}
+
+/// The guest's O_NOFOLLOW, O_CREAT and O_EXCL (asm-generic values).
+const GUEST_O_NOFOLLOW: u64 = 0o100000;
+const O_CREAT_EXCL: u64 = 0o300;
+
+/// open follows a final symlink unless O_NOFOLLOW, or O_CREAT|O_EXCL (which must not
+/// create through a dangling link).
+fn open_lookup(flags: u64) -> Lookup {
+    Lookup { follow: flags & GUEST_O_NOFOLLOW == 0 && flags & O_CREAT_EXCL != O_CREAT_EXCL, sysroot: true, names_last: false }
+}
+
 pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let path = guest::read_path(a[1])?;
     if let Some(fd) = super::proc_fs::open(ctx, &path, a[2] as u32)? {
         return Ok(fd);
     }
-    let path = host_path(ctx, path);
+    let path = at_path(ctx, a[0], path, open_lookup(a[2]))?;
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
     // What a fake root creates may need its owner or mode recorded (see crate::fakeroot).
     let mode = a[3] as u32;
@@ -74,6 +133,69 @@ fn exists(dirfd: u64, path: &CStr) -> bool {
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: valid path and a host `struct stat` to fill.
     unsafe { raw(libc::SYS_newfstatat, [dirfd, path.as_ptr() as u64, &mut st as *mut libc::stat as u64, AT_SYMLINK_NOFOLLOW, 0, 0]) }.is_ok()
+}
+
+const RESOLVE_NO_XDEV: u64 = 0x01;
+const RESOLVE_NO_MAGICLINKS: u64 = 0x02;
+const RESOLVE_NO_SYMLINKS: u64 = 0x04;
+const RESOLVE_BENEATH: u64 = 0x08;
+const RESOLVE_IN_ROOT: u64 = 0x10;
+const RESOLVE_CACHED: u64 = 0x20;
+/// `struct open_how`'s first version: flags, mode, resolve (u64 each).
+const OPEN_HOW_SIZE_VER0: u64 = 24;
+
+/// openat2(dirfd, path, how, size). `struct open_how` is fixed-width; a larger one is
+/// accepted when its extra bytes are zero, as the kernel's `copy_struct_from_user` does.
+/// With `--rootfs` the RESOLVE_* rules are applied by crossrun's own walk and the host
+/// gets the resolved absolute path with no RESOLVE_* flag left to apply.
+pub fn openat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let size = a[3];
+    if size < OPEN_HOW_SIZE_VER0 {
+        return Err(Errno::EINVAL);
+    }
+    if size > 4096 {
+        return Err(Errno(libc::E2BIG));
+    }
+    let (flags, mode, resolve) = (guest::read_u64(a[2])?, guest::read_u64(a[2] + 8)?, guest::read_u64(a[2] + 16)?);
+    for off in OPEN_HOW_SIZE_VER0..size {
+        let mut b = [0u8];
+        guest::read(a[2] + off, &mut b)?;
+        if b[0] != 0 {
+            return Err(Errno(libc::E2BIG));
+        }
+    }
+    if flags >> 32 != 0 || resolve & !0x3f != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let path = guest::read_path(a[1])?;
+    let host_flags = ctx.abi.open_flags.to_host(flags as u32) as u64;
+    let config = ctx.process.config();
+    let (path, resolve) = match ctx.process.rootfs() {
+        Some(fs) if !path.as_bytes().is_empty() => {
+            let rules = Rules {
+                beneath: resolve & RESOLVE_BENEATH != 0,
+                in_root: resolve & RESOLVE_IN_ROOT != 0,
+                no_symlinks: resolve & RESOLVE_NO_SYMLINKS != 0,
+                no_magiclinks: resolve & RESOLVE_NO_MAGICLINKS != 0,
+                no_xdev: resolve & RESOLVE_NO_XDEV != 0,
+                ..Rules::follow(open_lookup(flags).follow)
+            };
+            if rules.beneath && rules.in_root {
+                return Err(Errno::EINVAL);
+            }
+            let exe = config.exe_path.as_os_str().as_bytes();
+            // The walk happened here, so nothing is cached on the host: CACHED asks
+            // only that no I/O is needed, which the host may still check.
+            (fs.at(a[0] as i32, path.as_bytes(), rules, exe)?.host, resolve & RESOLVE_CACHED)
+        }
+        // A path walked by the host itself (no rootfs, or AT_EMPTY_PATH): RESOLVE_* as
+        // given, since the walk stays on the host's terms.
+        _ if resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT) != 0 => (path, resolve),
+        _ => (at_path(ctx, a[0], path, open_lookup(flags))?, resolve),
+    };
+    let how = [host_flags, mode, resolve];
+    // SAFETY: a valid path and a host `struct open_how` of the size given.
+    unsafe { raw(libc::SYS_openat2, [a[0], path.as_ptr() as u64, how.as_ptr() as u64, OPEN_HOW_SIZE_VER0, 0, 0]) }
 }
 
 fn host_stat(st: &libc::stat) -> FileStat {
@@ -105,12 +227,7 @@ fn write_stat(ctx: &Ctx<'_>, addr: u64, st: &libc::stat, t: Target<'_>) -> SysRe
 }
 
 pub fn newfstatat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let mut path = guest::read_path(a[1])?;
-    if a[3] & AT_SYMLINK_NOFOLLOW == 0 {
-        path = host_path(ctx, path);
-    } else {
-        path = lookup_path(ctx, path);
-    }
+    let path = at_path(ctx, a[0], guest::read_path(a[1])?, lookup_unless(a[3], AT_SYMLINK_NOFOLLOW, true))?;
     // SAFETY: a zeroed stat is a valid value to be overwritten.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: valid path and a host `struct stat` (the x86_64 kernel's layout) to fill.
@@ -130,8 +247,8 @@ pub fn fstat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 /// the guest's buffer directly.
 pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let path = match guest::read_opt_path(a[1])? {
-        Some(p) if a[2] & AT_SYMLINK_NOFOLLOW == 0 => Some(host_path(ctx, p)),
-        p => p.map(|p| lookup_path(ctx, p)),
+        Some(p) => Some(at_path(ctx, a[0], p, lookup_unless(a[2], AT_SYMLINK_NOFOLLOW, true))?),
+        None => None,
     };
     let p = path.as_ref().map_or(0, |p| p.as_ptr() as u64);
     // SAFETY: path valid or null; the buffer is a fixed-layout guest record.
@@ -150,12 +267,59 @@ pub fn statx(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 /// `struct linux_dirent64` is fixed-width and the same everywhere: the kernel fills the
 /// guest's buffer directly (and a fake root marks its device nodes in it).
 pub fn getdents64(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
-    let n = unsafe { raw(libc::SYS_getdents64, a) }?;
-    if let Some(f) = ctx.process.fakeroot().filter(|_| n > 0) {
-        f.adjust_dirents(a[0] as i32, a[1], n as usize)?;
+    loop {
+        // SAFETY: fd and count are integers; the buffer is a fixed-layout guest record array.
+        let got = unsafe { raw(libc::SYS_getdents64, a) }?;
+        let n = match ctx.process.rootfs() {
+            Some(fs) if got > 0 => hide_id_store(&fs, a[0] as i32, a[1], got as usize)? as u64,
+            _ => got,
+        };
+        // A batch that held only the hidden entry is not the end of the directory.
+        if n == 0 && got > 0 {
+            continue;
+        }
+        if let Some(f) = ctx.process.fakeroot().filter(|_| n > 0) {
+            f.adjust_dirents(a[0] as i32, a[1], n as usize)?;
+        }
+        return Ok(n);
     }
-    Ok(n)
+}
+
+/// Drops the fake root's id store from a listing of the rootfs's top directory (the walk
+/// makes the name ENOENT, see [`crate::rootfs::ID_STORE`]): the records after it move
+/// down, and the one before it takes its d_off so telldir/seekdir skip it too. Returns
+/// the new length.
+fn hide_id_store(fs: &crate::rootfs::Rootfs, fd: i32, addr: u64, len: usize) -> Result<usize, Errno> {
+    if fs.guest_of_fd(fd).ok().as_deref() != Some(b"/".as_slice()) {
+        return Ok(len);
+    }
+    let mut buf = vec![0u8; len];
+    guest::read(addr, &mut buf)?;
+    // struct linux_dirent64: d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name.
+    let mut out: Vec<u8> = Vec::with_capacity(len);
+    let mut last: Option<usize> = None;
+    let mut at = 0;
+    while at + 19 <= len {
+        let reclen = u16::from_ne_bytes([buf[at + 16], buf[at + 17]]) as usize;
+        if reclen < 19 || at + reclen > len {
+            break;
+        }
+        let rec = &buf[at..at + reclen];
+        let name = rec[19..].split(|&b| b == 0).next().unwrap_or_default();
+        if fs.is_hidden(&[name.to_vec()]) {
+            if let Some(prev) = last {
+                out[prev + 8..prev + 16].copy_from_slice(&rec[8..16]);
+            }
+        } else {
+            last = Some(out.len());
+            out.extend_from_slice(rec);
+        }
+        at += reclen;
+    }
+    if out.len() != len {
+        guest::write(addr, &out)?;
+    }
+    Ok(out.len())
 }
 
 pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -170,19 +334,38 @@ pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         guest::write(a[2], &exe[..n])?;
         return Ok(n as u64);
     }
+    if let Some(fs) = ctx.process.rootfs() {
+        if !path.as_bytes().is_empty() {
+            let exe = ctx.process.config().exe_path.as_os_str().as_bytes();
+            let link = fs.at(a[0] as i32, path.as_bytes(), Rules::follow(false), exe)?;
+            // A /proc magic link shows its guest target.
+            if let Some(m) = crate::rootfs::resolve::magic_target(&fs, &crate::rootfs::components(&link.guest), exe)? {
+                let (Magic::Guest(t) | Magic::Opaque(t)) = m;
+                let n = t.len().min(size as usize);
+                guest::write(a[2], &t[..n])?;
+                return Ok(n as u64);
+            }
+            // SAFETY: valid path; the output buffer is plain guest bytes.
+            return unsafe { raw(libc::SYS_readlinkat, [a[0], link.host.as_ptr() as u64, a[2], a[3], 0, 0]) };
+        }
+    }
     let path = lookup_path(ctx, path);
     // SAFETY: valid path; the output buffer is plain guest bytes.
     unsafe { raw(libc::SYS_readlinkat, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }
 }
 
-/// Handlers of the form `call(dirfd, path, ...)`: the path at argument `$p` is read from
-/// the guest; every other argument is an integer or a plain guest byte buffer.
+/// Handlers of the form `call([dirfd,] path, ...)`: the path at argument `$p` (relative
+/// to the dirfd at `$d`, if any) is read from the guest and looked up as `$how(args)`
+/// says; every other argument is an integer or a plain guest byte buffer.
 macro_rules! path_call {
-    ($($(#[$doc:meta])* $name:ident => $nr:ident, path at $p:literal;)*) => {
+    ($($(#[$doc:meta])* $name:ident => $nr:ident, path at $p:literal $(after dirfd $d:literal)?, $how:expr;)*) => {
         $(
             $(#[$doc])*
-            pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-                let path = guest::read_path(a[$p])?;
+            pub fn $name(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+                // The call's dirfd if it has one (the last element), else the cwd.
+                let dirfd = *[AT_FDCWD $(, a[$d])?].last().expect("AT_FDCWD at least");
+                let how: fn([u64; 6]) -> Lookup = $how;
+                let path = at_path(ctx, dirfd, guest::read_path(a[$p])?, how(a))?;
                 let mut args = a;
                 args[$p] = path.as_ptr() as u64;
                 // SAFETY: `path` is a valid C string; the other arguments are integers or
@@ -193,9 +376,13 @@ macro_rules! path_call {
     };
 }
 
+const AT_FDCWD: u64 = -100i64 as u64;
+/// linkat's flag for following the old path's last symlink.
+const AT_SYMLINK_FOLLOW: u64 = 0x400;
+
 /// access checks are lookups: the path is translated into the sysroot like open's.
-fn access_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
-    let path = host_path(ctx, guest::read_path(a[1])?);
+fn access_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], flags: u64) -> SysResult {
+    let path = at_path(ctx, a[0], guest::read_path(a[1])?, lookup_unless(flags, AT_SYMLINK_NOFOLLOW, true))?;
     // SAFETY: `path` is a valid C string; mode and flags are integers.
     let r = unsafe { raw(nr, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) };
     match (r, ctx.process.fakeroot()) {
@@ -206,17 +393,17 @@ fn access_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
 
 /// faccessat has no flags argument.
 pub fn faccessat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    access_call(ctx, libc::SYS_faccessat, [a[0], a[1], a[2], 0, 0, 0])
+    access_call(ctx, libc::SYS_faccessat, [a[0], a[1], a[2], 0, 0, 0], 0)
 }
 
 pub fn faccessat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    access_call(ctx, libc::SYS_faccessat2, a)
+    access_call(ctx, libc::SYS_faccessat2, a, a[3])
 }
 
 /// `call(dirfd, path, mode, ...)` that creates `path`: a fake root's new file may need
-/// its owner or mode recorded.
+/// its owner or mode recorded, on the host path the name resolved to.
 fn create_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], dir: bool) -> SysResult {
-    let path = guest::read_path(a[1])?;
+    let path = at_path(ctx, a[0], guest::read_path(a[1])?, CREATE)?;
     let mode = a[2] as u32;
     let fake = ctx.process.fakeroot();
     let creation = fake.and_then(|f| f.creation(a[0] as i32, &path, dir, Some(mode)));
@@ -238,14 +425,15 @@ pub fn mkdirat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 pub fn mknodat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let kind = a[2] as u32 & libc::S_IFMT;
     if let Some(f) = ctx.process.fakeroot().filter(|_| kind == libc::S_IFCHR || kind == libc::S_IFBLK) {
-        return f.mknod_device(a[0] as i32, &guest::read_path(a[1])?, a[2] as u32, a[3]);
+        let path = at_path(ctx, a[0], guest::read_path(a[1])?, CREATE)?;
+        return f.mknod_device(a[0] as i32, &path, a[2] as u32, a[3]);
     }
     create_call(ctx, libc::SYS_mknodat, a, false)
 }
 
 /// Removing a file's last link drops what a fake root remembered about it.
 pub fn unlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = guest::read_path(a[1])?;
+    let path = at_path(ctx, a[0], guest::read_path(a[1])?, CREATE)?;
     let doomed = ctx.process.fakeroot().and_then(|f| f.doomed(a[0] as i32, &path));
     // SAFETY: `path` is a valid C string; the rest are integers.
     let r = unsafe { raw(libc::SYS_unlinkat, [a[0], path.as_ptr() as u64, a[2], 0, 0, 0]) }?;
@@ -261,7 +449,7 @@ fn forget(ctx: &Ctx<'_>, key: Option<crate::fakeroot::db::Key>) -> Result<(), Er
 }
 
 pub fn fchownat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = guest::read_path(a[1])?;
+    let path = at_path(ctx, a[0], guest::read_path(a[1])?, lookup_unless(a[4], AT_SYMLINK_NOFOLLOW, false))?;
     match ctx.process.fakeroot() {
         Some(f) => f.chown(Target { dirfd: a[0] as i32, path: &path, flags: a[4] as u32 }, a[2] as u32, a[3] as u32),
         // SAFETY: `path` is a valid C string; the rest are integers.
@@ -277,6 +465,7 @@ pub fn fchown(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     }
 }
 
+/// fchmodat has no flags argument and always follows.
 pub fn fchmodat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     chmod_call(ctx, libc::SYS_fchmodat, [a[0], a[1], a[2], 0, 0, 0])
 }
@@ -286,7 +475,7 @@ pub fn fchmodat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 fn chmod_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
-    let path = guest::read_path(a[1])?;
+    let path = at_path(ctx, a[0], guest::read_path(a[1])?, lookup_unless(a[3], AT_SYMLINK_NOFOLLOW, false))?;
     match ctx.process.fakeroot() {
         Some(f) => f.chmod(Target { dirfd: a[0] as i32, path: &path, flags: a[3] as u32 }, a[2] as u32),
         // SAFETY: `path` is a valid C string; the rest are integers.
@@ -303,39 +492,32 @@ pub fn fchmod(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 path_call! {
-    truncate => SYS_truncate, path at 0;
-    chdir => SYS_chdir, path at 0;
-    listxattr => SYS_listxattr, path at 0;
-    llistxattr => SYS_llistxattr, path at 0;
+    truncate => SYS_truncate, path at 0, |_| NAME_FOLLOW;
+    chdir => SYS_chdir, path at 0, |_| NAME_FOLLOW;
+    listxattr => SYS_listxattr, path at 0, |_| NAME_FOLLOW;
+    llistxattr => SYS_llistxattr, path at 0, |_| NAME;
 }
 
-/// Handlers with two paths at the given argument positions.
-macro_rules! two_path_call {
-    ($($name:ident => $nr:ident, paths at $p:literal, $q:literal;)*) => {
-        $(
-            pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-                let (p, q) = (guest::read_path(a[$p])?, guest::read_path(a[$q])?);
-                let mut args = a;
-                args[$p] = p.as_ptr() as u64;
-                args[$q] = q.as_ptr() as u64;
-                // SAFETY: both paths are valid C strings; the rest are integers.
-                unsafe { raw(libc::$nr, args) }
-            }
-        )*
-    };
+/// linkat(olddirfd, old, newdirfd, new, flags): the old path is followed only with
+/// AT_SYMLINK_FOLLOW; the new name is created.
+pub fn linkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let old_how = Lookup { follow: a[4] & AT_SYMLINK_FOLLOW != 0, sysroot: false, names_last: false };
+    let old = at_path(ctx, a[0], guest::read_path(a[1])?, old_how)?;
+    let new = at_path(ctx, a[2], guest::read_path(a[3])?, CREATE)?;
+    // SAFETY: both paths are valid C strings; the rest are integers.
+    unsafe { raw(libc::SYS_linkat, [a[0], old.as_ptr() as u64, a[2], new.as_ptr() as u64, a[4], 0]) }
 }
 
-two_path_call! {
-    linkat => SYS_linkat, paths at 1, 3;
-}
-
+/// symlinkat(target, newdirfd, linkpath): the target is stored as written (the guest's
+/// own path, interpreted when the link is followed), only the link's name is resolved.
 pub fn symlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let (target, path) = (guest::read_path(a[0])?, guest::read_path(a[2])?);
+    let target = guest::read_path(a[0])?;
+    let link = at_path(ctx, a[1], guest::read_path(a[2])?, CREATE)?;
     // SAFETY: both paths are valid C strings; the dirfd is an integer.
-    let r = unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], path.as_ptr() as u64, 0, 0, 0]) }?;
+    let r = unsafe { raw(libc::SYS_symlinkat, [target.as_ptr() as u64, a[1], link.as_ptr() as u64, 0, 0, 0]) }?;
     let fake = ctx.process.fakeroot();
-    if let (Some(f), Some(what)) = (fake, fake.and_then(|f| f.creation(a[1] as i32, &path, false, None))) {
-        f.created(Target { dirfd: a[1] as i32, path: &path, flags: AT_SYMLINK_NOFOLLOW as u32 }, what)?;
+    if let (Some(f), Some(what)) = (fake, fake.and_then(|f| f.creation(a[1] as i32, &link, false, None))) {
+        f.created(Target { dirfd: a[1] as i32, path: &link, flags: AT_SYMLINK_NOFOLLOW as u32 }, what)?;
     }
     Ok(r)
 }
@@ -346,31 +528,70 @@ pub fn renameat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     renameat2(ctx, [a[0], a[1], a[2], a[3], 0, 0])
 }
 
+/// renameat2(olddirfd, old, newdirfd, new, flags): two names changed, none followed.
 /// RENAME_* flags are the same everywhere. A file renamed over loses a link, which may
 /// be its last (see [`unlinkat`]).
 pub fn renameat2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let (p, q) = (guest::read_path(a[1])?, guest::read_path(a[3])?);
-    let doomed = ctx.process.fakeroot().filter(|_| a[4] & RENAME_EXCHANGE == 0).and_then(|f| f.doomed(a[2] as i32, &q));
+    let old = at_path(ctx, a[0], guest::read_path(a[1])?, CREATE)?;
+    let new = at_path(ctx, a[2], guest::read_path(a[3])?, CREATE)?;
+    let doomed = ctx.process.fakeroot().filter(|_| a[4] & RENAME_EXCHANGE == 0).and_then(|f| f.doomed(a[2] as i32, &new));
     // Plain renameat without flags, for kernels or file systems without renameat2.
     let nr = if a[4] == 0 { libc::SYS_renameat } else { libc::SYS_renameat2 };
     // SAFETY: both paths are valid C strings; the rest are integers.
-    let r = unsafe { raw(nr, [a[0], p.as_ptr() as u64, a[2], q.as_ptr() as u64, a[4], 0]) }?;
+    let r = unsafe { raw(nr, [a[0], old.as_ptr() as u64, a[2], new.as_ptr() as u64, a[4], 0]) }?;
     forget(ctx, doomed)?;
     Ok(r)
+}
+
+/// chroot: with `--rootfs` it is emulated, for any user (as PRoot does): the directory
+/// becomes the guest's root for this process and the programs it execs, with the binds
+/// inside it; binds outside it are gone, as mounts outside a chroot are. The cwd stays
+/// where it is, as with the kernel's chroot. Without a rootfs the host decides.
+pub fn chroot(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let path = guest::read_path(a[0])?;
+    let config = ctx.process.config();
+    let Some(fs) = ctx.process.rootfs() else {
+        // SAFETY: a valid C string.
+        return unsafe { raw(libc::SYS_chroot, [path.as_ptr() as u64, 0, 0, 0, 0, 0]) };
+    };
+    let exe = config.exe_path.as_os_str().as_bytes();
+    let to = fs.at(AT_FDCWD as i32, path.as_bytes(), Rules::follow(true), exe)?;
+    let st = std::fs::metadata(std::ffi::OsStr::from_bytes(to.host.as_bytes())).map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    if !st.is_dir() {
+        return Err(Errno::ENOTDIR);
+    }
+    if to.guest != b"/" {
+        ctx.process.set_rootfs(fs.chrooted(&to.guest));
+    }
+    Ok(0)
 }
 
 int_passthrough! {
     fchdir => SYS_fchdir;
 }
 
-/// The kernel writes the path (plain bytes) straight into the guest's buffer.
-pub fn getcwd(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+/// The kernel writes the path (plain bytes) straight into the guest's buffer. With
+/// `--rootfs`, the guest path of the host cwd (ENOENT if the guest cannot see it, as for
+/// a removed directory).
+pub fn getcwd(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    if let Some(fs) = ctx.process.rootfs() {
+        let mut cwd = fs.guest_cwd()?;
+        cwd.push(0);
+        if cwd.len() as u64 > a[1] {
+            return Err(Errno(libc::ERANGE));
+        }
+        guest::write(a[0], &cwd)?;
+        return Ok(cwd.len() as u64);
+    }
     // SAFETY: the buffer is plain guest bytes; the size is an integer.
     unsafe { raw(libc::SYS_getcwd, a) }
 }
 
 pub fn utimensat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = guest::read_opt_path(a[1])?;
+    let path = match guest::read_opt_path(a[1])? {
+        Some(p) => Some(at_path(ctx, a[0], p, lookup_unless(a[3], AT_SYMLINK_NOFOLLOW, false))?),
+        None => None,
+    };
     let ts = ctx.abi.layouts.timespec;
     let times = if a[2] == 0 {
         None
@@ -422,7 +643,7 @@ fn host_statfs(s: &HostStatfs) -> FsStat {
 }
 
 pub fn statfs(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let path = lookup_path(ctx, guest::read_path(a[0])?);
+    let path = at_path(ctx, AT_FDCWD, guest::read_path(a[0])?, FOLLOW)?;
     let mut s = HostStatfs::default();
     // SAFETY: valid path and a host `struct statfs` (the x86_64 kernel's layout) to fill.
     unsafe { raw(libc::SYS_statfs, [path.as_ptr() as u64, &mut s as *mut HostStatfs as u64, 0, 0, 0, 0]) }?;
@@ -448,39 +669,43 @@ fn xattr_name(addr: u64) -> Result<CString, Errno> {
     }
 }
 
-/// `call(path-or-fd, name, value, size[, flags])`.
-fn xattr_call(nr: libc::c_long, a: [u64; 6], path_first: bool) -> SysResult {
-    let path = if path_first { Some(guest::read_path(a[0])?) } else { None };
+/// `call(path-or-fd, name, value, size[, flags])`; the path, if any, is looked up as
+/// `how` says.
+fn xattr_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], how: Option<Lookup>) -> SysResult {
+    let path = match how {
+        Some(how) => Some(at_path(ctx, AT_FDCWD, guest::read_path(a[0])?, how)?),
+        None => None,
+    };
     let name = xattr_name(a[1])?;
     let first = path.as_ref().map_or(a[0], |p| p.as_ptr() as u64);
     // SAFETY: path and name are valid C strings; the value is plain guest bytes.
     unsafe { raw(nr, [first, name.as_ptr() as u64, a[2], a[3], a[4], 0]) }
 }
 
-pub fn setxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_setxattr, a, true)
+pub fn setxattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_setxattr, a, Some(NAME_FOLLOW))
 }
-pub fn lsetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_lsetxattr, a, true)
+pub fn lsetxattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_lsetxattr, a, Some(NAME))
 }
-pub fn fsetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_fsetxattr, a, false)
+pub fn fsetxattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_fsetxattr, a, None)
 }
-pub fn getxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_getxattr, a, true)
+pub fn getxattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_getxattr, a, Some(NAME_FOLLOW))
 }
-pub fn lgetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_lgetxattr, a, true)
+pub fn lgetxattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_lgetxattr, a, Some(NAME))
 }
-pub fn fgetxattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_fgetxattr, a, false)
+pub fn fgetxattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_fgetxattr, a, None)
 }
 
-pub fn removexattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_removexattr, [a[0], a[1], 0, 0, 0, 0], true)
+pub fn removexattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_removexattr, [a[0], a[1], 0, 0, 0, 0], Some(NAME_FOLLOW))
 }
-pub fn lremovexattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    xattr_call(libc::SYS_lremovexattr, [a[0], a[1], 0, 0, 0, 0], true)
+pub fn lremovexattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    xattr_call(ctx, libc::SYS_lremovexattr, [a[0], a[1], 0, 0, 0, 0], Some(NAME))
 }
 
 pub fn fremovexattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -531,6 +756,32 @@ mod tests {
         // aarch64 O_NOFOLLOW on a symlink is ELOOP.
         std::os::unix::fs::symlink(&path, dir.path().join("link")).unwrap();
         assert_eq!(g.openat_path(&dir.path().join("link"), 0o100000, 0), -(libc::ELOOP as i64));
+    }
+
+    #[test]
+    fn openat2_reads_open_how_and_keeps_resolve_rules_on_the_host() {
+        let mut g = Guest::new();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("f"), b"x").unwrap();
+        std::os::unix::fs::symlink("f", dir.path().join("l")).unwrap();
+        let open2 = |g: &mut Guest, name: &str, how: &[u64]| {
+            let p = cstr(dir.path().join(name).to_str().unwrap());
+            g.call(Sysno::openat2, &[AT_FDCWD, p.as_ptr() as u64, how.as_ptr() as u64, 8 * how.len() as u64])
+        };
+        let fd = open2(&mut g, "l", &[0, 0, 0]);
+        assert!(fd >= 0, "openat2: {fd}");
+        g.close(fd as i32);
+        // RESOLVE_NO_SYMLINKS through a symlink; RESOLVE_BENEATH with an absolute path.
+        assert_eq!(open2(&mut g, "l", &[0, 0, 0x04]), -(libc::ELOOP as i64));
+        assert_eq!(open2(&mut g, "f", &[0, 0, 0x08]), -(libc::EXDEV as i64));
+        // A bigger struct with zero tail is fine, a non-zero tail is E2BIG, a smaller one
+        // EINVAL, unknown RESOLVE bits EINVAL.
+        let fd = open2(&mut g, "f", &[0, 0, 0, 0]);
+        assert!(fd >= 0, "openat2: {fd}");
+        g.close(fd as i32);
+        assert_eq!(open2(&mut g, "f", &[0, 0, 0, 1]), -(libc::E2BIG as i64));
+        assert_eq!(open2(&mut g, "f", &[0, 0]), -(libc::EINVAL as i64));
+        assert_eq!(open2(&mut g, "f", &[0, 0, 0x100]), -(libc::EINVAL as i64));
     }
 
     impl Guest {

@@ -1,7 +1,8 @@
 //! The few `/proc` files whose host contents would describe crossrun instead of the guest.
 //!
 //! `/proc/self/cmdline` (the guest's argv, not crossrun's command line),
-//! `/proc/self/auxv` (the guest's auxiliary vector), `/proc/self/maps` (only the guest's
+//! `/proc/self/auxv` (the guest's auxiliary vector), `/proc/self/maps` (file paths as the
+//! guest names them under `--rootfs`; only the guest's
 //! mappings: crossrun's own code, heap and stacks are none of the guest's business and
 //! would confuse programs that parse the file, e.g. to find their stack) and
 //! `/proc/cpuinfo` (aarch64 format, its Features line matching AT_HWCAP) are synthesised
@@ -69,7 +70,11 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
         Synth::Maps => {
             let ranges: Vec<(u64, u64)> = ctx.process.space().ranges().collect();
             let host = std::fs::read("/proc/self/maps").map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
-            maps(&host, &ranges)
+            let out = maps(&host, &ranges);
+            match ctx.process.rootfs() {
+                Some(fs) => guest_paths(&out, |p| fs.guest_of(p)),
+                None => out,
+            }
         }
         Synth::Cpuinfo => {
             let hwcap = config.auxv.iter().find(|&&(k, _)| k == AT_HWCAP).map_or(0, |&(_, v)| v);
@@ -145,6 +150,42 @@ fn maps(host: &[u8], guest: &[(u64, u64)]) -> Vec<u8> {
     out
 }
 
+/// Under a rootfs, a mapped file's path is shown as the guest names it (host paths the
+/// guest cannot see stay as they are, as the kernel shows paths outside a chroot).
+fn guest_paths(maps: &[u8], guest_of: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for line in maps.split_inclusive(|&b| b == b'\n') {
+        let body = line.strip_suffix(b"\n").unwrap_or(line);
+        // The path is the sixth field: the first '/' after five fields.
+        let mut fields = 0;
+        let mut in_field = false;
+        let mut path_at = None;
+        for (i, &b) in body.iter().enumerate() {
+            match (b == b' ', in_field) {
+                (true, true) => in_field = false,
+                (false, false) if fields == 5 => {
+                    path_at = Some(i);
+                    break;
+                }
+                (false, false) => {
+                    in_field = true;
+                    fields += 1;
+                }
+                _ => {}
+            }
+        }
+        match path_at.filter(|&i| body[i] == b'/').and_then(|i| Some((i, guest_of(&body[i..])?))) {
+            Some((i, guest)) => {
+                out.extend_from_slice(&body[..i]);
+                out.extend_from_slice(&guest);
+                out.extend_from_slice(&line[body.len()..]);
+            }
+            None => out.extend_from_slice(line),
+        }
+    }
+    out
+}
+
 /// `rest` is " perms offset dev inode path": adds `delta` to the offset.
 fn adjust_offset(rest: &[u8], delta: u64) -> Vec<u8> {
     if delta == 0 {
@@ -204,6 +245,21 @@ mod tests {
                      7f0000000000-7f0000010000 rw-p 00000000 00:00 0 [heap]\n";
         let out = String::from_utf8(maps(host, &[(0x480000, 0x500000)])).unwrap();
         assert_eq!(out, "00480000-00500000 r-xp 00081000 08:01 12 /guest\n");
+    }
+
+    #[test]
+    fn maps_paths_become_guest_paths_under_a_rootfs() {
+        let maps = b"00400000-00500000 r-xp 00000000 08:01 12                                 /r/bin/ls\n\
+                     00600000-00700000 rw-p 00000000 00:00 0 \n\
+                     00800000-00900000 r--p 00000000 08:01 13 /host/other\n";
+        let guest_of = |p: &[u8]| p.strip_prefix(b"/r").map(<[u8]>::to_vec);
+        let out = String::from_utf8(guest_paths(maps, guest_of)).unwrap();
+        assert_eq!(
+            out,
+            "00400000-00500000 r-xp 00000000 08:01 12                                 /bin/ls\n\
+             00600000-00700000 rw-p 00000000 00:00 0 \n\
+             00800000-00900000 r--p 00000000 08:01 13 /host/other\n"
+        );
     }
 
     #[test]

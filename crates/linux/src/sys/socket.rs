@@ -15,6 +15,10 @@
 //!   and IPPROTO_TCP/IP/IPV6 options are architecture-independent.
 //!
 //! # What is translated
+//! With `--rootfs`, the path of an AF_UNIX address given to bind, connect or sendto names a file
+//! in the guest's tree: it is walked like any other path ([`unix_address_call`]), and
+//! getsockname/getpeername show such a path as the guest's ([`unix_address_back`]).
+//!
 //! `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they are
 //! rebuilt as host structures field by field from the guest's layout ([`MSGHDR`]), and
 //! the control messages are re-encoded one by one between the guest's and the host's
@@ -27,6 +31,7 @@ use crate::abi::layout::{field, Field, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
+use std::os::unix::ffi::OsStrExt;
 
 /// Handlers whose arguments are integers, guest byte buffers or guest sockaddrs and
 /// socklen_t pointers (see the module documentation for why those pass as they are).
@@ -43,17 +48,132 @@ macro_rules! socket_passthrough {
     };
 }
 
+/// `sizeof(struct sockaddr_un)`: the family and 108 path bytes.
+const SOCKADDR_UN_SIZE: usize = 110;
+const AF_UNIX: u16 = 1;
+
+/// bind, connect(fd, addr, len) or sendto(fd, buf, n, flags, addr, len), with the
+/// address at argument `at` and its length after it. Under `--rootfs`, a pathname
+/// AF_UNIX address is resolved inside the guest's root (bind creates the name, so a
+/// final symlink is not followed; connect and sendto follow it, as the kernel does). A
+/// host path too long for `sun_path` is reached through its directory as
+/// `/proc/self/fd/N/NAME`. Other addresses (and abstract ones, which start with a NUL)
+/// are passed as they are.
+fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, follow: bool) -> SysResult {
+    let len = a[at + 1] as usize;
+    let config = ctx.process.config();
+    let passthrough = || {
+        // SAFETY: an integer fd and a guest sockaddr whose layout is the host's; the
+        // kernel checks the pointer and the length.
+        unsafe { raw(nr, a) }
+    };
+    let Some(fs) = ctx.process.rootfs() else { return passthrough() };
+    if a[at] == 0 || !(3..=SOCKADDR_UN_SIZE).contains(&len) {
+        return passthrough();
+    }
+    let mut addr = vec![0u8; len];
+    guest::read(a[at], &mut addr)?;
+    if u16::from_le_bytes([addr[0], addr[1]]) != AF_UNIX || addr[2] == 0 {
+        return passthrough();
+    }
+    let name = &addr[2..];
+    let name = &name[..name.iter().position(|&b| b == 0).unwrap_or(name.len())];
+    let exe = config.exe_path.as_os_str().as_bytes();
+    let host = fs.at(libc::AT_FDCWD, name, crate::rootfs::resolve::Rules::follow(follow), exe)?.host;
+    let host = host.as_bytes();
+    let mut dir_fd = None;
+    let path: Vec<u8> = if host.len() < SOCKADDR_UN_SIZE - 2 {
+        host.to_vec()
+    } else {
+        let slash = host.iter().rposition(|&b| b == b'/').unwrap_or(0);
+        let dir = std::ffi::CString::new(&host[..slash.max(1)]).expect("no NUL in a path");
+        // SAFETY: a valid C string; O_PATH opens nothing but the name.
+        let fd = unsafe { libc::open(dir.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC) };
+        if fd < 0 {
+            return Err(Errno::last());
+        }
+        dir_fd = Some(fd);
+        let mut p = format!("/proc/self/fd/{fd}").into_bytes();
+        p.extend_from_slice(&host[slash..]);
+        p
+    };
+    let result = if path.len() >= SOCKADDR_UN_SIZE - 2 {
+        Err(Errno::ENAMETOOLONG)
+    } else {
+        let mut un = [0u8; SOCKADDR_UN_SIZE];
+        un[..2].copy_from_slice(&AF_UNIX.to_le_bytes());
+        un[2..2 + path.len()].copy_from_slice(&path);
+        let mut args = a;
+        args[at] = un.as_ptr() as u64;
+        args[at + 1] = (2 + path.len() + 1) as u64;
+        // SAFETY: integers, sendto's plain guest buffer, and a host sockaddr_un of the
+        // length given.
+        unsafe { raw(nr, args) }
+    };
+    if let Some(fd) = dir_fd {
+        // SAFETY: closing the directory fd opened above.
+        unsafe { libc::close(fd) };
+    }
+    result
+}
+
+pub fn bind(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_call(ctx, libc::SYS_bind, a, 1, false)
+}
+
+pub fn connect(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_call(ctx, libc::SYS_connect, a, 1, true)
+}
+
+pub fn sendto(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_call(ctx, libc::SYS_sendto, a, 4, true)
+}
+
+/// getsockname or getpeername(fd, addr, addrlen). Under `--rootfs`, an AF_UNIX path
+/// the kernel reports is the host's; it is shown as the guest's path when the guest can
+/// see it (a truncated address is left as the kernel wrote it).
+fn unix_address_back(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
+    let cap = if a[1] != 0 && a[2] != 0 { guest::read_u32(a[2])? as usize } else { 0 };
+    // SAFETY: an integer fd, a guest sockaddr buffer and socklen_t the kernel fills
+    // (same layout as the host's); the kernel checks the pointers.
+    let r = unsafe { raw(nr, a) }?;
+    let Some(fs) = ctx.process.rootfs() else { return Ok(r) };
+    let full = if cap > 0 { guest::read_u32(a[2])? as usize } else { 0 };
+    if full < 3 || full > cap || full > SOCKADDR_UN_SIZE {
+        return Ok(r);
+    }
+    let mut addr = vec![0u8; full];
+    guest::read(a[1], &mut addr)?;
+    if u16::from_le_bytes([addr[0], addr[1]]) != AF_UNIX || addr[2] != b'/' {
+        return Ok(r);
+    }
+    let host = &addr[2..];
+    let host = &host[..host.iter().position(|&b| b == 0).unwrap_or(host.len())];
+    if let Some(mut g) = fs.guest_of(host) {
+        g.push(0);
+        let n = (2 + g.len()).min(cap);
+        let mut out = AF_UNIX.to_le_bytes().to_vec();
+        out.extend_from_slice(&g);
+        guest::write(a[1], &out[..n])?;
+        guest::write_u32(a[2], (2 + g.len()) as u32)?;
+    }
+    Ok(r)
+}
+
+pub fn getsockname(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_back(ctx, libc::SYS_getsockname, a)
+}
+
+pub fn getpeername(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    unix_address_back(ctx, libc::SYS_getpeername, a)
+}
+
 socket_passthrough! {
     socket => SYS_socket;
     socketpair => SYS_socketpair;
-    bind => SYS_bind;
     listen => SYS_listen;
     accept => SYS_accept;
     accept4 => SYS_accept4;
-    connect => SYS_connect;
-    getsockname => SYS_getsockname;
-    getpeername => SYS_getpeername;
-    sendto => SYS_sendto;
     recvfrom => SYS_recvfrom;
     setsockopt => SYS_setsockopt;
     getsockopt => SYS_getsockopt;
