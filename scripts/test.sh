@@ -38,10 +38,6 @@ CROSSRUN="$PWD/target/release/crossrun -interp" cargo test --release -p crossrun
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
 
-step "debootstrap in a rootfs, rootless: second stage, apt-get install, python3, bash -l"
-# As root the script drops to nobody for everything after the first stage.
-CROSSRUN_CACHE="${CROSSRUN_CACHE:-$PWD/target/deps-cache}" bash tests/rootfs/debootstrap-test.sh "$PWD/target/release/crossrun"
-
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
 # Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
 bash tests/userland/python-tests.sh
