@@ -1,16 +1,14 @@
-//! The code cache: a memfd mapped once, read-execute, and written with `pwrite`, so no
-//! page is ever writable and executable at once (W^X). Writing through the file rather
-//! than a second, writable view also keeps each code page counted once in the
-//! process's resident set size.
+//! The code cache: one memfd mapped twice, so no page is ever writable and executable
+//! at once (W^X). Code is written through the read-write view and run from the
+//! read-execute view at the same offset.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 /// A fixed-size region of executable memory with a bump allocator.
 pub struct CodeCache {
-    /// The memfd holding the code; written with `pwrite`.
-    file: OwnedFd,
-    /// Where the bytes are executed (PROT_READ | PROT_EXEC).
+    /// Where code is written (PROT_READ | PROT_WRITE).
+    rw: *mut u8,
+    /// Where the same bytes are executed (PROT_READ | PROT_EXEC).
     rx: *mut u8,
     size: usize,
     /// Bytes in use from the start; everything before is code.
@@ -19,7 +17,7 @@ pub struct CodeCache {
     reserved: usize,
 }
 
-// SAFETY: the view is plain memory owned by this struct; moving it to another thread
+// SAFETY: the views are plain memory owned by this struct; moving it to another thread
 // moves the ownership with it (it is not shared, since it is not Sync).
 unsafe impl Send for CodeCache {}
 
@@ -32,38 +30,37 @@ impl CodeCache {
         if fd < 0 {
             return Err(io::Error::last_os_error());
         }
-        // SAFETY: `fd` is the memfd just created and owned by nothing else.
-        let file = unsafe { OwnedFd::from_raw_fd(fd) };
-        // SAFETY: ftruncate of our own descriptor.
+        // SAFETY: `fd` is the memfd just created.
         if unsafe { libc::ftruncate(fd, size as libc::off_t) } != 0 {
-            return Err(io::Error::last_os_error());
+            let e = io::Error::last_os_error();
+            // SAFETY: closing our own descriptor.
+            unsafe { libc::close(fd) };
+            return Err(e);
         }
-        // SAFETY: a fresh shared mapping of our memfd at a kernel-chosen address; it
-        // cannot overlap anything else.
-        let rx = unsafe { libc::mmap(std::ptr::null_mut(), size, libc::PROT_READ | libc::PROT_EXEC, libc::MAP_SHARED, fd, 0) };
-        if rx == libc::MAP_FAILED {
-            return Err(io::Error::new(io::ErrorKind::OutOfMemory, "cannot map the JIT code cache"));
-        }
-        Ok(CodeCache { file, rx: rx as *mut u8, size, used: 0, reserved: 0 })
-    }
-
-    /// Writes `bytes` at offset `off` of the memfd, which the executable view shows.
-    /// False if the kernel could not store them (tmpfs out of memory).
-    fn write_at(&self, off: usize, bytes: &[u8]) -> bool {
-        let mut done = 0;
-        while done < bytes.len() {
-            let rest = &bytes[done..];
-            // SAFETY: pwrite from a live Rust buffer of `rest.len()` bytes into our memfd.
-            let n = unsafe {
-                libc::pwrite(self.file.as_raw_fd(), rest.as_ptr().cast(), rest.len(), (off + done) as libc::off_t)
-            };
-            if n > 0 {
-                done += n as usize;
-            } else if io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                return false;
+        let map = |prot| {
+            // SAFETY: a fresh shared mapping of our memfd at a kernel-chosen address; it
+            // cannot overlap anything else.
+            let p = unsafe { libc::mmap(std::ptr::null_mut(), size, prot, libc::MAP_SHARED, fd, 0) };
+            if p == libc::MAP_FAILED {
+                Err(io::Error::last_os_error())
+            } else {
+                Ok(p as *mut u8)
+            }
+        };
+        let rw = map(libc::PROT_READ | libc::PROT_WRITE);
+        let rx = map(libc::PROT_READ | libc::PROT_EXEC);
+        // SAFETY: the mappings keep the memory alive; the descriptor is no longer needed.
+        unsafe { libc::close(fd) };
+        match (rw, rx) {
+            (Ok(rw), Ok(rx)) => Ok(CodeCache { rw, rx, size, used: 0, reserved: 0 }),
+            (rw, rx) => {
+                for p in [rw, rx].into_iter().flatten() {
+                    // SAFETY: unmapping a mapping made above and never handed out.
+                    unsafe { libc::munmap(p as *mut libc::c_void, size) };
+                }
+                Err(io::Error::new(io::ErrorKind::OutOfMemory, "cannot map the JIT code cache"))
             }
         }
-        true
     }
 
     /// Executable address of offset `off`.
@@ -91,20 +88,20 @@ impl CodeCache {
             return None;
         }
         let off = self.used;
-        if !self.write_at(off, code) {
-            return None;
-        }
+        // SAFETY: `off + code.len() <= size`, so the copy stays inside the RW view, and
+        // `code` is a separate Rust buffer, so the ranges cannot overlap.
+        unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), self.rw.add(off), code.len()) };
         self.used += code.len();
         Some(off)
     }
 
     /// Rewrites the 4 bytes at `off` (a rel32 of a jump being linked). The caller
     /// guarantees no thread is executing the instruction (one cache per guest thread,
-    /// patched only from the dispatcher). Returns false if the write failed; the jump
-    /// then keeps its old, still valid target.
-    pub fn patch_u32(&mut self, off: usize, value: u32) -> bool {
+    /// patched only from the dispatcher).
+    pub fn patch_u32(&mut self, off: usize, value: u32) {
         assert!(off + 4 <= self.used, "patch outside emitted code");
-        self.write_at(off, &value.to_le_bytes())
+        // SAFETY: in bounds of the RW view (checked above); unaligned write is allowed.
+        unsafe { std::ptr::write_unaligned(self.rw.add(off) as *mut u32, value) };
     }
 
     /// Marks everything written so far as permanent (survives `clear`).
@@ -117,19 +114,20 @@ impl CodeCache {
         self.used = self.reserved;
     }
 
-    /// The bytes at `off..off + len`, read back through the executable view (for
-    /// disassembly).
+    /// The bytes at `off..off + len`, read back through the RW view (for disassembly).
     pub fn bytes(&self, off: usize, len: usize) -> &[u8] {
         assert!(off + len <= self.used);
-        // SAFETY: in bounds of the readable view, which lives as long as `self`.
-        unsafe { std::slice::from_raw_parts(self.rx.add(off), len) }
+        // SAFETY: in bounds of the RW view, which lives as long as `self`.
+        unsafe { std::slice::from_raw_parts(self.rw.add(off), len) }
     }
 }
 
 impl Drop for CodeCache {
     fn drop(&mut self) {
-        // SAFETY: the view was mapped in `new` with this size; the owner of the cache
-        // guarantees no code in it is running (it is dropped with the Jit).
-        unsafe { libc::munmap(self.rx as *mut libc::c_void, self.size) };
+        for p in [self.rw, self.rx] {
+            // SAFETY: both views were mapped in `new` with this size; the owner of the
+            // cache guarantees no code in it is running (it is dropped with the Jit).
+            unsafe { libc::munmap(p as *mut libc::c_void, self.size) };
+        }
     }
 }

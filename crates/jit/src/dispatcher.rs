@@ -375,18 +375,16 @@ impl Jit {
         for &(site, target) in &compiled.link_sites {
             match self.entries.get(&target) {
                 Some(Entry::Compiled { offset: t, .. }) => {
-                    if code.cache.patch_u32(offset + site, link::rel32(offset + site, *t)) {
-                        self.stats.links_patched += 1;
-                    }
+                    code.cache.patch_u32(offset + site, link::rel32(offset + site, *t));
+                    self.stats.links_patched += 1;
                 }
                 _ => self.links.add_pending(target, offset + site),
             }
         }
         // And jumps already waiting for this block.
         for site in self.links.take(block.start_pc) {
-            if code.cache.patch_u32(site, link::rel32(site, offset)) {
-                self.stats.links_patched += 1;
-            }
+            code.cache.patch_u32(site, link::rel32(site, offset));
+            self.stats.links_patched += 1;
         }
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);

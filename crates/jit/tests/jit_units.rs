@@ -160,7 +160,6 @@ fn code_cache_is_never_writable_and_executable() {
         assert!(!(perms.contains('w') && perms.contains('x')), "W+X mapping: {line}");
         if line.contains("crossrun-jit") {
             jit_views += 1;
-            assert!(!perms.contains('w'), "writable view of the code cache: {line}");
         }
         let lo = usize::from_str_radix(line.split('-').next().unwrap(), 16).unwrap();
         if lo == start {
@@ -168,7 +167,7 @@ fn code_cache_is_never_writable_and_executable() {
         }
     }
     assert!(seen_exec, "the code cache's executable view is missing");
-    assert!(jit_views >= 1, "the code cache's memfd is not mapped");
+    assert!(jit_views >= 2, "expected a RW and an RX view of the memfd");
 }
 
 /// `movz x0,#0; L: add x0,x0,#1; cmp x0,#N; b.ne L; svc #0`
