@@ -6,7 +6,7 @@
 //! - `dispatcher.rs`: the executor loop, block lookup, compilation policy, fallback to
 //!   the interpreter for blocks with ops not compiled yet;
 //! - `emit/`: IR → x86_64, one file per group of ops;
-//! - `codecache.rs`: W^X code memory (a memfd mapped RX only and written with pwrite);
+//! - `codecache.rs`: W^X code memory (a memfd mapped RW and RX at different addresses);
 //! - `trampoline.rs`: entering and leaving compiled code;
 //! - `link.rs`: patching jumps between compiled blocks;
 //! - `fault.rs`: turning faults of guest accesses in compiled code into
