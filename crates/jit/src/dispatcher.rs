@@ -154,7 +154,9 @@ pub struct Jit {
     /// Written by the signal handler; outlives `code` (declared after it).
     fault: Box<FaultRecord>,
     invalidations: Arc<Invalidations>,
-    perf_map: Option<std::fs::File>,
+    /// Where `-perfmap` lines go. Opened for each line, not kept open: the guest owns the
+    /// descriptor table and may close or reuse any number while it runs.
+    perf_map: Option<String>,
     stats: JitStats,
     /// The process the code cache belongs to. The cache is a MAP_SHARED memfd, so after a
     /// fork the child must not write to it (the parent runs that code too).
@@ -175,13 +177,7 @@ impl Jit {
                 None
             }
         };
-        let perf_map = options.perf_map.then(|| {
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(format!("/tmp/perf-{}.map", std::process::id()))
-                .ok()
-        });
+        let perf_map = options.perf_map.then(|| format!("/tmp/perf-{}.map", std::process::id()));
         Jit {
             code,
             interp: Interpreter::new(cache.clone(), interrupt.clone(), debug),
@@ -198,7 +194,7 @@ impl Jit {
             args: vec![0u128; MAX_HELPER_ARGS].into_boxed_slice(),
             fault,
             invalidations: Arc::default(),
-            perf_map: perf_map.flatten(),
+            perf_map,
             stats: JitStats::default(),
             owner_pid: std::process::id(),
         }
@@ -392,9 +388,11 @@ impl Jit {
             eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
             eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
         }
-        if let Some(map) = &mut self.perf_map {
+        if let Some(path) = &self.perf_map {
             // perf ignores a map it cannot parse; a failed write only loses symbols.
-            let _ = writeln!(map, "{:x} {:x} guest_{:x}", addr, compiled.code.len(), block.start_pc);
+            if let Ok(mut map) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+                let _ = writeln!(map, "{:x} {:x} guest_{:x}", addr, compiled.code.len(), block.start_pc);
+            }
         }
         Some(Entry::Compiled { offset, start: block.start_pc, end: block.end_pc })
     }
