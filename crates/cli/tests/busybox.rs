@@ -10,18 +10,11 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn emulator() -> Vec<String> {
-    let cmd = std::env::var("CROSSRUN").ok().filter(|s| !s.trim().is_empty());
-    let cmd = cmd.unwrap_or_else(|| env!("CARGO_BIN_EXE_crossrun").to_string());
-    cmd.split_whitespace().map(str::to_string).collect()
-}
+mod common;
+use common::{emulator, repo_root};
 
 /// Path of the arm64 busybox, fetching and extracting it on first use. Tests run on
 /// several threads; the fetch happens once, not once per test into the same cache.

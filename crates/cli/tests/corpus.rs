@@ -22,6 +22,9 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{emulator, repo_root};
+
 struct Case {
     name: String,
     variant: String,
@@ -39,10 +42,6 @@ struct Case {
 enum Outcome {
     Pass,
     Fail(String),
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn signal_number(name: &str) -> i32 {
@@ -96,12 +95,6 @@ fn parse_manifest(path: &Path) -> Vec<Case> {
             }
         })
         .collect()
-}
-
-fn emulator() -> Vec<String> {
-    let cmd = std::env::var("CROSSRUN").ok().filter(|s| !s.trim().is_empty());
-    let cmd = cmd.unwrap_or_else(|| env!("CARGO_BIN_EXE_crossrun").to_string());
-    cmd.split_whitespace().map(str::to_string).collect()
 }
 
 /// First differing line of two outputs, for the failure report.

@@ -10,11 +10,10 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const NOBODY: u32 = 65534;
+mod common;
+use common::repo_root;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+const NOBODY: u32 = 65534;
 
 fn cache() -> PathBuf {
     std::env::var("CROSSRUN_CACHE").map(PathBuf::from).unwrap_or_else(|_| repo_root().join("target/deps-cache"))

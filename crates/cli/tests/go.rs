@@ -15,6 +15,9 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{emulator, repo_root};
+
 /// What tests/go prints; every line is deterministic by construction (counts,
 /// sums, booleans about timing rather than timings).
 const EXPECTED: &str = "\
@@ -32,16 +35,6 @@ got signal user defined signal 1
 gc total 3999800000 kept 4 gc cycles>=20 true
 all ok
 ";
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn emulator() -> Vec<String> {
-    let cmd = std::env::var("CROSSRUN").ok().filter(|s| !s.trim().is_empty());
-    let cmd = cmd.unwrap_or_else(|| env!("CARGO_BIN_EXE_crossrun").to_string());
-    cmd.split_whitespace().map(str::to_string).collect()
-}
 
 /// The arm64 build of tests/go, made once per test binary.
 fn go_program() -> &'static Path {

@@ -18,15 +18,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn emulator() -> Vec<String> {
-    let cmd = std::env::var("CROSSRUN").ok().filter(|s| !s.trim().is_empty());
-    let cmd = cmd.unwrap_or_else(|| env!("CARGO_BIN_EXE_crossrun").to_string());
-    cmd.split_whitespace().map(str::to_string).collect()
-}
+mod common;
+use common::{emulator, repo_root};
 
 fn sysroot() -> Result<PathBuf, String> {
     let cache = std::env::var("CROSSRUN_CACHE")

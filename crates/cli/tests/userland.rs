@@ -18,15 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn emulator() -> Vec<String> {
-    let cmd = std::env::var("CROSSRUN").ok().filter(|s| !s.trim().is_empty());
-    let cmd = cmd.unwrap_or_else(|| env!("CARGO_BIN_EXE_crossrun").to_string());
-    cmd.split_whitespace().map(str::to_string).collect()
-}
+mod common;
+use common::{emulator, repo_root};
 
 /// The sysroot, built once per test binary; Err(reason) when it cannot be.
 fn sysroot() -> Result<&'static Path, &'static str> {
