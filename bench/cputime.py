@@ -4,8 +4,10 @@ used. CPU time, unlike wall-clock time, does not grow when other work shares the
 so ratios measured on a busy machine stay meaningful.
 
 Usage: cputime.py RUNS COMMAND [ARGS...]
+       cputime.py --rusage JSON   (JSON: a list of argv lists, run in sequence once; prints
+                                  their total CPU seconds and the peak RSS in KiB of any)
 """
-import os
+import json
 import resource
 import subprocess
 import sys
@@ -19,6 +21,13 @@ def cpu_seconds(cmd):
 
 
 def main():
+    if sys.argv[1] == "--rusage":
+        # This process runs nothing else, so RUSAGE_CHILDREN covers exactly these commands.
+        for argv in json.loads(sys.argv[2]):
+            subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+        return
     runs, cmd = int(sys.argv[1]), sys.argv[2:]
     print("%.3f" % min(cpu_seconds(cmd) for _ in range(runs)))
 

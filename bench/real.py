@@ -16,6 +16,7 @@ usage: bench/real.py [--runs N] [--only NAME,...]
 """
 import argparse
 import hashlib
+import json
 import math
 import os
 import shlex
@@ -126,41 +127,31 @@ def workloads(emu, where):
 
 
 def measure(argvs):
-    """(best CPU seconds, peak RSS in MiB) of running argvs in sequence, in a fresh child
-    process so RUSAGE_CHILDREN covers exactly these processes."""
-    code = ("import resource,subprocess,sys,json\n"
-            "for a in json.loads(sys.argv[1]): subprocess.run(a, stdout=subprocess.DEVNULL, check=True)\n"
-            "u=resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-            "print(u.ru_utime+u.ru_stime, u.ru_maxrss)")
-    import json
-    out = subprocess.run([sys.executable, "-c", code, json.dumps(argvs)], stdout=subprocess.PIPE, text=True, check=True).stdout
-    cpu, rss_kb = out.split()
+    """(CPU seconds, peak RSS in MiB) of running argvs in sequence, measured by
+    bench/cputime.py in a process of its own."""
+    cmd = [sys.executable, os.path.join(ROOT, "bench", "cputime.py"), "--rusage", json.dumps(argvs)]
+    cpu, rss_kb = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True).stdout.split()
     return float(cpu), int(rss_kb) / 1024
 
 
-def output_of(argvs, outfile):
+def output_of(argvs, outfile, qemu):
     h = hashlib.sha256()
     for a in argvs:
         h.update(subprocess.run(a, stdout=subprocess.PIPE, check=True).stdout)
     if outfile:
         # A compiled program: what matters is that it was built and what it prints.
-        h.update(subprocess.run([outfile] if outfile.endswith("native") else QEMU_RUN + [outfile],
+        h.update(subprocess.run([outfile] if outfile.endswith("native") else qemu + [outfile],
                                 stdout=subprocess.PIPE, check=True, env=dict(os.environ, QEMU_LD_PREFIX=SYSROOT)).stdout)
     return h.hexdigest()
 
 
-QEMU_RUN = []
-
-
 def main():
-    global QEMU_RUN
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", default="")
     args = ap.parse_args()
     crossrun = shlex.split(os.environ.get("CROSSRUN", os.path.join(ROOT, "target/release/crossrun"))) + ["-L", SYSROOT]
     qemu = shlex.split(os.environ.get("QEMU", "qemu-aarch64")) + ["-L", SYSROOT]
-    QEMU_RUN = qemu
     setup()
     runners = {"native": workloads([], "native"), "qemu": workloads(qemu, "guest"), "crossrun": workloads(crossrun, "guest")}
     only = set(filter(None, args.only.split(",")))
@@ -170,7 +161,7 @@ def main():
     for name in runners["native"]:
         if only and name not in only:
             continue
-        outs = {k: output_of(*runners[k][name]) for k in runners}
+        outs = {k: output_of(*runners[k][name], qemu) for k in runners}
         if not (outs["native"] == outs["qemu"] == outs["crossrun"]):
             print(f"| {name} | output mismatch: {outs} |||||||")
             status = 1
