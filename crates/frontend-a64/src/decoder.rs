@@ -78,6 +78,12 @@ struct Compiled {
     row: &'static Row,
 }
 
+impl Compiled {
+    fn matches(&self, insn: u32) -> bool {
+        insn & self.mask == self.value
+    }
+}
+
 fn compile(row: &'static Row) -> Compiled {
     assert_eq!(row.pattern.len(), 32, "pattern of {} is not 32 bits", row.name);
     let (mut mask, mut value) = (0u32, 0u32);
@@ -95,10 +101,25 @@ fn compile(row: &'static Row) -> Compiled {
     Compiled { mask, value, row }
 }
 
-fn tables() -> &'static [Compiled] {
-    static TABLE: OnceLock<Vec<Compiled>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut all: Vec<Compiled> = crate::int::TABLES
+/// How many instruction bits select a bucket.
+const INDEX_BITS: u32 = 12;
+
+/// The rows, most specific first, and a lookup index over them. Trying every row in
+/// order costs hundreds of mask compares per instruction, which made decoding the
+/// largest part of translation; instead `INDEX_BITS` instruction bits (the ones most
+/// rows fix) select a bucket listing, in the same order, only the rows whose fixed bits
+/// agree with the bucket. A bucket is filled the first time an instruction needs it,
+/// so a short-lived process pays only for the buckets its code uses.
+struct Tables {
+    rows: Vec<Compiled>,
+    /// Bit positions forming the bucket number, most significant first.
+    index_positions: Vec<u32>,
+    buckets: Box<[OnceLock<Box<[u16]>>]>,
+}
+
+impl Tables {
+    fn build() -> Tables {
+        let mut rows: Vec<Compiled> = crate::int::TABLES
             .iter()
             .chain(crate::fp::TABLES)
             .chain(crate::simd::TABLES)
@@ -107,22 +128,54 @@ fn tables() -> &'static [Compiled] {
             .map(compile)
             .collect();
         // Most fixed bits first; the sort is stable so table order breaks ties.
-        all.sort_by_key(|c| std::cmp::Reverse(c.mask.count_ones()));
-        all
-    })
+        rows.sort_by_key(|c| std::cmp::Reverse(c.mask.count_ones()));
+        assert!(rows.len() <= usize::from(u16::MAX), "bucket entries are u16 row numbers");
+        let fixed_in = |bit: u32| rows.iter().filter(|c| c.mask & (1 << bit) != 0).count();
+        let mut positions: Vec<u32> = (0..32).collect();
+        positions.sort_by_key(|&bit| (std::cmp::Reverse(fixed_in(bit)), std::cmp::Reverse(bit)));
+        positions.truncate(INDEX_BITS as usize);
+        positions.sort_by(|a, b| b.cmp(a));
+        let buckets = (0..1usize << INDEX_BITS).map(|_| OnceLock::new()).collect();
+        Tables { rows, index_positions: positions, buckets }
+    }
+
+    /// The bucket number of a word: its index bits, concatenated.
+    fn bucket_of(&self, word: u32) -> usize {
+        self.index_positions.iter().fold(0, |acc, &bit| (acc << 1) | ((word >> bit) & 1) as usize)
+    }
+
+    /// The rows that can match an instruction in bucket `bucket`, in decoding order.
+    fn bucket(&self, bucket: usize) -> &[u16] {
+        self.buckets[bucket].get_or_init(|| {
+            let rows = self.rows.iter().enumerate();
+            rows.filter(|(_, c)| {
+                let fixed = self.bucket_of(c.mask);
+                self.bucket_of(c.value) & fixed == bucket & fixed
+            })
+            .map(|(i, _)| i as u16)
+            .collect()
+        })
+    }
+
+    fn decode(&self, insn: u32) -> Option<&Compiled> {
+        let candidates = self.bucket(self.bucket_of(insn));
+        candidates.iter().map(|&i| &self.rows[usize::from(i)]).find(|c| c.matches(insn))
+    }
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(Tables::build)
 }
 
 /// The row that decodes `insn`, if any.
 pub fn decode(insn: u32) -> Option<(&'static Row, Fields)> {
-    tables()
-        .iter()
-        .find(|c| insn & c.mask == c.value)
-        .map(|c| (c.row, Fields { insn, pattern: c.row.pattern }))
+    tables().decode(insn).map(|c| (c.row, Fields { insn, pattern: c.row.pattern }))
 }
 
 /// Every row, for tests that check the tables themselves.
 pub fn all_rows() -> impl Iterator<Item = &'static Row> {
-    tables().iter().map(|c| c.row)
+    tables().rows.iter().map(|c| c.row)
 }
 
 #[cfg(test)]
@@ -137,6 +190,32 @@ mod tests {
         assert_eq!(f.get('a'), 0b10);
         assert_eq!(f.get('b'), 0b11);
         assert_eq!(f.signed('a'), -2);
+    }
+
+    /// The index must pick exactly the row a scan of every row in order would.
+    #[test]
+    fn indexed_decode_matches_a_full_scan() {
+        let t = tables();
+        let scan = |insn: u32| t.rows.iter().position(|c| c.matches(insn));
+        let by_index = |insn: u32| t.decode(insn).map(|c| c as *const Compiled);
+        let mut words: Vec<u32> = Vec::new();
+        // Every row's own encoding, with its free bits all clear and all set.
+        for c in &t.rows {
+            words.push(c.value);
+            words.push(c.value | !c.mask);
+        }
+        // And pseudo-random words (xorshift), most of which hit holes or other rows.
+        let mut x = 0x9e37_79b9u32;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            words.push(x);
+        }
+        for insn in words {
+            let expected = scan(insn).map(|i| &t.rows[i] as *const Compiled);
+            assert_eq!(by_index(insn), expected, "{insn:#010x}");
+        }
     }
 
     #[test]
