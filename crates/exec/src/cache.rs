@@ -2,14 +2,14 @@
 
 use crate::log::BlockLog;
 use crossrun_ir::{passes, Block, Frontend};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// The cache of translated blocks.
 pub struct BlockCache {
     frontend: Arc<dyn Frontend>,
-    blocks: RwLock<HashMap<u64, Arc<Block>>>,
+    blocks: RwLock<FxHashMap<u64, Arc<Block>>>,
     /// Incremented by every invalidation, so per-thread copies of cache entries (see
     /// [`LocalBlocks`]) know when to forget what they hold.
     generation: AtomicU64,
@@ -18,7 +18,7 @@ pub struct BlockCache {
 
 impl BlockCache {
     pub fn new(frontend: Arc<dyn Frontend>, log: BlockLog) -> Self {
-        BlockCache { frontend, blocks: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), log }
+        BlockCache { frontend, blocks: RwLock::new(FxHashMap::default()), generation: AtomicU64::new(0), log }
     }
 
     /// The block at `pc`, translating it on first use.

@@ -32,5 +32,5 @@ pub use builder::Builder;
 pub use cpu::{CpuState, ExclusiveMonitor, Reg};
 pub use frontend::Frontend;
 pub use helper::{Helper, HelperFn};
-pub use op::{Cond, FenceKind, IntCC, MemOrder, Op, RmwOp, Ty, Width};
+pub use op::{Args, Cond, FenceKind, IntCC, MemOrder, Op, RmwOp, Ty, Width};
 pub use verify::{verify, VerifyError};

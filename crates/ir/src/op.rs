@@ -1,6 +1,7 @@
 //! The operations of the IR and the small enums they are parameterised by.
 
 use crate::{Helper, Reg, Value};
+use smallvec::{smallvec, SmallVec};
 
 /// The type of an IR value.
 ///
@@ -242,49 +243,54 @@ pub enum Op {
     Call(&'static Helper, Vec<Value>),
 }
 
+/// The operands of an operation. Passes and the JIT ask for them for every op of every
+/// block they translate; inline storage keeps that from allocating (a helper call with
+/// more operands than fit is the rare case that does).
+pub type Args<T> = SmallVec<[T; 3]>;
+
 impl Op {
     /// The operands of this operation, in order.
-    pub fn args(&self) -> Vec<Value> {
+    pub fn args(&self) -> Args<Value> {
         use Op::*;
         match self {
-            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => vec![],
+            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => smallvec![],
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) => vec![*a],
+            | VHi(a) | InvalidateCode(a) => smallvec![*a],
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
-            | FlagsSub(a, b) | VMake(a, b) => vec![*a, *b],
+            | FlagsSub(a, b) | VMake(a, b) => smallvec![*a, *b],
             Select(a, b, c) | FlagsAdc(a, b, c) | FlagsSbc(a, b, c) | Adc(a, b, c)
-            | Sbc(a, b, c) => vec![*a, *b, *c],
-            Load { addr, .. } | LoadExclusive { addr, .. } => vec![*addr],
+            | Sbc(a, b, c) => smallvec![*a, *b, *c],
+            Load { addr, .. } | LoadExclusive { addr, .. } => smallvec![*addr],
             Store { addr, val, .. }
             | StoreExclusive { addr, val, .. }
-            | AtomicRmw { addr, val, .. } => vec![*addr, *val],
-            Cas { addr, expected, new, .. } => vec![*addr, *expected, *new],
-            Call(_, args) => args.clone(),
+            | AtomicRmw { addr, val, .. } => smallvec![*addr, *val],
+            Cas { addr, expected, new, .. } => smallvec![*addr, *expected, *new],
+            Call(_, args) => args.iter().copied().collect(),
         }
     }
 
     /// The operands of this operation, in order, for rewriting.
-    pub fn args_mut(&mut self) -> Vec<&mut Value> {
+    pub fn args_mut(&mut self) -> Args<&mut Value> {
         use Op::*;
         match self {
-            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => vec![],
+            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => smallvec![],
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) => vec![a],
+            | VHi(a) | InvalidateCode(a) => smallvec![a],
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
-            | FlagsSub(a, b) | VMake(a, b) => vec![a, b],
+            | FlagsSub(a, b) | VMake(a, b) => smallvec![a, b],
             Select(a, b, c) | FlagsAdc(a, b, c) | FlagsSbc(a, b, c) | Adc(a, b, c)
-            | Sbc(a, b, c) => vec![a, b, c],
-            Load { addr, .. } | LoadExclusive { addr, .. } => vec![addr],
+            | Sbc(a, b, c) => smallvec![a, b, c],
+            Load { addr, .. } | LoadExclusive { addr, .. } => smallvec![addr],
             Store { addr, val, .. }
             | StoreExclusive { addr, val, .. }
-            | AtomicRmw { addr, val, .. } => vec![addr, val],
-            Cas { addr, expected, new, .. } => vec![addr, expected, new],
+            | AtomicRmw { addr, val, .. } => smallvec![addr, val],
+            Cas { addr, expected, new, .. } => smallvec![addr, expected, new],
             Call(_, args) => args.iter_mut().collect(),
         }
     }

@@ -10,7 +10,7 @@ use crate::trampoline::{self, EnterFn};
 use crossrun_exec::{AddressFilter, BlockCache, DebugFlags, Executor, Exit, Interpreter};
 use crossrun_ir::{CpuState, Op, TrapKind};
 use crossrun_memory::{Fault, FaultKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -140,9 +140,9 @@ pub struct Jit {
     interrupt: Arc<AtomicBool>,
     debug: DebugFlags,
     options: JitOptions,
-    entries: HashMap<u64, Entry>,
+    entries: FxHashMap<u64, Entry>,
     /// Executable address of a guest access instruction -> (guest pc, is a write).
-    access_sites: HashMap<usize, (u64, bool)>,
+    access_sites: FxHashMap<usize, (u64, bool)>,
     links: Links,
     /// Read by compiled code (its address is baked into indirect jumps): must not move,
     /// hence boxed inside.
@@ -185,8 +185,8 @@ impl Jit {
             interrupt,
             debug,
             options,
-            entries: HashMap::new(),
-            access_sites: HashMap::new(),
+            entries: FxHashMap::default(),
+            access_sites: FxHashMap::default(),
             links: Links::default(),
             lookup: link::LookupTable::default(),
             traps: Vec::new(),
@@ -423,7 +423,9 @@ impl Executor for Jit {
             self.reset_after_fork();
         }
         loop {
-            if self.interrupt.swap(false, Ordering::Acquire) {
+            // A plain load first: the flag is almost always clear, and a locked swap on
+            // every dispatcher entry would cost more than the check.
+            if self.interrupt.load(Ordering::Relaxed) && self.interrupt.swap(false, Ordering::Acquire) {
                 return Exit::Interrupted;
             }
             if self.invalidations.pending.load(Ordering::Acquire) {

@@ -2,13 +2,13 @@
 //! dispatcher; once both blocks are compiled the `jmp rel32` is patched to go straight
 //! to the target's code.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Link sites waiting for their target to be compiled.
 #[derive(Default)]
 pub struct Links {
     /// Guest target pc -> offsets (in the code cache) of rel32 fields jumping there.
-    pending: HashMap<u64, Vec<usize>>,
+    pending: FxHashMap<u64, Vec<usize>>,
 }
 
 impl Links {

@@ -30,7 +30,7 @@ pub fn remove_dead_code(block: &mut Block) {
             next += 1;
         }
     }
-    let old = std::mem::take(&mut block.insts);
+    let old = std::mem::replace(&mut block.insts, Vec::with_capacity(next as usize));
     for (i, mut inst) in old.into_iter().enumerate() {
         if live[i] {
             for a in inst.op.args_mut() {

@@ -3,10 +3,10 @@
 //! freely; this turns `SUBS` + `B.cond` in one block into a flag value used directly.
 
 use crate::{Block, Op, Reg, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub fn forward_registers(block: &mut Block) {
-    let mut known: HashMap<Reg, Value> = HashMap::new();
+    let mut known: FxHashMap<Reg, Value> = FxHashMap::default();
     let mut replace: Vec<Option<Value>> = vec![None; block.insts.len()];
     for i in 0..block.insts.len() {
         for arg in block.insts[i].op.args_mut() {
