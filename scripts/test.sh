@@ -3,8 +3,8 @@
 # (cross compilers, qemu-user for comparison, the unicorn Python package), then runs the
 # unit tests, the guest program corpus, the busybox applets, the random differential test
 # against Unicorn, the binfmt_misc tests against the real kernel (those need root and
-# say why they skip otherwise), and CPython's own regression tests from Debian's arm64
-# packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
+# say why they skip otherwise), a rootless debootstrap of Debian arm64 followed by
+# apt-get inside it, and CPython's own regression tests from Debian's arm64 packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +37,10 @@ CROSSRUN="$PWD/target/release/crossrun -interp" cargo test --release -p crossrun
 
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
+
+step "a Debian arm64 system bootstrapped and used rootless (debootstrap second stage, apt-get, python3, bash -l)"
+# As uid 65534 when run as root, with no binfmt entry and no chroot: crossrun --rootfs -0.
+bash tests/rootfs/debootstrap-test.sh
 
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
 # Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
