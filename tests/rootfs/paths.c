@@ -161,6 +161,42 @@ int main(int argc, char **argv) {
             else printf("dgram %s: %s\n", p, read(s, buf, sizeof buf - 1) == 2 ? buf : "E?");
             close(s);
             close(c);
+        } else if (!strcmp(op, "msg") && i + 2 < argc) {
+            /* Datagrams between sockets bound at SERVER and CLIENT: sendmsg names the
+             * server, recvmsg reports the client's address, the reply goes to that
+             * address with sendto, and recvfrom reports the server's, first in full,
+             * then into a 4-byte buffer (the length reported is still the full one). */
+            const char *sp = argv[++i], *cp = argv[++i];
+            int s = socket(AF_UNIX, SOCK_DGRAM, 0), c = socket(AF_UNIX, SOCK_DGRAM, 0);
+            struct sockaddr_un sa = {.sun_family = AF_UNIX}, ca = {.sun_family = AF_UNIX}, from = {0};
+            strncpy(sa.sun_path, sp, sizeof sa.sun_path - 1);
+            strncpy(ca.sun_path, cp, sizeof ca.sun_path - 1);
+            char buf[16] = {0};
+            struct iovec iov = {.iov_base = "ping", .iov_len = 4};
+            struct msghdr m = {.msg_name = &sa, .msg_namelen = sizeof sa, .msg_iov = &iov, .msg_iovlen = 1};
+            socklen_t len = sizeof from;
+            if (bind(s, (struct sockaddr *)&sa, sizeof sa) || bind(c, (struct sockaddr *)&ca, sizeof ca))
+                printf("msg: bind %s\n", err_name(errno));
+            else if (sendmsg(c, &m, 0) != 4)
+                printf("msg: sendmsg %s\n", err_name(errno));
+            else {
+                struct iovec in = {.iov_base = buf, .iov_len = sizeof buf - 1};
+                struct msghdr r = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &in, .msg_iovlen = 1};
+                ssize_t n = recvmsg(s, &r, 0);
+                printf("recvmsg: %s from %s (%u bytes)\n", n == 4 ? buf : "E?", from.sun_path, (unsigned)r.msg_namelen);
+                if (sendto(s, "pong", 4, 0, (struct sockaddr *)&from, r.msg_namelen) != 4)
+                    printf("msg: sendto %s\n", err_name(errno));
+                memset(&from, 0, sizeof from);
+                n = recvfrom(c, buf, sizeof buf - 1, 0, (struct sockaddr *)&from, &len);
+                printf("recvfrom: %s from %s (%u bytes)\n", n == 4 ? buf : "E?", from.sun_path, (unsigned)len);
+                sendto(s, "pong", 4, 0, (struct sockaddr *)&ca, sizeof ca);
+                memset(&from, 0, sizeof from);
+                len = 4;
+                n = recvfrom(c, buf, sizeof buf - 1, 0, (struct sockaddr *)&from, &len);
+                printf("recvfrom into 4 bytes: \"%.2s\" (%u bytes)\n", from.sun_path, (unsigned)len);
+            }
+            close(s);
+            close(c);
         } else if (!strcmp(op, "mkdir") && i + 1 < argc) {
             const char *p = argv[++i];
             printf("mkdir %s: %s\n", p, mkdir(p, 0755) ? err_name(errno) : "ok");

@@ -258,6 +258,24 @@ fn unix_socket_paths_land_inside_the_root() {
     assert!(!Path::new(&name).exists(), "the host's {name} was created");
 }
 
+/// Addresses in sendmsg's msg_name are resolved inside the root, and the ones recvmsg
+/// and recvfrom return are the guest's paths, truncated as the kernel truncates.
+#[test]
+fn unix_datagram_addresses_are_guest_paths() {
+    let r = Root::new();
+    let (server, client) = ("/tmp/server.sock", "/tmp/client.sock");
+    let out = r.run(&[], &["msg", server, client]);
+    assert_eq!(lines(&out), [
+        format!("recvmsg: ping from {client} ({} bytes)", 2 + client.len() + 1),
+        format!("recvfrom: pong from {server} ({} bytes)", 2 + server.len() + 1),
+        format!("recvfrom into 4 bytes: \"/t\" ({} bytes)", 2 + server.len() + 1),
+    ]);
+    for name in [server, client] {
+        let inside = r.path.join(name.trim_start_matches('/'));
+        assert!(std::fs::symlink_metadata(&inside).unwrap().file_type().is_socket(), "{}", inside.display());
+    }
+}
+
 #[test]
 fn names_created_and_changed_inside_the_root() {
     let r = Root::new();

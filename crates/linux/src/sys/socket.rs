@@ -15,9 +15,10 @@
 //!   and IPPROTO_TCP/IP/IPV6 options are architecture-independent.
 //!
 //! # What is translated
-//! With `--rootfs`, the path of an AF_UNIX address given to bind, connect or sendto names a file
-//! in the guest's tree: it is walked like any other path ([`unix_address_call`]), and
-//! getsockname/getpeername show such a path as the guest's ([`unix_address_back`]).
+//! With `--rootfs`, the path of an AF_UNIX address given to bind, connect, sendto or
+//! sendmsg/sendmmsg (`msg_name`) names a file in the guest's tree: it is walked like any
+//! other path ([`host_unix_address`]), and getsockname, getpeername, accept, recvfrom and
+//! recvmsg/recvmmsg show such a path as the guest's ([`guest_view_of_address`]).
 //!
 //! `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they are
 //! rebuilt as host structures field by field from the guest's layout ([`MSGHDR`]), and
@@ -50,71 +51,84 @@ macro_rules! socket_passthrough {
 
 /// `sizeof(struct sockaddr_un)`: the family and 108 path bytes.
 const SOCKADDR_UN_SIZE: usize = 110;
+/// `sizeof(struct sockaddr_storage)`: room for any address the kernel returns.
+const SOCKADDR_STORAGE_SIZE: usize = 128;
 const AF_UNIX: u16 = 1;
 
-/// bind, connect(fd, addr, len) or sendto(fd, buf, n, flags, addr, len), with the
-/// address at argument `at` and its length after it. Under `--rootfs`, a pathname
-/// AF_UNIX address is resolved inside the guest's root (bind creates the name, so a
-/// final symlink is not followed; connect and sendto follow it, as the kernel does). A
-/// host path too long for `sun_path` is reached through its directory as
-/// `/proc/self/fd/N/NAME`. Other addresses (and abstract ones, which start with a NUL)
-/// are passed as they are.
-fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, follow: bool) -> SysResult {
-    let len = a[at + 1] as usize;
-    let config = ctx.process.config();
-    let passthrough = || {
-        // SAFETY: an integer fd and a guest sockaddr whose layout is the host's; the
-        // kernel checks the pointer and the length.
-        unsafe { raw(nr, a) }
-    };
-    let Some(fs) = ctx.process.rootfs() else { return passthrough() };
-    if a[at] == 0 || !(3..=SOCKADDR_UN_SIZE).contains(&len) {
-        return passthrough();
+/// A pathname AF_UNIX address rewritten to name the host file, for a call that takes
+/// an address. A host path too long for `sun_path` is reached through its directory as
+/// `/proc/self/fd/N/NAME`; `_dir` keeps that directory open until the call is made.
+struct HostUnixAddress {
+    bytes: [u8; SOCKADDR_UN_SIZE],
+    len: usize,
+    _dir: Option<std::os::fd::OwnedFd>,
+}
+
+impl HostUnixAddress {
+    fn ptr(&self) -> u64 {
+        self.bytes.as_ptr() as u64
     }
-    let mut addr = vec![0u8; len];
-    guest::read(a[at], &mut addr)?;
-    if u16::from_le_bytes([addr[0], addr[1]]) != AF_UNIX || addr[2] == 0 {
-        return passthrough();
+}
+
+/// Under `--rootfs`, the host form of the guest sockaddr at `addr` (`len` bytes) when
+/// it is a pathname AF_UNIX address: the path is resolved inside the guest's root
+/// (`follow`: whether a final symlink is followed; bind creates the name, so it does
+/// not). `None` for any other address (abstract ones start with a NUL), which the
+/// kernel reads from guest memory as it is.
+fn host_unix_address(ctx: &Ctx<'_>, addr: u64, len: usize, follow: bool) -> Result<Option<HostUnixAddress>, Errno> {
+    let Some(fs) = ctx.process.rootfs() else { return Ok(None) };
+    if addr == 0 || !(3..=SOCKADDR_UN_SIZE).contains(&len) {
+        return Ok(None);
     }
-    let name = &addr[2..];
+    let mut guest_addr = vec![0u8; len];
+    guest::read(addr, &mut guest_addr)?;
+    if u16::from_le_bytes([guest_addr[0], guest_addr[1]]) != AF_UNIX || guest_addr[2] == 0 {
+        return Ok(None);
+    }
+    let name = &guest_addr[2..];
     let name = &name[..name.iter().position(|&b| b == 0).unwrap_or(name.len())];
-    let exe = config.exe_path.as_os_str().as_bytes();
-    let host = fs.at(libc::AT_FDCWD, name, crate::rootfs::resolve::Rules::follow(follow), exe)?.host;
+    let exe = ctx.process.config().exe_path.as_os_str().as_bytes().to_vec();
+    let host = fs.at(libc::AT_FDCWD, name, crate::rootfs::resolve::Rules::follow(follow), &exe)?.host;
     let host = host.as_bytes();
-    let mut dir_fd = None;
+    let mut dir = None;
     let path: Vec<u8> = if host.len() < SOCKADDR_UN_SIZE - 2 {
         host.to_vec()
     } else {
         let slash = host.iter().rposition(|&b| b == b'/').unwrap_or(0);
-        let dir = std::ffi::CString::new(&host[..slash.max(1)]).expect("no NUL in a path");
+        let parent = std::ffi::CString::new(&host[..slash.max(1)]).expect("no NUL in a path");
         // SAFETY: a valid C string; O_PATH opens nothing but the name.
-        let fd = unsafe { libc::open(dir.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC) };
+        let fd = unsafe { libc::open(parent.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC) };
         if fd < 0 {
             return Err(Errno::last());
         }
-        dir_fd = Some(fd);
+        // SAFETY: `fd` was just opened and nothing else owns it.
+        dir = Some(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) });
         let mut p = format!("/proc/self/fd/{fd}").into_bytes();
         p.extend_from_slice(&host[slash..]);
         p
     };
-    let result = if path.len() >= SOCKADDR_UN_SIZE - 2 {
-        Err(Errno::ENAMETOOLONG)
-    } else {
-        let mut un = [0u8; SOCKADDR_UN_SIZE];
-        un[..2].copy_from_slice(&AF_UNIX.to_le_bytes());
-        un[2..2 + path.len()].copy_from_slice(&path);
-        let mut args = a;
-        args[at] = un.as_ptr() as u64;
-        args[at + 1] = (2 + path.len() + 1) as u64;
-        // SAFETY: integers, sendto's plain guest buffer, and a host sockaddr_un of the
-        // length given.
-        unsafe { raw(nr, args) }
-    };
-    if let Some(fd) = dir_fd {
-        // SAFETY: closing the directory fd opened above.
-        unsafe { libc::close(fd) };
+    if path.len() >= SOCKADDR_UN_SIZE - 2 {
+        return Err(Errno::ENAMETOOLONG);
     }
-    result
+    let mut bytes = [0u8; SOCKADDR_UN_SIZE];
+    bytes[..2].copy_from_slice(&AF_UNIX.to_le_bytes());
+    bytes[2..2 + path.len()].copy_from_slice(&path);
+    Ok(Some(HostUnixAddress { bytes, len: 2 + path.len() + 1, _dir: dir }))
+}
+
+/// bind, connect(fd, addr, len) or sendto(fd, buf, n, flags, addr, len), with the
+/// address at argument `at` and its length after it, translated by [`host_unix_address`].
+fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, follow: bool) -> SysResult {
+    let mut args = a;
+    let host = host_unix_address(ctx, a[at], a[at + 1] as usize, follow)?;
+    if let Some(h) = &host {
+        args[at] = h.ptr();
+        args[at + 1] = h.len as u64;
+    }
+    // SAFETY: an integer fd, sendto's plain guest buffer, and either the guest's
+    // sockaddr (same layout as the host's; the kernel checks the pointer and length) or
+    // a host sockaddr_un of the length given.
+    unsafe { raw(nr, args) }
 }
 
 pub fn bind(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -129,52 +143,88 @@ pub fn sendto(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unix_address_call(ctx, libc::SYS_sendto, a, 4, true)
 }
 
-/// getsockname or getpeername(fd, addr, addrlen). Under `--rootfs`, an AF_UNIX path
-/// the kernel reports is the host's; it is shown as the guest's path when the guest can
-/// see it (a truncated address is left as the kernel wrote it).
-fn unix_address_back(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6]) -> SysResult {
-    let cap = if a[1] != 0 && a[2] != 0 { guest::read_u32(a[2])? as usize } else { 0 };
-    // SAFETY: an integer fd, a guest sockaddr buffer and socklen_t the kernel fills
-    // (same layout as the host's); the kernel checks the pointers.
-    let r = unsafe { raw(nr, a) }?;
-    let Some(fs) = ctx.process.rootfs() else { return Ok(r) };
-    let full = if cap > 0 { guest::read_u32(a[2])? as usize } else { 0 };
-    if full < 3 || full > cap || full > SOCKADDR_UN_SIZE {
-        return Ok(r);
+/// An address the kernel returned, as the guest sees it: under `--rootfs`, a pathname
+/// AF_UNIX address names the guest's path (with its NUL, as the kernel counts it) when
+/// the guest can see the file; anything else is returned unchanged.
+fn guest_view_of_address(ctx: &Ctx<'_>, host: &[u8]) -> Vec<u8> {
+    let Some(fs) = ctx.process.rootfs() else { return host.to_vec() };
+    if host.len() < 3 || u16::from_le_bytes([host[0], host[1]]) != AF_UNIX || host[2] != b'/' {
+        return host.to_vec();
     }
-    let mut addr = vec![0u8; full];
-    guest::read(a[1], &mut addr)?;
-    if u16::from_le_bytes([addr[0], addr[1]]) != AF_UNIX || addr[2] != b'/' {
-        return Ok(r);
+    let path = &host[2..];
+    let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
+    match fs.guest_of(path) {
+        Some(mut g) => {
+            g.push(0);
+            let mut out = AF_UNIX.to_le_bytes().to_vec();
+            out.extend_from_slice(&g);
+            out
+        }
+        None => host.to_vec(),
     }
-    let host = &addr[2..];
-    let host = &host[..host.iter().position(|&b| b == 0).unwrap_or(host.len())];
-    if let Some(mut g) = fs.guest_of(host) {
-        g.push(0);
-        let n = (2 + g.len()).min(cap);
-        let mut out = AF_UNIX.to_le_bytes().to_vec();
-        out.extend_from_slice(&g);
-        guest::write(a[1], &out[..n])?;
-        guest::write_u32(a[2], (2 + g.len()) as u32)?;
+}
+
+/// A call that returns an address through a `(sockaddr *, socklen_t *)` pair at
+/// arguments `at` and `at + 1`: getsockname, getpeername, accept, accept4, recvfrom.
+/// Under `--rootfs` the kernel writes into a host buffer and the guest gets
+/// [`guest_view_of_address`] of it, truncated to its buffer, with the full length in its
+/// socklen_t, as the kernel does. The guest's buffers are checked before the call, so a
+/// bad pointer fails with EFAULT before a connection is accepted or data consumed.
+fn address_returning_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize) -> SysResult {
+    let passthrough = || {
+        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair of
+        // the host's layout; the kernel checks the pointers.
+        unsafe { raw(nr, a) }
+    };
+    if ctx.process.rootfs().is_none() || a[at] == 0 || a[at + 1] == 0 {
+        return passthrough();
     }
+    let cap = guest::read_u32(a[at + 1])?;
+    if (cap as i32) < 0 {
+        return Err(Errno::EINVAL);
+    }
+    let mut probe = vec![0u8; (cap as usize).min(SOCKADDR_STORAGE_SIZE)];
+    guest::read(a[at], &mut probe)?;
+    guest::write(a[at], &probe)?;
+    guest::write_u32(a[at + 1], cap)?;
+    let mut host = [0u8; SOCKADDR_STORAGE_SIZE];
+    let mut host_len = SOCKADDR_STORAGE_SIZE as u32;
+    let mut args = a;
+    args[at] = host.as_mut_ptr() as u64;
+    args[at + 1] = &mut host_len as *mut u32 as u64;
+    // SAFETY: as for the passthrough, with the address written into a host
+    // sockaddr_storage whose size the host socklen_t holds.
+    let r = unsafe { raw(nr, args) }?;
+    let shown = guest_view_of_address(ctx, &host[..(host_len as usize).min(SOCKADDR_STORAGE_SIZE)]);
+    guest::write(a[at], &shown[..shown.len().min(cap as usize)])?;
+    guest::write_u32(a[at + 1], shown.len() as u32)?;
     Ok(r)
 }
 
 pub fn getsockname(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    unix_address_back(ctx, libc::SYS_getsockname, a)
+    address_returning_call(ctx, libc::SYS_getsockname, a, 1)
 }
 
 pub fn getpeername(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    unix_address_back(ctx, libc::SYS_getpeername, a)
+    address_returning_call(ctx, libc::SYS_getpeername, a, 1)
+}
+
+pub fn accept(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    address_returning_call(ctx, libc::SYS_accept, a, 1)
+}
+
+pub fn accept4(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    address_returning_call(ctx, libc::SYS_accept4, a, 1)
+}
+
+pub fn recvfrom(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    address_returning_call(ctx, libc::SYS_recvfrom, a, 4)
 }
 
 socket_passthrough! {
     socket => SYS_socket;
     socketpair => SYS_socketpair;
     listen => SYS_listen;
-    accept => SYS_accept;
-    accept4 => SYS_accept4;
-    recvfrom => SYS_recvfrom;
     setsockopt => SYS_setsockopt;
     getsockopt => SYS_getsockopt;
     shutdown => SYS_shutdown;
@@ -264,6 +314,19 @@ struct HostMsg {
     control: Vec<u8>,
     guest_control: u64,
     guest_controllen: usize,
+    name: MsgName,
+}
+
+/// Where a msghdr's address is.
+enum MsgName {
+    /// In guest memory, used as it is (no `--rootfs`, or not a pathname AF_UNIX address).
+    Guest,
+    /// A sent pathname AF_UNIX address, rewritten for the host. Boxed: the host msghdr
+    /// points into it, and the `HostMsg` holding both moves.
+    Sent { _address: Box<HostUnixAddress> },
+    /// Received into this host buffer under `--rootfs`; the guest's buffer and its size
+    /// get [`guest_view_of_address`] of it.
+    Received { host: Box<[u8; SOCKADDR_STORAGE_SIZE]>, guest: u64, guest_len: u32 },
 }
 
 /// Builds the host msghdr. For sending, the control messages are converted to the
@@ -288,17 +351,32 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
     let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
     hdr.msg_name = g.get(MSGHDR.name) as *mut libc::c_void;
     hdr.msg_namelen = g.get(MSGHDR.namelen) as u32;
+    let mut name = MsgName::Guest;
+    if sending {
+        if let Some(h) = host_unix_address(ctx, g.get(MSGHDR.name), hdr.msg_namelen as usize, true)? {
+            let h = Box::new(h);
+            hdr.msg_name = h.ptr() as *mut libc::c_void;
+            hdr.msg_namelen = h.len as u32;
+            name = MsgName::Sent { _address: h };
+        }
+    } else if ctx.process.rootfs().is_some() && !hdr.msg_name.is_null() {
+        let mut host = Box::new([0u8; SOCKADDR_STORAGE_SIZE]);
+        let (guest, guest_len) = (g.get(MSGHDR.name), hdr.msg_namelen);
+        hdr.msg_name = host.as_mut_ptr() as *mut libc::c_void;
+        hdr.msg_namelen = SOCKADDR_STORAGE_SIZE as u32;
+        name = MsgName::Received { host, guest, guest_len };
+    }
     hdr.msg_iov = iov.as_ptr() as *mut libc::iovec;
     hdr.msg_iovlen = iov.len();
     hdr.msg_control = if control.is_empty() { std::ptr::null_mut() } else { control.as_ptr() as *mut libc::c_void };
     hdr.msg_controllen = control.len();
     hdr.msg_flags = 0;
-    Ok(HostMsg { hdr, _iov: iov, control, guest_control, guest_controllen })
+    Ok(HostMsg { hdr, _iov: iov, control, guest_control, guest_controllen, name })
 }
 
-/// After a receive: namelen, controllen (and the control messages) and flags back into
-/// the guest's msghdr at `addr`.
-fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
+/// After a receive: the address and namelen, controllen (and the control messages) and
+/// flags back into the guest's msghdr at `addr`.
+fn finish_recv(ctx: &Ctx<'_>, addr: u64, m: &HostMsg) -> Result<(), Errno> {
     let mut flags = m.hdr.msg_flags;
     let mut controllen = 0;
     if m.guest_control != 0 && m.hdr.msg_controllen > 0 {
@@ -310,7 +388,13 @@ fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
         guest::write(m.guest_control, &out)?;
         controllen = out.len();
     }
-    guest::write_u32(addr + MSGHDR.namelen.offset as u64, m.hdr.msg_namelen)?;
+    let mut namelen = m.hdr.msg_namelen;
+    if let MsgName::Received { host, guest, guest_len } = &m.name {
+        let shown = guest_view_of_address(ctx, &host[..(namelen as usize).min(SOCKADDR_STORAGE_SIZE)]);
+        guest::write(*guest, &shown[..shown.len().min(*guest_len as usize)])?;
+        namelen = shown.len() as u32;
+    }
+    guest::write_u32(addr + MSGHDR.namelen.offset as u64, namelen)?;
     guest::write_u64(addr + MSGHDR.controllen.offset as u64, controllen as u64)?;
     guest::write_u32(addr + MSGHDR.flags.offset as u64, flags as u32)?;
     Ok(())
@@ -319,7 +403,8 @@ fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
 pub fn sendmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let m = host_msg(ctx, a[0], a[1], true)?;
     // SAFETY: a host msghdr whose iovecs point at guest buffers (plain bytes), its name
-    // at a guest sockaddr (same layout) and its control at a host buffer.
+    // at a guest sockaddr (same layout) or a boxed host sockaddr_un it owns, and its
+    // control at a host buffer.
     unsafe { raw(libc::SYS_sendmsg, [a[0], &m.hdr as *const libc::msghdr as u64, a[2], 0, 0, 0]) }
 }
 
@@ -327,7 +412,7 @@ pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut m = host_msg(ctx, a[0], a[1], false)?;
     // SAFETY: as for sendmsg; the kernel fills the control buffer, the name and flags.
     let n = unsafe { raw(libc::SYS_recvmsg, [a[0], &mut m.hdr as *mut libc::msghdr as u64, a[2], 0, 0, 0]) }?;
-    finish_recv(a[1], &m)?;
+    finish_recv(ctx, a[1], &m)?;
     Ok(n)
 }
 
@@ -369,7 +454,7 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     for (i, (m, h)) in msgs.iter_mut().zip(&arr).take(n as usize).enumerate() {
         m.hdr = h.msg_hdr;
         let at = a[1] + (i * MMSG_SIZE) as u64;
-        finish_recv(at, m)?;
+        finish_recv(ctx, at, m)?;
         guest::write_u32(at + MMSG_LEN.offset as u64, h.msg_len)?;
     }
     Ok(n)
