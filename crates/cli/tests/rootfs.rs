@@ -276,6 +276,32 @@ fn unix_datagram_addresses_are_guest_paths() {
     }
 }
 
+/// /proc/self/mounts (here through the /etc/mtab symlink Debian has) and mountinfo show
+/// the mount table a process chrooted at the rootfs would see: the root at `/` (in
+/// mountinfo, with the rootfs directory as the part of its file system mounted there),
+/// the default binds, nothing else of the host's.
+#[test]
+fn mount_tables_show_the_guest_root_and_binds_only() {
+    let r = Root::new();
+    symlink("../proc/self/mounts", r.path.join("etc/mtab")).unwrap();
+    for (file, field) in [("/etc/mtab", "2"), ("/proc/self/mountinfo", "5")] {
+        let out = r.run(&[], &["mounts", file, field]);
+        let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split(' ').collect()).collect();
+        let points: Vec<&str> = lines.iter().map(|f| *f.last().unwrap()).collect();
+        assert_eq!(points.iter().filter(|&&p| p == "/").count(), 1, "{file}: {out}");
+        if field == "5" {
+            let root_line = lines.iter().find(|f| f.last() == Some(&"/")).unwrap();
+            let name = r.path.file_name().unwrap().to_str().unwrap();
+            assert!(root_line[4].ends_with(&format!("/{name}")), "{file}: the root mount's root is {}", root_line[4]);
+        }
+        for expected in ["/proc", "/dev"] {
+            assert!(points.contains(&expected), "{file} lacks {expected}: {out}");
+        }
+        let bound = |p: &str| ["/proc", "/sys", "/dev", "/etc/resolv.conf"].iter().any(|b| p == *b || p.starts_with(&format!("{b}/")));
+        assert!(points.iter().all(|&p| p == "/" || bound(p)), "{file} shows a host mount: {out}");
+    }
+}
+
 #[test]
 fn names_created_and_changed_inside_the_root() {
     let r = Root::new();

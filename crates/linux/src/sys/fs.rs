@@ -107,6 +107,12 @@ pub fn openat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         return Ok(fd);
     }
     let path = at_path(ctx, a[0], path, open_lookup(a[2]))?;
+    if ctx.process.rootfs().is_some() {
+        // A relative path or a symlink (/etc/mtab) may lead to a synthesised file too.
+        if let Some(fd) = super::proc_fs::open(ctx, &path, a[2] as u32)? {
+            return Ok(fd);
+        }
+    }
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
     // What a fake root creates may need its owner or mode recorded (see crate::fakeroot).
     let mode = a[3] as u32;

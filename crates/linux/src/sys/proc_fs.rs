@@ -5,7 +5,9 @@
 //! guest names them under `--rootfs`; only the guest's
 //! mappings: crossrun's own code, heap and stacks are none of the guest's business and
 //! would confuse programs that parse the file, e.g. to find their stack) and
-//! `/proc/cpuinfo` (aarch64 format, its Features line matching AT_HWCAP) are synthesised
+//! `/proc/cpuinfo` (aarch64 format, its Features line matching AT_HWCAP), and under
+//! `--rootfs` `/proc/self/mounts` and `mountinfo` (what a process chrooted at the rootfs
+//! would see: see [`guest_mounts`]) are synthesised
 //! when opened for reading and served from a sealed-size memfd, so every later call on the
 //! fd (read, lseek, fstat, close) is an ordinary host call. The contents are a snapshot
 //! taken at open, as the kernel's seq files are per read.
@@ -13,6 +15,7 @@
 use crate::dispatch::Ctx;
 use crate::errno::{cvt_int, Errno, SysResult};
 use std::ffi::CStr;
+use std::os::unix::ffi::OsStrExt;
 
 /// AT_HWCAP, in the auxiliary vector.
 const AT_HWCAP: u64 = 16;
@@ -34,6 +37,8 @@ enum Synth {
     Auxv,
     Maps,
     Cpuinfo,
+    Mounts,
+    Mountinfo,
 }
 
 /// Which synthesised file `path` names, if any.
@@ -52,15 +57,24 @@ fn classify(path: &[u8]) -> Option<Synth> {
         b"cmdline" => Some(Synth::Cmdline),
         b"auxv" => Some(Synth::Auxv),
         b"maps" => Some(Synth::Maps),
+        b"mounts" => Some(Synth::Mounts),
+        b"mountinfo" => Some(Synth::Mountinfo),
         _ => None,
     }
 }
 
 /// If the guest opens one of the synthesised files for reading: the fd serving it.
+/// `path` is the guest's path as given, or under `--rootfs` also the host path it
+/// resolved to (so `/etc/mtab -> ../proc/self/mounts` is caught too).
 pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>, Errno> {
     let Some(which) = classify(path.to_bytes()) else { return Ok(None) };
     if guest_flags & O_ACCMODE != 0 {
         // Writing (e.g. to /proc/self/maps): the host file refuses as the guest's would.
+        return Ok(None);
+    }
+    let fs = ctx.process.rootfs();
+    if matches!(which, Synth::Mounts | Synth::Mountinfo) && fs.is_none() {
+        // Without a rootfs the host's mount table is the guest's.
         return Ok(None);
     }
     let config = ctx.process.config();
@@ -75,6 +89,12 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
                 Some(fs) => guest_paths(&out, |p| fs.guest_of(p)),
                 None => out,
             }
+        }
+        Synth::Mounts | Synth::Mountinfo => {
+            let (name, point) = if which == Synth::Mounts { ("mounts", 1) } else { ("mountinfo", 4) };
+            let host = std::fs::read(format!("/proc/self/{name}")).map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
+            let fs = fs.expect("checked above");
+            guest_mounts(&host, point, fs.root().as_os_str().as_bytes(), |p| fs.guest_of(p))
         }
         Synth::Cpuinfo => {
             let hwcap = config.auxv.iter().find(|&&(k, _)| k == AT_HWCAP).map_or(0, |&(_, v)| v);
@@ -186,6 +206,87 @@ fn guest_paths(maps: &[u8], guest_of: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<
     out
 }
 
+/// The mount table (`/proc/self/mounts`, mount point in field `point` = 1, or
+/// `mountinfo`, field 4) as the kernel shows it to a process chrooted at `root`: the
+/// mount holding `root` is `/` (in mountinfo its root field gains the path from its
+/// mount point down to `root`), mounts the guest reaches through a bind or inside the
+/// root appear at their guest paths, and every other mount is left out.
+fn guest_mounts(host: &[u8], point: usize, root: &[u8], guest_of: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
+    let lines: Vec<Vec<&[u8]>> =
+        host.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| l.split(|&b| b == b' ').collect()).collect();
+    let mount_point = |fields: &Vec<&[u8]>| fields.get(point).map(|f| unescape_mount_field(f));
+    // Of the mounts whose point is an ancestor of root, the deepest, and of those the
+    // last mounted (it hides the earlier ones).
+    let below = |m: &[u8]| m == b"/" || root == m || root.strip_prefix(m).is_some_and(|r| r.first() == Some(&b'/'));
+    let holder = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, mount_point(f)?)))
+        .filter(|(_, m)| below(m))
+        .max_by_key(|(i, m)| (m.len(), *i))
+        .map(|(i, m)| (i, m));
+    let mut out = Vec::new();
+    for (i, fields) in lines.iter().enumerate() {
+        let Some(host_point) = mount_point(fields) else { continue };
+        let mut fields: Vec<Vec<u8>> = fields.iter().map(|f| f.to_vec()).collect();
+        let guest = match &holder {
+            Some((h, m)) if *h == i => {
+                if point == 4 {
+                    let within = if m.as_slice() == b"/" { root } else { &root[m.len()..] };
+                    let mut r = fields[3].clone();
+                    if r == b"/" {
+                        r.clear();
+                    }
+                    r.extend_from_slice(within);
+                    fields[3] = if r.is_empty() { b"/".to_vec() } else { r };
+                }
+                b"/".to_vec()
+            }
+            _ => match guest_of(&host_point) {
+                Some(g) if g != b"/" => g,
+                _ => continue,
+            },
+        };
+        fields[point] = escape_mount_field(&guest);
+        out.extend_from_slice(&fields.join(&b' '));
+        out.push(b'\n');
+    }
+    out
+}
+
+/// A mount table field with the kernel's `\ooo` escapes (of space, tab, newline and
+/// backslash) decoded.
+fn unescape_mount_field(f: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(f.len());
+    let mut i = 0;
+    while i < f.len() {
+        let octal = f.get(i + 1..i + 4).filter(|d| f[i] == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)));
+        match octal {
+            Some(d) => {
+                out.push(d.iter().fold(0u8, |v, c| v.wrapping_mul(8) + (c - b'0')));
+                i += 4;
+            }
+            None => {
+                out.push(f[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn escape_mount_field(f: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(f.len());
+    for &c in f {
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\\') {
+            out.extend_from_slice(format!("\\{c:03o}").as_bytes());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `rest` is " perms offset dev inode path": adds `delta` to the offset.
 fn adjust_offset(rest: &[u8], delta: u64) -> Vec<u8> {
     if delta == 0 {
@@ -260,6 +361,30 @@ mod tests {
              00600000-00700000 rw-p 00000000 00:00 0 \n\
              00800000-00900000 r--p 00000000 08:01 13 /host/other\n"
         );
+    }
+
+    #[test]
+    fn mounts_are_shown_as_from_a_chroot_at_the_rootfs() {
+        let host = b"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/vda rw\n\
+                     23 22 0:5 / /dev rw,nosuid shared:2 - devtmpfs udev rw\n\
+                     24 23 0:6 / /dev/pts rw shared:3 - devpts devpts rw\n\
+                     25 22 0:7 / /mnt/other rw shared:4 - tmpfs tmpfs rw\n\
+                     26 22 0:8 / /r/my\\040dir rw shared:5 - tmpfs tmpfs rw\n";
+        let guest_of = |p: &[u8]| match p {
+            _ if p.starts_with(b"/dev") => Some(p.to_vec()),
+            _ => p.strip_prefix(b"/r").map(|g| if g.is_empty() { b"/".to_vec() } else { g.to_vec() }),
+        };
+        let out = String::from_utf8(guest_mounts(host, 4, b"/r", guest_of)).unwrap();
+        assert_eq!(
+            out,
+            "22 1 8:1 /r / rw,relatime shared:1 - ext4 /dev/vda rw\n\
+             23 22 0:5 / /dev rw,nosuid shared:2 - devtmpfs udev rw\n\
+             24 23 0:6 / /dev/pts rw shared:3 - devpts devpts rw\n\
+             26 22 0:8 / /my\\040dir rw shared:5 - tmpfs tmpfs rw\n"
+        );
+        let mounts = b"/dev/vda / ext4 rw 0 0\ntmpfs /r tmpfs rw 0 0\ntmpfs /mnt tmpfs rw 0 0\n";
+        let out = String::from_utf8(guest_mounts(mounts, 1, b"/r", guest_of)).unwrap();
+        assert_eq!(out, "tmpfs / tmpfs rw 0 0\n");
     }
 
     #[test]
