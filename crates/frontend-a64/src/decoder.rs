@@ -112,6 +112,9 @@ const INDEX_BITS: u32 = 12;
 /// so a short-lived process pays only for the buckets its code uses.
 struct Tables {
     rows: Vec<Compiled>,
+    /// For each row, its fixed bits among the index bits and their values, as bucket
+    /// numbers: (mask, value).
+    row_index: Vec<(usize, usize)>,
     /// Bit positions forming the bucket number, most significant first.
     index_positions: Vec<u32>,
     buckets: Box<[OnceLock<Box<[u16]>>]>,
@@ -136,7 +139,9 @@ impl Tables {
         positions.truncate(INDEX_BITS as usize);
         positions.sort_by(|a, b| b.cmp(a));
         let buckets = (0..1usize << INDEX_BITS).map(|_| OnceLock::new()).collect();
-        Tables { rows, index_positions: positions, buckets }
+        let mut tables = Tables { rows, row_index: Vec::new(), index_positions: positions, buckets };
+        tables.row_index = tables.rows.iter().map(|c| (tables.bucket_of(c.mask), tables.bucket_of(c.value))).collect();
+        tables
     }
 
     /// The bucket number of a word: its index bits, concatenated.
@@ -147,13 +152,8 @@ impl Tables {
     /// The rows that can match an instruction in bucket `bucket`, in decoding order.
     fn bucket(&self, bucket: usize) -> &[u16] {
         self.buckets[bucket].get_or_init(|| {
-            let rows = self.rows.iter().enumerate();
-            rows.filter(|(_, c)| {
-                let fixed = self.bucket_of(c.mask);
-                self.bucket_of(c.value) & fixed == bucket & fixed
-            })
-            .map(|(i, _)| i as u16)
-            .collect()
+            let rows = self.row_index.iter().enumerate();
+            rows.filter(|&(_, &(fixed, value))| value & fixed == bucket & fixed).map(|(i, _)| i as u16).collect()
         })
     }
 
