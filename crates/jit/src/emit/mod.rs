@@ -34,9 +34,10 @@ mod regs;
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Args, Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, VecAssembler};
+use smallvec::smallvec;
 
 /// Emits x64 code into `$ops` (an `Emitter`'s assembler).
 macro_rules! x64 {
@@ -229,42 +230,42 @@ const CALL_CLOBBERED: [usize; 6] = [3, 4, 5, 6, 7, 8];
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
-fn load_args(block: &Block, op: &Op) -> Vec<Value> {
+fn load_args(block: &Block, op: &Op) -> Args<Value> {
     use Op::*;
     let int = |v: &Value| block.ty(*v) != Ty::V128;
     match op {
         Add(a, b) | Sub(a, b) | Mul(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b)
         | Shl(a, b) | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | UDiv(a, b) | SDiv(a, b)
         | Icmp(_, a, b) | FlagsAdd(a, b) | FlagsSub(a, b) | UMulHi(a, b) | SMulHi(a, b) => {
-            vec![*a, *b]
+            smallvec![*a, *b]
         }
-        FlagsAdc(a, b, f) | FlagsSbc(a, b, f) | Adc(a, b, f) | Sbc(a, b, f) => vec![*a, *b, *f],
+        FlagsAdc(a, b, f) | FlagsSbc(a, b, f) | Adc(a, b, f) | Sbc(a, b, f) => smallvec![*a, *b, *f],
         Not(a) | Neg(a) | Rev(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) => {
-            vec![*a]
+            smallvec![*a]
         }
-        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) => vec![*a],
-        SetReg(Reg::V(_), _) => vec![],
-        SetReg(_, a) => vec![*a],
-        Select(c, a, b) if int(a) => vec![*c, *a, *b],
-        VMake(a, b) => vec![*a, *b],
+        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) => smallvec![*a],
+        SetReg(Reg::V(_), _) => smallvec![],
+        SetReg(_, a) => smallvec![*a],
+        Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
+        VMake(a, b) => smallvec![*a, *b],
         Call(_, args) => args.iter().filter(|v| int(v)).copied().collect(),
-        Load { addr, .. } | LoadExclusive { addr, .. } => vec![*addr],
+        Load { addr, .. } | LoadExclusive { addr, .. } => smallvec![*addr],
         Store { addr, val, width, .. } | StoreExclusive { addr, val, width, .. } => {
             if *width == Width::W128 {
-                vec![*addr]
+                smallvec![*addr]
             } else {
-                vec![*addr, *val]
+                smallvec![*addr, *val]
             }
         }
-        AtomicRmw { addr, val, .. } => vec![*addr, *val],
+        AtomicRmw { addr, val, .. } => smallvec![*addr, *val],
         Cas { addr, expected, new, width, .. } => {
             if *width == Width::W128 {
-                vec![*addr]
+                smallvec![*addr]
             } else {
-                vec![*addr, *expected, *new]
+                smallvec![*addr, *expected, *new]
             }
         }
-        _ => vec![],
+        _ => smallvec![],
     }
 }
 
@@ -469,12 +470,12 @@ impl Emitter<'_> {
     /// The `V128` values op `inst` reads from their slots: all its `V128` operands but
     /// those read through `load_xmm0`/`load_low_half`/`vcached`, which take a cache xmm
     /// register when one holds the value.
-    fn slot_reads(&self, inst: &Inst) -> Vec<Value> {
+    fn slot_reads(&self, inst: &Inst) -> Args<Value> {
         let v128 = |v: &Value| self.ty(*v) == Ty::V128;
         match &inst.op {
-            Op::SetReg(Reg::V(_), _) => vec![],
-            Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => vec![],
-            Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => vec![],
+            Op::SetReg(Reg::V(_), _) => smallvec![],
+            Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
+            Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
             Op::Call(helper, args) => {
                 let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
                 args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
