@@ -119,7 +119,7 @@ enum Entry {
 impl Entry {
     fn overlaps(&self, lo: u64, hi: u64) -> bool {
         let (Entry::Compiled { start, end, .. } | Entry::Interpret { start, end, .. }) = *self;
-        start < hi && lo < end.max(start + 1)
+        start < hi && lo < end.max(start.saturating_add(1))
     }
 }
 
@@ -130,6 +130,8 @@ struct CodeState {
     cache: CodeCache,
     enter: EnterFn,
     exit: usize,
+    /// The trampoline's `next`, where vacant lookup-table entries jump.
+    next: usize,
 }
 
 /// The x86_64 JIT executor, one per guest thread.
@@ -178,6 +180,7 @@ impl Jit {
             }
         };
         let perf_map = options.perf_map.then(|| format!("/tmp/perf-{}.map", std::process::id()));
+        let vacant = code.as_ref().map_or(0, |c| c.next);
         Jit {
             code,
             interp: Interpreter::new(cache.clone(), interrupt.clone(), debug),
@@ -188,7 +191,7 @@ impl Jit {
             entries: HashMap::new(),
             access_sites: HashMap::new(),
             links: Links::default(),
-            lookup: link::LookupTable::default(),
+            lookup: link::LookupTable::new(vacant),
             traps: Vec::new(),
             values: vec![0u128; MAX_VALUES].into_boxed_slice(),
             args: vec![0u128; MAX_HELPER_ARGS].into_boxed_slice(),
@@ -234,17 +237,22 @@ impl Jit {
     /// the parent's).
     fn reset_after_fork(&mut self) {
         self.owner_pid = std::process::id();
-        self.flush_bookkeeping();
         let old = self.code.take();
         drop(old);
         self.code = set_up_code(&self.options, &mut self.fault).ok();
+        // After the new cache exists: vacant entries point at its trampoline.
+        self.flush_bookkeeping();
     }
 
+    /// Forgets everything that refers to compiled code. The lookup table holds host
+    /// addresses, so compiled code must never see it point into a cache that was
+    /// cleared or replaced.
     fn flush_bookkeeping(&mut self) {
+        let vacant = self.code.as_ref().map_or(0, |c| c.next);
         self.entries.clear();
         self.access_sites.clear();
         self.links.clear();
-        self.lookup.clear();
+        self.lookup.clear(vacant);
         self.traps.clear();
     }
 
@@ -401,16 +409,17 @@ impl Jit {
 fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
-    let (tramp, exit_off) = trampoline::build(base);
-    let off = cache.append(&tramp).ok_or("code cache too small")?;
+    let tramp = trampoline::build(base);
+    let off = cache.append(&tramp.code).ok_or("code cache too small")?;
     cache.reserve_prefix();
     let (start, end) = cache.exec_range();
-    let exit = cache.exec_addr(off + exit_off);
+    let exit = cache.exec_addr(off + tramp.exit);
+    let next = cache.exec_addr(off + tramp.next);
     let registration = fault::register(start, end, fault, exit).ok_or("too many code caches")?;
     // SAFETY: the trampoline was just written at offset `off` of the executable view and
     // has exactly `EnterFn`'s signature and ABI (see trampoline.rs).
     let enter: EnterFn = unsafe { std::mem::transmute::<usize, EnterFn>(cache.exec_addr(off)) };
-    Ok(CodeState { _registration: registration, cache, enter, exit })
+    Ok(CodeState { _registration: registration, cache, enter, exit, next })
 }
 
 impl Executor for Jit {

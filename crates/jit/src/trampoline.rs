@@ -4,11 +4,14 @@
 //! `enter(cpu, code, values, args)` saves the callee-saved registers, sets up the
 //! registers compiled code relies on (see `emit/mod.rs`) and jumps to `code`. Blocks
 //! (and the fault path) come back to `exit` with RAX = exit kind and RDX = value, which
-//! `enter` returns as a two-word struct (RAX:RDX in the System V ABI).
+//! `enter` returns as a two-word struct (RAX:RDX in the System V ABI). `next` is `exit`
+//! with RAX = `EXIT_NEXT`: the host address of vacant lookup-table entries, so a jump
+//! through one goes to the dispatcher with the guest target in RDX.
 
+use crate::emit::term::EXIT_NEXT;
 use crate::emit::x64;
 use dynasmrt::x64::X64Relocation;
-use dynasmrt::{DynasmApi, VecAssembler};
+use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
 
 /// What a run of compiled code returns.
 #[repr(C)]
@@ -20,8 +23,15 @@ pub struct ExitPair {
 
 pub type EnterFn = unsafe extern "sysv64" fn(cpu: *mut crossrun_ir::CpuState, code: usize, values: *mut u128, args: *mut u128) -> ExitPair;
 
-/// The trampoline's code, for address `base`, and the offset of `exit` in it.
-pub fn build(base: usize) -> (Vec<u8>, usize) {
+/// The trampoline's code and the offsets of its entry points in it.
+pub struct Trampoline {
+    pub code: Vec<u8>,
+    pub exit: usize,
+    pub next: usize,
+}
+
+/// The trampoline for address `base`.
+pub fn build(base: usize) -> Trampoline {
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -40,6 +50,7 @@ pub fn build(base: usize) -> (Vec<u8>, usize) {
     );
     let exit = asm.offset().0;
     x64!(asm
+        ; ->exit:
         ; add rsp, 8
         ; pop r15
         ; pop r14
@@ -49,5 +60,11 @@ pub fn build(base: usize) -> (Vec<u8>, usize) {
         ; pop rbp
         ; ret
     );
-    (asm.finalize().expect("the trampoline has no unresolved labels"), exit)
+    let next = asm.offset().0;
+    x64!(asm
+        ; mov eax, EXIT_NEXT as i32
+        ; jmp ->exit
+    );
+    let code = asm.finalize().expect("the trampoline has no unresolved labels");
+    Trampoline { code, exit, next }
 }

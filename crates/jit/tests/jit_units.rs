@@ -360,3 +360,44 @@ fn exclusive_store_compares_against_the_loaded_value() {
     assert_eq!(attempt(&mut cpu, 8, &|| {}), (1, 5), "another address: fails");
     assert_eq!(jit.stats().blocks_compiled, 2);
 }
+
+/// A64 encodings for the branch tests.
+mod a64 {
+    pub fn br(rn: u32) -> u32 {
+        0xd61f_0000 | rn << 5
+    }
+    pub const MOVN_X1_0: u32 = 0x9280_0001;
+}
+
+/// Copies `words` to the start of `code`.
+fn put(code: &mut [u8], words: &[u32]) {
+    for (chunk, w) in code.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&w.to_le_bytes());
+    }
+}
+
+/// Runs the guest code at `code` (with a stack) in the interpreter and the JIT until
+/// they leave it, checks that both end in the same state, and returns the JIT's.
+fn run_both(code: &[u8], jit: &mut crossrun_jit::Jit, interp: &mut crossrun_exec::Interpreter) -> (Exit, CpuState) {
+    let stack = map(0, 64 << 10);
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+    cpu.x[31] = stack.as_ptr() as u64 + stack.len() as u64; // SP
+    let mut want = cpu.clone();
+    let want_exit = interp.run(&mut want);
+    let exit = jit.run(&mut cpu);
+    assert_eq!((exit, &cpu), (want_exit, &want), "the JIT and the interpreter disagree");
+    (exit, cpu)
+}
+
+/// Vacant lookup-table entries hold guest address u64::MAX; a branch to exactly that
+/// address must still reach the dispatcher (and its PC alignment trap).
+#[test]
+fn a_branch_to_the_vacant_entries_guest_address_is_not_a_hit() {
+    install();
+    let code = map(0, 4096);
+    put(code, &[a64::MOVN_X1_0, a64::br(1)]);
+    let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let (exit, cpu) = run_both(code, &mut jit, &mut interp);
+    assert_eq!(exit, Exit::Trap(crossrun_ir::TrapKind::PcAlignment));
+    assert_eq!(cpu.pc, u64::MAX);
+}
