@@ -366,6 +366,9 @@ mod a64 {
     pub fn bl(offset: i32) -> u32 {
         0x9400_0000 | (offset as u32 & 0x03ff_ffff)
     }
+    pub fn b(offset: i32) -> u32 {
+        0x1400_0000 | (offset as u32 & 0x03ff_ffff)
+    }
     pub fn b_ne(offset: i32) -> u32 {
         0x5400_0001 | (offset as u32 & 0x7_ffff) << 5
     }
@@ -463,6 +466,30 @@ fn nested_call_returns_are_predicted() {
     let stats = jit.stats();
     assert!(stats.returns_predicted >= 990, "returns are not predicted: {stats:?}");
     assert!(stats.entries < 20, "returns went back to the dispatcher: {stats:?}");
+}
+
+/// An endless loop of calls and predicted returns (whose landing pads skip the
+/// interrupt check) still stops when interrupted.
+#[test]
+fn interrupt_stops_a_loop_of_calls() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    put(code, &[bl(2), b(-1), RET]);
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), Default::default()));
+    let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
+    let flag = interrupt.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        flag.store(true, std::sync::atomic::Ordering::Release);
+    });
+    let start = code.as_ptr() as u64;
+    let mut cpu = CpuState { pc: start, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Interrupted);
+    assert!((start..start + 12).contains(&cpu.pc));
+    t.join().unwrap();
+    assert!(jit.stats().returns_predicted > 0, "{:?}", jit.stats());
 }
 
 /// `c` returns straight to `main` past `a` and `b` (as longjmp does), so the predicted
