@@ -44,7 +44,7 @@ impl AddressFilter {
 
     /// Whether a block covering `[start, end)` (a single address when empty) is logged.
     pub fn matches(&self, start: u64, end: u64) -> bool {
-        let end = end.max(start + 1);
+        let end = end.max(start.saturating_add(1));
         self.0.is_empty() || self.0.iter().any(|&(lo, hi)| start < hi && lo < end)
     }
 }

@@ -6,6 +6,7 @@ use crate::codecache::CodeCache;
 use crate::emit::{self, term, Env, MAX_HELPER_ARGS, MAX_VALUES};
 use crate::fault::{self, FaultRecord, Registration, EXIT_FAULT};
 use crate::link::{self, Links};
+use crate::ras::ReturnStack;
 use crate::trampoline::{self, EnterFn};
 use crossrun_exec::{AddressFilter, BlockCache, DebugFlags, Executor, Exit, Interpreter};
 use crossrun_ir::{CpuState, Op, TrapKind};
@@ -55,6 +56,10 @@ pub struct JitStats {
     /// Times compiled code was entered from the dispatcher.
     pub entries: u64,
     pub flushes: u64,
+    /// Compiled returns whose host `ret` went to the right place, and those that took
+    /// the lookup table instead (see `ras.rs`).
+    pub returns_predicted: u64,
+    pub returns_mispredicted: u64,
 }
 
 /// Code ranges whose translations are stale, queued by any thread (the closure the Linux
@@ -119,7 +124,7 @@ enum Entry {
 impl Entry {
     fn overlaps(&self, lo: u64, hi: u64) -> bool {
         let (Entry::Compiled { start, end, .. } | Entry::Interpret { start, end, .. }) = *self;
-        start < hi && lo < end.max(start + 1)
+        start < hi && lo < end.max(start.saturating_add(1))
     }
 }
 
@@ -130,6 +135,8 @@ struct CodeState {
     cache: CodeCache,
     enter: EnterFn,
     exit: usize,
+    /// The trampoline's `next`, where vacant lookup-table entries jump.
+    next: usize,
 }
 
 /// The x86_64 JIT executor, one per guest thread.
@@ -147,6 +154,9 @@ pub struct Jit {
     /// Read by compiled code (its address is baked into indirect jumps): must not move,
     /// hence boxed inside.
     lookup: link::LookupTable,
+    /// Return prediction's state, also written by compiled code and the trampoline:
+    /// must not move either.
+    ras: ReturnStack,
     /// Trap kinds of compiled blocks, indexed by the value of an `EXIT_TRAP` exit.
     traps: Vec<TrapKind>,
     values: Box<[u128]>,
@@ -170,7 +180,8 @@ impl Jit {
 
     pub fn with_options(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags, options: JitOptions) -> Jit {
         let mut fault = Box::<FaultRecord>::default();
-        let code = match set_up_code(&options, &mut fault) {
+        let ras = ReturnStack::default();
+        let code = match set_up_code(&options, &mut fault, &ras) {
             Ok(code) => Some(code),
             Err(why) => {
                 eprintln!("crossrun: JIT unavailable ({why}); interpreting");
@@ -178,6 +189,7 @@ impl Jit {
             }
         };
         let perf_map = options.perf_map.then(|| format!("/tmp/perf-{}.map", std::process::id()));
+        let vacant = code.as_ref().map_or(0, |c| c.next);
         Jit {
             code,
             interp: Interpreter::new(cache.clone(), interrupt.clone(), debug),
@@ -188,7 +200,8 @@ impl Jit {
             entries: FxHashMap::default(),
             access_sites: FxHashMap::default(),
             links: Links::default(),
-            lookup: link::LookupTable::default(),
+            lookup: link::LookupTable::new(vacant),
+            ras,
             traps: Vec::new(),
             values: vec![0u128; MAX_VALUES].into_boxed_slice(),
             args: vec![0u128; MAX_HELPER_ARGS].into_boxed_slice(),
@@ -206,7 +219,8 @@ impl Jit {
     }
 
     pub fn stats(&self) -> JitStats {
-        self.stats
+        let (returns_predicted, returns_mispredicted) = self.ras.counts();
+        JitStats { returns_predicted, returns_mispredicted, ..self.stats }
     }
 
     /// Whether native code is in use (false if the code cache could not be set up).
@@ -234,17 +248,22 @@ impl Jit {
     /// the parent's).
     fn reset_after_fork(&mut self) {
         self.owner_pid = std::process::id();
-        self.flush_bookkeeping();
         let old = self.code.take();
         drop(old);
-        self.code = set_up_code(&self.options, &mut self.fault).ok();
+        self.code = set_up_code(&self.options, &mut self.fault, &self.ras).ok();
+        // After the new cache exists: vacant entries point at its trampoline.
+        self.flush_bookkeeping();
     }
 
+    /// Forgets everything that refers to compiled code. The lookup table holds host
+    /// addresses, so compiled code must never see it point into a cache that was
+    /// cleared or replaced.
     fn flush_bookkeeping(&mut self) {
+        let vacant = self.code.as_ref().map_or(0, |c| c.next);
         self.entries.clear();
         self.access_sites.clear();
         self.links.clear();
-        self.lookup.clear();
+        self.lookup.clear(vacant);
         self.traps.clear();
     }
 
@@ -348,7 +367,8 @@ impl Jit {
         let link = self.options.link && !self.debug.exec && !self.debug.cpu;
         let interrupt = Arc::as_ptr(&self.interrupt) as usize;
         let lookup = if link { self.lookup.address() } else { 0 };
-        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup };
+        let ras = if link { self.ras.address() } else { 0 };
+        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras };
         let code = self.code.as_mut()?;
         let mut base = code.cache.next_offset();
         let trap_base = self.traps.len();
@@ -398,19 +418,20 @@ impl Jit {
     }
 }
 
-fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeState, String> {
+fn set_up_code(options: &JitOptions, fault: &mut FaultRecord, ras: &ReturnStack) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
-    let (tramp, exit_off) = trampoline::build(base);
-    let off = cache.append(&tramp).ok_or("code cache too small")?;
+    let tramp = trampoline::build(base, ras.address());
+    let off = cache.append(&tramp.code).ok_or("code cache too small")?;
     cache.reserve_prefix();
     let (start, end) = cache.exec_range();
-    let exit = cache.exec_addr(off + exit_off);
+    let exit = cache.exec_addr(off + tramp.exit);
+    let next = cache.exec_addr(off + tramp.next);
     let registration = fault::register(start, end, fault, exit).ok_or("too many code caches")?;
     // SAFETY: the trampoline was just written at offset `off` of the executable view and
     // has exactly `EnterFn`'s signature and ABI (see trampoline.rs).
     let enter: EnterFn = unsafe { std::mem::transmute::<usize, EnterFn>(cache.exec_addr(off)) };
-    Ok(CodeState { _registration: registration, cache, enter, exit })
+    Ok(CodeState { _registration: registration, cache, enter, exit, next })
 }
 
 impl Executor for Jit {

@@ -8,7 +8,8 @@
 //! - `emit/`: IR → x86_64, one file per group of ops;
 //! - `codecache.rs`: W^X code memory (a memfd mapped RW and RX at different addresses);
 //! - `trampoline.rs`: entering and leaving compiled code;
-//! - `link.rs`: patching jumps between compiled blocks;
+//! - `link.rs`: patching jumps between compiled blocks, the indirect-branch table;
+//! - `ras.rs`: predicting guest returns with host `call`/`ret`;
 //! - `fault.rs`: turning faults of guest accesses in compiled code into
 //!   `Exit::MemoryFault`.
 //!
@@ -38,6 +39,7 @@ mod dispatcher;
 mod emit;
 mod fault;
 mod link;
+mod ras;
 mod trampoline;
 
 pub use dispatcher::{InvalidationHub, Invalidations, Jit, JitOptions, JitStats};

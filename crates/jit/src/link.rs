@@ -46,20 +46,18 @@ pub struct LookupEntry {
 
 /// A direct-mapped table compiled `Indirect` terminators consult before returning to
 /// the dispatcher (indexed by `(pc >> 2) % LOOKUP_ENTRIES`, 16 bytes per entry: the
-/// layout `emit/term.rs` relies on).
+/// layout `emit/term.rs` relies on). A vacant entry holds the trampoline's `next`: any
+/// guest pc may match its guest field, and jumping there just leaves for the dispatcher.
 pub struct LookupTable {
     entries: Box<[LookupEntry]>,
 }
 
-const EMPTY: LookupEntry = LookupEntry { guest: u64::MAX, host: 0 };
-
-impl Default for LookupTable {
-    fn default() -> Self {
-        LookupTable { entries: vec![EMPTY; LOOKUP_ENTRIES].into_boxed_slice() }
-    }
-}
-
 impl LookupTable {
+    /// An empty table whose vacant entries jump to `vacant`.
+    pub fn new(vacant: usize) -> Self {
+        LookupTable { entries: vec![vacant_entry(vacant); LOOKUP_ENTRIES].into_boxed_slice() }
+    }
+
     pub fn address(&self) -> usize {
         self.entries.as_ptr() as usize
     }
@@ -68,7 +66,12 @@ impl LookupTable {
         self.entries[(guest >> 2) as usize % LOOKUP_ENTRIES] = LookupEntry { guest, host: host as u64 };
     }
 
-    pub fn clear(&mut self) {
-        self.entries.fill(EMPTY);
+    /// Empties the table; vacant entries jump to `vacant`.
+    pub fn clear(&mut self, vacant: usize) {
+        self.entries.fill(vacant_entry(vacant));
     }
+}
+
+fn vacant_entry(vacant: usize) -> LookupEntry {
+    LookupEntry { guest: u64::MAX, host: vacant as u64 }
 }

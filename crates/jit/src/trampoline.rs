@@ -4,11 +4,17 @@
 //! `enter(cpu, code, values, args)` saves the callee-saved registers, sets up the
 //! registers compiled code relies on (see `emit/mod.rs`) and jumps to `code`. Blocks
 //! (and the fault path) come back to `exit` with RAX = exit kind and RDX = value, which
-//! `enter` returns as a two-word struct (RAX:RDX in the System V ABI).
+//! `enter` returns as a two-word struct (RAX:RDX in the System V ABI). `enter` records
+//! its stack pointer in the return-prediction state (see `ras.rs`) and `exit` restores
+//! it, dropping whatever frames predicted calls left on the stack. `next` is `exit`
+//! with RAX = `EXIT_NEXT`: the host address of vacant lookup-table entries, so a jump
+//! through one goes to the dispatcher with the guest target in RDX.
 
+use crate::emit::term::EXIT_NEXT;
 use crate::emit::x64;
+use crate::ras;
 use dynasmrt::x64::X64Relocation;
-use dynasmrt::{DynasmApi, VecAssembler};
+use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
 
 /// What a run of compiled code returns.
 #[repr(C)]
@@ -20,8 +26,15 @@ pub struct ExitPair {
 
 pub type EnterFn = unsafe extern "sysv64" fn(cpu: *mut crossrun_ir::CpuState, code: usize, values: *mut u128, args: *mut u128) -> ExitPair;
 
-/// The trampoline's code, for address `base`, and the offset of `exit` in it.
-pub fn build(base: usize) -> (Vec<u8>, usize) {
+/// The trampoline's code and the offsets of its entry points in it.
+pub struct Trampoline {
+    pub code: Vec<u8>,
+    pub exit: usize,
+    pub next: usize,
+}
+
+/// The trampoline for address `base`, using the return-prediction state at `ras`.
+pub fn build(base: usize, ras: usize) -> Trampoline {
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -35,11 +48,16 @@ pub fn build(base: usize) -> (Vec<u8>, usize) {
         ; mov rbx, rdi
         ; mov r12, rdx
         ; mov r13, rcx
+        ; mov rax, QWORD ras as i64
+        ; mov QWORD [rax + ras::BASE_RSP], rsp
         ; jmp rsi
         ; .align 16
     );
     let exit = asm.offset().0;
     x64!(asm
+        ; ->exit:
+        ; mov rcx, QWORD ras as i64
+        ; mov rsp, QWORD [rcx + ras::BASE_RSP]
         ; add rsp, 8
         ; pop r15
         ; pop r14
@@ -49,5 +67,11 @@ pub fn build(base: usize) -> (Vec<u8>, usize) {
         ; pop rbp
         ; ret
     );
-    (asm.finalize().expect("the trampoline has no unresolved labels"), exit)
+    let next = asm.offset().0;
+    x64!(asm
+        ; mov eax, EXIT_NEXT as i32
+        ; jmp ->exit
+    );
+    let code = asm.finalize().expect("the trampoline has no unresolved labels");
+    Trampoline { code, exit, next }
 }

@@ -360,3 +360,253 @@ fn exclusive_store_compares_against_the_loaded_value() {
     assert_eq!(attempt(&mut cpu, 8, &|| {}), (1, 5), "another address: fails");
     assert_eq!(jit.stats().blocks_compiled, 2);
 }
+
+/// A64 encodings for the call/return tests; branch offsets count instructions.
+mod a64 {
+    pub fn bl(offset: i32) -> u32 {
+        0x9400_0000 | (offset as u32 & 0x03ff_ffff)
+    }
+    pub fn b(offset: i32) -> u32 {
+        0x1400_0000 | (offset as u32 & 0x03ff_ffff)
+    }
+    pub fn b_ne(offset: i32) -> u32 {
+        0x5400_0001 | (offset as u32 & 0x7_ffff) << 5
+    }
+    /// ADR xd, . + offset * 4
+    pub fn adr(rd: u32, offset: i32) -> u32 {
+        0x1000_0000 | (offset as u32 & 0x7_ffff) << 5 | rd
+    }
+    pub fn blr(rn: u32) -> u32 {
+        0xd63f_0000 | rn << 5
+    }
+    pub fn cbz(rt: u32, offset: i32) -> u32 {
+        0xb400_0000 | (offset as u32 & 0x7_ffff) << 5 | rt
+    }
+    pub fn movz(rd: u32, imm: u32) -> u32 {
+        0xd280_0000 | imm << 5 | rd
+    }
+    pub fn mov(rd: u32, rm: u32) -> u32 {
+        0xaa00_03e0 | rm << 16 | rd
+    }
+    pub fn add(rd: u32, rn: u32, imm: u32) -> u32 {
+        0x9100_0000 | imm << 10 | rn << 5 | rd
+    }
+    pub fn sub(rd: u32, rn: u32, imm: u32) -> u32 {
+        0xd100_0000 | imm << 10 | rn << 5 | rd
+    }
+    pub fn cmp(rn: u32, imm: u32) -> u32 {
+        0xf100_001f | imm << 10 | rn << 5
+    }
+    pub fn ret(rn: u32) -> u32 {
+        0xd65f_0000 | rn << 5
+    }
+    pub fn br(rn: u32) -> u32 {
+        0xd61f_0000 | rn << 5
+    }
+    pub const RET: u32 = 0xd65f_03c0;
+    pub const MOVN_X1_0: u32 = 0x9280_0001;
+    pub const PUSH_X30: u32 = 0xf81f_0ffe;
+    pub const POP_X30: u32 = 0xf841_07fe;
+    pub const SVC: u32 = 0xd400_0001;
+    pub const NOP: u32 = 0xd503_201f;
+}
+
+/// Copies `words` to the start of `code`.
+fn put(code: &mut [u8], words: &[u32]) {
+    for (chunk, w) in code.chunks_exact_mut(4).zip(words) {
+        chunk.copy_from_slice(&w.to_le_bytes());
+    }
+}
+
+/// Runs the guest code at `code` (with a stack) in the interpreter and the JIT until
+/// they leave it, checks that both end in the same state, and returns the JIT's.
+fn run_both(code: &[u8], jit: &mut crossrun_jit::Jit, interp: &mut crossrun_exec::Interpreter) -> (Exit, CpuState) {
+    let stack = map(0, 64 << 10);
+    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+    cpu.x[31] = stack.as_ptr() as u64 + stack.len() as u64; // SP
+    let mut want = cpu.clone();
+    let want_exit = interp.run(&mut want);
+    let exit = jit.run(&mut cpu);
+    assert_eq!((exit, &cpu), (want_exit, &want), "the JIT and the interpreter disagree");
+    (exit, cpu)
+}
+
+/// A loop calling `f` (BL), which calls `g` (BLR): every return goes where its call
+/// predicted.
+#[test]
+fn nested_call_returns_are_predicted() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    put(
+        code,
+        &[
+            adr(9, 14), // g
+            movz(0, 0),
+            movz(1, 0),
+            movz(2, 0),
+            bl(5), // loop: f
+            add(2, 2, 1),
+            cmp(2, 500),
+            b_ne(-3),
+            SVC,
+            mov(19, 30), // f
+            blr(9),
+            mov(30, 19),
+            add(0, 0, 1),
+            RET,
+            add(1, 1, 1), // g
+            RET,
+        ],
+    );
+    let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let (exit, cpu) = run_both(code, &mut jit, &mut interp);
+    assert_eq!(exit, Exit::Syscall);
+    assert_eq!((cpu.x[0], cpu.x[1], cpu.x[2]), (500, 500, 500));
+    let stats = jit.stats();
+    assert!(stats.returns_predicted >= 990, "returns are not predicted: {stats:?}");
+    assert!(stats.entries < 20, "returns went back to the dispatcher: {stats:?}");
+}
+
+/// An endless loop of calls and predicted returns (whose landing pads skip the
+/// interrupt check) still stops when interrupted.
+#[test]
+fn interrupt_stops_a_loop_of_calls() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    put(code, &[bl(2), b(-1), RET]);
+    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), Default::default()));
+    let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
+    let flag = interrupt.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        flag.store(true, std::sync::atomic::Ordering::Release);
+    });
+    let start = code.as_ptr() as u64;
+    let mut cpu = CpuState { pc: start, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Interrupted);
+    assert!((start..start + 12).contains(&cpu.pc));
+    t.join().unwrap();
+    assert!(jit.stats().returns_predicted > 0, "{:?}", jit.stats());
+}
+
+/// `c` returns straight to `main` past `a` and `b` (as longjmp does), so the predicted
+/// return address is wrong; the guest must still continue where X30 points.
+#[test]
+fn a_return_elsewhere_than_predicted_goes_to_the_real_target() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    put(
+        code,
+        &[
+            movz(2, 0),
+            bl(6), // loop: a
+            add(2, 2, 1),
+            cmp(2, 100),
+            b_ne(-3),
+            SVC,
+            NOP,
+            mov(20, 30), // a
+            bl(3),       // b
+            movz(3, 1),  // never reached
+            RET,
+            bl(2),      // b: c
+            movz(4, 1), // never reached
+            mov(30, 20), // c
+            RET,
+        ],
+    );
+    let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let (exit, cpu) = run_both(code, &mut jit, &mut interp);
+    assert_eq!(exit, Exit::Syscall);
+    assert_eq!((cpu.x[2], cpu.x[3], cpu.x[4]), (100, 0, 0));
+    assert!(jit.stats().returns_mispredicted > 0, "{:?}", jit.stats());
+}
+
+/// Three functions calling each other 300 deep (twice: the first time, blocks compiled
+/// on the way leave compiled code, which drops predictions), each adding its own amount
+/// after its call returns: deeper than the prediction frames go, so the outer returns find none
+/// (or, were the oldest frames kept, frames of another function: 64 is not a multiple
+/// of 3) and must take the lookup path.
+#[test]
+fn recursion_deeper_than_the_prediction_frames_returns_correctly() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    let mut words = vec![movz(0, 300), movz(1, 0), bl(4), movz(0, 300), bl(2), SVC];
+    for (k, amount) in [1, 10, 100].into_iter().enumerate() {
+        // Each function is 7 instructions, its call the fourth; the last calls the first.
+        let next = if k == 2 { -17 } else { 4 };
+        words.extend([cbz(0, 6), PUSH_X30, sub(0, 0, 1), bl(next), POP_X30, add(1, 1, amount), RET]);
+    }
+    put(code, &words);
+    let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let (exit, cpu) = run_both(code, &mut jit, &mut interp);
+    assert_eq!(exit, Exit::Syscall);
+    assert_eq!(cpu.x[1], 2 * 100 * 111);
+    let stats = jit.stats();
+    assert!(stats.returns_predicted > 0 && stats.returns_mispredicted > 0, "{stats:?}");
+}
+
+/// `main` calls `f` twice; the first return links the caller's landing pad to the
+/// translation of the code after the call. The second time `f` stops (a system call)
+/// inside the predicted call, and the code after the call is rewritten and invalidated.
+/// The return must run the new code: a prediction surviving the flush would return
+/// through the old landing pad (to the old translation) or into whatever now occupies
+/// its bytes.
+#[test]
+fn a_return_after_invalidation_uses_no_stale_prediction() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    put(
+        code,
+        &[
+            movz(2, 0),
+            movz(6, 0),
+            bl(5), // loop: f
+            movz(2, 1),
+            cmp(6, 2),
+            b_ne(-3),
+            SVC,
+            add(6, 6, 1), // f
+            cmp(6, 2),
+            b_ne(2),
+            SVC, // on the second call
+            RET,
+        ],
+    );
+    let (cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let start = code.as_ptr() as u64;
+    for round in 2..5 {
+        let mut cpu = CpuState { pc: start, ..CpuState::default() };
+        assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+        assert_eq!(cpu.pc, start + 44, "stopped in the callee");
+        put(&mut code[12..], &[movz(2, round)]);
+        cache.invalidate(start, start + 4096);
+        jit.invalidations().invalidate(start, start + 4096);
+        assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+        assert_eq!((cpu.pc, cpu.x[2]), (start + 28, round as u64), "stale code ran");
+    }
+    assert_eq!(jit.stats().flushes, 3);
+}
+
+/// Vacant lookup-table entries hold guest address u64::MAX; a branch (or a return with
+/// no predicted call outstanding) to exactly that address must still reach the
+/// dispatcher (and its PC alignment trap).
+#[test]
+fn a_branch_to_the_vacant_entries_guest_address_is_not_a_hit() {
+    use a64::*;
+    install();
+    for branch in [ret(1), br(1)] {
+        let code = map(0, 4096);
+        put(code, &[a64::MOVN_X1_0, branch]);
+        let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+        let (exit, cpu) = run_both(code, &mut jit, &mut interp);
+        assert_eq!(exit, Exit::Trap(crossrun_ir::TrapKind::PcAlignment));
+        assert_eq!(cpu.pc, u64::MAX);
+    }
+}

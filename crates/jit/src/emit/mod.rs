@@ -6,8 +6,9 @@
 //! - `r12` = the value array: IR value `i` lives in the 16 bytes at `r12 + 16 * i`
 //!   (integers zero-extended to 64 bits in the low 8 bytes, `V128` in all 16),
 //! - `r13` = a 16-byte-per-argument scratch area for helper calls,
-//! - `rsp` is 16-byte aligned and never moves inside block code, so the fault path can
-//!   resume at the exit trampoline from any guest access.
+//! - `rsp` is 16-byte aligned; it moves only by the 16-byte frames of predicted calls
+//!   (see `ras.rs`), and the exit trampoline restores it, so the fault path can resume
+//!   there from any guest access.
 //!
 //! - r14, r15, rbp, r10, r11, r8, r9, rsi, rdi are a small cache of recently computed
 //!   values (`store` copies a result there, `load` reads it back; the caller-saved ones
@@ -68,6 +69,8 @@ pub struct Env {
     pub link: bool,
     /// The indirect-branch lookup table (see `link::LookupTable`), 0 for none.
     pub lookup: usize,
+    /// The return-prediction state (see `ras.rs`), 0 for no prediction.
+    pub ras: usize,
 }
 
 /// A compiled block before it is copied into the code cache.

@@ -1,11 +1,12 @@
 //! How compiled blocks end: back to the dispatcher with RAX = exit kind and RDX = the
 //! next guest PC, or (for linkable jumps) straight into the next block once `link.rs`
-//! patches the jump.
+//! patches the jump. Calls and returns use host `call` and `ret` to predict where
+//! returns go (see `ras.rs`).
 
 use super::regs::pc_offset;
 use super::{x64, Emitter, RAX, RDX};
-use crate::link;
-use crossrun_ir::Terminator;
+use crate::{link, ras};
+use crossrun_ir::{BranchKind, Terminator};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// Exit kinds returned in RAX.
@@ -21,7 +22,10 @@ pub const EXIT_MISALIGNED_STORE: u64 = 5;
 impl Emitter<'_> {
     pub(super) fn terminator(&mut self) {
         match self.block.term.clone() {
-            Terminator::Jump { target, .. } => self.goto(target),
+            Terminator::Jump { target, kind } => match self.predicted_call(kind) {
+                Some(return_pc) => self.call_frame(return_pc, |e| e.goto(target)),
+                None => self.goto(target),
+            },
             Terminator::Branch { cond, taken, fallthrough } => {
                 let skip = self.asm.new_dynamic_label();
                 if let Some(f) = self.branch_fused {
@@ -38,13 +42,17 @@ impl Emitter<'_> {
                 self.asm.dynamic_label(skip);
                 self.goto(fallthrough);
             }
-            Terminator::Indirect { target, .. } => {
+            Terminator::Indirect { target, kind } => {
                 self.load(RDX, target);
-                if self.env.lookup != 0 {
-                    self.indirect_lookup();
+                match self.predicted_call(kind) {
+                    Some(return_pc) => self.call_frame(return_pc, |e| e.indirect_exit()),
+                    None => {
+                        if kind == BranchKind::Return && self.env.ras != 0 {
+                            self.host_return();
+                        }
+                        self.indirect_exit();
+                    }
                 }
-                x64!(self.asm; xor eax, eax);
-                self.jump_to_exit();
             }
             Terminator::Syscall { next_pc } => {
                 let off = pc_offset();
@@ -73,14 +81,22 @@ impl Emitter<'_> {
     /// Continues at guest `target`: through a patchable `jmp rel32` that first falls
     /// through to the dispatcher exit, when linking is on.
     fn goto(&mut self, target: u64) {
+        self.goto_checking(target, true);
+    }
+
+    /// `goto`, with the interrupt check only if `check_interrupt`: an interrupt request
+    /// must be seen even in a loop of linked blocks, so leave it out only where no loop
+    /// can avoid every other check.
+    fn goto_checking(&mut self, target: u64, check_interrupt: bool) {
         if self.env.link {
-            let flag = self.env.interrupt as i64;
-            // An interrupt request must be seen even in a loop of linked blocks.
-            x64!(self.asm
-                ; mov rax, QWORD flag
-                ; cmp BYTE [rax], 0
-                ; jne >unlinked
-            );
+            if check_interrupt {
+                let flag = self.env.interrupt as i64;
+                x64!(self.asm
+                    ; mov rax, QWORD flag
+                    ; cmp BYTE [rax], 0
+                    ; jne >unlinked
+                );
+            }
             // jmp rel32 with displacement 0: the next instruction, until linked.
             self.asm.push(0xe9);
             let site = self.offset();
@@ -92,6 +108,84 @@ impl Emitter<'_> {
             ; mov rdx, QWORD target as i64
             ; xor eax, eax
         );
+        self.jump_to_exit();
+    }
+
+    /// The return address of a call whose return is to be predicted.
+    fn predicted_call(&self, kind: BranchKind) -> Option<u64> {
+        match kind {
+            BranchKind::Call { return_pc } if self.env.ras != 0 => Some(return_pc),
+            _ => None,
+        }
+    }
+
+    /// A call: a host `call` (after `sub rsp, 8`, keeping rsp 16-byte aligned) of the
+    /// code `callee` emits, followed by the landing pad a predicted return comes back
+    /// to. When `ras::MAX_FRAMES` frames are outstanding they are all dropped first
+    /// (recent calls are the likeliest to return soon). Uses rax and rcx only (an
+    /// indirect call's target is in rdx).
+    fn call_frame(&mut self, return_pc: u64, callee: impl FnOnce(&mut Self)) {
+        let ras = self.env.ras as i64;
+        let to_callee = self.asm.new_dynamic_label();
+        x64!(self.asm
+            ; mov rcx, QWORD ras
+            ; mov rax, QWORD [rcx + ras::BASE_RSP]
+            ; sub rax, rsp
+            ; cmp rax, ras::MAX_FRAMES * ras::FRAME_BYTES
+            ; jb >room
+            ; mov rsp, QWORD [rcx + ras::BASE_RSP]
+            ; room:
+            ; sub rsp, ras::FRAME_BYTES - 8
+            ; call =>to_callee
+        );
+        self.landing_pad(return_pc);
+        self.asm.dynamic_label(to_callee);
+        callee(self);
+    }
+
+    /// Where a host `ret` lands, with the guest return's target in rdx: on to it through
+    /// a linked jump if it is this call's return address, else the indirect path. The
+    /// jump needs no interrupt check: each landing consumes a frame, and the call that
+    /// made it checked the flag on its way to the callee.
+    fn landing_pad(&mut self, return_pc: u64) {
+        let ras = self.env.ras as i64;
+        x64!(self.asm
+            ; add rsp, ras::FRAME_BYTES - 8
+            ; mov rcx, QWORD ras
+            ; mov rax, QWORD return_pc as i64
+            ; cmp rdx, rax
+            ; jne >mispredicted
+            ; add QWORD [rcx + ras::HITS], 1
+        );
+        self.goto_checking(return_pc, false);
+        x64!(self.asm
+            ; mispredicted:
+            ; add QWORD [rcx + ras::MISSES], 1
+        );
+        self.indirect_exit();
+    }
+
+    /// A return (guest target in rdx): a host `ret` to the innermost outstanding call's
+    /// landing pad, if there is one; otherwise falls through, counting a miss.
+    fn host_return(&mut self) {
+        let ras = self.env.ras as i64;
+        x64!(self.asm
+            ; mov rcx, QWORD ras
+            ; cmp rsp, QWORD [rcx + ras::BASE_RSP]
+            ; je >no_frame
+            ; ret
+            ; no_frame:
+            ; add QWORD [rcx + ras::MISSES], 1
+        );
+    }
+
+    /// Continues at the guest address in rdx: through the lookup table if there is one,
+    /// else (or on a miss) through the dispatcher.
+    fn indirect_exit(&mut self) {
+        if self.env.lookup != 0 {
+            self.indirect_lookup();
+        }
+        x64!(self.asm; xor eax, eax);
         self.jump_to_exit();
     }
 
