@@ -280,12 +280,20 @@ impl Jit {
     /// Runs the block at `cpu.pc` (and, with linking, any blocks it jumps straight to).
     /// `None` when it ended in a branch (`cpu.pc` is then the target).
     pub fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
+        // Most blocks the dispatcher runs are in the indirect-branch table: no hashing.
+        if let Some(addr) = self.lookup.get(cpu.pc) {
+            return self.enter(cpu, addr);
+        }
         let entry = match self.entries.get(&cpu.pc) {
             Some(e) => *e,
             None => self.translate(cpu.pc),
         };
         match entry {
-            Entry::Compiled { offset, .. } => self.enter(cpu, offset),
+            Entry::Compiled { offset, .. } => {
+                let code = self.code.as_ref().expect("compiled entries exist only with a code cache");
+                let addr = code.cache.exec_addr(offset);
+                self.enter(cpu, addr)
+            }
             Entry::Interpret { flush_after, .. } => {
                 let exit = self.interp.step(cpu);
                 if flush_after {
@@ -296,13 +304,13 @@ impl Jit {
         }
     }
 
-    fn enter(&mut self, cpu: &mut CpuState, offset: usize) -> Option<Exit> {
+    /// Runs compiled code from its executable address `addr`.
+    fn enter(&mut self, cpu: &mut CpuState, addr: usize) -> Option<Exit> {
         if self.options.poison_values {
             self.values.fill(0xa5a5_a5a5_a5a5_a5a5_a5a5_a5a5_a5a5_a5a5);
         }
         self.stats.entries += 1;
         let code = self.code.as_ref().expect("compiled entries exist only with a code cache");
-        let addr = code.cache.exec_addr(offset);
         // SAFETY: `addr` is the start of a block compiled by `emit::compile` into the
         // live code cache; the block only touches `cpu`, the value array (MAX_VALUES
         // slots, more than any compiled block uses), the argument area (MAX_HELPER_ARGS)

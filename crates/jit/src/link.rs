@@ -50,12 +50,19 @@ pub struct LookupEntry {
 /// guest pc may match its guest field, and jumping there just leaves for the dispatcher.
 pub struct LookupTable {
     entries: Box<[LookupEntry]>,
+    vacant: u64,
 }
 
 impl LookupTable {
     /// An empty table whose vacant entries jump to `vacant`.
     pub fn new(vacant: usize) -> Self {
-        LookupTable { entries: vec![vacant_entry(vacant); LOOKUP_ENTRIES].into_boxed_slice() }
+        LookupTable { entries: vec![vacant_entry(vacant); LOOKUP_ENTRIES].into_boxed_slice(), vacant: vacant as u64 }
+    }
+
+    /// The executable address of the compiled block at guest `pc`, if its entry holds it.
+    pub fn get(&self, pc: u64) -> Option<usize> {
+        let e = self.entries[(pc >> 2) as usize % LOOKUP_ENTRIES];
+        (e.guest == pc && e.host != self.vacant).then_some(e.host as usize)
     }
 
     pub fn address(&self) -> usize {
@@ -69,6 +76,7 @@ impl LookupTable {
     /// Empties the table; vacant entries jump to `vacant`.
     pub fn clear(&mut self, vacant: usize) {
         self.entries.fill(vacant_entry(vacant));
+        self.vacant = vacant as u64;
     }
 }
 
