@@ -1,7 +1,7 @@
 //! The operations of the IR and the small enums they are parameterised by.
 
 use crate::{Helper, Reg, Value};
-use smallvec::{smallvec, SmallVec};
+use smallvec::SmallVec;
 
 /// The type of an IR value.
 ///
@@ -243,55 +243,62 @@ pub enum Op {
     Call(&'static Helper, Vec<Value>),
 }
 
-/// The operands of an operation. Passes and the JIT ask for them for every op of every
-/// block they translate; inline storage keeps that from allocating (a helper call with
-/// more operands than fit is the rare case that does).
-pub type Args<T> = SmallVec<[T; 3]>;
+/// A list of operands, stored inline (a helper call with more operands than fit is the
+/// rare case that allocates).
+pub type Args = SmallVec<[Value; 3]>;
 
 impl Op {
-    /// The operands of this operation, in order.
-    pub fn args(&self) -> Args<Value> {
+    /// Calls `f` with each operand of this operation, in order. Passes and the JIT visit
+    /// the operands of every op of every block they translate; a visitor builds no list.
+    pub fn each_arg(&self, mut f: impl FnMut(Value)) {
         use Op::*;
         match self {
-            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => smallvec![],
+            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) => smallvec![*a],
+            | VHi(a) | InvalidateCode(a) => f(*a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
-            | FlagsSub(a, b) | VMake(a, b) => smallvec![*a, *b],
+            | FlagsSub(a, b) | VMake(a, b) => { f(*a); f(*b) }
             Select(a, b, c) | FlagsAdc(a, b, c) | FlagsSbc(a, b, c) | Adc(a, b, c)
-            | Sbc(a, b, c) => smallvec![*a, *b, *c],
-            Load { addr, .. } | LoadExclusive { addr, .. } => smallvec![*addr],
+            | Sbc(a, b, c) => { f(*a); f(*b); f(*c) }
+            Load { addr, .. } | LoadExclusive { addr, .. } => f(*addr),
             Store { addr, val, .. }
             | StoreExclusive { addr, val, .. }
-            | AtomicRmw { addr, val, .. } => smallvec![*addr, *val],
-            Cas { addr, expected, new, .. } => smallvec![*addr, *expected, *new],
-            Call(_, args) => args.iter().copied().collect(),
+            | AtomicRmw { addr, val, .. } => { f(*addr); f(*val) }
+            Cas { addr, expected, new, .. } => { f(*addr); f(*expected); f(*new) }
+            Call(_, args) => args.iter().for_each(|a| f(*a)),
         }
     }
 
-    /// The operands of this operation, in order, for rewriting.
-    pub fn args_mut(&mut self) -> Args<&mut Value> {
+    /// The operands of this operation, in order, as a list.
+    pub fn args(&self) -> Args {
+        let mut out = Args::new();
+        self.each_arg(|a| out.push(a));
+        out
+    }
+
+    /// Calls `f` with each operand of this operation, in order, for rewriting.
+    pub fn each_arg_mut(&mut self, mut f: impl FnMut(&mut Value)) {
         use Op::*;
         match self {
-            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => smallvec![],
+            GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) => smallvec![a],
+            | VHi(a) | InvalidateCode(a) => f(a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
-            | FlagsSub(a, b) | VMake(a, b) => smallvec![a, b],
+            | FlagsSub(a, b) | VMake(a, b) => { f(a); f(b) }
             Select(a, b, c) | FlagsAdc(a, b, c) | FlagsSbc(a, b, c) | Adc(a, b, c)
-            | Sbc(a, b, c) => smallvec![a, b, c],
-            Load { addr, .. } | LoadExclusive { addr, .. } => smallvec![addr],
+            | Sbc(a, b, c) => { f(a); f(b); f(c) }
+            Load { addr, .. } | LoadExclusive { addr, .. } => f(addr),
             Store { addr, val, .. }
             | StoreExclusive { addr, val, .. }
-            | AtomicRmw { addr, val, .. } => smallvec![addr, val],
-            Cas { addr, expected, new, .. } => smallvec![addr, expected, new],
-            Call(_, args) => args.iter_mut().collect(),
+            | AtomicRmw { addr, val, .. } => { f(addr); f(val) }
+            Cas { addr, expected, new, .. } => { f(addr); f(expected); f(new) }
+            Call(_, args) => args.iter_mut().for_each(f),
         }
     }
 

@@ -17,9 +17,7 @@ pub fn remove_dead_code(block: &mut Block) {
             live[i] = true;
         }
         if live[i] {
-            for a in inst.op.args() {
-                live[a.index()] = true;
-            }
+            inst.op.each_arg(|a| live[a.index()] = true);
         }
     }
     let mut renumber = vec![Value(u32::MAX); n];
@@ -33,9 +31,7 @@ pub fn remove_dead_code(block: &mut Block) {
     let old = std::mem::replace(&mut block.insts, Vec::with_capacity(next as usize));
     for (i, mut inst) in old.into_iter().enumerate() {
         if live[i] {
-            for a in inst.op.args_mut() {
-                *a = renumber[a.index()];
-            }
+            inst.op.each_arg_mut(|a| *a = renumber[a.index()]);
             block.insts.push(inst);
         }
     }

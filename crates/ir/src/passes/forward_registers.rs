@@ -9,11 +9,11 @@ pub fn forward_registers(block: &mut Block) {
     let mut known: FxHashMap<Reg, Value> = FxHashMap::default();
     let mut replace: Vec<Option<Value>> = vec![None; block.insts.len()];
     for i in 0..block.insts.len() {
-        for arg in block.insts[i].op.args_mut() {
+        block.insts[i].op.each_arg_mut(|arg| {
             if let Some(v) = replace[arg.index()] {
                 *arg = v;
             }
-        }
+        });
         match &block.insts[i].op {
             Op::GetReg(r) => match known.get(r) {
                 Some(&v) => replace[i] = Some(v),

@@ -35,10 +35,10 @@ mod regs;
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Args, Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, VecAssembler};
-use smallvec::smallvec;
+use smallvec::{smallvec, SmallVec};
 
 /// Emits x64 code into `$ops` (an `Emitter`'s assembler).
 macro_rules! x64 {
@@ -231,9 +231,12 @@ const VCACHE_LEN: usize = 8;
 /// Indices in `CACHE_REGS` of the caller-saved registers.
 const CALL_CLOBBERED: [usize; 6] = [3, 4, 5, 6, 7, 8];
 
+/// A few operands, stored inline: the analyses build such lists for every op.
+type Operands = SmallVec<[Value; 3]>;
+
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
-fn load_args(block: &Block, op: &Op) -> Args<Value> {
+fn load_args(block: &Block, op: &Op) -> Operands {
     use Op::*;
     let int = |v: &Value| block.ty(*v) != Ty::V128;
     match op {
@@ -381,9 +384,7 @@ impl Emitter<'_> {
         }
         for inst in &block.insts {
             if !matches!(inst.op, Op::Zext(w, _) if w.bits() <= 32) {
-                for a in inst.op.args() {
-                    self.narrow_get[a.index()] = false;
-                }
+                inst.op.each_arg(|a| self.narrow_get[a.index()] = false);
             }
         }
         match block.term {
@@ -401,14 +402,12 @@ impl Emitter<'_> {
         let mut direct = vec![false; block.insts.len()];
         for inst in &block.insts {
             let mut via = load_args(block, &inst.op);
-            for a in inst.op.args() {
-                match via.iter().position(|&x| x == a) {
-                    Some(p) => {
-                        via.swap_remove(p);
-                    }
-                    None => direct[a.index()] = true,
+            inst.op.each_arg(|a| match via.iter().position(|&x| x == a) {
+                Some(p) => {
+                    via.swap_remove(p);
                 }
-            }
+                None => direct[a.index()] = true,
+            });
         }
         for (i, inst) in block.insts.iter().enumerate() {
             if direct[i] {
@@ -473,7 +472,7 @@ impl Emitter<'_> {
     /// The `V128` values op `inst` reads from their slots: all its `V128` operands but
     /// those read through `load_xmm0`/`load_low_half`/`vcached`, which take a cache xmm
     /// register when one holds the value.
-    fn slot_reads(&self, inst: &Inst) -> Args<Value> {
+    fn slot_reads(&self, inst: &Inst) -> Operands {
         let v128 = |v: &Value| self.ty(*v) == Ty::V128;
         match &inst.op {
             Op::SetReg(Reg::V(_), _) => smallvec![],
@@ -483,7 +482,15 @@ impl Emitter<'_> {
                 let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
                 args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
             }
-            op => op.args().into_iter().filter(v128).collect(),
+            op => {
+                let mut reads = Operands::new();
+                op.each_arg(|a| {
+                    if v128(&a) {
+                        reads.push(a);
+                    }
+                });
+                reads
+            }
         }
     }
 
@@ -608,7 +615,9 @@ impl Emitter<'_> {
         };
         match block.term {
             Terminator::Branch { cond, .. } => {
-                let single_use = !block.insts.iter().any(|inst| inst.op.args().contains(&cond));
+                let mut reads = 0;
+                block.insts.iter().for_each(|inst| inst.op.each_arg(|a| reads += usize::from(a == cond)));
+                let single_use = reads == 0;
                 match (self.fused[cond.index()], single_use) {
                     (Some(f), true) => {
                         self.branch_fused = Some(f);
@@ -666,9 +675,9 @@ impl Emitter<'_> {
             // from its slot.
             let mut via = load_args(block, &inst.op);
             let unread = self.unread_arg(&inst.op);
-            for a in inst.op.args() {
+            inst.op.each_arg(|a| {
                 if Some(a) == unread {
-                    continue;
+                    return;
                 }
                 if let Some(p) = via.iter().position(|&x| x == a) {
                     via.swap_remove(p);
@@ -676,7 +685,7 @@ impl Emitter<'_> {
                 } else {
                     note(self, a, i, false);
                 }
-            }
+            });
         }
     }
 
