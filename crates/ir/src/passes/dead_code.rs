@@ -28,13 +28,16 @@ pub fn remove_dead_code(block: &mut Block) {
             next += 1;
         }
     }
-    let old = std::mem::replace(&mut block.insts, Vec::with_capacity(next as usize));
-    for (i, mut inst) in old.into_iter().enumerate() {
-        if live[i] {
+    // retain_mut visits the instructions in order, so `i` is each one's old index.
+    let mut i = 0;
+    block.insts.retain_mut(|inst| {
+        let alive = live[i];
+        i += 1;
+        if alive {
             inst.op.each_arg_mut(|a| *a = renumber[a.index()]);
-            block.insts.push(inst);
         }
-    }
+        alive
+    });
     match &mut block.term {
         Terminator::Branch { cond, .. } => *cond = renumber[cond.index()],
         Terminator::Indirect { target, .. } => *target = renumber[target.index()],
