@@ -170,7 +170,7 @@ impl Jit {
 
     pub fn with_options(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags, options: JitOptions) -> Jit {
         let mut fault = Box::<FaultRecord>::default();
-        let code = match set_up_code(&options, &mut fault) {
+        let code = match set_up_code(&options, &mut fault, &interrupt) {
             Ok(code) => Some(code),
             Err(why) => {
                 eprintln!("crossrun: JIT unavailable ({why}); interpreting");
@@ -237,7 +237,7 @@ impl Jit {
         self.flush_bookkeeping();
         let old = self.code.take();
         drop(old);
-        self.code = set_up_code(&self.options, &mut self.fault).ok();
+        self.code = set_up_code(&self.options, &mut self.fault, &self.interrupt).ok();
     }
 
     fn flush_bookkeeping(&mut self) {
@@ -398,7 +398,8 @@ impl Jit {
     }
 }
 
-fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeState, String> {
+/// `interrupt` must outlive the returned code state (the `Jit` drops `code` first).
+fn set_up_code(options: &JitOptions, fault: &mut FaultRecord, interrupt: &Arc<AtomicBool>) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
     let (tramp, exit_off) = trampoline::build(base);
@@ -406,7 +407,7 @@ fn set_up_code(options: &JitOptions, fault: &mut FaultRecord) -> Result<CodeStat
     cache.reserve_prefix();
     let (start, end) = cache.exec_range();
     let exit = cache.exec_addr(off + exit_off);
-    let registration = fault::register(start, end, fault, exit).ok_or("too many code caches")?;
+    let registration = fault::register(start, end, fault, exit, Arc::as_ptr(interrupt)).ok_or("too many code caches")?;
     // SAFETY: the trampoline was just written at offset `off` of the executable view and
     // has exactly `EnterFn`'s signature and ABI (see trampoline.rs).
     let enter: EnterFn = unsafe { std::mem::transmute::<usize, EnterFn>(cache.exec_addr(off)) };
@@ -426,6 +427,8 @@ impl Executor for Jit {
             if self.interrupt.swap(false, Ordering::Acquire) {
                 return Exit::Interrupted;
             }
+            // Written code pages reach every JIT's queue, this one's included.
+            self.cache.apply_code_writes();
             if self.invalidations.pending.load(Ordering::Acquire) {
                 self.apply_invalidations();
             }
