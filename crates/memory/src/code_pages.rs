@@ -231,6 +231,9 @@ fn note_written(page: u64) {
 /// For the SIGSEGV handler: if this fault is a write to a page protected here, make the
 /// page writable again, queue its translations for dropping and return true (the
 /// faulting instruction is then simply run again). Async-signal-safe.
+// Shaped like `access::FallbackHandler` (a safe fn) so fault hooks can call it; it is
+// only ever called from a signal handler with the kernel's own siginfo and ucontext.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn resolve_write_fault(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::ucontext_t) -> bool {
     if sig != libc::SIGSEGV || info.is_null() || ctx.is_null() || LIVE.load(Ordering::Acquire) == 0 {
         return false;
