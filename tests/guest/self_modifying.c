@@ -10,14 +10,17 @@
  *
  * Covered: stores from guest code (plain and in a loop), the kernel writing the code
  * through read() and readv() (system calls would fail with EFAULT on a page the
- * emulator write-protected), a store to data that shares the code's page, and a second
- * thread calling code the first one rewrote. */
+ * emulator write-protected), a store to data that shares the code's page, a second
+ * thread calling code the first one rewrote, mprotect of the page, a forked child
+ * rewriting its copy, and /proc/self/maps still showing the page as the program mapped
+ * it. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef int (*fn)(void);
@@ -35,6 +38,22 @@ static void emit(int at, unsigned imm) {
 }
 
 static int call(int at) { return ((fn)(uintptr_t)&code[at])(); }
+
+/* The permissions /proc/self/maps shows for the code page. */
+static void print_maps_perms(void) {
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        char perms[5];
+        if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 && lo <= (uintptr_t)code && (uintptr_t)code < hi) {
+            printf("maps: %s\n", perms);
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+}
 
 static pthread_barrier_t barrier;
 static int seen[2];
@@ -116,5 +135,23 @@ int main(void) {
     }
     pthread_join(t, NULL);
     printf("other thread: %d %d\n", seen[0], seen[1]);
+
+    /* Made read+exec and back, then rewritten. */
+    mprotect(page, 4096, PROT_READ | PROT_EXEC);
+    int rx = call(0);
+    mprotect(page, 4096, PROT_READ | PROT_WRITE | PROT_EXEC);
+    emit(0, 30);
+    printf("after mprotect: %d %d\n", rx, call(0));
+
+    /* A forked child rewrites its copy; the parent's code stays as it was. */
+    pid_t child = fork();
+    if (child == 0) {
+        emit(0, 41);
+        _exit(call(0));
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    printf("fork: child %d parent %d\n", WEXITSTATUS(status), call(0));
+    print_maps_perms();
     return 0;
 }
