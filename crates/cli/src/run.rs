@@ -161,10 +161,11 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     };
     let hub = engine.hub.clone();
     let (fork_cache, fork_hub) = (cache.clone(), hub.clone());
-    process.set_code_invalidator(Box::new(move |start, end| {
-        cache.invalidate(start, end);
-        hub.invalidate(start, end);
-    }));
+    // Every range dropped from the shared cache is dropped from every thread's JIT too.
+    cache.set_invalidation_listener(Box::new(move |start, end| hub.invalidate(start, end)));
+    let watcher = process.clone();
+    cache.set_code_watch(Box::new(move |page| watcher.watch_code_page(page)));
+    process.set_code_invalidator(Box::new(move |start, end| cache.invalidate(start, end)));
     // Nothing else holds one of these while taking the other, so their order is free.
     process.set_fork_locks(Box::new(move |fork| fork_cache.while_locked(|| fork_hub.while_locked(fork))));
     let mut main_thread = engine.executor();

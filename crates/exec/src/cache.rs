@@ -2,9 +2,15 @@
 
 use crate::log::BlockLog;
 use crossrun_ir::{passes, Block, Frontend};
+use crossrun_memory::{code_pages, page_down};
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+
+/// Called with a guest page before code is translated from it.
+pub type CodeWatch = Box<dyn Fn(u64) + Send + Sync>;
+/// Told about every range whose translations are dropped.
+pub type InvalidationListener = Box<dyn Fn(u64, u64) + Send + Sync>;
 
 /// The cache of translated blocks.
 pub struct BlockCache {
@@ -14,11 +20,38 @@ pub struct BlockCache {
     /// [`LocalBlocks`]) know when to forget what they hold.
     generation: AtomicU64,
     log: BlockLog,
+    code_watch: OnceLock<CodeWatch>,
+    listener: OnceLock<InvalidationListener>,
+    /// `code_pages::writes()` as of the last batch of written pages applied.
+    applied_writes: AtomicU64,
+    /// Held while a batch is applied, so a thread that wrote code waits until its
+    /// page's translations are gone everywhere.
+    applying: Mutex<()>,
 }
 
 impl BlockCache {
     pub fn new(frontend: Arc<dyn Frontend>, log: BlockLog) -> Self {
-        BlockCache { frontend, blocks: RwLock::new(FxHashMap::default()), generation: AtomicU64::new(0), log }
+        BlockCache {
+            frontend,
+            blocks: RwLock::new(FxHashMap::default()),
+            generation: AtomicU64::new(0),
+            log,
+            code_watch: OnceLock::new(),
+            listener: OnceLock::new(),
+            applied_writes: AtomicU64::new(code_pages::writes()),
+            applying: Mutex::new(()),
+        }
+    }
+
+    /// Sets the function told about each guest page code is about to be translated
+    /// from (the embedder write-protects writable ones: see `crossrun_memory::code_pages`).
+    pub fn set_code_watch(&self, watch: CodeWatch) {
+        let _ = self.code_watch.set(watch);
+    }
+
+    /// Sets the function told about every invalidated range (other executors' caches).
+    pub fn set_invalidation_listener(&self, listener: InvalidationListener) {
+        let _ = self.listener.set(listener);
     }
 
     /// The block at `pc`, translating it on first use.
@@ -26,8 +59,14 @@ impl BlockCache {
         if let Some(b) = self.blocks.read().unwrap_or_else(|e| e.into_inner()).get(&pc) {
             return b.clone();
         }
+        let generation = self.generation();
         let block = Arc::new(self.translate(pc));
-        self.blocks.write().unwrap_or_else(|e| e.into_inner()).insert(pc, block.clone());
+        let mut blocks = self.blocks.write().unwrap_or_else(|e| e.into_inner());
+        // An invalidation during the translation may have been for the code it read:
+        // run the block this once, but do not keep it.
+        if self.generation() == generation {
+            blocks.insert(pc, block.clone());
+        }
         block
     }
 
@@ -37,6 +76,10 @@ impl BlockCache {
     pub fn translate(&self, pc: u64) -> Block {
         if let Some(b) = self.blocks.read().unwrap_or_else(|e| e.into_inner()).get(&pc) {
             return Block::clone(b);
+        }
+        // Before the code is read, so a write after the read is noticed.
+        if let Some(watch) = self.code_watch.get() {
+            watch(page_down(pc));
         }
         let mut block = self.frontend.translate(pc);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
@@ -66,18 +109,36 @@ impl BlockCache {
     }
 
     /// Forgets every block that contains code in `[start, end)`, so modified guest code is
-    /// translated again.
+    /// translated again, and tells the invalidation listener.
     pub fn invalidate(&self, start: u64, end: u64) {
-        self.blocks
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|_, b| b.end_pc <= start || b.start_pc >= end);
+        let mut blocks = self.blocks.write().unwrap_or_else(|e| e.into_inner());
+        blocks.retain(|_, b| b.end_pc <= start || b.start_pc >= end);
         self.generation.fetch_add(1, Ordering::Release);
+        drop(blocks);
+        if let Some(listener) = self.listener.get() {
+            listener(start, end);
+        }
+    }
+
+    /// Drops the translations of guest pages written since the last call (noticed by
+    /// `crossrun_memory::code_pages`). Executors call it at every block boundary; it
+    /// returns once the pages the calling thread wrote are invalidated everywhere.
+    pub fn apply_code_writes(&self) {
+        if code_pages::writes() == self.applied_writes.load(Ordering::Acquire) {
+            return;
+        }
+        let _applying = self.applying.lock().unwrap_or_else(|e| e.into_inner());
+        let seen = code_pages::writes();
+        if seen != self.applied_writes.load(Ordering::Acquire) {
+            code_pages::take_written(|start, end| self.invalidate(start, end));
+            self.applied_writes.store(seen, Ordering::Release);
+        }
     }
 
     /// Runs `f` with the cache locked against every other thread (for a fork: see
     /// `crossrun_linux::ForkLocks`).
     pub fn while_locked<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _applying = self.applying.lock().unwrap_or_else(|e| e.into_inner());
         let _blocks = self.blocks.write().unwrap_or_else(|e| e.into_inner());
         f()
     }

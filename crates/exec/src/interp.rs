@@ -338,6 +338,7 @@ impl Executor for Interpreter {
             if self.interrupt.load(Ordering::Relaxed) && self.interrupt.swap(false, Ordering::Acquire) {
                 return Exit::Interrupted;
             }
+            self.cache.apply_code_writes();
             let block = self.local.get(&self.cache, cpu.pc);
             if self.debug.exec {
                 eprintln!("crossrun: exec {:#x}", cpu.pc);

@@ -181,7 +181,7 @@ impl Jit {
     pub fn with_options(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags, options: JitOptions) -> Jit {
         let mut fault = Box::<FaultRecord>::default();
         let ras = ReturnStack::default();
-        let code = match set_up_code(&options, &mut fault, &ras) {
+        let code = match set_up_code(&options, &mut fault, &ras, &interrupt) {
             Ok(code) => Some(code),
             Err(why) => {
                 eprintln!("crossrun: JIT unavailable ({why}); interpreting");
@@ -250,7 +250,7 @@ impl Jit {
         self.owner_pid = std::process::id();
         let old = self.code.take();
         drop(old);
-        self.code = set_up_code(&self.options, &mut self.fault, &self.ras).ok();
+        self.code = set_up_code(&self.options, &mut self.fault, &self.ras, &self.interrupt).ok();
         // After the new cache exists: vacant entries point at its trampoline.
         self.flush_bookkeeping();
     }
@@ -426,7 +426,13 @@ impl Jit {
     }
 }
 
-fn set_up_code(options: &JitOptions, fault: &mut FaultRecord, ras: &ReturnStack) -> Result<CodeState, String> {
+/// `interrupt` must outlive the returned code state (the `Jit` drops `code` first).
+fn set_up_code(
+    options: &JitOptions,
+    fault: &mut FaultRecord,
+    ras: &ReturnStack,
+    interrupt: &Arc<AtomicBool>,
+) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
     let tramp = trampoline::build(base, ras.address());
@@ -435,7 +441,7 @@ fn set_up_code(options: &JitOptions, fault: &mut FaultRecord, ras: &ReturnStack)
     let (start, end) = cache.exec_range();
     let exit = cache.exec_addr(off + tramp.exit);
     let next = cache.exec_addr(off + tramp.next);
-    let registration = fault::register(start, end, fault, exit).ok_or("too many code caches")?;
+    let registration = fault::register(start, end, fault, exit, Arc::as_ptr(interrupt)).ok_or("too many code caches")?;
     // SAFETY: the trampoline was just written at offset `off` of the executable view and
     // has exactly `EnterFn`'s signature and ABI (see trampoline.rs).
     let enter: EnterFn = unsafe { std::mem::transmute::<usize, EnterFn>(cache.exec_addr(off)) };
@@ -457,6 +463,8 @@ impl Executor for Jit {
             if self.interrupt.load(Ordering::Relaxed) && self.interrupt.swap(false, Ordering::Acquire) {
                 return Exit::Interrupted;
             }
+            // Written code pages reach every JIT's queue, this one's included.
+            self.cache.apply_code_writes();
             if self.invalidations.pending.load(Ordering::Acquire) {
                 self.apply_invalidations();
             }

@@ -7,10 +7,16 @@
 //! exit trampoline with RAX = [`EXIT_FAULT`]. The dispatcher then maps the recorded RIP
 //! back to the guest PC (the guest state is already precise: see the IR's rules).
 //!
+//! A write to a guest page that `crossrun_memory::code_pages` write-protected for its
+//! translated code is not a guest fault: the page is made writable again and the store
+//! retried, and the cache's interrupt flag is raised so the thread leaves compiled code
+//! at its next linked or indirect jump (which could lead into the page's stale code)
+//! and reaches the dispatcher, where the page's translations are dropped.
+//!
 //! The signal handler must not lock or allocate, so code caches are registered in a
 //! fixed table of atomics.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Exit code the fault path hands to the dispatcher in RAX.
 pub const EXIT_FAULT: u64 = 2;
@@ -30,6 +36,8 @@ struct Slot {
     end: AtomicUsize,
     record: AtomicUsize,
     resume: AtomicUsize,
+    /// The `AtomicBool` compiled code in the range checks at linked and indirect jumps.
+    interrupt: AtomicUsize,
 }
 
 const SLOTS: usize = 256;
@@ -40,6 +48,7 @@ const FREE: Slot = Slot {
     end: AtomicUsize::new(0),
     record: AtomicUsize::new(0),
     resume: AtomicUsize::new(0),
+    interrupt: AtomicUsize::new(0),
 };
 static REGISTRY: [Slot; SLOTS] = [FREE; SLOTS];
 
@@ -50,9 +59,10 @@ pub struct Registration {
 }
 
 /// Registers executable range `[start, end)`: faults in it are written to `*record`
-/// and resume at `resume`. `record` must stay valid until the registration is dropped.
-/// `None` when every slot is taken (the caller then must not run code from the range).
-pub fn register(start: usize, end: usize, record: *mut FaultRecord, resume: usize) -> Option<Registration> {
+/// and resume at `resume`; code writes raise `*interrupt`. Both pointers must stay valid
+/// until the registration is dropped. `None` when every slot is taken (the caller then
+/// must not run code from the range).
+pub fn register(start: usize, end: usize, record: *mut FaultRecord, resume: usize, interrupt: *const AtomicBool) -> Option<Registration> {
     for (index, slot) in REGISTRY.iter().enumerate() {
         // Claim the slot with a sentinel so two threads cannot take the same one; the
         // sentinel (1) is never a code address, so the handler ignores it (end is 0).
@@ -60,6 +70,7 @@ pub fn register(start: usize, end: usize, record: *mut FaultRecord, resume: usiz
             slot.end.store(end, Ordering::Relaxed);
             slot.record.store(record as usize, Ordering::Relaxed);
             slot.resume.store(resume, Ordering::Relaxed);
+            slot.interrupt.store(interrupt as usize, Ordering::Relaxed);
             slot.start.store(start, Ordering::Release);
             return Some(Registration { index });
         }
@@ -101,6 +112,12 @@ fn handle_fault(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::ucontext_t
         let start = slot.start.load(Ordering::Acquire);
         if start <= 1 || rip < start || rip >= slot.end.load(Ordering::Acquire) {
             continue;
+        }
+        if crossrun_memory::code_pages::resolve_write_fault(sig, info, ctx) {
+            let interrupt = slot.interrupt.load(Ordering::Acquire) as *const AtomicBool;
+            // SAFETY: the registration keeps the flag alive while the range is registered.
+            unsafe { &*interrupt }.store(true, Ordering::Release);
+            return true;
         }
         let record = slot.record.load(Ordering::Acquire) as *mut FaultRecord;
         // SAFETY: `info` is valid for an SA_SIGINFO handler.

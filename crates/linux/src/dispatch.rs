@@ -1,6 +1,6 @@
 //! The system call dispatcher: table lookup, the handler, errno conversion, logging.
 
-use crate::abi::{Abi, Ret};
+use crate::abi::{Abi, Arg, Ret};
 use crate::errno::Errno;
 use crate::fatal::FatalSignal;
 use crate::process::{Process, ThreadState};
@@ -37,6 +37,19 @@ impl Ctx<'_> {
     }
 }
 
+/// The kernel fails with EFAULT rather than write into a page crossrun write-protected
+/// for its translated code: the buffers the table says the kernel fills (their size is
+/// the next argument) are made writable first, so such a call (a JIT reading code from a
+/// file) neither fails nor loses data. Other writes are retried by `sys::raw`.
+fn release_out_buffers(kinds: &[Arg], args: &[u64; 6]) {
+    for (i, kind) in kinds.iter().enumerate() {
+        if *kind == Arg::OutBuf {
+            let len = args.get(i + 1).copied().unwrap_or(0);
+            crossrun_memory::code_pages::release(args[i], args[i].saturating_add(len));
+        }
+    }
+}
+
 impl Process {
     /// Carries out the system call the guest thread stopped at: number and arguments
     /// from the registers, the result into the return register. `Some` if the thread
@@ -53,6 +66,9 @@ impl Process {
         }
         let result = match def {
             Some(d) => {
+                if crossrun_memory::code_pages::any_protected() {
+                    release_out_buffers(d.args, &args);
+                }
                 let mut ctx = Ctx { process: self, abi, thread, cpu, stop: None };
                 let r = (d.handler)(&mut ctx, args);
                 if let Some(stop) = ctx.stop {

@@ -184,6 +184,15 @@ impl Process {
         *self.invalidator.write().unwrap_or_else(|e| e.into_inner()) = Some(f);
     }
 
+    /// Called before code is translated from guest page `page`: write-protects it on the
+    /// host if the guest may write it, so a write drops its translations (see
+    /// `crossrun_memory::code_pages`).
+    pub fn watch_code_page(&self, page: u64) {
+        if !crossrun_memory::code_pages::is_protected(page) {
+            self.space().watch_code(page);
+        }
+    }
+
     pub(crate) fn invalidate_code(&self, start: u64, end: u64) {
         if let Some(f) = self.invalidator.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
             f(start, end);

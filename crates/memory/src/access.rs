@@ -243,7 +243,10 @@ pub type FallbackHandler = fn(sig: i32, info: *mut libc::siginfo_t, ctx: *mut li
 static mut FALLBACK: Option<FallbackHandler> = None;
 
 /// Installs the SIGSEGV and SIGBUS handlers that make guest accesses fault-safe, once.
-/// `fallback`, if given, is asked about every other fault before it takes its default action.
+/// `fallback`, if given, is asked about every other fault before it takes its default
+/// action. Writes to pages write-protected for translated code ([`crate::code_pages`])
+/// are resolved before a fault of the access routines is reported and after the
+/// fallback (which must resolve them itself if it redirects the faulting thread).
 pub fn install_fault_handler(fallback: Option<FallbackHandler>) {
     HANDLER.call_once(|| {
         // SAFETY: runs once, before any other thread reads FALLBACK (the handler is not
@@ -275,6 +278,9 @@ extern "C" fn on_fault(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::c_v
         )
     };
     if (begin..end).contains(&rip) {
+        if crate::code_pages::resolve_write_fault(sig, info, ctx) {
+            return;
+        }
         // SAFETY: `info` is valid for an SA_SIGINFO handler.
         let addr = unsafe { (*info).si_addr() } as u64;
         gregs[libc::REG_RAX as usize] = addr as i64;
@@ -291,6 +297,10 @@ extern "C" fn on_fault(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::c_v
         if fallback(sig, info, ctx) {
             return;
         }
+    }
+    // A write to a code page from anywhere else (crossrun's own code).
+    if crate::code_pages::resolve_write_fault(sig, info, ctx) {
+        return;
     }
     // Not ours: let the default action happen when the instruction re-executes.
     // SAFETY: resetting a signal's disposition to its default is always sound.

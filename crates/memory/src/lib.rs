@@ -7,8 +7,12 @@
 //!   becomes a guest SIGSEGV rather than a crash of crossrun.
 //! - [`space`]: the guest may only map, unmap or protect pages it owns or that are free,
 //!   so it can never map over crossrun's own code, heap or stacks.
+//!
+//! [`code_pages`] write-protects writable guest pages that hold translated code, so a
+//! guest write to them is noticed and their translations dropped.
 
 pub mod access;
+pub mod code_pages;
 pub mod space;
 
 pub use access::{install_fault_handler, Fault, FaultKind};

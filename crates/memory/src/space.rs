@@ -6,7 +6,7 @@
 //! wherever the host kernel puts them (or at the guest's fixed address, if free), so the
 //! guest sees the same kind of addresses it would see natively.
 
-use crate::{page_up, MAX_GUEST_ADDR, MIN_GUEST_ADDR, PAGE_SIZE};
+use crate::{code_pages, page_up, MAX_GUEST_ADDR, MIN_GUEST_ADDR, PAGE_SIZE};
 use std::collections::BTreeMap;
 use std::io;
 
@@ -43,10 +43,14 @@ impl MapError {
     }
 }
 
-/// The set of page ranges the guest owns, as `start -> end` with no two ranges touching.
+/// The set of page ranges the guest owns, as `start -> end` with no two ranges touching,
+/// and the protection the guest gave each page.
 #[derive(Debug, Default)]
 pub struct GuestSpace {
     ranges: BTreeMap<u64, u64>,
+    /// `start -> (end, protection)`: what the guest asked for, which is also the host's
+    /// protection except on pages [`code_pages`] write-protects.
+    prots: BTreeMap<u64, (u64, Protection)>,
 }
 
 /// A request for a new mapping. The file, when there is one, is a host fd.
@@ -82,6 +86,48 @@ impl GuestSpace {
             }
         }
         true
+    }
+
+    /// The protection the guest gave the page at `addr`, if it is the guest's.
+    pub fn protection(&self, addr: u64) -> Option<Protection> {
+        let (_, &(end, prot)) = self.prots.range(..=addr).next_back()?;
+        (end > addr).then_some(prot)
+    }
+
+    /// The guest's protections of `[addr, end)`, as `(start, end, prot)` in address order.
+    pub fn protections(&self, addr: u64, end: u64) -> Vec<(u64, u64, Protection)> {
+        let first = self.prots.range(..=addr).next_back().map_or(addr, |(&s, _)| s);
+        self.prots
+            .range(first..end)
+            .filter(|(_, &(e, _))| e > addr)
+            .map(|(&s, &(e, p))| (s.max(addr), e.min(end), p))
+            .collect()
+    }
+
+    /// Before code is translated from guest page `page`: if the guest may write it, have
+    /// [`code_pages`] write-protect it on the host so a write is noticed.
+    pub fn watch_code(&self, page: u64) {
+        if let Some(prot) = self.protection(page).filter(|p| p.0 & libc::PROT_WRITE != 0) {
+            code_pages::protect(page, prot);
+        }
+    }
+
+    fn set_prot(&mut self, start: u64, end: u64, prot: Protection) {
+        self.clear_prot(start, end);
+        self.prots.insert(start, (end, prot));
+    }
+
+    fn clear_prot(&mut self, start: u64, end: u64) {
+        for (s, e, p) in self.protections(start, end) {
+            let (whole_start, (whole_end, _)) = self.prots.range(..=s).next_back().map(|(&k, &v)| (k, v)).expect("listed above");
+            self.prots.remove(&whole_start);
+            if whole_start < s {
+                self.prots.insert(whole_start, (s, p));
+            }
+            if whole_end > e {
+                self.prots.insert(e, (whole_end, p));
+            }
+        }
     }
 
     /// The guest-owned ranges, in address order.
@@ -146,7 +192,10 @@ impl GuestSpace {
         let mut claimed = Vec::new();
         for (s, e) in self.holes(addr, end) {
             match host_map(s, e - s, Protection::NONE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED_NOREPLACE, -1, 0) {
-                Ok(_) => claimed.push((s, e)),
+                Ok(_) => {
+                    claimed.push((s, e));
+                    self.set_prot(s, e, Protection::NONE);
+                }
                 Err(err) => {
                     for (s, e) in claimed {
                         host_unmap(s, e - s);
@@ -176,8 +225,11 @@ impl GuestSpace {
                 return Err(MapError::Host(io::Error::from_raw_os_error(libc::EEXIST)));
             }
             self.claim(req.addr, req.addr + len)?;
+            code_pages::forget(req.addr, req.addr + len);
             let flags = (req.flags & !libc::MAP_FIXED_NOREPLACE) | libc::MAP_FIXED;
-            return host_map(req.addr, len, req.prot, flags, req.fd, req.offset).map_err(MapError::Host);
+            let addr = host_map(req.addr, len, req.prot, flags, req.fd, req.offset).map_err(MapError::Host)?;
+            self.set_prot(addr, addr + len, req.prot);
+            return Ok(addr);
         }
         let hint = if valid_range(req.addr, len) && req.addr != 0 { req.addr } else { 0 };
         let addr = host_map(hint, len, req.prot, req.flags, req.fd, req.offset).map_err(MapError::Host)?;
@@ -186,6 +238,7 @@ impl GuestSpace {
             return Err(MapError::NoRoom);
         }
         self.insert(addr, addr + len);
+        self.set_prot(addr, addr + len, req.prot);
         Ok(addr)
     }
 
@@ -202,10 +255,12 @@ impl GuestSpace {
             .filter(|(_, &e)| e > addr)
             .map(|(&s, &e)| (s.max(addr), e.min(end)))
             .collect();
+        code_pages::forget(addr, end);
         for (s, e) in owned {
             host_unmap(s, e - s);
         }
         self.remove(addr, end);
+        self.clear_prot(addr, end);
         Ok(())
     }
 
@@ -218,12 +273,14 @@ impl GuestSpace {
         if !self.owns(addr, len) {
             return Err(MapError::NoRoom);
         }
+        code_pages::forget(addr, addr + len);
         // SAFETY: the range is guest-owned, so changing its protection cannot affect
         // memory crossrun relies on.
         let rc = unsafe { libc::mprotect(addr as *mut libc::c_void, len as usize, prot.0) };
         if rc != 0 {
             return Err(MapError::Host(io::Error::last_os_error()));
         }
+        self.set_prot(addr, addr + len, prot);
         Ok(())
     }
 
@@ -238,7 +295,10 @@ impl GuestSpace {
             return Err(MapError::Host(io::Error::from_raw_os_error(libc::EFAULT)));
         }
         let fixed = flags & libc::MREMAP_FIXED != 0;
+        // The pages move with their host protection, which must be the guest's.
+        code_pages::forget(old, old + old_len);
         if fixed {
+            code_pages::forget(new_addr, new_addr + new_len);
             if !valid_range(new_addr, new_len) {
                 return Err(MapError::NoRoom);
             }
@@ -257,11 +317,32 @@ impl GuestSpace {
             return Err(MapError::Host(io::Error::last_os_error()));
         }
         let got = got as u64;
+        let moved = self.protections(old, old + old_len);
         if flags & libc::MREMAP_DONTUNMAP == 0 {
             self.remove(old, old + old_len);
+            self.clear_prot(old, old + old_len);
         }
         self.insert(got, got + new_len);
+        self.move_prots(&moved, old, got, new_len);
         Ok(got)
+    }
+
+    /// Gives `[to, to + len)` the protections `moved` had at `from` (as mremap does);
+    /// growth beyond them gets the last page's, as the kernel extends the last mapping.
+    fn move_prots(&mut self, moved: &[(u64, u64, Protection)], from: u64, to: u64, len: u64) {
+        let end = to + len;
+        for &(s, e, p) in moved {
+            let (s, e) = (s - from + to, e - from + to);
+            if s < end {
+                self.set_prot(s, e.min(end), p);
+            }
+        }
+        if let Some(&(_, e, p)) = moved.last() {
+            let e = e - from + to;
+            if e < end {
+                self.set_prot(e, end, p);
+            }
+        }
     }
 }
 
@@ -324,6 +405,28 @@ mod tests {
         let err = space.map(anon(base, PAGE_SIZE, libc::MAP_FIXED_NOREPLACE)).unwrap_err();
         assert_eq!(err.errno(), libc::EEXIST);
         space.unmap(base, 2 * PAGE_SIZE).unwrap();
+    }
+
+    #[test]
+    fn protections_follow_map_protect_unmap_and_remap() {
+        let mut space = GuestSpace::new();
+        let base = space.map(anon(0, 4 * PAGE_SIZE, 0)).unwrap();
+        space.protect(base + PAGE_SIZE, PAGE_SIZE, Protection::RX).unwrap();
+        assert_eq!(space.protection(base), Some(Protection::RW));
+        assert_eq!(space.protection(base + PAGE_SIZE), Some(Protection::RX));
+        assert_eq!(space.protection(base + 2 * PAGE_SIZE), Some(Protection::RW));
+        space.unmap(base + 3 * PAGE_SIZE, PAGE_SIZE).unwrap();
+        assert_eq!(space.protection(base + 3 * PAGE_SIZE), None);
+        // A moved mapping keeps its protection, and growth takes it too.
+        let moved = space.remap(base + PAGE_SIZE, PAGE_SIZE, 3 * PAGE_SIZE, libc::MREMAP_MAYMOVE, 0).unwrap();
+        assert_ne!(moved, base + PAGE_SIZE, "the page after it is taken");
+        assert_eq!(space.protection(base + PAGE_SIZE), None);
+        assert_eq!(space.protection(base + 2 * PAGE_SIZE), Some(Protection::RW));
+        let prots: Vec<Protection> = (0..3).map(|i| space.protection(moved + i * PAGE_SIZE).unwrap()).collect();
+        assert_eq!(prots, [Protection::RX; 3]);
+        space.unmap(moved, 3 * PAGE_SIZE).unwrap();
+        space.unmap(base, 3 * PAGE_SIZE).unwrap();
+        assert_eq!(space.protections(0, MAX_GUEST_ADDR), []);
     }
 
     #[test]

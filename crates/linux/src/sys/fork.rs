@@ -150,6 +150,7 @@ fn fork_process(ctx: &mut Ctx<'_>, c: CloneArgs) -> SysResult {
     if pid == 0 {
         // The child: only the forking thread exists in it, as with the kernel's fork.
         ctx.process.live_threads.store(1, std::sync::atomic::Ordering::SeqCst);
+        crossrun_memory::code_pages::after_fork();
         if let Some(g) = &gate {
             g.child_side();
         }

@@ -36,7 +36,17 @@ pub(crate) unsafe fn raw(nr: libc::c_long, a: [u64; 6]) -> SysResult {
     // before a blocking call makes it fail with EINTR instead of sleeping
     // (crate::signal::pending).
     // SAFETY: forwarded to the caller.
-    let r = unsafe { crate::signal::pending::syscall(nr, a) };
+    let mut r = unsafe { crate::signal::pending::syscall(nr, a) };
+    if r == -(libc::EFAULT as i64) && crossrun_memory::code_pages::any_protected() {
+        // Perhaps the kernel was to write into a page write-protected for its translated
+        // code (crossrun_memory::code_pages; the common output buffers were released
+        // before the call, see dispatch.rs): make every such page writable and try once
+        // more. Kernels fail such writes before they consume input for the usual calls
+        // (file, pipe and stream reads), so the retry sees the same data.
+        crossrun_memory::code_pages::release_all();
+        // SAFETY: as above.
+        r = unsafe { crate::signal::pending::syscall(nr, a) };
+    }
     if (-4095..0).contains(&r) {
         Err(crate::errno::Errno(-r as i32))
     } else {

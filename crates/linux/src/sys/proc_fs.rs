@@ -82,9 +82,19 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
         Synth::Cmdline => cmdline(&config.argv),
         Synth::Auxv => auxv(&config.auxv),
         Synth::Maps => {
-            let ranges: Vec<(u64, u64)> = ctx.process.space().ranges().collect();
+            let (ranges, writable) = {
+                let space = ctx.process.space();
+                let ranges: Vec<(u64, u64)> = space.ranges().collect();
+                let writable: Vec<(u64, u64)> = ranges
+                    .iter()
+                    .flat_map(|&(s, e)| space.protections(s, e))
+                    .filter(|&(_, _, p)| p.0 & libc::PROT_WRITE != 0)
+                    .map(|(s, e, _)| (s, e))
+                    .collect();
+                (ranges, writable)
+            };
             let host = std::fs::read("/proc/self/maps").map_err(|e| Errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
-            let out = maps(&host, &ranges);
+            let out = guest_write_bits(&maps(&host, &ranges), &writable);
             match ctx.process.rootfs() {
                 Some(fs) => guest_paths(&out, |p| fs.guest_of(p)),
                 None => out,
@@ -168,6 +178,96 @@ fn maps(host: &[u8], guest: &[(u64, u64)]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// One line of a maps file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct MapsLine {
+    start: u64,
+    end: u64,
+    perms: Vec<u8>,
+    offset: u64,
+    /// " dev inode path", as the kernel wrote it.
+    tail: Vec<u8>,
+}
+
+impl MapsLine {
+    fn parse(line: &[u8]) -> Option<MapsLine> {
+        let text = std::str::from_utf8(line).ok()?;
+        let (range, rest) = text.split_once(' ')?;
+        let (perms, rest) = rest.split_once(' ')?;
+        let (offset, tail) = rest.split_once(' ')?;
+        let (start, end) = range.split_once('-')?;
+        Some(MapsLine {
+            start: u64::from_str_radix(start, 16).ok()?,
+            end: u64::from_str_radix(end, 16).ok()?,
+            perms: perms.as_bytes().to_vec(),
+            offset: u64::from_str_radix(offset, 16).ok()?,
+            tail: format!(" {tail}").into_bytes(),
+        })
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(format!("{:08x}-{:08x} ", self.start, self.end).as_bytes());
+        out.extend_from_slice(&self.perms);
+        out.extend_from_slice(format!(" {:08x}", self.offset).as_bytes());
+        out.extend_from_slice(&self.tail);
+        out.push(b'\n');
+    }
+
+    /// Whether `next` continues this mapping as one line of the kernel's would.
+    fn continued_by(&self, next: &MapsLine) -> bool {
+        let anonymous = self.tail.split(|&b| b == b' ').filter(|f| !f.is_empty()).nth(1) == Some(b"0");
+        self.end == next.start
+            && self.perms == next.perms
+            && self.tail == next.tail
+            && (anonymous || next.offset == self.offset + (self.end - self.start))
+    }
+}
+
+/// Pages crossrun write-protected for their translated code (`crossrun_memory::code_pages`)
+/// are shown with the protection the guest gave them: a line without `w` is split where
+/// the guest's writable ranges `writable` begin and end, the parts inside get their `w`
+/// back, and a part that continues the line before it is joined to it, as the kernel
+/// shows one mapping.
+fn guest_write_bits(maps: &[u8], writable: &[(u64, u64)]) -> Vec<u8> {
+    let mut lines: Vec<(MapsLine, bool)> = Vec::new();
+    for text in maps.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let Some(line) = MapsLine::parse(text) else { continue };
+        for (part, patched) in write_bit_parts(&line, writable) {
+            match lines.last_mut() {
+                Some((prev, prev_patched)) if (patched || *prev_patched) && prev.continued_by(&part) => {
+                    prev.end = part.end;
+                    *prev_patched = true;
+                }
+                _ => lines.push((part, patched)),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    lines.iter().for_each(|(l, _)| l.write(&mut out));
+    out
+}
+
+/// `line` cut at the boundaries of `writable`, each part with whether it got its `w` back.
+fn write_bit_parts(line: &MapsLine, writable: &[(u64, u64)]) -> Vec<(MapsLine, bool)> {
+    if line.perms.get(1) != Some(&b'-') {
+        return vec![(line.clone(), false)];
+    }
+    let mut cuts: Vec<u64> = writable.iter().flat_map(|&(s, e)| [s, e]).filter(|&a| a > line.start && a < line.end).collect();
+    cuts.extend([line.start, line.end]);
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let mut part = MapsLine { start: w[0], end: w[1], offset: line.offset + (w[0] - line.start), ..line.clone() };
+            let patched = writable.iter().any(|&(s, e)| s <= w[0] && w[1] <= e);
+            if patched {
+                part.perms[1] = b'w';
+            }
+            (part, patched)
+        })
+        .collect()
 }
 
 /// Under a rootfs, a mapped file's path is shown as the guest names it (host paths the
@@ -346,6 +446,20 @@ mod tests {
                      7f0000000000-7f0000010000 rw-p 00000000 00:00 0 [heap]\n";
         let out = String::from_utf8(maps(host, &[(0x480000, 0x500000)])).unwrap();
         assert_eq!(out, "00480000-00500000 r-xp 00081000 08:01 12 /guest\n");
+    }
+
+    #[test]
+    fn maps_show_code_protected_pages_writable_as_the_guest_made_them() {
+        // An RWX mapping whose middle page crossrun write-protected, next to an r-x file.
+        let host = b"00400000-00401000 r-xp 00000000 08:01 12 /guest\n\
+                     10000000-10001000 rwxp 00000000 00:00 0 \n\
+                     10001000-10002000 r-xp 00000000 00:00 0 \n\
+                     10002000-10003000 rwxp 00000000 00:00 0 \n";
+        let out = guest_write_bits(host, &[(0x1000_0000, 0x1000_3000)]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "00400000-00401000 r-xp 00000000 08:01 12 /guest\n10000000-10003000 rwxp 00000000 00:00 0 \n"
+        );
     }
 
     #[test]
