@@ -8,7 +8,9 @@
 //! its stack pointer in the return-prediction state (see `ras.rs`) and `exit` restores
 //! it, dropping whatever frames predicted calls left on the stack. `next` is `exit`
 //! with RAX = `EXIT_NEXT`: the host address of vacant lookup-table entries, so a jump
-//! through one goes to the dispatcher with the guest target in RDX.
+//! through one goes to the dispatcher with the guest target in RDX. `enter` also loads
+//! the guest register compiled code keeps in r15 and `exit` stores it back
+//! (`emit::pinned_offset`).
 
 use crate::emit::term::EXIT_NEXT;
 use crate::emit::x64;
@@ -35,6 +37,7 @@ pub struct Trampoline {
 
 /// The trampoline for address `base`, using the return-prediction state at `ras`.
 pub fn build(base: usize, ras: usize) -> Trampoline {
+    let pinned = crate::emit::pinned_offset();
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -43,8 +46,12 @@ pub fn build(base: usize, ras: usize) -> Trampoline {
         ; push r13
         ; push r14
         ; push r15
-        // Six pushes after the return address leave rsp 8 bytes off 16-byte alignment.
+        // Six pushes after the return address leave rsp 8 bytes off 16-byte alignment;
+        // the 8 bytes that realign it keep the state pointer for `exit` (compiled code
+        // may hold something else in rbx when a fault sends it there).
         ; sub rsp, 8
+        ; mov QWORD [rsp], rdi
+        ; mov r15, QWORD [rdi + pinned]
         ; mov rbx, rdi
         ; mov r12, rdx
         ; mov r13, rcx
@@ -58,6 +65,8 @@ pub fn build(base: usize, ras: usize) -> Trampoline {
         ; ->exit:
         ; mov rcx, QWORD ras as i64
         ; mov rsp, QWORD [rcx + ras::BASE_RSP]
+        ; mov rcx, QWORD [rsp]
+        ; mov QWORD [rcx + pinned], r15
         ; add rsp, 8
         ; pop r15
         ; pop r14

@@ -403,6 +403,14 @@ mod a64 {
     pub fn br(rn: u32) -> u32 {
         0xd61f_0000 | rn << 5
     }
+    /// STR xt, [xn, #imm * 8]
+    pub fn str(rt: u32, rn: u32, imm: u32) -> u32 {
+        0xf900_0000 | imm << 10 | rn << 5 | rt
+    }
+    /// LDR xt, [xn, #imm * 8]
+    pub fn ldr(rt: u32, rn: u32, imm: u32) -> u32 {
+        0xf940_0000 | imm << 10 | rn << 5 | rt
+    }
     pub const RET: u32 = 0xd65f_03c0;
     pub const MOVN_X1_0: u32 = 0x9280_0001;
     pub const PUSH_X30: u32 = 0xf81f_0ffe;
@@ -549,6 +557,49 @@ fn recursion_deeper_than_the_prediction_frames_returns_correctly() {
     assert_eq!(cpu.x[1], 2 * 100 * 111);
     let stats = jit.stats();
     assert!(stats.returns_predicted > 0 && stats.returns_mispredicted > 0, "{stats:?}");
+}
+
+/// Compiled code keeps the guest's stack pointer in a host register across linked
+/// blocks and writes it back whenever it leaves: after a fault two blocks later, and
+/// after a system call, the state holds the value the guest gave it.
+#[test]
+fn the_stack_pointer_kept_in_a_register_is_exact_at_faults_and_exits() {
+    use a64::*;
+    install();
+    let code = map(0, 4096);
+    put(
+        code,
+        &[
+            sub(31, 31, 48),
+            str(0, 31, 2),
+            b(2),
+            NOP,
+            add(31, 31, 16), // a second block
+            ldr(3, 31, 0),
+            cbz(4, 3),
+            ldr(5, 4, 0), // x4 = an unmapped address: faults
+            SVC,
+            SVC,
+        ],
+    );
+    let (_cache, mut interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let stack = map(0, 64 << 10);
+    let top = stack.as_ptr() as u64 + stack.len() as u64;
+    for (x4, want_exit) in [
+        (8u64, Exit::MemoryFault { fault: Fault { addr: 8, kind: FaultKind::Segv }, write: false }),
+        (0, Exit::Syscall),
+    ] {
+        let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
+        cpu.x[31] = top;
+        cpu.x[0] = 0x1234;
+        cpu.x[4] = x4;
+        let mut want = cpu.clone();
+        assert_eq!(interp.run(&mut want), want_exit);
+        assert_eq!(jit.run(&mut cpu), want_exit);
+        assert_eq!(cpu, want, "the JIT and the interpreter disagree");
+        assert_eq!((cpu.x[31], cpu.x[3]), (top - 32, 0x1234));
+    }
+    assert!(jit.stats().links_patched > 0, "the two blocks were not linked");
 }
 
 /// `main` calls `f` twice; the first return links the caller's landing pad to the

@@ -9,8 +9,9 @@
 //! - `rsp` is 16-byte aligned; it moves only by the 16-byte frames of predicted calls
 //!   (see `ras.rs`), and the exit trampoline restores it, so the fault path can resume
 //!   there from any guest access.
+//! - `r15` = the guest's stack pointer (`regs::PINNED`), from entry to exit.
 //!
-//! - r14, r15, rbp, r10, r11, r8, r9, rsi, rdi are a small cache of recently computed
+//! - r14, rbp, r10, r11, r8, r9, rsi, rdi are a small cache of recently computed
 //!   values (`store` copies a result there, `load` reads it back; the caller-saved ones
 //!   are spilled before calls).
 //!   A value whose every user reads it through `load` never touches its slot unless
@@ -32,6 +33,7 @@ mod flags;
 mod inline;
 mod mem;
 mod regs;
+pub use regs::pinned_offset;
 pub mod term;
 mod vector;
 
@@ -224,12 +226,12 @@ fn observes_state(op: &Op) -> bool {
 /// No emitter uses them as scratch (the atomics free rsi and rdi first, see
 /// `free_rsi_rdi`); r8-r11, rsi and rdi are caller-saved (and carry
 /// call arguments), so calls drop them.
-const CACHE_REGS: [u8; 9] = [14, 15, 5, 10, 11, 8, 9, 6, 7];
+const CACHE_REGS: [u8; 8] = [14, 5, 10, 11, 8, 9, 6, 7];
 /// How many xmm registers, from xmm8 up, cache `V128` values. No emitter uses them as
 /// scratch; all xmm registers are caller-saved, so calls drop them.
 const VCACHE_LEN: usize = 8;
 /// Indices in `CACHE_REGS` of the caller-saved registers.
-const CALL_CLOBBERED: [usize; 6] = [3, 4, 5, 6, 7, 8];
+const CALL_CLOBBERED: [usize; 6] = [2, 3, 4, 5, 6, 7];
 
 /// A few operands, stored inline: the analyses build such lists for every op.
 type Operands = SmallVec<[Value; 3]>;

@@ -18,6 +18,19 @@ fn field(reg: Reg) -> (i32, u32) {
     (off as i32, bytes)
 }
 
+/// The guest register kept in a host register (r15) for as long as compiled code runs,
+/// across every block boundary it crosses without leaving (linked and indirect jumps,
+/// predicted returns): the stack pointer, which every function's prologue, epilogue and
+/// local variable accesses use. The entry trampoline loads it from `CpuState` and the
+/// exit trampoline (also where faults resume) stores it back, so the state is exact
+/// whenever anything outside compiled code looks at it.
+pub const PINNED: Reg = Reg::X(31);
+
+/// Offset of the pinned register in `CpuState`, for the trampoline.
+pub fn pinned_offset() -> i32 {
+    field(PINNED).0
+}
+
 /// Offset of `CpuState::pc`, written by exits that leave the PC in the state.
 pub fn pc_offset() -> i32 {
     offset_of!(CpuState, pc) as i32
@@ -48,6 +61,15 @@ impl Emitter<'_> {
     }
 
     pub(super) fn get_reg(&mut self, i: usize, reg: Reg) {
+        if reg == PINNED {
+            if self.narrow_get[i] {
+                x64!(self.asm; mov eax, r15d);
+            } else {
+                x64!(self.asm; mov rax, r15);
+            }
+            self.store(RAX, i);
+            return;
+        }
         let (off, bytes) = field(reg);
         match bytes {
             16 => {
@@ -71,6 +93,14 @@ impl Emitter<'_> {
     }
 
     pub(super) fn set_reg(&mut self, reg: Reg, v: Value) {
+        if reg == PINNED {
+            let r = self.value_reg(v);
+            x64!(self.asm; mov r15, Rq(r));
+            if r == RAX {
+                self.rax_value = Some(self.resolve(v).index());
+            }
+            return;
+        }
         let (off, bytes) = field(reg);
         match (reg, bytes) {
             (_, 16) => {
