@@ -1,7 +1,7 @@
 //! Real Debian bookworm arm64 programs under `crossrun -L SYSROOT`.
 //!
 //! The sysroot is built from Debian packages (coreutils, bash, dash, python3,
-//! perl, sqlite3, xz-utils, zstd, gzip, lua5.4, openssl, git and their
+//! perl, sqlite3, xz-utils, zstd, gzip, lua5.4, luajit, openssl, git and their
 //! dependency closure) by tests/userland/make-sysroot.sh into
 //! `$CROSSRUN_CACHE/userland-sysroot` (default `target/deps-cache`). If it
 //! cannot be built (no network), every test prints `SKIPPED: ...` with the
@@ -510,6 +510,29 @@ print(table.concat(t, ","), s, table.concat(words, " "), string.format("%.4f %d"
         let t: Vec<String> = (1..=10).map(|i: u32| (i * i).to_string()).collect();
         let want = format!("{}\t385\tBROWN FOX QUICK THE\t{:.4} 3\n", t.join(","), 2f64.sqrt());
         assert_eq!(out, want);
+    });
+}
+
+/// A guest JIT: LuaJIT compiles the hot loops to arm64 machine code at run time (traces,
+/// written into its own code area, which it flips between writable and executable with
+/// mprotect and flushes with __clear_cache), then `jit.flush()` throws them away and the
+/// same area is reused for the code of a different function.
+#[test]
+fn luajit_runs_the_machine_code_it_generates() {
+    with_sysroot("luajit", |g| {
+        let prog = r#"local jit, util = require("jit"), require("jit.util")
+local s = 0
+for i = 1, 3000000 do s = (s * 31 + i) % 1000003 end
+local function run(f) local t = 0 for i = 1, 100000 do t = t + f(i) end return t end
+local a = run(function(x) return x * 2 end)
+jit.flush()
+local b = run(function(x) return x * 3 + 1 end)
+print((jit.status()), util.traceinfo(1) ~= nil, s, a, b)"#;
+        let out = g.ok("/usr/bin/luajit", &["-e", prog], b"");
+        let s = (1..=3_000_000u64).fold(0, |s, i| (s * 31 + i) % 1_000_003);
+        let n = 100_000u64;
+        let want = format!("true\ttrue\t{s}\t{}\t{}\n", n * (n + 1), 3 * n * (n + 1) / 2 + n);
+        assert_eq!(out, want, "jit.status() and a compiled trace, then the loops' results");
     });
 }
 
