@@ -26,7 +26,7 @@ root=$(cd "$here/../.." && pwd)
 cache=${CROSSRUN_CACHE:-$root/target/deps-cache}
 arch=arm64
 suite=${DEBIAN_SUITE:-bookworm}
-wanted=${2:-coreutils,bash,dash,python3,python3.11,perl,sqlite3,xz-utils,zstd,gzip,lua5.4,luajit,openssl,git,findutils,grep,sed}
+wanted=${2:-coreutils,bash,dash,python3,python3.11,perl,sqlite3,xz-utils,zstd,gzip,lua5.4,luajit,nodejs,openssl,git,findutils,grep,sed}
 mkdir -p "$cache"
 
 # Fetch the index (and nothing else) through fetch-deb.sh's cache logic.

@@ -1,7 +1,7 @@
 //! Real Debian bookworm arm64 programs under `crossrun -L SYSROOT`.
 //!
 //! The sysroot is built from Debian packages (coreutils, bash, dash, python3,
-//! perl, sqlite3, xz-utils, zstd, gzip, lua5.4, luajit, openssl, git and their
+//! perl, sqlite3, xz-utils, zstd, gzip, lua5.4, luajit, nodejs, openssl, git and their
 //! dependency closure) by tests/userland/make-sysroot.sh into
 //! `$CROSSRUN_CACHE/userland-sysroot` (default `target/deps-cache`). If it
 //! cannot be built (no network), every test prints `SKIPPED: ...` with the
@@ -533,6 +533,29 @@ print((jit.status()), util.traceinfo(1) ~= nil, s, a, b)"#;
         let n = 100_000u64;
         let want = format!("true\ttrue\t{s}\t{}\t{}\n", n * (n + 1), 3 * n * (n + 1) / 2 + n);
         assert_eq!(out, want, "jit.status() and a compiled trace, then the loops' results");
+    });
+}
+
+/// Another guest JIT: node's V8 optimises hot functions with TurboFan into arm64 code
+/// it writes at run time (`--trace-opt` says which), and the results are right.
+#[test]
+fn node_runs_code_its_optimising_compiler_generates() {
+    with_sysroot("node", |g| {
+        let prog = r#"function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+let s = 0;
+for (let i = 0; i < 3000000; i++) s = (s * 31 + i) % 1000003;
+const arr = Array.from({length: 200000}, (_, i) => (i * 7919) % 100003);
+arr.sort((a, b) => a - b);
+console.log("result", process.arch, fib(25), s, arr[0], arr[arr.length - 1], JSON.stringify({a: [1, 2, {b: "c"}]}));"#;
+        let out = g.ok("/usr/bin/node", &["--trace-opt", "-e", prog], b"");
+        let fib = |n: u32| (0..n).fold((0u64, 1u64), |(a, b), _| (b, a + b)).0;
+        let s = (0..3_000_000u64).fold(0, |s, i| (s * 31 + i) % 1_000_003);
+        let mut arr: Vec<u64> = (0..200_000u64).map(|i| (i * 7919) % 100_003).collect();
+        arr.sort();
+        let want = format!("result arm64 {} {s} {} {} {{\"a\":[1,2,{{\"b\":\"c\"}}]}}", fib(25), arr[0], arr[arr.len() - 1]);
+        assert!(out.lines().any(|l| l == want), "want {want:?} in:\n{out}");
+        let optimised = |f: &str| out.lines().any(|l| l.starts_with("[completed optimizing") && l.contains(f) && l.contains("TURBOFAN"));
+        assert!(optimised("<JSFunction fib "), "V8 did not optimise fib:\n{out}");
     });
 }
 
