@@ -3,7 +3,8 @@
 //! The sysroot is built from Debian packages (coreutils, bash, dash, python3,
 //! perl, sqlite3, xz-utils, zstd, gzip, lua5.4, luajit, nodejs, openssl, git and their
 //! dependency closure) by tests/userland/make-sysroot.sh into
-//! `$CROSSRUN_CACHE/userland-sysroot` (default `target/deps-cache`). If it
+//! `$CROSSRUN_CACHE/userland-sysroot` (default `target/deps-cache`); the JVM test
+//! has a sysroot of its own (`jvm-sysroot`, openjdk-17-jre-headless). If one
 //! cannot be built (no network), every test prints `SKIPPED: ...` with the
 //! reason and passes; set `CROSSRUN_USERLAND_REQUIRED=1` to make that a
 //! failure instead.
@@ -21,39 +22,49 @@ use std::sync::OnceLock;
 mod common;
 use common::{emulator, repo_root};
 
-/// The sysroot, built once per test binary; Err(reason) when it cannot be.
-fn sysroot() -> Result<&'static Path, &'static str> {
-    static ROOT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let r = ROOT.get_or_init(|| {
-        let cache = std::env::var("CROSSRUN_CACHE")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| repo_root().join("target/deps-cache"));
-        let out = cache.join("userland-sysroot");
-        let res = Command::new("bash")
-            .arg(repo_root().join("tests/userland/make-sysroot.sh"))
-            .arg(&out)
-            .env("CROSSRUN_CACHE", &cache)
-            .stdout(Stdio::inherit())
-            .output();
-        match res {
-            Ok(o) if o.status.success() && out.join("usr/bin/python3.11").exists() => Ok(out),
-            Ok(o) => Err(format!(
-                "make-sysroot.sh failed ({}): {}",
-                o.status,
-                String::from_utf8_lossy(&o.stderr).trim()
-            )),
-            Err(e) => Err(format!("cannot run make-sysroot.sh: {e}")),
-        }
-    });
-    match r {
-        Ok(p) => Ok(p.as_path()),
-        Err(e) => Err(e.as_str()),
+/// Builds (or finds already built) the sysroot `$CROSSRUN_CACHE/NAME` from `packages`
+/// (make-sysroot.sh's default set when None); `check` is a file it must then contain.
+fn build_sysroot(name: &str, packages: Option<&str>, check: &str) -> Result<PathBuf, String> {
+    let cache = std::env::var("CROSSRUN_CACHE").map(PathBuf::from).unwrap_or_else(|_| repo_root().join("target/deps-cache"));
+    let out = cache.join(name);
+    let res = Command::new("bash")
+        .arg(repo_root().join("tests/userland/make-sysroot.sh"))
+        .arg(&out)
+        .args(packages)
+        .env("CROSSRUN_CACHE", &cache)
+        .stdout(Stdio::inherit())
+        .output();
+    match res {
+        Ok(o) if o.status.success() && out.join(check.trim_start_matches('/')).exists() => Ok(out),
+        Ok(o) => Err(format!("make-sysroot.sh failed ({}): {}", o.status, String::from_utf8_lossy(&o.stderr).trim())),
+        Err(e) => Err(format!("cannot run make-sysroot.sh: {e}")),
     }
 }
 
+/// The sysroot, built once per test binary; Err(reason) when it cannot be.
+fn sysroot() -> Result<&'static Path, &'static str> {
+    static ROOT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let r = ROOT.get_or_init(|| build_sysroot("userland-sysroot", None, "/usr/bin/python3.11"));
+    r.as_ref().map(PathBuf::as_path).map_err(String::as_str)
+}
+
+/// A second sysroot with Debian's arm64 JVM (openjdk-17-jre-headless and its
+/// dependency closure, large enough to keep out of the common one).
+fn jvm_sysroot() -> Result<&'static Path, &'static str> {
+    static ROOT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let r = ROOT.get_or_init(|| build_sysroot("jvm-sysroot", Some("openjdk-17-jre-headless"), JAVA));
+    r.as_ref().map(PathBuf::as_path).map_err(String::as_str)
+}
+
+const JAVA: &str = "/usr/lib/jvm/java-17-openjdk-arm64/bin/java";
+
 /// Runs the test body with the sysroot, or reports the skip visibly.
 fn with_sysroot(test: &str, body: impl FnOnce(&Guest)) {
-    match sysroot() {
+    with_root(test, sysroot(), body)
+}
+
+fn with_root(test: &str, root: Result<&'static Path, &'static str>, body: impl FnOnce(&Guest)) {
+    match root {
         Ok(root) => body(&Guest::new(test, root)),
         Err(why) => {
             if std::env::var("CROSSRUN_USERLAND_REQUIRED").is_ok_and(|v| v == "1") {
@@ -556,6 +567,35 @@ console.log("result", process.arch, fib(25), s, arr[0], arr[arr.length - 1], JSO
         assert!(out.lines().any(|l| l == want), "want {want:?} in:\n{out}");
         let optimised = |f: &str| out.lines().any(|l| l.starts_with("[completed optimizing") && l.contains(f) && l.contains("TURBOFAN"));
         assert!(optimised("<JSFunction fib "), "V8 did not optimise fib:\n{out}");
+    });
+}
+
+/// A third guest JIT, and signals used as control flow: HotSpot compiles
+/// tests/userland/jvm/Main.java's hot methods to arm64 code (`-XX:+PrintCompilation`
+/// lists them) and catches 20000 NullPointerExceptions, which its compiled code raises
+/// as SIGSEGVs it handles itself. The class is compiled by the host's javac.
+#[test]
+fn the_jvm_runs_the_code_its_compilers_generate() {
+    with_root("jvm", jvm_sysroot(), |g| {
+        let javac = Command::new("javac")
+            .args(["--release", "17", "-d"])
+            .arg(&g.dir)
+            .arg(repo_root().join("tests/userland/jvm/Main.java"))
+            .output()
+            .expect("javac is needed (scripts/setup-deps.sh installs openjdk-17-jdk-headless)");
+        assert!(javac.status.success(), "javac: {}", String::from_utf8_lossy(&javac.stderr));
+        let out = g.ok(JAVA, &["-XX:+PrintCompilation", "-cp", ".", "Main"], b"");
+        let fib = |n: u32| (0..n).fold((0u64, 1u64), |(a, b), _| (b, a + b)).0;
+        let s = (0..3_000_000u64).fold(0, |s, i| (s * 31 + i) % 1_000_003);
+        let mut arr: Vec<u64> = (0..200_000u64).map(|i| (i * 7919) % 100_003).collect();
+        arr.sort();
+        let want = format!("result aarch64 {} {s} {} {} 20000", fib(27), arr[0], arr[arr.len() - 1]);
+        assert!(out.lines().any(|l| l == want), "want {want:?} in:\n{out}");
+        // PrintCompilation lines name the method; level 4 is C2, the optimising compiler.
+        let compiled = |m: &str, level: &str| {
+            out.lines().any(|l| l.contains(m) && l.split_whitespace().any(|w| w == level))
+        };
+        assert!(compiled("Main::fib", "4") || compiled("Main::fib", "3"), "fib was not compiled:\n{out}");
     });
 }
 
