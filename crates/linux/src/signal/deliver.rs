@@ -4,7 +4,7 @@
 use super::frame::{self, Frame, Saved, FRAME_RECORD_SIZE, FRAME_SIZE};
 use super::pending;
 use super::siginfo::SigInfo;
-use crate::abi::layout::SigStack;
+use crate::abi::layout::{SigAction, SigStack};
 use crate::fatal::{FatalSignal, SEGV_MAPERR};
 use crate::process::{Process, ThreadState};
 use crate::sys::signal::{self as sig, bit, Disposition, SS_AUTODISARM, SS_DISABLE, SS_ONSTACK};
@@ -102,19 +102,27 @@ fn restartable(nr: u64, args: &[u64; 6]) -> bool {
 }
 
 impl Process {
-    /// Runs the guest handler for `d` in `cpu`: builds the frame on the right stack,
+    /// What happens to signal `signo` now, decided as the kernel's get_signal does: the
+    /// action is read once, under the table's lock, and if it is a handler with
+    /// SA_RESETHAND the reset happens under the same lock. Deciding from one read and
+    /// delivering from another would let a thread that changes the action in between
+    /// (to SIG_IGN, whose "address" is 1) send the guest to a bogus handler address.
+    fn take_action(&self, signo: i32) -> (Disposition, SigAction) {
+        let mut table = self.signals.lock().unwrap_or_else(|e| e.into_inner());
+        let disposition = table.disposition(signo);
+        let action = table.action(signo);
+        if matches!(disposition, Disposition::Handler(_)) && action.flags & SA_RESETHAND != 0 {
+            table.reset_to_default(signo);
+        }
+        (disposition, action)
+    }
+
+    /// Runs the guest handler `action` (a `Disposition::Handler` from
+    /// [`Process::take_action`]) for `d` in `cpu`: builds the frame on the right stack,
     /// points the registers at the handler and updates the mask. The caller has checked
-    /// that the signal has a handler and is not blocked.
-    pub(crate) fn deliver(&self, thread: &mut ThreadState, cpu: &mut CpuState, d: &Delivery) -> Result<(), FatalSignal> {
+    /// that the signal is not blocked.
+    pub(crate) fn deliver(&self, thread: &mut ThreadState, cpu: &mut CpuState, d: &Delivery, action: &SigAction) -> Result<(), FatalSignal> {
         let signo = d.info.signo();
-        let action = {
-            let mut table = self.signals.lock().unwrap_or_else(|e| e.into_inner());
-            let a = table.action(signo);
-            if a.flags & SA_RESETHAND != 0 {
-                table.reset_to_default(signo);
-            }
-            a
-        };
         let sp = cpu.x[31];
         let alt = thread.altstack;
         let on_alt = sig::on_alt_stack(&alt, sp);
@@ -179,11 +187,13 @@ impl Process {
     /// returns it as fatal when the guest has no handler or blocks it (the kernel then
     /// forces the default action).
     pub(crate) fn deliver_sync(&self, thread: &mut ThreadState, cpu: &mut CpuState, f: FatalSignal, fault_address: u64, esr: Option<u64>) -> Result<(), FatalSignal> {
-        let disposition = self.signals.lock().unwrap_or_else(|e| e.into_inner()).disposition(f.sig);
-        match disposition {
-            Disposition::Handler(_) if thread.sigmask & bit(f.sig) == 0 => {
+        if thread.sigmask & bit(f.sig) != 0 {
+            return Err(f);
+        }
+        match self.take_action(f.sig) {
+            (Disposition::Handler(_), action) => {
                 let d = Delivery { info: SigInfo::fault(f.sig, f.code, f.addr), fault_address, esr };
-                self.deliver(thread, cpu, &d)
+                self.deliver(thread, cpu, &d, &action)
             }
             _ => Err(f),
         }
@@ -221,15 +231,14 @@ impl Process {
             let s = deliverable.trailing_zeros() as i32 + 1;
             let Some(raw) = pending::take(s) else { continue };
             let info = SigInfo::from_host(&raw);
-            let disposition = self.signals.lock().unwrap_or_else(|e| e.into_inner()).disposition(s);
-            match disposition {
-                Disposition::Handler(_) => {
+            match self.take_action(s) {
+                (Disposition::Handler(_), action) => {
                     let d = Delivery { info, fault_address: 0, esr: None };
-                    self.deliver(thread, cpu, &d)?;
+                    self.deliver(thread, cpu, &d, &action)?;
                 }
-                Disposition::Ignore => {}
-                Disposition::Default if sig::default_kills(s) => return Err(FatalSignal::received(s, cpu.pc)),
-                Disposition::Default => {}
+                (Disposition::Ignore, _) => {}
+                (Disposition::Default, _) if sig::default_kills(s) => return Err(FatalSignal::received(s, cpu.pc)),
+                (Disposition::Default, _) => {}
             }
         }
         sig::sync_host_mask(thread.sigmask);
@@ -379,7 +388,8 @@ mod tests {
         let mask_before = g.thread.sigmask;
         let info = SigInfo::sent(SIG, crate::signal::siginfo::SI_QUEUE);
         let d = Delivery { info, fault_address: 0, esr: None };
-        g.process.deliver(&mut g.thread, &mut g.cpu, &d).unwrap();
+        let (_, action) = g.process.take_action(SIG);
+        g.process.deliver(&mut g.thread, &mut g.cpu, &d, &action).unwrap();
         let frame_at = g.cpu.x[31];
         assert_eq!(frame_at % 16, 0);
         assert_eq!(g.cpu.x[29], frame_at + FRAME_SIZE as u64, "x29 = the frame record, right above");
@@ -434,7 +444,8 @@ mod tests {
         g.cpu = sample_cpu((stack.as_ptr() as u64 + stack.len() as u64) & !15);
         let mask_before = g.thread.sigmask;
         let d = Delivery { info: SigInfo::sent(SIG, 0), fault_address: 0, esr: None };
-        g.process.deliver(&mut g.thread, &mut g.cpu, &d).unwrap();
+        let (_, action) = g.process.take_action(SIG);
+        g.process.deliver(&mut g.thread, &mut g.cpu, &d, &action).unwrap();
         let sp = g.cpu.x[31];
         assert!(sp >= alt.as_ptr() as u64 && sp < alt.as_ptr() as u64 + alt.len() as u64, "frame on the altstack");
         assert_eq!(g.thread.sigmask, mask_before, "SA_NODEFER: not blocked");
