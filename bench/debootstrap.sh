@@ -18,7 +18,7 @@ work=$(mktemp -d /tmp/crossrun-bench-debootstrap.XXXXXX)
 chmod 755 "$work"
 name=bench-qemu-aarch64-$$
 cleanup() {
-    "$crossrun" binfmt uninstall "$name" >/dev/null 2>&1 || true
+    "$crossrun" binfmt uninstall --name "$name" >/dev/null 2>&1 || true
     # Never remove a tree with the host's /dev (or anything else) still mounted in it.
     umount -R "$work/qemu/dev" 2>/dev/null || true
     if grep -q " $work/" /proc/mounts; then
