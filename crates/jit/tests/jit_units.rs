@@ -220,18 +220,25 @@ fn interrupt_stops_a_linked_loop() {
     let code = map(0, 4096);
     // b . (an endless loop of one linked block)
     code[..4].copy_from_slice(&0x1400_0000u32.to_le_bytes());
+    let (exit, cpu, _) = run_interrupted_after_50ms(code.as_ptr() as u64);
+    assert_eq!(exit, Exit::Interrupted);
+    assert_eq!(cpu.pc, code.as_ptr() as u64);
+}
+
+/// Runs the A64 code at `pc` in a JIT whose interrupt flag another thread raises after
+/// 50 ms; returns how the run ended, the final state and the JIT.
+fn run_interrupted_after_50ms(pc: u64) -> (Exit, CpuState, crossrun_jit::Jit) {
     let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), Default::default()));
     let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
-    let flag = interrupt.clone();
     let t = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(50));
-        flag.store(true, std::sync::atomic::Ordering::Release);
+        interrupt.store(true, std::sync::atomic::Ordering::Release);
     });
-    let mut cpu = CpuState { pc: code.as_ptr() as u64, ..CpuState::default() };
-    assert_eq!(jit.run(&mut cpu), Exit::Interrupted);
-    assert_eq!(cpu.pc, code.as_ptr() as u64);
+    let mut cpu = CpuState { pc, ..CpuState::default() };
+    let exit = jit.run(&mut cpu);
     t.join().unwrap();
+    (exit, cpu, jit)
 }
 
 /// `movz x0,#0; adr x1,L; L: add x0,x0,#1; cmp x0,#1000; b.eq out; br x1; out: svc #0`:
@@ -484,19 +491,10 @@ fn interrupt_stops_a_loop_of_calls() {
     install();
     let code = map(0, 4096);
     put(code, &[bl(2), b(-1), RET]);
-    let cache = Arc::new(crossrun_exec::BlockCache::new(Arc::new(crossrun_a64::A64Frontend), Default::default()));
-    let interrupt = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let mut jit = crossrun_jit::Jit::new(cache, interrupt.clone(), Default::default());
-    let flag = interrupt.clone();
-    let t = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        flag.store(true, std::sync::atomic::Ordering::Release);
-    });
     let start = code.as_ptr() as u64;
-    let mut cpu = CpuState { pc: start, ..CpuState::default() };
-    assert_eq!(jit.run(&mut cpu), Exit::Interrupted);
+    let (exit, cpu, jit) = run_interrupted_after_50ms(start);
+    assert_eq!(exit, Exit::Interrupted);
     assert!((start..start + 12).contains(&cpu.pc));
-    t.join().unwrap();
     assert!(jit.stats().returns_predicted > 0, "{:?}", jit.stats());
 }
 
