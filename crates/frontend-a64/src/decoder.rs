@@ -138,15 +138,9 @@ impl Tables {
         positions.sort_by_key(|&bit| (std::cmp::Reverse(fixed_in(bit)), std::cmp::Reverse(bit)));
         positions.truncate(INDEX_BITS as usize);
         positions.sort_by(|a, b| b.cmp(a));
+        let row_index = rows.iter().map(|c| (bucket_of(&positions, c.mask), bucket_of(&positions, c.value))).collect();
         let buckets = (0..1usize << INDEX_BITS).map(|_| OnceLock::new()).collect();
-        let mut tables = Tables { rows, row_index: Vec::new(), index_positions: positions, buckets };
-        tables.row_index = tables.rows.iter().map(|c| (tables.bucket_of(c.mask), tables.bucket_of(c.value))).collect();
-        tables
-    }
-
-    /// The bucket number of a word: its index bits, concatenated.
-    fn bucket_of(&self, word: u32) -> usize {
-        self.index_positions.iter().fold(0, |acc, &bit| (acc << 1) | ((word >> bit) & 1) as usize)
+        Tables { rows, row_index, index_positions: positions, buckets }
     }
 
     /// The rows that can match an instruction in bucket `bucket`, in decoding order.
@@ -158,9 +152,14 @@ impl Tables {
     }
 
     fn decode(&self, insn: u32) -> Option<&Compiled> {
-        let candidates = self.bucket(self.bucket_of(insn));
+        let candidates = self.bucket(bucket_of(&self.index_positions, insn));
         candidates.iter().map(|&i| &self.rows[usize::from(i)]).find(|c| c.matches(insn))
     }
+}
+
+/// The bucket number of a word: its bits at `positions`, concatenated.
+fn bucket_of(positions: &[u32], word: u32) -> usize {
+    positions.iter().fold(0, |acc, &bit| (acc << 1) | ((word >> bit) & 1) as usize)
 }
 
 fn tables() -> &'static Tables {
