@@ -32,7 +32,9 @@ use crate::abi::layout::{field, Field, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
+use crate::rootfs::Rootfs;
 use std::os::unix::ffi::OsStrExt;
+use std::sync::Arc;
 
 /// Handlers whose arguments are integers, guest byte buffers or guest sockaddrs and
 /// socklen_t pointers (see the module documentation for why those pass as they are).
@@ -143,11 +145,10 @@ pub fn sendto(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unix_address_call(ctx, libc::SYS_sendto, a, 4, true)
 }
 
-/// An address the kernel returned, as the guest sees it: under `--rootfs`, a pathname
-/// AF_UNIX address names the guest's path (with its NUL, as the kernel counts it) when
-/// the guest can see the file; anything else is returned unchanged.
-fn guest_view_of_address(ctx: &Ctx<'_>, host: &[u8]) -> Vec<u8> {
-    let Some(fs) = ctx.process.rootfs() else { return host.to_vec() };
+/// An address the kernel returned, as a guest under the rootfs `fs` sees it: a
+/// pathname AF_UNIX address names the guest's path (with its NUL, as the kernel counts
+/// it) when the guest can see the file; anything else is returned unchanged.
+fn guest_view_of_address(fs: &Rootfs, host: &[u8]) -> Vec<u8> {
     if host.len() < 3 || u16::from_le_bytes([host[0], host[1]]) != AF_UNIX || host[2] != b'/' {
         return host.to_vec();
     }
@@ -176,9 +177,7 @@ fn address_returning_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usiz
         // the host's layout; the kernel checks the pointers.
         unsafe { raw(nr, a) }
     };
-    if ctx.process.rootfs().is_none() || a[at] == 0 || a[at + 1] == 0 {
-        return passthrough();
-    }
+    let Some(fs) = ctx.process.rootfs().filter(|_| a[at] != 0 && a[at + 1] != 0) else { return passthrough() };
     let cap = guest::read_u32(a[at + 1])?;
     if (cap as i32) < 0 {
         return Err(Errno::EINVAL);
@@ -195,7 +194,7 @@ fn address_returning_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usiz
     // SAFETY: as for the passthrough, with the address written into a host
     // sockaddr_storage whose size the host socklen_t holds.
     let r = unsafe { raw(nr, args) }?;
-    let shown = guest_view_of_address(ctx, &host[..(host_len as usize).min(SOCKADDR_STORAGE_SIZE)]);
+    let shown = guest_view_of_address(&fs, &host[..(host_len as usize).min(SOCKADDR_STORAGE_SIZE)]);
     guest::write(a[at], &shown[..shown.len().min(cap as usize)])?;
     guest::write_u32(a[at + 1], shown.len() as u32)?;
     Ok(r)
@@ -326,7 +325,7 @@ enum MsgName {
     Sent { _address: Box<HostUnixAddress> },
     /// Received into this host buffer under `--rootfs`; the guest's buffer and its size
     /// get [`guest_view_of_address`] of it.
-    Received { host: Box<[u8; SOCKADDR_STORAGE_SIZE]>, guest: u64, guest_len: u32 },
+    Received { host: Box<[u8; SOCKADDR_STORAGE_SIZE]>, guest: u64, guest_len: u32, fs: Arc<Rootfs> },
 }
 
 /// Builds the host msghdr. For sending, the control messages are converted to the
@@ -359,12 +358,12 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
             hdr.msg_namelen = h.len as u32;
             name = MsgName::Sent { _address: h };
         }
-    } else if ctx.process.rootfs().is_some() && !hdr.msg_name.is_null() {
+    } else if let Some(fs) = ctx.process.rootfs().filter(|_| !hdr.msg_name.is_null()) {
         let mut host = Box::new([0u8; SOCKADDR_STORAGE_SIZE]);
         let (guest, guest_len) = (g.get(MSGHDR.name), hdr.msg_namelen);
         hdr.msg_name = host.as_mut_ptr() as *mut libc::c_void;
         hdr.msg_namelen = SOCKADDR_STORAGE_SIZE as u32;
-        name = MsgName::Received { host, guest, guest_len };
+        name = MsgName::Received { host, guest, guest_len, fs };
     }
     hdr.msg_iov = iov.as_ptr() as *mut libc::iovec;
     hdr.msg_iovlen = iov.len();
@@ -376,7 +375,7 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
 
 /// After a receive: the address and namelen, controllen (and the control messages) and
 /// flags back into the guest's msghdr at `addr`.
-fn finish_recv(ctx: &Ctx<'_>, addr: u64, m: &HostMsg) -> Result<(), Errno> {
+fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
     let mut flags = m.hdr.msg_flags;
     let mut controllen = 0;
     if m.guest_control != 0 && m.hdr.msg_controllen > 0 {
@@ -389,8 +388,8 @@ fn finish_recv(ctx: &Ctx<'_>, addr: u64, m: &HostMsg) -> Result<(), Errno> {
         controllen = out.len();
     }
     let mut namelen = m.hdr.msg_namelen;
-    if let MsgName::Received { host, guest, guest_len } = &m.name {
-        let shown = guest_view_of_address(ctx, &host[..(namelen as usize).min(SOCKADDR_STORAGE_SIZE)]);
+    if let MsgName::Received { host, guest, guest_len, fs } = &m.name {
+        let shown = guest_view_of_address(fs, &host[..(namelen as usize).min(SOCKADDR_STORAGE_SIZE)]);
         guest::write(*guest, &shown[..shown.len().min(*guest_len as usize)])?;
         namelen = shown.len() as u32;
     }
@@ -412,7 +411,7 @@ pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut m = host_msg(ctx, a[0], a[1], false)?;
     // SAFETY: as for sendmsg; the kernel fills the control buffer, the name and flags.
     let n = unsafe { raw(libc::SYS_recvmsg, [a[0], &mut m.hdr as *mut libc::msghdr as u64, a[2], 0, 0, 0]) }?;
-    finish_recv(ctx, a[1], &m)?;
+    finish_recv(a[1], &m)?;
     Ok(n)
 }
 
@@ -454,7 +453,7 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     for (i, (m, h)) in msgs.iter_mut().zip(&arr).take(n as usize).enumerate() {
         m.hdr = h.msg_hdr;
         let at = a[1] + (i * MMSG_SIZE) as u64;
-        finish_recv(ctx, at, m)?;
+        finish_recv(at, m)?;
         guest::write_u32(at + MMSG_LEN.offset as u64, h.msg_len)?;
     }
     Ok(n)
