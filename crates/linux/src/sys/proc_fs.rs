@@ -312,40 +312,40 @@ fn guest_paths(maps: &[u8], guest_of: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<
 /// mount point down to `root`), mounts the guest reaches through a bind or inside the
 /// root appear at their guest paths, and every other mount is left out.
 fn guest_mounts(host: &[u8], point: usize, root: &[u8], guest_of: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
-    let lines: Vec<Vec<&[u8]>> =
-        host.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| l.split(|&b| b == b' ').collect()).collect();
-    let mount_point = |fields: &Vec<&[u8]>| fields.get(point).map(|f| unescape_mount_field(f));
+    // Each line's fields and its (unescaped) mount point; lines without one are dropped.
+    let mounts: Vec<(Vec<&[u8]>, Vec<u8>)> = host
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .filter_map(|l| {
+            let fields: Vec<&[u8]> = l.split(|&b| b == b' ').collect();
+            let point = unescape_mount_field(fields.get(point)?);
+            Some((fields, point))
+        })
+        .collect();
     // Of the mounts whose point is an ancestor of root, the deepest, and of those the
     // last mounted (it hides the earlier ones).
     let below = |m: &[u8]| m == b"/" || root == m || root.strip_prefix(m).is_some_and(|r| r.first() == Some(&b'/'));
-    let holder = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| Some((i, mount_point(f)?)))
-        .filter(|(_, m)| below(m))
-        .max_by_key(|(i, m)| (m.len(), *i))
-        .map(|(i, m)| (i, m));
+    let holder =
+        mounts.iter().enumerate().filter(|(_, (_, m))| below(m)).max_by_key(|(i, (_, m))| (m.len(), *i)).map(|(i, _)| i);
     let mut out = Vec::new();
-    for (i, fields) in lines.iter().enumerate() {
-        let Some(host_point) = mount_point(fields) else { continue };
+    for (i, (fields, host_point)) in mounts.iter().enumerate() {
         let mut fields: Vec<Vec<u8>> = fields.iter().map(|f| f.to_vec()).collect();
-        let guest = match &holder {
-            Some((h, m)) if *h == i => {
-                if point == 4 {
-                    let within = if m.as_slice() == b"/" { root } else { &root[m.len()..] };
-                    let mut r = fields[3].clone();
-                    if r == b"/" {
-                        r.clear();
-                    }
-                    r.extend_from_slice(within);
-                    fields[3] = if r.is_empty() { b"/".to_vec() } else { r };
+        let guest = if holder == Some(i) {
+            if point == 4 {
+                let within = if host_point.as_slice() == b"/" { root } else { &root[host_point.len()..] };
+                let mut r = fields[3].clone();
+                if r == b"/" {
+                    r.clear();
                 }
-                b"/".to_vec()
+                r.extend_from_slice(within);
+                fields[3] = if r.is_empty() { b"/".to_vec() } else { r };
             }
-            _ => match guest_of(&host_point) {
+            b"/".to_vec()
+        } else {
+            match guest_of(host_point) {
                 Some(g) if g != b"/" => g,
                 _ => continue,
-            },
+            }
         };
         fields[point] = escape_mount_field(&guest);
         out.extend_from_slice(&fields.join(&b' '));
