@@ -206,17 +206,11 @@ pub fn pidfd_open(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unsafe { raw(libc::SYS_pidfd_open, [a[0], a[1], 0, 0, 0, 0]) }
 }
 
-/// `sizeof(siginfo_t)`, the same on both.
-const SIGINFO_SIZE: usize = 128;
-
 /// pidfd_send_signal(pidfd, sig, info, flags). The fd is a pidfd or an open /proc/PID
 /// directory; a signal to crossrun's own process goes the way kill's does.
 pub fn pidfd_send_signal(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let mut info = [0u8; SIGINFO_SIZE];
-    if a[2] != 0 {
-        // siginfo_t has the same layout on both; the kernel checks it.
-        guest::read(a[2], &mut info)?;
-    }
+    // The guest's siginfo in the host's layout; the kernel checks its contents.
+    let info = if a[2] != 0 { signal::read_siginfo(ctx, a[2])? } else { [0; crate::signal::siginfo::SIZE] };
     let info_ptr = if a[2] != 0 { info.as_ptr() as u64 } else { 0 };
     // SAFETY: `info_ptr` is null or a valid local of siginfo_t's size.
     let send = || unsafe { raw(libc::SYS_pidfd_send_signal, [a[0], a[1], info_ptr, a[3], 0, 0]) };
