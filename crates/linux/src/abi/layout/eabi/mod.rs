@@ -10,6 +10,8 @@
 //! 64-bit timespec ([`super::fixed::KERNEL_TIMESPEC`]) and prlimit64's `struct rlimit64`.
 
 use super::*;
+use crate::abi::Abi;
+use crate::arch::GuestArch;
 
 const fn f(offset: usize, size: usize) -> Field {
     field(offset, size)
@@ -231,3 +233,11 @@ pub static LAYOUTS: Layouts = Layouts {
                        void *sa_restorer; unsigned long sa_mask[2]; };",
     },
 };
+
+/// An aarch64 guest whose structures are arm EABI's, so the generic handlers can run
+/// real host calls against 32-bit layouts before a 32-bit guest exists ([`handlers`]).
+pub static ABI: Abi = Abi { name: "aarch64 with arm EABI structures", layouts: &LAYOUTS, ..crate::abi::aarch64::ABI };
+pub static ARCH: GuestArch = GuestArch { abi: &ABI, ..crate::abi::aarch64::ARCH };
+
+#[cfg(test)]
+mod handlers;
