@@ -20,10 +20,17 @@ pub struct Fixed {
 }
 
 impl Fixed {
-    /// The member `c`. Panics for a name the record does not list (a programming error
-    /// the tests catch).
-    pub fn member(&self, c: &str) -> Field {
-        self.members.iter().find(|m| m.0 == c).unwrap_or_else(|| panic!("{} has no member {c}", self.c_type)).1
+    /// The member `c`, for constants (`const UID: Field = STATX.member("stx_uid")`): a
+    /// name the record does not list fails to compile.
+    pub const fn member(&self, c: &str) -> Field {
+        let mut i = 0;
+        while i < self.members.len() {
+            if same(self.members[i].0.as_bytes(), c.as_bytes()) {
+                return self.members[i].1;
+            }
+            i += 1;
+        }
+        panic!("no such member");
     }
 
     pub fn describe(&self) -> CStruct {
@@ -36,6 +43,20 @@ impl Fixed {
             exprs: Vec::new(),
         }
     }
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 const fn f(offset: usize, size: usize) -> Field {
