@@ -189,7 +189,13 @@ fn errno_to_guest(host: i32) -> i32 {
 }
 
 /// The implemented system calls, sorted by number. Everything else is ENOSYS.
-static SYSCALLS: &[SyscallDef] = asm_generic_syscalls!(Sysno; arch {});
+static SYSCALLS: &[SyscallDef] = asm_generic_syscalls!(Sysno;
+    newfstatat: fstatat;
+    renameat {
+        renameat => crate::sys::fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
+    }
+    arch {}
+);
 
 /// The aarch64 Linux ABI.
 pub static ABI: Abi = Abi {
