@@ -60,7 +60,7 @@ pub static ARCH: GuestArch = GuestArch {
     signals: &signal::SIGNALS,
     frontend: |_| Arc::new(crossrun_a64::A64Frontend),
     cpu_models: CPU_MODELS,
-    platform: "aarch64",
+    platform: Some("aarch64"),
     cpuinfo,
     // crossrun-a64 keeps SP in X(31) (the zero register is never stored).
     stack_pointer: Reg::X(31),
