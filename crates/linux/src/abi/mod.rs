@@ -48,6 +48,7 @@ pub mod aarch64;
 pub mod asm_generic_layout;
 pub mod host;
 pub mod layout;
+pub mod riscv64;
 
 use crate::dispatch::Ctx;
 use crate::errno::SysResult;
