@@ -6,7 +6,7 @@
 //! `shm_info`, `msqid64_ds`, `semid64_ds`, `struct msgbuf`'s type, `struct mq_attr`,
 //! `struct sigevent`) are the guest's layouts ([`crate::abi::layout`]): where one equals
 //! the host's the guest's buffer goes to the host kernel as it is, otherwise through a
-//! host copy converted field by field ([`ctl_buffer`]). x86_64's `semid64_ds` has a
+//! host copy converted field by field (`ctl_buffer`). x86_64's `semid64_ds` has a
 //! padding word after each time and asm-generic's does not, so on aarch64 semctl always
 //! converts; a 32-bit guest converts them all. `struct sembuf`, `struct seminfo` and
 //! `struct msginfo` are fixed-width ([`fixed`]). Timeouts go through the guest's
