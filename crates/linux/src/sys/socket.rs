@@ -52,9 +52,8 @@ macro_rules! socket_passthrough {
     ($($name:ident => $nr:ident;)*) => {
         $(
             pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-                // SAFETY: integers, plain guest buffers, and sockaddr/socklen_t records
-                // whose layout is the same for guest and host; the kernel checks the
-                // pointers.
+                // SAFETY: integers, plain guest buffers, and fixed-width sockaddr and
+                // socklen_t records; the kernel checks the pointers.
                 unsafe { raw(libc::$nr, a) }
             }
         )*
@@ -138,7 +137,7 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, fo
         args[at + 1] = h.len as u64;
     }
     // SAFETY: an integer fd, sendto's plain guest buffer, and either the guest's
-    // sockaddr (same layout as the host's; the kernel checks the pointer and length) or
+    // sockaddr (fixed-width; the kernel checks the pointer and length) or
     // a host sockaddr_un of the length given.
     unsafe { raw(nr, args) }
 }
@@ -183,8 +182,8 @@ fn guest_view_of_address(fs: &Rootfs, host: &[u8]) -> Vec<u8> {
 /// bad pointer fails with EFAULT before a connection is accepted or data consumed.
 fn address_returning_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize) -> SysResult {
     let passthrough = || {
-        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair of
-        // the host's layout; the kernel checks the pointers.
+        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair
+        // (fixed-width); the kernel checks the pointers.
         unsafe { raw(nr, a) }
     };
     let Some(fs) = ctx.process.rootfs().filter(|_| a[at] != 0 && a[at + 1] != 0) else { return passthrough() };
@@ -559,7 +558,7 @@ fn finish_recv(l: &Layouts, addr: u64, m: &HostMsg) -> Result<(), Errno> {
 pub fn sendmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let m = host_msg(ctx, a[0], a[1], true)?;
     // SAFETY: a host msghdr whose iovecs point at guest buffers (plain bytes), its name
-    // at a guest sockaddr (same layout) or a boxed host sockaddr_un it owns, and its
+    // at a guest sockaddr (fixed-width) or a boxed host sockaddr_un it owns, and its
     // control at a host buffer.
     unsafe { raw(libc::SYS_sendmsg, [a[0], &m.hdr as *const libc::msghdr as u64, a[2], 0, 0, 0]) }
 }
