@@ -54,7 +54,7 @@ macro_rules! layout {
 
             fn members(&self) -> Vec<$crate::abi::layout::Member> {
                 let mut m = Vec::new();
-                $( layout!(@push m, $kind, $c, self.$f $(, $opt)?); )*
+                $( m.extend(layout!(@members $kind, $c, self.$f $(, $opt)?)); )*
                 m
             }
         }
@@ -62,16 +62,14 @@ macro_rules! layout {
     (@ty $c:literal) => { $crate::abi::layout::Field };
     (@ty $c:literal optional) => { Option<$crate::abi::layout::Field> };
     (@ty [$($c:literal),+]) => { [$crate::abi::layout::Field; [$($c),+].len()] };
-    (@push $m:ident, $kind:ident, $c:literal, $v:expr) => {
-        $m.push($crate::abi::layout::Member { c: $c, kind: $crate::abi::layout::Kind::$kind, field: Some($v) })
+    (@members $kind:ident, $c:literal, $v:expr) => {
+        [$crate::abi::layout::Member { c: $c, kind: $crate::abi::layout::Kind::$kind, field: Some($v) }]
     };
-    (@push $m:ident, $kind:ident, $c:literal, $v:expr, optional) => {
-        $m.push($crate::abi::layout::Member { c: $c, kind: $crate::abi::layout::Kind::$kind, field: $v })
+    (@members $kind:ident, $c:literal, $v:expr, optional) => {
+        [$crate::abi::layout::Member { c: $c, kind: $crate::abi::layout::Kind::$kind, field: $v }]
     };
-    (@push $m:ident, $kind:ident, [$($c:literal),+], $v:expr) => {
-        for (c, f) in [$($c),+].into_iter().zip($v) {
-            $m.push($crate::abi::layout::Member { c, kind: $crate::abi::layout::Kind::$kind, field: Some(f) });
-        }
+    (@members $kind:ident, [$($c:literal),+], $v:expr) => {
+        [$($c),+].into_iter().zip($v).map(|(c, f)| $crate::abi::layout::Member { c, kind: $crate::abi::layout::Kind::$kind, field: Some(f) })
     };
 }
 
