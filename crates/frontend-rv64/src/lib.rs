@@ -173,3 +173,52 @@ pub mod hwprobe {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kernel's COMPAT_HWCAP_ISA_* bits: 'a' is bit 0.
+    #[test]
+    fn hwcap_has_the_letters_of_rv64gc() {
+        assert_eq!(HWCAP, 1 << 8 | 1 << 12 | 1 << 0 | 1 << 5 | 1 << 3 | 1 << 2);
+        assert!(ISA_STRING.starts_with("rv64imafdc_"));
+    }
+
+    /// Every multi-letter extension in the ISA string has its hwprobe bit and the other
+    /// way round (Zicsr and Zifencei have none).
+    #[test]
+    fn isa_string_and_hwprobe_agree() {
+        let bits = [
+            ("zba", hwprobe::EXT_ZBA),
+            ("zbb", hwprobe::EXT_ZBB),
+            ("zbs", hwprobe::EXT_ZBS),
+            ("zicond", hwprobe::EXT_ZICOND),
+            ("zihintntl", hwprobe::EXT_ZIHINTNTL),
+            ("zihintpause", hwprobe::EXT_ZIHINTPAUSE),
+            ("zca", hwprobe::EXT_ZCA),
+            ("zcd", hwprobe::EXT_ZCD),
+            ("zicntr", hwprobe::EXT_ZICNTR),
+            ("zaamo", hwprobe::EXT_ZAAMO),
+            ("zalrsc", hwprobe::EXT_ZALRSC),
+            ("zicbop", hwprobe::EXT_ZICBOP),
+        ];
+        let named: Vec<&str> = ISA_STRING.split('_').skip(1).filter(|e| !matches!(*e, "zicsr" | "zifencei")).collect();
+        assert_eq!(named.len(), bits.len());
+        for (ext, bit) in bits {
+            assert!(named.contains(&ext), "{ext}");
+            assert_ne!(hwprobe::IMA_EXT_0 & bit, 0, "{ext}");
+        }
+        let all = bits.iter().fold(hwprobe::IMA_FD | hwprobe::IMA_C, |a, (_, b)| a | b);
+        assert_eq!(hwprobe::IMA_EXT_0, all);
+    }
+
+    #[test]
+    fn hwprobe_answers_known_keys_only() {
+        assert_eq!(hwprobe::value(hwprobe::KEY_BASE_BEHAVIOR), Some(hwprobe::BASE_BEHAVIOR_IMA));
+        assert_eq!(hwprobe::value(hwprobe::KEY_TIME_CSR_FREQ), Some(TIME_FREQUENCY));
+        assert_eq!(hwprobe::value(hwprobe::KEY_CPUPERF_0), Some(hwprobe::MISALIGNED_FAST));
+        assert_eq!(hwprobe::value(6), None, "no Zicboz block size without Zicboz");
+        assert_eq!(hwprobe::value(-1), None);
+    }
+}
