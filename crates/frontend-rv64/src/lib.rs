@@ -10,9 +10,9 @@
 //! [`decoder`] matches instructions against tables of encodings written as bit patterns
 //! (one row per encoding, named as in the specifications); each row names a translation
 //! function that emits IR through a [`Tr`] context. The files follow the unprivileged
-//! specification's chapters: [`int`] (RV64I, with FENCE.I and the hints in its
-//! encodings), [`m`], [`a`], [`fp`] (F and D), [`zicsr`] (with the Zicntr counters),
-//! [`bitmanip`] (Zba, Zbb, Zbs), [`zicond`], and [`c`] (compressed instructions, which
+//! specification's chapters: `int` (RV64I, with FENCE.I and the hints in its
+//! encodings), `m`, `a`, `fp` (F and D), `zicsr` (with the Zicntr counters),
+//! `bitmanip` (Zba, Zbb, Zbs), `zicond`, and `c` (compressed instructions, which
 //! call the translations of the instructions they expand to).
 //!
 //! # Register mapping onto [`crossrun_ir::CpuState`]
@@ -66,7 +66,7 @@ mod m;
 mod zicond;
 mod zicsr;
 
-pub use translate::{fetch, Rv64Frontend, Tr, Undefined};
+pub use translate::{Rv64Frontend, Tr, Undefined};
 
 use decoder::Row;
 
