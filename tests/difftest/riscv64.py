@@ -167,7 +167,7 @@ KNOWN_UNICORN_DEVIATIONS = [
 ]
 
 ONLY_CROSSRUN = (", which crossrun implements and advertises and Unicorn 2.1's RISC-V CPU (QEMU 5.0) lacks; "
-                 "crates/frontend-rv64/tests/bitmanip.rs and the JIT differential test check them instead")
+                 "crates/jit/tests/rv64_qemu_differential.rs checks them against qemu-riscv64 instead")
 
 
 def optional_feature(name, word):
