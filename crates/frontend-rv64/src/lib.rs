@@ -51,7 +51,7 @@
 //!   hart wrote that same value in between (the ABA case), where hardware would fail
 //!   the SC. Software using LR/SC for compare-and-swap cannot tell.
 //! - Unicorn's disagreements with the specifications, and the rules that exclude them
-//!   from the differential test, are listed in tests/difftest/run.py.
+//!   from the differential test, are listed in tests/difftest/riscv64.py.
 
 pub mod decoder;
 mod imm;
