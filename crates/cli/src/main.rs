@@ -6,6 +6,7 @@
 //! [OPTIONS] PROGRAM [ARGS...]`.
 
 mod binfmt_start;
+mod debug;
 mod options;
 mod rootfs_cmd;
 mod run;

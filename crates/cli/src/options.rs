@@ -43,6 +43,8 @@ pub struct RunOptions {
     pub interp: bool,
     /// Write /tmp/perf-PID.map for `perf` (qemu's `-perfmap`).
     pub perf_map: bool,
+    /// `-g PORT`: wait for gdb on this TCP port before the first instruction.
+    pub gdb_port: Option<u16>,
     pub program: PathBuf,
     pub args: Vec<OsString>,
     /// Where to read the program from when that is not `program` (binfmt_misc's O flag
@@ -321,6 +323,17 @@ const OPTIONS: &[Opt] = &[
     Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
     Opt { names: &["interp"], env: Some("CROSSRUN_INTERP"), takes: Takes::Nothing, apply: |p, _| { p.run.interp = true; Ok(()) } },
     Opt { names: &["perfmap"], env: Some("QEMU_PERFMAP"), takes: Takes::Nothing, apply: |p, _| { p.run.perf_map = true; Ok(()) } },
+    Opt {
+        names: &["g"],
+        env: Some("QEMU_GDB"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            let s = utf8(v, "-g")?;
+            let port = s.parse::<u16>().ok().filter(|&n| n != 0).ok_or_else(|| UsageError(format!("invalid -g port '{s}' (a TCP port, 1-65535)")))?;
+            p.run.gdb_port = Some(port);
+            Ok(())
+        },
+    },
     Opt { names: &["root-id"], env: Some("CROSSRUN_ROOT_ID"), takes: Takes::Nothing, apply: |p, _| { p.run.root_id = true; Ok(()) } },
     Opt { names: &["root-id-db"], env: Some("CROSSRUN_ROOT_ID_DB"), takes: Takes::Value, apply: |p, v| { p.run.root_id_db = v.map(PathBuf::from); Ok(()) } },
     // Internal: how a guest's execve hands its fake credentials to the next crossrun.
@@ -347,7 +360,6 @@ const OPTIONS: &[Opt] = &[
 /// Options crossrun knows from qemu but cannot honour yet: refused with a clear message
 /// rather than silently ignored.
 const NOT_YET: &[(&str, &str)] = &[
-    ("g", "the gdb stub is not implemented yet"),
     ("D", "logging to a file is not implemented yet; logs go to stderr"),
     ("trace", "qemu trace events do not exist in crossrun"),
     ("plugin", "qemu TCG plugins do not exist in crossrun"),
@@ -453,6 +465,9 @@ Options (environment variable in brackets; options override variables):
                        of the x86_64 JIT (slower; for checking the JIT)
   -perfmap             write /tmp/perf-PID.map so perf can name        [QEMU_PERFMAP]
                        translated code
+  -g PORT              wait for gdb on TCP port PORT (127.0.0.1)       [QEMU_GDB]
+                       before the first instruction (gdb-multiarch:
+                       target remote :PORT)
   --root-id            fake root: the guest's ids are 0, chown/mknod   [CROSSRUN_ROOT_ID]
                        succeed and are remembered for stat
   --root-id-db FILE    where --root-id remembers ownership          [CROSSRUN_ROOT_ID_DB]
@@ -478,7 +493,7 @@ Foreign root file systems (no privileges needed):
   A rootfs is a convenience boundary, not a sandbox (see README.md).
 Options may also be spelled with two dashes (--strace). `--` ends the options.
 
-Not yet available (refused with a message): -g (gdb stub), -D (log file).
+Not yet available (refused with a message): -D (log file).
 ";
 
 #[cfg(test)]
@@ -574,7 +589,9 @@ mod tests {
         assert_eq!(err(&["-cpu", "pentium", "p"]), "unknown CPU model 'pentium' (try -cpu help) (see crossrun -h)");
         assert_eq!(err(&["-d", "nonsense", "p"]), "unknown -d item 'nonsense' (try -d help) (see crossrun -h)");
         assert_eq!(err(&["-s", "12", "p"]), "invalid stack size '12' (at least 64k) (see crossrun -h)");
-        assert!(err(&["-g", "1234", "p"]).contains("gdb stub is not implemented yet"));
+        assert_eq!(err(&["-g", "x", "p"]), "invalid -g port 'x' (a TCP port, 1-65535) (see crossrun -h)");
+        assert_eq!(err(&["-g", "0", "p"]), "invalid -g port '0' (a TCP port, 1-65535) (see crossrun -h)");
+        assert_eq!(run(&["-g", "1234", "p"]).gdb_port, Some(1234));
         assert!(err(&["-E", "novalue", "p"]).contains("VAR=VALUE"));
     }
 

@@ -148,6 +148,8 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     cpu.x[31] = loaded.sp;
     let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
     let cache = Arc::new(BlockCache::new(frontend, block_log));
+    let debugging = opts.gdb_port.map(|port| crate::debug::Debugging::listen(port, &cache)).transpose()?;
+    let session = debugging.as_ref().map(|d| d.session());
     let engine = Engine {
         cache: cache.clone(),
         debug: DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu },
@@ -166,11 +168,28 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     let watcher = process.clone();
     cache.set_code_watch(Box::new(move |page| watcher.watch_code_page(page)));
     process.set_code_invalidator(Box::new(move |start, end| cache.invalidate(start, end)));
-    // Nothing else holds one of these while taking the other, so their order is free.
-    process.set_fork_locks(Box::new(move |fork| fork_cache.while_locked(|| fork_hub.while_locked(fork))));
+    // Nothing else holds one of these while taking the other, so their order is free
+    // (the debugger's session, which takes the cache's locks, goes first).
+    let fork_session = session.clone();
+    process.set_fork_locks(Box::new(move |fork| {
+        let mut locked = || fork_cache.while_locked(|| fork_hub.while_locked(&mut *fork));
+        match &fork_session {
+            Some(s) => s.while_locked(locked),
+            None => locked(),
+        }
+    }));
     let mut main_thread = engine.executor();
+    if let Some(d) = debugging {
+        let description = match image.arch {
+            Arch::Aarch64 => &crossrun_a64::gdb::GDB,
+        };
+        main_thread = d.start(&process, main_thread, &cpu, description)?;
+    }
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
-    process.set_executor_factory(Box::new(move || engine.executor()));
+    process.set_executor_factory(Box::new(move || match &session {
+        Some(s) => crate::debug::Debugging::wrap(s, engine.executor()),
+        None => engine.executor(),
+    }));
     crate::std_fds::close_again();
     let status = process.run(main_thread.as_mut(), &mut cpu);
     // Exit here rather than return and drop the process, its block cache and translated
@@ -246,6 +265,9 @@ fn fault_fallback(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::ucontext
 fn guest_environment(opts: &RunOptions) -> Vec<Vec<u8>> {
     let mut env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
     env.retain(|(k, _)| !opts.unset_env.contains(k));
+    // The programs the guest executes run under crossrun too, with this environment:
+    // they must not all try to wait for gdb on the same port.
+    env.retain(|(k, _)| k != "QEMU_GDB");
     for (k, v) in &opts.set_env {
         match env.iter_mut().find(|(key, _)| key == k) {
             Some(entry) => entry.1 = v.clone(),

@@ -52,6 +52,9 @@ impl FatalSignal {
                 pc,
                 detail: format!("breakpoint, brk #{imm:#x}"),
             },
+            // A debugger's breakpoint reaching a guest with no debugger left: what an
+            // int3 without a debugger gets.
+            TrapKind::Debugger => FatalSignal { sig: libc::SIGTRAP, code: TRAP_BRKPT, addr: pc, pc, detail: "debugger breakpoint".into() },
             TrapKind::PcAlignment => {
                 FatalSignal { sig: libc::SIGBUS, code: BUS_ADRALN, addr: pc, pc, detail: "misaligned pc".into() }
             }

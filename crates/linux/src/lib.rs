@@ -31,6 +31,7 @@
 //! provides executors with [`Process::set_executor_factory`].
 
 pub mod abi;
+pub mod debugger;
 pub mod dispatch;
 pub mod errno;
 pub mod fakeroot;
@@ -46,6 +47,7 @@ pub mod sys;
 #[cfg(test)]
 mod testutil;
 
+pub use debugger::{Debugger, ProcessEnd};
 pub use dispatch::{Ctx, Stop};
 pub use errno::{Errno, SysResult};
 pub use fatal::FatalSignal;
