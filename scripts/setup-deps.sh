@@ -16,6 +16,8 @@ command -v debootstrap >/dev/null || need_apt+=(debootstrap)
 command -v fakeroot >/dev/null || need_apt+=(fakeroot)
 # crates/cli/tests/userland.rs compiles a Java class on the host for the arm64 JVM.
 command -v javac >/dev/null || need_apt+=(openjdk-17-jdk-headless)
+# crates/cli/tests/gdb.rs debugs guests through crossrun's -g stub.
+command -v gdb-multiarch >/dev/null || need_apt+=(gdb-multiarch)
 
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
     echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list
