@@ -268,7 +268,7 @@ fn a_busy_port_is_one_clear_line() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port().to_string();
     let mut cmd = emulator();
-    let out = Command::new(&cmd.remove(0)).args(&cmd).args(["-g", &port]).arg(repo_root().join("examples/hello-aarch64")).output().unwrap();
+    let out = Command::new(cmd.remove(0)).args(&cmd).args(["-g", &port]).arg(repo_root().join("examples/hello-aarch64")).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
