@@ -45,6 +45,11 @@ pub struct RunOptions {
     pub perf_map: bool,
     /// `-g PORT`: wait for gdb on this TCP port before the first instruction.
     pub gdb_port: Option<u16>,
+    /// `-D FILE`: where the `-d` items and `-strace` go (a `%d` is the pid).
+    pub log_file: Option<String>,
+    /// Add to the `-D` file instead of truncating it (a crossrun the guest's execve
+    /// started continues its predecessor's log).
+    pub log_append: bool,
     pub program: PathBuf,
     pub args: Vec<OsString>,
     /// Where to read the program from when that is not `program` (binfmt_misc's O flag
@@ -113,6 +118,10 @@ impl RunOptions {
         }
         if self.strace {
             opt("-strace", None);
+        }
+        if let Some(file) = &self.log_file {
+            opt("-D", Some(file.into()));
+            opt("--log-append", None);
         }
         if self.interp {
             opt("-interp", None);
@@ -320,6 +329,9 @@ const OPTIONS: &[Opt] = &[
             Ok(())
         },
     },
+    Opt { names: &["D"], env: Some("QEMU_LOG_FILENAME"), takes: Takes::Value, apply: |p, v| { p.run.log_file = Some(utf8(v, "-D")?); Ok(()) } },
+    // Internal: how a guest's execve continues the log of the crossrun before it.
+    Opt { names: &["log-append"], env: None, takes: Takes::Nothing, apply: |p, _| { p.run.log_append = true; Ok(()) } },
     Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
     Opt { names: &["interp"], env: Some("CROSSRUN_INTERP"), takes: Takes::Nothing, apply: |p, _| { p.run.interp = true; Ok(()) } },
     Opt { names: &["perfmap"], env: Some("QEMU_PERFMAP"), takes: Takes::Nothing, apply: |p, _| { p.run.perf_map = true; Ok(()) } },
@@ -360,7 +372,6 @@ const OPTIONS: &[Opt] = &[
 /// Options crossrun knows from qemu but cannot honour yet: refused with a clear message
 /// rather than silently ignored.
 const NOT_YET: &[(&str, &str)] = &[
-    ("D", "logging to a file is not implemented yet; logs go to stderr"),
     ("trace", "qemu trace events do not exist in crossrun"),
     ("plugin", "qemu TCG plugins do not exist in crossrun"),
     ("p", "-p was removed from qemu; the page size is always 4096"),
@@ -457,9 +468,11 @@ Options (environment variable in brackets; options override variables):
   -r RELEASE           the kernel release uname reports               [QEMU_UNAME]
   -d ITEM[,...]        log to stderr; -d help lists items: in_asm,    [QEMU_LOG]
                        op, exec, cpu, unimp, strace, out_asm
+  -D FILE              write the -d items and -strace to FILE     [QEMU_LOG_FILENAME]
+                       instead of stderr; %d in FILE is the pid
   -dfilter RANGE[,...] log only blocks in these guest ranges:       [QEMU_DFILTER]
                        START+LEN, END-LEN or START..LAST
-  -strace              log every system call to stderr                 [QEMU_STRACE]
+  -strace              log every system call (to stderr or -D FILE)    [QEMU_STRACE]
   -seed N              seed AT_RANDOM, for reproducible runs          [QEMU_RAND_SEED]
   -interp              run with the reference IR interpreter instead  [CROSSRUN_INTERP]
                        of the x86_64 JIT (slower; for checking the JIT)
@@ -492,8 +505,6 @@ Foreign root file systems (no privileges needed):
   --argv0 ARGV0        the guest's argv[0], whatever the position
   A rootfs is a convenience boundary, not a sandbox (see README.md).
 Options may also be spelled with two dashes (--strace). `--` ends the options.
-
-Not yet available (refused with a message): -D (log file).
 ";
 
 #[cfg(test)]

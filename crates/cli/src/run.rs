@@ -79,6 +79,13 @@ fn interpret_scripts(fs: &Rootfs, opts: &mut RunOptions) -> Result<(), String> {
 
 /// Only returns when the program cannot be started.
 fn start(mut opts: RunOptions) -> Result<Infallible, String> {
+    if let Some(pattern) = opts.log_file.take() {
+        // Absolute, so the crossrun a guest's execve starts (maybe after a chdir) finds it.
+        let pattern = std::path::absolute(&pattern).map_err(|e| format!("-D {pattern}: {e}"))?.to_string_lossy().into_owned();
+        let file = crossrun_exec::logfile::expand(&pattern, std::process::id())?;
+        crossrun_exec::logfile::set(Path::new(&file), opts.log_append)?;
+        opts.log_file = Some(pattern);
+    }
     let rootfs = enter_rootfs(&opts)?;
     if let Some(fs) = &rootfs {
         interpret_scripts(fs, &mut opts)?;

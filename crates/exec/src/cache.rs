@@ -95,7 +95,7 @@ impl BlockCache {
                 self.log_guest_code(&block);
             }
             if self.log.ir {
-                eprint!("{block}");
+                crate::logfile::write(&block.to_string());
             }
         }
         block
@@ -176,7 +176,7 @@ impl BlockCache {
             text.push_str(&format!("  {pc:#x}:  {line}\n"));
             pc += len;
         }
-        eprint!("{text}");
+        crate::logfile::write(&text);
     }
 
     /// Forgets every block that contains code in `[start, end)`, so modified guest code is

@@ -357,10 +357,10 @@ impl Executor for Interpreter {
             self.cache.apply_code_writes();
             let block = self.local.get(&self.cache, cpu.pc);
             if self.debug.exec {
-                eprintln!("crossrun: exec {:#x}", cpu.pc);
+                crate::logfile::line(format_args!("crossrun: exec {:#x}", cpu.pc));
             }
             if self.debug.cpu {
-                eprintln!("crossrun: {cpu:x?}");
+                crate::logfile::line(format_args!("crossrun: {cpu:x?}"));
             }
             match Self::run_block(&mut self.values, &self.cache, block, cpu) {
                 BlockEnd::Next(pc) => cpu.pc = pc,

@@ -413,8 +413,8 @@ impl Jit {
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);
         if self.options.log_out_asm && self.options.log_filter.matches(block.start_pc, block.end_pc) {
-            eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
-            eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
+            crossrun_exec::logfile::line(format_args!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc));
+            crossrun_exec::logfile::line(format_args!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64)));
         }
         if let Some(path) = &self.perf_map {
             // perf ignores a map it cannot parse; a failed write only loses symbols.
@@ -469,10 +469,10 @@ impl Executor for Jit {
                 self.apply_invalidations();
             }
             if self.debug.exec {
-                eprintln!("crossrun: exec {:#x}", cpu.pc);
+                crossrun_exec::logfile::line(format_args!("crossrun: exec {:#x}", cpu.pc));
             }
             if self.debug.cpu {
-                eprintln!("crossrun: {cpu:x?}");
+                crossrun_exec::logfile::line(format_args!("crossrun: {cpu:x?}"));
             }
             if let Some(exit) = self.step(cpu) {
                 return exit;
