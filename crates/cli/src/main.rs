@@ -11,6 +11,7 @@ mod options;
 mod rootfs_cmd;
 mod run;
 mod std_fds;
+mod sysroot;
 
 use clap::Parser;
 use options::Command;

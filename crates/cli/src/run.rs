@@ -20,8 +20,12 @@ use std::sync::Arc;
 
 const DEFAULT_STACK_SIZE: u64 = 8 << 20;
 
-/// Debian's cross sysroot for aarch64, used as `-L` when none is given and it exists.
-const DEBIAN_CROSS_SYSROOT: &str = "/usr/aarch64-linux-gnu";
+/// Where the aarch64 C library may be on a Debian host (see [`crate::sysroot`]).
+const AARCH64_LIBRARIES: crate::sysroot::GuestLibraries = crate::sysroot::GuestLibraries {
+    elf: crossrun_linux::path::GuestElf { machine: 183, is_64: true },
+    cross_sysroot: "/usr/aarch64-linux-gnu",
+    debian_arch: "arm64",
+};
 
 /// The size of an aarch64 rt_sigframe without SVE state, rounded up: what the kernel
 /// reports in AT_MINSIGSTKSZ for such a CPU.
@@ -99,12 +103,23 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         None => (opts.program.clone(), std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program))),
     };
     let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host)).map_err(|e| e.to_string())?;
-    if let (Some(fs), Some(interp)) = (&rootfs, &image.interpreter) {
-        // The dynamic linker's path is the guest's (often a symlink chain inside the
-        // rootfs); the loader gets the host file.
-        let r = in_rootfs(fs, interp)?;
-        image.interpreter = Some(PathBuf::from(OsString::from_vec(r.host.into_bytes())));
-    }
+    // The dynamic linker's path is the guest's; the loader gets the host file.
+    let sysroot = match &rootfs {
+        Some(fs) => {
+            if let Some(interp) = &image.interpreter {
+                // Often a symlink chain inside the rootfs.
+                let r = in_rootfs(fs, interp)?;
+                image.interpreter = Some(PathBuf::from(OsString::from_vec(r.host.into_bytes())));
+            }
+            None
+        }
+        None => {
+            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), &AARCH64_LIBRARIES, Path::new("/"))
+                .map_err(|e| format!("{}: {e}", opts.program.display()))?;
+            image.interpreter = choice.interpreter;
+            choice.sysroot
+        }
+    };
     let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
         Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
     };
@@ -113,10 +128,6 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
     argv.extend(opts.args.iter().map(|a| a.as_bytes().to_vec()));
-    let sysroot = opts.sysroot.clone().filter(|_| rootfs.is_none()).or_else(|| {
-        let debian = Path::new(DEBIAN_CROSS_SYSROOT);
-        (rootfs.is_none() && image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
-    });
     let stack = StackSpec {
         size: opts.stack_size.unwrap_or(DEFAULT_STACK_SIZE),
         argv: argv.clone(),
@@ -130,7 +141,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         min_signal_stack: MIN_SIGNAL_STACK,
     };
     let mut space = GuestSpace::new();
-    let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { sysroot: sysroot.clone(), stack })
+    let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { stack })
         .map_err(|e| e.to_string())?;
 
     let root_id = root_id(&mut opts, rootfs.as_ref())?;

@@ -30,7 +30,7 @@ pub struct ProcessConfig {
     pub uname_release: Option<String>,
     /// qemu's `-L`: absolute guest paths are looked up under this directory first
     /// (see [`crate::path`]).
-    pub sysroot: Option<PathBuf>,
+    pub sysroot: Option<crate::path::Sysroot>,
     /// `--rootfs`: every guest path is resolved inside this root (see [`crate::rootfs`]);
     /// `exe_path` is then a guest path. This is the root the process starts with; a
     /// guest chroot replaces it ([`Process::rootfs`]).

@@ -172,7 +172,7 @@ pub struct HostExec {
 /// with `argv`.
 pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, Errno> {
     let config = ctx.process.config();
-    let sysroot = config.sysroot.as_deref();
+    let sysroot = config.sysroot.as_ref();
     let mut path = path.to_owned();
     let mut argv = argv;
     for _ in 0..=MAX_SCRIPT_DEPTH {
@@ -186,7 +186,7 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 (r.host, Some(r.guest))
             }
             None if fs::is_proc_self_exe(&path) => (cstring(config.exe_path.as_os_str().as_bytes()), None),
-            None => (crate::path::translate(sysroot, path.clone()), None),
+            None => (crate::path::translate(sysroot, path.clone())?, None),
         };
         match classify(&read_head(&host_path)?)? {
             Kind::Host => {

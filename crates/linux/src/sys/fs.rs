@@ -31,10 +31,10 @@ pub(crate) fn is_proc_self_exe(path: &CStr) -> bool {
 }
 
 /// The path to use on the host for a guest path that is followed (not lstat'ed).
-fn host_path(ctx: &Ctx<'_>, path: CString) -> CString {
+fn host_path(ctx: &Ctx<'_>, path: CString) -> Result<CString, Errno> {
     if is_proc_self_exe(&path) {
         if let Ok(exe) = CString::new(ctx.process.config().exe_path.as_os_str().as_bytes()) {
-            return exe;
+            return Ok(exe);
         }
     }
     lookup_path(ctx, path)
@@ -42,8 +42,8 @@ fn host_path(ctx: &Ctx<'_>, path: CString) -> CString {
 
 /// A guest path that is looked up (not created or removed): under the sysroot first
 /// (see [`crate::path`]).
-pub(crate) fn lookup_path(ctx: &Ctx<'_>, path: CString) -> CString {
-    crate::path::translate(ctx.process.config().sysroot.as_deref(), path)
+pub(crate) fn lookup_path(ctx: &Ctx<'_>, path: CString) -> Result<CString, Errno> {
+    crate::path::translate(ctx.process.config().sysroot.as_ref(), path)
 }
 
 /// How a call treats the path it names.
@@ -84,11 +84,11 @@ pub(crate) fn at_path(ctx: &Ctx<'_>, dirfd: u64, path: CString, how: Lookup) -> 
         let rules = Rules { names_last: how.names_last, ..Rules::follow(how.follow) };
         return Ok(fs.at(dirfd as i32, path.as_bytes(), rules, exe)?.host);
     }
-    Ok(match (how.sysroot, how.follow) {
-        (false, _) => path,
+    match (how.sysroot, how.follow) {
+        (false, _) => Ok(path),
         (true, true) => host_path(ctx, path),
         (true, false) => lookup_path(ctx, path),
-    })
+    }
 }
 
 /// The guest's O_NOFOLLOW, O_CREAT and O_EXCL (asm-generic values).
@@ -355,7 +355,7 @@ pub fn readlinkat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
             return unsafe { raw(libc::SYS_readlinkat, [a[0], link.host.as_ptr() as u64, a[2], a[3], 0, 0]) };
         }
     }
-    let path = lookup_path(ctx, path);
+    let path = lookup_path(ctx, path)?;
     // SAFETY: valid path; the output buffer is plain guest bytes.
     unsafe { raw(libc::SYS_readlinkat, [a[0], path.as_ptr() as u64, a[2], a[3], 0, 0]) }
 }
