@@ -333,7 +333,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=100000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--binary", default=str(ROOT / "target/release/crossrun-difftest"))
+    ap.add_argument("--binary", default=str(ROOT / "target/x86_64-unknown-linux-gnu/release/crossrun-difftest"))
     ap.add_argument("--only", help="only rows whose name matches this regex")
     ap.add_argument("--report", default=str(ROOT / "target/difftest-mismatches.txt"))
     args = ap.parse_args()
