@@ -7,6 +7,7 @@
 
 mod binfmt_start;
 mod debug;
+mod guest_symbols;
 mod options;
 mod rootfs_cmd;
 mod run;

@@ -173,6 +173,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         debug: DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu },
         jit: (!opts.interp).then(|| JitOptions {
             perf_map: opts.perf_map,
+            guest_names: opts.perf_map.then(|| crate::guest_symbols::namer(&program_host, loaded.interpreter.as_deref(), &loaded.auxv)),
             log_out_asm: opts.log.out_asm,
             log_filter: opts.log_filter.clone(),
             ..JitOptions::default()
