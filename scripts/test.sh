@@ -33,6 +33,9 @@ step "guest programs and busybox under the reference interpreter (-interp)"
 # The runners give guests a clean environment, so the option goes on the command line.
 CROSSRUN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun -interp" cargo test --release -p crossrun --test corpus --test busybox
 
+step "the Debian package: built, installed into a fresh bookworm root, running an aarch64 program there through binfmt_misc (root)"
+bash tests/packaging/deb-test.sh
+
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
 

@@ -377,6 +377,12 @@ const NOT_YET: &[(&str, &str)] = &[
     ("p", "-p was removed from qemu; the page size is always 4096"),
 ];
 
+/// Every option's names and its environment variable, for the man page and shell
+/// completions (`crate::docs`).
+pub fn option_names() -> impl Iterator<Item = (&'static [&'static str], Option<&'static str>)> {
+    OPTIONS.iter().map(|o| (o.names, o.env))
+}
+
 fn find(name: &str) -> Option<&'static Opt> {
     OPTIONS.iter().find(|o| o.names.contains(&name))
 }
