@@ -39,6 +39,7 @@ impl Debugging {
         main: Box<dyn Executor + Send>,
         cpu: &CpuState,
         description: &'static GdbDescription,
+        auxv: Vec<(u64, u64)>,
     ) -> Result<Box<dyn Executor + Send>, String> {
         process.set_debugger(Box::new(Hooks(self.session.clone())));
         let mut main = DebuggedExecutor::new(main, self.session.clone());
@@ -48,7 +49,7 @@ impl Debugging {
             let start = crossrun_memory::page_down(addr);
             owner.space().owns(start, addr.saturating_add(len) - start)
         });
-        crossrun_gdb::start(self.listener, self.session, description, owns)?;
+        crossrun_gdb::start(self.listener, self.session, description, auxv, owns)?;
         Ok(Box::new(main))
     }
 }

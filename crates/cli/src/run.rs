@@ -202,7 +202,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         let description = match image.arch {
             Arch::Aarch64 => &crossrun_a64::gdb::GDB,
         };
-        main_thread = d.start(&process, main_thread, &cpu, description)?;
+        main_thread = d.start(&process, main_thread, &cpu, description, loaded.auxv.clone())?;
     }
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
     process.set_executor_factory(Box::new(move || match &session {

@@ -22,6 +22,10 @@ fn have(tool: &str) -> bool {
 /// Builds tests/gdb/NAME.c (static, -O0 -g); None (with the reason printed) if the
 /// tools are missing.
 fn build(name: &str, variant: &str) -> Option<PathBuf> {
+    build_with(name, variant, &["-static"])
+}
+
+fn build_with(name: &str, variant: &str, link: &[&str]) -> Option<PathBuf> {
     for tool in ["gdb-multiarch", "aarch64-linux-gnu-gcc"] {
         if !have(tool) {
             assert!(std::env::var_os("CROSSRUN_USERLAND_REQUIRED").is_none(), "{tool} is missing");
@@ -31,7 +35,7 @@ fn build(name: &str, variant: &str) -> Option<PathBuf> {
     }
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("gdb-{name}-{variant}"));
     let src = repo_root().join(format!("tests/gdb/{name}.c"));
-    let st = Command::new("aarch64-linux-gnu-gcc").args(["-g", "-O0", "-static", "-pthread"]).arg(&src).arg("-o").arg(&out).status().unwrap();
+    let st = Command::new("aarch64-linux-gnu-gcc").args(["-g", "-O0", "-pthread"]).args(link).arg(&src).arg("-o").arg(&out).status().unwrap();
     assert!(st.success(), "cannot build {}", src.display());
     Some(out)
 }
@@ -261,6 +265,20 @@ fn ctrl_c_interrupts_compiled_code() {
 #[test]
 fn ctrl_c_interrupts_the_interpreter() {
     ctrl_c(&["-interp"]);
+}
+
+/// A dynamically linked position-independent program: gdb relocates it from the
+/// auxiliary vector the stub serves, so `break main` set before it runs is hit.
+#[test]
+fn a_position_independent_dynamic_program() {
+    let Some(prog) = build_with("threads", "pie", &["-pie"]) else { return };
+    let (child, port) = start(&[], &prog, &[]);
+    let out = gdb(&prog, port, &["set sysroot /usr/aarch64-linux-gnu", "break main", "continue", "next", "print local", "continue"]);
+    let run = finish(child);
+    assert!(out.contains("Breakpoint 1, main () at "), "{out}");
+    assert!(out.contains("$1 = 6"), "{out}");
+    assert!(out.contains("exited with code 03]"), "{out}");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "total=36 worker=49\n");
 }
 
 #[test]

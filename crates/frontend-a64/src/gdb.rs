@@ -64,6 +64,7 @@ static TLS: [GdbReg; 1] =
 /// authentication, no MTE.
 pub static GDB: GdbDescription = GdbDescription {
     architecture: "aarch64",
+    address_bytes: 8,
     features: &[
         GdbFeature { name: "org.gnu.gdb.aarch64.core", types: CORE_TYPES, regs: &CORE },
         GdbFeature { name: "org.gnu.gdb.aarch64.fpu", types: FPU_TYPES, regs: &FPU },

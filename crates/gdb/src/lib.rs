@@ -47,15 +47,16 @@ pub fn listen(port: u16) -> Result<TcpListener, String> {
 
 /// Starts the stub: a host thread that accepts gdb's connection on `listener` and serves
 /// it. The guest's threads must run in [`DebuggedExecutor`]s on `session`.
-pub fn start(listener: TcpListener, session: Arc<Session>, description: &'static GdbDescription, owns: OwnsMemory) -> Result<(), String> {
+pub fn start(listener: TcpListener, session: Arc<Session>, description: &'static GdbDescription, auxv: Vec<(u64, u64)>, owns: OwnsMemory) -> Result<(), String> {
+    let target = StubTarget::new(session.clone(), description, &auxv, owns);
     std::thread::Builder::new()
         .name("gdbstub".into())
-        .spawn(move || serve(listener, session, description, owns))
+        .spawn(move || serve(listener, session, target))
         .map(|_| ())
         .map_err(|e| format!("cannot start the gdb stub: {e}"))
 }
 
-fn serve(listener: TcpListener, session: Arc<Session>, description: &'static GdbDescription, owns: OwnsMemory) {
+fn serve(listener: TcpListener, session: Arc<Session>, mut target: StubTarget) {
     let stream = match listener.accept() {
         Ok((stream, _)) => stream,
         Err(e) => {
@@ -68,7 +69,6 @@ fn serve(listener: TcpListener, session: Arc<Session>, description: &'static Gdb
     let _ = stream.set_nodelay(true);
     let stream = keep_out_of_guest_range(stream);
     session.wait_first_park();
-    let mut target = StubTarget::new(session.clone(), description, owns);
     let result = GdbStub::new(stream).run_blocking::<EventLoop>(&mut target);
     match result {
         Ok(DisconnectReason::Kill) => {

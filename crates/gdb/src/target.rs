@@ -10,6 +10,7 @@ use gdbstub::target::ext::base::multithread::{
     MultiThreadSingleStep, MultiThreadSingleStepOps,
 };
 use gdbstub::target::ext::base::single_register_access::{SingleRegisterAccess, SingleRegisterAccessOps};
+use gdbstub::target::ext::auxv::{Auxv, AuxvOps};
 use gdbstub::target::ext::base::BaseOps;
 use gdbstub::target::ext::breakpoints::{Breakpoints, BreakpointsOps, SwBreakpoint, SwBreakpointOps};
 use gdbstub::target::ext::target_description_xml_override::{TargetDescriptionXmlOverride, TargetDescriptionXmlOverrideOps};
@@ -72,6 +73,7 @@ pub struct StubTarget {
     pub session: Arc<Session>,
     pub description: &'static GdbDescription,
     xml: String,
+    auxv: Vec<u8>,
     owns: OwnsMemory,
     /// The resume being put together by gdb's vCont.
     actions: BTreeMap<u32, Action>,
@@ -79,11 +81,12 @@ pub struct StubTarget {
 }
 
 impl StubTarget {
-    pub fn new(session: Arc<Session>, description: &'static GdbDescription, owns: OwnsMemory) -> StubTarget {
+    pub fn new(session: Arc<Session>, description: &'static GdbDescription, auxv: &[(u64, u64)], owns: OwnsMemory) -> StubTarget {
         StubTarget {
             session,
             description,
             xml: description.target_xml(),
+            auxv: description.auxv_bytes(auxv),
             owns,
             actions: BTreeMap::new(),
             default_action: Action::Continue(None),
@@ -125,6 +128,24 @@ impl Target for StubTarget {
     fn support_target_description_xml_override(&mut self) -> Option<TargetDescriptionXmlOverrideOps<'_, Self>> {
         Some(self)
     }
+
+    fn support_auxv(&mut self) -> Option<AuxvOps<'_, Self>> {
+        Some(self)
+    }
+}
+
+impl Auxv for StubTarget {
+    fn get_auxv(&self, offset: u64, length: usize, buf: &mut [u8]) -> TargetResult<usize, Self> {
+        Ok(copy_range(&self.auxv, offset, length, buf))
+    }
+}
+
+/// Copies `data[offset..offset + length]` (clipped) into `buf`, for qXfer reads.
+fn copy_range(data: &[u8], offset: u64, length: usize, buf: &mut [u8]) -> usize {
+    let start = (offset as usize).min(data.len());
+    let n = length.min(buf.len()).min(data.len() - start);
+    buf[..n].copy_from_slice(&data[start..start + n]);
+    n
 }
 
 impl MultiThreadBase for StubTarget {
@@ -277,10 +298,6 @@ impl TargetDescriptionXmlOverride for StubTarget {
         if annex != b"target.xml" {
             return Err(TargetError::Errno(libc::ENOENT as u8));
         }
-        let xml = self.xml.as_bytes();
-        let start = (offset as usize).min(xml.len());
-        let n = length.min(buf.len()).min(xml.len() - start);
-        buf[..n].copy_from_slice(&xml[start..start + n]);
-        Ok(n)
+        Ok(copy_range(self.xml.as_bytes(), offset, length, buf))
     }
 }

@@ -15,6 +15,8 @@ use crate::{CpuState, Reg};
 pub struct GdbDescription {
     /// gdb's name for the architecture (`<architecture>`), e.g. `aarch64`.
     pub architecture: &'static str,
+    /// The size of a guest address and of an auxv word, in bytes.
+    pub address_bytes: usize,
     /// The features, in order; registers are numbered from 0 across all of them.
     pub features: &'static [GdbFeature],
 }
@@ -91,6 +93,12 @@ impl GdbDescription {
         self.features.iter().flat_map(|f| f.regs.iter())
     }
 
+    /// The auxiliary vector as the guest's memory holds it (what gdb reads to find where
+    /// a position-independent program was placed).
+    pub fn auxv_bytes(&self, auxv: &[(u64, u64)]) -> Vec<u8> {
+        auxv.iter().chain(std::iter::once(&(0, 0))).flat_map(|&(k, v)| [k, v]).flat_map(|w| w.to_le_bytes()[..self.address_bytes].to_vec()).collect()
+    }
+
     /// The target description document (`target.xml`), everything in one file.
     pub fn target_xml(&self) -> String {
         let mut xml = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n");
@@ -123,7 +131,7 @@ mod tests {
         GdbReg { name: "pc", bits: 64, ty: "code_ptr", group: None, loc: GdbRegLoc::Pc },
     ];
     static DESC: GdbDescription =
-        GdbDescription { architecture: "test", features: &[GdbFeature { name: "org.test.core", types: "", regs: &REGS }] };
+        GdbDescription { architecture: "test", address_bytes: 8, features: &[GdbFeature { name: "org.test.core", types: "", regs: &REGS }] };
 
     #[test]
     fn registers_read_and_write_their_low_bits() {
