@@ -4,6 +4,7 @@ use crossrun_exec::{BlockCache, Executor};
 use crossrun_gdb::{DebuggedExecutor, Hooks, Session};
 use crossrun_ir::gdb::GdbDescription;
 use crossrun_ir::CpuState;
+use crossrun_linux::arch::GuestArch;
 use crossrun_linux::Process;
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -17,8 +18,8 @@ pub struct Debugging {
 impl Debugging {
     /// Opens the port first, so a busy or forbidden port is an error before the guest
     /// is loaded.
-    pub fn listen(port: u16, cache: &Arc<BlockCache>) -> Result<Debugging, String> {
-        Ok(Debugging { listener: crossrun_gdb::listen(port)?, session: Arc::new(Session::new(cache.clone())) })
+    pub fn listen(port: u16, cache: &Arc<BlockCache>, arch: &'static GuestArch) -> Result<Debugging, String> {
+        Ok(Debugging { listener: crossrun_gdb::listen(port)?, session: Arc::new(Session::new(cache.clone(), arch)) })
     }
 
     pub fn session(&self) -> Arc<Session> {

@@ -49,7 +49,7 @@ pub fn man_page() -> String {
     out.push_str(".B crossrun\n[\\fIOPTIONS\\fR] \\fIPROGRAM\\fR [\\fIARGUMENTS\\fR...]\n.br\n");
     out.push_str(".B crossrun binfmt\n\\fICOMMAND\\fR ... (see \\fBcrossrun\\-binfmt\\fR(1))\n.br\n");
     out.push_str(".B crossrun rootfs\nshell|create ...\n");
-    let help = options::HELP;
+    let help = options::help();
     let mut lines = help.lines().skip_while(|l| !l.is_empty()).skip(1).peekable();
     out.push_str(".SH DESCRIPTION\n");
     while let Some(l) = lines.next_if(|l| !l.ends_with(':')) {

@@ -4,12 +4,12 @@
 use crate::options::RunOptions;
 use crossrun_exec::{BlockCache, BlockLog, DebugFlags, Executor, Interpreter};
 use crossrun_jit::{InvalidationHub, Jit, JitOptions};
-use crossrun_ir::Frontend;
 use crossrun_linux::fakeroot::{db::Db, Creds, RootId};
 use crossrun_linux::rootfs::resolve::{Resolved, Rules};
 use crossrun_linux::rootfs::Rootfs;
 use crossrun_linux::{Process, ProcessConfig};
-use crossrun_loader::{Arch, LoadOptions, StackSpec};
+use crossrun_linux::arch::{Entry, GUESTS};
+use crossrun_loader::{ElfId, LoadOptions, StackSpec};
 use crossrun_memory::GuestSpace;
 use std::convert::Infallible;
 use std::ffi::{OsStr, OsString};
@@ -20,16 +20,6 @@ use std::sync::Arc;
 
 const DEFAULT_STACK_SIZE: u64 = 8 << 20;
 
-/// Where the aarch64 C library may be on a Debian host (see [`crate::sysroot`]).
-const AARCH64_LIBRARIES: crate::sysroot::GuestLibraries = crate::sysroot::GuestLibraries {
-    elf: crossrun_linux::path::GuestElf { machine: 183, is_64: true },
-    cross_sysroot: "/usr/aarch64-linux-gnu",
-    debian_arch: "arm64",
-};
-
-/// The size of an aarch64 rt_sigframe without SVE state, rounded up: what the kernel
-/// reports in AT_MINSIGSTKSZ for such a CPU.
-const MIN_SIGNAL_STACK: u64 = 5120;
 
 /// Runs the program and exits with its status; returns crossrun's own exit status when
 /// the program cannot be started.
@@ -102,7 +92,12 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         }
         None => (opts.program.clone(), std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program))),
     };
-    let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host)).map_err(|e| e.to_string())?;
+    let supported: Vec<(ElfId, &str)> = GUESTS.iter().map(|g| (g.elf, g.name)).collect();
+    let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host), &supported).map_err(|e| e.to_string())?;
+    let arch = crossrun_linux::arch::for_elf(image.elf).expect("identify accepts only supported guests");
+    let cpu_model = arch.cpu_model(opts.cpu.as_deref()).ok_or_else(|| {
+        format!("CPU model '{}' is not one of {}'s (try -cpu help)", opts.cpu.as_deref().unwrap_or_default(), arch.name)
+    })?;
     // The dynamic linker's path is the guest's; the loader gets the host file.
     let sysroot = match &rootfs {
         Some(fs) => {
@@ -114,15 +109,13 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
             None
         }
         None => {
-            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), &AARCH64_LIBRARIES, Path::new("/"))
+            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), image.elf, &arch.libraries, Path::new("/"))
                 .map_err(|e| format!("{}: {e}", opts.program.display()))?;
             image.interpreter = choice.interpreter;
             choice.sysroot
         }
     };
-    let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
-        Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
-    };
+    let frontend = (arch.frontend)(cpu_model);
     crossrun_memory::install_fault_handler(Some(fault_fallback));
 
     let program_arg = opts.program.as_os_str().to_owned();
@@ -133,12 +126,12 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         argv: argv.clone(),
         envp: guest_environment(&opts),
         execfn: program_arg.into_vec(),
-        hwcap,
-        hwcap2,
-        platform: "aarch64",
+        hwcap: cpu_model.hwcap,
+        hwcap2: cpu_model.hwcap2,
+        platform: arch.platform,
         secure: opts.secure,
         random: random_bytes(opts.seed),
-        min_signal_stack: MIN_SIGNAL_STACK,
+        min_signal_stack: arch.min_signal_stack,
     };
     let mut space = GuestSpace::new();
     let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { stack })
@@ -155,18 +148,16 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         rootfs,
         argv,
         auxv: loaded.auxv.clone(),
-        cpu_id: match image.arch {
-            Arch::Aarch64 => crossrun_a64::MIDR,
-        },
+        cpu_model: Some(cpu_model),
         root_id,
     };
-    let process = Process::new(space, loaded.brk_start, config);
+    let process = Process::new(arch, space, loaded.brk_start, config);
     let mut cpu = frontend.initial_state();
     cpu.pc = loaded.start_pc;
-    cpu.x[31] = loaded.sp;
+    (arch.entry)(&mut cpu, &Entry { sp: loaded.sp });
     let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
     let cache = Arc::new(BlockCache::new(frontend, block_log));
-    let debugging = opts.gdb_port.map(|port| crate::debug::Debugging::listen(port, &cache)).transpose()?;
+    let debugging = opts.gdb_port.map(|port| crate::debug::Debugging::listen(port, &cache, arch)).transpose()?;
     let session = debugging.as_ref().map(|d| d.session());
     let engine = Engine {
         cache: cache.clone(),
@@ -174,6 +165,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         jit: (!opts.interp).then(|| JitOptions {
             perf_map: opts.perf_map,
             guest_names: opts.perf_map.then(|| crate::guest_symbols::namer(&program_host, loaded.interpreter.as_deref(), &loaded.auxv)),
+            stack_pointer: Some(arch.stack_pointer),
             log_out_asm: opts.log.out_asm,
             log_filter: opts.log_filter.clone(),
             ..JitOptions::default()
@@ -199,9 +191,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     }));
     let mut main_thread = engine.executor();
     if let Some(d) = debugging {
-        let description = match image.arch {
-            Arch::Aarch64 => &crossrun_a64::gdb::GDB,
-        };
+        let description = arch.gdb.ok_or_else(|| format!("-g: the gdb stub does not describe {}'s registers yet", arch.name))?;
         main_thread = d.start(&process, main_thread, &cpu, description, loaded.auxv.clone())?;
     }
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
@@ -327,4 +317,23 @@ fn random_bytes(seed: Option<u64>) -> [u8; 16] {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// `crossrun binfmt install all` registers exactly the guests crossrun runs, each with
+    /// a magic that matches that guest's ELF header.
+    #[test]
+    fn binfmt_registers_every_guest_and_nothing_else() {
+        let mut guests: Vec<&str> = crossrun_linux::arch::GUESTS.iter().map(|g| g.name).collect();
+        let mut emulated = crossrun_binfmt::EMULATED_ARCHES.to_vec();
+        guests.sort();
+        emulated.sort();
+        assert_eq!(guests, emulated);
+        for g in crossrun_linux::arch::GUESTS {
+            let row = crossrun_binfmt::find_arch(g.name).unwrap_or_else(|| panic!("no binfmt row for {}", g.name));
+            assert_eq!(row.machine, g.elf.machine, "{}", g.name);
+            assert_eq!(row.class == crossrun_binfmt::elf::ElfClass::Elf64, g.elf.is_64, "{}", g.name);
+        }
+    }
 }

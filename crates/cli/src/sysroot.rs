@@ -1,10 +1,10 @@
 //! Which C library a dynamically linked guest program gets: a consistent set, never two
 //! mixed.
 //!
-//! A Debian machine that cross-builds for aarch64 often has two builds of the guest's C
-//! library: the cross toolchain's (`libc6-arm64-cross`, under `/usr/aarch64-linux-gnu`)
-//! and the multiarch one (`libc6:arm64`, in `/lib/aarch64-linux-gnu`, which any
-//! `-dev:arm64` package brings in). A dynamic linker from one set that loads `libc.so.6`
+//! A Debian machine that cross-builds for a guest often has two builds of the guest's C
+//! library: the cross toolchain's (for aarch64 `libc6-arm64-cross`, under
+//! `/usr/aarch64-linux-gnu`) and the multiarch one (`libc6:arm64`, in
+//! `/lib/aarch64-linux-gnu`, which any `-dev:arm64` package brings in). A dynamic linker from one set that loads `libc.so.6`
 //! from the other hangs threaded programs. So without `-L`:
 //! - if the host has the program's dynamic linker as a guest ELF file (the multiarch
 //!   set), the guest uses the host's own paths, as qemu-user without `-L` does;
@@ -15,20 +15,12 @@
 //! from the guest's lookups (see `crossrun_linux::path`), so the sysroot's dynamic
 //! linker never falls back to them either.
 
-use crossrun_linux::path::{GuestElf, Sysroot};
+use crossrun_linux::arch::GuestLibraries;
+use crossrun_linux::path::Sysroot;
+use crossrun_loader::ElfId;
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-
-/// Where one guest architecture's C library may be found on a Debian host.
-#[derive(Clone, Copy, Debug)]
-pub struct GuestLibraries {
-    pub elf: GuestElf,
-    /// The cross toolchain's sysroot (e.g. `/usr/aarch64-linux-gnu`).
-    pub cross_sysroot: &'static str,
-    /// Debian's name for the architecture, for the hint in the error (`arm64`).
-    pub debian_arch: &'static str,
-}
 
 /// The guest's sysroot, and the host path of its dynamic linker if it has one.
 #[derive(Debug, PartialEq, Eq)]
@@ -42,8 +34,8 @@ fn under(host_root: &Path, path: &Path) -> PathBuf {
     host_root.join(path.strip_prefix("/").unwrap_or(path))
 }
 
-fn is_guest_file(libs: &GuestLibraries, path: &Path) -> bool {
-    CString::new(path.as_os_str().as_bytes()).is_ok_and(|c| libs.elf.is_file_for(&c))
+fn is_guest_file(elf: ElfId, path: &Path) -> bool {
+    CString::new(path.as_os_str().as_bytes()).is_ok_and(|c| elf.is_file_for(&c))
 }
 
 /// The host file of the dynamic linker `interp` under a given sysroot: the sysroot's
@@ -63,12 +55,12 @@ fn interpreter_under(sysroot: &Sysroot, interp: &Path, dir: &Path, host_root: &P
     }
 }
 
-/// Chooses the sysroot for a program whose PT_INTERP is `interpreter` (None: static),
-/// given `-L` (`explicit`). `host_root` is `/` except in tests, which lay out the
-/// machines they describe under a temporary directory.
-pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, libs: &GuestLibraries, host_root: &Path) -> Result<Choice, String> {
+/// Chooses the sysroot for a program for `elf` whose PT_INTERP is `interpreter` (None:
+/// static), given `-L` (`explicit`). `host_root` is `/` except in tests, which lay out
+/// the machines they describe under a temporary directory.
+pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, elf: ElfId, libs: &GuestLibraries, host_root: &Path) -> Result<Choice, String> {
     if let Some(dir) = explicit {
-        let sysroot = Sysroot { dir: under(host_root, dir), guest: libs.elf };
+        let sysroot = Sysroot { dir: under(host_root, dir), guest: elf };
         let interpreter = match interpreter {
             Some(interp) => Some(interpreter_under(&sysroot, interp, dir, host_root)?),
             None => None,
@@ -77,13 +69,13 @@ pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, libs: &GuestL
     }
     let Some(interp) = interpreter else { return Ok(Choice { sysroot: None, interpreter: None }) };
     let on_host = under(host_root, interp);
-    if is_guest_file(libs, &on_host) {
+    if is_guest_file(elf, &on_host) {
         return Ok(Choice { sysroot: None, interpreter: Some(on_host) });
     }
     let cross = under(host_root, Path::new(libs.cross_sysroot));
     let in_cross = under(&cross, interp);
-    if is_guest_file(libs, &in_cross) {
-        return Ok(Choice { sysroot: Some(Sysroot { dir: cross, guest: libs.elf }), interpreter: Some(in_cross) });
+    if is_guest_file(elf, &in_cross) {
+        return Ok(Choice { sysroot: Some(Sysroot { dir: cross, guest: elf }), interpreter: Some(in_cross) });
     }
     Err(format!(
         "the program needs the dynamic linker {}, which is neither on this machine (Debian: apt install libc6:{}) nor under {}; give the guest's libraries with -L DIR",
@@ -97,8 +89,8 @@ pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, libs: &GuestL
 mod tests {
     use super::*;
 
-    const LIBS: GuestLibraries =
-        GuestLibraries { elf: GuestElf { machine: 183, is_64: true }, cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" };
+    const ELF: ElfId = ElfId { machine: 183, is_64: true };
+    const LIBS: GuestLibraries = GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" };
     const INTERP: &str = "/lib/ld-linux-aarch64.so.1";
 
     /// A machine laid out under a temporary directory: the multiarch set, the cross
@@ -108,7 +100,7 @@ mod tests {
         let mut elf = b"\x7fELF\x02\x01\x01".to_vec();
         elf.resize(18, 0);
         elf.extend(183u16.to_le_bytes());
-        let mut put = |p: &str| {
+        let put = |p: &str| {
             let p = under(root.path(), Path::new(p));
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, &elf).unwrap();
@@ -125,7 +117,7 @@ mod tests {
     }
 
     fn dynamic(root: &Path, explicit: Option<&str>) -> Result<Choice, String> {
-        choose(explicit.map(Path::new), Some(Path::new(INTERP)), &LIBS, root)
+        choose(explicit.map(Path::new), Some(Path::new(INTERP)), ELF, &LIBS, root)
     }
 
     #[test]
@@ -143,7 +135,7 @@ mod tests {
         let m = machine(false, true);
         let c = dynamic(m.path(), None).unwrap();
         let cross = m.path().join("usr/aarch64-linux-gnu");
-        assert_eq!(c.sysroot, Some(Sysroot { dir: cross.clone(), guest: LIBS.elf }));
+        assert_eq!(c.sysroot, Some(Sysroot { dir: cross.clone(), guest: ELF }));
         assert_eq!(c.interpreter, Some(cross.join("lib/ld-linux-aarch64.so.1")));
     }
 
@@ -176,8 +168,8 @@ mod tests {
     #[test]
     fn static_programs_get_no_default_sysroot() {
         let m = machine(true, true);
-        assert_eq!(choose(None, None, &LIBS, m.path()).unwrap(), Choice { sysroot: None, interpreter: None });
-        let c = choose(Some(Path::new("/usr/aarch64-linux-gnu")), None, &LIBS, m.path()).unwrap();
+        assert_eq!(choose(None, None, ELF, &LIBS, m.path()).unwrap(), Choice { sysroot: None, interpreter: None });
+        let c = choose(Some(Path::new("/usr/aarch64-linux-gnu")), None, ELF, &LIBS, m.path()).unwrap();
         assert!(c.sysroot.is_some() && c.interpreter.is_none());
     }
 }

@@ -5,7 +5,8 @@
 use crate::session::{Action, Session, Stop};
 use crossrun_exec::{Executor, Exit, Interpreter};
 use crossrun_ir::{CpuState, TrapKind};
-use crossrun_linux::FatalSignal;
+use crossrun_linux::arch::{FaultCause, GuestArch};
+use crossrun_memory::FaultKind;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -54,13 +55,23 @@ fn gettid() -> u32 {
     unsafe { libc::gettid() as u32 }
 }
 
-/// The Linux signal a trap or fault raises, as the Linux layer will decide it.
-fn signal_of(exit: Exit, pc: u64) -> Option<i32> {
-    match exit {
-        Exit::Trap(kind) => Some(FatalSignal::from_trap(kind, pc).sig),
-        Exit::MemoryFault { fault, write } => Some(FatalSignal::from_fault(fault, write, pc, false).sig),
-        Exit::Syscall | Exit::Interrupted => None,
-    }
+/// The Linux signal a trap or fault raises, as the guest's descriptor decides it (the
+/// run loop makes the same `FaultCause` of it).
+fn signal_of(arch: &GuestArch, exit: Exit) -> Option<i32> {
+    let cause = match exit {
+        Exit::Trap(TrapKind::Undefined { insn }) => FaultCause::Undefined { insn },
+        Exit::Trap(TrapKind::Breakpoint { imm }) => FaultCause::Breakpoint { imm },
+        Exit::Trap(TrapKind::Debugger) => FaultCause::Breakpoint { imm: 0 },
+        Exit::Trap(TrapKind::PcAlignment) => FaultCause::PcAlignment,
+        Exit::Trap(TrapKind::FetchFault { .. }) => FaultCause::Fetch,
+        Exit::MemoryFault { fault, write } => match fault.kind {
+            FaultKind::Bus => FaultCause::Bus { write },
+            FaultKind::Alignment => FaultCause::Alignment { write },
+            FaultKind::Segv => FaultCause::Data { write, mapped: false },
+        },
+        Exit::Syscall | Exit::Interrupted => return None,
+    };
+    Some((arch.fault_signal)(&cause).0)
 }
 
 impl Executor for DebuggedExecutor {
@@ -86,7 +97,7 @@ impl Executor for DebuggedExecutor {
             };
             let held = self.held.take();
             match (action.signal(), held) {
-                (Some(sig), Some(exit)) if signal_of(exit, cpu.pc) == Some(sig) => {
+                (Some(sig), Some(exit)) if signal_of(self.session.arch(), exit) == Some(sig) => {
                     self.session.leave(tid, cpu);
                     return exit;
                 }
@@ -117,7 +128,7 @@ impl Executor for DebuggedExecutor {
                 Exit::Trap(TrapKind::Debugger) => self.pending = Some(Stop::Breakpoint),
                 Exit::Syscall | Exit::Interrupted => return exit,
                 Exit::Trap(_) | Exit::MemoryFault { .. } => {
-                    let Some(sig) = signal_of(exit, cpu.pc) else { return exit };
+                    let Some(sig) = signal_of(self.session.arch(), exit) else { return exit };
                     if !self.session.attached() {
                         return exit;
                     }

@@ -9,6 +9,7 @@
 
 use crossrun_exec::BlockCache;
 use crossrun_ir::CpuState;
+use crossrun_linux::arch::GuestArch;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -85,11 +86,12 @@ pub struct Session {
     /// Woken on every change: parked threads wait for a resume, the stub for stops.
     changed: Condvar,
     cache: Arc<BlockCache>,
+    arch: &'static GuestArch,
 }
 
 impl Session {
     /// A session whose guest starts stopped, before its first instruction.
-    pub fn new(cache: Arc<BlockCache>) -> Session {
+    pub fn new(cache: Arc<BlockCache>, arch: &'static GuestArch) -> Session {
         Session {
             state: Mutex::new(State {
                 attached: true,
@@ -100,6 +102,7 @@ impl Session {
             }),
             changed: Condvar::new(),
             cache,
+            arch,
         }
     }
 
@@ -113,6 +116,11 @@ impl Session {
 
     pub fn cache(&self) -> &Arc<BlockCache> {
         &self.cache
+    }
+
+    /// The guest, whose descriptor says which signal a fault raises.
+    pub fn arch(&self) -> &'static GuestArch {
+        self.arch
     }
 
     pub fn attached(&self) -> bool {

@@ -21,8 +21,8 @@
 //! translated: they describe the running system, not the guest's tree.
 
 use crate::errno::Errno;
+use crossrun_loader::ElfId;
 use std::ffi::{CStr, CString};
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
@@ -42,39 +42,12 @@ const LIBRARY_DIRS: &[&[u8]] = &[
     b"/usr/local/lib",
 ];
 
-/// Which ELF files are the guest's: its machine (`e_machine`) and whether it is 64-bit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GuestElf {
-    pub machine: u16,
-    pub is_64: bool,
-}
-
-impl GuestElf {
-    /// Whether the first bytes of a file are an ELF header for this guest.
-    pub fn matches(&self, head: &[u8]) -> bool {
-        const ELFCLASS32: u8 = 1;
-        const ELFCLASS64: u8 = 2;
-        let class = if self.is_64 { ELFCLASS64 } else { ELFCLASS32 };
-        head.len() >= 20
-            && head.starts_with(b"\x7fELF")
-            && head[4] == class
-            && u16::from_le_bytes([head[18], head[19]]) == self.machine
-    }
-
-    /// Whether the file at `path` is an ELF file for this guest.
-    pub fn is_file_for(&self, path: &CStr) -> bool {
-        let Ok(file) = std::fs::File::open(std::ffi::OsStr::from_bytes(path.to_bytes())) else { return false };
-        let mut head = Vec::with_capacity(20);
-        file.take(20).read_to_end(&mut head).is_ok() && self.matches(&head)
-    }
-}
-
 /// qemu's `-L` directory, and the guest whose libraries the host's library directories
 /// may hold copies of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sysroot {
     pub dir: PathBuf,
-    pub guest: GuestElf,
+    pub guest: ElfId,
 }
 
 /// Whether `p` is one of `dirs` or lies below one.
@@ -137,7 +110,7 @@ pub fn translate(sysroot: Option<&Sysroot>, path: CString) -> Result<CString, Er
 mod tests {
     use super::*;
 
-    const GUEST: GuestElf = GuestElf { machine: 183, is_64: true };
+    const GUEST: ElfId = ElfId { machine: 183, is_64: true };
 
     /// The first 20 bytes of an ELF header for `machine`.
     fn elf_head(machine: u16, class: u8) -> Vec<u8> {
@@ -177,7 +150,7 @@ mod tests {
         let c = |p: &std::path::Path| CString::new(p.as_os_str().as_bytes()).unwrap();
         assert!(GUEST.is_file_for(&c(&lib)));
         assert!(!GUEST.is_file_for(&c(&other)), "another machine");
-        assert!(!GuestElf { machine: 183, is_64: false }.is_file_for(&c(&lib)), "another class");
+        assert!(!ElfId { machine: 183, is_64: false }.is_file_for(&c(&lib)), "another class");
         assert!(!GUEST.is_file_for(c"/nonexistent/libc.so.6"));
         // Outside the library directories a guest ELF on the host is reached (a guest
         // program exec'ing another by its absolute path, say).
