@@ -137,3 +137,10 @@ pub fn namer(program: &Path, interpreter: Option<&Path>, auxv: &[(u64, u64)]) ->
     let symbols = Mutex::new(GuestSymbols::new(program, interpreter, auxv));
     crossrun_jit::GuestNames(Arc::new(move |pc| symbols.lock().unwrap_or_else(|e| e.into_inner()).name(pc)))
 }
+
+/// `-perfmap` needs /tmp/perf-PID.map (the JIT appends to it, opening it per block): a
+/// one-line error up front rather than a profile without names.
+pub fn check_perf_map() -> Result<(), String> {
+    let path = format!("/tmp/perf-{}.map", std::process::id());
+    std::fs::OpenOptions::new().create(true).append(true).open(&path).map(drop).map_err(|e| format!("-perfmap: cannot write {path}: {e}"))
+}

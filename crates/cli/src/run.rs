@@ -157,6 +157,9 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     (arch.entry)(&mut cpu, &Entry { sp: loaded.sp });
     let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
     let cache = Arc::new(BlockCache::new(frontend, block_log));
+    if opts.perf_map && !opts.interp {
+        crate::guest_symbols::check_perf_map()?;
+    }
     let debugging = opts.gdb_port.map(|port| crate::debug::Debugging::listen(port, &cache, arch)).transpose()?;
     let session = debugging.as_ref().map(|d| d.session());
     let engine = Engine {

@@ -168,13 +168,22 @@ fn faults_session(extra: &[&str]) {
             // value() has run (and been translated): rewrite its `mov w0, #1`.
             "print/x *(unsigned int *)value",
             "set var *(unsigned int *)value = 0x52800540",
+            // Registers written here must be what the thread runs with: after a stepi
+            // (into value(), which touches neither) gdb reads them back from the stub.
+            "set var $x19 = 0x1234",
+            "set var $v0.d.u[1] = 77",
+            "stepi",
+            "print/x $x19",
+            "print $v0.d.u[1]",
+            "print $tpidr != 0",
             "continue",
-            "print $pc == (unsigned long)main + 0 || 1",
             "continue",
         ],
     );
     let run = finish(child);
     assert!(out.contains("$1 = 0x52800020"), "value() is `mov w0, #1`:\n{out}");
+    assert!(out.contains("$2 = 0x1234\n$3 = 77\n$4 = 1\n"), "written registers read back:\n{out}");
+    assert!(line_with(&out, "value () at").contains("faults.c:"), "stepi entered value():\n{out}");
     assert!(out.contains("Program received signal SIGSEGV, Segmentation fault."), "{out}");
     assert!(line_with(&out, "*bad = 1;").starts_with("19\t"), "{out}");
     assert!(out.contains("Program terminated with signal SIGSEGV, Segmentation fault."), "{out}");
