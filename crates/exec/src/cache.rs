@@ -120,7 +120,8 @@ impl BlockCache {
     pub fn remove_breakpoint(&self, pc: u64) -> bool {
         let removed = self.breakpoints.write().unwrap_or_else(|e| e.into_inner()).remove(&pc);
         if removed {
-            self.invalidate(pc, pc + 1);
+            // From the byte before: the blocks cut short to end at `pc` go too.
+            self.invalidate(pc.saturating_sub(1), pc + 1);
         }
         removed
     }
@@ -133,7 +134,7 @@ impl BlockCache {
     pub fn clear_breakpoints(&self) {
         let all = std::mem::take(&mut *self.breakpoints.write().unwrap_or_else(|e| e.into_inner()));
         for pc in all {
-            self.invalidate(pc, pc + 1);
+            self.invalidate(pc.saturating_sub(1), pc + 1);
         }
     }
 
