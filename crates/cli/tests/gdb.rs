@@ -202,6 +202,32 @@ fn code_patched_by_gdb_runs_and_a_fault_is_a_signal_stop_under_the_interpreter()
     faults_session(&["-interp"]);
 }
 
+/// Signals the guest sends itself stop in gdb as natively: one with a handler (passed on,
+/// the handler runs), then abort()'s SIGABRT, which ends the process on `continue`.
+fn signals_session(extra: &[&str]) {
+    let Some(prog) = build("signals", &extra.join("")) else { return };
+    let (child, port) = start(extra, &prog, &[]);
+    let out = gdb(&prog, port, &["continue", "continue", "bt", "continue"]);
+    let run = finish(child);
+    assert!(out.contains("Program received signal SIGUSR1, User defined signal 1."), "{out}");
+    assert!(out.contains("Program received signal SIGABRT, Aborted."), "{out}");
+    assert!(line_with(&out, " in main () at ").contains("signals.c:17"), "{out}");
+    assert!(out.contains("Program terminated with signal SIGABRT, Aborted."), "{out}");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "handled 10\n");
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(run.status.signal(), Some(libc::SIGABRT));
+}
+
+#[test]
+fn signals_stop_in_gdb_under_the_jit() {
+    signals_session(&[]);
+}
+
+#[test]
+fn signals_stop_in_gdb_under_the_interpreter() {
+    signals_session(&["-interp"]);
+}
+
 /// One remote-protocol exchange: sends `body` as a packet (or raw bytes when `raw`), and
 /// returns the next packet's body.
 fn exchange(s: &mut TcpStream, body: &[u8], raw: bool) -> String {
