@@ -47,12 +47,15 @@ pub struct GdbReg {
 }
 
 /// Where a gdb register's value lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum GdbRegLoc {
     /// The program counter.
     Pc,
     /// A register of the IR's register file.
     Reg(Reg),
+    /// A register the guest keeps in pieces (riscv's fcsr is frm and fflags, arm's cpsr
+    /// more than NZCV): how to assemble and store it.
+    Computed { read: fn(&CpuState) -> u128, write: fn(&mut CpuState, u128) },
 }
 
 impl GdbReg {
@@ -66,6 +69,7 @@ impl GdbReg {
         let v = match self.loc {
             GdbRegLoc::Pc => cpu.pc as u128,
             GdbRegLoc::Reg(r) => cpu.get(r),
+            GdbRegLoc::Computed { read, .. } => read(cpu),
         };
         v.to_le_bytes()[..self.bytes()].to_vec()
     }
@@ -82,6 +86,10 @@ impl GdbReg {
             GdbRegLoc::Reg(r) => {
                 let old = cpu.get(r);
                 cpu.set(r, (old & keep) | (new & !keep));
+            }
+            GdbRegLoc::Computed { read, write } => {
+                let old = read(cpu);
+                write(cpu, (old & keep) | (new & !keep));
             }
         }
     }
@@ -125,10 +133,24 @@ impl GdbDescription {
 mod tests {
     use super::*;
 
-    static REGS: [GdbReg; 3] = [
+    static REGS: [GdbReg; 4] = [
         GdbReg { name: "r0", bits: 64, ty: "int", group: None, loc: GdbRegLoc::Reg(Reg::X(0)) },
         GdbReg { name: "f0", bits: 64, ty: "ieee_double", group: Some("float"), loc: GdbRegLoc::Reg(Reg::V(0)) },
         GdbReg { name: "pc", bits: 64, ty: "code_ptr", group: None, loc: GdbRegLoc::Pc },
+        // A 32-bit view of two fields: FPCR's top byte and FPSR's low byte.
+        GdbReg {
+            name: "csr",
+            bits: 32,
+            ty: "int",
+            group: None,
+            loc: GdbRegLoc::Computed {
+                read: |c| ((c.fpcr >> 24) << 8 | (c.fpsr & 0xff)) as u128,
+                write: |c, v| {
+                    c.fpcr = (c.fpcr & 0x00ff_ffff) | ((v as u32 >> 8) & 0xff) << 24;
+                    c.fpsr = (c.fpsr & !0xff) | (v as u32 & 0xff);
+                },
+            },
+        },
     ];
     static DESC: GdbDescription =
         GdbDescription { architecture: "test", address_bytes: 8, features: &[GdbFeature { name: "org.test.core", types: "", regs: &REGS }] };
@@ -142,6 +164,10 @@ mod tests {
         assert_eq!(cpu.v[0], 0x1111_2222_3333_4444_0102_0304_0506_0708);
         REGS[2].write(&mut cpu, &0x4000u64.to_le_bytes());
         assert_eq!(cpu.pc, 0x4000);
+        cpu.fpcr = 0x1234_5678;
+        REGS[3].write(&mut cpu, &0xab_cdu32.to_le_bytes());
+        assert_eq!((cpu.fpcr, cpu.fpsr & 0xff), (0xab34_5678, 0xcd));
+        assert_eq!(REGS[3].read(&cpu), 0xab_cdu32.to_le_bytes());
     }
 
     #[test]
@@ -149,6 +175,6 @@ mod tests {
         let xml = DESC.target_xml();
         assert!(xml.contains("<architecture>test</architecture>"));
         assert!(xml.contains("<reg name=\"f0\" bitsize=\"64\" type=\"ieee_double\" regnum=\"1\" group=\"float\"/>"), "{xml}");
-        assert_eq!(DESC.regs().count(), 3);
+        assert_eq!(DESC.regs().count(), 4);
     }
 }
