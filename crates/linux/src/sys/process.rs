@@ -253,7 +253,7 @@ fn to_self(ctx: &mut Ctx<'_>, sig: i32, send: impl FnOnce() -> SysResult) -> Sys
         Disposition::Handler(_) => send(),
         Disposition::Default if signal::default_kills(sig) => {
             // A debugger sees the signal first, and may discard it.
-            if ctx.process.debugger().is_none_or(|d| d.signal(ctx.cpu, sig)) {
+            if ctx.process.debugger().map_or(true, |d| d.signal(ctx.cpu, sig)) {
                 ctx.stop = Some(Stop::Fatal(FatalSignal::sent(sig, ctx.cpu.pc)));
             }
             Ok(0)
