@@ -259,7 +259,7 @@ fn run_length_decoded(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'*' && i + 1 < b.len() {
             let last = out.chars().last().unwrap();
-            out.extend(std::iter::repeat(last).take((b[i + 1] - 29) as usize));
+            out.extend(std::iter::repeat_n(last, (b[i + 1] - 29) as usize));
             i += 2;
         } else {
             out.push(b[i] as char);
