@@ -270,7 +270,10 @@ fn to_self(ctx: &mut Ctx<'_>, sig: i32, send: impl FnOnce() -> SysResult) -> Sys
         // guest handler as this call returns (crate::signal).
         Disposition::Handler(_) => send(),
         Disposition::Default if signal::default_kills(sig) => {
-            ctx.stop = Some(Stop::Fatal(FatalSignal::sent(sig, ctx.cpu.pc)));
+            // A debugger sees the signal first, and may discard it.
+            if ctx.process.debugger().map_or(true, |d| d.signal(ctx.cpu, sig)) {
+                ctx.stop = Some(Stop::Fatal(FatalSignal::sent(sig, ctx.cpu.pc)));
+            }
             Ok(0)
         }
         _ if owned => Ok(0),

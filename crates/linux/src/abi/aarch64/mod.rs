@@ -74,6 +74,7 @@ pub static ARCH: GuestArch = GuestArch {
     // for such a CPU.
     min_signal_stack: Some(5120),
     libraries: GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" },
+    gdb: Some(&crossrun_a64::gdb::GDB),
 };
 
 /// `-cpu` models. Each runs the same implemented feature set and reports the same
