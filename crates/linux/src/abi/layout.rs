@@ -41,6 +41,15 @@ impl Record {
         Ok(r)
     }
 
+    /// Reads an older, shorter version of a structure that is `size` bytes long now: the
+    /// first `given` bytes (at most `size`) come from guest memory at `addr`, the fields
+    /// past them read as zero (as the kernel's copy_struct_from_user leaves them).
+    pub fn read_prefix(addr: u64, given: usize, size: usize) -> Result<Record, Errno> {
+        let mut r = Record::zeroed(size);
+        guest::read(addr, &mut r.bytes[..given.min(size)])?;
+        Ok(r)
+    }
+
     /// Copies the record to guest memory at `addr`.
     pub fn write(&self, addr: u64) -> Result<(), Errno> {
         guest::write(addr, &self.bytes)
@@ -614,6 +623,26 @@ pub struct IovecLayout {
     pub len: Field,
 }
 
+/// `struct clone_args` (linux/sched.h), clone3's argument. It grows at its end: the
+/// caller's size says which fields it knows, from `min_size` (CLONE_ARGS_SIZE_VER0) up;
+/// `size` is the newest version the guest's kernel knows, beyond which bytes must be zero.
+#[derive(Clone, Copy, Debug)]
+pub struct CloneArgsLayout {
+    pub min_size: usize,
+    pub size: usize,
+    pub flags: Field,
+    pub pidfd: Field,
+    pub child_tid: Field,
+    pub parent_tid: Field,
+    pub exit_signal: Field,
+    pub stack: Field,
+    pub stack_size: Field,
+    pub tls: Field,
+    pub set_tid: Field,
+    pub set_tid_size: Field,
+    pub cgroup: Field,
+}
+
 /// Every structure layout of one guest architecture.
 #[derive(Clone, Copy, Debug)]
 pub struct Layouts {
@@ -632,6 +661,7 @@ pub struct Layouts {
     pub tms: TmsLayout,
     pub rusage: RusageLayout,
     pub iovec: IovecLayout,
+    pub clone_args: CloneArgsLayout,
     /// `sizeof(long)` / pointer size.
     pub word: usize,
 }

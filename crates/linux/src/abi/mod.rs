@@ -144,6 +144,12 @@ pub struct Abi {
     pub arch_prot_bits: u32,
     /// The guest's MINSIGSTKSZ, which `sigaltstack` enforces.
     pub minsigstksz: u64,
+    /// The end of the guest's user address space (the kernel's TASK_SIZE_MAX), which
+    /// `access_ok` checks ranges against.
+    pub task_size: u64,
+    /// CONFIG_CLONE_BACKWARDS: clone's fourth argument is tls and its fifth child_tid
+    /// (otherwise the other way round).
+    pub clone_backwards: bool,
 }
 
 impl Abi {

@@ -11,9 +11,6 @@ use crate::errno::{Errno, SysResult};
 use crossrun_memory::space::MapRequest;
 use crossrun_memory::{page_up, GuestSpace, Protection, PAGE_SIZE};
 
-/// The guest's user address limit (TASK_SIZE of arm64 with 48-bit virtual addresses).
-const GUEST_TASK_SIZE: u64 = 1 << 48;
-
 const MAP_TYPE: u32 = 0x0f;
 const MAP_SHARED_VALIDATE: u32 = 0x03;
 const MAP_FIXED: u32 = 0x10;
@@ -126,8 +123,8 @@ pub fn mmap(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 pub fn munmap(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let (addr, len) = (a[0], a[1]);
-    if addr % PAGE_SIZE != 0 || addr > GUEST_TASK_SIZE || len > GUEST_TASK_SIZE - addr || len == 0 {
+    let (addr, len, top) = (a[0], a[1], ctx.abi.task_size);
+    if addr % PAGE_SIZE != 0 || addr > top || len > top - addr || len == 0 {
         return Err(Errno::EINVAL);
     }
     ctx.process.space().unmap(addr, len)?;

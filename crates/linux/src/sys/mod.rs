@@ -2,6 +2,7 @@
 //! registers and returns the raw result or a host [`Errno`](crate::Errno); values that
 //! differ between guest and host are translated through the [`Abi`](crate::abi::Abi).
 
+pub mod clone;
 pub mod events;
 pub mod exec;
 pub mod fd;

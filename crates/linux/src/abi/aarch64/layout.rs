@@ -142,6 +142,25 @@ pub const RUSAGE: RusageLayout = RusageLayout {
 
 pub const IOVEC: IovecLayout = IovecLayout { size: 16, base: f(0, 8), len: f(8, 8) };
 
+/// `struct clone_args` (linux/sched.h): `__aligned_u64` fields. VER0 (64 bytes) ends
+/// after `tls`, VER1 (80) after `set_tid_size`, VER2 (88) after `cgroup`; 88 is the size
+/// of the current kernel's struct (a 6.18 kernel answers E2BIG for non-zero bytes past it).
+pub const CLONE_ARGS: CloneArgsLayout = CloneArgsLayout {
+    min_size: 64,
+    size: 88,
+    flags: f(0, 8),
+    pidfd: f(8, 8),
+    child_tid: f(16, 8),
+    parent_tid: f(24, 8),
+    exit_signal: f(32, 8),
+    stack: f(40, 8),
+    stack_size: f(48, 8),
+    tls: f(56, 8),
+    set_tid: f(64, 8),
+    set_tid_size: f(72, 8),
+    cgroup: f(80, 8),
+};
+
 pub static LAYOUTS: Layouts = Layouts {
     timespec: TIMESPEC,
     timeval: TIMEVAL,
@@ -158,6 +177,7 @@ pub static LAYOUTS: Layouts = Layouts {
     tms: TMS,
     rusage: RUSAGE,
     iovec: IOVEC,
+    clone_args: CLONE_ARGS,
     word: 8,
 };
 
@@ -265,6 +285,28 @@ mod tests {
     }
 
     #[test]
+    fn clone_args_layout() {
+        let c = CLONE_ARGS;
+        assert_eq!((c.min_size, c.size), (64, 88));
+        let fields = [
+            c.flags,
+            c.pidfd,
+            c.child_tid,
+            c.parent_tid,
+            c.exit_signal,
+            c.stack,
+            c.stack_size,
+            c.tls,
+            c.set_tid,
+            c.set_tid_size,
+            c.cgroup,
+        ];
+        for (i, f) in fields.iter().enumerate() {
+            assert_eq!(off(*f), (8 * i, 8), "field {i}");
+        }
+    }
+
+    #[test]
     fn fields_fit_their_records() {
         let l = &LAYOUTS;
         let check = |size: usize, fields: &[Field]| {
@@ -279,5 +321,7 @@ mod tests {
         check(l.termios.size, &[l.termios.cc]);
         check(l.utsname.size, &[l.utsname.domainname]);
         check(l.rusage.size, &l.rusage.counters);
+        check(l.clone_args.min_size, &[l.clone_args.tls]);
+        check(l.clone_args.size, &[l.clone_args.cgroup]);
     }
 }

@@ -45,7 +45,7 @@ pub mod layout;
 
 use super::{Abi, Arg::*, FlagMap, Ret, SyscallDef};
 use crate::host::open_flags as host;
-use crate::sys::{events, exec, fd, fork, fs, futex, info, ioctl, ipc, mem, poll, process, signal, socket, thread, time};
+use crate::sys::{clone, events, exec, fd, fork, fs, futex, info, ioctl, ipc, mem, poll, process, signal, socket, thread, time};
 use crossrun_ir::CpuState;
 use syscalls::aarch64::Sysno;
 
@@ -319,7 +319,7 @@ static SYSCALLS: &[SyscallDef] = table! {
     brk => mem::brk, [Hex], Hex;
     munmap => mem::munmap, [Hex, Unsigned], Int;
     mremap => mem::mremap, [Hex, Unsigned, Unsigned, Hex, Hex], Hex;
-    clone => fork::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
+    clone => clone::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
     execve => exec::execve, [Str, Ptr, Ptr], Int;
     mmap => mem::mmap, [Hex, Unsigned, Prot, MapFlags, Int, Hex], Hex;
     fadvise64 => fd::fadvise64, [Int, Long, Long, Int], Int;
@@ -351,7 +351,7 @@ static SYSCALLS: &[SyscallDef] = table! {
     rseq => process::rseq, [Ptr, Unsigned, Hex, Hex], Int;
     pidfd_send_signal => process::pidfd_send_signal, [Int, Signal, Ptr, Hex], Int;
     pidfd_open => process::pidfd_open, [Int, Hex], Int;
-    clone3 => fork::clone3, [Ptr, Unsigned], Int;
+    clone3 => clone::clone3, [Ptr, Unsigned], Int;
     close_range => fd::close_range, [Int, Int, Hex], Int;
     openat2 => fs::openat2, [Dirfd, Str, Ptr, Unsigned], Int;
     faccessat2 => fs::faccessat2, [Dirfd, Str, Mode, AtFlags], Int;
@@ -373,6 +373,11 @@ pub static ABI: Abi = Abi {
     open_flag_names: OPEN_FLAG_NAMES,
     arch_prot_bits: PROT_BTI | PROT_MTE,
     minsigstksz: 5120,
+    // 48-bit virtual addresses (Debian's arm64 kernels; VA_BITS=52 kernels still give
+    // user space 48 bits unless it asks for more with an mmap hint).
+    task_size: 1 << 48,
+    // arm64 selects CLONE_BACKWARDS: clone(flags, newsp, parent_tid, tls, child_tid).
+    clone_backwards: true,
 };
 
 #[cfg(test)]
