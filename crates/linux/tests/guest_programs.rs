@@ -108,3 +108,8 @@ fn pthread_cancel_unwinds_through_the_signal_frame_and_setuid_reaches_all_thread
 fn clone3_threads_on_their_own_stacks_with_pidfds_and_fd_tables() {
     run_guest("thr_clone3", &[], 0);
 }
+
+#[test]
+fn posix_spawn_reports_a_failed_exec_through_the_parents_memory() {
+    run_guest("spawn_errors", &[], 0);
+}

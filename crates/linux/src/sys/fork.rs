@@ -12,20 +12,13 @@
 //! signal table, limits, and the executors' translated-block cache through
 //! [`crate::ForkLocks`]) are held across the fork for the same reason.
 //!
-//! # vfork and CLONE_VM|CLONE_VFORK (posix_spawn)
-//! A vfork child shares the parent's memory while the parent is suspended until the child
-//! execs or exits. Sharing is not possible for a child that runs crossrun's own Rust code
-//! (its heap and locks would be the parent's), so the child gets a copy, as with fork, and
-//! only the suspension is kept: the parent waits on a close-on-exec pipe whose write end
-//! only the child holds, which closes when the child execs or exits. What a guest can
-//! observe of the difference: writes the child makes to memory before exec are not seen
-//! by the parent. glibc's posix_spawn reports a failed exec through such a write, so with
-//! crossrun a posix_spawn whose exec fails returns success and the child exits with 127,
-//! which is what callers of posix_spawn already handle for shells (`sh -c`).
+//! vfork and CLONE_VM|CLONE_VFORK (posix_spawn) children get a copy too; the vfork
+//! module keeps the parent waiting and carries back what the child leaves on its stack.
 //!
 //! A clone with CLONE_VM but without CLONE_VFORK creates a thread: see the threads module.
 
 use super::clone::*;
+use super::vfork::VforkGate;
 use crate::abi::layout::{Field, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{cvt, Errno, SysResult};
@@ -62,7 +55,7 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         return Err(Errno::EINVAL);
     }
     let vfork = c.flags & CLONE_VFORK != 0;
-    let gate = if vfork { Some(VforkGate::new()?) } else { None };
+    let gate = if vfork { Some(VforkGate::new(ctx.process, ctx.cpu.x[31])?) } else { None };
     // With CLONE_PIDFD or CLONE_INTO_CGROUP the parent finishes the child's creation
     // (the kernel does it before the child runs): the child waits on `hold` meanwhile.
     let hold = if c.flags & (CLONE_PIDFD | CLONE_INTO_CGROUP) != 0 { Some(ChildHold::new()?) } else { None };
@@ -102,9 +95,7 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         // The child: only the forking thread exists in it, as with the kernel's fork.
         ctx.process.live_threads.store(1, std::sync::atomic::Ordering::SeqCst);
         crossrun_memory::code_pages::after_fork();
-        if let Some(g) = &gate {
-            g.child_side();
-        }
+        *ctx.process.vfork_parent.lock().unwrap_or_else(|e| e.into_inner()) = gate.map(VforkGate::child_side);
         if let Some(h) = hold {
             h.wait_in_child();
         }
@@ -232,56 +223,6 @@ impl ChildHold {
             libc::close(self.read);
             libc::close(self.write);
         }
-    }
-}
-
-/// The pipe a vfork parent waits on until its child execs or exits.
-struct VforkGate {
-    read: i32,
-    write: i32,
-}
-
-/// Where the gate's fds go: far above what programs usually have open, so the child's
-/// lowest free fd (which the guest may rely on) is not taken by crossrun.
-const GATE_FD_MIN: i32 = 800;
-
-impl VforkGate {
-    fn new() -> Result<VforkGate, Errno> {
-        let mut fds = [0i32; 2];
-        // SAFETY: a valid two-int array.
-        crate::errno::cvt_int(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) })?;
-        let high = |fd: i32| {
-            // SAFETY: integer arguments on our own fd.
-            let h = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, GATE_FD_MIN) };
-            if h >= 0 {
-                // SAFETY: closing our own fd, replaced by its copy.
-                unsafe { libc::close(fd) };
-                h
-            } else {
-                fd
-            }
-        };
-        Ok(VforkGate { read: high(fds[0]), write: high(fds[1]) })
-    }
-
-    fn child_side(&self) {
-        // SAFETY: closing our own fd; the write end stays open until exec or exit.
-        unsafe { libc::close(self.read) };
-    }
-
-    fn wait_for_exec_or_exit(self) {
-        // SAFETY: closing our own fd.
-        unsafe { libc::close(self.write) };
-        let mut b = [0u8; 1];
-        loop {
-            // SAFETY: reading into a valid local from our own fd.
-            let n = unsafe { libc::read(self.read, b.as_mut_ptr().cast(), 1) };
-            if n >= 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-                break;
-            }
-        }
-        // SAFETY: closing our own fd.
-        unsafe { libc::close(self.read) };
     }
 }
 

@@ -20,6 +20,7 @@ pub mod signal;
 pub mod socket;
 pub mod thread;
 pub mod time;
+pub mod vfork;
 
 use crate::errno::SysResult;
 

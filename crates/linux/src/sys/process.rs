@@ -16,6 +16,7 @@ pub fn exit(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 pub fn exit_group(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    crate::sys::vfork::report_exit(ctx.process);
     ctx.stop = Some(Stop::Exit((a[0] & 0xff) as i32));
     Ok(0)
 }
