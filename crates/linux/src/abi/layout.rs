@@ -643,6 +643,16 @@ pub struct CloneArgsLayout {
     pub cgroup: Field,
 }
 
+/// `struct futex_waitv` (linux/futex.h): one futex of futex_waitv and futex_requeue.
+#[derive(Clone, Copy, Debug)]
+pub struct FutexWaitvLayout {
+    pub size: usize,
+    pub val: Field,
+    pub uaddr: Field,
+    pub flags: Field,
+    pub reserved: Field,
+}
+
 /// Every structure layout of one guest architecture.
 #[derive(Clone, Copy, Debug)]
 pub struct Layouts {
@@ -662,6 +672,7 @@ pub struct Layouts {
     pub rusage: RusageLayout,
     pub iovec: IovecLayout,
     pub clone_args: CloneArgsLayout,
+    pub futex_waitv: FutexWaitvLayout,
     /// `sizeof(long)` / pointer size.
     pub word: usize,
 }

@@ -156,9 +156,14 @@ pub fn get_robust_list(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
-/// rseq needs the kernel to know where the guest's critical sections are and to restart
-/// them on preemption, which the host kernel cannot do for translated code. glibc treats
-/// ENOSYS as "no rseq" and carries on.
+/// rseq: ENOSYS, the answer of a kernel built without CONFIG_RSEQ (it is optional, under
+/// EXPERT). Registering would promise what crossrun cannot keep: the kernel updates
+/// `cpu_id` on every return to user space and aborts a thread's critical section when
+/// it is preempted, migrated or signalled; crossrun neither sees its host thread's
+/// preemption nor knows where translated code is inside a guest critical section, so
+/// per-CPU data (tcmalloc's, librseq's) would be corrupted. Without rseq those fall
+/// back to atomics. glibc 2.35+ registers rseq in every thread and takes ENOSYS as "not
+/// available" (`__rseq_size` 0; sched_getcpu then uses getcpu).
 pub fn rseq(_: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
     Err(Errno::ENOSYS)
 }
@@ -205,6 +210,14 @@ pub fn tgkill(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 pub fn pidfd_open(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: integer arguments.
     unsafe { raw(libc::SYS_pidfd_open, [a[0], a[1], 0, 0, 0, 0]) }
+}
+
+/// pidfd_getfd(pidfd, targetfd, flags): a copy of another process's fd (the kernel checks
+/// ptrace access to it, and that flags is 0). Integers only: every guest process is a
+/// host process with the same fds.
+pub fn pidfd_getfd(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: integer arguments.
+    unsafe { raw(libc::SYS_pidfd_getfd, [a[0], a[1], a[2], 0, 0, 0]) }
 }
 
 /// `sizeof(siginfo_t)`, the same on both.
@@ -408,6 +421,37 @@ mod tests {
         assert_eq!(g.call(Sysno::get_robust_list, &[0, &mut head as *mut u64 as u64, &mut len as *mut u64 as u64]), 0);
         assert_eq!((head, len), (0x5000, 24));
         assert_eq!(g.call(Sysno::rseq, &[0x1000, 32, 0, 0xd428bc00]), -(libc::ENOSYS as i64));
+    }
+
+    #[test]
+    fn pidfd_getfd_copies_an_fd_and_checks_its_flags() {
+        let mut g = Guest::new();
+        let pidfd = g.call(Sysno::pidfd_open, &[crate::host::getpid() as u64, 0]);
+        assert!(pidfd >= 0, "{pidfd}");
+        let file = tempfile::tempfile().unwrap();
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&file) as u64;
+        let copy = g.call(Sysno::pidfd_getfd, &[pidfd as u64, fd, 0]);
+        assert!(copy >= 0, "{copy}");
+        // SAFETY: a zeroed stat is a valid value for fstat to fill.
+        let (mut a, mut b): (libc::stat, libc::stat) = unsafe { (std::mem::zeroed(), std::mem::zeroed()) };
+        // SAFETY: fstat of two open fds into valid locals.
+        unsafe { assert!(libc::fstat(fd as i32, &mut a) == 0 && libc::fstat(copy as i32, &mut b) == 0) };
+        assert_eq!((a.st_dev, a.st_ino), (b.st_dev, b.st_ino));
+        // SAFETY: the same call on the host, refused for its flags.
+        let native = unsafe { libc::syscall(libc::SYS_pidfd_getfd, pidfd, fd, 1) };
+        assert_eq!(native, -1);
+        assert_eq!(g.call(Sysno::pidfd_getfd, &[pidfd as u64, fd, 1]), -(std::io::Error::last_os_error().raw_os_error().unwrap() as i64));
+        g.close(copy as i32);
+        g.close(pidfd as i32);
+    }
+
+    #[test]
+    fn landlock_is_refused_as_by_a_kernel_booted_without_it() {
+        let mut g = Guest::new();
+        // landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION): the ABI version query.
+        assert_eq!(g.call(Sysno::landlock_create_ruleset, &[0, 0, 1]), -(libc::EOPNOTSUPP as i64));
+        assert_eq!(g.call(Sysno::landlock_add_rule, &[3, 1, 0, 0]), -(libc::EOPNOTSUPP as i64));
+        assert_eq!(g.call(Sysno::landlock_restrict_self, &[3, 0]), -(libc::EOPNOTSUPP as i64));
     }
 
     #[test]

@@ -161,6 +161,11 @@ pub const CLONE_ARGS: CloneArgsLayout = CloneArgsLayout {
     cgroup: f(80, 8),
 };
 
+/// `struct futex_waitv` (linux/futex.h): `__u64 val`, `__u64 uaddr`, `__u32 flags`,
+/// `__u32 __reserved`.
+pub const FUTEX_WAITV: FutexWaitvLayout =
+    FutexWaitvLayout { size: 24, val: f(0, 8), uaddr: f(8, 8), flags: f(16, 4), reserved: f(20, 4) };
+
 pub static LAYOUTS: Layouts = Layouts {
     timespec: TIMESPEC,
     timeval: TIMEVAL,
@@ -178,6 +183,7 @@ pub static LAYOUTS: Layouts = Layouts {
     rusage: RUSAGE,
     iovec: IOVEC,
     clone_args: CLONE_ARGS,
+    futex_waitv: FUTEX_WAITV,
     word: 8,
 };
 
@@ -285,7 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn clone_args_layout() {
+    fn clone_args_and_futex_waitv_layouts() {
         let c = CLONE_ARGS;
         assert_eq!((c.min_size, c.size), (64, 88));
         let fields = [
@@ -304,6 +310,9 @@ mod tests {
         for (i, f) in fields.iter().enumerate() {
             assert_eq!(off(*f), (8 * i, 8), "field {i}");
         }
+        let w = FUTEX_WAITV;
+        assert_eq!(w.size, 24);
+        assert_eq!([w.val, w.uaddr, w.flags, w.reserved].map(off), [(0, 8), (8, 8), (16, 4), (20, 4)]);
     }
 
     #[test]

@@ -45,7 +45,9 @@ pub mod layout;
 
 use super::{Abi, Arg::*, FlagMap, Ret, SyscallDef};
 use crate::host::open_flags as host;
-use crate::sys::{clone, events, exec, fd, fork, fs, futex, info, ioctl, ipc, mem, poll, process, signal, socket, thread, time};
+use crate::sys::{
+    clone, events, exec, fd, fork, fs, futex, futex2, info, ioctl, ipc, landlock, mem, poll, process, signal, socket, thread, time,
+};
 use crossrun_ir::CpuState;
 use syscalls::aarch64::Sysno;
 
@@ -354,9 +356,17 @@ static SYSCALLS: &[SyscallDef] = table! {
     clone3 => clone::clone3, [Ptr, Unsigned], Int;
     close_range => fd::close_range, [Int, Int, Hex], Int;
     openat2 => fs::openat2, [Dirfd, Str, Ptr, Unsigned], Int;
+    pidfd_getfd => process::pidfd_getfd, [Int, Int, Hex], Int;
     faccessat2 => fs::faccessat2, [Dirfd, Str, Mode, AtFlags], Int;
     epoll_pwait2 => poll::epoll_pwait2, [Int, Ptr, Int, Ptr, Ptr, Unsigned], Int;
+    landlock_create_ruleset => landlock::landlock_create_ruleset, [Ptr, Unsigned, Hex], Int;
+    landlock_add_rule => landlock::landlock_add_rule, [Int, Int, Ptr, Hex], Int;
+    landlock_restrict_self => landlock::landlock_restrict_self, [Int, Hex], Int;
+    futex_waitv => futex2::futex_waitv, [Ptr, Unsigned, Hex, Ptr, Clock], Int;
     fchmodat2 => fs::fchmodat2, [Dirfd, Str, Mode, AtFlags], Int;
+    futex_wake => futex2::futex_wake, [Ptr, Hex, Int, Hex], Int;
+    futex_wait => futex2::futex_wait, [Ptr, Unsigned, Hex, Hex, Ptr, Clock], Int;
+    futex_requeue => futex2::futex_requeue, [Ptr, Hex, Int, Int], Int;
 };
 
 /// The aarch64 Linux ABI.
