@@ -653,6 +653,33 @@ pub struct FutexWaitvLayout {
     pub reserved: Field,
 }
 
+/// `struct fiemap` (linux/fiemap.h), FS_IOC_FIEMAP's header, and the `struct
+/// fiemap_extent` array that follows it.
+#[derive(Clone, Copy, Debug)]
+pub struct FiemapLayout {
+    pub size: usize,
+    pub start: Field,
+    pub length: Field,
+    pub flags: Field,
+    pub mapped_extents: Field,
+    pub extent_count: Field,
+    pub extent_size: usize,
+    pub fe_logical: Field,
+    pub fe_physical: Field,
+    pub fe_length: Field,
+    pub fe_flags: Field,
+}
+
+/// `struct file_clone_range` (linux/fs.h), FICLONERANGE's argument.
+#[derive(Clone, Copy, Debug)]
+pub struct FileCloneRangeLayout {
+    pub size: usize,
+    pub src_fd: Field,
+    pub src_offset: Field,
+    pub src_length: Field,
+    pub dest_offset: Field,
+}
+
 /// Every structure layout of one guest architecture.
 #[derive(Clone, Copy, Debug)]
 pub struct Layouts {
@@ -673,6 +700,8 @@ pub struct Layouts {
     pub iovec: IovecLayout,
     pub clone_args: CloneArgsLayout,
     pub futex_waitv: FutexWaitvLayout,
+    pub fiemap: FiemapLayout,
+    pub file_clone_range: FileCloneRangeLayout,
     /// `sizeof(long)` / pointer size.
     pub word: usize,
 }

@@ -104,6 +104,10 @@ int_passthrough! {
     fallocate => SYS_fallocate;
     /// LOCK_* are the same everywhere.
     flock => SYS_flock;
+    /// sync_file_range(fd, offset, nbytes, flags) on 64-bit arm64 and x86_64 alike (not
+    /// 32-bit arm's sync_file_range2); SYNC_FILE_RANGE_* are the same everywhere. dpkg
+    /// starts writeback of each unpacked file with it.
+    sync_file_range => SYS_sync_file_range;
     /// POSIX_FADV_* are the same on arm64 and x86_64 (0..=5; only s390 differs), and
     /// both take (fd, offset, len, advice) in 64-bit registers.
     fadvise64 => SYS_fadvise64;

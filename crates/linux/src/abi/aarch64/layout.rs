@@ -166,6 +166,26 @@ pub const CLONE_ARGS: CloneArgsLayout = CloneArgsLayout {
 pub const FUTEX_WAITV: FutexWaitvLayout =
     FutexWaitvLayout { size: 24, val: f(0, 8), uaddr: f(8, 8), flags: f(16, 4), reserved: f(20, 4) };
 
+/// `struct fiemap` (32 bytes; `fm_reserved` at 28) and `struct fiemap_extent` (56
+/// bytes: two reserved u64 at 24, three reserved u32 at 44).
+pub const FIEMAP: FiemapLayout = FiemapLayout {
+    size: 32,
+    start: f(0, 8),
+    length: f(8, 8),
+    flags: f(16, 4),
+    mapped_extents: f(20, 4),
+    extent_count: f(24, 4),
+    extent_size: 56,
+    fe_logical: f(0, 8),
+    fe_physical: f(8, 8),
+    fe_length: f(16, 8),
+    fe_flags: f(40, 4),
+};
+
+/// `struct file_clone_range`: `__s64 src_fd` and three `__u64`.
+pub const FILE_CLONE_RANGE: FileCloneRangeLayout =
+    FileCloneRangeLayout { size: 32, src_fd: f(0, 8), src_offset: f(8, 8), src_length: f(16, 8), dest_offset: f(24, 8) };
+
 pub static LAYOUTS: Layouts = Layouts {
     timespec: TIMESPEC,
     timeval: TIMEVAL,
@@ -184,6 +204,8 @@ pub static LAYOUTS: Layouts = Layouts {
     iovec: IOVEC,
     clone_args: CLONE_ARGS,
     futex_waitv: FUTEX_WAITV,
+    fiemap: FIEMAP,
+    file_clone_range: FILE_CLONE_RANGE,
     word: 8,
 };
 
@@ -313,6 +335,17 @@ mod tests {
         let w = FUTEX_WAITV;
         assert_eq!(w.size, 24);
         assert_eq!([w.val, w.uaddr, w.flags, w.reserved].map(off), [(0, 8), (8, 8), (16, 4), (20, 4)]);
+    }
+
+    #[test]
+    fn file_ioctl_layouts() {
+        let m = FIEMAP;
+        assert_eq!((m.size, m.extent_size), (32, 56));
+        assert_eq!([m.start, m.length, m.flags, m.mapped_extents, m.extent_count].map(off), [(0, 8), (8, 8), (16, 4), (20, 4), (24, 4)]);
+        assert_eq!([m.fe_logical, m.fe_physical, m.fe_length, m.fe_flags].map(off), [(0, 8), (8, 8), (16, 8), (40, 4)]);
+        let c = FILE_CLONE_RANGE;
+        assert_eq!(c.size, 32);
+        assert_eq!([c.src_fd, c.src_offset, c.src_length, c.dest_offset].map(off), [(0, 8), (8, 8), (16, 8), (24, 8)]);
     }
 
     #[test]

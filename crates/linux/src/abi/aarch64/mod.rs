@@ -46,7 +46,7 @@ pub mod layout;
 use super::{Abi, Arg::*, FlagMap, Ret, SyscallDef};
 use crate::host::open_flags as host;
 use crate::sys::{
-    clone, events, exec, fd, fork, fs, futex, futex2, info, ioctl, ipc, landlock, mem, poll, process, signal, socket, thread, time,
+    clone, events, exec, fd, fork, fs, futex, futex2, info, ioctl, ipc, landlock, mem, mount, poll, process, signal, socket, thread, time,
 };
 use crossrun_ir::CpuState;
 use syscalls::aarch64::Sysno;
@@ -167,6 +167,8 @@ static SYSCALLS: &[SyscallDef] = table! {
     symlinkat => fs::symlinkat, [Str, Dirfd, Str], Int;
     linkat => fs::linkat, [Dirfd, Str, Dirfd, Str, AtFlags], Int;
     renameat => fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
+    umount2 => mount::umount2, [Str, Hex], Int;
+    mount => mount::mount, [Str, Str, Str, Hex, Ptr], Int;
     statfs => fs::statfs, [Str, Ptr], Int;
     fstatfs => fs::fstatfs, [Int, Ptr], Int;
     truncate => fs::truncate, [Str, Long], Int;
@@ -205,6 +207,7 @@ static SYSCALLS: &[SyscallDef] = table! {
     sync => fd::sync, [], Int;
     fsync => fd::fsync, [Int], Int;
     fdatasync => fd::fdatasync, [Int], Int;
+    sync_file_range => fd::sync_file_range, [Int, Long, Long, Hex], Int;
     timerfd_create => events::timerfd_create, [Clock, OpenFlags], Int;
     timerfd_settime => events::timerfd_settime, [Int, Hex, Ptr, Ptr], Int;
     timerfd_gettime => events::timerfd_gettime, [Int, Ptr], Int;
