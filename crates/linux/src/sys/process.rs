@@ -283,6 +283,9 @@ const PR_SET_KEEPCAPS: i32 = 8;
 const PR_SET_NAME: i32 = 15;
 const PR_GET_NAME: i32 = 16;
 const PR_CAPBSET_READ: i32 = 23;
+const PR_CAPBSET_DROP: i32 = 24;
+const PR_GET_SECUREBITS: i32 = 27;
+const PR_SET_SECUREBITS: i32 = 28;
 const PR_SET_TIMERSLACK: i32 = 29;
 const PR_GET_TIMERSLACK: i32 = 30;
 const PR_SET_CHILD_SUBREAPER: i32 = 36;
@@ -292,6 +295,7 @@ const PR_GET_NO_NEW_PRIVS: i32 = 39;
 const PR_GET_TID_ADDRESS: i32 = 40;
 const PR_SET_THP_DISABLE: i32 = 41;
 const PR_GET_THP_DISABLE: i32 = 42;
+const PR_CAP_AMBIENT: i32 = 47;
 const PR_SVE_SET_VL: i32 = 50;
 const PR_SVE_GET_VL: i32 = 51;
 const PR_PAC_RESET_KEYS: i32 = 54;
@@ -321,6 +325,9 @@ pub fn prctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         PR_SET_PDEATHSIG | PR_GET_DUMPABLE | PR_SET_DUMPABLE | PR_GET_KEEPCAPS | PR_SET_KEEPCAPS | PR_CAPBSET_READ
         | PR_SET_TIMERSLACK | PR_GET_TIMERSLACK | PR_SET_CHILD_SUBREAPER | PR_SET_NO_NEW_PRIVS | PR_GET_NO_NEW_PRIVS
         | PR_SET_THP_DISABLE | PR_GET_THP_DISABLE => int_call(),
+        // The capability bounding set, securebits and ambient set are the host thread's,
+        // which is the guest thread (shadow's pwck and pwconv read them through libcap).
+        PR_CAPBSET_DROP | PR_GET_SECUREBITS | PR_SET_SECUREBITS | PR_CAP_AMBIENT => int_call(),
         PR_GET_PDEATHSIG | PR_GET_CHILD_SUBREAPER => int_out(a[1]),
         PR_SET_NAME => {
             // The kernel copies at most 15 bytes, up to a NUL, and terminates them.
@@ -472,6 +479,13 @@ mod tests {
         assert_eq!(g.call(Sysno::prctl, &[22, 2, 0]), -(libc::EINVAL as i64), "seccomp is never applied to the host");
         assert_eq!(g.call(Sysno::prctl, &[12345]), -(libc::EINVAL as i64));
         assert_eq!(g.call(Sysno::prctl, &[16, 8]), -(libc::EFAULT as i64));
+        // Securebits and the ambient set are the host thread's: the same answers.
+        for args in [[27u64, 0, 0, 0, 0], [47, 3, 0, 0, 0], [47, 1, 0, 0, 0], [47, 9, 0, 0, 0]] {
+            // SAFETY: integer-only prctl options, queries or refused.
+            let native = unsafe { libc::prctl(args[0] as i32, args[1], args[2], args[3], args[4]) } as i64;
+            let native = if native < 0 { -(std::io::Error::last_os_error().raw_os_error().unwrap() as i64) } else { native };
+            assert_eq!(g.call(Sysno::prctl, &args), native, "prctl {args:?}");
+        }
     }
 
     #[test]
