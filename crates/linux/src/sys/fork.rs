@@ -18,7 +18,7 @@
 //! A clone with CLONE_VM but without CLONE_VFORK creates a thread: see the threads module.
 
 use super::clone::*;
-use super::vfork::VforkGate;
+use super::vfork::{self, VforkGate};
 use crate::abi::layout::{Field, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{cvt, Errno, SysResult};
@@ -54,12 +54,9 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         ctx.unimplemented(format_args!("clone flags {:#x} for a process", c.flags & !PROCESS_FLAGS));
         return Err(Errno::EINVAL);
     }
-    let vfork = c.flags & CLONE_VFORK != 0;
-    let gate = if vfork { Some(VforkGate::new(ctx.process, ctx.cpu.x[31])?) } else { None };
-    // With CLONE_PIDFD or CLONE_INTO_CGROUP the parent finishes the child's creation
-    // (the kernel does it before the child runs): the child waits on `hold` meanwhile.
-    let hold = if c.flags & (CLONE_PIDFD | CLONE_INTO_CGROUP) != 0 { Some(ChildHold::new()?) } else { None };
-    let pid = {
+    let sp = ctx.cpu.x[31];
+    let vfork_stack = (c.flags & CLONE_VFORK != 0).then(|| vfork::read_stack(ctx.process, sp));
+    let (pid, gate, hold) = {
         // Every crossrun lock another guest thread may be holding right now, taken in
         // the order the system calls nest them (brk before space): in the child those
         // threads are gone, and a lock copied in the held state would never be released.
@@ -69,6 +66,12 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         let _fakeroot = p.fakeroot().map(|f| f.hold_for_fork());
         let _signals = p.signals.lock().unwrap_or_else(|e| e.into_inner());
         let _limits = p.limits.lock().unwrap_or_else(|e| e.into_inner());
+        // The pipes are made under the locks, and the parent's copy of the gate's write
+        // end closed before they are released, so no other thread's fork copies them.
+        let mut gate = vfork_stack.map(|stack| VforkGate::new(sp, stack)).transpose()?;
+        // With CLONE_PIDFD or CLONE_INTO_CGROUP the parent finishes the child's creation
+        // (the kernel does it before the child runs): the child waits on `hold` meanwhile.
+        let hold = if c.flags & (CLONE_PIDFD | CLONE_INTO_CGROUP) != 0 { Some(ChildHold::new()?) } else { None };
         let mut forked = 0;
         p.with_fork_locks(&mut || {
             forked = if c.exit_signal == libc::SIGCHLD as u64 {
@@ -80,21 +83,20 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
                 unsafe { libc::syscall(libc::SYS_clone, c.exit_signal, 0, 0, 0, 0) }
             };
         });
-        forked
-    };
-    let pid = match cvt(pid) {
-        Ok(pid) => pid,
-        Err(e) => {
-            if let Some(h) = hold {
-                h.release();
+        if forked > 0 {
+            if let Some(g) = gate.as_mut() {
+                g.parent_side();
             }
-            return Err(e);
         }
+        (forked, gate, hold)
     };
+    let pid = cvt(pid)?;
     if pid == 0 {
         // The child: only the forking thread exists in it, as with the kernel's fork.
         ctx.process.live_threads.store(1, std::sync::atomic::Ordering::SeqCst);
         crossrun_memory::code_pages::after_fork();
+        // A vfork child's report channel, or none (which closes the one this process
+        // inherited if it is itself a vfork child that has not exec'd).
         *ctx.process.vfork_parent.lock().unwrap_or_else(|e| e.into_inner()) = gate.map(VforkGate::child_side);
         if let Some(h) = hold {
             h.wait_in_child();
@@ -191,7 +193,9 @@ fn discard_child(pid: u64) {
     }
 }
 
-/// The pipe a child waits on until its parent has finished creating it.
+/// The pipe a child waits on until its parent has finished creating it. The parent
+/// releases it with a byte, not by closing its end: another thread's fork in between
+/// would hold a copy of that end open. Its fds are closed when it is dropped.
 struct ChildHold {
     read: i32,
     write: i32,
@@ -205,23 +209,30 @@ impl ChildHold {
         Ok(ChildHold { read: fds[0], write: fds[1] })
     }
 
-    /// Until the parent closes its end (its release, or its death).
-    fn wait_in_child(self) {
-        // SAFETY: closing our own copy of the write end, so only the parent holds one.
+    /// Until the parent's byte (or its death: then the end of the pipe).
+    fn wait_in_child(mut self) {
+        // SAFETY: closing our own copy of the write end.
         unsafe { libc::close(self.write) };
+        self.write = -1;
         let mut b = [0u8; 1];
         // SAFETY: reading into a valid local from our own fd. A signal for the guest
         // interrupts the read (crossrun's handlers do not restart): it is taken later.
         while unsafe { libc::read(self.read, b.as_mut_ptr().cast(), 1) } < 0 && Errno::last().0 == libc::EINTR {}
-        // SAFETY: closing our own fd.
-        unsafe { libc::close(self.read) };
     }
 
     fn release(self) {
-        // SAFETY: closing our own fds; the child sees EOF.
-        unsafe {
-            libc::close(self.read);
-            libc::close(self.write);
+        // SAFETY: one byte from a valid local into our own pipe, which has room for it.
+        unsafe { libc::write(self.write, [1u8].as_ptr().cast(), 1) };
+    }
+}
+
+impl Drop for ChildHold {
+    fn drop(&mut self) {
+        for fd in [self.read, self.write] {
+            if fd >= 0 {
+                // SAFETY: closing our own fd.
+                unsafe { libc::close(fd) };
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ const SHARED_STACK: u64 = 64 << 10;
 /// lowest free fd (which the guest may rely on) is not taken by crossrun.
 const GATE_FD_MIN: i32 = 800;
 
-/// The pipe a vfork parent waits on, and its stack as it was at the clone.
+/// The pipe a vfork parent waits on, and its stack as it was at the clone. Its fds are
+/// closed when it is dropped.
 pub struct VforkGate {
     read: i32,
     write: i32,
@@ -33,7 +34,8 @@ pub struct VforkGate {
     stack: Vec<u8>,
 }
 
-/// What a vfork child that has not exec'd owes its parent at exit (see [`report_exit`]).
+/// What a vfork child that has not exec'd owes its parent at exit (see [`report_exit`]);
+/// dropping it closes the fd (a fork of the vfork child must not hold the parent up).
 #[derive(Debug)]
 pub struct ParentStack {
     fd: i32,
@@ -41,9 +43,17 @@ pub struct ParentStack {
     len: usize,
 }
 
+impl Drop for ParentStack {
+    fn drop(&mut self) {
+        // SAFETY: closing our own fd.
+        unsafe { libc::close(self.fd) };
+    }
+}
+
 impl VforkGate {
-    /// For a vfork from a thread whose stack pointer is `sp`.
-    pub fn new(process: &Process, sp: u64) -> Result<VforkGate, Errno> {
+    /// For a vfork from a thread whose stack pointer is `sp` and whose stack above it is
+    /// `stack` (from [`read_stack`]).
+    pub fn new(sp: u64, stack: Vec<u8>) -> Result<VforkGate, Errno> {
         let mut fds = [0i32; 2];
         // SAFETY: a valid two-int array.
         crate::errno::cvt_int(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) })?;
@@ -58,20 +68,25 @@ impl VforkGate {
                 fd
             }
         };
-        Ok(VforkGate { read: high(fds[0]), write: high(fds[1]), sp, stack: read_stack(process, sp) })
+        Ok(VforkGate { read: high(fds[0]), write: high(fds[1]), sp, stack })
+    }
+
+    /// In the parent, at once after the fork (while no other thread can fork and copy
+    /// it): only the child holds the write end now.
+    pub fn parent_side(&mut self) {
+        // SAFETY: closing our own fd.
+        unsafe { libc::close(self.write) };
+        self.write = -1;
     }
 
     /// In the child: what it reports to its parent if it exits without exec.
-    pub fn child_side(self) -> ParentStack {
-        // SAFETY: closing our own fd; the write end stays open until exec or exit.
-        unsafe { libc::close(self.read) };
-        ParentStack { fd: self.write, sp: self.sp, len: self.stack.len() }
+    pub fn child_side(mut self) -> ParentStack {
+        let fd = std::mem::replace(&mut self.write, -1);
+        ParentStack { fd, sp: self.sp, len: self.stack.len() }
     }
 
     /// In the parent: until the child execs or exits, then the child's stack writes.
     pub fn wait_for_exec_or_exit(self) {
-        // SAFETY: closing our own fd.
-        unsafe { libc::close(self.write) };
         let mut report = Vec::new();
         let mut buf = [0u8; 8192];
         loop {
@@ -84,8 +99,6 @@ impl VforkGate {
                 _ => break,
             }
         }
-        // SAFETY: closing our own fd.
-        unsafe { libc::close(self.read) };
         // A complete report (an exec leaves none): the child's copy of the same range.
         if report.len() == 8 + self.stack.len() && report[..8] == self.sp.to_le_bytes() {
             apply_changes(self.sp, &self.stack, &report[8..]);
@@ -93,9 +106,20 @@ impl VforkGate {
     }
 }
 
+impl Drop for VforkGate {
+    fn drop(&mut self) {
+        for fd in [self.read, self.write] {
+            if fd >= 0 {
+                // SAFETY: closing our own fd.
+                unsafe { libc::close(fd) };
+            }
+        }
+    }
+}
+
 /// The stack from `sp` up to SHARED_STACK bytes, as far as it is the guest's and
 /// readable.
-fn read_stack(process: &Process, sp: u64) -> Vec<u8> {
+pub fn read_stack(process: &Process, sp: u64) -> Vec<u8> {
     let mut out = Vec::new();
     let mut at = sp;
     let space = process.space();
@@ -151,6 +175,7 @@ pub fn move_reserved_fd(process: &Process) {
 /// A vfork child exits without exec: its copy of the parent's stack goes to the parent.
 pub fn report_exit(process: &Process) {
     let Some(p) = process.vfork_parent.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    // Dropping `p` at the end closes the fd: the parent sees the end of the report.
     let mut msg = p.sp.to_le_bytes().to_vec();
     let mut stack = vec![0u8; p.len];
     if guest::read(p.sp, &mut stack).is_ok() {
@@ -166,8 +191,6 @@ pub fn report_exit(process: &Process) {
             }
         }
     }
-    // SAFETY: closing our own fd: the parent sees the end of the report.
-    unsafe { libc::close(p.fd) };
 }
 
 #[cfg(test)]
