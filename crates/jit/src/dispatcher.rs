@@ -32,6 +32,9 @@ pub struct JitOptions {
     /// Fill the value array with a pattern before entering compiled code, so a test
     /// sees any op that reads bits of a value slot it did not define.
     pub poison_values: bool,
+    /// The guest's stack-pointer register (from its descriptor), kept in a host register
+    /// while compiled code runs.
+    pub stack_pointer: Option<crossrun_ir::Reg>,
 }
 
 impl Default for JitOptions {
@@ -43,6 +46,7 @@ impl Default for JitOptions {
             log_out_asm: false,
             log_filter: AddressFilter::default(),
             poison_values: false,
+            stack_pointer: None,
         }
     }
 }
@@ -376,7 +380,8 @@ impl Jit {
         let interrupt = Arc::as_ptr(&self.interrupt) as usize;
         let lookup = if link { self.lookup.address() } else { 0 };
         let ras = if link { self.ras.address() } else { 0 };
-        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras };
+        let pinned = self.options.stack_pointer;
+        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras, pinned };
         let code = self.code.as_mut()?;
         let mut base = code.cache.next_offset();
         let trap_base = self.traps.len();
@@ -435,7 +440,7 @@ fn set_up_code(
 ) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
-    let tramp = trampoline::build(base, ras.address());
+    let tramp = trampoline::build(base, ras.address(), options.stack_pointer);
     let off = cache.append(&tramp.code).ok_or("code cache too small")?;
     cache.reserve_prefix();
     let (start, end) = cache.exec_range();

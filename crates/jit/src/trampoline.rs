@@ -35,9 +35,10 @@ pub struct Trampoline {
     pub next: usize,
 }
 
-/// The trampoline for address `base`, using the return-prediction state at `ras`.
-pub fn build(base: usize, ras: usize) -> Trampoline {
-    let pinned = crate::emit::pinned_offset();
+/// The trampoline for address `base`, using the return-prediction state at `ras`, with
+/// `pinned` (its offset in `CpuState`) kept in r15.
+pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>) -> Trampoline {
+    let pinned = pinned.map(crate::emit::reg_offset);
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -51,7 +52,11 @@ pub fn build(base: usize, ras: usize) -> Trampoline {
         // may hold something else in rbx when a fault sends it there).
         ; sub rsp, 8
         ; mov QWORD [rsp], rdi
-        ; mov r15, QWORD [rdi + pinned]
+    );
+    if let Some(pinned) = pinned {
+        x64!(asm; mov r15, QWORD [rdi + pinned]);
+    }
+    x64!(asm
         ; mov rbx, rdi
         ; mov r12, rdx
         ; mov r13, rcx
@@ -65,8 +70,14 @@ pub fn build(base: usize, ras: usize) -> Trampoline {
         ; ->exit:
         ; mov rcx, QWORD ras as i64
         ; mov rsp, QWORD [rcx + ras::BASE_RSP]
-        ; mov rcx, QWORD [rsp]
-        ; mov QWORD [rcx + pinned], r15
+    );
+    if let Some(pinned) = pinned {
+        x64!(asm
+            ; mov rcx, QWORD [rsp]
+            ; mov QWORD [rcx + pinned], r15
+        );
+    }
+    x64!(asm
         ; add rsp, 8
         ; pop r15
         ; pop r14

@@ -54,7 +54,7 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         ctx.unimplemented(format_args!("clone flags {:#x} for a process", c.flags & !PROCESS_FLAGS));
         return Err(Errno::EINVAL);
     }
-    let sp = ctx.cpu.x[31];
+    let sp = ctx.process.arch().stack_pointer(ctx.cpu);
     let vfork_stack = (c.flags & CLONE_VFORK != 0).then(|| vfork::read_stack(ctx.process, sp));
     let (pid, gate, hold) = {
         // Every crossrun lock another guest thread may be holding right now, taken in
@@ -104,11 +104,12 @@ pub fn fork_process(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         if c.flags & CLONE_CLEAR_SIGHAND != 0 {
             ctx.process.signals.lock().unwrap_or_else(|e| e.into_inner()).clear_handlers();
         }
+        let arch = ctx.process.arch();
         if c.stack != 0 {
-            ctx.cpu.x[31] = c.stack;
+            arch.set_stack_pointer(ctx.cpu, c.stack);
         }
         if c.flags & CLONE_SETTLS != 0 {
-            ctx.cpu.thread_pointer = c.tls;
+            (arch.set_thread_pointer)(ctx.cpu, c.tls);
         }
         if c.flags & CLONE_CHILD_SETTID != 0 {
             // The kernel ignores a bad pointer here.
@@ -314,13 +315,12 @@ impl RecordView<'_> {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn sharing_a_process_cannot_honour_is_refused() {
         let mut g = Guest::new();
-        assert_eq!(g.call(Sysno::clone, &[CLONE_FILES | 17]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::clone, &[CLONE_FS | 17]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("clone", &[CLONE_FILES | 17]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("clone", &[CLONE_FS | 17]), -(libc::EINVAL as i64));
     }
 
     #[test]
@@ -342,7 +342,7 @@ mod tests {
         });
         rx.recv().unwrap();
         // Another thread holds the lock now: the fork must wait for it, not copy it held.
-        let pid = g.call(Sysno::clone, &[libc::SIGCHLD as u64]);
+        let pid = g.call("clone", &[libc::SIGCHLD as u64]);
         if pid == 0 {
             let free = shared.try_lock().is_ok();
             // SAFETY: ends the forked test process without running the harness.
@@ -360,8 +360,8 @@ mod tests {
     fn wait4_without_children_is_echild() {
         let mut g = Guest::new();
         // WNOHANG on a pid that is not our child.
-        assert_eq!(g.call(Sysno::wait4, &[1, 0, 1, 0]), -(libc::ECHILD as i64));
+        assert_eq!(g.call("wait4", &[1, 0, 1, 0]), -(libc::ECHILD as i64));
         let mut info = [0xffu8; 128];
-        assert_eq!(g.call(Sysno::waitid, &[1, 1, info.as_mut_ptr() as u64, 4 | 1, 0]), -(libc::ECHILD as i64));
+        assert_eq!(g.call("waitid", &[1, 1, info.as_mut_ptr() as u64, 4 | 1, 0]), -(libc::ECHILD as i64));
     }
 }

@@ -62,21 +62,20 @@ pub fn umount2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 #[cfg(test)]
 mod tests {
     use crate::testutil::{cstr, Guest};
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn refused_after_the_kernels_earlier_checks() {
         let mut g = Guest::new();
         let (proc_, missing, fstype) = (cstr("/proc"), cstr("/no/such/dir"), cstr("proc"));
         let mount = |g: &mut Guest, target: &std::ffi::CString, flags: u64| {
-            g.call(Sysno::mount, &[fstype.as_ptr() as u64, target.as_ptr() as u64, fstype.as_ptr() as u64, flags, 0])
+            g.call("mount", &[fstype.as_ptr() as u64, target.as_ptr() as u64, fstype.as_ptr() as u64, flags, 0])
         };
         assert_eq!(mount(&mut g, &proc_, 0), -(libc::EPERM as i64));
         assert_eq!(mount(&mut g, &missing, 0), -(libc::ENOENT as i64));
         assert_eq!(mount(&mut g, &proc_, 1 << 31), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::mount, &[8, proc_.as_ptr() as u64, 8, 0, 0]), -(libc::EFAULT as i64));
-        assert_eq!(g.call(Sysno::umount2, &[proc_.as_ptr() as u64, 0]), -(libc::EPERM as i64));
-        assert_eq!(g.call(Sysno::umount2, &[proc_.as_ptr() as u64, 16]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::umount2, &[missing.as_ptr() as u64, 2]), -(libc::ENOENT as i64));
+        assert_eq!(g.call("mount", &[8, proc_.as_ptr() as u64, 8, 0, 0]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("umount2", &[proc_.as_ptr() as u64, 0]), -(libc::EPERM as i64));
+        assert_eq!(g.call("umount2", &[proc_.as_ptr() as u64, 16]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("umount2", &[missing.as_ptr() as u64, 2]), -(libc::ENOENT as i64));
     }
 }

@@ -63,12 +63,13 @@ pub fn clone_thread(ctx: &mut Ctx<'_>, c: &CloneArgs) -> SysResult {
         return Err(Errno(libc::EAGAIN));
     };
     let mut cpu = ctx.cpu.clone();
-    cpu.x[0] = 0;
+    let arch = ctx.process.arch();
+    (arch.abi.set_return)(&mut cpu, 0);
     if c.stack != 0 {
-        cpu.x[31] = c.stack;
+        arch.set_stack_pointer(&mut cpu, c.stack);
     }
     if flags & CLONE_SETTLS != 0 {
-        cpu.thread_pointer = c.tls;
+        (arch.set_thread_pointer)(&mut cpu, c.tls);
     }
     cpu.monitor.valid = false;
     // Same mask; no alternate stack (the kernel clears it for CLONE_VM without VFORK).

@@ -17,6 +17,7 @@
 //!   for a thread: EINVAL.
 
 use crate::abi::layout::{CloneArgsLayout, Record};
+use crate::arch::CloneOrder;
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
@@ -82,21 +83,20 @@ pub struct CloneArgs {
 }
 
 impl CloneArgs {
-    /// The legacy clone's registers: `(flags, newsp, parent_tid, tls, child_tid)` when
-    /// `backwards` (CONFIG_CLONE_BACKWARDS), else `(flags, newsp, parent_tid, child_tid,
-    /// tls)`. The kernel reads only the low 32 bits of the flags, whose low byte is the
-    /// exit signal; CLONE_PIDFD stores the pidfd where the parent's tid would go.
-    pub fn from_clone(a: [u64; 6], backwards: bool) -> CloneArgs {
-        let word = a[0] & CLONE_LEGACY_FLAGS;
-        let (tls, child_tid) = if backwards { (a[3], a[4]) } else { (a[4], a[3]) };
+    /// The legacy clone's registers, in the guest's order. The kernel reads only the low
+    /// 32 bits of the flags, whose low byte is the exit signal; CLONE_PIDFD stores the
+    /// pidfd where the parent's tid would go.
+    pub fn from_clone(a: [u64; 6], order: CloneOrder) -> CloneArgs {
+        let call = order.split(&a);
+        let word = call.flags & CLONE_LEGACY_FLAGS;
         CloneArgs {
             flags: word & !CSIGNAL,
             exit_signal: word & CSIGNAL,
-            stack: a[1],
-            pidfd: a[2],
-            parent_tid: a[2],
-            child_tid,
-            tls,
+            stack: call.newsp,
+            pidfd: call.parent_tid,
+            parent_tid: call.parent_tid,
+            child_tid: call.child_tid,
+            tls: call.tls,
             set_tid: Vec::new(),
             cgroup: 0,
         }
@@ -200,7 +200,7 @@ impl CloneArgs {
 }
 
 pub fn clone(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    create(ctx, CloneArgs::from_clone(a, ctx.abi.clone_backwards))
+    create(ctx, CloneArgs::from_clone(a, ctx.process.arch().clone_order))
 }
 
 pub fn clone3(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {

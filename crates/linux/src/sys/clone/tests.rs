@@ -6,7 +6,6 @@
 
 use super::*;
 use crate::testutil::Guest;
-use syscalls::aarch64::Sysno;
 
 /// `struct clone_args` as the guest writes it, with room behind it for larger sizes.
 #[derive(Clone, Copy, Default)]
@@ -81,7 +80,7 @@ fn host_clone3(args: *const u64, size: u64, child_status: i32) -> i64 {
 
 /// crossrun's clone3, with the same contract.
 fn guest_clone3(g: &mut Guest, args: *const u64, size: u64, child_status: i32) -> i64 {
-    let r = g.call(Sysno::clone3, &[args as u64, size]);
+    let r = g.call("clone3", &[args as u64, size]);
     if r == 0 {
         // SAFETY: as above.
         unsafe { libc::_exit(child_status) };
@@ -248,7 +247,7 @@ fn legacy_clone_applies_the_same_rules() {
         let host = if host < 0 { errno() } else { host };
         assert_eq!(host, -(EINVAL as i64), "{what}: the host kernel");
         let mut g = Guest::new();
-        assert_eq!(g.call(Sysno::clone, &[word, 0, p]), host, "{what}");
+        assert_eq!(g.call("clone", &[word, 0, p]), host, "{what}");
     }
 }
 
@@ -297,9 +296,9 @@ fn a_vfork_child_starts_on_the_stack_clone3_gives_it() {
     let stack = vec![0u8; 8192];
     let a = Args { flags: CLONE_VM | CLONE_VFORK, stack: stack.as_ptr() as u64, stack_size: 8192, ..Args::fork() };
     let b = a.buffer();
-    let r = g.call(Sysno::clone3, &[b.as_ptr() as u64, 88]);
+    let r = g.call("clone3", &[b.as_ptr() as u64, 88]);
     if r == 0 {
-        let on_top = g.cpu.x[31] == stack.as_ptr() as u64 + 8192;
+        let on_top = g.process.arch().stack_pointer(&g.cpu) == stack.as_ptr() as u64 + 8192;
         // SAFETY: ends the child without running the harness.
         unsafe { libc::_exit(if on_top { 21 } else { 22 }) };
     }
@@ -315,10 +314,10 @@ fn clone_clear_sighand_resets_handlers_but_not_ignored_signals() {
     // The kernel's struct sigaction for a handler at a made-up address, and SIG_IGN.
     let handler = [0x1000u64, 0, 0, 0];
     let ignore = [1u64, 0, 0, 0];
-    assert_eq!(g.call(Sysno::rt_sigaction, &[handled as u64, handler.as_ptr() as u64, 0, 8]), 0);
-    assert_eq!(g.call(Sysno::rt_sigaction, &[ignored as u64, ignore.as_ptr() as u64, 0, 8]), 0);
+    assert_eq!(g.call("rt_sigaction", &[handled as u64, handler.as_ptr() as u64, 0, 8]), 0);
+    assert_eq!(g.call("rt_sigaction", &[ignored as u64, ignore.as_ptr() as u64, 0, 8]), 0);
     let b = Args { flags: CLONE_CLEAR_SIGHAND, ..Args::fork() }.buffer();
-    let r = g.call(Sysno::clone3, &[b.as_ptr() as u64, 88]);
+    let r = g.call("clone3", &[b.as_ptr() as u64, 88]);
     if r == 0 {
         let t = g.process.signals.lock().unwrap();
         let ok = t.disposition(handled) == crate::sys::signal::Disposition::Default
@@ -333,16 +332,17 @@ fn clone_clear_sighand_resets_handlers_but_not_ignored_signals() {
     assert_eq!(parent, crate::sys::signal::Disposition::Handler(0x1000));
     let default = [0u64; 4];
     for sig in [handled, ignored] {
-        assert_eq!(g.call(Sysno::rt_sigaction, &[sig as u64, default.as_ptr() as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[sig as u64, default.as_ptr() as u64, 0, 8]), 0);
     }
 }
 
 #[test]
 fn legacy_clone_reads_tls_and_child_tid_in_the_guests_order() {
-    let a = CloneArgs::from_clone([CLONE_SETTLS | CLONE_CHILD_SETTID | 17 | 1 << 40, 0x5000, 0x6000, 0x7000, 0x8000, 0], true);
+    use crate::arch::CloneOrder;
+    let a = CloneArgs::from_clone([CLONE_SETTLS | CLONE_CHILD_SETTID | 17 | 1 << 40, 0x5000, 0x6000, 0x7000, 0x8000, 0], CloneOrder::TlsBeforeChildTid);
     assert_eq!((a.flags, a.exit_signal), (CLONE_SETTLS | CLONE_CHILD_SETTID, 17), "only the low 32 bits count");
     assert_eq!((a.stack, a.parent_tid, a.pidfd, a.tls, a.child_tid), (0x5000, 0x6000, 0x6000, 0x7000, 0x8000));
-    let b = CloneArgs::from_clone([0, 0, 0, 0x7000, 0x8000, 0], false);
+    let b = CloneArgs::from_clone([0, 0, 0, 0x7000, 0x8000, 0], CloneOrder::ChildTidBeforeTls);
     assert_eq!((b.child_tid, b.tls), (0x7000, 0x8000));
     assert!(CloneArgs { flags: CLONE_VM | CLONE_THREAD, ..Default::default() }.is_thread());
     assert!(!CloneArgs { flags: CLONE_VM | CLONE_VFORK, ..Default::default() }.is_thread());
