@@ -4,9 +4,9 @@
 # fresh directory $R owned by the unprivileged user (nobody when run as root), and
 # `guest CMD...` runs CMD in it as that user, with no binfmt entry and no chroot:
 # crossrun --rootfs "$R" -0. `second_stage` runs debootstrap's second stage there.
-# The crossrun binary is the script's first argument, else $CROSSRUN_BIN, else
-# target/release/crossrun; downloads are cached under $CROSSRUN_CACHE.
-crossrun=$(realpath "${1:-${CROSSRUN_BIN:-target/release/crossrun}}")
+# The crossrun binary is the script's first argument, else $CROSSRUN_BIN, else the
+# static release build; downloads are cached under $CROSSRUN_CACHE.
+crossrun=$(realpath "${1:-${CROSSRUN_BIN:-target/x86_64-unknown-linux-gnu/release/crossrun}}")
 cache=$(realpath -m "${CROSSRUN_CACHE:-target/deps-cache}")
 t0=$SECONDS
 lap() { printf '[%4ds] %s\n' "$((SECONDS - t0))" "$*"; }

@@ -7,7 +7,7 @@
 #   3. still rootless: apt-get update and apt-get install hello python3-minimal from
 #      Debian's archive inside R, then hello, python3 and a bash login shell run there.
 # Every step checks what the guest printed and the script prints timings.
-# Usage: tests/rootfs/debootstrap-test.sh [CROSSRUN]   (default target/release/crossrun)
+# Usage: tests/rootfs/debootstrap-test.sh [CROSSRUN]   (default target/x86_64-unknown-linux-gnu/release/crossrun)
 # tests/rootfs/trixie-test.sh does the same for trixie (glibc 2.41), with gcc and
 # threaded programs.
 set -euo pipefail

@@ -13,7 +13,7 @@
 #      prints what the same source prints compiled natively; python3 runs
 #      tests/rootfs/pools.py (a concurrent.futures thread pool, multiprocessing pools
 #      by fork, spawn and forkserver) and prints what the host's python3 prints.
-# Usage: tests/rootfs/trixie-test.sh [CROSSRUN]   (default target/release/crossrun)
+# Usage: tests/rootfs/trixie-test.sh [CROSSRUN]   (default target/x86_64-unknown-linux-gnu/release/crossrun)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/rootfs/common.sh

@@ -1,7 +1,8 @@
 //! The futex2 calls (kernel/futex/syscalls.c): futex_waitv (5.16; Wine and Proton wait
 //! on many futexes with it), and futex_wake, futex_wait and futex_requeue (6.7). Guest
-//! futex words are host memory, so the host calls work on them; what is converted is
-//! the guest's `struct futex_waitv` array and `struct __kernel_timespec` timeout.
+//! futex words are host memory, so the host calls work on them; the guest's `struct
+//! futex_waitv` arrays (a fixed-width record) are read field by field into the host's,
+//! and its timeout through its timespec layout.
 //! FUTEX2_* flags and the clock ids are the same everywhere (linux/futex.h, time.h).
 //!
 //! A guest timeout the host cannot read is handed over as the guest's pointer: the host
@@ -11,9 +12,15 @@
 //! arguments (the kernel would first report EINVAL for a bad entry before that one).
 
 use super::raw;
-use crate::abi::layout::{FutexWaitvLayout, Record};
+use crate::abi::layout::fixed::FUTEX_WAITV;
+use crate::abi::layout::{Field, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
+
+const VAL: Field = FUTEX_WAITV.member("val");
+const UADDR: Field = FUTEX_WAITV.member("uaddr");
+const FLAGS: Field = FUTEX_WAITV.member("flags");
+const RESERVED: Field = FUTEX_WAITV.member("__reserved");
 
 /// FUTEX_WAITV_MAX: at most this many futexes in one futex_waitv.
 const FUTEX_WAITV_MAX: u64 = 128;
@@ -60,15 +67,16 @@ struct HostWaitv {
     reserved: u32,
 }
 
-fn read_waiters(l: &FutexWaitvLayout, addr: u64, n: u64) -> Result<Vec<HostWaitv>, Errno> {
+fn read_waiters(addr: u64, n: u64) -> Result<Vec<HostWaitv>, Errno> {
+    let size = FUTEX_WAITV.size;
     (0..n)
         .map(|i| {
-            let r = Record::read(addr + i * l.size as u64, l.size)?;
+            let r = Record::read(addr + i * size as u64, size)?;
             Ok(HostWaitv {
-                val: r.get(l.val),
-                uaddr: r.get(l.uaddr),
-                flags: r.get(l.flags) as u32,
-                reserved: r.get(l.reserved) as u32,
+                val: r.get(VAL),
+                uaddr: r.get(UADDR),
+                flags: r.get(FLAGS) as u32,
+                reserved: r.get(RESERVED) as u32,
             })
         })
         .collect()
@@ -92,7 +100,7 @@ pub fn futex_waitv(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
             _ => {}
         }
     }
-    let host = read_waiters(&ctx.abi.layouts.futex_waitv, waiters, nr)?;
+    let host = read_waiters(waiters, nr)?;
     // SAFETY: `host` holds `nr` entries naming guest futex words (the kernel checks
     // them); the timeout is null or a valid local.
     unsafe { raw(libc::SYS_futex_waitv, [host.as_ptr() as u64, nr, 0, timeout.arg(), a[4], 0]) }
@@ -113,11 +121,11 @@ pub fn futex_wait(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 /// futex_requeue(waiters[2], flags, nr_wake, nr_requeue).
-pub fn futex_requeue(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+pub fn futex_requeue(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     if a[1] as u32 != 0 || a[0] == 0 {
         return Err(Errno::EINVAL);
     }
-    let host = read_waiters(&ctx.abi.layouts.futex_waitv, a[0], 2)?;
+    let host = read_waiters(a[0], 2)?;
     // SAFETY: `host` holds the two entries; the rest are integers.
     unsafe { raw(crate::host::nr::FUTEX_REQUEUE, [host.as_ptr() as u64, 0, a[2], a[3], 0, 0]) }
 }

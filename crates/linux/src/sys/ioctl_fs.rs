@@ -1,12 +1,12 @@
 //! File system ioctls (linux/fs.h, linux/fiemap.h; the same numbers on every
 //! architecture): FS_IOC_FIEMAP (trixie's dpkg maps a package's files to sort them by
 //! disk position), FICLONE and FICLONERANGE (cp --reflink, on by default in coreutils
-//! 9), FS_IOC_GETFLAGS/SETFLAGS (lsattr, chattr). Structures go through the guest's
-//! layouts.
+//! 9), FS_IOC_GETFLAGS/SETFLAGS (lsattr, chattr). Their structures are fixed-width
+//! records, read and written field by field.
 
 use super::raw;
-use crate::abi::layout::Record;
-use crate::dispatch::Ctx;
+use crate::abi::layout::fixed::{FIEMAP, FIEMAP_EXTENT, FILE_CLONE_RANGE};
+use crate::abi::layout::{Field, Record};
 use crate::errno::SysResult;
 use crate::guest;
 
@@ -20,6 +20,17 @@ pub const FICLONERANGE: u32 = 0x4020_940d;
 /// asking for more gets at most this many, and no FIEMAP_EXTENT_LAST if the file has
 /// more, as from a smaller buffer.
 const FIEMAP_EXTENTS_MAX_HERE: u64 = 1 << 16;
+
+const FM_START: Field = FIEMAP.member("fm_start");
+const FM_LENGTH: Field = FIEMAP.member("fm_length");
+const FM_FLAGS: Field = FIEMAP.member("fm_flags");
+const FM_MAPPED_EXTENTS: Field = FIEMAP.member("fm_mapped_extents");
+const FM_EXTENT_COUNT: Field = FIEMAP.member("fm_extent_count");
+const FM_EXTENTS: Field = FIEMAP.member("fm_extents");
+const FE_LOGICAL: Field = FIEMAP_EXTENT.member("fe_logical");
+const FE_PHYSICAL: Field = FIEMAP_EXTENT.member("fe_physical");
+const FE_LENGTH: Field = FIEMAP_EXTENT.member("fe_length");
+const FE_FLAGS: Field = FIEMAP_EXTENT.member("fe_flags");
 
 /// The x86_64 kernel's `struct fiemap_extent` and `struct fiemap` header.
 #[repr(C)]
@@ -45,7 +56,7 @@ struct HostFiemap {
 }
 
 /// The request on `fd` if it is one of this module's, else None.
-pub fn ioctl(ctx: &Ctx<'_>, fd: u64, req: u32, arg: u64) -> Option<SysResult> {
+pub fn ioctl(fd: u64, req: u32, arg: u64) -> Option<SysResult> {
     let call = |p: u64| {
         // SAFETY: at every use below, `p` is an integer, a valid local of the type the
         // request takes, or a guest pointer the host cannot read either.
@@ -58,14 +69,12 @@ pub fn ioctl(ctx: &Ctx<'_>, fd: u64, req: u32, arg: u64) -> Option<SysResult> {
             call(&mut v as *mut i32 as u64).and_then(|r| guest::write_u32(arg, v as u32).map(|()| r))
         }
         FS_IOC_SETFLAGS => guest::read_u32(arg).and_then(|v| call(&(v as i32) as *const i32 as u64)),
-        FICLONERANGE => {
-            let l = &ctx.abi.layouts.file_clone_range;
-            Record::read(arg, l.size).and_then(|r| {
-                let host = [r.get(l.src_fd), r.get(l.src_offset), r.get(l.src_length), r.get(l.dest_offset)];
-                call(host.as_ptr() as u64)
-            })
-        }
-        FS_IOC_FIEMAP => fiemap(ctx, arg, call),
+        FICLONERANGE => Record::read(arg, FILE_CLONE_RANGE.size).and_then(|r| {
+            let field = |c| r.get(FILE_CLONE_RANGE.member(c));
+            let host = [field("src_fd"), field("src_offset"), field("src_length"), field("dest_offset")];
+            call(host.as_ptr() as u64)
+        }),
+        FS_IOC_FIEMAP => fiemap(arg, call),
         _ => return None,
     })
 }
@@ -73,21 +82,20 @@ pub fn ioctl(ctx: &Ctx<'_>, fd: u64, req: u32, arg: u64) -> Option<SysResult> {
 /// FS_IOC_FIEMAP: the header and the extents the host mapped, converted both ways. As
 /// the kernel does, the header goes back with the flags and extent count even when the
 /// call fails (EBADR names the flags the file system does not support).
-fn fiemap(ctx: &Ctx<'_>, arg: u64, call: impl Fn(u64) -> SysResult) -> SysResult {
-    let l = &ctx.abi.layouts.fiemap;
-    let Ok(mut head) = Record::read(arg, l.size) else {
+fn fiemap(arg: u64, call: impl Fn(u64) -> SysResult) -> SysResult {
+    let Ok(mut head) = Record::read(arg, FIEMAP.size) else {
         // The kernel checks that the file system maps extents (EOPNOTSUPP) before it
         // reads the header: the host says which comes first for this fd.
         return call(arg);
     };
-    let count = head.get(l.extent_count);
+    let count = head.get(FM_EXTENT_COUNT);
     // FIEMAP_MAX_EXTENTS: the kernel refuses more (EINVAL) before it writes anything.
     let too_many = count > u32::MAX as u64 / 56;
     let room = count.min(FIEMAP_EXTENTS_MAX_HERE) as usize;
     let mut host_head = HostFiemap {
-        start: head.get(l.start),
-        length: head.get(l.length),
-        flags: head.get(l.flags) as u32,
+        start: head.get(FM_START),
+        length: head.get(FM_LENGTH),
+        flags: head.get(FM_FLAGS) as u32,
         mapped_extents: 0,
         extent_count: if too_many { count as u32 } else { room as u32 },
         reserved: 0,
@@ -111,16 +119,16 @@ fn fiemap(ctx: &Ctx<'_>, arg: u64, call: impl Fn(u64) -> SysResult) -> SysResult
     let mapped = (host_head.mapped_extents as usize).min(room);
     if count > 0 {
         for (i, e) in extents[..mapped].iter().enumerate() {
-            let mut r = Record::zeroed(l.extent_size);
-            r.set(l.fe_logical, e.logical);
-            r.set(l.fe_physical, e.physical);
-            r.set(l.fe_length, e.length);
-            r.set(l.fe_flags, e.flags as u64);
-            r.write(arg + (l.size + i * l.extent_size) as u64)?;
+            let mut r = Record::zeroed(FIEMAP_EXTENT.size);
+            r.set(FE_LOGICAL, e.logical);
+            r.set(FE_PHYSICAL, e.physical);
+            r.set(FE_LENGTH, e.length);
+            r.set(FE_FLAGS, e.flags as u64);
+            r.write(arg + (FM_EXTENTS.offset + i * FIEMAP_EXTENT.size) as u64)?;
         }
     }
-    head.set(l.flags, host_head.flags as u64);
-    head.set(l.mapped_extents, host_head.mapped_extents as u64);
+    head.set(FM_FLAGS, host_head.flags as u64);
+    head.set(FM_MAPPED_EXTENTS, host_head.mapped_extents as u64);
     head.write(arg)?;
     result
 }

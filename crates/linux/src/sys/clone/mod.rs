@@ -16,7 +16,8 @@
 //!   without CLONE_THREAD or CLONE_VFORK), CLONE_PARENT for a process, CLONE_INTO_CGROUP
 //!   for a thread: EINVAL.
 
-use crate::abi::layout::{CloneArgsLayout, Record};
+use crate::abi::layout::fixed::CLONE_ARGS;
+use crate::abi::layout::{Field, Record};
 use crate::arch::CloneOrder;
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
@@ -57,6 +58,22 @@ pub const CLONE_INTO_CGROUP: u64 = 1 << 33;
 const CLONE_LEGACY_FLAGS: u64 = 0xffff_ffff;
 const NAMESPACES: u64 =
     CLONE_NEWTIME | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
+/// `struct clone_args` grows at its end: the caller's size says which fields it knows,
+/// from CLONE_ARGS_SIZE_VER0 (up to `tls`) to the current kernel's 88 bytes (VER2, up to
+/// `cgroup`; a 6.18 kernel answers E2BIG for non-zero bytes past it).
+const CLONE_ARGS_SIZE_VER0: usize = 64;
+const FLAGS: Field = CLONE_ARGS.member("flags");
+const PIDFD: Field = CLONE_ARGS.member("pidfd");
+const CHILD_TID: Field = CLONE_ARGS.member("child_tid");
+const PARENT_TID: Field = CLONE_ARGS.member("parent_tid");
+const EXIT_SIGNAL: Field = CLONE_ARGS.member("exit_signal");
+const STACK: Field = CLONE_ARGS.member("stack");
+const STACK_SIZE: Field = CLONE_ARGS.member("stack_size");
+const TLS: Field = CLONE_ARGS.member("tls");
+const SET_TID: Field = CLONE_ARGS.member("set_tid");
+const SET_TID_SIZE: Field = CLONE_ARGS.member("set_tid_size");
+const CGROUP: Field = CLONE_ARGS.member("cgroup");
+
 /// The kernel's MAX_PID_NS_LEVEL: at most this many pids in set_tid.
 const MAX_PID_NS_LEVEL: u64 = 32;
 /// `_NSIG`: the highest signal number, and so the highest exit signal.
@@ -102,37 +119,38 @@ impl CloneArgs {
         }
     }
 
-    /// clone3's `struct clone_args` of `size` bytes at `addr`, read and checked as
+    /// clone3's `struct clone_args` (a fixed-width record) of `size` bytes at `addr`, read and checked as
     /// `copy_clone_args_from_user` and `clone3_args_valid` do, in their order.
     /// `page_size` bounds the size, `task_size` the stack.
-    pub fn from_clone3(l: &CloneArgsLayout, addr: u64, size: u64, page_size: u64, task_size: u64) -> Result<CloneArgs, Errno> {
+    pub fn from_clone3(addr: u64, size: u64, page_size: u64, task_size: u64) -> Result<CloneArgs, Errno> {
+        let known = CLONE_ARGS.size;
         if size > page_size {
             return Err(Errno(libc::E2BIG));
         }
-        if size < l.min_size as u64 {
+        if size < CLONE_ARGS_SIZE_VER0 as u64 {
             return Err(Errno::EINVAL);
         }
         // copy_struct_from_user: a newer caller's extra fields must be zero (checked
         // first), an older caller's missing ones read as zero.
         let size = size as usize;
-        if size > l.size {
-            let mut extra = vec![0u8; size - l.size];
-            guest::read(addr + l.size as u64, &mut extra)?;
+        if size > known {
+            let mut extra = vec![0u8; size - known];
+            guest::read(addr + known as u64, &mut extra)?;
             if extra.iter().any(|&b| b != 0) {
                 return Err(Errno(libc::E2BIG));
             }
         }
-        let r = Record::read_prefix(addr, size, l.size)?;
-        let (set_tid, set_tid_size) = (r.get(l.set_tid), r.get(l.set_tid_size));
+        let r = Record::from_bytes(Record::read(addr, size.min(known))?.as_bytes(), known);
+        let (set_tid, set_tid_size) = (r.get(SET_TID), r.get(SET_TID_SIZE));
         if set_tid_size > MAX_PID_NS_LEVEL || (set_tid == 0) != (set_tid_size == 0) {
             return Err(Errno::EINVAL);
         }
-        let exit_signal = r.get(l.exit_signal);
+        let exit_signal = r.get(EXIT_SIGNAL);
         if exit_signal & !CSIGNAL != 0 || exit_signal > NSIG {
             return Err(Errno::EINVAL);
         }
-        let (flags, cgroup) = (r.get(l.flags), r.get(l.cgroup));
-        if flags & CLONE_INTO_CGROUP != 0 && (cgroup > i32::MAX as u64 || size < l.cgroup.offset + l.cgroup.size) {
+        let (flags, cgroup) = (r.get(FLAGS), r.get(CGROUP));
+        if flags & CLONE_INTO_CGROUP != 0 && (cgroup > i32::MAX as u64 || size < CGROUP.offset + CGROUP.size) {
             return Err(Errno::EINVAL);
         }
         let mut tids = vec![0u8; 4 * set_tid_size as usize];
@@ -147,7 +165,7 @@ impl CloneArgs {
             return Err(Errno::EINVAL);
         }
         // clone3_stack_valid: no stack and no size, or a non-empty user range.
-        let (stack, stack_size) = (r.get(l.stack), r.get(l.stack_size));
+        let (stack, stack_size) = (r.get(STACK), r.get(STACK_SIZE));
         let stack_top = match (stack, stack_size) {
             (0, 0) => 0,
             (0, _) | (_, 0) => return Err(Errno::EINVAL),
@@ -156,12 +174,12 @@ impl CloneArgs {
         };
         Ok(CloneArgs {
             flags,
-            pidfd: r.get(l.pidfd),
-            child_tid: r.get(l.child_tid),
-            parent_tid: r.get(l.parent_tid),
+            pidfd: r.get(PIDFD),
+            child_tid: r.get(CHILD_TID),
+            parent_tid: r.get(PARENT_TID),
             exit_signal,
             stack: stack_top,
-            tls: r.get(l.tls),
+            tls: r.get(TLS),
             set_tid: tids.chunks(4).map(|c| i32::from_le_bytes(c.try_into().expect("4 bytes"))).collect(),
             cgroup,
         })
@@ -205,7 +223,7 @@ pub fn clone(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 
 pub fn clone3(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let page = crossrun_memory::PAGE_SIZE;
-    let c = CloneArgs::from_clone3(&ctx.abi.layouts.clone_args, a[0], a[1], page, ctx.abi.task_size)?;
+    let c = CloneArgs::from_clone3(a[0], a[1], page, ctx.abi.task_size)?;
     create(ctx, c)
 }
 
