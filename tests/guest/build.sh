@@ -39,6 +39,9 @@ riscv64)
     CROSS_CC=${CROSS_CC:-riscv64-linux-gnu-gcc}
     CROSS_PACKAGES="gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"
     LINKS=(static dyn)
+    # Only for the no-libc assembly programs: riscv64's glibc 2.36 has no static-pie
+    # start file, and gcc 12 would still name a dynamic linker.
+    LINK_pie="-static-pie -Wl,--no-dynamic-linker"
     MARCHS=(gc g zb)
     MARCH_gc="-march=rv64gc"             # compressed instructions mixed with 32-bit ones
     MARCH_g="-march=rv64g"               # the program's own code without the C extension
