@@ -18,8 +18,10 @@ step "building crossrun (release; static, as .cargo/config.toml builds it)"
 cargo build --release -p crossrun -p crossrun-difftest
 mkdir -p target/binfmt-test
 aarch64-linux-gnu-gcc -static -O2 crates/binfmt/tests/data/print_argv.c -o target/binfmt-test/print_argv
+riscv64-linux-gnu-gcc -static -O2 crates/binfmt/tests/data/print_argv.c -o target/binfmt-test/print_argv_riscv64
 export CROSSRUN_BIN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun"
 export CROSSRUN_AARCH64_PROGRAM="$PWD/target/binfmt-test/print_argv"
+export CROSSRUN_RISCV64_PROGRAM="$PWD/target/binfmt-test/print_argv_riscv64"
 # The test machine has Debian's archive: a sysroot that cannot be built is a failure here,
 # not a skip.
 export CROSSRUN_USERLAND_REQUIRED=1
