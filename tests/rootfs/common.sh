@@ -36,9 +36,12 @@ rootless_root() {
     lap "tree unpacked in $R, owned by uid $("${as_user[@]}" id -u)"
 }
 
+# CROSSRUN_SURVEY=DIR logs every guest process's unimplemented calls (-d unimp) to
+# DIR/unimp-PID.log, for the survey of what a release's userland still needs.
+survey=(${CROSSRUN_SURVEY:+-d unimp -D "$CROSSRUN_SURVEY/unimp-%d.log"})
 guest() {
     "${as_user[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb LANG=C.UTF-8 \
-        DEBIAN_FRONTEND=noninteractive "$work/crossrun" --rootfs "$R" -0 "$@"
+        DEBIAN_FRONTEND=noninteractive "$work/crossrun" "${survey[@]}" --rootfs "$R" -0 "$@"
 }
 
 # Host files into the guest's tree, owned as the tree is.
