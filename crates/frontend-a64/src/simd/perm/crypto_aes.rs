@@ -8,7 +8,7 @@
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{AesStep, CpuState, Helper, Meaning, Ty};
 
 pub(crate) const ROWS: &[Row] = &[
     row!("AESE", "0100111000101000010010nnnnnddddd", aese),
@@ -103,10 +103,10 @@ fn mix(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined>
     Ok(())
 }
 
-static AESE: Helper = Helper { name: "a64_aese", func: aese_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true };
-static AESD: Helper = Helper { name: "a64_aesd", func: aesd_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true };
-static AESMC: Helper = Helper { name: "a64_aesmc", func: aesmc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true };
-static AESIMC: Helper = Helper { name: "a64_aesimc", func: aesimc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true };
+static AESE: Helper = Helper { name: "a64_aese", func: aese_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true, meaning: Meaning::Aes(AesStep::Encrypt) };
+static AESD: Helper = Helper { name: "a64_aesd", func: aesd_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true, meaning: Meaning::Aes(AesStep::Decrypt) };
+static AESMC: Helper = Helper { name: "a64_aesmc", func: aesmc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true, meaning: Meaning::Aes(AesStep::MixColumns) };
+static AESIMC: Helper = Helper { name: "a64_aesimc", func: aesimc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true, meaning: Meaning::Aes(AesStep::InvMixColumns) };
 
 /// SubBytes(ShiftRows(state)): row r moves left by r columns, s'[r][c] = s[r][c + r].
 fn aese_helper(_: &mut CpuState, a: &[u128]) -> u128 {

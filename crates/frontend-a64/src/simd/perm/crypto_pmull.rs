@@ -3,7 +3,7 @@
 //! decode row lives with the other AdvSIMD three-different encodings; it calls
 //! [`PMULL64`] with the selected 64-bit halves of Vn and Vm.
 
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{CpuState, Helper, Meaning, Ty};
 
 /// Carry-less product of two 64-bit polynomials over GF(2).
 pub(crate) fn pmull64(a: u64, b: u64) -> u128 {
@@ -25,6 +25,7 @@ pub(crate) static PMULL64: Helper = Helper {
     args: &[Ty::I64, Ty::I64],
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::ClMul64,
 };
 
 fn pmull64_helper(_: &mut CpuState, a: &[u128]) -> u128 {
