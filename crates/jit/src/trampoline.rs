@@ -14,6 +14,7 @@
 
 use crate::emit::term::EXIT_NEXT;
 use crate::emit::x64;
+use crate::fpflags;
 use crate::ras;
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
@@ -35,8 +36,9 @@ pub struct Trampoline {
     pub next: usize,
 }
 
-/// The trampoline for address `base`, using the return-prediction state at `ras`.
-pub fn build(base: usize, ras: usize) -> Trampoline {
+/// The trampoline for address `base`, using the return-prediction state at `ras` and
+/// the pending-FP-flags mapping at `pending` (see `fpflags.rs`).
+pub fn build(base: usize, ras: usize, pending: usize) -> Trampoline {
     let pinned = crate::emit::pinned_offset();
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
@@ -57,6 +59,10 @@ pub fn build(base: usize, ras: usize) -> Trampoline {
         ; mov r13, rcx
         ; mov rax, QWORD ras as i64
         ; mov QWORD [rax + ras::BASE_RSP], rsp
+    );
+    // No host FP flags pending: `CpuState` holds all the guest's.
+    fpflags::emit_clear(&mut asm, pending, 0);
+    x64!(asm
         ; jmp rsi
         ; .align 16
     );
@@ -67,6 +73,11 @@ pub fn build(base: usize, ras: usize) -> Trampoline {
         ; mov rsp, QWORD [rcx + ras::BASE_RSP]
         ; mov rcx, QWORD [rsp]
         ; mov QWORD [rcx + pinned], r15
+    );
+    // The guest's FP flags still in MXCSR go to its status register (rax and rdx hold
+    // the exit).
+    fpflags::emit_fold(&mut asm, pending, 1, [6, 7, 8]);
+    x64!(asm
         ; add rsp, 8
         ; pop r15
         ; pop r14

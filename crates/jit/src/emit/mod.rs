@@ -32,17 +32,18 @@ mod call;
 mod crypto;
 mod flags;
 mod fp;
+mod fp_convert;
 mod host;
 mod inline;
 mod lanewise;
 mod mem;
 mod regs;
 mod simd;
-pub use regs::pinned_offset;
+pub use regs::{pinned_offset, register_offset};
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Block, FpEnv, Inst, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
@@ -78,6 +79,10 @@ pub struct Env {
     pub lookup: usize,
     /// The return-prediction state (see `ras.rs`), 0 for no prediction.
     pub ras: usize,
+    /// The `fpflags::PendingFlags` compiled code folds MXCSR's flags with.
+    pub pending_flags: usize,
+    /// The FP environment whose ops this JIT inlines, once it has adopted one.
+    pub fp_env: Option<&'static FpEnv>,
 }
 
 /// A compiled block before it is copied into the code cache.
@@ -91,6 +96,8 @@ pub struct Compiled {
     pub link_sites: Vec<(usize, u64)>,
     /// Trap kinds the block's `EXIT_TRAP` exits refer to by index.
     pub traps: Vec<TrapKind>,
+    /// The FP environment the block's inlined FP ops use (see `Env::fp_env`).
+    pub fp_env: Option<&'static FpEnv>,
 }
 
 /// Whether the JIT can compile this block; otherwise the interpreter runs it.
@@ -170,6 +177,8 @@ pub(crate) struct Emitter<'a> {
     cold: Vec<ColdCode>,
     /// 16-byte constants the block's code reads, emitted (aligned) after the cold code.
     consts: Vec<(u128, DynamicLabel)>,
+    /// The FP environment whose ops are inlined: the JIT's, or the first the block uses.
+    pub(crate) fp_env: Option<&'static FpEnv>,
 }
 
 /// Emits a piece of out-of-line code; it carries everything it needs, since the emitter's
@@ -911,8 +920,13 @@ impl Emitter<'_> {
     /// A cache register (an index into `CACHE_REGS`) for an op to write its result into
     /// directly, after reading its operands. Finish with `define`.
     pub(crate) fn result_reg(&mut self) -> usize {
+        self.result_reg_except(&[])
+    }
+
+    /// `result_reg`, never one holding a value of `keep` (indices of values still read).
+    pub(crate) fn result_reg_except(&mut self, keep: &[usize]) -> usize {
         self.rax_reuse = None;
-        self.cache_victim()
+        self.cache_victim_except(keep)
     }
 
     /// Ends op `i`, whose result is in cache register `k` (see `compute_in`).
@@ -1008,6 +1022,16 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         branch_fused: None,
         cold: Vec::new(),
         consts: Vec::new(),
+        fp_env: env.fp_env.or_else(|| {
+            block.insts.iter().find_map(|inst| match &inst.op {
+                Op::Call(h, _) => match h.meaning {
+                    Meaning::Fp(fp) => Some(fp.env),
+                    Meaning::FpConvert(cv) => Some(cv.env),
+                    _ => None,
+                },
+                _ => None,
+            })
+        }),
     };
     e.analyse();
     e.find_slot_readers();
@@ -1037,7 +1061,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         }
     }
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
-    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps })
+    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps, fp_env: e.fp_env })
 }
 
 impl Emitter<'_> {

@@ -1,6 +1,6 @@
 //! Constants and guest register access (`CpuState` fields through `rbx`).
 
-use super::{x64, Emitter, CACHE_REGS, RAX};
+use super::{x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
 use crossrun_ir::{CpuState, Reg, Ty, Value};
 use dynasmrt::DynasmApi;
 use std::mem::offset_of;
@@ -29,6 +29,11 @@ pub const PINNED: Reg = Reg::X(31);
 /// Offset of the pinned register in `CpuState`, for the trampoline.
 pub fn pinned_offset() -> i32 {
     field(PINNED).0
+}
+
+/// Offset of `reg` in `CpuState`.
+pub fn register_offset(reg: Reg) -> i32 {
+    field(reg).0
 }
 
 /// Offset of `CpuState::pc`, written by exits that leave the PC in the state.
@@ -60,7 +65,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// Before compiled code reads or writes the FP control or status register: the
+    /// guest's FP flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`).
+    fn fold_fp_flags(&mut self, reg: Reg) {
+        if matches!(reg, Reg::Fpcr | Reg::Fpsr) {
+            // rax, rcx and rdx are clobbered.
+            self.rax_reuse = None;
+            crate::fpflags::emit_fold(&mut self.asm, self.env.pending_flags, 3, [RAX, RCX, RDX]);
+        }
+    }
+
     pub(super) fn get_reg(&mut self, i: usize, reg: Reg) {
+        self.fold_fp_flags(reg);
         if reg == PINNED {
             if self.narrow_get[i] {
                 x64!(self.asm; mov eax, r15d);
@@ -94,6 +110,7 @@ impl Emitter<'_> {
     }
 
     pub(super) fn set_reg(&mut self, reg: Reg, v: Value) {
+        self.fold_fp_flags(reg);
         if reg == PINNED {
             let r = self.value_reg(v);
             x64!(self.asm; mov r15, Rq(r));

@@ -161,7 +161,7 @@ fn aesd_helper(_: &mut CpuState, a: &[u128]) -> u128 {
 fn xtime(w: u128) -> u128 {
     const LOW7: u128 = u128::from_le_bytes([0x7f; 16]);
     const ONES: u128 = u128::from_le_bytes([0x01; 16]);
-    ((w & LOW7) << 1) ^ ((w >> 7) & ONES) * 0x1b
+    ((w & LOW7) << 1) ^ (((w >> 7) & ONES) * 0x1b)
 }
 
 /// Every column rotated so that row r takes row r + k's byte.
