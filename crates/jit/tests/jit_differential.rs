@@ -256,6 +256,31 @@ fn fp_integer_conversions_match_the_interpreter() {
     assert!(compiled > cases / 2);
 }
 
+/// FP arithmetic between reads and writes of FPSR and FPCR: the JIT leaves FP flags
+/// pending in the host's MXCSR and folds them into FPSR wherever compiled code reads or
+/// writes either register, and a write of FPCR switches ops between the host FPU and
+/// the helpers mid-block.
+#[test]
+fn fp_status_accesses_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        fp_rows(name) || name == "MRS" || name == "MSR (register)"
+    }
+    /// MRS and MSR of FPSR (or, one time in four, FPCR).
+    fn fp_sysreg(w: u32) -> u32 {
+        if !matches!(w >> 20, 0xd53 | 0xd51) {
+            return w;
+        }
+        // o0:op1:CRn:CRm:op2 of S3_3_C4_C4_1 (FPSR) or S3_3_C4_C4_0 (FPCR).
+        let reg = (1 << 14) | (3 << 11) | (4 << 7) | (4 << 3) | u32::from((w >> 6) & 3 != 0);
+        w & !(0x7fff << 5) | reg << 5
+    }
+    let cases = 4000;
+    let (compiled, mismatches) = run_cases_with(9, cases, 8, rows, fp_state, fp_sysreg);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
 /// Long blocks of the same rows plus some the JIT calls helpers for (vector MUL, TBL,
 /// FMAX), so more vector values are live than the JIT's xmm cache holds and calls
 /// drop what it held.

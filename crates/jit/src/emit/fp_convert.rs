@@ -3,12 +3,14 @@
 //! IEEE defaults, flags left pending in MXCSR.
 //!
 //! To an integer: `cvttsd2si` and friends (toward zero) or `cvtsd2si` (MXCSR's round to
-//! nearest even), 32 or 64 bits signed, 32 unsigned through the 64-bit form. A NaN or an
-//! out-of-range value gives x86's "integer indefinite" (the smallest signed integer)
-//! with the invalid flag, and the guest's rule for those is the helper's: that result
-//! (and, for the unsigned form, anything outside 0..2^32) calls it. The invalid flag
-//! left pending is the helper's too, or unmapped. Inexact results raise x86's precision
-//! flag, as they raise the guest's inexact.
+//! nearest even), 32 or 64 bits signed, and 32 unsigned toward zero through the 64-bit
+//! form. A NaN or an out-of-range value gives x86's "integer indefinite" (the smallest
+//! signed integer) with the invalid flag alone, and the guest's rule for those is the
+//! helper's: that result calls it, and the invalid flag left pending is the helper's
+//! too, or unmapped. The unsigned form is checked before converting instead (-1 < x <
+//! 2^32), because the 64-bit conversion of a value outside that range can be valid and
+//! inexact for x86 where the guest raises invalid alone. Inexact results raise x86's
+//! precision flag, as they raise the guest's inexact.
 //!
 //! From an integer: `cvtsi2sd`/`cvtsi2ss` from 32- or 64-bit signed and 32-bit unsigned
 //! integers (zero-extended, so the 64-bit form is exact), rounding as MXCSR does (to
@@ -46,6 +48,9 @@ impl ConvertInline {
             (FpRounding::Dynamic | FpRounding::NearestEven, _) => false,
             _ => return None,
         };
+        if cv.to_int && !shape.signed && !truncate {
+            return None;
+        }
         let env: &FpEnv = cv.env;
         let mut control_mask = env.mode_mask;
         if shape.rounding == FpRounding::Dynamic {
@@ -89,6 +94,30 @@ impl Emitter<'_> {
             } else {
                 x64!(self.asm; movd xmm0, Rd(rx));
             }
+            if !cv.signed {
+                // -1 < x < 2^32, and not a NaN (unordered: CF and ZF set).
+                let (lo, hi) = if cv.double {
+                    ((-1.0f64).to_bits() as u128, 4_294_967_296.0f64.to_bits() as u128)
+                } else {
+                    ((-1.0f32).to_bits() as u128, 4_294_967_296.0f32.to_bits() as u128)
+                };
+                let (lo, hi) = (self.const_label(lo), self.const_label(hi));
+                if cv.double {
+                    x64!(self.asm
+                        ; ucomisd xmm0, [=>lo]
+                        ; jbe =>call
+                        ; ucomisd xmm0, [=>hi]
+                        ; jae =>call
+                    );
+                } else {
+                    x64!(self.asm
+                        ; ucomiss xmm0, [=>lo]
+                        ; jbe =>call
+                        ; ucomiss xmm0, [=>hi]
+                        ; jae =>call
+                    );
+                }
+            }
             let k = self.result_reg_except(&keep);
             let r = CACHE_REGS[k];
             // 64-bit conversions for 64-bit and unsigned 32-bit results.
@@ -103,24 +132,12 @@ impl Emitter<'_> {
                 (false, false, true) => x64!(self.asm; cvttss2si Rd(r), xmm0),
                 (false, false, false) => x64!(self.asm; cvtss2si Rd(r), xmm0),
             }
-            if !cv.signed {
-                // 0..2^32, which the indefinite value is not.
-                x64!(self.asm
-                    ; mov rcx, Rq(r)
-                    ; shr rcx, 32
-                    ; jnz =>call
-                );
-            } else if wide {
-                // Subtracting 1 overflows exactly for the indefinite value.
-                x64!(self.asm
-                    ; cmp Rq(r), 1
-                    ; jo =>call
-                );
-            } else {
-                x64!(self.asm
-                    ; cmp Rd(r), 1
-                    ; jo =>call
-                );
+            // Subtracting 1 overflows exactly for the indefinite value. (The unsigned form
+            // was range-checked above.)
+            match (cv.signed, wide) {
+                (true, true) => x64!(self.asm; cmp Rq(r), 1; jo =>call),
+                (true, false) => x64!(self.asm; cmp Rd(r), 1; jo =>call),
+                (false, _) => {}
             }
             x64!(self.asm; =>resume);
             let cold_call = self.call_preserving(i, helper, args);
