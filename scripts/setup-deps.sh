@@ -17,17 +17,27 @@ command -v fakeroot >/dev/null || need_apt+=(fakeroot)
 # crates/cli/tests/userland.rs compiles a Java class on the host for the arm64 JVM.
 command -v javac >/dev/null || need_apt+=(openjdk-17-jdk-headless)
 
+# Machines that cross-build for arm64 have Debian's multiarch C library beside the cross
+# toolchain's (any -dev:arm64 package brings it in); crossrun must keep the two apart, so
+# the tests run on such a machine.
+need_arch=0
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64
+    need_arch=1
+fi
+dpkg -s libc6:arm64 >/dev/null 2>&1 || need_apt+=(libc6:arm64)
+
 if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
     echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list
 fi
 qemu_ok=0
 if command -v qemu-aarch64 >/dev/null && qemu-aarch64 -version | grep -q 'version 1[0-9]'; then qemu_ok=1; fi
 
-if [ ${#need_apt[@]} -gt 0 ] || [ $qemu_ok = 0 ]; then
+if [ ${#need_apt[@]} -gt 0 ] || [ $qemu_ok = 0 ] || [ $need_arch = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    if [ ${#need_apt[@]} -gt 0 ]; then apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
-    if [ $qemu_ok = 0 ]; then apt-get install -y -qq -t bookworm-backports qemu-user >/dev/null; fi
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    if [ ${#need_apt[@]} -gt 0 ]; then apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}" >/dev/null; fi
+    if [ $qemu_ok = 0 ]; then apt-get -o DPkg::Lock::Timeout=600 install -y -qq -t bookworm-backports qemu-user >/dev/null; fi
 fi
 
 python3 -c 'import unicorn' 2>/dev/null || python3 -m pip install -q 'unicorn==2.1.*'

@@ -10,6 +10,7 @@ mod options;
 mod rootfs_cmd;
 mod run;
 mod std_fds;
+mod sysroot;
 
 use clap::Parser;
 use options::Command;
@@ -40,14 +41,18 @@ fn main() {
     let env = |k: &str| std::env::var_os(k);
     match options::parse(&argv[1.min(argv.len())..], &env) {
         Ok(Command::Run(opts)) => std::process::exit(run::run(*opts)),
-        Ok(Command::Help) => print!("{}", options::HELP),
+        Ok(Command::Help) => print!("{}", options::help()),
         Ok(Command::Version) => println!(
-            "crossrun {} (runs aarch64 Linux programs; qemu-user compatible options)",
-            env!("CARGO_PKG_VERSION")
+            "crossrun {} (runs {} Linux programs; qemu-user compatible options)",
+            env!("CARGO_PKG_VERSION"),
+            options::guest_names()
         ),
         Ok(Command::ListCpus) => {
-            for model in options::CPU_MODELS {
-                println!("{model}");
+            for guest in crossrun_linux::arch::GUESTS {
+                println!("{}:", guest.name);
+                for model in guest.cpu_models {
+                    println!("  {:14} {}", model.name, model.description);
+                }
             }
         }
         Ok(Command::ListLogItems) => {

@@ -158,9 +158,11 @@ pub const LOG_ITEMS: &[(&str, &str)] = &[
     ("out_asm", "show the host code the JIT generates for each block"),
 ];
 
-/// CPU models `-cpu` accepts. Each runs the same implemented feature set; the name is
-/// accepted so qemu command lines keep working.
-pub const CPU_MODELS: &[&str] = &["max", "cortex-a53", "cortex-a57", "cortex-a72", "neoverse-n1"];
+/// Whether some guest has a CPU model called `name` (which guest's applies is known once
+/// the program is read).
+fn known_cpu_model(name: &str) -> bool {
+    crossrun_linux::arch::GUESTS.iter().any(|g| g.cpu_models.iter().any(|m| m.name == name))
+}
 
 #[derive(Debug, PartialEq)]
 pub struct UsageError(pub String);
@@ -271,7 +273,7 @@ const OPTIONS: &[Opt] = &[
             let base = model.split(',').next().unwrap_or_default();
             if base == "help" {
                 p.command = Some(Command::ListCpus);
-            } else if !CPU_MODELS.contains(&base) {
+            } else if !known_cpu_model(base) {
                 return Err(UsageError(format!("unknown CPU model '{base}' (try -cpu help)")));
             }
             p.run.cpu = Some(model);
@@ -421,14 +423,25 @@ pub fn parse(args: &[OsString], env: &dyn Fn(&str) -> Option<OsString>) -> Resul
     Ok(Command::Run(Box::new(p.run)))
 }
 
-pub const HELP: &str = "\
+/// The guests crossrun runs, for messages: "aarch64, riscv64".
+pub fn guest_names() -> String {
+    crossrun_linux::arch::GUESTS.iter().map(|g| g.name).collect::<Vec<_>>().join(", ")
+}
+
+/// `crossrun -h`: the usage text with the guests this build runs.
+pub fn help() -> String {
+    HELP.replace("{guests}", &guest_names())
+}
+
+const HELP: &str = "\
 usage: crossrun [OPTIONS] PROGRAM [ARGUMENTS...]
        crossrun binfmt COMMAND [...]     (see crossrun binfmt --help)
        crossrun rootfs shell|create ...  (see crossrun rootfs --help)
 
-Runs a Linux program built for another CPU (aarch64 for now) on this machine.
+Runs a Linux program built for another CPU on this machine: {guests}.
 The guest architecture comes from the program's ELF header. Options and QEMU_*
-variables follow qemu-user's, so crossrun can replace qemu-aarch64 in scripts.
+variables follow qemu-user's, so crossrun can replace qemu-aarch64 and its siblings
+in scripts.
 
 Options (environment variable in brackets; options override variables):
   -h, -help            print this help and exit

@@ -140,8 +140,9 @@ fn create(args: &[OsString]) -> Result<i32, String> {
         *slot = value(args, i, &a)?.to_string_lossy().into_owned();
         i += 2;
     }
-    if arch != "arm64" {
-        return Err(format!("create: crossrun runs arm64 programs; --arch {arch} is not supported"));
+    let debian_arches: Vec<&str> = crossrun_linux::arch::GUESTS.iter().map(|g| g.libraries.debian_arch).collect();
+    if !debian_arches.contains(&arch.as_str()) {
+        return Err(format!("create: --arch {arch} is not one crossrun runs (it runs: {})", debian_arches.join(", ")));
     }
     let dir = dir.ok_or_else(|| format!("create: no DIR\n{HELP}"))?;
     if !on_path("debootstrap") {

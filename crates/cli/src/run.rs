@@ -4,12 +4,12 @@
 use crate::options::RunOptions;
 use crossrun_exec::{BlockCache, BlockLog, DebugFlags, Executor, Interpreter};
 use crossrun_jit::{InvalidationHub, Jit, JitOptions};
-use crossrun_ir::Frontend;
 use crossrun_linux::fakeroot::{db::Db, Creds, RootId};
 use crossrun_linux::rootfs::resolve::{Resolved, Rules};
 use crossrun_linux::rootfs::Rootfs;
 use crossrun_linux::{Process, ProcessConfig};
-use crossrun_loader::{Arch, LoadOptions, StackSpec};
+use crossrun_linux::arch::{Entry, GUESTS};
+use crossrun_loader::{ElfId, LoadOptions, StackSpec};
 use crossrun_memory::GuestSpace;
 use std::convert::Infallible;
 use std::ffi::{OsStr, OsString};
@@ -20,12 +20,6 @@ use std::sync::Arc;
 
 const DEFAULT_STACK_SIZE: u64 = 8 << 20;
 
-/// Debian's cross sysroot for aarch64, used as `-L` when none is given and it exists.
-const DEBIAN_CROSS_SYSROOT: &str = "/usr/aarch64-linux-gnu";
-
-/// The size of an aarch64 rt_sigframe without SVE state, rounded up: what the kernel
-/// reports in AT_MINSIGSTKSZ for such a CPU.
-const MIN_SIGNAL_STACK: u64 = 5120;
 
 /// Runs the program and exits with its status; returns crossrun's own exit status when
 /// the program cannot be started.
@@ -91,39 +85,49 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         }
         None => (opts.program.clone(), std::fs::canonicalize(&opts.program).unwrap_or_else(|_| PathBuf::from(&opts.program))),
     };
-    let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host)).map_err(|e| e.to_string())?;
-    if let (Some(fs), Some(interp)) = (&rootfs, &image.interpreter) {
-        // The dynamic linker's path is the guest's (often a symlink chain inside the
-        // rootfs); the loader gets the host file.
-        let r = in_rootfs(fs, interp)?;
-        image.interpreter = Some(PathBuf::from(OsString::from_vec(r.host.into_bytes())));
-    }
-    let (frontend, hwcap, hwcap2): (Arc<dyn Frontend>, u64, u64) = match image.arch {
-        Arch::Aarch64 => (Arc::new(crossrun_a64::A64Frontend), crossrun_a64::hwcap(), crossrun_a64::hwcap2()),
+    let supported: Vec<(ElfId, &str)> = GUESTS.iter().map(|g| (g.elf, g.name)).collect();
+    let mut image = crossrun_loader::identify(opts.load_from.as_ref().unwrap_or(&program_host), &supported).map_err(|e| e.to_string())?;
+    let arch = crossrun_linux::arch::for_elf(image.elf).expect("identify accepts only supported guests");
+    let cpu_model = arch.cpu_model(opts.cpu.as_deref()).ok_or_else(|| {
+        format!("CPU model '{}' is not one of {}'s (try -cpu help)", opts.cpu.as_deref().unwrap_or_default(), arch.name)
+    })?;
+    // The dynamic linker's path is the guest's; the loader gets the host file.
+    let sysroot = match &rootfs {
+        Some(fs) => {
+            if let Some(interp) = &image.interpreter {
+                // Often a symlink chain inside the rootfs.
+                let r = in_rootfs(fs, interp)?;
+                image.interpreter = Some(PathBuf::from(OsString::from_vec(r.host.into_bytes())));
+            }
+            None
+        }
+        None => {
+            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), image.elf, &arch.libraries, Path::new("/"))
+                .map_err(|e| format!("{}: {e}", opts.program.display()))?;
+            image.interpreter = choice.interpreter;
+            choice.sysroot
+        }
     };
+    let frontend = (arch.frontend)(cpu_model);
     crossrun_memory::install_fault_handler(Some(fault_fallback));
 
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
     argv.extend(opts.args.iter().map(|a| a.as_bytes().to_vec()));
-    let sysroot = opts.sysroot.clone().filter(|_| rootfs.is_none()).or_else(|| {
-        let debian = Path::new(DEBIAN_CROSS_SYSROOT);
-        (rootfs.is_none() && image.interpreter.is_some() && debian.is_dir()).then(|| debian.to_path_buf())
-    });
     let stack = StackSpec {
         size: opts.stack_size.unwrap_or(DEFAULT_STACK_SIZE),
         argv: argv.clone(),
         envp: guest_environment(&opts),
         execfn: program_arg.into_vec(),
-        hwcap,
-        hwcap2,
-        platform: "aarch64",
+        hwcap: cpu_model.hwcap,
+        hwcap2: cpu_model.hwcap2,
+        platform: arch.platform,
         secure: opts.secure,
         random: random_bytes(opts.seed),
-        min_signal_stack: MIN_SIGNAL_STACK,
+        min_signal_stack: arch.min_signal_stack,
     };
     let mut space = GuestSpace::new();
-    let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { sysroot: sysroot.clone(), stack })
+    let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { stack })
         .map_err(|e| e.to_string())?;
 
     let root_id = root_id(&mut opts, rootfs.as_ref())?;
@@ -137,15 +141,13 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         rootfs,
         argv,
         auxv: loaded.auxv.clone(),
-        cpu_id: match image.arch {
-            Arch::Aarch64 => crossrun_a64::MIDR,
-        },
+        cpu_model: Some(cpu_model),
         root_id,
     };
-    let process = Process::new(space, loaded.brk_start, config);
+    let process = Process::new(arch, space, loaded.brk_start, config);
     let mut cpu = frontend.initial_state();
     cpu.pc = loaded.start_pc;
-    cpu.x[31] = loaded.sp;
+    (arch.entry)(&mut cpu, &Entry { sp: loaded.sp });
     let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
     let cache = Arc::new(BlockCache::new(frontend, block_log));
     let engine = Engine {
@@ -153,6 +155,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         debug: DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu },
         jit: (!opts.interp).then(|| JitOptions {
             perf_map: opts.perf_map,
+            stack_pointer: Some(arch.stack_pointer),
             log_out_asm: opts.log.out_asm,
             log_filter: opts.log_filter.clone(),
             ..JitOptions::default()
@@ -286,4 +289,23 @@ fn random_bytes(seed: Option<u64>) -> [u8; 16] {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// `crossrun binfmt install all` registers exactly the guests crossrun runs, each with
+    /// a magic that matches that guest's ELF header.
+    #[test]
+    fn binfmt_registers_every_guest_and_nothing_else() {
+        let mut guests: Vec<&str> = crossrun_linux::arch::GUESTS.iter().map(|g| g.name).collect();
+        let mut emulated = crossrun_binfmt::EMULATED_ARCHES.to_vec();
+        guests.sort();
+        emulated.sort();
+        assert_eq!(guests, emulated);
+        for g in crossrun_linux::arch::GUESTS {
+            let row = crossrun_binfmt::find_arch(g.name).unwrap_or_else(|| panic!("no binfmt row for {}", g.name));
+            assert_eq!(row.machine, g.elf.machine, "{}", g.name);
+            assert_eq!(row.class == crossrun_binfmt::elf::ElfClass::Elf64, g.elf.is_64, "{}", g.name);
+        }
+    }
 }

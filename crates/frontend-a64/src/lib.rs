@@ -24,14 +24,10 @@ pub use translate::{A64Frontend, Tr, Undefined};
 
 /// Bits of AT_HWCAP this frontend implements, to advertise to the guest. Each group adds
 /// the bits of the features it implements completely.
-pub fn hwcap() -> u64 {
-    int::HWCAP | fp::HWCAP | simd::HWCAP | simd::perm::HWCAP
-}
+pub const HWCAP: u64 = int::HWCAP | fp::HWCAP | simd::HWCAP | simd::perm::HWCAP;
 
 /// The MIDR_EL1 value guests read (a Cortex-A72 r0p3, as Linux reports it to EL0).
 pub const MIDR: u64 = int::sysreg::MIDR_VALUE;
 
 /// Bits of AT_HWCAP2 this frontend implements.
-pub fn hwcap2() -> u64 {
-    0
-}
+pub const HWCAP2: u64 = 0;

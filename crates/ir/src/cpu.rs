@@ -4,18 +4,21 @@
 ///
 /// The register file is shaped to hold any supported guest: 32 general-purpose 64-bit
 /// registers and 32 128-bit vector registers. Each frontend documents how it maps its
-/// architecture's registers here (AArch64: `X(0..=30)` are X0..X30, `X(31)` is SP).
+/// architecture's registers here, and each guest's descriptor names the ones the rest
+/// of crossrun must know (the stack pointer, the thread pointer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reg {
     X(u8),
     V(u8),
-    /// Condition flags packed as in AArch64's NZCV register (bits 31:28).
+    /// Condition flags, N Z C V in bits 31:28 (the IR's flag format, which the `Flags*`
+    /// ops produce).
     Nzcv,
     /// Floating-point control register.
     Fpcr,
     /// Floating-point status register (cumulative exception flags, QC).
     Fpsr,
-    /// The user thread pointer (AArch64 TPIDR_EL0).
+    /// A user thread pointer register kept outside the general registers (for guests
+    /// that have one, like AArch64's TPIDR_EL0).
     ThreadPointer,
 }
 

@@ -115,5 +115,6 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
             let implied = helper.meaning.signature().is_none_or(|(a, r)| a == helper.args && r == helper.ret);
             need(implied, "a helper signature matching its meaning")
         }
+        TrapIf(..) => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
     }
 }

@@ -33,6 +33,9 @@ pub struct JitOptions {
     /// Fill the value array with a pattern before entering compiled code, so a test
     /// sees any op that reads bits of a value slot it did not define.
     pub poison_values: bool,
+    /// The guest's stack-pointer register (from its descriptor), kept in a host register
+    /// while compiled code runs.
+    pub stack_pointer: Option<crossrun_ir::Reg>,
 }
 
 impl Default for JitOptions {
@@ -44,6 +47,7 @@ impl Default for JitOptions {
             log_out_asm: false,
             log_filter: AddressFilter::default(),
             poison_values: false,
+            stack_pointer: None,
         }
     }
 }
@@ -385,9 +389,10 @@ impl Jit {
         let interrupt = Arc::as_ptr(&self.interrupt) as usize;
         let lookup = if link { self.lookup.address() } else { 0 };
         let ras = if link { self.ras.address() } else { 0 };
+        let pinned = self.options.stack_pointer;
         let pending_flags = &*self.pending_flags as *const PendingFlags as usize;
         let fp_env = self.fp_env;
-        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras, pending_flags, fp_env };
+        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras, pinned, pending_flags, fp_env };
         let code = self.code.as_mut()?;
         let mut base = code.cache.next_offset();
         let trap_base = self.traps.len();
@@ -453,7 +458,7 @@ fn set_up_code(
 ) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
-    let tramp = trampoline::build(base, ras.address(), pending_flags as *const PendingFlags as usize);
+    let tramp = trampoline::build(base, ras.address(), options.stack_pointer, pending_flags as *const PendingFlags as usize);
     let off = cache.append(&tramp.code).ok_or("code cache too small")?;
     cache.reserve_prefix();
     let (start, end) = cache.exec_range();

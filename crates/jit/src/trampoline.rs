@@ -36,10 +36,11 @@ pub struct Trampoline {
     pub next: usize,
 }
 
-/// The trampoline for address `base`, using the return-prediction state at `ras` and
-/// the pending-FP-flags mapping at `pending` (see `fpflags.rs`).
-pub fn build(base: usize, ras: usize, pending: usize) -> Trampoline {
-    let pinned = crate::emit::pinned_offset();
+/// The trampoline for address `base`, using the return-prediction state at `ras`, with
+/// `pinned` (its offset in `CpuState`) kept in r15, and folding FP flags with the
+/// pending-FP-flags mapping at `pending` (see `fpflags.rs`).
+pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>, pending: usize) -> Trampoline {
+    let pinned = pinned.map(crate::emit::reg_offset);
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -53,7 +54,11 @@ pub fn build(base: usize, ras: usize, pending: usize) -> Trampoline {
         // may hold something else in rbx when a fault sends it there).
         ; sub rsp, 8
         ; mov QWORD [rsp], rdi
-        ; mov r15, QWORD [rdi + pinned]
+    );
+    if let Some(pinned) = pinned {
+        x64!(asm; mov r15, QWORD [rdi + pinned]);
+    }
+    x64!(asm
         ; mov rbx, rdi
         ; mov r12, rdx
         ; mov r13, rcx
@@ -72,8 +77,10 @@ pub fn build(base: usize, ras: usize, pending: usize) -> Trampoline {
         ; mov rcx, QWORD ras as i64
         ; mov rsp, QWORD [rcx + ras::BASE_RSP]
         ; mov rcx, QWORD [rsp]
-        ; mov QWORD [rcx + pinned], r15
     );
+    if let Some(pinned) = pinned {
+        x64!(asm; mov QWORD [rcx + pinned], r15);
+    }
     // The guest's FP flags still in MXCSR go to its status register (rax and rdx hold
     // the exit).
     fpflags::emit_fold(&mut asm, pending, 1, [6, 7, 8]);

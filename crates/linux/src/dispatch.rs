@@ -1,6 +1,6 @@
 //! The system call dispatcher: table lookup, the handler, errno conversion, logging.
 
-use crate::abi::{Abi, Arg, Ret};
+use crate::abi::{Abi, Arg, Ret, SyscallDef};
 use crate::errno::Errno;
 use crate::fatal::FatalSignal;
 use crate::process::{Process, ThreadState};
@@ -51,13 +51,11 @@ fn release_out_buffers(kinds: &[Arg], args: &[u64; 6]) {
 }
 
 impl Process {
-    /// Carries out the system call the guest thread stopped at: number and arguments
-    /// from the registers, the result into the return register. `Some` if the thread
-    /// must stop instead of continuing.
-    pub(crate) fn syscall(&self, thread: &mut ThreadState, cpu: &mut CpuState) -> Option<Stop> {
+    /// Carries out the system call the guest thread stopped at: number `nr` and `args`
+    /// as the registers gave them, `def` its table row; the result goes into the return
+    /// register. `Some` if the thread must stop instead of continuing.
+    pub(crate) fn syscall(&self, thread: &mut ThreadState, cpu: &mut CpuState, nr: u64, args: [u64; 6], def: Option<&'static SyscallDef>) -> Option<Stop> {
         let abi = self.abi();
-        let (nr, args) = (abi.syscall_args)(cpu);
-        let def = abi.lookup(nr);
         let trace = self.config().strace;
         if trace {
             if let Some(d) = def.filter(|d| d.ret == Ret::NoReturn) {

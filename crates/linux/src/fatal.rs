@@ -8,16 +8,8 @@
 
 use crate::host;
 use crate::strace::signal_name;
-use crossrun_ir::TrapKind;
-use crossrun_memory::{Fault, FaultKind};
+use crate::arch::{FaultCause, GuestArch};
 
-// si_code values (asm-generic/siginfo.h).
-pub const ILL_ILLOPC: i32 = 1;
-pub const TRAP_BRKPT: i32 = 1;
-pub const BUS_ADRALN: i32 = 1;
-pub const BUS_ADRERR: i32 = 2;
-pub const SEGV_MAPERR: i32 = 1;
-pub const SEGV_ACCERR: i32 = 2;
 pub const SI_TKILL: i32 = -6;
 
 /// A signal that is to end the guest.
@@ -35,47 +27,20 @@ pub struct FatalSignal {
 }
 
 impl FatalSignal {
-    /// The signal an executor trap raises, as the arm64 kernel would.
-    pub fn from_trap(kind: TrapKind, pc: u64) -> FatalSignal {
-        match kind {
-            TrapKind::Undefined { insn } => FatalSignal {
-                sig: libc::SIGILL,
-                code: ILL_ILLOPC,
-                addr: pc,
-                pc,
-                detail: format!("illegal instruction {insn:#010x}"),
-            },
-            TrapKind::Breakpoint { imm } => FatalSignal {
-                sig: libc::SIGTRAP,
-                code: TRAP_BRKPT,
-                addr: pc,
-                pc,
-                detail: format!("breakpoint, brk #{imm:#x}"),
-            },
-            TrapKind::PcAlignment => {
-                FatalSignal { sig: libc::SIGBUS, code: BUS_ADRALN, addr: pc, pc, detail: "misaligned pc".into() }
-            }
-            TrapKind::FetchFault { addr } => FatalSignal {
-                sig: libc::SIGSEGV,
-                code: SEGV_MAPERR,
-                addr,
-                pc,
-                detail: format!("address {addr:#x}, instruction fetch"),
-            },
-        }
-    }
-
-    /// A data access fault. `mapped` says whether the page belongs to the guest (then the
-    /// protection forbade the access: SEGV_ACCERR) or not (SEGV_MAPERR).
-    pub fn from_fault(fault: Fault, write: bool, pc: u64, mapped: bool) -> FatalSignal {
-        let access = if write { "write" } else { "read" };
-        let (sig, code) = match fault.kind {
-            FaultKind::Bus => (libc::SIGBUS, BUS_ADRERR),
-            FaultKind::Alignment => (libc::SIGBUS, BUS_ADRALN),
-            FaultKind::Segv if mapped => (libc::SIGSEGV, SEGV_ACCERR),
-            FaultKind::Segv => (libc::SIGSEGV, SEGV_MAPERR),
+    /// The signal a fault or trap raises, as the guest's kernel would (`arch` maps the
+    /// cause); `addr` is the faulting address, or the pc for instruction traps.
+    pub fn from_fault(arch: &GuestArch, cause: FaultCause, addr: u64, pc: u64) -> FatalSignal {
+        let (sig, code) = (arch.fault_signal)(&cause);
+        let access = |write: bool| if write { "write" } else { "read" };
+        let detail = match cause {
+            FaultCause::Undefined { insn } => format!("illegal instruction {insn:#010x}"),
+            FaultCause::Breakpoint { imm } => format!("breakpoint #{imm:#x}"),
+            FaultCause::PcAlignment => "misaligned pc".into(),
+            FaultCause::Fetch => format!("address {addr:#x}, instruction fetch"),
+            FaultCause::Data { write, .. } | FaultCause::Bus { write } => format!("address {addr:#x}, {}", access(write)),
+            FaultCause::Alignment { write } => format!("address {addr:#x}, misaligned {}", access(write)),
         };
-        FatalSignal { sig, code, addr: fault.addr, pc, detail: format!("address {:#x}, {access}", fault.addr) }
+        FatalSignal { sig, code, addr, pc, detail }
     }
 
     /// A signal the guest sent itself (kill, tgkill, raise, abort).
@@ -136,16 +101,28 @@ mod tests {
 
     #[test]
     fn messages() {
-        let f = FatalSignal::from_trap(TrapKind::Undefined { insn: 0 }, 0x400123);
-        assert_eq!(f.message(None), "crossrun: guest killed by SIGILL (illegal instruction 0x00000000) at pc 0x400123");
-        let f = FatalSignal::from_fault(Fault { addr: 0, kind: FaultKind::Segv }, true, 0x1000, false);
-        assert_eq!(f.message(None), "crossrun: guest killed by SIGSEGV (address 0x0, write) at pc 0x1000");
-        assert_eq!(f.code, SEGV_MAPERR);
-        let f = FatalSignal::from_fault(Fault { addr: 8, kind: FaultKind::Bus }, false, 0x1000, true);
-        assert_eq!((f.sig, f.code), (libc::SIGBUS, BUS_ADRERR));
-        assert_eq!(FatalSignal::from_trap(TrapKind::PcAlignment, 0x1002).sig, libc::SIGBUS);
-        assert_eq!(FatalSignal::from_trap(TrapKind::Breakpoint { imm: 0 }, 0).sig, libc::SIGTRAP);
-        assert!(f.message(Some(0x4000)).contains("handler at 0x4000 was not run"));
+        for arch in crate::arch::GUESTS {
+            let f = FatalSignal::from_fault(arch, FaultCause::Undefined { insn: 0 }, 0x400123, 0x400123);
+            assert_eq!(f.message(None), "crossrun: guest killed by SIGILL (illegal instruction 0x00000000) at pc 0x400123");
+            let f = FatalSignal::from_fault(arch, FaultCause::Data { write: true, mapped: false }, 0, 0x1000);
+            assert_eq!(f.message(None), "crossrun: guest killed by SIGSEGV (address 0x0, write) at pc 0x1000");
+            let f = FatalSignal::from_fault(arch, FaultCause::Bus { write: false }, 8, 0x1000);
+            assert_eq!(f.sig, libc::SIGBUS);
+            assert!(f.message(Some(0x4000)).contains("handler at 0x4000 was not run"));
+        }
+    }
+
+    #[test]
+    fn common_fault_signals_are_the_asm_generic_ones() {
+        use crate::arch::{common_fault_signal as sig, si_code::*};
+        assert_eq!(sig(&FaultCause::Undefined { insn: 0 }), (libc::SIGILL, ILL_ILLOPC));
+        assert_eq!(sig(&FaultCause::Data { write: true, mapped: false }), (libc::SIGSEGV, SEGV_MAPERR));
+        assert_eq!(sig(&FaultCause::Data { write: false, mapped: true }), (libc::SIGSEGV, SEGV_ACCERR));
+        assert_eq!(sig(&FaultCause::Bus { write: false }), (libc::SIGBUS, BUS_ADRERR));
+        assert_eq!(sig(&FaultCause::Alignment { write: true }), (libc::SIGBUS, BUS_ADRALN));
+        assert_eq!(sig(&FaultCause::PcAlignment), (libc::SIGBUS, BUS_ADRALN));
+        assert_eq!(sig(&FaultCause::Breakpoint { imm: 0 }), (libc::SIGTRAP, TRAP_BRKPT));
+        assert_eq!(sig(&FaultCause::Fetch), (libc::SIGSEGV, SEGV_MAPERR));
     }
 
     fn death_of(sig: i32) -> std::process::ExitStatus {

@@ -4,7 +4,7 @@
 //! addresses are host addresses and guest file descriptors are host file descriptors.
 //! A guest thread runs in an executor until it makes a system call; [`Process::run`]
 //! then looks the number up in the guest architecture's table ([`abi::Abi`], one per
-//! guest, [`abi::aarch64::ABI`] for now), calls the handler (one module per family in
+//! guest, reached through its descriptor, [`arch::GuestArch`]), calls the handler (one module per family in
 //! [`sys`]), converts a host errno to the guest's in one place ([`dispatch`]), and puts
 //! the result in the guest's return register.
 //!
@@ -23,14 +23,15 @@
 //! The guest's dispositions and masks are kept per the guest ABI and mirrored on the host
 //! where that gives native behaviour (SIG_IGN/SIG_DFL, blocked signals), except for the
 //! signals crossrun owns (SIGSEGV and SIGBUS, which `crossrun_memory` uses). Signals the
-//! guest handles are caught on the host and delivered to the guest with the arm64
-//! kernel's frame ([`signal`]); the rest that kill end crossrun the same way ([`fatal`]).
+//! guest handles are caught on the host and delivered to the guest with its kernel's
+//! frame ([`signal`], and the guest's own signal module); the rest that kill end crossrun the same way ([`fatal`]).
 //!
 //! # Threads
 //! A guest thread is a host thread with its own executor ([`sys::thread`]); the embedder
 //! provides executors with [`Process::set_executor_factory`].
 
 pub mod abi;
+pub mod arch;
 pub mod dispatch;
 pub mod errno;
 pub mod fakeroot;

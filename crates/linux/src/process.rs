@@ -1,17 +1,17 @@
 //! The guest process: its address space, break, signal dispositions and limits, and the
 //! loop that runs a guest thread and services its system calls.
 
-use crate::abi::{aarch64, Abi};
-use crate::dispatch::Stop;
-use crate::rootfs::Rootfs;
-use crate::fatal::{self, FatalSignal};
 use crate::abi::layout::SigStack;
-use crate::signal::deliver::esr;
+use crate::abi::Abi;
+use crate::arch::{CpuModel, FaultCause, GuestArch};
+use crate::dispatch::Stop;
+use crate::fatal;
+use crate::rootfs::Rootfs;
 use crate::sys::{info::VirtualLimits, mem::Brk, signal::SignalTable};
-use crossrun_ir::TrapKind;
 use crossrun_exec::{Executor, Exit};
+use crossrun_ir::TrapKind;
 use crossrun_ir::CpuState;
-use crossrun_memory::GuestSpace;
+use crossrun_memory::{FaultKind, GuestSpace};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
@@ -30,7 +30,7 @@ pub struct ProcessConfig {
     pub uname_release: Option<String>,
     /// qemu's `-L`: absolute guest paths are looked up under this directory first
     /// (see [`crate::path`]).
-    pub sysroot: Option<PathBuf>,
+    pub sysroot: Option<crate::path::Sysroot>,
     /// `--rootfs`: every guest path is resolved inside this root (see [`crate::rootfs`]);
     /// `exe_path` is then a guest path. This is the root the process starts with; a
     /// guest chroot replaces it ([`Process::rootfs`]).
@@ -42,9 +42,8 @@ pub struct ProcessConfig {
     pub argv: Vec<Vec<u8>>,
     /// The guest's auxiliary vector, for /proc/self/auxv and /proc/cpuinfo (AT_HWCAP).
     pub auxv: Vec<(u64, u64)>,
-    /// The main ID register value the frontend gives the guest (MIDR_EL1 on aarch64), so
-    /// /proc/cpuinfo names the same CPU.
-    pub cpu_id: u64,
+    /// The `-cpu` model (None: the guest's default), for /proc/cpuinfo.
+    pub cpu_model: Option<&'static CpuModel>,
     /// `--root-id`: the guest runs as a fake root (see [`crate::fakeroot`]).
     pub root_id: Option<crate::fakeroot::RootId>,
 }
@@ -67,7 +66,7 @@ pub type ExecutorFactory = Box<dyn Fn() -> Box<dyn Executor + Send> + Send + Syn
 /// One guest process.
 pub struct Process {
     config: ProcessConfig,
-    abi: &'static Abi,
+    arch: &'static GuestArch,
     space: Mutex<GuestSpace>,
     pub(crate) brk: Mutex<Brk>,
     pub(crate) signals: Mutex<SignalTable>,
@@ -88,7 +87,7 @@ pub struct Process {
 
 impl std::fmt::Debug for Process {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Process").field("abi", &self.abi.name).field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("Process").field("arch", &self.arch.name).field("config", &self.config).finish_non_exhaustive()
     }
 }
 
@@ -123,13 +122,14 @@ impl ThreadState {
 }
 
 impl Process {
-    /// A process whose guest memory is `space` and whose break starts at `brk_start`
-    /// (the page-aligned end of the program's bss). The guest inherits the dispositions
-    /// crossrun was started with that are SIG_IGN (e.g. under `nohup`), and its signal mask.
-    pub fn new(space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
+    /// A process of guest architecture `arch` whose guest memory is `space` and whose
+    /// break starts at `brk_start` (the page-aligned end of the program's bss). The guest
+    /// inherits the dispositions crossrun was started with that are SIG_IGN (e.g. under
+    /// `nohup`), and its signal mask.
+    pub fn new(arch: &'static GuestArch, space: GuestSpace, brk_start: u64, config: ProcessConfig) -> Arc<Process> {
         Arc::new_cyclic(|me| Process {
             fakeroot: config.root_id.as_ref().map(crate::fakeroot::FakeRoot::new),
-            abi: &aarch64::ABI,
+            arch,
             space: Mutex::new(space),
             brk: Mutex::new(Brk::new(brk_start)),
             signals: Mutex::new(SignalTable::inherit_from_host()),
@@ -154,8 +154,18 @@ impl Process {
         self.fakeroot.as_ref()
     }
 
+    /// The guest architecture.
+    pub fn arch(&self) -> &'static GuestArch {
+        self.arch
+    }
+
     pub fn abi(&self) -> &'static Abi {
-        self.abi
+        self.arch.abi
+    }
+
+    /// The CPU model the guest runs as.
+    pub fn cpu_model(&self) -> &'static CpuModel {
+        self.config.cpu_model.or_else(|| self.arch.cpu_model(None)).expect("every guest has a CPU model")
     }
 
     /// The guest's current root under `--rootfs`, if any.
@@ -268,18 +278,21 @@ impl Process {
             let result = match exec.run(cpu) {
                 Exit::Syscall => {
                     if crate::signal::pending::recorded() != 0 {
-                        // A signal came in before the `svc`: it is taken first, and the
-                        // handler returns to the `svc` (as on the kernel, where it
-                        // would have been delivered before the instruction).
-                        cpu.pc = cpu.pc.wrapping_sub(4);
+                        // A signal came in before the system call instruction: it is
+                        // taken first, and the handler returns to the instruction (as
+                        // on the kernel, where it would have been delivered before it).
+                        cpu.pc = cpu.pc.wrapping_sub((self.arch.syscall_insn_len)(cpu));
                         match self.deliver_recorded(thread, cpu) {
                             Ok(()) => continue,
                             Err(f) => f,
                         }
                     } else {
-                        let (nr, args) = (self.abi.syscall_args)(cpu);
-                        match self.syscall(thread, cpu) {
-                            None => match self.after_syscall(thread, cpu, nr, &args) {
+                        let abi = self.abi();
+                        let (nr, args) = (abi.syscall_args)(cpu);
+                        let def = abi.lookup(nr);
+                        let interrupted = def.map_or(crate::abi::Interrupted::Eintr, |d| d.interrupted);
+                        match self.syscall(thread, cpu, nr, args, def) {
+                            None => match self.after_syscall(thread, cpu, nr, &args, interrupted) {
                                 Ok(()) => continue,
                                 Err(f) => f,
                             },
@@ -290,23 +303,24 @@ impl Process {
                     }
                 }
                 Exit::Trap(kind) => {
-                    let (fault_address, esr) = match kind {
-                        TrapKind::Undefined { .. } => (0, None),
-                        TrapKind::Breakpoint { imm } => (0, Some(esr::brk(imm))),
-                        TrapKind::PcAlignment => (cpu.pc, Some(esr::pc_alignment())),
-                        TrapKind::FetchFault { addr } => (addr, Some(esr::instruction_abort())),
+                    let (cause, addr) = match kind {
+                        TrapKind::Undefined { insn } => (FaultCause::Undefined { insn }, cpu.pc),
+                        TrapKind::Breakpoint { imm } => (FaultCause::Breakpoint { imm }, cpu.pc),
+                        TrapKind::PcAlignment => (FaultCause::PcAlignment, cpu.pc),
+                        TrapKind::FetchFault { addr } => (FaultCause::Fetch, addr),
                     };
-                    let f = FatalSignal::from_trap(kind, cpu.pc);
-                    match self.deliver_sync(thread, cpu, f, fault_address, esr) {
+                    match self.deliver_fault(thread, cpu, cause, addr) {
                         Ok(()) => continue,
                         Err(f) => f,
                     }
                 }
                 Exit::MemoryFault { fault, write } => {
-                    let mapped = self.space().owns(crossrun_memory::page_down(fault.addr), 1);
-                    let f = FatalSignal::from_fault(fault, write, cpu.pc, mapped);
-                    let e = if f.sig == libc::SIGBUS { esr::bus_error(write) } else { esr::data_abort(write, mapped) };
-                    match self.deliver_sync(thread, cpu, f, fault.addr, Some(e)) {
+                    let cause = match fault.kind {
+                        FaultKind::Bus => FaultCause::Bus { write },
+                        FaultKind::Alignment => FaultCause::Alignment { write },
+                        FaultKind::Segv => FaultCause::Data { write, mapped: self.space().owns(crossrun_memory::page_down(fault.addr), 1) },
+                    };
+                    match self.deliver_fault(thread, cpu, cause, fault.addr) {
                         Ok(()) => continue,
                         Err(f) => f,
                     }
@@ -334,15 +348,16 @@ pub enum ThreadEnd {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testutil::{free_range, run_child_test};
+    use crate::testutil::{free_range, run_child_test, test_arch};
     use crossrun_ir::TrapKind;
     use crossrun_memory::{Fault, FaultKind};
     use std::os::unix::process::ExitStatusExt;
 
-    /// An executor that plays back a script: before each step it sets registers, then
-    /// reports the given exit; it records x0 as each step begins (the previous result).
-    /// Registers to set (index, value), the pc, and the exit to report.
-    type Step = (Vec<(usize, u64)>, u64, Exit);
+    /// An executor that plays back a script: before each step it puts a system call
+    /// (number and arguments, in the test guest's registers) in place, then reports the
+    /// given exit; it records the return register as each step begins (the previous
+    /// result).
+    type Step = (Option<(u64, [u64; 6])>, u64, Exit);
 
     struct Script {
         steps: Vec<Step>,
@@ -351,19 +366,28 @@ mod tests {
 
     impl Executor for Script {
         fn run(&mut self, cpu: &mut CpuState) -> Exit {
-            self.results.push(cpu.x[0]);
-            let (regs, pc, exit) = self.steps.remove(0);
-            for (r, v) in regs {
-                cpu.x[r] = v;
+            let abi = test_arch().abi;
+            self.results.push((abi.result)(cpu));
+            let (call, pc, exit) = self.steps.remove(0);
+            if let Some((nr, args)) = call {
+                (abi.set_syscall)(cpu, nr, &args);
             }
             cpu.pc = pc;
             exit
         }
     }
 
+    /// The test guest's call `name` with `args`, for a script step.
+    fn call(name: &str, args: &[u64]) -> Option<(u64, [u64; 6])> {
+        let def = test_arch().abi.syscalls.iter().find(|d| d.name == name).unwrap();
+        let mut all = [0u64; 6];
+        all[..args.len()].copy_from_slice(args);
+        Some((def.nr as u64, all))
+    }
+
     fn process() -> Arc<Process> {
         crossrun_memory::install_fault_handler(None);
-        Process::new(GuestSpace::new(), free_range(1 << 20), ProcessConfig::default())
+        Process::new(test_arch(), GuestSpace::new(), free_range(1 << 20), ProcessConfig::default())
     }
 
     #[test]
@@ -371,10 +395,10 @@ mod tests {
         let p = process();
         let mut exec = Script {
             steps: vec![
-                (vec![(8, 172)], 0x1004, Exit::Syscall),             // getpid
-                (vec![(8, 9999)], 0x1008, Exit::Syscall),            // unknown: -ENOSYS
-                (vec![], 0x1008, Exit::Interrupted),                 // carries on
-                (vec![(8, 94), (0, 0x12a)], 0x100c, Exit::Syscall), // exit_group(0x12a)
+                (call("getpid", &[]), 0x1004, Exit::Syscall),
+                (Some((9999, [0; 6])), 0x1008, Exit::Syscall), // unknown: -ENOSYS
+                (None, 0x1008, Exit::Interrupted),             // carries on
+                (call("exit_group", &[0x12a]), 0x100c, Exit::Syscall),
             ],
             results: vec![],
         };
@@ -402,16 +426,13 @@ mod tests {
                 let pid = std::process::id() as u64;
                 let tid = crate::host::gettid() as u64;
                 // tgkill(self, SIGABRT) as glibc's abort() does.
-                let mut exec = Script {
-                    steps: vec![(vec![(8, 131), (0, pid), (1, tid), (2, 6)], 0x400123, Exit::Syscall)],
-                    results: vec![],
-                };
+                let mut exec = Script { steps: vec![(call("tgkill", &[pid, tid, 6]), 0x400123, Exit::Syscall)], results: vec![] };
                 process().run(&mut exec, &mut CpuState::default());
                 unreachable!("the guest should have died");
             }
             _ => unreachable!(),
         };
-        let mut exec = Script { steps: vec![(vec![], 0x400123, exit)], results: vec![] };
+        let mut exec = Script { steps: vec![(None, 0x400123, exit)], results: vec![] };
         process().run(&mut exec, &mut CpuState::default());
         unreachable!("the guest should have died");
     }
@@ -452,15 +473,17 @@ mod tests {
         }
         crossrun_memory::install_fault_handler(None);
         let config = ProcessConfig { strace: true, log_unimplemented: true, exe_path: "/bin/guest".into(), ..Default::default() };
-        let p = Process::new(GuestSpace::new(), free_range(1 << 20), config);
+        let p = Process::new(test_arch(), GuestSpace::new(), free_range(1 << 20), config);
         let path = c"/nonexistent/crossrun-test";
         let msg = b"hi\n";
+        // io_setup: a call of the asm-generic table crossrun does not implement.
+        let unimplemented = (0..1024).find(|&nr| test_arch().abi.lookup(nr).is_none() && (test_arch().abi.syscall_name)(nr) == Some("io_setup"));
         let mut exec = Script {
             steps: vec![
-                (vec![(8, 56), (0, (-100i64) as u64), (1, path.as_ptr() as u64), (2, 0o2000000), (3, 0)], 4, Exit::Syscall),
-                (vec![(8, 64), (0, 2), (1, msg.as_ptr() as u64), (2, 3)], 8, Exit::Syscall),
-                (vec![(8, 0), (0, 0x11), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)], 12, Exit::Syscall),
-                (vec![(8, 94), (0, 3)], 16, Exit::Syscall),
+                (call("openat", &[(-100i64) as u64, path.as_ptr() as u64, 0o2000000, 0]), 4, Exit::Syscall),
+                (call("write", &[2, msg.as_ptr() as u64, 3]), 8, Exit::Syscall),
+                (Some((unimplemented.unwrap(), [0x11, 0, 0, 0, 0, 0])), 12, Exit::Syscall),
+                (call("exit_group", &[3]), 16, Exit::Syscall),
             ],
             results: vec![],
         };
@@ -473,11 +496,12 @@ mod tests {
         assert_eq!(out.status.code(), Some(3));
         let stderr = String::from_utf8_lossy(&out.stderr);
         let pid = stderr.lines().find_map(|l| l.strip_suffix(" exit_group(3)")).expect("exit_group line");
+        let nr = stderr.lines().find_map(|l| l.strip_prefix("crossrun: unimplemented syscall ")).and_then(|l| l.strip_suffix(" (io_setup)")).expect("unimplemented line");
         let expect = [
             format!("{pid} openat(AT_FDCWD,\"/nonexistent/crossrun-test\",O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)"),
             "hi".to_string(),
             format!("{pid} write(2,\"hi\\n\",3) = 3"),
-            "crossrun: unimplemented syscall 0 (io_setup)".to_string(),
+            format!("crossrun: unimplemented syscall {nr} (io_setup)"),
             format!("{pid} io_setup(0x11,0x0,0x0,0x0,0x0,0x0) = -1 ENOSYS (Invalid system call number)"),
             format!("{pid} exit_group(3)"),
         ];

@@ -421,19 +421,22 @@ static FUTEX_OPS: &[(i64, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::abi::aarch64::ABI;
+
+    /// The test guest's ABI: every guest prints the same way, in its own flag values.
+    static ABI: std::sync::LazyLock<&'static crate::abi::Abi> = std::sync::LazyLock::new(|| crate::testutil::test_arch().abi);
 
     #[test]
     fn openat_line_decodes_path_and_flags() {
         crossrun_memory::install_fault_handler(None);
         let path = b"/etc/passwd\0";
-        let args = [(-100i64) as u64, path.as_ptr() as u64, 0o2000000 | 0o40000, 0, 0, 0];
+        let o_directory = ABI.open_flag_names.iter().find(|f| f.1 == "O_DIRECTORY").unwrap().0 as u64;
+        let args = [(-100i64) as u64, path.as_ptr() as u64, 0o2000000 | o_directory, 0, 0, 0];
         let kinds = [Arg::Dirfd, Arg::Str, Arg::OpenFlags, Arg::Mode];
-        let line = format(&ABI, "openat", &kinds, &args, Some(Ok(3)), Ret::Int);
+        let line = format(*ABI, "openat", &kinds, &args, Some(Ok(3)), Ret::Int);
         let pid = std::process::id();
         assert_eq!(line, format!("{pid} openat(AT_FDCWD,\"/etc/passwd\",O_RDONLY|O_DIRECTORY|O_CLOEXEC) = 3"));
         let args = [(-100i64) as u64, path.as_ptr() as u64, 0o101, 0o644, 0, 0];
-        let line = format(&ABI, "openat", &kinds, &args, Some(Err(2)), Ret::Int);
+        let line = format(*ABI, "openat", &kinds, &args, Some(Err(2)), Ret::Int);
         assert!(line.ends_with("\",O_WRONLY|O_CREAT,0644) = -1 ENOENT (No such file or directory)"), "{line}");
     }
 
@@ -442,15 +445,15 @@ mod tests {
         crossrun_memory::install_fault_handler(None);
         let data = b"hi\n\x01";
         let args = [1, data.as_ptr() as u64, 4, 0, 0, 0];
-        let line = format(&ABI, "write", &[Arg::Int, Arg::InBuf, Arg::Unsigned], &args, Some(Ok(4)), Ret::Int);
+        let line = format(*ABI, "write", &[Arg::Int, Arg::InBuf, Arg::Unsigned], &args, Some(Ok(4)), Ret::Int);
         assert!(line.ends_with(" write(1,\"hi\\n\\x01\",4) = 4"), "{line}");
         let args = [0, 4096, 3, 0x22, u64::MAX, 0];
         let kinds = [Arg::Hex, Arg::Unsigned, Arg::Prot, Arg::MapFlags, Arg::Int, Arg::Hex];
-        let line = format(&ABI, "mmap", &kinds, &args, Some(Ok(0x7f00_0000_0000)), Ret::Hex);
+        let line = format(*ABI, "mmap", &kinds, &args, Some(Ok(0x7f00_0000_0000)), Ret::Hex);
         assert!(line.ends_with("mmap(0x0,4096,PROT_READ|PROT_WRITE,MAP_PRIVATE|MAP_ANONYMOUS,-1,0x0) = 0x7f0000000000"), "{line}");
         assert_eq!(signal_name(11), "SIGSEGV");
         assert_eq!(signal_name(34), "SIGRT_2");
-        let line = format(&ABI, "exit_group", &[Arg::Int], &[3, 0, 0, 0, 0, 0], None, Ret::NoReturn);
+        let line = format(*ABI, "exit_group", &[Arg::Int], &[3, 0, 0, 0, 0, 0], None, Ret::NoReturn);
         assert!(line.ends_with(" exit_group(3)"), "{line}");
     }
 }

@@ -1,12 +1,15 @@
 //! A guest process for unit tests: set the registers, run one system call.
+//!
+//! Calls are named as the kernel names them (`g.call("openat", ...)`) and looked up in
+//! the guest's own table, so a test of a generic handler runs against any guest's ABI.
 
+use crate::arch::{GuestArch, GUESTS};
 use crate::dispatch::Stop;
 use crate::process::{Process, ProcessConfig, ThreadState};
 use crossrun_ir::CpuState;
 use crossrun_memory::GuestSpace;
 use std::path::Path;
 use std::sync::Arc;
-use syscalls::aarch64::Sysno;
 
 pub struct Guest {
     pub process: Arc<Process>,
@@ -25,42 +28,75 @@ pub fn free_range(len: usize) -> u64 {
     }
 }
 
+/// The guest the tests of generic code run as (any would do: they name calls, not
+/// numbers).
+pub fn test_arch() -> &'static GuestArch {
+    GUESTS[0]
+}
+
+/// A process of guest `arch` with `config`.
+pub fn process(arch: &'static GuestArch, config: ProcessConfig) -> Arc<Process> {
+    crossrun_memory::install_fault_handler(None);
+    // Leave room above the break for it to grow in.
+    let brk_start = free_range(64 << 20) + (16 << 20);
+    Process::new(arch, GuestSpace::new(), brk_start, config)
+}
+
 impl Guest {
     pub fn new() -> Guest {
         Guest::with_config(ProcessConfig { exe_path: "/guest/bin/prog".into(), ..Default::default() })
     }
 
     pub fn with_config(config: ProcessConfig) -> Guest {
-        crossrun_memory::install_fault_handler(None);
-        // Leave room above the break for it to grow in.
-        let brk_start = free_range(64 << 20) + (16 << 20);
-        let process = Process::new(GuestSpace::new(), brk_start, config);
+        Guest::of(process(test_arch(), config))
+    }
+
+    /// A process of the guest `arch`.
+    pub fn for_arch(arch: &'static GuestArch) -> Guest {
+        Guest::of(process(arch, ProcessConfig { exe_path: "/guest/bin/prog".into(), ..Default::default() }))
+    }
+
+    fn of(process: Arc<Process>) -> Guest {
         let thread = process.main_thread();
         Guest { process, thread, cpu: CpuState::default() }
     }
 
-    /// Runs one system call; what the guest sees in x0, as a signed value.
-    pub fn call(&mut self, nr: Sysno, args: &[u64]) -> i64 {
-        let stop = self.call_raw(nr as u64, args);
-        assert_eq!(stop, None, "{nr:?} stopped the thread");
-        self.cpu.x[0] as i64
+    /// The number of the call the kernel names `name`, in this guest's table.
+    pub fn nr(&self, name: &str) -> u64 {
+        let abi = self.process.abi();
+        let def = abi.syscalls.iter().find(|d| d.name == name);
+        def.unwrap_or_else(|| panic!("{} has no system call {name}", abi.name)).nr as u64
     }
 
-    pub fn call_raw(&mut self, nr: u64, args: &[u64]) -> Option<Stop> {
-        self.cpu.x[8] = nr;
-        for i in 0..6 {
-            self.cpu.x[i] = args.get(i).copied().unwrap_or(0);
-        }
-        self.process.syscall(&mut self.thread, &mut self.cpu)
+    /// Runs the call `name`; what the guest sees in its return register, as a signed
+    /// value.
+    pub fn call(&mut self, name: &str, args: &[u64]) -> i64 {
+        let stop = self.call_raw(name, args);
+        assert_eq!(stop, None, "{name} stopped the thread");
+        (self.process.abi().result)(&self.cpu) as i64
+    }
+
+    pub fn call_raw(&mut self, name: &str, args: &[u64]) -> Option<Stop> {
+        let nr = self.nr(name);
+        self.call_nr(nr, args)
+    }
+
+    /// Runs the call with number `nr` (one the table may not have).
+    pub fn call_nr(&mut self, nr: u64, args: &[u64]) -> Option<Stop> {
+        let mut all = [0u64; 6];
+        all[..args.len()].copy_from_slice(args);
+        let abi = self.process.abi();
+        (abi.set_syscall)(&mut self.cpu, nr, &all);
+        self.process.syscall(&mut self.thread, &mut self.cpu, nr, all, abi.lookup(nr))
     }
 
     pub fn openat_path(&mut self, path: &Path, flags: u64, mode: u64) -> i64 {
         let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
-        self.call(Sysno::openat, &[(-100i64) as u64, c.as_ptr() as u64, flags, mode])
+        self.call("openat", &[(-100i64) as u64, c.as_ptr() as u64, flags, mode])
     }
 
     pub fn close(&mut self, fd: i32) {
-        assert_eq!(self.call(Sysno::close, &[fd as u64]), 0);
+        assert_eq!(self.call("close", &[fd as u64]), 0);
     }
 }
 

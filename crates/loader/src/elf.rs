@@ -7,15 +7,7 @@ use object::read::elf::{FileHeader, ProgramHeader};
 use object::LittleEndian as LE;
 use std::path::{Path, PathBuf};
 
-// Offsets into e_ident.
-const EI_CLASS: usize = 4;
-const EI_DATA: usize = 5;
-
-/// Guest architectures crossrun knows how to run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Arch {
-    Aarch64,
-}
+use crate::ElfId;
 
 /// One PT_LOAD segment.
 #[derive(Clone, Copy, Debug)]
@@ -33,7 +25,8 @@ pub struct Segment {
 pub struct ElfImage {
     pub path: PathBuf,
     pub data: Vec<u8>,
-    pub arch: Arch,
+    /// The machine and class it is for.
+    pub elf: ElfId,
     /// ET_DYN (PIE or shared object): loaded at an address the loader picks.
     pub relocatable: bool,
     pub entry: u64,
@@ -46,31 +39,14 @@ pub struct ElfImage {
     pub interpreter: Option<PathBuf>,
 }
 
-// e_machine values from the ELF specification's machine registry.
-const EM_AARCH64: u16 = 183;
-
-fn machine_name(machine: u16) -> String {
-    let name = match machine {
-        3 => "i386",
-        62 => "x86_64",
-        40 => "arm (32-bit)",
-        243 => "riscv",
-        21 => "ppc64",
-        22 => "s390x",
-        8 => "mips",
-        258 => "loongarch",
-        other => return format!("ELF machine {other}"),
-    };
-    name.into()
-}
-
 impl ElfImage {
-    pub fn read(path: &Path) -> Result<ElfImage, LoadError> {
+    /// Reads and checks the file at `path`, which must be for one of `supported`.
+    pub fn read(path: &Path, supported: &[(ElfId, &str)]) -> Result<ElfImage, LoadError> {
         let data = std::fs::read(path).map_err(|source| LoadError::Read { path: path.display().to_string(), source })?;
-        Self::parse(path, data)
+        Self::parse(path, data, supported)
     }
 
-    pub fn parse(path: &Path, data: Vec<u8>) -> Result<ElfImage, LoadError> {
+    pub fn parse(path: &Path, data: Vec<u8>, supported: &[(ElfId, &str)]) -> Result<ElfImage, LoadError> {
         let name = path.display().to_string();
         let not_elf = |reason| LoadError::NotElf { path: name.clone(), reason };
         let bad = |reason: String| LoadError::Malformed { path: name.clone(), reason };
@@ -80,14 +56,12 @@ impl ElfImage {
         if data.len() < 64 {
             return Err(bad("truncated ELF header".into()));
         }
-        if data[EI_DATA] == elf::ELFDATA2LSB.0 && data.len() >= 20 {
-            let machine = u16::from_le_bytes([data[18], data[19]]);
-            if machine != EM_AARCH64 {
-                return Err(LoadError::UnsupportedMachine { path: name.clone(), machine: machine_name(machine) });
-            }
-        }
-        if data[EI_CLASS] != elf::ELFCLASS64.0 || data[EI_DATA] != elf::ELFDATA2LSB.0 {
-            return Err(LoadError::UnsupportedMachine { path: name.clone(), machine: "a 32-bit or big-endian machine".into() });
+        let supported_names = || supported.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
+        let Some(id) = ElfId::of(&data) else {
+            return Err(LoadError::UnsupportedMachine { path: name.clone(), machine: "a big-endian machine".into(), supported: supported_names() });
+        };
+        if !supported.iter().any(|(s, _)| *s == id) {
+            return Err(LoadError::UnsupportedMachine { path: name.clone(), machine: id.machine_name(), supported: supported_names() });
         }
         let header = elf::FileHeader64::<LE>::parse(&*data).map_err(|e| bad(e.to_string()))?;
         let e = LE;
@@ -141,7 +115,7 @@ impl ElfImage {
         });
         Ok(ElfImage {
             path: path.to_path_buf(),
-            arch: Arch::Aarch64,
+            elf: id,
             relocatable: kind == elf::ET_DYN,
             entry: header.e_entry(e),
             segments,
@@ -169,16 +143,20 @@ mod tests {
         h
     }
 
+    const EM_AARCH64: u16 = 183;
+    const SUPPORTED: &[(ElfId, &str)] = &[(ElfId { machine: EM_AARCH64, is_64: true }, "aarch64")];
+
     fn err(data: Vec<u8>) -> String {
-        ElfImage::parse(Path::new("p"), data).unwrap_err().to_string()
+        ElfImage::parse(Path::new("p"), data, SUPPORTED).unwrap_err().to_string()
     }
 
     #[test]
     fn rejects_what_it_cannot_run_with_a_clear_reason() {
         assert_eq!(err(b"#!/bin/sh\n".to_vec()), "p is not an ELF executable (no ELF magic number)");
         assert_eq!(err(b"\x7fELF\x02\x01".to_vec()), "p is a malformed ELF file: truncated ELF header");
-        assert!(err(header(62, 2)).contains("built for x86_64"));
+        assert_eq!(err(header(62, 2)), "p is built for x86_64, which crossrun cannot run (it runs: aarch64)");
         assert!(err(header(40, 1)).contains("arm (32-bit)"));
+        assert!(err(header(EM_AARCH64, 1)).contains("built for aarch64 (ILP32)"), "a 32-bit file of a 64-bit guest's machine");
         // An aarch64 header with no program headers at all.
         assert!(err(header(EM_AARCH64, 2)).contains("no loadable segments"));
     }

@@ -9,9 +9,9 @@ pub enum LoadError {
     NotElf { path: String, reason: &'static str },
     #[error("{path} is a malformed ELF file: {reason}")]
     Malformed { path: String, reason: String },
-    #[error("{path} is built for {machine}, which crossrun cannot run yet (supported: aarch64)")]
-    UnsupportedMachine { path: String, machine: String },
-    #[error("cannot load the program interpreter {path}: {reason} (use -L to name the guest's root, e.g. -L /usr/aarch64-linux-gnu)")]
+    #[error("{path} is built for {machine}, which crossrun cannot run (it runs: {supported})")]
+    UnsupportedMachine { path: String, machine: String, supported: String },
+    #[error("cannot load the program interpreter {path}: {reason} (use -L to name the guest's root)")]
     Interpreter { path: String, reason: String },
     #[error("cannot map {what} at {addr:#x}: {reason}")]
     Map { what: &'static str, addr: u64, reason: String },

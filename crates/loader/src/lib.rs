@@ -4,10 +4,12 @@
 
 mod elf;
 mod error;
+mod ident;
 mod map;
 mod stack;
 
-pub use elf::{Arch, ElfImage};
+pub use elf::ElfImage;
+pub use ident::ElfId;
 pub use error::LoadError;
 pub use stack::{auxv_names, StackSpec};
 
@@ -17,7 +19,7 @@ use std::path::{Path, PathBuf};
 /// Where and how a program was loaded.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    pub arch: Arch,
+    pub elf: ElfId,
     /// Where the guest starts: the dynamic linker's entry if there is one, else the
     /// program's.
     pub start_pc: u64,
@@ -34,27 +36,28 @@ pub struct Loaded {
 /// What the loader needs besides the program.
 #[derive(Clone, Debug)]
 pub struct LoadOptions {
-    /// `-L`: a directory searched first for absolute paths the guest names (PT_INTERP).
-    pub sysroot: Option<PathBuf>,
     pub stack: StackSpec,
 }
 
-/// Reads and checks `path` without mapping anything: tells which architecture it is for.
-pub fn identify(path: &Path) -> Result<ElfImage, LoadError> {
-    ElfImage::read(path)
+/// Reads and checks `path` without mapping anything; it must be for one of the machines
+/// in `supported` (each with its name for messages).
+pub fn identify(path: &Path, supported: &[(ElfId, &str)]) -> Result<ElfImage, LoadError> {
+    ElfImage::read(path, supported)
 }
 
-/// Loads a checked program into `space` and builds its stack.
+/// Loads a checked program into `space` and builds its stack. `image.interpreter`, if
+/// any, is the host path of the dynamic linker to load (the embedder resolves the
+/// program's PT_INTERP in the guest's file system view first).
 pub fn load(image: &ElfImage, space: &mut GuestSpace, opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let program = map::map_image(image, space, map::Placement::Program)?;
     let (interp, interpreter) = match &image.interpreter {
-        Some(name) => {
-            let path = resolve_in_sysroot(name, opts.sysroot.as_deref());
-            let interp_image = ElfImage::read(&path).map_err(|e| LoadError::Interpreter {
+        Some(path) => {
+            let path = path.clone();
+            let interp_image = ElfImage::read(&path, &[(image.elf, "the program's machine")]).map_err(|e| LoadError::Interpreter {
                 path: path.display().to_string(),
                 reason: e.to_string(),
             })?;
-            if interp_image.arch != image.arch {
+            if interp_image.elf != image.elf {
                 return Err(LoadError::Interpreter {
                     path: path.display().to_string(),
                     reason: "it is for another architecture".into(),
@@ -66,17 +69,5 @@ pub fn load(image: &ElfImage, space: &mut GuestSpace, opts: &LoadOptions) -> Res
     };
     let start_pc = interp.as_ref().map_or(program.entry, |i| i.entry);
     let (sp, auxv) = stack::build(space, &opts.stack, &program, interp.as_ref())?;
-    Ok(Loaded { arch: image.arch, start_pc, sp, brk_start: program.brk_start, auxv, interpreter })
-}
-
-/// Resolves an absolute guest path the way qemu's `-L` does: inside the sysroot if it
-/// exists there, else as it is.
-pub fn resolve_in_sysroot(guest_path: &Path, sysroot: Option<&Path>) -> PathBuf {
-    if let (Some(root), true) = (sysroot, guest_path.is_absolute()) {
-        let inside = root.join(guest_path.strip_prefix("/").unwrap_or(guest_path));
-        if inside.exists() {
-            return inside;
-        }
-    }
-    guest_path.to_path_buf()
+    Ok(Loaded { elf: image.elf, start_pc, sp, brk_start: program.brk_start, auxv, interpreter })
 }

@@ -1,5 +1,5 @@
-//! The initial stack, laid out as the Linux kernel's ELF loader lays it out on aarch64
-//! (fs/binfmt_elf.c create_elf_tables): from the top, the program path (AT_EXECFN), the
+//! The initial stack, laid out as the Linux kernel's ELF loader lays it out on 64-bit
+//! architectures (fs/binfmt_elf.c create_elf_tables): from the top, the program path (AT_EXECFN), the
 //! environment and argument strings, the platform string, 16 random bytes (AT_RANDOM),
 //! then, 16-byte aligned at the stack pointer: argc, argv[], NULL, envp[], NULL, auxv.
 
@@ -72,13 +72,14 @@ pub struct StackSpec {
     pub execfn: Vec<u8>,
     pub hwcap: u64,
     pub hwcap2: u64,
-    /// AT_PLATFORM's string ("aarch64").
-    pub platform: &'static str,
+    /// AT_PLATFORM's string, if the guest's kernel gives one.
+    pub platform: Option<&'static str>,
     /// Whether the program runs with elevated privileges (AT_SECURE).
     pub secure: bool,
     pub random: [u8; 16],
-    /// AT_MINSIGSTKSZ: the smallest signal stack the guest's signal frames fit in.
-    pub min_signal_stack: u64,
+    /// AT_MINSIGSTKSZ: the smallest signal stack the guest's signal frames fit in, if the
+    /// guest's kernel reports one.
+    pub min_signal_stack: Option<u64>,
 }
 
 /// Writes bytes downwards from `top`, like the kernel's copy_strings.
@@ -147,12 +148,15 @@ pub fn build(
         argv.push(w.push_c_string(a).map_err(too_small)?);
     }
     argv.reverse();
-    let platform = w.push_c_string(spec.platform.as_bytes()).map_err(too_small)?;
+    let platform = match spec.platform {
+        Some(p) => Some(w.push_c_string(p.as_bytes()).map_err(too_small)?),
+        None => None,
+    };
     let random = w.push_bytes(&spec.random).map_err(too_small)?;
 
     let (uid, euid, gid, egid) = ids();
-    let auxv: Vec<(u64, u64)> = vec![
-        (AT_MINSIGSTKSZ, spec.min_signal_stack),
+    let mut auxv: Vec<(u64, u64)> = spec.min_signal_stack.map(|m| (AT_MINSIGSTKSZ, m)).into_iter().collect();
+    auxv.extend([
         (AT_HWCAP, spec.hwcap),
         (AT_PAGESZ, crossrun_memory::PAGE_SIZE),
         (AT_CLKTCK, 100),
@@ -170,9 +174,9 @@ pub fn build(
         (AT_RANDOM, random),
         (AT_HWCAP2, spec.hwcap2),
         (AT_EXECFN, execfn),
-        (AT_PLATFORM, platform),
-        (AT_NULL, 0),
-    ];
+    ]);
+    auxv.extend(platform.map(|p| (AT_PLATFORM, p)));
+    auxv.push((AT_NULL, 0));
     // argc, argv, NULL, envp, NULL, then the auxv pairs: all 8-byte words.
     let words = 1 + argv.len() + 1 + envp.len() + 1 + 2 * auxv.len();
     let table = (w.sp - 8 * words as u64) & !15;

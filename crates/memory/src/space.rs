@@ -59,8 +59,8 @@ pub struct MapRequest {
     pub addr: u64,
     pub len: u64,
     pub prot: Protection,
-    /// MAP_* flags as Linux defines them for the guest (the generic numbers, which x86_64
-    /// and aarch64 share).
+    /// MAP_* flags in the asm-generic numbering, which the host and every guest
+    /// crossrun runs share (the Linux layer converts any guest that differs).
     pub flags: i32,
     pub fd: i32,
     pub offset: u64,

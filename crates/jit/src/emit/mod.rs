@@ -9,7 +9,7 @@
 //! - `rsp` is 16-byte aligned; it moves only by the 16-byte frames of predicted calls
 //!   (see `ras.rs`), and the exit trampoline restores it, so the fault path can resume
 //!   there from any guest access.
-//! - `r15` = the guest's stack pointer (`regs::PINNED`), from entry to exit.
+//! - `r15` = the guest's stack pointer (`Env::pinned`), from entry to exit.
 //!
 //! - r14, rbp, r10, r11, r8, r9, rsi, rdi are a small cache of recently computed
 //!   values (`store` copies a result there, `load` reads it back; the caller-saved ones
@@ -39,7 +39,7 @@ mod lanewise;
 mod mem;
 mod regs;
 mod simd;
-pub use regs::{pinned_offset, register_offset};
+pub use regs::{reg_offset, register_offset};
 pub mod term;
 mod vector;
 
@@ -79,6 +79,8 @@ pub struct Env {
     pub lookup: usize,
     /// The return-prediction state (see `ras.rs`), 0 for no prediction.
     pub ras: usize,
+    /// The guest register kept in r15 (see `regs`), if any.
+    pub pinned: Option<Reg>,
     /// The `fpflags::PendingFlags` compiled code folds MXCSR's flags with.
     pub pending_flags: usize,
     /// The FP environment whose ops this JIT inlines, once it has adopted one.
@@ -240,6 +242,7 @@ fn observes_state(op: &Op) -> bool {
             | Op::AtomicRmw { .. }
             | Op::Cas { .. }
             | Op::InvalidateCode(_)
+            | Op::TrapIf(..)
     )
 }
 
@@ -272,7 +275,7 @@ fn load_args(block: &Block, op: &Op) -> Operands {
         Not(a) | Neg(a) | Rev(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) => {
             smallvec![*a]
         }
-        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) => smallvec![*a],
+        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) => smallvec![*a],
         SetReg(Reg::V(_), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
@@ -1120,6 +1123,7 @@ impl Emitter<'_> {
             Op::Cas { addr, expected, new, width, .. } => self.cas(i, *addr, *expected, *new, *width),
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
+            Op::TrapIf(c, kind) => self.trap_if(*c, *kind),
             other => return Err(format!("unsupported op {other:?}")),
         }
         Ok(())

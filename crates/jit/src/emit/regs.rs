@@ -18,17 +18,20 @@ pub(super) fn field(reg: Reg) -> (i32, u32) {
     (off as i32, bytes)
 }
 
-/// The guest register kept in a host register (r15) for as long as compiled code runs,
-/// across every block boundary it crosses without leaving (linked and indirect jumps,
-/// predicted returns): the stack pointer, which every function's prologue, epilogue and
-/// local variable accesses use. The entry trampoline loads it from `CpuState` and the
-/// exit trampoline (also where faults resume) stores it back, so the state is exact
-/// whenever anything outside compiled code looks at it.
-pub const PINNED: Reg = Reg::X(31);
-
-/// Offset of the pinned register in `CpuState`, for the trampoline.
-pub fn pinned_offset() -> i32 {
-    field(PINNED).0
+/// Offset of a 64-bit register in `CpuState`: for the trampoline, which loads and stores
+/// the pinned register.
+///
+/// The pinned register (`Env::pinned`, from the guest's descriptor through
+/// `JitOptions::stack_pointer`) is kept in a host register (r15) for as long as compiled
+/// code runs, across every block boundary it crosses without leaving (linked and
+/// indirect jumps, predicted returns): the guest's stack pointer, which every function's
+/// prologue, epilogue and local variable accesses use. The entry trampoline loads it from
+/// `CpuState` and the exit trampoline (also where faults resume) stores it back, so the
+/// state is exact whenever anything outside compiled code looks at it.
+pub fn reg_offset(reg: Reg) -> i32 {
+    let (off, bytes) = field(reg);
+    assert_eq!(bytes, 8, "only a 64-bit register can be pinned");
+    off
 }
 
 /// Offset of `reg` in `CpuState`.
@@ -77,7 +80,7 @@ impl Emitter<'_> {
 
     pub(super) fn get_reg(&mut self, i: usize, reg: Reg) {
         self.fold_fp_flags(reg);
-        if reg == PINNED {
+        if Some(reg) == self.env.pinned {
             if self.narrow_get[i] {
                 x64!(self.asm; mov eax, r15d);
             } else {
@@ -111,7 +114,7 @@ impl Emitter<'_> {
 
     pub(super) fn set_reg(&mut self, reg: Reg, v: Value) {
         self.fold_fp_flags(reg);
-        if reg == PINNED {
+        if Some(reg) == self.env.pinned {
             let r = self.value_reg(v);
             x64!(self.asm; mov r15, Rq(r));
             if r == RAX {

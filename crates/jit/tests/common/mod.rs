@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use crossrun_exec::{BlockCache, DebugFlags, Interpreter};
-use crossrun_ir::{Block, Frontend};
+use crossrun_ir::{Block, Frontend, Reg};
 use crossrun_jit::{Jit, JitOptions};
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
@@ -59,11 +59,20 @@ impl Frontend for Fixed {
     }
 }
 
+/// The register crossrun-a64 keeps the stack pointer in, which its guest descriptor has
+/// the JIT pin.
+pub const A64_SP: Reg = Reg::X(31);
+
+/// An interpreter and a JIT on one block cache; the JIT pins `pinned` if given.
 pub fn executors(frontend: Arc<dyn Frontend>, link: bool) -> (Arc<BlockCache>, Interpreter, Jit) {
+    executors_pinning(frontend, link, Some(A64_SP))
+}
+
+pub fn executors_pinning(frontend: Arc<dyn Frontend>, link: bool, pinned: Option<Reg>) -> (Arc<BlockCache>, Interpreter, Jit) {
     let cache = Arc::new(BlockCache::new(frontend, Default::default()));
     let interrupt = Arc::new(AtomicBool::new(false));
     let interp = Interpreter::new(cache.clone(), interrupt.clone(), DebugFlags::default());
-    let opts = JitOptions { code_cache_bytes: 256 << 10, link, poison_values: true, ..JitOptions::default() };
+    let opts = JitOptions { code_cache_bytes: 256 << 10, link, poison_values: true, stack_pointer: pinned, ..JitOptions::default() };
     let jit = Jit::with_options(cache.clone(), interrupt, DebugFlags::default(), opts);
     (cache, interp, jit)
 }

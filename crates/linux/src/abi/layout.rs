@@ -287,7 +287,8 @@ pub struct SigactionLayout {
     pub size: usize,
     pub handler: Field,
     pub flags: Field,
-    pub restorer: Field,
+    /// `sa_restorer`, present only where the guest's kernel defines SA_RESTORER.
+    pub restorer: Option<Field>,
     pub mask: Field,
 }
 
@@ -297,7 +298,7 @@ impl SigactionLayout {
         Ok(SigAction {
             handler: r.get(self.handler),
             flags: r.get(self.flags),
-            restorer: r.get(self.restorer),
+            restorer: self.restorer.map_or(0, |f| r.get(f)),
             mask: r.get(self.mask),
         })
     }
@@ -306,7 +307,9 @@ impl SigactionLayout {
         let mut r = Record::zeroed(self.size);
         r.set(self.handler, a.handler);
         r.set(self.flags, a.flags);
-        r.set(self.restorer, a.restorer);
+        if let Some(f) = self.restorer {
+            r.set(f, a.restorer);
+        }
         r.set(self.mask, a.mask);
         r.write(addr)
     }

@@ -1,6 +1,6 @@
 //! What differs from one guest architecture to another, as data.
 //!
-//! One [`Abi`] value per guest architecture (see [`aarch64::ABI`]) holds:
+//! One [`Abi`] value per guest architecture (each guest module's `ABI`) holds:
 //! - the system call table: per number, the handler, the name and the argument kinds
 //!   strace prints ([`SyscallDef`]), sorted by number;
 //! - how the syscall number, arguments and result sit in the registers;
@@ -13,8 +13,40 @@
 //! guest (riscv64 shares the asm-generic numbering and layouts; armv7 has its own numbers,
 //! 32-bit layouts and `stat64`) is another file like `aarch64/`, not a change to them.
 
+/// A guest's system call table: one row per call, `name => handler, [argument kinds],
+/// result kind[, restart rule];`, where `name` is the variant of the guest's `Sysno`
+/// (optionally followed by `as "kernel_name"` when the crate's name differs from the
+/// kernel's) and the restart rule an [`Interrupted`] variant (`Eintr` when absent).
+macro_rules! syscall_table {
+    ($Sysno:ident; $($name:ident $(as $alias:literal)? => $handler:path, [$($arg:ident),*], $ret:ident $(, $intr:ident)?;)*) => {
+        &[$($crate::abi::SyscallDef {
+            nr: $Sysno::$name as u32,
+            name: syscall_table!(@name $Sysno::$name $(, $alias)?),
+            handler: $handler,
+            args: &[$($crate::abi::Arg::$arg),*],
+            ret: $crate::abi::Ret::$ret,
+            interrupted: syscall_table!(@interrupted $($intr)?),
+        },)*]
+    };
+    (@name $sysno:expr) => {
+        $sysno.name()
+    };
+    (@name $sysno:expr, $alias:literal) => {
+        $alias
+    };
+    (@interrupted) => {
+        $crate::abi::Interrupted::Eintr
+    };
+    (@interrupted $intr:ident) => {
+        $crate::abi::Interrupted::$intr
+    };
+}
+
+#[macro_use]
+mod asm_generic;
 pub mod aarch64;
 pub mod layout;
+pub mod riscv64;
 
 use crate::dispatch::Ctx;
 use crate::errno::SysResult;
@@ -71,6 +103,24 @@ pub enum Ret {
     NoReturn,
 }
 
+/// What a call interrupted by a signal does once the handler returns, as the kernel's
+/// -ERESTART* codes decide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interrupted {
+    /// Fails with EINTR (sleeps, poll/select, sigtimedwait...).
+    Eintr,
+    /// Restarts if the handler has SA_RESTART (-ERESTARTSYS: read, write, wait4...).
+    Restart,
+    /// futex: restarts like `Restart` for FUTEX_WAIT(_BITSET) without a timeout.
+    RestartFutexWait,
+    /// Always EINTR, even when the signal came before the call started (rt_sigsuspend:
+    /// its own mask let the signal in).
+    AlwaysEintr,
+    /// Not a call that can be interrupted: rt_sigreturn, whose "result" is the restored
+    /// return register.
+    NotACall,
+}
+
 /// One row of a guest's system call table.
 #[derive(Clone, Copy, Debug)]
 pub struct SyscallDef {
@@ -79,6 +129,7 @@ pub struct SyscallDef {
     pub handler: Handler,
     pub args: &'static [Arg],
     pub ret: Ret,
+    pub interrupted: Interrupted,
 }
 
 /// A translation between guest and host values of a flag word in which some bits sit at
@@ -131,8 +182,13 @@ pub struct Abi {
     pub syscall_name: fn(u64) -> Option<&'static str>,
     /// The syscall number and its six arguments, from the registers.
     pub syscall_args: fn(&CpuState) -> (u64, [u64; 6]),
+    /// Puts a syscall number and its arguments in the registers (a restarted call gets
+    /// them back; tests make calls with it).
+    pub set_syscall: fn(&mut CpuState, u64, &[u64; 6]),
     /// Puts a result in the return register.
     pub set_return: fn(&mut CpuState, u64),
+    /// The return register.
+    pub result: fn(&CpuState) -> u64,
     /// Host errno to the guest's errno.
     pub errno_to_guest: fn(i32) -> i32,
     pub layouts: &'static layout::Layouts,
@@ -144,6 +200,11 @@ pub struct Abi {
     pub arch_prot_bits: u32,
     /// The guest's MINSIGSTKSZ, which `sigaltstack` enforces.
     pub minsigstksz: u64,
+    /// TASK_SIZE: one past the highest user address the guest's kernel allows
+    /// (munmap, mprotect and friends refuse ranges beyond it).
+    pub task_size: u64,
+    /// SHMLBA, the alignment shmat's SHM_RND rounds down to.
+    pub shmlba: u64,
 }
 
 impl Abi {

@@ -97,30 +97,29 @@ pub fn memfd_create(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 #[cfg(test)]
 mod tests {
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn eventfd_counts_and_timerfd_round_trips_itimerspec() {
         let mut g = Guest::new();
-        let efd = g.call(Sysno::eventfd2, &[3, 0o4000]); // EFD_NONBLOCK
+        let efd = g.call("eventfd2", &[3, 0o4000]); // EFD_NONBLOCK
         assert!(efd >= 0);
         let one = 4u64;
-        assert_eq!(g.call(Sysno::write, &[efd as u64, &one as *const u64 as u64, 8]), 8);
+        assert_eq!(g.call("write", &[efd as u64, &one as *const u64 as u64, 8]), 8);
         let mut v = 0u64;
-        assert_eq!(g.call(Sysno::read, &[efd as u64, &mut v as *mut u64 as u64, 8]), 8);
+        assert_eq!(g.call("read", &[efd as u64, &mut v as *mut u64 as u64, 8]), 8);
         assert_eq!(v, 7);
-        let tfd = g.call(Sysno::timerfd_create, &[1, 0]); // CLOCK_MONOTONIC
+        let tfd = g.call("timerfd_create", &[1, 0]); // CLOCK_MONOTONIC
         assert!(tfd >= 0);
         let new: [i64; 4] = [5, 0, 100, 0]; // interval 5s, value 100s
         let mut old = [9i64; 4];
-        assert_eq!(g.call(Sysno::timerfd_settime, &[tfd as u64, 0, new.as_ptr() as u64, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("timerfd_settime", &[tfd as u64, 0, new.as_ptr() as u64, old.as_mut_ptr() as u64]), 0);
         assert_eq!(old, [0; 4]);
         let mut cur = [0i64; 4];
-        assert_eq!(g.call(Sysno::timerfd_gettime, &[tfd as u64, cur.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("timerfd_gettime", &[tfd as u64, cur.as_mut_ptr() as u64]), 0);
         assert_eq!(cur[0], 5);
         assert!(cur[2] > 90 && cur[2] <= 100, "{cur:?}");
         let name = crate::testutil::cstr("guest-memfd");
-        let mfd = g.call(Sysno::memfd_create, &[name.as_ptr() as u64, 1]);
+        let mfd = g.call("memfd_create", &[name.as_ptr() as u64, 1]);
         assert!(mfd >= 0);
         for f in [efd, tfd, mfd] {
             g.close(f as i32);

@@ -1,8 +1,8 @@
 //! execve and execveat: replacing the guest program.
 //!
-//! The file is classified the way the kernel's binary handlers would on an arm64
-//! machine that can also run x86_64 programs natively:
-//! - an aarch64 ELF: crossrun execs itself (`/proc/self/exe`) with the options it was
+//! The file is classified the way the kernel's binary handlers would on a machine of
+//! the guest's architecture that can also run x86_64 programs natively:
+//! - an ELF file of any guest crossrun runs ([`crate::arch::GUESTS`]): crossrun execs itself (`/proc/self/exe`) with the options it was
 //!   started with ([`ProcessConfig::reexec_options`](crate::ProcessConfig)), the guest's
 //!   argv[0] passed with `-0`, the program, the rest of argv, and the guest's envp as the
 //!   environment. The new crossrun loads the program as a fresh process image; the pid,
@@ -27,6 +27,7 @@ use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
 use crate::rootfs::resolve::Rules;
+use crossrun_loader::ElfId;
 use std::ffi::{CStr, CString, OsStr};
 use std::os::unix::ffi::OsStrExt;
 
@@ -40,8 +41,8 @@ const MAX_ARG_STRLEN: usize = 32 * 4096;
 /// How many interpreters may be nested (the kernel allows 5 binfmt levels: a script's
 /// interpreter may itself be a script, four times).
 const MAX_SCRIPT_DEPTH: usize = 4;
-const EM_AARCH64: u16 = 183;
-const EM_X86_64: u16 = 62;
+/// The host's own programs, which run natively.
+const HOST_ELF: ElfId = ElfId { machine: 62, is_64: true };
 const AT_FDCWD: i32 = -100;
 const AT_EMPTY_PATH: u64 = 0x1000;
 const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
@@ -60,10 +61,9 @@ pub enum Kind {
 /// Classifies the first bytes of a file.
 pub fn classify(head: &[u8]) -> Result<Kind, Errno> {
     if head.starts_with(b"\x7fELF") {
-        let machine = head.get(18..20).map(|m| u16::from_le_bytes([m[0], m[1]]));
-        return match machine {
-            Some(EM_AARCH64) => Ok(Kind::Guest),
-            Some(EM_X86_64) => Ok(Kind::Host),
+        return match ElfId::of(head) {
+            Some(HOST_ELF) => Ok(Kind::Host),
+            Some(id) if crate::arch::for_elf(id).is_some() => Ok(Kind::Guest),
             _ => Err(Errno(libc::ENOEXEC)),
         };
     }
@@ -172,7 +172,7 @@ pub struct HostExec {
 /// with `argv`.
 pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, Errno> {
     let config = ctx.process.config();
-    let sysroot = config.sysroot.as_deref();
+    let sysroot = config.sysroot.as_ref();
     let mut path = path.to_owned();
     let mut argv = argv;
     for _ in 0..=MAX_SCRIPT_DEPTH {
@@ -186,7 +186,7 @@ pub fn plan(ctx: &Ctx<'_>, path: &CStr, argv: Vec<Vec<u8>>) -> Result<HostExec, 
                 (r.host, Some(r.guest))
             }
             None if fs::is_proc_self_exe(&path) => (cstring(config.exe_path.as_os_str().as_bytes()), None),
-            None => (crate::path::translate(sysroot, path.clone()), None),
+            None => (crate::path::translate(sysroot, path.clone())?, None),
         };
         match classify(&read_head(&host_path)?)? {
             Kind::Host => {
@@ -346,14 +346,17 @@ mod tests {
 
     #[test]
     fn classifies_elf_machines_and_shebangs() {
-        let mut elf = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
-        elf.resize(20, 0);
-        elf[18] = 183;
-        assert_eq!(classify(&elf), Ok(Kind::Guest));
-        elf[18] = 62;
-        assert_eq!(classify(&elf), Ok(Kind::Host));
-        elf[18] = 40; // 32-bit Arm
-        assert_eq!(classify(&elf), Err(Errno(libc::ENOEXEC)));
+        let elf = |id: ElfId| {
+            let mut h = vec![0x7f, b'E', b'L', b'F', if id.is_64 { 2 } else { 1 }, 1, 1, 0];
+            h.resize(18, 0);
+            h.extend(id.machine.to_le_bytes());
+            h
+        };
+        for g in crate::arch::GUESTS {
+            assert_eq!(classify(&elf(g.elf)), Ok(Kind::Guest), "{}", g.name);
+        }
+        assert_eq!(classify(&elf(HOST_ELF)), Ok(Kind::Host));
+        assert_eq!(classify(&elf(ElfId { machine: 22, is_64: true })), Err(Errno(libc::ENOEXEC)), "s390x");
         assert_eq!(classify(b"#!/bin/sh\necho"), script("/bin/sh", None));
         assert_eq!(classify(b"#! \t/usr/bin/env  python3 -u \nx"), script("/usr/bin/env", Some("python3 -u")));
         assert_eq!(classify(b"#!\n"), Err(Errno(libc::ENOEXEC)));

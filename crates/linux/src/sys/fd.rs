@@ -268,31 +268,30 @@ pub fn tee(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 #[cfg(test)]
 mod tests {
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn pipe2_write_read() {
         let mut g = Guest::new();
         let mut fds = [0i32; 2];
-        assert_eq!(g.call(Sysno::pipe2, &[fds.as_mut_ptr() as u64, 0o2000000]), 0);
+        assert_eq!(g.call("pipe2", &[fds.as_mut_ptr() as u64, 0o2000000]), 0);
         let msg = b"through the pipe";
-        assert_eq!(g.call(Sysno::write, &[fds[1] as u64, msg.as_ptr() as u64, msg.len() as u64]), msg.len() as i64);
+        assert_eq!(g.call("write", &[fds[1] as u64, msg.as_ptr() as u64, msg.len() as u64]), msg.len() as i64);
         let mut buf = [0u8; 64];
-        assert_eq!(g.call(Sysno::read, &[fds[0] as u64, buf.as_mut_ptr() as u64, 64]), msg.len() as i64);
+        assert_eq!(g.call("read", &[fds[0] as u64, buf.as_mut_ptr() as u64, 64]), msg.len() as i64);
         assert_eq!(&buf[..msg.len()], msg);
         // O_CLOEXEC was set on both ends; F_GETFL shows O_RDONLY / O_WRONLY only.
-        assert_eq!(g.call(Sysno::fcntl, &[fds[0] as u64, 1, 0]), 1);
-        assert_eq!(g.call(Sysno::fcntl, &[fds[1] as u64, 3, 0]), 1);
+        assert_eq!(g.call("fcntl", &[fds[0] as u64, 1, 0]), 1);
+        assert_eq!(g.call("fcntl", &[fds[1] as u64, 3, 0]), 1);
         // F_SETFL O_NONBLOCK, then reading the empty pipe is EAGAIN.
-        assert_eq!(g.call(Sysno::fcntl, &[fds[0] as u64, 4, 0o4000]), 0);
-        assert_eq!(g.call(Sysno::fcntl, &[fds[0] as u64, 3, 0]), 0o4000);
-        assert_eq!(g.call(Sysno::read, &[fds[0] as u64, buf.as_mut_ptr() as u64, 64]), -(libc::EAGAIN as i64));
+        assert_eq!(g.call("fcntl", &[fds[0] as u64, 4, 0o4000]), 0);
+        assert_eq!(g.call("fcntl", &[fds[0] as u64, 3, 0]), 0o4000);
+        assert_eq!(g.call("read", &[fds[0] as u64, buf.as_mut_ptr() as u64, 64]), -(libc::EAGAIN as i64));
         // A bad buffer is EFAULT from the kernel, not a crash.
-        assert_eq!(g.call(Sysno::write, &[fds[1] as u64, 16, 4]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("write", &[fds[1] as u64, 16, 4]), -(libc::EFAULT as i64));
         // pipe2 with an unwritable result pointer: EFAULT, nothing leaks.
-        assert_eq!(g.call(Sysno::pipe2, &[8, 0]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("pipe2", &[8, 0]), -(libc::EFAULT as i64));
         // A flag pipe2 does not take is rejected, as natively.
-        assert_eq!(g.call(Sysno::pipe2, &[fds.as_mut_ptr() as u64, 0o40000]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("pipe2", &[fds.as_mut_ptr() as u64, 0o40000]), -(libc::EINVAL as i64));
         g.close(fds[0]);
         g.close(fds[1]);
     }
@@ -305,15 +304,15 @@ mod tests {
         assert!(fd >= 0, "{fd}");
         // A directory opened read-only: the kernel reports O_LARGEFILE (64-bit) and
         // O_DIRECTORY, in the guest's bits.
-        let fl = g.call(Sysno::fcntl, &[fd as u64, 3, 0]) as u32;
+        let fl = g.call("fcntl", &[fd as u64, 3, 0]) as u32;
         assert_eq!(fl & 0o400000, 0o400000, "O_LARGEFILE in aarch64 bits: {fl:#o}");
         assert_eq!(fl & 0o100000, 0, "no x86_64 O_LARGEFILE bit: {fl:#o}");
-        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 1, 0]), 1, "FD_CLOEXEC");
-        let dupfd = g.call(Sysno::fcntl, &[fd as u64, 1030, 100]);
+        assert_eq!(g.call("fcntl", &[fd as u64, 1, 0]), 1, "FD_CLOEXEC");
+        let dupfd = g.call("fcntl", &[fd as u64, 1030, 100]);
         assert!(dupfd >= 100);
-        assert_eq!(g.call(Sysno::fcntl, &[dupfd as u64, 1, 0]), 1);
-        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 9999, 0]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::fcntl, &[9999, 9999, 0]), -(libc::EBADF as i64));
+        assert_eq!(g.call("fcntl", &[dupfd as u64, 1, 0]), 1);
+        assert_eq!(g.call("fcntl", &[fd as u64, 9999, 0]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("fcntl", &[9999, 9999, 0]), -(libc::EBADF as i64));
         g.close(dupfd as i32);
         g.close(fd as i32);
     }
@@ -327,17 +326,17 @@ mod tests {
         let mut fl = [0u8; 32];
         fl[0..2].copy_from_slice(&1i16.to_le_bytes()); // F_WRLCK
         fl[16..24].copy_from_slice(&10i64.to_le_bytes());
-        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 37, fl.as_ptr() as u64]), 0); // F_OFD_SETLK
+        assert_eq!(g.call("fcntl", &[fd as u64, 37, fl.as_ptr() as u64]), 0); // F_OFD_SETLK
         // F_OFD_GETLK through another open file description sees the conflicting lock.
         let fd2 = g.openat_path(&dir.path().join("f"), 0o2, 0);
         let mut q = [0u8; 32];
         q[0..2].copy_from_slice(&1i16.to_le_bytes());
         q[16..24].copy_from_slice(&5i64.to_le_bytes());
-        assert_eq!(g.call(Sysno::fcntl, &[fd2 as u64, 36, q.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("fcntl", &[fd2 as u64, 36, q.as_mut_ptr() as u64]), 0);
         assert_eq!(i16::from_le_bytes([q[0], q[1]]), 1, "F_WRLCK reported");
         assert_eq!(i64::from_le_bytes(q[16..24].try_into().unwrap()), 10, "l_len");
         assert_eq!(i32::from_le_bytes(q[24..28].try_into().unwrap()), -1, "OFD locks report pid -1");
-        assert_eq!(g.call(Sysno::fcntl, &[fd2 as u64, 36, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("fcntl", &[fd2 as u64, 36, 8]), -(libc::EFAULT as i64));
         g.close(fd2 as i32);
         g.close(fd as i32);
     }
@@ -349,41 +348,41 @@ mod tests {
         let fd = g.openat_path(&dir.path().join("v"), 0o102, 0o600);
         let (a, b) = (b"hello ".to_vec(), b"world".to_vec());
         let iov = [a.as_ptr() as u64, a.len() as u64, b.as_ptr() as u64, b.len() as u64];
-        assert_eq!(g.call(Sysno::writev, &[fd as u64, iov.as_ptr() as u64, 2]), 11);
+        assert_eq!(g.call("writev", &[fd as u64, iov.as_ptr() as u64, 2]), 11);
         let mut x = [0u8; 5];
         let mut y = [0u8; 6];
         let iov = [x.as_mut_ptr() as u64, 5, y.as_mut_ptr() as u64, 6];
-        assert_eq!(g.call(Sysno::preadv, &[fd as u64, iov.as_ptr() as u64, 2, 0, 0]), 11);
+        assert_eq!(g.call("preadv", &[fd as u64, iov.as_ptr() as u64, 2, 0, 0]), 11);
         assert_eq!((&x, &y), (b"hello", b" world"));
         let mut z = [0u8; 5];
-        assert_eq!(g.call(Sysno::pread64, &[fd as u64, z.as_mut_ptr() as u64, 5, 6]), 5);
+        assert_eq!(g.call("pread64", &[fd as u64, z.as_mut_ptr() as u64, 5, 6]), 5);
         assert_eq!(&z, b"world");
-        assert_eq!(g.call(Sysno::readv, &[fd as u64, 8, 1]), -(libc::EFAULT as i64));
-        assert_eq!(g.call(Sysno::readv, &[fd as u64, iov.as_ptr() as u64, 1025]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::readv, &[9999, 8, 1]), -(libc::EBADF as i64));
+        assert_eq!(g.call("readv", &[fd as u64, 8, 1]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("readv", &[fd as u64, iov.as_ptr() as u64, 1025]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("readv", &[9999, 8, 1]), -(libc::EBADF as i64));
         // sendfile with an offset pointer, into a pipe.
         let mut fds = [0i32; 2];
-        assert_eq!(g.call(Sysno::pipe2, &[fds.as_mut_ptr() as u64, 0]), 0);
+        assert_eq!(g.call("pipe2", &[fds.as_mut_ptr() as u64, 0]), 0);
         let mut off = 6i64;
-        assert_eq!(g.call(Sysno::sendfile, &[fds[1] as u64, fd as u64, &mut off as *mut i64 as u64, 100]), 5);
+        assert_eq!(g.call("sendfile", &[fds[1] as u64, fd as u64, &mut off as *mut i64 as u64, 100]), 5);
         assert_eq!(off, 11);
-        assert_eq!(g.call(Sysno::read, &[fds[0] as u64, z.as_mut_ptr() as u64, 5]), 5);
+        assert_eq!(g.call("read", &[fds[0] as u64, z.as_mut_ptr() as u64, 5]), 5);
         assert_eq!(&z, b"world");
         // tee copies pipe data to a second pipe, then splice moves it into the file at
         // offset 20 through an offset pointer (which advances; the file position does not).
         let mut other = [0i32; 2];
-        assert_eq!(g.call(Sysno::pipe2, &[other.as_mut_ptr() as u64, 0]), 0);
-        assert_eq!(g.call(Sysno::write, &[fds[1] as u64, b"spliced".as_ptr() as u64, 7]), 7);
-        assert_eq!(g.call(Sysno::tee, &[fds[0] as u64, other[1] as u64, 100, 0]), 7);
+        assert_eq!(g.call("pipe2", &[other.as_mut_ptr() as u64, 0]), 0);
+        assert_eq!(g.call("write", &[fds[1] as u64, b"spliced".as_ptr() as u64, 7]), 7);
+        assert_eq!(g.call("tee", &[fds[0] as u64, other[1] as u64, 100, 0]), 7);
         let mut off = 20i64;
-        assert_eq!(g.call(Sysno::splice, &[fds[0] as u64, 0, fd as u64, &mut off as *mut i64 as u64, 100, 0]), 7);
+        assert_eq!(g.call("splice", &[fds[0] as u64, 0, fd as u64, &mut off as *mut i64 as u64, 100, 0]), 7);
         assert_eq!(off, 27);
         let mut w = [0u8; 7];
-        assert_eq!(g.call(Sysno::pread64, &[fd as u64, w.as_mut_ptr() as u64, 7, 20]), 7);
+        assert_eq!(g.call("pread64", &[fd as u64, w.as_mut_ptr() as u64, 7, 20]), 7);
         assert_eq!(&w, b"spliced");
-        assert_eq!(g.call(Sysno::read, &[other[0] as u64, w.as_mut_ptr() as u64, 7]), 7);
+        assert_eq!(g.call("read", &[other[0] as u64, w.as_mut_ptr() as u64, 7]), 7);
         assert_eq!(&w, b"spliced");
-        assert_eq!(g.call(Sysno::splice, &[fds[0] as u64, 0, fd as u64, 8, 1, 0]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("splice", &[fds[0] as u64, 0, fd as u64, 8, 1, 0]), -(libc::EFAULT as i64));
         for f in [fds[0], fds[1], other[0], other[1], fd as i32] {
             g.close(f);
         }

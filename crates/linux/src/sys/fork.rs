@@ -68,10 +68,17 @@ pub fn is_thread(c: &CloneArgs) -> bool {
     c.flags & CLONE_VM != 0 && c.flags & CLONE_VFORK == 0
 }
 
-/// aarch64's clone(flags, stack, parent_tid, tls, child_tid): the arm64 kernel takes tls
-/// before child_tid (x86_64's order is the other way round).
+/// clone, its arguments in the guest's order (`GuestArch::clone_order`).
 pub fn clone(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let c = CloneArgs { flags: a[0] & !CSIGNAL, exit_signal: a[0] & CSIGNAL, stack: a[1], parent_tid: a[2], tls: a[3], child_tid: a[4] };
+    let call = ctx.process.arch().clone_order.split(&a);
+    let c = CloneArgs {
+        flags: call.flags & !CSIGNAL,
+        exit_signal: call.flags & CSIGNAL,
+        stack: call.newsp,
+        parent_tid: call.parent_tid,
+        tls: call.tls,
+        child_tid: call.child_tid,
+    };
     if is_thread(&c) {
         return crate::sys::thread::clone_thread(ctx, a);
     }
@@ -154,11 +161,12 @@ fn fork_process(ctx: &mut Ctx<'_>, c: CloneArgs) -> SysResult {
         if let Some(g) = &gate {
             g.child_side();
         }
+        let arch = ctx.process.arch();
         if c.stack != 0 {
-            ctx.cpu.x[31] = c.stack;
+            arch.set_stack_pointer(ctx.cpu, c.stack);
         }
         if c.flags & CLONE_SETTLS != 0 {
-            ctx.cpu.thread_pointer = c.tls;
+            (arch.set_thread_pointer)(ctx.cpu, c.tls);
         }
         if c.flags & CLONE_CHILD_SETTID != 0 {
             // The kernel ignores a bad pointer here.
@@ -305,7 +313,6 @@ impl RecordView<'_> {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn clone3_args_and_thread_detection() {
@@ -315,10 +322,10 @@ mod tests {
         // A thread clone3 is ENOSYS (glibc falls back to clone); a bad size is EINVAL.
         let mut ca = [0u64; 8];
         ca[0] = CLONE_VM | CLONE_THREAD | CLONE_SIGHAND;
-        assert_eq!(g.call(Sysno::clone3, &[ca.as_ptr() as u64, 64]), -(libc::ENOSYS as i64));
-        assert_eq!(g.call(Sysno::clone3, &[ca.as_ptr() as u64, 8]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("clone3", &[ca.as_ptr() as u64, 64]), -(libc::ENOSYS as i64));
+        assert_eq!(g.call("clone3", &[ca.as_ptr() as u64, 8]), -(libc::EINVAL as i64));
         // Flags a fork cannot honour are refused.
-        assert_eq!(g.call(Sysno::clone, &[CLONE_FILES | 17]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("clone", &[CLONE_FILES | 17]), -(libc::EINVAL as i64));
     }
 
     #[test]
@@ -340,7 +347,7 @@ mod tests {
         });
         rx.recv().unwrap();
         // Another thread holds the lock now: the fork must wait for it, not copy it held.
-        let pid = g.call(Sysno::clone, &[libc::SIGCHLD as u64]);
+        let pid = g.call("clone", &[libc::SIGCHLD as u64]);
         if pid == 0 {
             let free = shared.try_lock().is_ok();
             // SAFETY: ends the forked test process without running the harness.
@@ -358,8 +365,8 @@ mod tests {
     fn wait4_without_children_is_echild() {
         let mut g = Guest::new();
         // WNOHANG on a pid that is not our child.
-        assert_eq!(g.call(Sysno::wait4, &[1, 0, 1, 0]), -(libc::ECHILD as i64));
+        assert_eq!(g.call("wait4", &[1, 0, 1, 0]), -(libc::ECHILD as i64));
         let mut info = [0xffu8; 128];
-        assert_eq!(g.call(Sysno::waitid, &[1, 1, info.as_mut_ptr() as u64, 4 | 1, 0]), -(libc::ECHILD as i64));
+        assert_eq!(g.call("waitid", &[1, 1, info.as_mut_ptr() as u64, 4 | 1, 0]), -(libc::ECHILD as i64));
     }
 }

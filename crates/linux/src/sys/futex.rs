@@ -53,7 +53,6 @@ pub fn futex(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use crate::testutil::Guest;
     use std::sync::atomic::{AtomicU32, Ordering};
-    use syscalls::aarch64::Sysno;
 
     const PRIVATE: u64 = 128;
 
@@ -63,16 +62,16 @@ mod tests {
         let word = AtomicU32::new(5);
         let addr = word.as_ptr() as u64;
         // Value differs: EAGAIN at once.
-        assert_eq!(g.call(Sysno::futex, &[addr, PRIVATE, 4, 0]), -(libc::EAGAIN as i64));
+        assert_eq!(g.call("futex", &[addr, PRIVATE, 4, 0]), -(libc::EAGAIN as i64));
         // Value matches: waits for the (relative) timeout.
         let ts = [0i64, 5_000_000];
         let t0 = std::time::Instant::now();
-        assert_eq!(g.call(Sysno::futex, &[addr, PRIVATE, 5, ts.as_ptr() as u64]), -(libc::ETIMEDOUT as i64));
+        assert_eq!(g.call("futex", &[addr, PRIVATE, 5, ts.as_ptr() as u64]), -(libc::ETIMEDOUT as i64));
         assert!(t0.elapsed() >= std::time::Duration::from_millis(5));
         // Nobody waiting: wakes 0.
-        assert_eq!(g.call(Sysno::futex, &[addr, 1 | PRIVATE, 1]), 0);
-        assert_eq!(g.call(Sysno::futex, &[addr, PRIVATE, 5, 8]), -(libc::EFAULT as i64));
-        assert_eq!(g.call(Sysno::futex, &[addr, 99, 5, 0]), -(libc::ENOSYS as i64));
+        assert_eq!(g.call("futex", &[addr, 1 | PRIVATE, 1]), 0);
+        assert_eq!(g.call("futex", &[addr, PRIVATE, 5, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("futex", &[addr, 99, 5, 0]), -(libc::ENOSYS as i64));
     }
 
     #[test]
@@ -89,7 +88,7 @@ mod tests {
         let mut woken = 0;
         while !waiter.is_finished() {
             word.store(1, Ordering::SeqCst);
-            woken += g.call(Sysno::futex, &[addr, 1 | PRIVATE, i32::MAX as u64]);
+            woken += g.call("futex", &[addr, 1 | PRIVATE, i32::MAX as u64]);
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
         waiter.join().unwrap();
@@ -97,6 +96,6 @@ mod tests {
         // FUTEX_WAIT_BITSET with an absolute CLOCK_MONOTONIC time in the past.
         let ts = [0i64, 1];
         word.store(7, Ordering::SeqCst);
-        assert_eq!(g.call(Sysno::futex, &[addr, 9 | PRIVATE, 7, ts.as_ptr() as u64, 0, u32::MAX as u64]), -(libc::ETIMEDOUT as i64));
+        assert_eq!(g.call("futex", &[addr, 9 | PRIVATE, 7, ts.as_ptr() as u64, 0, u32::MAX as u64]), -(libc::ETIMEDOUT as i64));
     }
 }

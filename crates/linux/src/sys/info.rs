@@ -223,13 +223,12 @@ pub fn getrandom(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 #[cfg(test)]
 mod tests {
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn uname_release_can_be_overridden() {
         let mut g = Guest::with_config(crate::ProcessConfig { uname_release: Some("9.9.9-test".into()), ..Default::default() });
         let mut buf = [0xffu8; 390];
-        assert_eq!(g.call(Sysno::uname, &[buf.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("uname", &[buf.as_mut_ptr() as u64]), 0);
         let release = &buf[65 * 2..65 * 3];
         assert_eq!(&release[..11], b"9.9.9-test\0");
     }
@@ -239,7 +238,7 @@ mod tests {
     #[test]
     fn sethostname_errors_match_the_host() {
         let mut g = Guest::new();
-        for (nr, host_nr) in [(Sysno::sethostname, libc::SYS_sethostname), (Sysno::setdomainname, libc::SYS_setdomainname)] {
+        for (nr, host_nr) in [("sethostname", libc::SYS_sethostname), ("setdomainname", libc::SYS_setdomainname)] {
             for (ptr, len) in [(0u64, 65u64), (0, u64::MAX), (8, 5)] {
                 // SAFETY: every case is rejected by the kernel before anything changes.
                 let host = unsafe { libc::syscall(host_nr, ptr, len) };
@@ -254,7 +253,7 @@ mod tests {
     fn uname_reports_aarch64() {
         let mut g = Guest::new();
         let mut buf = [0xffu8; 390];
-        assert_eq!(g.call(Sysno::uname, &[buf.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("uname", &[buf.as_mut_ptr() as u64]), 0);
         let field = |i: usize| {
             let f = &buf[65 * i..65 * (i + 1)];
             String::from_utf8(f[..f.iter().position(|&b| b == 0).unwrap()].to_vec()).unwrap()
@@ -269,50 +268,50 @@ mod tests {
         };
         assert_eq!(field(2), host);
         assert!(buf[260 + 7..325].iter().all(|&b| b == 0), "machine is NUL-padded");
-        assert_eq!(g.call(Sysno::uname, &[8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("uname", &[8]), -(libc::EFAULT as i64));
     }
 
     #[test]
     fn rlimits() {
         let mut g = Guest::new();
         let mut l = [0u64; 2];
-        assert_eq!(g.call(Sysno::getrlimit, &[7, l.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("getrlimit", &[7, l.as_mut_ptr() as u64]), 0);
         let mut host = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
         // SAFETY: a valid local.
         unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut host) };
         assert_eq!(l, [host.rlim_cur, host.rlim_max]);
-        assert_eq!(g.call(Sysno::getrlimit, &[16, l.as_mut_ptr() as u64]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("getrlimit", &[16, l.as_mut_ptr() as u64]), -(libc::EINVAL as i64));
         // RLIMIT_AS is the guest's own: lowering it does not bind crossrun.
         let mut old = [0u64; 2];
         let new = [1 << 30, 1 << 31];
-        assert_eq!(g.call(Sysno::prlimit64, &[0, 9, new.as_ptr() as u64, old.as_mut_ptr() as u64]), 0);
-        assert_eq!(g.call(Sysno::getrlimit, &[9, l.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("prlimit64", &[0, 9, new.as_ptr() as u64, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("getrlimit", &[9, l.as_mut_ptr() as u64]), 0);
         assert_eq!(l, new);
         // SAFETY: a valid local.
         unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut host) };
         assert_eq!([host.rlim_cur, host.rlim_max], old, "the host's limit is unchanged");
         let bad = [2u64, 1];
-        assert_eq!(g.call(Sysno::setrlimit, &[9, bad.as_ptr() as u64]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::setrlimit, &[9, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("setrlimit", &[9, bad.as_ptr() as u64]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("setrlimit", &[9, 8]), -(libc::EFAULT as i64));
     }
 
     #[test]
     fn sysinfo_times_rusage_getrandom() {
         let mut g = Guest::new();
         let mut si = [0u8; 112];
-        assert_eq!(g.call(Sysno::sysinfo, &[si.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("sysinfo", &[si.as_mut_ptr() as u64]), 0);
         let totalram = u64::from_le_bytes(si[32..40].try_into().unwrap());
         let mem_unit = u32::from_le_bytes(si[104..108].try_into().unwrap());
         assert!(totalram > 0 && mem_unit > 0);
         let mut tms = [0i64; 4];
-        assert!(g.call(Sysno::times, &[tms.as_mut_ptr() as u64]) > 0);
-        assert!(g.call(Sysno::times, &[0]) > 0);
+        assert!(g.call("times", &[tms.as_mut_ptr() as u64]) > 0);
+        assert!(g.call("times", &[0]) > 0);
         let mut ru = [0i64; 18];
-        assert_eq!(g.call(Sysno::getrusage, &[0, ru.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("getrusage", &[0, ru.as_mut_ptr() as u64]), 0);
         assert!(ru[4] > 0, "ru_maxrss");
-        assert_eq!(g.call(Sysno::getrusage, &[5, ru.as_mut_ptr() as u64]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("getrusage", &[5, ru.as_mut_ptr() as u64]), -(libc::EINVAL as i64));
         let mut r = [0u8; 32];
-        assert_eq!(g.call(Sysno::getrandom, &[r.as_mut_ptr() as u64, 32, 0]), 32);
+        assert_eq!(g.call("getrandom", &[r.as_mut_ptr() as u64, 32, 0]), 32);
         assert!(r.iter().any(|&b| b != 0));
     }
 }

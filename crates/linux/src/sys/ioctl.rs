@@ -166,7 +166,6 @@ pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn pty_master_ioctls_as_glibc_openpty_uses_them() {
@@ -175,12 +174,12 @@ mod tests {
         let m = unsafe { libc::open(c"/dev/ptmx".as_ptr(), libc::O_RDWR | libc::O_NOCTTY) };
         assert!(m >= 0);
         let zero = 0u32;
-        assert_eq!(g.call(Sysno::ioctl, &[m as u64, TIOCSPTLCK as u64, &zero as *const u32 as u64]), 0);
+        assert_eq!(g.call("ioctl", &[m as u64, TIOCSPTLCK as u64, &zero as *const u32 as u64]), 0);
         let mut n = u32::MAX;
-        assert_eq!(g.call(Sysno::ioctl, &[m as u64, TIOCGPTN as u64, &mut n as *mut u32 as u64]), 0);
+        assert_eq!(g.call("ioctl", &[m as u64, TIOCGPTN as u64, &mut n as *mut u32 as u64]), 0);
         assert!(std::path::Path::new(&format!("/dev/pts/{n}")).exists(), "pts {n}");
         // O_RDWR | O_NOCTTY | O_CLOEXEC in arm64 values.
-        let s = g.call(Sysno::ioctl, &[m as u64, TIOCGPTPEER as u64, 0o2 | 0o400 | 0o2000000]);
+        let s = g.call("ioctl", &[m as u64, TIOCGPTPEER as u64, 0o2 | 0o400 | 0o2000000]);
         assert!(s >= 0, "TIOCGPTPEER: {s}");
         // SAFETY: F_GETFD on fds this test owns, then closing them.
         unsafe {
@@ -210,7 +209,7 @@ mod tests {
         let mut g = Guest::new();
         let (m, s) = pty();
         let mut t = [0u8; 36];
-        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TCGETS as u64, t.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("ioctl", &[s as u64, TCGETS as u64, t.as_mut_ptr() as u64]), 0);
         // SAFETY: a zeroed termios filled by tcgetattr on a valid fd.
         let host = unsafe {
             let mut h: libc::termios = std::mem::zeroed();
@@ -222,7 +221,7 @@ mod tests {
         // Clear ECHO through TCSETS and read it back on the host.
         let lflag = u32::from_le_bytes(t[12..16].try_into().unwrap()) & !libc::ECHO;
         t[12..16].copy_from_slice(&lflag.to_le_bytes());
-        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TCSETS as u64, t.as_ptr() as u64]), 0);
+        assert_eq!(g.call("ioctl", &[s as u64, TCSETS as u64, t.as_ptr() as u64]), 0);
         // SAFETY: as above.
         let after = unsafe {
             let mut h: libc::termios = std::mem::zeroed();
@@ -231,17 +230,17 @@ mod tests {
         };
         assert_eq!(after.c_lflag & libc::ECHO, 0);
         let ws = [24u16, 80, 0, 0];
-        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TIOCSWINSZ as u64, ws.as_ptr() as u64]), 0);
+        assert_eq!(g.call("ioctl", &[s as u64, TIOCSWINSZ as u64, ws.as_ptr() as u64]), 0);
         let mut got = [0u16; 4];
-        assert_eq!(g.call(Sysno::ioctl, &[m as u64, TIOCGWINSZ as u64, got.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("ioctl", &[m as u64, TIOCGWINSZ as u64, got.as_mut_ptr() as u64]), 0);
         assert_eq!(got, ws);
         // FIONREAD: bytes waiting on the master after writing to the slave.
-        assert_eq!(g.call(Sysno::write, &[s as u64, b"abc".as_ptr() as u64, 3]), 3);
+        assert_eq!(g.call("write", &[s as u64, b"abc".as_ptr() as u64, 3]), 3);
         std::thread::sleep(std::time::Duration::from_millis(20));
         let mut n = 0u32;
-        assert_eq!(g.call(Sysno::ioctl, &[m as u64, FIONREAD as u64, &mut n as *mut u32 as u64]), 0);
+        assert_eq!(g.call("ioctl", &[m as u64, FIONREAD as u64, &mut n as *mut u32 as u64]), 0);
         assert!(n >= 3, "{n}");
-        assert_eq!(g.call(Sysno::ioctl, &[s as u64, TCGETS as u64, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("ioctl", &[s as u64, TCGETS as u64, 8]), -(libc::EFAULT as i64));
         g.close(m);
         g.close(s);
     }
@@ -252,18 +251,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fd = g.openat_path(&dir.path().join("f"), 0o102, 0o600);
         let mut t = [0u8; 36];
-        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, TCGETS as u64, t.as_mut_ptr() as u64]), -(libc::ENOTTY as i64));
-        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, 0x1234_5678, 0]), -(libc::ENOTTY as i64));
-        assert_eq!(g.call(Sysno::ioctl, &[9999, 0x1234_5678, 0]), -(libc::EBADF as i64));
+        assert_eq!(g.call("ioctl", &[fd as u64, TCGETS as u64, t.as_mut_ptr() as u64]), -(libc::ENOTTY as i64));
+        assert_eq!(g.call("ioctl", &[fd as u64, 0x1234_5678, 0]), -(libc::ENOTTY as i64));
+        assert_eq!(g.call("ioctl", &[9999, 0x1234_5678, 0]), -(libc::EBADF as i64));
         // FIOCLEX / FIONCLEX toggle close-on-exec.
-        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIOCLEX as u64, 0]), 0);
-        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 1, 0]), 1);
-        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIONCLEX as u64, 0]), 0);
-        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 1, 0]), 0);
+        assert_eq!(g.call("ioctl", &[fd as u64, FIOCLEX as u64, 0]), 0);
+        assert_eq!(g.call("fcntl", &[fd as u64, 1, 0]), 1);
+        assert_eq!(g.call("ioctl", &[fd as u64, FIONCLEX as u64, 0]), 0);
+        assert_eq!(g.call("fcntl", &[fd as u64, 1, 0]), 0);
         // FIONBIO sets O_NONBLOCK (aarch64 value 0o4000).
         let one = 1u32;
-        assert_eq!(g.call(Sysno::ioctl, &[fd as u64, FIONBIO as u64, &one as *const u32 as u64]), 0);
-        assert_eq!(g.call(Sysno::fcntl, &[fd as u64, 3, 0]) & 0o4000, 0o4000);
+        assert_eq!(g.call("ioctl", &[fd as u64, FIONBIO as u64, &one as *const u32 as u64]), 0);
+        assert_eq!(g.call("fcntl", &[fd as u64, 3, 0]) & 0o4000, 0o4000);
         g.close(fd as i32);
     }
 
@@ -273,9 +272,9 @@ mod tests {
     fn interface_queries_on_a_socket() {
         let mut g = Guest::new();
         // AF_INET, SOCK_DGRAM.
-        let sock = g.call(Sysno::socket, &[2, 2, 0]);
+        let sock = g.call("socket", &[2, 2, 0]);
         assert!(sock >= 0, "socket: {sock}");
-        let ioctl = |g: &mut Guest, req: u32, p: *mut u8| g.call(Sysno::ioctl, &[sock as u64, req as u64, p as u64]);
+        let ioctl = |g: &mut Guest, req: u32, p: *mut u8| g.call("ioctl", &[sock as u64, req as u64, p as u64]);
         let mut ifr = [0u8; IFREQ_SIZE];
         ifr[..3].copy_from_slice(b"lo\0");
         assert_eq!(ioctl(&mut g, SIOCGIFINDEX, ifr.as_mut_ptr()), 0);

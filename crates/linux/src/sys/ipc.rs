@@ -39,8 +39,6 @@ const SHM_RDONLY: u64 = 0o10000;
 const SHM_RND: u64 = 0o20000;
 const SHM_REMAP: u64 = 0o40000;
 const SHM_EXEC: u64 = 0o100000;
-/// arm64's SHMLBA (4 pages), the alignment SHM_RND rounds down to.
-const GUEST_SHMLBA: u64 = 4 * 4096;
 const PAGE: u64 = 4096;
 
 /// Live attachments: guest address → attached length.
@@ -66,7 +64,7 @@ pub fn shmat(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let len = segment_size(id)?.div_ceil(PAGE) * PAGE;
     if addr != 0 {
         if flags & SHM_RND != 0 {
-            addr &= !(GUEST_SHMLBA - 1);
+            addr &= !(ctx.abi.shmlba - 1);
         }
         if addr % PAGE != 0 {
             return Err(Errno::EINVAL);
@@ -266,7 +264,6 @@ pub fn mq_getsetattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     const IPC_RMID: i32 = 0;
 
@@ -290,26 +287,26 @@ mod tests {
     #[test]
     fn shared_memory_is_attached_as_guest_memory_and_semaphores_stat() {
         let mut g = Guest::new();
-        let id = g.call(Sysno::shmget, &[0 /* IPC_PRIVATE */, 10000, 0o600 | 0o1000 /* IPC_CREAT */]);
+        let id = g.call("shmget", &[0 /* IPC_PRIVATE */, 10000, 0o600 | 0o1000 /* IPC_CREAT */]);
         assert!(id >= 0, "{id}");
-        let at = g.call(Sysno::shmat, &[id as u64, 0, 0]);
+        let at = g.call("shmat", &[id as u64, 0, 0]);
         assert!(at > 0, "{at}");
         assert!(g.process.space().owns(at as u64, 12288), "the attachment is guest memory");
-        let at2 = g.call(Sysno::shmat, &[id as u64, 0, 0]);
+        let at2 = g.call("shmat", &[id as u64, 0, 0]);
         crate::guest::write(at as u64 + 5000, b"shared").unwrap();
         let mut back = [0u8; 6];
         crate::guest::read(at2 as u64 + 5000, &mut back).unwrap();
         assert_eq!(&back, b"shared", "two attachments of one segment");
-        assert_eq!(g.call(Sysno::shmdt, &[at as u64]), 0);
+        assert_eq!(g.call("shmdt", &[at as u64]), 0);
         assert!(!g.process.space().owns(at as u64, 4096));
-        assert_eq!(g.call(Sysno::shmdt, &[at as u64]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::shmdt, &[at2 as u64]), 0);
-        assert_eq!(g.call(Sysno::shmctl, &[id as u64, IPC_RMID as u64, 0]), 0);
-        let sem = g.call(Sysno::semget, &[0, 3, 0o600 | 0o1000]);
+        assert_eq!(g.call("shmdt", &[at as u64]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("shmdt", &[at2 as u64]), 0);
+        assert_eq!(g.call("shmctl", &[id as u64, IPC_RMID as u64, 0]), 0);
+        let sem = g.call("semget", &[0, 3, 0o600 | 0o1000]);
         assert!(sem >= 0);
         let mut ds = [0xffu8; 88];
-        assert_eq!(g.call(Sysno::semctl, &[sem as u64, 0, IPC_STAT as u64, ds.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("semctl", &[sem as u64, 0, IPC_STAT as u64, ds.as_mut_ptr() as u64]), 0);
         assert_eq!(u64::from_le_bytes(ds[64..72].try_into().unwrap()), 3, "sem_nsems at the guest offset");
-        assert_eq!(g.call(Sysno::semctl, &[sem as u64, 0, IPC_RMID as u64, 0]), 0);
+        assert_eq!(g.call("semctl", &[sem as u64, 0, IPC_RMID as u64, 0]), 0);
     }
 }

@@ -11,15 +11,12 @@ use crate::errno::{Errno, SysResult};
 use crossrun_memory::space::MapRequest;
 use crossrun_memory::{page_up, GuestSpace, Protection, PAGE_SIZE};
 
-/// The guest's user address limit (TASK_SIZE of arm64 with 48-bit virtual addresses).
-const GUEST_TASK_SIZE: u64 = 1 << 48;
-
 const MAP_TYPE: u32 = 0x0f;
 const MAP_SHARED_VALIDATE: u32 = 0x03;
 const MAP_FIXED: u32 = 0x10;
 const MAP_ANONYMOUS: u32 = 0x20;
 const MAP_FIXED_NOREPLACE: u32 = 0x100000;
-/// x86_64's MAP_32BIT and MAP_ABOVE4G: bits aarch64 does not define (and ignores unless
+/// x86_64's MAP_32BIT and MAP_ABOVE4G: bits other architectures do not define (and ignore unless
 /// MAP_SHARED_VALIDATE asks for strictness), which must not reach the host.
 const HOST_ONLY_MAP_FLAGS: u32 = 0x40 | 0x80;
 
@@ -127,7 +124,8 @@ pub fn mmap(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 
 pub fn munmap(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let (addr, len) = (a[0], a[1]);
-    if addr % PAGE_SIZE != 0 || addr > GUEST_TASK_SIZE || len > GUEST_TASK_SIZE - addr || len == 0 {
+    let task_size = ctx.abi.task_size;
+    if addr % PAGE_SIZE != 0 || addr > task_size || len > task_size - addr || len == 0 {
         return Err(Errno::EINVAL);
     }
     ctx.process.space().unmap(addr, len)?;
@@ -254,7 +252,6 @@ mod tests {
     use crossrun_memory::{access, PAGE_SIZE};
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Arc;
-    use syscalls::aarch64::Sysno;
 
     const PROT_RW: u64 = 3;
     const MAP_PRIVATE_ANON: u64 = 0x22;
@@ -262,29 +259,29 @@ mod tests {
     #[test]
     fn brk_grows_shrinks_and_queries() {
         let mut g = Guest::new();
-        let start = g.call(Sysno::brk, &[0]) as u64;
+        let start = g.call("brk", &[0]) as u64;
         assert_eq!(start, g.process.current_brk());
         assert_eq!(start % PAGE_SIZE, 0);
         // Growing maps zeroed, writable pages.
         let top = start + 3 * PAGE_SIZE + 100;
-        assert_eq!(g.call(Sysno::brk, &[top]) as u64, top);
+        assert_eq!(g.call("brk", &[top]) as u64, top);
         assert_eq!(access::load(start + 2 * PAGE_SIZE, 8), Ok(0));
         access::store(top - 8, 0x1234, 8).unwrap();
         assert!(g.process.space().owns(start, 4 * PAGE_SIZE));
         // A query returns the break; an address below the start changes nothing.
-        assert_eq!(g.call(Sysno::brk, &[0]) as u64, top);
-        assert_eq!(g.call(Sysno::brk, &[start - 1]) as u64, top);
+        assert_eq!(g.call("brk", &[0]) as u64, top);
+        assert_eq!(g.call("brk", &[start - 1]) as u64, top);
         // Shrinking unmaps whole pages above the new break.
-        assert_eq!(g.call(Sysno::brk, &[start + 10]) as u64, start + 10);
+        assert_eq!(g.call("brk", &[start + 10]) as u64, start + 10);
         assert!(access::load(start + 2 * PAGE_SIZE, 8).is_err());
         assert_eq!(access::load(start, 8), Ok(0));
         // Growing into another guest mapping fails by returning the old break.
         let blocker = start + 8 * PAGE_SIZE;
-        assert_eq!(g.call(Sysno::mmap, &[blocker, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x10, u64::MAX, 0]) as u64, blocker);
-        assert_eq!(g.call(Sysno::brk, &[blocker + 10]) as u64, start + 10);
-        assert_eq!(g.call(Sysno::brk, &[start + 4 * PAGE_SIZE]) as u64, start + 4 * PAGE_SIZE);
-        assert_eq!(g.call(Sysno::munmap, &[blocker, PAGE_SIZE]), 0);
-        assert_eq!(g.call(Sysno::brk, &[start]) as u64, start);
+        assert_eq!(g.call("mmap", &[blocker, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x10, u64::MAX, 0]) as u64, blocker);
+        assert_eq!(g.call("brk", &[blocker + 10]) as u64, start + 10);
+        assert_eq!(g.call("brk", &[start + 4 * PAGE_SIZE]) as u64, start + 4 * PAGE_SIZE);
+        assert_eq!(g.call("munmap", &[blocker, PAGE_SIZE]), 0);
+        assert_eq!(g.call("brk", &[start]) as u64, start);
     }
 
     #[test]
@@ -294,12 +291,12 @@ mod tests {
         let seen = invalidated.clone();
         g.process.set_code_invalidator(Box::new(move |s, _| seen.store(s, Ordering::SeqCst)));
         let len = 4 * PAGE_SIZE;
-        let p = g.call(Sysno::mmap, &[0, len, PROT_RW, MAP_PRIVATE_ANON, u64::MAX, 0]);
+        let p = g.call("mmap", &[0, len, PROT_RW, MAP_PRIVATE_ANON, u64::MAX, 0]);
         assert!(p > 0, "{p}");
         let p = p as u64;
         assert!(g.process.space().owns(p, len));
         access::store(p + 8, 42, 8).unwrap();
-        assert_eq!(g.call(Sysno::mprotect, &[p, PAGE_SIZE, 1]), 0);
+        assert_eq!(g.call("mprotect", &[p, PAGE_SIZE, 1]), 0);
         assert!(access::store(p + 8, 1, 8).is_err(), "read-only now");
         assert_eq!(access::load(p + 8, 8), Ok(42));
         assert_eq!(invalidated.load(Ordering::SeqCst), p);
@@ -307,35 +304,35 @@ mod tests {
         let ours = Box::new([7u8; 3 * PAGE_SIZE as usize]);
         let our_page = crossrun_memory::page_up(ours.as_ptr() as u64);
         let in_page = (our_page - ours.as_ptr() as u64) as usize + 5;
-        assert_eq!(g.call(Sysno::mprotect, &[our_page, PAGE_SIZE, 0]), -(libc::ENOMEM as i64));
+        assert_eq!(g.call("mprotect", &[our_page, PAGE_SIZE, 0]), -(libc::ENOMEM as i64));
         assert_eq!(ours[in_page], 7);
         // ...nor may the guest map over it.
-        let r = g.call(Sysno::mmap, &[our_page, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x10, u64::MAX, 0]);
+        let r = g.call("mmap", &[our_page, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x10, u64::MAX, 0]);
         assert_eq!(r, -(libc::ENOMEM as i64));
         // Argument checks in the kernel's order.
-        assert_eq!(g.call(Sysno::mprotect, &[p + 1, PAGE_SIZE, 1]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::mprotect, &[p, PAGE_SIZE, 3 | 0x10]), -(libc::EINVAL as i64), "PROT_BTI without BTI");
-        assert_eq!(g.call(Sysno::mmap, &[0, 0, PROT_RW, MAP_PRIVATE_ANON, u64::MAX, 0]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::mmap, &[0, 10, PROT_RW, 0x20, u64::MAX, 0]), -(libc::EINVAL as i64), "no map type");
-        assert_eq!(g.call(Sysno::mmap, &[0, 10, PROT_RW, MAP_PRIVATE_ANON, u64::MAX, 5]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("mprotect", &[p + 1, PAGE_SIZE, 1]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("mprotect", &[p, PAGE_SIZE, 3 | 0x10]), -(libc::EINVAL as i64), "PROT_BTI without BTI");
+        assert_eq!(g.call("mmap", &[0, 0, PROT_RW, MAP_PRIVATE_ANON, u64::MAX, 0]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("mmap", &[0, 10, PROT_RW, 0x20, u64::MAX, 0]), -(libc::EINVAL as i64), "no map type");
+        assert_eq!(g.call("mmap", &[0, 10, PROT_RW, MAP_PRIVATE_ANON, u64::MAX, 5]), -(libc::EINVAL as i64));
         // MAP_FIXED_NOREPLACE over a guest mapping: EEXIST.
-        assert_eq!(g.call(Sysno::mmap, &[p, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x100000, u64::MAX, 0]), -(libc::EEXIST as i64));
+        assert_eq!(g.call("mmap", &[p, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x100000, u64::MAX, 0]), -(libc::EEXIST as i64));
         // MAP_FIXED over the guest's own mapping replaces it (zero page).
-        assert_eq!(g.call(Sysno::mmap, &[p, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x10, u64::MAX, 0]) as u64, p);
+        assert_eq!(g.call("mmap", &[p, PAGE_SIZE, PROT_RW, MAP_PRIVATE_ANON | 0x10, u64::MAX, 0]) as u64, p);
         assert_eq!(access::load(p + 8, 8), Ok(0));
         // madvise(MADV_DONTNEED) zeroes private anonymous pages.
         access::store(p + PAGE_SIZE, 9, 8).unwrap();
-        assert_eq!(g.call(Sysno::madvise, &[p + PAGE_SIZE, PAGE_SIZE, 4]), 0);
+        assert_eq!(g.call("madvise", &[p + PAGE_SIZE, PAGE_SIZE, 4]), 0);
         assert_eq!(access::load(p + PAGE_SIZE, 8), Ok(0));
-        assert_eq!(g.call(Sysno::madvise, &[our_page, PAGE_SIZE, 4]), -(libc::ENOMEM as i64));
+        assert_eq!(g.call("madvise", &[our_page, PAGE_SIZE, 4]), -(libc::ENOMEM as i64));
         assert_eq!(ours[in_page], 7, "MADV_DONTNEED did not reach crossrun's memory");
-        assert_eq!(g.call(Sysno::madvise, &[p, PAGE_SIZE, 77]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("madvise", &[p, PAGE_SIZE, 77]), -(libc::EINVAL as i64));
         // munmap.
-        assert_eq!(g.call(Sysno::munmap, &[p, len]), 0);
+        assert_eq!(g.call("munmap", &[p, len]), 0);
         assert!(!g.process.space().owns(p, PAGE_SIZE));
         assert!(access::load(p, 8).is_err());
-        assert_eq!(g.call(Sysno::munmap, &[p + 1, len]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::munmap, &[p, 0]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("munmap", &[p + 1, len]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("munmap", &[p, 0]), -(libc::EINVAL as i64));
     }
 
     #[test]
@@ -345,15 +342,15 @@ mod tests {
         let path = dir.path().join("m");
         std::fs::write(&path, b"mapped file contents").unwrap();
         let fd = g.openat_path(&path, 0, 0);
-        let p = g.call(Sysno::mmap, &[0, 20, 1, 2, fd as u64, 0]) as u64;
+        let p = g.call("mmap", &[0, 20, 1, 2, fd as u64, 0]) as u64;
         let mut b = [0u8; 20];
         crate::guest::read(p, &mut b).unwrap();
         assert_eq!(&b, b"mapped file contents");
         g.close(fd as i32);
-        let q = g.call(Sysno::mremap, &[p, PAGE_SIZE, 16 * PAGE_SIZE, 1, 0]);
+        let q = g.call("mremap", &[p, PAGE_SIZE, 16 * PAGE_SIZE, 1, 0]);
         assert!(q > 0, "{q}");
         assert!(g.process.space().owns(q as u64, 16 * PAGE_SIZE));
-        assert_eq!(g.call(Sysno::mremap, &[q as u64, PAGE_SIZE, PAGE_SIZE, 2, 0]), -(libc::EINVAL as i64), "FIXED needs MAYMOVE");
-        assert_eq!(g.call(Sysno::munmap, &[q as u64, 16 * PAGE_SIZE]), 0);
+        assert_eq!(g.call("mremap", &[q as u64, PAGE_SIZE, PAGE_SIZE, 2, 0]), -(libc::EINVAL as i64), "FIXED needs MAYMOVE");
+        assert_eq!(g.call("munmap", &[q as u64, 16 * PAGE_SIZE]), 0);
     }
 }

@@ -179,7 +179,6 @@ pub fn epoll_pwait2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn epoll_event_layouts_convert_both_ways() {
@@ -199,28 +198,28 @@ mod tests {
     #[test]
     fn epoll_over_a_pipe_reports_guest_layout_events() {
         let mut g = Guest::new();
-        let ep = g.call(Sysno::epoll_create1, &[0o2000000]);
+        let ep = g.call("epoll_create1", &[0o2000000]);
         assert!(ep >= 0);
         let mut fds = [0i32; 2];
-        assert_eq!(g.call(Sysno::pipe2, &[fds.as_mut_ptr() as u64, 0]), 0);
+        assert_eq!(g.call("pipe2", &[fds.as_mut_ptr() as u64, 0]), 0);
         let mut ev = [0u8; 16];
         ev[0..4].copy_from_slice(&1u32.to_le_bytes()); // EPOLLIN
         ev[8..16].copy_from_slice(&0xfeed_beef_0000_0001u64.to_le_bytes());
-        assert_eq!(g.call(Sysno::epoll_ctl, &[ep as u64, 1, fds[0] as u64, ev.as_ptr() as u64]), 0);
+        assert_eq!(g.call("epoll_ctl", &[ep as u64, 1, fds[0] as u64, ev.as_ptr() as u64]), 0);
         let mut out = [0xffu8; 32];
-        assert_eq!(g.call(Sysno::epoll_pwait, &[ep as u64, out.as_mut_ptr() as u64, 2, 0, 0, 8]), 0);
-        assert_eq!(g.call(Sysno::write, &[fds[1] as u64, b"x".as_ptr() as u64, 1]), 1);
-        assert_eq!(g.call(Sysno::epoll_pwait, &[ep as u64, out.as_mut_ptr() as u64, 2, 1000, 0, 8]), 1);
+        assert_eq!(g.call("epoll_pwait", &[ep as u64, out.as_mut_ptr() as u64, 2, 0, 0, 8]), 0);
+        assert_eq!(g.call("write", &[fds[1] as u64, b"x".as_ptr() as u64, 1]), 1);
+        assert_eq!(g.call("epoll_pwait", &[ep as u64, out.as_mut_ptr() as u64, 2, 1000, 0, 8]), 1);
         assert_eq!(u32::from_le_bytes(out[0..4].try_into().unwrap()), 1);
         assert_eq!(u64::from_le_bytes(out[8..16].try_into().unwrap()), 0xfeed_beef_0000_0001);
         assert_eq!(&out[16..20], &[0xff; 4], "only one event written");
-        assert_eq!(g.call(Sysno::epoll_pwait, &[ep as u64, out.as_mut_ptr() as u64, 0, 0, 0, 8]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("epoll_pwait", &[ep as u64, out.as_mut_ptr() as u64, 0, 0, 0, 8]), -(libc::EINVAL as i64));
         // ppoll sees the same readable pipe; a zero timeout is written back.
         let mut pfd = [0u8; 8];
         pfd[0..4].copy_from_slice(&fds[0].to_le_bytes());
         pfd[4..6].copy_from_slice(&1u16.to_le_bytes());
         let ts = [0u64, 0u64];
-        assert_eq!(g.call(Sysno::ppoll, &[pfd.as_mut_ptr() as u64, 1, ts.as_ptr() as u64, 0, 8]), 1);
+        assert_eq!(g.call("ppoll", &[pfd.as_mut_ptr() as u64, 1, ts.as_ptr() as u64, 0, 8]), 1);
         assert_eq!(u16::from_le_bytes([pfd[6], pfd[7]]), 1, "POLLIN");
         for f in [fds[0], fds[1], ep as i32] {
             g.close(f);

@@ -5,7 +5,7 @@
 //! guest names them under `--rootfs`; only the guest's
 //! mappings: crossrun's own code, heap and stacks are none of the guest's business and
 //! would confuse programs that parse the file, e.g. to find their stack) and
-//! `/proc/cpuinfo` (aarch64 format, its Features line matching AT_HWCAP), and under
+//! `/proc/cpuinfo` (in the guest kernel's format, its features matching AT_HWCAP), and under
 //! `--rootfs` `/proc/self/mounts` and `mountinfo` (what a process chrooted at the rootfs
 //! would see: see [`guest_mounts`]) are synthesised
 //! when opened for reading and served from a sealed-size memfd, so every later call on the
@@ -22,14 +22,6 @@ const AT_HWCAP: u64 = 16;
 const O_ACCMODE: u32 = 3;
 /// The guest's O_CLOEXEC (the same bit on both architectures).
 const O_CLOEXEC: u32 = 0o2000000;
-
-/// The names the arm64 kernel prints in /proc/cpuinfo for AT_HWCAP bits 0, 1, 2...
-/// (arch/arm64/kernel/cpuinfo.c, in HWCAP bit order).
-const HWCAP_NAMES: &[&str] = &[
-    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "fphp", "asimdhp", "cpuid",
-    "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512", "sve", "asimdfhm",
-    "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb", "paca", "pacg",
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Synth {
@@ -108,7 +100,8 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
         }
         Synth::Cpuinfo => {
             let hwcap = config.auxv.iter().find(|&&(k, _)| k == AT_HWCAP).map_or(0, |&(_, v)| v);
-            cpuinfo(hwcap, config.cpu_id, online_cpus())
+            let arch = ctx.process.arch();
+            (arch.cpuinfo)(&crate::arch::CpuInfo { model: ctx.process.cpu_model(), hwcap, cpus: online_cpus() }).into_bytes()
         }
     };
     serve(&contents, guest_flags & O_CLOEXEC != 0).map(Some)
@@ -406,26 +399,6 @@ fn online_cpus() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// The arm64 kernel's /proc/cpuinfo format, one block per CPU. The identification fields
-/// are MIDR_EL1's, decoded as the kernel does.
-fn cpuinfo(hwcap: u64, midr: u64, cpus: usize) -> Vec<u8> {
-    let features: Vec<&str> =
-        HWCAP_NAMES.iter().enumerate().filter(|&(bit, _)| hwcap & (1 << bit) != 0).map(|(_, n)| *n).collect();
-    let mut out = String::new();
-    for cpu in 0..cpus {
-        out += &format!(
-            "processor\t: {cpu}\nBogoMIPS\t: 50.00\nFeatures\t: {}\nCPU implementer\t: {:#04x}\nCPU architecture: 8\n\
-             CPU variant\t: {:#x}\nCPU part\t: {:#05x}\nCPU revision\t: {}\n\n",
-            features.join(" "),
-            (midr >> 24) & 0xff,
-            (midr >> 20) & 0xf,
-            (midr >> 4) & 0xfff,
-            midr & 0xf,
-        );
-    }
-    out.into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -502,10 +475,7 @@ mod tests {
     }
 
     #[test]
-    fn cpuinfo_features_follow_hwcap_and_auxv_ends_with_null() {
-        let c = String::from_utf8(cpuinfo(0b1_1000_0011, 0x410f_d083, 1)).unwrap();
-        assert!(c.contains("Features\t: fp asimd crc32 atomics\n"), "{c}");
-        assert!(c.contains("CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n"), "{c}");
+    fn auxv_ends_with_null() {
         assert_eq!(auxv(&[(16, 3), (0, 0)]).len(), 32);
         assert_eq!(cmdline(&[b"a".to_vec(), b"bc".to_vec()]), b"a\0bc\0");
     }

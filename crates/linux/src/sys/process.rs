@@ -352,24 +352,23 @@ pub fn prctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use crate::dispatch::Stop;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     #[test]
     fn ids_match_the_host() {
         let mut g = Guest::new();
-        assert_eq!(g.call(Sysno::getpid, &[]), std::process::id() as i64);
+        assert_eq!(g.call("getpid", &[]), std::process::id() as i64);
         // SAFETY: plain id queries.
         unsafe {
-            assert_eq!(g.call(Sysno::getppid, &[]), libc::getppid() as i64);
-            assert_eq!(g.call(Sysno::getuid, &[]), libc::getuid() as i64);
-            assert_eq!(g.call(Sysno::getegid, &[]), libc::getegid() as i64);
+            assert_eq!(g.call("getppid", &[]), libc::getppid() as i64);
+            assert_eq!(g.call("getuid", &[]), libc::getuid() as i64);
+            assert_eq!(g.call("getegid", &[]), libc::getegid() as i64);
         }
-        assert_eq!(g.call(Sysno::gettid, &[]), crate::host::gettid() as i64);
+        assert_eq!(g.call("gettid", &[]), crate::host::gettid() as i64);
         let mut ids = [u32::MAX; 3];
-        assert_eq!(g.call(Sysno::getresuid, &[ids.as_mut_ptr() as u64, ids[1..].as_mut_ptr() as u64, ids[2..].as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("getresuid", &[ids.as_mut_ptr() as u64, ids[1..].as_mut_ptr() as u64, ids[2..].as_mut_ptr() as u64]), 0);
         // SAFETY: plain id query.
         assert_eq!(ids[0], unsafe { libc::getuid() });
-        assert_eq!(g.call(Sysno::set_tid_address, &[0x1234]), crate::host::gettid() as i64);
+        assert_eq!(g.call("set_tid_address", &[0x1234]), crate::host::gettid() as i64);
         assert_eq!(g.thread.clear_child_tid, 0x1234);
     }
 
@@ -378,15 +377,15 @@ mod tests {
     #[test]
     fn pidfd_open_and_send_signal() {
         let mut g = Guest::new();
-        assert_eq!(g.call(Sysno::pidfd_open, &[u64::MAX, 0]), -(libc::EINVAL as i64));
-        let fd = g.call(Sysno::pidfd_open, &[std::process::id() as u64, 0]);
+        assert_eq!(g.call("pidfd_open", &[u64::MAX, 0]), -(libc::EINVAL as i64));
+        let fd = g.call("pidfd_open", &[std::process::id() as u64, 0]);
         assert!(fd >= 0, "pidfd_open: {fd}");
         assert!(super::pidfd_is_self(fd as i32));
-        assert_eq!(g.call(Sysno::pidfd_send_signal, &[fd as u64, 0, 0, 0]), 0);
+        assert_eq!(g.call("pidfd_send_signal", &[fd as u64, 0, 0, 0]), 0);
         let dir = tempfile::tempdir().unwrap();
         let file = g.openat_path(&dir.path().join("f"), 0o102, 0o600);
         assert!(!super::pidfd_is_self(file as i32));
-        assert_eq!(g.call(Sysno::pidfd_send_signal, &[file as u64, 0, 0, 0]), -(libc::EBADF as i64));
+        assert_eq!(g.call("pidfd_send_signal", &[file as u64, 0, 0, 0]), -(libc::EBADF as i64));
         g.close(file as i32);
         g.close(fd as i32);
     }
@@ -394,55 +393,55 @@ mod tests {
     #[test]
     fn exit_group_stops_with_the_low_byte() {
         let mut g = Guest::new();
-        assert_eq!(g.call_raw(Sysno::exit_group as u64, &[0x1_07]), Some(Stop::Exit(7)));
-        assert_eq!(g.call_raw(Sysno::exit as u64, &[3]), Some(Stop::Exit(3)));
+        assert_eq!(g.call_raw("exit_group", &[0x1_07]), Some(Stop::Exit(7)));
+        assert_eq!(g.call_raw("exit", &[3]), Some(Stop::Exit(3)));
     }
 
     #[test]
     fn robust_list_and_rseq() {
         let mut g = Guest::new();
-        assert_eq!(g.call(Sysno::set_robust_list, &[0x5000, 24]), 0);
-        assert_eq!(g.call(Sysno::set_robust_list, &[0x5000, 16]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("set_robust_list", &[0x5000, 24]), 0);
+        assert_eq!(g.call("set_robust_list", &[0x5000, 16]), -(libc::EINVAL as i64));
         let (mut head, mut len) = (0u64, 0u64);
-        assert_eq!(g.call(Sysno::get_robust_list, &[0, &mut head as *mut u64 as u64, &mut len as *mut u64 as u64]), 0);
+        assert_eq!(g.call("get_robust_list", &[0, &mut head as *mut u64 as u64, &mut len as *mut u64 as u64]), 0);
         assert_eq!((head, len), (0x5000, 24));
-        assert_eq!(g.call(Sysno::rseq, &[0x1000, 32, 0, 0xd428bc00]), -(libc::ENOSYS as i64));
+        assert_eq!(g.call("rseq", &[0x1000, 32, 0, 0xd428bc00]), -(libc::ENOSYS as i64));
     }
 
     #[test]
     fn prctl_names_and_unknown_options() {
         let mut g = Guest::new();
         let mut old = [0u8; 16];
-        assert_eq!(g.call(Sysno::prctl, &[16, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("prctl", &[16, old.as_mut_ptr() as u64]), 0);
         let name = b"guest-name-that-is-long\0";
-        assert_eq!(g.call(Sysno::prctl, &[15, name.as_ptr() as u64]), 0);
+        assert_eq!(g.call("prctl", &[15, name.as_ptr() as u64]), 0);
         let mut got = [0xffu8; 16];
-        assert_eq!(g.call(Sysno::prctl, &[16, got.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("prctl", &[16, got.as_mut_ptr() as u64]), 0);
         assert_eq!(&got, b"guest-name-that\0");
-        assert_eq!(g.call(Sysno::prctl, &[15, old.as_ptr() as u64]), 0);
+        assert_eq!(g.call("prctl", &[15, old.as_ptr() as u64]), 0);
         let mut sig = 99u32;
-        assert_eq!(g.call(Sysno::prctl, &[2, &mut sig as *mut u32 as u64]), 0);
+        assert_eq!(g.call("prctl", &[2, &mut sig as *mut u32 as u64]), 0);
         assert_eq!(sig, 0);
-        assert_eq!(g.call(Sysno::prctl, &[50, 16]), -(libc::EINVAL as i64), "no SVE");
-        assert_eq!(g.call(Sysno::prctl, &[22, 2, 0]), -(libc::EINVAL as i64), "seccomp is never applied to the host");
-        assert_eq!(g.call(Sysno::prctl, &[12345]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::prctl, &[16, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("prctl", &[50, 16]), -(libc::EINVAL as i64), "no SVE");
+        assert_eq!(g.call("prctl", &[22, 2, 0]), -(libc::EINVAL as i64), "seccomp is never applied to the host");
+        assert_eq!(g.call("prctl", &[12345]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("prctl", &[16, 8]), -(libc::EFAULT as i64));
     }
 
     #[test]
     fn personality_query() {
         let mut g = Guest::new();
-        assert_eq!(g.call(Sysno::personality, &[0xffff_ffff]), 0);
-        assert_eq!(g.call(Sysno::personality, &[0x0008]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("personality", &[0xffff_ffff]), 0);
+        assert_eq!(g.call("personality", &[0x0008]), -(libc::EINVAL as i64));
     }
 
     #[test]
     fn unknown_syscalls_are_enosys() {
         let mut g = Guest::new();
-        assert_eq!(g.call_raw(9999, &[]), None);
+        assert_eq!(g.call_nr(9999, &[]), None);
         assert_eq!(g.cpu.x[0] as i64, -(libc::ENOSYS as i64));
         // A real aarch64 syscall crossrun does not implement yet (io_setup).
-        assert_eq!(g.call_raw(0, &[]), None);
+        assert_eq!(g.call_nr(0, &[]), None);
         assert_eq!(g.cpu.x[0] as i64, -(libc::ENOSYS as i64));
     }
 }

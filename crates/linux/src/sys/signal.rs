@@ -239,9 +239,8 @@ pub fn rt_sigpending(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
-/// The guest's stack pointer register (aarch64 SP is `x[31]` in crossrun's register file).
 fn guest_sp(ctx: &Ctx<'_>) -> u64 {
-    ctx.cpu.x[31]
+    ctx.process.arch().stack_pointer(ctx.cpu)
 }
 
 pub(crate) fn on_alt_stack(st: &SigStack, sp: u64) -> bool {
@@ -373,7 +372,6 @@ pub fn rt_tgsigqueueinfo(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     /// A guest `struct sigaction` (32 bytes).
     fn sigaction(handler: u64, flags: u64, restorer: u64, mask: u64) -> [u64; 4] {
@@ -386,21 +384,21 @@ mod tests {
         let sig = libc::SIGUSR2 as u64;
         let new = sigaction(SIG_IGN, 0x0400_0000 | 0x400, 0x4000, bit(libc::SIGKILL) | bit(libc::SIGUSR1));
         let mut old = [0xffu64; 4];
-        assert_eq!(g.call(Sysno::rt_sigaction, &[sig, new.as_ptr() as u64, old.as_mut_ptr() as u64, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[sig, new.as_ptr() as u64, old.as_mut_ptr() as u64, 8]), 0);
         assert_eq!(old, [0, 0, 0, 0], "SIG_DFL before");
         assert_eq!(host::sigaction_get(libc::SIGUSR2).unwrap().handler, host::SIG_IGN);
-        assert_eq!(g.call(Sysno::rt_sigaction, &[sig, 0, old.as_mut_ptr() as u64, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[sig, 0, old.as_mut_ptr() as u64, 8]), 0);
         // SA_UNSUPPORTED (0x400) dropped, SIGKILL removed from the mask.
         assert_eq!(old, sigaction(SIG_IGN, 0x0400_0000, 0x4000, bit(libc::SIGUSR1)));
         let dfl = sigaction(0, 0, 0, 0);
-        assert_eq!(g.call(Sysno::rt_sigaction, &[sig, dfl.as_ptr() as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[sig, dfl.as_ptr() as u64, 0, 8]), 0);
         assert_eq!(host::sigaction_get(libc::SIGUSR2).unwrap().handler, host::SIG_DFL);
         // Errors, in the kernel's order.
-        assert_eq!(g.call(Sysno::rt_sigaction, &[sig, new.as_ptr() as u64, 0, 16]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::rt_sigaction, &[sig, 8, 0, 8]), -(libc::EFAULT as i64));
-        assert_eq!(g.call(Sysno::rt_sigaction, &[libc::SIGKILL as u64, new.as_ptr() as u64, 0, 8]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::rt_sigaction, &[65, 0, old.as_mut_ptr() as u64, 8]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::rt_sigaction, &[libc::SIGKILL as u64, 0, old.as_mut_ptr() as u64, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[sig, new.as_ptr() as u64, 0, 16]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("rt_sigaction", &[sig, 8, 0, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("rt_sigaction", &[libc::SIGKILL as u64, new.as_ptr() as u64, 0, 8]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("rt_sigaction", &[65, 0, old.as_mut_ptr() as u64, 8]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("rt_sigaction", &[libc::SIGKILL as u64, 0, old.as_mut_ptr() as u64, 8]), 0);
     }
 
     #[test]
@@ -409,18 +407,18 @@ mod tests {
         let before = host::sigaction_get(libc::SIGSEGV).unwrap().handler;
         assert_ne!(before, host::SIG_DFL, "crossrun_memory's handler is installed");
         let ign = sigaction(SIG_IGN, 0, 0, 0);
-        assert_eq!(g.call(Sysno::rt_sigaction, &[libc::SIGSEGV as u64, ign.as_ptr() as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[libc::SIGSEGV as u64, ign.as_ptr() as u64, 0, 8]), 0);
         assert_eq!(host::sigaction_get(libc::SIGSEGV).unwrap().handler, before);
         let mut old = [0u64; 4];
-        assert_eq!(g.call(Sysno::rt_sigaction, &[libc::SIGSEGV as u64, 0, old.as_mut_ptr() as u64, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[libc::SIGSEGV as u64, 0, old.as_mut_ptr() as u64, 8]), 0);
         assert_eq!(old[0], SIG_IGN, "the guest still sees what it set");
         // Blocking SIGSEGV is recorded for the guest but not done on the host.
         let set = bit(libc::SIGSEGV) | bit(libc::SIGUSR1);
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[libc::SIG_BLOCK as u64, &set as *const u64 as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigprocmask", &[libc::SIG_BLOCK as u64, &set as *const u64 as u64, 0, 8]), 0);
         let host_mask = host::sigprocmask(libc::SIG_BLOCK, None).unwrap();
         assert_eq!(host_mask & bit(libc::SIGSEGV), 0);
         assert_ne!(host_mask & bit(libc::SIGUSR1), 0);
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[libc::SIG_UNBLOCK as u64, &set as *const u64 as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigprocmask", &[libc::SIG_UNBLOCK as u64, &set as *const u64 as u64, 0, 8]), 0);
     }
 
     #[test]
@@ -429,63 +427,63 @@ mod tests {
         let start = g.thread.sigmask;
         let set = bit(libc::SIGUSR1) | bit(libc::SIGKILL);
         let mut old = 0xdeadu64;
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[libc::SIG_BLOCK as u64, &set as *const u64 as u64, &mut old as *mut u64 as u64, 8]), 0);
+        assert_eq!(g.call("rt_sigprocmask", &[libc::SIG_BLOCK as u64, &set as *const u64 as u64, &mut old as *mut u64 as u64, 8]), 0);
         assert_eq!(old, start);
         assert_eq!(g.thread.sigmask, start | bit(libc::SIGUSR1), "SIGKILL cannot be blocked");
         assert_ne!(host::sigprocmask(libc::SIG_BLOCK, None).unwrap() & bit(libc::SIGUSR1), 0);
         // A blocked signal sent to ourselves stays pending, and rt_sigpending shows it.
-        assert_eq!(g.call(Sysno::tgkill, &[std::process::id() as u64, host::gettid() as u64, libc::SIGUSR1 as u64]), 0);
+        assert_eq!(g.call("tgkill", &[std::process::id() as u64, host::gettid() as u64, libc::SIGUSR1 as u64]), 0);
         let mut pending = 0u64;
-        assert_eq!(g.call(Sysno::rt_sigpending, &[&mut pending as *mut u64 as u64, 8]), 0);
+        assert_eq!(g.call("rt_sigpending", &[&mut pending as *mut u64 as u64, 8]), 0);
         assert_ne!(pending & bit(libc::SIGUSR1), 0);
         // Swallow it before unblocking, so the test thread does not die.
         let ign = sigaction(SIG_IGN, 0, 0, 0);
-        assert_eq!(g.call(Sysno::rt_sigaction, &[libc::SIGUSR1 as u64, ign.as_ptr() as u64, 0, 8]), 0);
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[libc::SIG_SETMASK as u64, &start as *const u64 as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigaction", &[libc::SIGUSR1 as u64, ign.as_ptr() as u64, 0, 8]), 0);
+        assert_eq!(g.call("rt_sigprocmask", &[libc::SIG_SETMASK as u64, &start as *const u64 as u64, 0, 8]), 0);
         assert_eq!(host::sigprocmask(libc::SIG_BLOCK, None).unwrap() & bit(libc::SIGUSR1), 0);
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[7, &start as *const u64 as u64, 0, 8]), -(libc::EINVAL as i64));
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[0, 8, 0, 8]), -(libc::EFAULT as i64));
-        assert_eq!(g.call(Sysno::rt_sigprocmask, &[0, 0, 0, 4]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("rt_sigprocmask", &[7, &start as *const u64 as u64, 0, 8]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("rt_sigprocmask", &[0, 8, 0, 8]), -(libc::EFAULT as i64));
+        assert_eq!(g.call("rt_sigprocmask", &[0, 0, 0, 4]), -(libc::EINVAL as i64));
     }
 
     #[test]
     fn sigaltstack_bookkeeping() {
         let mut g = Guest::new();
         let mut old = [0xffu64; 3];
-        assert_eq!(g.call(Sysno::sigaltstack, &[0, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("sigaltstack", &[0, old.as_mut_ptr() as u64]), 0);
         assert_eq!(old, [0, SS_DISABLE as u64, 0]);
         let small = [0x10_0000u64, 0, 4096];
-        assert_eq!(g.call(Sysno::sigaltstack, &[small.as_ptr() as u64, 0]), -(libc::ENOMEM as i64), "below arm64 MINSIGSTKSZ");
+        assert_eq!(g.call("sigaltstack", &[small.as_ptr() as u64, 0]), -(libc::ENOMEM as i64), "below arm64 MINSIGSTKSZ");
         let ok = [0x10_0000u64, 0, 5120];
-        assert_eq!(g.call(Sysno::sigaltstack, &[ok.as_ptr() as u64, 0]), 0);
-        assert_eq!(g.call(Sysno::sigaltstack, &[0, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("sigaltstack", &[ok.as_ptr() as u64, 0]), 0);
+        assert_eq!(g.call("sigaltstack", &[0, old.as_mut_ptr() as u64]), 0);
         assert_eq!(old, [0x10_0000, 0, 5120]);
         g.cpu.x[31] = 0x10_0100;
-        assert_eq!(g.call(Sysno::sigaltstack, &[0, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(g.call("sigaltstack", &[0, old.as_mut_ptr() as u64]), 0);
         assert_eq!(old[1], SS_ONSTACK as u64);
-        assert_eq!(g.call(Sysno::sigaltstack, &[ok.as_ptr() as u64, 0]), -(libc::EPERM as i64));
+        assert_eq!(g.call("sigaltstack", &[ok.as_ptr() as u64, 0]), -(libc::EPERM as i64));
         g.cpu.x[31] = 0;
         let bad = [0u64, 7, 0];
-        assert_eq!(g.call(Sysno::sigaltstack, &[bad.as_ptr() as u64, 0]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("sigaltstack", &[bad.as_ptr() as u64, 0]), -(libc::EINVAL as i64));
         let off = [0u64, SS_DISABLE as u64, 0];
-        assert_eq!(g.call(Sysno::sigaltstack, &[off.as_ptr() as u64, 0]), 0);
+        assert_eq!(g.call("sigaltstack", &[off.as_ptr() as u64, 0]), 0);
         assert_eq!(g.thread.altstack.size, 0);
     }
 
     #[test]
     fn self_sent_fatal_signal_stops_the_guest() {
         let mut g = Guest::new();
-        let stop = g.call_raw(Sysno::tgkill as u64, &[std::process::id() as u64, host::gettid() as u64, libc::SIGABRT as u64]);
+        let stop = g.call_raw("tgkill", &[std::process::id() as u64, host::gettid() as u64, libc::SIGABRT as u64]);
         match stop {
             Some(crate::dispatch::Stop::Fatal(f)) => assert_eq!(f.sig, libc::SIGABRT),
             other => panic!("{other:?}"),
         }
         // SIGSEGV sent to itself is fatal too, although the host handler would swallow it.
-        let stop = g.call_raw(Sysno::kill as u64, &[std::process::id() as u64, libc::SIGSEGV as u64]);
+        let stop = g.call_raw("kill", &[std::process::id() as u64, libc::SIGSEGV as u64]);
         assert!(matches!(stop, Some(crate::dispatch::Stop::Fatal(f)) if f.sig == libc::SIGSEGV));
         // Signals whose default is to be ignored are harmless.
-        assert_eq!(g.call(Sysno::tkill, &[host::gettid() as u64, libc::SIGWINCH as u64]), 0);
+        assert_eq!(g.call("tkill", &[host::gettid() as u64, libc::SIGWINCH as u64]), 0);
         // Signal 0 only checks.
-        assert_eq!(g.call(Sysno::kill, &[std::process::id() as u64, 0]), 0);
+        assert_eq!(g.call("kill", &[std::process::id() as u64, 0]), 0);
     }
 }

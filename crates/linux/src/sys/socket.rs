@@ -463,7 +463,6 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 mod tests {
     use super::*;
     use crate::testutil::Guest;
-    use syscalls::aarch64::Sysno;
 
     fn cmsg(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
         let mut v = ((16 + data.len()) as u64).to_le_bytes().to_vec();
@@ -507,19 +506,19 @@ mod tests {
     fn scm_rights_passes_an_fd_through_a_socketpair() {
         let mut g = Guest::new();
         let mut sv = [0i32; 2];
-        assert_eq!(g.call(Sysno::socketpair, &[1, 1, 0, sv.as_mut_ptr() as u64]), 0); // AF_UNIX, SOCK_STREAM
+        assert_eq!(g.call("socketpair", &[1, 1, 0, sv.as_mut_ptr() as u64]), 0); // AF_UNIX, SOCK_STREAM
         let mut pipe = [0i32; 2];
-        assert_eq!(g.call(Sysno::pipe2, &[pipe.as_mut_ptr() as u64, 0]), 0);
+        assert_eq!(g.call("pipe2", &[pipe.as_mut_ptr() as u64, 0]), 0);
         let payload = b"fd!";
         let mut control = cmsg(1, 1, &pipe[1].to_le_bytes());
         let iov = [payload.as_ptr() as u64, 3];
         let m = guest_msghdr(&iov, &mut control);
-        assert_eq!(g.call(Sysno::sendmsg, &[sv[0] as u64, m.as_ptr() as u64, 0]), 3);
+        assert_eq!(g.call("sendmsg", &[sv[0] as u64, m.as_ptr() as u64, 0]), 3);
         let mut got = [0u8; 8];
         let mut rcontrol = vec![0u8; 64];
         let riov = [got.as_mut_ptr() as u64, 8];
         let rm = guest_msghdr(&riov, &mut rcontrol);
-        assert_eq!(g.call(Sysno::recvmsg, &[sv[1] as u64, rm.as_ptr() as u64, 0]), 3);
+        assert_eq!(g.call("recvmsg", &[sv[1] as u64, rm.as_ptr() as u64, 0]), 3);
         assert_eq!(&got[..3], payload);
         let r = Record::read(rm.as_ptr() as u64, 56).unwrap();
         assert_eq!(r.get(MSGHDR.controllen), 24, "one SCM_RIGHTS message");
@@ -527,9 +526,9 @@ mod tests {
         assert_eq!(u32::from_le_bytes(rcontrol[12..16].try_into().unwrap()), 1, "SCM_RIGHTS");
         let newfd = i32::from_le_bytes(rcontrol[16..20].try_into().unwrap());
         // The received fd is the pipe's write end: writing to it reaches the read end.
-        assert_eq!(g.call(Sysno::write, &[newfd as u64, b"z".as_ptr() as u64, 1]), 1);
+        assert_eq!(g.call("write", &[newfd as u64, b"z".as_ptr() as u64, 1]), 1);
         let mut z = [0u8; 1];
-        assert_eq!(g.call(Sysno::read, &[pipe[0] as u64, z.as_mut_ptr() as u64, 1]), 1);
+        assert_eq!(g.call("read", &[pipe[0] as u64, z.as_mut_ptr() as u64, 1]), 1);
         assert_eq!(&z, b"z");
         for f in [sv[0], sv[1], pipe[0], pipe[1], newfd] {
             g.close(f);

@@ -46,10 +46,12 @@ const THREAD_FLAGS_ALLOWED: u64 = CLONE_VM
 const HOST_STACK: usize = 1 << 20;
 
 /// A new guest thread, as the kernel's copy_process does for CLONE_THREAD: `a` is
-/// clone's arguments `(flags, newsp, parent_tid, tls, child_tid)` (arm64 order). Called
+/// clone's arguments in the guest's order (`GuestArch::clone_order`). Called
 /// by `fork::clone` for clones that share the address space without CLONE_VFORK.
 pub fn clone_thread(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let (flags, newsp, ptid, tls, ctid) = (a[0], a[1], a[2], a[3], a[4]);
+    let arch = ctx.process.arch();
+    let c = arch.clone_order.split(&a);
+    let (flags, newsp, ptid, tls, ctid) = (c.flags, c.newsp, c.parent_tid, c.tls, c.child_tid);
     // The kernel's checks: a thread shares the signal handlers, which needs the VM.
     if flags & CLONE_THREAD == 0 || flags & CLONE_SIGHAND == 0 || flags & CLONE_VM == 0 {
         return Err(Errno::EINVAL);
@@ -64,12 +66,12 @@ pub fn clone_thread(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         return Err(Errno(libc::EAGAIN));
     };
     let mut cpu = ctx.cpu.clone();
-    cpu.x[0] = 0;
+    (arch.abi.set_return)(&mut cpu, 0);
     if newsp != 0 {
-        cpu.x[31] = newsp;
+        arch.set_stack_pointer(&mut cpu, newsp);
     }
     if flags & CLONE_SETTLS != 0 {
-        cpu.thread_pointer = tls;
+        (arch.set_thread_pointer)(&mut cpu, tls);
     }
     cpu.monitor.valid = false;
     // Same mask; no alternate stack (the kernel clears it for CLONE_VM without VFORK).

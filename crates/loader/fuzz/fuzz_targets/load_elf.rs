@@ -18,14 +18,14 @@ fuzz_target!(|data: &[u8]| {
         execfn: b"fuzz".to_vec(),
         hwcap: 0,
         hwcap2: 0,
-        platform: "aarch64",
+        platform: Some("aarch64"),
         secure: false,
         random: [0; 16],
-        min_signal_stack: 5120,
+        min_signal_stack: Some(5120),
     };
     // Interpreters named by fuzzed PT_INTERP are looked up under a sysroot that does
     // not exist, so the fuzzer never loads real files from the machine.
-    let opts = LoadOptions { sysroot: Some("/nonexistent-fuzz-root".into()), stack };
+    let opts = LoadOptions { stack };
     let _ = crossrun_loader::load(&image, &mut space, &opts);
     let ranges: Vec<(u64, u64)> = space.ranges().collect();
     for (start, end) in ranges {

@@ -61,7 +61,7 @@ pub const RLIMIT: RlimitLayout = RlimitLayout { size: 16, cur: f(0, 8), max: f(8
 /// The kernel's `struct sigaction` (asm-generic/signal.h; arm64 defines SA_RESTORER so
 /// `sa_restorer` is present) with its one-word `sigset_t`.
 pub const SIGACTION: SigactionLayout =
-    SigactionLayout { size: 32, handler: f(0, 8), flags: f(8, 8), restorer: f(16, 8), mask: f(24, 8) };
+    SigactionLayout { size: 32, handler: f(0, 8), flags: f(8, 8), restorer: Some(f(16, 8)), mask: f(24, 8) };
 
 /// `stack_t`: `ss_sp`, `int ss_flags`, `size_t ss_size`.
 pub const STACK: StackLayout = StackLayout { size: 24, sp: f(0, 8), flags: f(8, 4), ss_size: f(16, 8) };
@@ -222,7 +222,7 @@ mod tests {
     fn signal_layouts() {
         let a = SIGACTION;
         assert_eq!(a.size, 32);
-        assert_eq!([a.handler, a.flags, a.restorer, a.mask].map(off), [(0, 8), (8, 8), (16, 8), (24, 8)]);
+        assert_eq!([a.handler, a.flags, a.restorer.unwrap(), a.mask].map(off), [(0, 8), (8, 8), (16, 8), (24, 8)]);
         assert_eq!(STACK.size, 24);
         assert_eq!([STACK.sp, STACK.flags, STACK.ss_size].map(off), [(0, 8), (8, 4), (16, 8)]);
     }

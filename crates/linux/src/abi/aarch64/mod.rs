@@ -42,12 +42,83 @@
 //! (gid lists, CPU masks, `loff_t`).
 
 pub mod layout;
+pub mod signal;
 
-use super::{Abi, Arg::*, FlagMap, Ret, SyscallDef};
+use super::{Abi, FlagMap, SyscallDef};
+use crate::arch::{common_fault_signal, CloneOrder, CpuInfo, CpuModel, Entry, GuestArch, GuestLibraries};
 use crate::host::open_flags as host;
-use crate::sys::{events, exec, fd, fork, fs, futex, info, ioctl, ipc, mem, poll, process, signal, socket, thread, time};
-use crossrun_ir::CpuState;
+use crossrun_loader::ElfId;
+use crossrun_ir::{CpuState, Reg};
+use std::sync::Arc;
 use syscalls::aarch64::Sysno;
+
+/// The aarch64 guest.
+pub static ARCH: GuestArch = GuestArch {
+    name: "aarch64",
+    elf: ElfId { machine: 183, is_64: true },
+    abi: &ABI,
+    signals: &signal::SIGNALS,
+    frontend: |_| Arc::new(crossrun_a64::A64Frontend),
+    cpu_models: CPU_MODELS,
+    platform: Some("aarch64"),
+    cpuinfo,
+    // crossrun-a64 keeps SP in X(31) (the zero register is never stored).
+    stack_pointer: Reg::X(31),
+    set_thread_pointer: |cpu, tp| cpu.thread_pointer = tp,
+    clone_order: CloneOrder::TlsBeforeChildTid,
+    entry: |cpu, e: &Entry| cpu.x[31] = e.sp,
+    // SVC is always 4 bytes.
+    syscall_insn_len: |_| 4,
+    fault_signal: common_fault_signal,
+    // The size of an rt_sigframe without SVE state, rounded up: what the kernel reports
+    // for such a CPU.
+    min_signal_stack: Some(5120),
+    libraries: GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" },
+};
+
+/// `-cpu` models. Each runs the same implemented feature set and reports the same
+/// identification (a Cortex-A72 r0p3); the names are accepted so qemu command lines keep
+/// working.
+static CPU_MODELS: &[CpuModel] = &[
+    model("max", "every feature crossrun implements"),
+    model("cortex-a53", "accepted for qemu compatibility; same as max"),
+    model("cortex-a57", "accepted for qemu compatibility; same as max"),
+    model("cortex-a72", "accepted for qemu compatibility; same as max"),
+    model("neoverse-n1", "accepted for qemu compatibility; same as max"),
+];
+
+const fn model(name: &'static str, description: &'static str) -> CpuModel {
+    CpuModel { name, description, hwcap: crossrun_a64::HWCAP, hwcap2: crossrun_a64::HWCAP2, cpu_id: crossrun_a64::MIDR }
+}
+
+/// The names the arm64 kernel prints in /proc/cpuinfo for AT_HWCAP bits 0, 1, 2...
+/// (arch/arm64/kernel/cpuinfo.c, in HWCAP bit order).
+const HWCAP_NAMES: &[&str] = &[
+    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics", "fphp", "asimdhp", "cpuid",
+    "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop", "sha3", "sm3", "sm4", "asimddp", "sha512", "sve", "asimdfhm",
+    "dit", "uscat", "ilrcpc", "flagm", "ssbs", "sb", "paca", "pacg",
+];
+
+/// The arm64 kernel's /proc/cpuinfo format, one block per CPU. The identification fields
+/// are MIDR_EL1's, decoded as the kernel does.
+fn cpuinfo(c: &CpuInfo<'_>) -> String {
+    let features: Vec<&str> =
+        HWCAP_NAMES.iter().enumerate().filter(|&(bit, _)| c.hwcap & (1 << bit) != 0).map(|(_, n)| *n).collect();
+    let midr = c.model.cpu_id;
+    let mut out = String::new();
+    for cpu in 0..c.cpus {
+        out += &format!(
+            "processor\t: {cpu}\nBogoMIPS\t: 50.00\nFeatures\t: {}\nCPU implementer\t: {:#04x}\nCPU architecture: 8\n\
+             CPU variant\t: {:#x}\nCPU part\t: {:#05x}\nCPU revision\t: {}\n\n",
+            features.join(" "),
+            (midr >> 24) & 0xff,
+            (midr >> 20) & 0xf,
+            (midr >> 4) & 0xfff,
+            midr & 0xf,
+        );
+    }
+    out
+}
 
 /// Guest (aarch64) and host (x86_64) bits of the open flags that differ.
 pub const OPEN_FLAGS: FlagMap = FlagMap {
@@ -91,8 +162,17 @@ fn syscall_args(cpu: &CpuState) -> (u64, [u64; 6]) {
     (cpu.x[8], [cpu.x[0], cpu.x[1], cpu.x[2], cpu.x[3], cpu.x[4], cpu.x[5]])
 }
 
+fn set_syscall(cpu: &mut CpuState, nr: u64, args: &[u64; 6]) {
+    cpu.x[8] = nr;
+    cpu.x[..6].copy_from_slice(args);
+}
+
 fn set_return(cpu: &mut CpuState, v: u64) {
     cpu.x[0] = v;
+}
+
+fn result(cpu: &CpuState) -> u64 {
+    cpu.x[0]
 }
 
 fn syscall_name(nr: u64) -> Option<&'static str> {
@@ -108,256 +188,14 @@ fn errno_to_guest(host: i32) -> i32 {
     host
 }
 
-/// One row per system call: `name => handler, [argument kinds], result kind`, where
-/// `name` is the `Sysno` variant, optionally followed by `as "kernel_name"` when the
-/// crate's name differs from the kernel's.
-macro_rules! table {
-    ($($name:ident $(as $alias:literal)? => $handler:path, [$($arg:ident),*], $ret:ident;)*) => {
-        &[$(SyscallDef {
-            nr: Sysno::$name as u32,
-            name: name!(Sysno::$name $(, $alias)?),
-            handler: $handler,
-            args: &[$($arg),*],
-            ret: Ret::$ret,
-        },)*]
-    };
-}
-
-macro_rules! name {
-    ($sysno:expr) => {
-        $sysno.name()
-    };
-    ($sysno:expr, $alias:literal) => {
-        $alias
-    };
-}
-
 /// The implemented system calls, sorted by number. Everything else is ENOSYS.
-static SYSCALLS: &[SyscallDef] = table! {
-    setxattr => fs::setxattr, [Str, Str, InBuf, Unsigned, Int], Int;
-    lsetxattr => fs::lsetxattr, [Str, Str, InBuf, Unsigned, Int], Int;
-    fsetxattr => fs::fsetxattr, [Int, Str, InBuf, Unsigned, Int], Int;
-    getxattr => fs::getxattr, [Str, Str, Ptr, Unsigned], Int;
-    lgetxattr => fs::lgetxattr, [Str, Str, Ptr, Unsigned], Int;
-    fgetxattr => fs::fgetxattr, [Int, Str, Ptr, Unsigned], Int;
-    listxattr => fs::listxattr, [Str, Ptr, Unsigned], Int;
-    llistxattr => fs::llistxattr, [Str, Ptr, Unsigned], Int;
-    flistxattr => fs::flistxattr, [Int, Ptr, Unsigned], Int;
-    removexattr => fs::removexattr, [Str, Str], Int;
-    lremovexattr => fs::lremovexattr, [Str, Str], Int;
-    fremovexattr => fs::fremovexattr, [Int, Str], Int;
-    getcwd => fs::getcwd, [OutBuf, Unsigned], Int;
-    eventfd2 => events::eventfd2, [Unsigned, OpenFlags], Int;
-    epoll_create1 => poll::epoll_create1, [OpenFlags], Int;
-    epoll_ctl => poll::epoll_ctl, [Int, Int, Int, Ptr], Int;
-    epoll_pwait => poll::epoll_pwait, [Int, Ptr, Int, Int, Ptr, Unsigned], Int;
-    dup => fd::dup, [Int], Int;
-    dup3 => fd::dup3, [Int, Int, OpenFlags], Int;
-    fcntl => fd::fcntl, [Int, FcntlCmd, Hex], Int;
-    inotify_init1 => events::inotify_init1, [OpenFlags], Int;
-    inotify_add_watch => events::inotify_add_watch, [Int, Str, Hex], Int;
-    inotify_rm_watch => events::inotify_rm_watch, [Int, Int], Int;
-    ioctl => ioctl::ioctl, [Int, Ioctl, Hex], Int;
-    flock => fd::flock, [Int, Int], Int;
-    mknodat => fs::mknodat, [Dirfd, Str, Mode, Hex], Int;
-    mkdirat => fs::mkdirat, [Dirfd, Str, Mode], Int;
-    unlinkat => fs::unlinkat, [Dirfd, Str, AtFlags], Int;
-    symlinkat => fs::symlinkat, [Str, Dirfd, Str], Int;
-    linkat => fs::linkat, [Dirfd, Str, Dirfd, Str, AtFlags], Int;
-    renameat => fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
-    statfs => fs::statfs, [Str, Ptr], Int;
-    fstatfs => fs::fstatfs, [Int, Ptr], Int;
-    truncate => fs::truncate, [Str, Long], Int;
-    ftruncate => fd::ftruncate, [Int, Long], Int;
-    fallocate => fd::fallocate, [Int, Hex, Long, Long], Int;
-    faccessat => fs::faccessat, [Dirfd, Str, Mode], Int;
-    chdir => fs::chdir, [Str], Int;
-    fchdir => fs::fchdir, [Int], Int;
-    chroot => fs::chroot, [Str], Int;
-    fchmod => fs::fchmod, [Int, Mode], Int;
-    fchmodat => fs::fchmodat, [Dirfd, Str, Mode], Int;
-    fchownat => fs::fchownat, [Dirfd, Str, Int, Int, AtFlags], Int;
-    fchown => fs::fchown, [Int, Int, Int], Int;
-    openat => fs::openat, [Dirfd, Str, OpenFlags, Mode], Int;
-    close => fd::close, [Int], Int;
-    pipe2 => fd::pipe2, [Ptr, OpenFlags], Int;
-    getdents64 => fs::getdents64, [Int, Ptr, Unsigned], Int;
-    lseek => fd::lseek, [Int, Long, Whence], Int;
-    read => fd::read, [Int, OutBuf, Unsigned], Int;
-    write => fd::write, [Int, InBuf, Unsigned], Int;
-    readv => fd::readv, [Int, Ptr, Int], Int;
-    writev => fd::writev, [Int, Ptr, Int], Int;
-    pread64 => fd::pread64, [Int, OutBuf, Unsigned, Long], Int;
-    pwrite64 => fd::pwrite64, [Int, InBuf, Unsigned, Long], Int;
-    preadv => fd::preadv, [Int, Ptr, Int, Long], Int;
-    pwritev => fd::pwritev, [Int, Ptr, Int, Long], Int;
-    sendfile => fd::sendfile, [Int, Int, Ptr, Unsigned], Int;
-    pselect6 => poll::pselect6, [Int, Ptr, Ptr, Ptr, Ptr, Ptr], Int;
-    ppoll => poll::ppoll, [Ptr, Unsigned, Ptr, Ptr, Unsigned], Int;
-    signalfd4 => events::signalfd4, [Int, Ptr, Unsigned, OpenFlags], Int;
-    splice => fd::splice, [Int, Ptr, Int, Ptr, Unsigned, Hex], Int;
-    tee => fd::tee, [Int, Int, Unsigned, Hex], Int;
-    readlinkat => fs::readlinkat, [Dirfd, Str, OutBuf, Unsigned], Int;
-    fstatat as "newfstatat" => fs::newfstatat, [Dirfd, Str, Ptr, AtFlags], Int;
-    fstat => fs::fstat, [Int, Ptr], Int;
-    sync => fd::sync, [], Int;
-    fsync => fd::fsync, [Int], Int;
-    fdatasync => fd::fdatasync, [Int], Int;
-    timerfd_create => events::timerfd_create, [Clock, OpenFlags], Int;
-    timerfd_settime => events::timerfd_settime, [Int, Hex, Ptr, Ptr], Int;
-    timerfd_gettime => events::timerfd_gettime, [Int, Ptr], Int;
-    utimensat => fs::utimensat, [Dirfd, Str, Ptr, AtFlags], Int;
-    capget => process::capget, [Ptr, Ptr], Int;
-    capset => process::capset, [Ptr, Ptr], Int;
-    personality => process::personality, [Hex], Hex;
-    exit => thread::exit, [Int], NoReturn;
-    exit_group => process::exit_group, [Int], NoReturn;
-    waitid => fork::waitid, [Int, Int, Ptr, Hex, Ptr], Int;
-    set_tid_address => process::set_tid_address, [Ptr], Int;
-    futex => futex::futex, [Ptr, FutexOp, Unsigned, Ptr, Ptr, Hex], Int;
-    set_robust_list => process::set_robust_list, [Ptr, Unsigned], Int;
-    get_robust_list => process::get_robust_list, [Int, Ptr, Ptr], Int;
-    nanosleep => time::nanosleep, [Ptr, Ptr], Int;
-    getitimer => time::getitimer, [Int, Ptr], Int;
-    setitimer => time::setitimer, [Int, Ptr, Ptr], Int;
-    clock_settime => time::clock_settime, [Clock, Ptr], Int;
-    clock_gettime => time::clock_gettime, [Clock, Ptr], Int;
-    clock_getres => time::clock_getres, [Clock, Ptr], Int;
-    clock_nanosleep => time::clock_nanosleep, [Clock, Hex, Ptr, Ptr], Int;
-    sched_setparam => thread::sched_setparam, [Int, Ptr], Int;
-    sched_setscheduler => thread::sched_setscheduler, [Int, Int, Ptr], Int;
-    sched_getscheduler => thread::sched_getscheduler, [Int], Int;
-    sched_getparam => thread::sched_getparam, [Int, Ptr], Int;
-    sched_setaffinity => process::sched_setaffinity, [Int, Unsigned, Ptr], Int;
-    sched_getaffinity => process::sched_getaffinity, [Int, Unsigned, Ptr], Int;
-    sched_yield => process::sched_yield, [], Int;
-    sched_get_priority_max => thread::sched_get_priority_max, [Int], Int;
-    sched_get_priority_min => thread::sched_get_priority_min, [Int], Int;
-    sched_rr_get_interval => thread::sched_rr_get_interval, [Int, Ptr], Int;
-    kill => process::kill, [Int, Signal], Int;
-    tkill => process::tkill, [Int, Signal], Int;
-    tgkill => process::tgkill, [Int, Int, Signal], Int;
-    sigaltstack => signal::sigaltstack, [Ptr, Ptr], Int;
-    rt_sigsuspend => signal::rt_sigsuspend, [Ptr, Unsigned], Int;
-    rt_sigaction => signal::rt_sigaction, [Signal, Ptr, Ptr, Unsigned], Int;
-    rt_sigprocmask => signal::rt_sigprocmask, [SigHow, Ptr, Ptr, Unsigned], Int;
-    rt_sigpending => signal::rt_sigpending, [Ptr, Unsigned], Int;
-    rt_sigtimedwait => signal::rt_sigtimedwait, [Ptr, Ptr, Ptr, Unsigned], Int;
-    rt_sigqueueinfo => signal::rt_sigqueueinfo, [Int, Signal, Ptr], Int;
-    rt_sigreturn => signal::rt_sigreturn, [], Int;
-    setpriority => process::setpriority, [Int, Int, Int], Int;
-    getpriority => process::getpriority, [Int, Int], Int;
-    setregid => process::setregid, [Int, Int], Int;
-    setgid => process::setgid, [Int], Int;
-    setreuid => process::setreuid, [Int, Int], Int;
-    setuid => process::setuid, [Int], Int;
-    setresuid => process::setresuid, [Int, Int, Int], Int;
-    getresuid => process::getresuid, [Ptr, Ptr, Ptr], Int;
-    setresgid => process::setresgid, [Int, Int, Int], Int;
-    getresgid => process::getresgid, [Ptr, Ptr, Ptr], Int;
-    setfsuid => process::setfsuid, [Int], Int;
-    setfsgid => process::setfsgid, [Int], Int;
-    times => info::times, [Ptr], Int;
-    setpgid => process::setpgid, [Int, Int], Int;
-    getpgid => process::getpgid, [Int], Int;
-    getsid => process::getsid, [Int], Int;
-    setsid => process::setsid, [], Int;
-    getgroups => process::getgroups, [Int, Ptr], Int;
-    setgroups => process::setgroups, [Int, Ptr], Int;
-    uname => info::uname, [Ptr], Int;
-    sethostname => info::sethostname, [InBuf, Unsigned], Int;
-    setdomainname => info::setdomainname, [InBuf, Unsigned], Int;
-    getrlimit => info::getrlimit, [Resource, Ptr], Int;
-    setrlimit => info::setrlimit, [Resource, Ptr], Int;
-    getrusage => info::getrusage, [Int, Ptr], Int;
-    umask => process::umask, [Mode], Mode;
-    prctl => process::prctl, [Prctl, Hex, Hex, Hex, Hex], Int;
-    getcpu => process::getcpu, [Ptr, Ptr, Ptr], Int;
-    gettimeofday => time::gettimeofday, [Ptr, Ptr], Int;
-    settimeofday => time::settimeofday, [Ptr, Ptr], Int;
-    getpid => process::getpid, [], Int;
-    getppid => process::getppid, [], Int;
-    getuid => process::getuid, [], Int;
-    geteuid => process::geteuid, [], Int;
-    getgid => process::getgid, [], Int;
-    getegid => process::getegid, [], Int;
-    gettid => process::gettid, [], Int;
-    sysinfo => info::sysinfo, [Ptr], Int;
-    mq_open => ipc::mq_open, [Str, OpenFlags, Mode, Ptr], Int;
-    mq_unlink => ipc::mq_unlink, [Str], Int;
-    mq_timedsend => ipc::mq_timedsend, [Int, InBuf, Unsigned, Unsigned, Ptr], Int;
-    mq_timedreceive => ipc::mq_timedreceive, [Int, Ptr, Unsigned, Ptr, Ptr], Int;
-    mq_notify => ipc::mq_notify, [Int, Ptr], Int;
-    mq_getsetattr => ipc::mq_getsetattr, [Int, Ptr, Ptr], Int;
-    msgget => ipc::msgget, [Hex, Hex], Int;
-    msgctl => ipc::msgctl, [Int, Int, Ptr], Int;
-    msgrcv => ipc::msgrcv, [Int, Ptr, Unsigned, Long, Hex], Int;
-    msgsnd => ipc::msgsnd, [Int, Ptr, Unsigned, Hex], Int;
-    semget => ipc::semget, [Hex, Int, Hex], Int;
-    semctl => ipc::semctl, [Int, Int, Int, Hex], Int;
-    semtimedop => ipc::semtimedop, [Int, Ptr, Unsigned, Ptr], Int;
-    semop => ipc::semop, [Int, Ptr, Unsigned], Int;
-    shmget => ipc::shmget, [Hex, Unsigned, Hex], Int;
-    shmctl => ipc::shmctl, [Int, Int, Ptr], Int;
-    shmat => ipc::shmat, [Int, Ptr, Hex], Hex;
-    shmdt => ipc::shmdt, [Ptr], Int;
-    socket => socket::socket, [Int, Hex, Int], Int;
-    socketpair => socket::socketpair, [Int, Hex, Int, Ptr], Int;
-    bind => socket::bind, [Int, Ptr, Unsigned], Int;
-    listen => socket::listen, [Int, Int], Int;
-    accept => socket::accept, [Int, Ptr, Ptr], Int;
-    connect => socket::connect, [Int, Ptr, Unsigned], Int;
-    getsockname => socket::getsockname, [Int, Ptr, Ptr], Int;
-    getpeername => socket::getpeername, [Int, Ptr, Ptr], Int;
-    sendto => socket::sendto, [Int, InBuf, Unsigned, Hex, Ptr, Unsigned], Int;
-    recvfrom => socket::recvfrom, [Int, OutBuf, Unsigned, Hex, Ptr, Ptr], Int;
-    setsockopt => socket::setsockopt, [Int, Int, Int, Ptr, Unsigned], Int;
-    getsockopt => socket::getsockopt, [Int, Int, Int, Ptr, Ptr], Int;
-    shutdown => socket::shutdown, [Int, Int], Int;
-    sendmsg => socket::sendmsg, [Int, Ptr, Hex], Int;
-    recvmsg => socket::recvmsg, [Int, Ptr, Hex], Int;
-    brk => mem::brk, [Hex], Hex;
-    munmap => mem::munmap, [Hex, Unsigned], Int;
-    mremap => mem::mremap, [Hex, Unsigned, Unsigned, Hex, Hex], Hex;
-    clone => fork::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
-    execve => exec::execve, [Str, Ptr, Ptr], Int;
-    mmap => mem::mmap, [Hex, Unsigned, Prot, MapFlags, Int, Hex], Hex;
-    fadvise64 => fd::fadvise64, [Int, Long, Long, Int], Int;
-    mprotect => mem::mprotect, [Hex, Unsigned, Prot], Int;
-    msync => mem::msync, [Hex, Unsigned, Hex], Int;
-    mlock => mem::mlock, [Hex, Unsigned], Int;
-    munlock => mem::mlock, [Hex, Unsigned], Int;
-    mlockall => mem::mlockall, [Hex], Int;
-    munlockall => mem::mlockall, [], Int;
-    mincore => mem::mincore, [Hex, Unsigned, Ptr], Int;
-    madvise => mem::madvise, [Hex, Unsigned, Advice], Int;
-    rt_tgsigqueueinfo => signal::rt_tgsigqueueinfo, [Int, Int, Signal, Ptr], Int;
-    accept4 => socket::accept4, [Int, Ptr, Ptr, Hex], Int;
-    recvmmsg => socket::recvmmsg, [Int, Ptr, Unsigned, Hex, Ptr], Int;
-    wait4 => fork::wait4, [Int, Ptr, Hex, Ptr], Int;
-    prlimit64 => info::prlimit64, [Int, Resource, Ptr, Ptr], Int;
-    syncfs => fd::syncfs, [Int], Int;
-    sendmmsg => socket::sendmmsg, [Int, Ptr, Unsigned, Hex], Int;
-    renameat2 => fs::renameat2, [Dirfd, Str, Dirfd, Str, Hex], Int;
-    getrandom => info::getrandom, [Ptr, Unsigned, Hex], Int;
-    memfd_create => events::memfd_create, [Str, Hex], Int;
-    execveat => exec::execveat, [Dirfd, Str, Ptr, Ptr, AtFlags], Int;
-    membarrier => thread::membarrier, [Int, Hex, Int], Int;
-    mlock2 => mem::mlock, [Hex, Unsigned, Hex], Int;
-    copy_file_range => fd::copy_file_range, [Int, Ptr, Int, Ptr, Unsigned, Hex], Int;
-    preadv2 => fd::preadv2, [Int, Ptr, Int, Long, Long, Hex], Int;
-    pwritev2 => fd::pwritev2, [Int, Ptr, Int, Long, Long, Hex], Int;
-    statx => fs::statx, [Dirfd, Str, AtFlags, Hex, Ptr], Int;
-    rseq => process::rseq, [Ptr, Unsigned, Hex, Hex], Int;
-    pidfd_send_signal => process::pidfd_send_signal, [Int, Signal, Ptr, Hex], Int;
-    pidfd_open => process::pidfd_open, [Int, Hex], Int;
-    clone3 => fork::clone3, [Ptr, Unsigned], Int;
-    close_range => fd::close_range, [Int, Int, Hex], Int;
-    openat2 => fs::openat2, [Dirfd, Str, Ptr, Unsigned], Int;
-    faccessat2 => fs::faccessat2, [Dirfd, Str, Mode, AtFlags], Int;
-    epoll_pwait2 => poll::epoll_pwait2, [Int, Ptr, Int, Ptr, Ptr, Unsigned], Int;
-    fchmodat2 => fs::fchmodat2, [Dirfd, Str, Mode, AtFlags], Int;
-};
+static SYSCALLS: &[SyscallDef] = asm_generic_syscalls!(Sysno;
+    newfstatat: fstatat;
+    renameat {
+        renameat => crate::sys::fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
+    }
+    arch {}
+);
 
 /// The aarch64 Linux ABI.
 pub static ABI: Abi = Abi {
@@ -366,13 +204,19 @@ pub static ABI: Abi = Abi {
     syscalls: SYSCALLS,
     syscall_name,
     syscall_args,
+    set_syscall,
     set_return,
+    result,
     errno_to_guest,
     layouts: &layout::LAYOUTS,
     open_flags: OPEN_FLAGS,
     open_flag_names: OPEN_FLAG_NAMES,
     arch_prot_bits: PROT_BTI | PROT_MTE,
     minsigstksz: 5120,
+    // 48-bit virtual addresses.
+    task_size: 1 << 48,
+    // arm64's SHMLBA is 4 pages (for 32-bit compatibility with VIPT caches).
+    shmlba: 4 * 4096,
 };
 
 #[cfg(test)]
@@ -408,6 +252,13 @@ mod tests {
         assert_eq!(nr("rseq"), Some(293));
         assert_eq!(syscall_name(220), Some("clone"));
         assert_eq!(syscall_name(100_000), None);
+    }
+
+    #[test]
+    fn cpuinfo_features_follow_hwcap() {
+        let c = cpuinfo(&CpuInfo { model: &CPU_MODELS[0], hwcap: 0b1_1000_0011, cpus: 1 });
+        assert!(c.contains("Features\t: fp asimd crc32 atomics\n"), "{c}");
+        assert!(c.contains("CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n"), "{c}");
     }
 
     #[test]
