@@ -231,6 +231,20 @@ fn fp_and_simd_blocks_match_the_interpreter() {
     assert!(compiled > cases / 2);
 }
 
+/// The crypto extension (AES, SHA-1, SHA-256, SHA-512, SHA-3, PMULL), which the JIT runs
+/// on AES-NI, SHA-NI and PCLMULQDQ where the host has them, on random register contents.
+#[test]
+fn crypto_blocks_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        ["AES", "SHA1", "SHA256", "SHA512", "EOR3", "BCAX", "RAX1", "XAR", "PMULL"].iter().any(|k| name.starts_with(k))
+    }
+    let cases = 3000;
+    let (compiled, mismatches) = run_cases_with(10, cases, 12, rows, |_, _| {}, |w| w);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
 /// Conversions between floating point and general registers, which the JIT runs on the
 /// host's conversion instructions in range and leaves to the helper out of range.
 #[test]
