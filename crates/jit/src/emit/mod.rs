@@ -920,6 +920,27 @@ impl Emitter<'_> {
         k
     }
 
+    /// `compute_in` for ops with a three-operand form (`lea`, `rorx`, `andn`): when `a`
+    /// stays live and a register holds it, no copy is made and that register is returned
+    /// as well, to read `a` from.
+    pub(crate) fn compute_from(&mut self, i: usize, a: Value, b: Option<Value>) -> (usize, Option<u8>) {
+        let ra = self.resolve(a).index();
+        let in_place = self.cache.iter().position(|&c| c == Some(ra)).filter(|_| self.last_use[ra] <= i);
+        let src = if self.rax_reuse == Some(ra) { Some(RAX) } else { self.cached_reg(a) };
+        match (in_place, src) {
+            (None, Some(r)) => {
+                let rb = b.map(|b| self.resolve(b).index());
+                let keep: SmallVec<[usize; 2]> = [Some(ra), rb].into_iter().flatten().collect();
+                // The victim's spill, if any, writes memory only: `r` (rax included) keeps
+                // `a` until the op reads it.
+                let k = self.cache_victim_except(&keep);
+                self.rax_reuse = None;
+                (k, Some(r))
+            }
+            _ => (self.compute_in(i, a, b), None),
+        }
+    }
+
     /// A cache register (an index into `CACHE_REGS`) for an op to write its result into
     /// directly, after reading its operands. Finish with `define`.
     pub(crate) fn result_reg(&mut self) -> usize {
