@@ -168,27 +168,52 @@ impl Emitter<'_> {
         }
     }
 
-    /// Looks the condition up in a 16-bit truth table indexed by the NZCV nibble.
-    pub(super) fn cond_holds(&mut self, i: usize, cond: Cond, f: Value) {
-        if let Some(fu) = self.fused[i] {
-            self.fused_compare(fu);
-            // setcc al; movzx eax, al
-            self.asm.push(0x0f);
-            self.asm.push(0x90 | fu.cc);
-            self.asm.push(0xc0);
-            x64!(self.asm; movzx eax, al);
-            self.store(RAX, i);
-            return;
+    /// Sets the host flags so that x86 condition code (returned) holds exactly when `cond`
+    /// holds for the packed NZCV value `f`: one bit test for the conditions on a single
+    /// flag, else a lookup in a 16-bit truth table indexed by the NZCV nibble (CF = the
+    /// entry). rax and rcx are clobbered.
+    pub(super) fn nzcv_test(&mut self, cond: u8, f: Value) -> u8 {
+        // EQ/NE: Z, CS/CC: C, MI/PL: N, VS/VC: V; the odd ones negate.
+        let bit = match cond >> 1 {
+            0 => Some(30),
+            1 => Some(29),
+            2 => Some(31),
+            3 => Some(28),
+            _ => None,
+        };
+        let r = self.value_reg(f);
+        match bit {
+            Some(b) => {
+                x64!(self.asm; bt Rd(r), b);
+                // CF = the flag: `b` (2) when it must be set, `ae` (3) when clear.
+                2 | (cond & 1)
+            }
+            None => {
+                let table = truth_table(Cond(cond)) as i32;
+                x64!(self.asm
+                    ; mov eax, Rd(r)
+                    ; shr eax, 28
+                    ; mov ecx, table
+                    ; bt ecx, eax
+                );
+                2
+            }
         }
-        let table = truth_table(cond) as i32;
-        self.load(RAX, f);
-        x64!(self.asm
-            ; shr eax, 28
-            ; mov ecx, table
-            ; bt ecx, eax
-            ; setc al
-            ; movzx eax, al
-        );
+    }
+
+    /// Whether `cond` holds for `f`, as a 0/1 value.
+    pub(super) fn cond_holds(&mut self, i: usize, cond: Cond, f: Value) {
+        let cc = if let Some(fu) = self.fused[i] {
+            self.fused_compare(fu);
+            fu.cc
+        } else {
+            self.nzcv_test(cond.0, f)
+        };
+        // setcc al; movzx eax, al
+        self.asm.push(0x0f);
+        self.asm.push(0x90 | cc);
+        self.asm.push(0xc0);
+        x64!(self.asm; movzx eax, al);
         self.store(RAX, i);
     }
 }

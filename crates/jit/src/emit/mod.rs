@@ -175,6 +175,9 @@ pub(crate) struct Emitter<'a> {
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
+    /// The branch terminator's condition as (condition, packed NZCV value) when it is a
+    /// `CondHolds` on flags the block did not compute, tested without materialising it.
+    pub branch_on_nzcv: Option<(u8, Value)>,
     /// Out-of-line code (slow paths), emitted after the terminator.
     cold: Vec<ColdCode>,
     /// 16-byte constants the block's code reads, emitted (aligned) after the cold code.
@@ -677,11 +680,15 @@ impl Emitter<'_> {
                 let mut reads = 0;
                 block.insts.iter().for_each(|inst| inst.op.each_arg(|a| reads += usize::from(a == cond)));
                 let single_use = reads == 0;
-                match (self.fused[cond.index()], single_use) {
-                    (Some(f), true) => {
+                match (self.fused[cond.index()], single_use, &block.insts[cond.index()].op) {
+                    (Some(f), true, _) => {
                         self.branch_fused = Some(f);
                         note(self, f.a, n, true);
                         note(self, f.b, n, true);
+                    }
+                    (None, true, &Op::CondHolds(c, f)) => {
+                        self.branch_on_nzcv = Some((c.0, f));
+                        note(self, f, n, true);
                     }
                     _ => note(self, cond, n, true),
                 }
@@ -1044,6 +1051,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
+        branch_on_nzcv: None,
         cold: Vec::new(),
         consts: Vec::new(),
         fp_env: env.fp_env.or_else(|| {
