@@ -41,6 +41,7 @@ pub struct Trampoline {
 /// pending-FP-flags mapping at `pending` (see `fpflags.rs`).
 pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>, pending: usize) -> Trampoline {
     let pinned = pinned.map(crate::emit::reg_offset);
+    let nzcv = crate::emit::register_offset(crossrun_ir::Reg::Nzcv);
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -64,6 +65,12 @@ pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>, pending:
         ; mov r13, rcx
         ; mov rax, QWORD ras as i64
         ; mov QWORD [rax + ras::BASE_RSP], rsp
+        // NZCV in host form while compiled code runs (see `emit/flags.rs`).
+        ; mov eax, DWORD [rbx + nzcv]
+        ; shr eax, 28
+        ; mov rcx, QWORD crate::emit::packed_to_host_table()
+        ; movzx eax, WORD [rcx + rax * 2]
+        ; mov DWORD [rbx + nzcv], eax
     );
     // No host FP flags pending: `CpuState` holds all the guest's.
     fpflags::emit_clear(&mut asm, pending, 0);
@@ -81,6 +88,14 @@ pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>, pending:
     if let Some(pinned) = pinned {
         x64!(asm; mov QWORD [rcx + pinned], r15);
     }
+    // NZCV back to packed form: bits 15, 14, 8, 0 to 31..28 with one multiply.
+    x64!(asm
+        ; mov esi, DWORD [rcx + nzcv]
+        ; and esi, 0xc101
+        ; imul esi, esi, 0x1021_0000
+        ; and esi, 0xf000_0000u32 as i32
+        ; mov DWORD [rcx + nzcv], esi
+    );
     // The guest's FP flags still in MXCSR go to its status register (rax and rdx hold
     // the exit).
     fpflags::emit_fold(&mut asm, pending, 1, [6, 7, 8]);

@@ -39,7 +39,7 @@ mod lanewise;
 mod mem;
 mod regs;
 mod simd;
-pub use regs::{reg_offset, register_offset};
+pub use regs::{packed_to_host_table, reg_offset, register_offset};
 pub mod term;
 mod vector;
 
@@ -152,6 +152,9 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per flags value (flags op or read of NZCV): whether it is kept in host form (see
+    /// `flags.rs`), because every use is a write of NZCV, a condition or a carry input.
+    pub(crate) nzcv_host: Vec<bool>,
     /// Per value: whether it is a 64-bit `GetReg` whose every user zero-extends it from
     /// 32 bits or fewer, so a 32-bit load (which zero-extends) can fetch it and those
     /// zero-extensions become aliases (see `find_narrow_gets`).
@@ -633,10 +636,38 @@ impl Emitter<'_> {
         self.alias[v.index()].unwrap_or(v)
     }
 
+    /// Fills `nzcv_host`.
+    fn find_host_flags(&mut self) {
+        let block = self.block;
+        for (i, inst) in block.insts.iter().enumerate() {
+            self.nzcv_host[i] = matches!(
+                inst.op,
+                Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_) | Op::GetReg(Reg::Nzcv)
+            );
+        }
+        for inst in &block.insts {
+            let op = &inst.op;
+            op.each_arg(|v| {
+                let ok = match *op {
+                    Op::SetReg(Reg::Nzcv, x) | Op::CondHolds(_, x) => x == v,
+                    Op::Adc(a, b, f) | Op::Sbc(a, b, f) | Op::FlagsAdc(a, b, f) | Op::FlagsSbc(a, b, f) => {
+                        f == v && a != v && b != v
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    self.nzcv_host[v.index()] = false;
+                }
+            });
+        }
+        // The terminator reads no flags value directly (a branch reads an I1).
+    }
+
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
         self.find_narrow_gets();
         self.find_aliases();
+        self.find_host_flags();
         let block = self.block;
         let n = block.insts.len();
         // Guest register writes overwritten later in the block with nothing in between
@@ -810,14 +841,6 @@ impl Emitter<'_> {
         }
         self.load(RAX, v);
         RAX
-    }
-
-    /// Whether `v` is a flags computation (a packed NZCV word).
-    pub(crate) fn is_flags(&self, v: Value) -> bool {
-        matches!(
-            self.block.insts[self.resolve(v).index()].op,
-            Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_)
-        )
     }
 
     /// `v` as a sign-extended 32-bit immediate for an op of that width, if it is a
@@ -1043,6 +1066,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        nzcv_host: vec![false; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
         narrow_get: vec![false; block.insts.len()],
         cache: [None; CACHE_REGS.len()],

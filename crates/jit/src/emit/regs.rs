@@ -34,6 +34,21 @@ pub fn reg_offset(reg: Reg) -> i32 {
     off
 }
 
+/// Host-form flags (see `flags.rs`) for each packed NZCV nibble: N, Z, C, V to bits 15,
+/// 14, 8, 0.
+pub fn packed_to_host_table() -> i64 {
+    static TABLE: [u16; 16] = {
+        let mut t = [0u16; 16];
+        let mut n = 0;
+        while n < 16 {
+            t[n] = ((n as u16 & 0b1100) << 12) | ((n as u16 & 0b0010) << 7) | (n as u16 & 0b0001);
+            n += 1;
+        }
+        t
+    };
+    TABLE.as_ptr() as i64
+}
+
 /// Offset of `reg` in `CpuState`.
 pub fn register_offset(reg: Reg) -> i32 {
     field(reg).0
@@ -103,6 +118,12 @@ impl Emitter<'_> {
                 x64!(self.asm; mov Rq(r), QWORD [rbx + off]);
                 self.define(k, i);
             }
+            // NZCV holds host form while compiled code runs (see `flags.rs`).
+            _ if reg == Reg::Nzcv && !self.nzcv_host[i] => {
+                x64!(self.asm; mov eax, DWORD [rbx + off]);
+                self.host_to_packed_eax();
+                self.store(RAX, i);
+            }
             _ => {
                 let k = self.result_reg();
                 let r = CACHE_REGS[k];
@@ -135,16 +156,20 @@ impl Emitter<'_> {
                     self.rax_value = Some(self.resolve(v).index());
                 }
             }
-            // Flag computations produce nothing but bits 31..28.
-            (Reg::Nzcv, _) if self.is_flags(v) => {
+            // NZCV holds host form while compiled code runs (see `flags.rs`).
+            (Reg::Nzcv, _) if self.nzcv_host[self.resolve(v).index()] => {
                 let r = self.value_reg(v);
                 x64!(self.asm; mov DWORD [rbx + off], Rd(r));
             }
-            // CpuState::set keeps only the flag bits of NZCV.
+            // A packed value: its nibble (CpuState::set keeps only those bits) through a
+            // table of the host forms.
             (Reg::Nzcv, _) => {
                 self.load(RAX, v);
+                let table = packed_to_host_table();
                 x64!(self.asm
-                    ; and eax, 0xf000_0000u32 as i32
+                    ; shr eax, 28
+                    ; mov rcx, QWORD table
+                    ; movzx eax, WORD [rcx + rax * 2]
                     ; mov DWORD [rbx + off], eax
                 )
             }
