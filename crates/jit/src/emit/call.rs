@@ -5,7 +5,6 @@
 //! clobber caller-saved registers, which compiled code never keeps anything in.
 
 use super::{slot, x64, Emitter, CACHE_REGS, CALL_CLOBBERED, RAX, RDI, VCACHE_LEN};
-use crate::fpflags;
 use crossrun_ir::{CpuState, Helper, Op, Ty, Value};
 use dynasmrt::DynasmApi;
 
@@ -22,7 +21,7 @@ use dynasmrt::DynasmApi;
 /// builds check).
 unsafe extern "C" fn call_helper(cpu: *mut CpuState, helper: *const Helper, args: *const u128, nargs: usize, out: *mut u128) {
     #[cfg(debug_assertions)]
-    let mxcsr = fpflags::read_mxcsr();
+    let mxcsr = crate::fpflags::read_mxcsr();
     // SAFETY: see the function's contract; `helper` comes from a `&'static Helper`.
     unsafe {
         let args = std::slice::from_raw_parts(args, nargs);
@@ -31,7 +30,7 @@ unsafe extern "C" fn call_helper(cpu: *mut CpuState, helper: *const Helper, args
     }
     #[cfg(debug_assertions)]
     // SAFETY: `helper` comes from a `&'static Helper`.
-    debug_assert_eq!(fpflags::read_mxcsr(), mxcsr, "helper {} changed MXCSR", unsafe { (*helper).name });
+    debug_assert_eq!(crate::fpflags::read_mxcsr(), mxcsr, "helper {} changed MXCSR", unsafe { (*helper).name });
 }
 
 /// The address compiled code calls to run a helper (see `call_helper`).

@@ -140,7 +140,9 @@ impl Emitter<'_> {
     pub(super) fn xmm_read_args(&self, helper: &Helper, args: &[Value]) -> Operands {
         match self.classify(helper, args) {
             Some(Inline::Shift { .. }) => smallvec![args[0]],
-            Some(Inline::Aes(_) | Inline::Sha(_)) => args.iter().copied().collect(),
+            // The FP path reads them from a cache register or the slot (`fp::Loc`); its
+            // helper call writes every live vector to its slot first.
+            Some(Inline::Aes(_) | Inline::Sha(_) | Inline::Fp(_)) => args.iter().copied().collect(),
             _ => Operands::new(),
         }
     }
