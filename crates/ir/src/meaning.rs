@@ -256,8 +256,7 @@ pub enum NanRule {
     Canonical,
 }
 
-/// [`Meaning::Aes`]. FIPS-197's round is AddRoundKey last; these steps put it first, as
-/// Arm's AESE/AESD do.
+/// [`Meaning::Aes`]. FIPS-197's round is AddRoundKey last; these steps put it first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AesStep {
     /// `(state, key)`: ShiftRows(SubBytes(state ^ key)).

@@ -149,9 +149,9 @@ pub enum Op {
     Add(Value, Value),
     Sub(Value, Value),
     Mul(Value, Value),
-    /// Unsigned division; x / 0 = 0 (Arm UDIV).
+    /// Unsigned division; x / 0 = 0.
     UDiv(Value, Value),
-    /// Signed division; x / 0 = 0 and MIN / -1 = MIN (Arm SDIV).
+    /// Signed division; x / 0 = 0 and MIN / -1 = MIN.
     SDiv(Value, Value),
     /// High 64 bits of the unsigned 128-bit product (I64 only).
     UMulHi(Value, Value),

@@ -2,7 +2,7 @@
 //!
 //! I32 results are computed with 32-bit host instructions, whose writes zero the upper
 //! half of the register, so I32 values stay zero-extended as the IR requires. x86's
-//! variable shifts take the count modulo 32 or 64, which is exactly Arm's rule.
+//! variable shifts take the count modulo 32 or 64, which is exactly the IR's rule.
 
 use super::host::features;
 use super::{slot, x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
@@ -144,7 +144,7 @@ impl Emitter<'_> {
         self.define(k, i);
     }
 
-    /// Arm UDIV: x / 0 = 0.
+    /// The IR's unsigned division: x / 0 = 0.
     pub(super) fn udiv(&mut self, i: usize, ty: Ty, a: Value, b: Value) {
         self.load(RAX, a);
         self.load(RCX, b);
@@ -174,7 +174,8 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    /// Arm SDIV: x / 0 = 0 and MIN / -1 = MIN (x86 would raise #DE for both).
+    /// The IR's signed division: x / 0 = 0 and MIN / -1 = MIN (x86 would raise #DE for
+    /// both).
     pub(super) fn sdiv(&mut self, i: usize, ty: Ty, a: Value, b: Value) {
         self.load(RAX, a);
         self.load(RCX, b);

@@ -210,7 +210,8 @@ pub enum FusedKind {
     Logic,
 }
 
-/// x86 condition code for Arm condition `cond` after the host op of `kind`, if one exists.
+/// x86 condition code for the IR's condition `cond` after the host op of `kind`, if one
+/// exists.
 fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
     // x86: o=0 no=1 b=2 ae=3 e=4 ne=5 be=6 a=7 s=8 ns=9 l=12 ge=13 le=14 g=15.
     let cc = match (cond, kind) {
