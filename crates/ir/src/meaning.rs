@@ -49,6 +49,10 @@ pub enum Meaning {
     Aes(AesStep),
     /// `(I64 a, I64 b) -> V128`: the carry-less (GF(2) polynomial) product of `a` and `b`.
     ClMul64,
+    /// `(V128 t0, t1, t2, t3, V128 indices, V128 fallback, I32 count) -> V128`: byte `i` is
+    /// byte `indices[i]` of the first `count` (1 to 4, a constant) tables concatenated,
+    /// `t0` lowest, or `fallback[i]` when the index is `16 * count` or more.
+    ByteLookup,
     /// SHA-1 and SHA-256 (FIPS 180-4) steps; see [`ShaStep`].
     Sha(ShaStep),
 }
@@ -61,6 +65,7 @@ impl Meaning {
             Meaning::Opaque => return None,
             Meaning::ShiftByLane { .. } | Meaning::CmpEq { .. } | Meaning::MinMaxPairwise { .. } => (&[V128, V128], V128),
             Meaning::MulLong { .. } | Meaning::ClMul64 => (&[I64, I64], V128),
+            Meaning::ByteLookup => (&[V128, V128, V128, V128, V128, V128, I32], V128),
             Meaning::WidenShift { .. } => (&[I64, I32], V128),
             Meaning::Permute { .. } => (&[V128, V128, I32], V128),
             Meaning::FpConvert(_) => (&[I64, I32], I64),

@@ -245,6 +245,29 @@ fn crypto_blocks_match_the_interpreter() {
     assert!(compiled > cases / 2);
 }
 
+/// TBL and TBX with one to four table registers (the JIT's `pshufb` per table), with
+/// index bytes mostly inside the tables and around their ends.
+#[test]
+fn table_lookups_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        name == "TBL" || name == "TBX"
+    }
+    fn small_bytes(rng: &mut Rng, cpu: &mut CpuState) {
+        for v in cpu.v.iter_mut() {
+            let bytes: [u8; 16] = std::array::from_fn(|_| match rng.below(8) {
+                0 => rng.next() as u8,
+                _ => rng.below(72) as u8,
+            });
+            *v = u128::from_le_bytes(bytes);
+        }
+    }
+    let cases = 3000;
+    let (compiled, mismatches) = run_cases_with(11, cases, 6, rows, small_bytes, |w| w);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
 /// Conversions between floating point and general registers, which the JIT runs on the
 /// host's conversion instructions in range and leaves to the helper out of range.
 #[test]

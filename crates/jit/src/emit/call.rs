@@ -81,7 +81,37 @@ extern "C" fn rev32(x: u64, _w32: bool) -> u64 {
 }
 
 impl Emitter<'_> {
-    pub(super) fn bit_op_call(&mut self, i: usize, ty: Ty, op: &Op, a: Value) {
+    /// Byte reversals within halfwords and words, and count leading zeros where the host
+    /// has `lzcnt`, inline; the rest through the functions above.
+    pub(super) fn bit_op(&mut self, i: usize, ty: Ty, op: &Op, a: Value) {
+        let w32 = ty == Ty::I32;
+        let lzcnt = super::host::features().lzcnt;
+        if !(matches!(op, Op::Rev16(_) | Op::Rev32(_)) || matches!(op, Op::Clz(_)) && lzcnt) {
+            return self.bit_op_call(i, ty, op, a);
+        }
+        let k = self.compute_in(i, a, None);
+        let r = CACHE_REGS[k];
+        match (op, w32) {
+            // lzcnt of zero is the operand size, as the IR's count is.
+            (Op::Clz(_), true) => x64!(self.asm; lzcnt Rd(r), Rd(r)),
+            (Op::Clz(_), false) => x64!(self.asm; lzcnt Rq(r), Rq(r)),
+            // Reversing all the bytes, then swapping the halves, reverses each half's.
+            (Op::Rev32(_), _) => x64!(self.asm; bswap Rq(r); ror Rq(r), 32),
+            (Op::Rev16(_), true) => x64!(self.asm; bswap Rd(r); ror Rd(r), 16),
+            _ => x64!(self.asm
+                ; mov rcx, Rq(r)
+                ; shr rcx, 8
+                ; mov rdx, QWORD 0x00ff_00ff_00ff_00ff
+                ; and rcx, rdx
+                ; and Rq(r), rdx
+                ; shl Rq(r), 8
+                ; or Rq(r), rcx
+            ),
+        }
+        self.define(k, i);
+    }
+
+    fn bit_op_call(&mut self, i: usize, ty: Ty, op: &Op, a: Value) {
         let f: extern "C" fn(u64, bool) -> u64 = match op {
             Op::Clz(_) => clz,
             Op::Cls(_) => cls,

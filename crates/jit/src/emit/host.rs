@@ -17,6 +17,8 @@ pub(crate) struct HostFeatures {
     pub bmi1: bool,
     /// `rorx`.
     pub bmi2: bool,
+    /// `lzcnt`.
+    pub lzcnt: bool,
 }
 
 pub(crate) fn features() -> &'static HostFeatures {
@@ -30,5 +32,6 @@ pub(crate) fn features() -> &'static HostFeatures {
         sha: std::arch::is_x86_feature_detected!("sha"),
         bmi1: std::arch::is_x86_feature_detected!("bmi1"),
         bmi2: std::arch::is_x86_feature_detected!("bmi2"),
+        lzcnt: std::arch::is_x86_feature_detected!("lzcnt"),
     })
 }

@@ -19,6 +19,7 @@
 //!   point and 32/64-bit integers on the host's (`fp_convert.rs`).
 //! - `Aes` steps run on AES-NI, `ClMul64` on PCLMULQDQ and `Sha` steps on SHA-NI
 //!   (`crypto.rs`).
+//! - `ByteLookup` becomes one `pshufb` per table (`simd.rs`).
 //!
 //! Lane-wise AND/OR/XOR/AND-NOT/ADD/SUB are not helpers: see `lanewise.rs`.
 
@@ -43,11 +44,13 @@ pub(super) enum Inline {
     Aes(AesStep),
     ClMul64,
     Sha(ShaStep),
+    /// A byte-table lookup in `count` tables.
+    ByteLookup { count: u8 },
 }
 
 impl Emitter<'_> {
     /// The V128 constant `v` is, if it is one.
-    fn const_v128(&self, v: Value) -> Option<u128> {
+    pub(super) fn const_v128(&self, v: Value) -> Option<u128> {
         match self.block.insts[v.index()].op {
             Op::Const(c) if self.ty(v) == Ty::V128 => Some(c),
             _ => None,
@@ -131,6 +134,11 @@ impl Emitter<'_> {
             }
             Meaning::Aes(step) => host.aes.then_some(Inline::Aes(step)),
             Meaning::ClMul64 => host.pclmulqdq.then_some(Inline::ClMul64),
+            Meaning::ByteLookup => {
+                // pshufb is SSSE3.
+                let count = self.const_value(args[6])?;
+                (host.ssse3 && (1..=4).contains(&count)).then_some(Inline::ByteLookup { count: count as u8 })
+            }
             Meaning::Sha(step) => (host.sha && host.ssse3).then_some(Inline::Sha(step)),
         }
     }
@@ -142,7 +150,9 @@ impl Emitter<'_> {
             Some(Inline::Shift { .. }) => smallvec![args[0]],
             // The FP path reads them from a cache register or the slot (`fp::Loc`); its
             // helper call writes every live vector to its slot first.
-            Some(Inline::Aes(_) | Inline::Sha(_) | Inline::Fp(_)) => args.iter().copied().collect(),
+            Some(Inline::Aes(_) | Inline::Sha(_) | Inline::Fp(_) | Inline::ByteLookup { .. }) => {
+                args.iter().copied().collect()
+            }
             _ => Operands::new(),
         }
     }
@@ -177,6 +187,7 @@ impl Emitter<'_> {
             Inline::Aes(step) => self.aes(i, step, args),
             Inline::ClMul64 => self.clmul64(i, args[0], args[1]),
             Inline::Sha(step) => self.sha(i, step, args),
+            Inline::ByteLookup { count } => self.byte_lookup(i, args, count),
         }
         true
     }

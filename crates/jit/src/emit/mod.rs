@@ -1151,7 +1151,7 @@ impl Emitter<'_> {
             }
             Op::Not(a) | Op::Neg(a) | Op::Rev(a) => self.unary(i, ty, &inst.op, *a),
             Op::Clz(a) | Op::Cls(a) | Op::Rbit(a) | Op::Rev16(a) | Op::Rev32(a) => {
-                self.bit_op_call(i, ty, &inst.op, *a)
+                self.bit_op(i, ty, &inst.op, *a)
             }
             Op::Zext(w, a) => self.zext(i, ty, *w, *a),
             Op::Sext(w, a) => self.sext(i, ty, *w, *a),

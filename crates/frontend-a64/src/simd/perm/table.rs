@@ -46,7 +46,7 @@ static TABLE_LOOKUP: Helper = Helper {
     args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
     ret: Ty::V128,
     pure: true,
-    meaning: Meaning::Opaque,
+    meaning: Meaning::ByteLookup,
 };
 
 fn table_lookup(_: &mut CpuState, a: &[u128]) -> u128 {
