@@ -103,20 +103,21 @@ pub enum IntCC {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Cond(pub u8);
 
-/// Read-modify-write operations of atomic instructions (Arm LSE names).
+/// Read-modify-write operations of atomic instructions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RmwOp {
     Add,
-    /// AND NOT (LDCLR).
+    /// AND NOT: clears the operand's bits.
     Clr,
+    /// Exclusive OR.
     Eor,
-    /// OR (LDSET).
+    /// OR: sets the operand's bits.
     Set,
     Smax,
     Smin,
     Umax,
     Umin,
-    /// Exchange (SWP).
+    /// Exchange.
     Swp,
 }
 
