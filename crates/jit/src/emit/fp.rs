@@ -8,7 +8,8 @@
 //! guest's status register whenever anything may look at it. The result is then checked
 //! for the two cases where x86 differs from the guest: a NaN (the guest's propagation
 //! rules pick which NaN; for a guest whose rule is the canonical NaN it is written here
-//! instead), and, for guests that detect tininess before rounding, a result of exactly
+//! instead, except after a fused multiply-add, whose `0 * inf + qNaN` raises no invalid
+//! on x86), and, for guests that detect tininess before rounding, a result of exactly
 //! the smallest normal magnitude, which may have been tiny before rounding (a guest
 //! underflow) when x86 saw none. Those, and every op under other control settings, call
 //! the helper, out of line, with every live cache register saved around the call and
@@ -162,7 +163,10 @@ impl Emitter<'_> {
     /// After the op: jumps to `call` for a result only the helper gets right (see the
     /// module documentation), or writes the canonical NaN.
     fn fp_check(&mut self, fp: &FpInline, call: DynamicLabel) {
-        let propagate = fp.env.nan == NanRule::Propagate;
+        // A NaN result goes to the helper under the propagate rule, and from a fused
+        // multiply-add, where x86 raises no invalid for `0 * inf + qNaN` but IEEE 754
+        // lets a guest (and RISC-V and Arm do) raise it.
+        let propagate = fp.env.nan == NanRule::Propagate || matches!(fp.op, FpOp::MulAdd | FpOp::MulSub);
         let before = fp.env.tininess == Tininess::BeforeRounding;
         // xmm3 = all ones in the lanes the helper must compute.
         if propagate {
