@@ -1,10 +1,12 @@
 //! Helpers: out-of-line functions for operations too complex to express in IR ops.
 
-use crate::{CpuState, Ty};
+use crate::{CpuState, Meaning, Ty};
 
 /// A helper's implementation. It receives the guest CPU state (helpers may read FPCR and
 /// update FPSR, nothing else) and its arguments widened to 128 bits, and returns its
-/// result widened to 128 bits (ignored for `Ty::Void`).
+/// result widened to 128 bits (ignored for `Ty::Void`). It must leave the host's
+/// floating-point environment as it found it (compute with integers, as the bit-exact
+/// FP helpers do): an executor may keep guest FP flags there (the JIT does, in MXCSR).
 pub type HelperFn = fn(&mut CpuState, &[u128]) -> u128;
 
 /// A helper's description. Frontends define these as `static`s, so a reference to one
@@ -20,6 +22,8 @@ pub struct Helper {
     /// Pure helpers neither read nor write guest state (not even FPCR/FPSR), so an
     /// unused call can be removed.
     pub pure: bool,
+    /// What it computes, for executors that can do it without calling `func`.
+    pub meaning: Meaning,
 }
 
 impl PartialEq for Helper {

@@ -24,6 +24,7 @@ mod display;
 mod frontend;
 pub mod gdb;
 mod helper;
+mod meaning;
 mod op;
 pub mod passes;
 mod verify;
@@ -33,5 +34,9 @@ pub use builder::Builder;
 pub use cpu::{CpuState, ExclusiveMonitor, Reg};
 pub use frontend::Frontend;
 pub use helper::{Helper, HelperFn};
+pub use meaning::{
+    AesStep, ConvertShape, FpArith, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Meaning, NanRule,
+    Permutation, PermuteKind, Sha1Function, ShaStep, Tininess,
+};
 pub use op::{Args, Cond, FenceKind, IntCC, MemOrder, Op, RmwOp, Ty, Width};
 pub use verify::{verify, VerifyError};

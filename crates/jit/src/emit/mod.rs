@@ -29,17 +29,23 @@
 mod alu;
 mod atomic;
 mod call;
+mod crypto;
 mod flags;
+mod fp;
+mod fp_convert;
+mod host;
 mod inline;
+mod lanewise;
 mod mem;
 mod regs;
-pub use regs::reg_offset;
+mod simd;
+pub use regs::{packed_to_host_table, reg_offset, register_offset};
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Block, FpEnv, Inst, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
-use dynasmrt::{DynasmApi, VecAssembler};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
 
 /// Emits x64 code into `$ops` (an `Emitter`'s assembler).
@@ -75,6 +81,10 @@ pub struct Env {
     pub ras: usize,
     /// The guest register kept in r15 (see `regs`), if any.
     pub pinned: Option<Reg>,
+    /// The `fpflags::PendingFlags` compiled code folds MXCSR's flags with.
+    pub pending_flags: usize,
+    /// The FP environment whose ops this JIT inlines, once it has adopted one.
+    pub fp_env: Option<&'static FpEnv>,
 }
 
 /// A compiled block before it is copied into the code cache.
@@ -88,6 +98,8 @@ pub struct Compiled {
     pub link_sites: Vec<(usize, u64)>,
     /// Trap kinds the block's `EXIT_TRAP` exits refer to by index.
     pub traps: Vec<TrapKind>,
+    /// The FP environment the block's inlined FP ops use (see `Env::fp_env`).
+    pub fp_env: Option<&'static FpEnv>,
 }
 
 /// Whether the JIT can compile this block; otherwise the interpreter runs it.
@@ -140,6 +152,9 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per flags value (flags op or read of NZCV): whether it is kept in host form (see
+    /// `flags.rs`), because every use is a write of NZCV, a condition or a carry input.
+    pub(crate) nzcv_host: Vec<bool>,
     /// Per value: whether it is a 64-bit `GetReg` whose every user zero-extends it from
     /// 32 bits or fewer, so a 32-bit load (which zero-extends) can fetch it and those
     /// zero-extensions become aliases (see `find_narrow_gets`).
@@ -163,7 +178,20 @@ pub(crate) struct Emitter<'a> {
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
+    /// The branch terminator's condition as (condition, packed NZCV value) when it is a
+    /// `CondHolds` on flags the block did not compute, tested without materialising it.
+    pub branch_on_nzcv: Option<(u8, Value)>,
+    /// Out-of-line code (slow paths), emitted after the terminator.
+    cold: Vec<ColdCode>,
+    /// 16-byte constants the block's code reads, emitted (aligned) after the cold code.
+    consts: Vec<(u128, DynamicLabel)>,
+    /// The FP environment whose ops are inlined: the JIT's, or the first the block uses.
+    pub(crate) fp_env: Option<&'static FpEnv>,
 }
+
+/// Emits a piece of out-of-line code; it carries everything it needs, since the emitter's
+/// register state has moved on by the time it runs.
+type ColdCode = Box<dyn for<'x> FnOnce(&mut Emitter<'x>)>;
 
 /// A condition on a flags op recomputed by the host: `cmp a, b` (`Sub`), `add a, b`
 /// (`Add`) or `test a, a` (`Logic`, b = a), then x86 condition code `cc`.
@@ -182,7 +210,8 @@ pub enum FusedKind {
     Logic,
 }
 
-/// x86 condition code for Arm condition `cond` after the host op of `kind`, if one exists.
+/// x86 condition code for the IR's condition `cond` after the host op of `kind`, if one
+/// exists.
 fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
     // x86: o=0 no=1 b=2 ae=3 e=4 ne=5 be=6 a=7 s=8 ns=9 l=12 ge=13 le=14 g=15.
     let cc = match (cond, kind) {
@@ -208,7 +237,7 @@ fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
 }
 
 /// Whether `op` lets anyone observe guest registers in `CpuState` mid-block (a fault
-/// reports the state, a helper receives it).
+/// reports the state). Helpers, by the IR's contract, read FPCR and FPSR alone.
 fn observes_state(op: &Op) -> bool {
     matches!(
         op,
@@ -219,7 +248,6 @@ fn observes_state(op: &Op) -> bool {
             | Op::ClearExclusive
             | Op::AtomicRmw { .. }
             | Op::Cas { .. }
-            | Op::Call(..)
             | Op::InvalidateCode(_)
             | Op::TrapIf(..)
     )
@@ -237,7 +265,7 @@ const VCACHE_LEN: usize = 8;
 const CALL_CLOBBERED: [usize; 6] = [2, 3, 4, 5, 6, 7];
 
 /// A few operands, stored inline: the analyses build such lists for every op.
-type Operands = SmallVec<[Value; 3]>;
+pub(super) type Operands = SmallVec<[Value; 3]>;
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
@@ -454,6 +482,35 @@ impl Emitter<'_> {
         }
     }
 
+    /// xmm`reg` (not xmm0) = `V128` value `v`: copied from xmm0 if the previous op left it
+    /// there (so it must come before the op's first write of xmm0, typically its
+    /// `load_xmm0`), from the cache register holding it, or from its slot.
+    pub(crate) fn load_vec(&mut self, reg: u8, v: Value) {
+        debug_assert_ne!(reg, 0, "load_xmm0 loads xmm0");
+        if self.xmm0_reuse == Some(self.resolve(v).index()) {
+            x64!(self.asm; movdqa Rx(reg), xmm0);
+            return;
+        }
+        match self.vcached(v) {
+            Some(x) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
+            None => {
+                debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
+                let s = slot(v);
+                x64!(self.asm; movdqu Rx(reg), [r12 + s]);
+            }
+        }
+    }
+
+    /// A label on the 16-byte constant `c` in the block's constant pool.
+    pub(crate) fn const_label(&mut self, c: u128) -> DynamicLabel {
+        if let Some(&(_, l)) = self.consts.iter().find(|(k, _)| *k == c) {
+            return l;
+        }
+        let l = self.asm.new_dynamic_label();
+        self.consts.push((c, l));
+        l
+    }
+
     /// `xmm{dst}` = the low half of `V128` value `v`, high half cleared. `from_xmm0`
     /// says xmm0 still holds `v` (the caller's `xmm0_reuse`).
     pub(crate) fn load_low_half(&mut self, dst: u8, v: Value, from_xmm0: bool) {
@@ -484,8 +541,9 @@ impl Emitter<'_> {
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
             Op::Call(helper, args) => {
-                let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
-                args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
+                let mut skip = self.xmm_read_args(helper, args);
+                skip.extend(self.unread_arg(&inst.op));
+                args.iter().filter(|a| v128(a) && !skip.contains(a)).copied().collect()
             }
             op => {
                 let mut reads = Operands::new();
@@ -579,10 +637,38 @@ impl Emitter<'_> {
         self.alias[v.index()].unwrap_or(v)
     }
 
+    /// Fills `nzcv_host`.
+    fn find_host_flags(&mut self) {
+        let block = self.block;
+        for (i, inst) in block.insts.iter().enumerate() {
+            self.nzcv_host[i] = matches!(
+                inst.op,
+                Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_) | Op::GetReg(Reg::Nzcv)
+            );
+        }
+        for inst in &block.insts {
+            let op = &inst.op;
+            op.each_arg(|v| {
+                let ok = match *op {
+                    Op::SetReg(Reg::Nzcv, x) | Op::CondHolds(_, x) => x == v,
+                    Op::Adc(a, b, f) | Op::Sbc(a, b, f) | Op::FlagsAdc(a, b, f) | Op::FlagsSbc(a, b, f) => {
+                        f == v && a != v && b != v
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    self.nzcv_host[v.index()] = false;
+                }
+            });
+        }
+        // The terminator reads no flags value directly (a branch reads an I1).
+    }
+
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
         self.find_narrow_gets();
         self.find_aliases();
+        self.find_host_flags();
         let block = self.block;
         let n = block.insts.len();
         // Guest register writes overwritten later in the block with nothing in between
@@ -598,6 +684,9 @@ impl Emitter<'_> {
                     }
                 }
                 Op::GetReg(r) => overwritten.retain(|x| x != r),
+                Op::Call(helper, _) if !helper.pure => {
+                    overwritten.retain(|x| !matches!(x, crossrun_ir::Reg::Fpcr | crossrun_ir::Reg::Fpsr))
+                }
                 op if observes_state(op) => overwritten.clear(),
                 _ => {}
             }
@@ -623,11 +712,15 @@ impl Emitter<'_> {
                 let mut reads = 0;
                 block.insts.iter().for_each(|inst| inst.op.each_arg(|a| reads += usize::from(a == cond)));
                 let single_use = reads == 0;
-                match (self.fused[cond.index()], single_use) {
-                    (Some(f), true) => {
+                match (self.fused[cond.index()], single_use, &block.insts[cond.index()].op) {
+                    (Some(f), true, _) => {
                         self.branch_fused = Some(f);
                         note(self, f.a, n, true);
                         note(self, f.b, n, true);
+                    }
+                    (None, true, &Op::CondHolds(c, f)) => {
+                        self.branch_on_nzcv = Some((c.0, f));
+                        note(self, f, n, true);
                     }
                     _ => note(self, cond, n, true),
                 }
@@ -751,14 +844,6 @@ impl Emitter<'_> {
         RAX
     }
 
-    /// Whether `v` is a flags computation (a packed NZCV word).
-    pub(crate) fn is_flags(&self, v: Value) -> bool {
-        matches!(
-            self.block.insts[self.resolve(v).index()].op,
-            Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_)
-        )
-    }
-
     /// `v` as a sign-extended 32-bit immediate for an op of that width, if it is a
     /// constant that fits.
     pub(crate) fn const_imm(&self, v: Value, w32: bool) -> Option<i32> {
@@ -818,15 +903,22 @@ impl Emitter<'_> {
     /// A cache register to overwrite: a free one, else one whose value is dead, else the
     /// one whose value is needed last (written to its slot first if only cached).
     fn cache_victim(&mut self) -> usize {
+        self.cache_victim_except(&[])
+    }
+
+    /// `cache_victim`, never choosing a register that holds one of `keep` (indices of
+    /// values the op still reads).
+    fn cache_victim_except(&mut self, keep: &[usize]) -> usize {
         let cur = self.cur;
-        let mut best = 0;
+        let mut best = usize::MAX;
         let mut best_use = 0;
         for (k, c) in self.cache.iter().enumerate() {
             match *c {
+                Some(v) if keep.contains(&v) => {}
                 None => return k,
                 Some(v) if self.last_use[v] <= cur => return k,
                 Some(v) => {
-                    if self.last_use[v] > best_use {
+                    if best == usize::MAX || self.last_use[v] > best_use {
                         best_use = self.last_use[v];
                         best = k;
                     }
@@ -835,6 +927,78 @@ impl Emitter<'_> {
         }
         self.spill(best);
         best
+    }
+
+    /// The cache register (an index into `CACHE_REGS`) op `i` computes its result in,
+    /// holding `a` on return: `a`'s own register when this op is its last use (no copy
+    /// at all), otherwise another one (never one holding `a` or `b`) with `a` copied in.
+    /// Counts as the op's first `load`. The op must read `b` before it writes the
+    /// register, and finish with `define`.
+    pub(crate) fn compute_in(&mut self, i: usize, a: Value, b: Option<Value>) -> usize {
+        let ra = self.resolve(a).index();
+        let rb = b.map(|b| self.resolve(b).index());
+        if let Some(k) = self.cache.iter().position(|&c| c == Some(ra)) {
+            if self.last_use[ra] <= i {
+                // The register still counts as holding `a` until `define`, so `b` (if it
+                // is `a` too) can be read from it before the op writes it.
+                self.rax_reuse = None;
+                return k;
+            }
+        }
+        let keep: SmallVec<[usize; 2]> = [Some(ra), rb].into_iter().flatten().collect();
+        let k = self.cache_victim_except(&keep);
+        self.load(CACHE_REGS[k], a);
+        k
+    }
+
+    /// `compute_in` for ops with a three-operand form (`lea`, `rorx`, `andn`): when `a`
+    /// stays live and a register holds it, no copy is made and that register is returned
+    /// as well, to read `a` from.
+    pub(crate) fn compute_from(&mut self, i: usize, a: Value, b: Option<Value>) -> (usize, Option<u8>) {
+        let ra = self.resolve(a).index();
+        let in_place = self.cache.iter().position(|&c| c == Some(ra)).filter(|_| self.last_use[ra] <= i);
+        let src = if self.rax_reuse == Some(ra) { Some(RAX) } else { self.cached_reg(a) };
+        match (in_place, src) {
+            (None, Some(r)) => {
+                let rb = b.map(|b| self.resolve(b).index());
+                let keep: SmallVec<[usize; 2]> = [Some(ra), rb].into_iter().flatten().collect();
+                // The victim's spill, if any, writes memory only: `r` (rax included) keeps
+                // `a` until the op reads it.
+                let k = self.cache_victim_except(&keep);
+                self.rax_reuse = None;
+                (k, Some(r))
+            }
+            _ => (self.compute_in(i, a, b), None),
+        }
+    }
+
+    /// A cache register (an index into `CACHE_REGS`) for an op to write its result into
+    /// directly, after reading its operands. Finish with `define`.
+    pub(crate) fn result_reg(&mut self) -> usize {
+        self.result_reg_except(&[])
+    }
+
+    /// `result_reg`, never one holding a value of `keep` (indices of values still read).
+    pub(crate) fn result_reg_except(&mut self, keep: &[usize]) -> usize {
+        self.rax_reuse = None;
+        self.cache_victim_except(keep)
+    }
+
+    /// Ends op `i`, whose result is in cache register `k` (see `compute_in`).
+    pub(crate) fn define(&mut self, k: usize, i: usize) {
+        let r = CACHE_REGS[k];
+        if !self.used[i] {
+            self.in_slot[i] = false;
+            self.cache[k] = None;
+            return;
+        }
+        let needs_slot = !self.via_load_only[i];
+        if needs_slot {
+            let d = (i * 16) as i32;
+            x64!(self.asm; mov QWORD [r12 + d], Rq(r));
+        }
+        self.in_slot[i] = needs_slot;
+        self.cache[k] = Some(i);
     }
 
     /// Makes sure the value in cache register `k` (if live) is in its slot, and forgets it.
@@ -903,6 +1067,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        nzcv_host: vec![false; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
         narrow_get: vec![false; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
@@ -911,6 +1076,19 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
+        branch_on_nzcv: None,
+        cold: Vec::new(),
+        consts: Vec::new(),
+        fp_env: env.fp_env.or_else(|| {
+            block.insts.iter().find_map(|inst| match &inst.op {
+                Op::Call(h, _) => match h.meaning {
+                    Meaning::Fp(fp) => Some(fp.env),
+                    Meaning::FpConvert(cv) => Some(cv.env),
+                    _ => None,
+                },
+                _ => None,
+            })
+        }),
     };
     e.analyse();
     e.find_slot_readers();
@@ -928,8 +1106,19 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
     e.cur = n;
     e.rax_reuse = None;
     e.terminator();
+    for cold in std::mem::take(&mut e.cold) {
+        cold(&mut e);
+    }
+    if !e.consts.is_empty() {
+        // Blocks start at multiples of 16 bytes (`codecache::CODE_ALIGN`).
+        x64!(e.asm; .align 16);
+        for (c, label) in std::mem::take(&mut e.consts) {
+            e.asm.dynamic_label(label);
+            x64!(e.asm; .bytes c.to_le_bytes());
+        }
+    }
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
-    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps })
+    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps, fp_env: e.fp_env })
 }
 
 impl Emitter<'_> {
@@ -962,7 +1151,7 @@ impl Emitter<'_> {
             }
             Op::Not(a) | Op::Neg(a) | Op::Rev(a) => self.unary(i, ty, &inst.op, *a),
             Op::Clz(a) | Op::Cls(a) | Op::Rbit(a) | Op::Rev16(a) | Op::Rev32(a) => {
-                self.bit_op_call(i, ty, &inst.op, *a)
+                self.bit_op(i, ty, &inst.op, *a)
             }
             Op::Zext(w, a) => self.zext(i, ty, *w, *a),
             Op::Sext(w, a) => self.sext(i, ty, *w, *a),
