@@ -6,7 +6,7 @@
 # say why they skip otherwise), rootless debootstraps of Debian arm64 bookworm and trixie
 # and (by crossrun rootfs create) riscv64 trixie followed by apt-get (and gcc and threaded
 # Python for trixie) inside them, and CPython's own regression tests from both releases'
-# arm64 packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
+# arm64 packages and trixie's riscv64 ones. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,3 +63,6 @@ step "CPython 3.13's regression tests (Debian trixie's arm64 libpython3.13-tests
 # under --rootfs.
 PYTEST_SUITE=trixie bash tests/userland/python-tests.sh
 
+step "CPython 3.13's regression tests (Debian trixie's riscv64 libpython3.13-testsuite) under the JIT"
+# test_os, test_signal, test_threading, test_posix and test_math, in a riscv64 trixie tree.
+PYTEST_SUITE=trixie PYTEST_ARCH=riscv64 bash tests/userland/python-tests.sh
