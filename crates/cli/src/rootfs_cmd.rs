@@ -3,8 +3,8 @@
 //! - `shell [OPTIONS] DIR [PROGRAM ARGS...]` runs a login shell (`/bin/bash -l`, else
 //!   `/bin/sh -l`) or the given program inside DIR, starting at `/` with HOME, TERM and
 //!   PATH set as a fresh login on a Debian system would have them.
-//! - `create [--arch arm64] [--suite S] [--variant V] [--mirror URL] DIR` builds a Debian
-//!   root file system: the host's `debootstrap --foreign` downloads and unpacks the
+//! - `create [--arch A] [--suite S] [--variant V] [--mirror URL] DIR` builds a Debian
+//!   root file system for A, a Debian architecture crossrun runs (default arm64): the host's `debootstrap --foreign` downloads and unpacks the
 //!   packages (as root, or under `fakeroot`), then `/debootstrap/debootstrap
 //!   --second-stage` configures them inside DIR under crossrun itself with a fake root.
 //!   Downloaded packages are kept in `$CROSSRUN_CACHE/debootstrap` for the next run.
@@ -29,7 +29,9 @@ shell   runs /bin/bash -l (or /bin/sh -l) in the root file system DIR, or PROGRA
 create  builds a Debian root file system in DIR: host debootstrap --foreign
         (as root, or under fakeroot), then its second stage inside DIR under
         crossrun --rootfs with a fake root. Packages are cached in
-        $CROSSRUN_CACHE/debootstrap.
+        $CROSSRUN_CACHE/debootstrap. --arch is the Debian name of an
+        architecture crossrun runs, e.g. riscv64 (others are refused with
+        the list).
 ";
 
 /// The PATH a root login gets on Debian.
