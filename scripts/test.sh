@@ -4,8 +4,9 @@
 # unit tests, the guest program corpus, the busybox applets, the random differential test
 # against Unicorn, the binfmt_misc tests against the real kernel (those need root and
 # say why they skip otherwise), rootless debootstraps of Debian arm64 bookworm and trixie
-# followed by apt-get (and gcc and threaded Python for trixie) inside them, and CPython's
-# own regression tests from both releases' arm64 packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
+# and (by crossrun rootfs create) riscv64 trixie followed by apt-get (and gcc and threaded
+# Python for trixie) inside them, and CPython's own regression tests from both releases'
+# arm64 packages and trixie's riscv64 ones. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +51,9 @@ bash tests/rootfs/debootstrap-test.sh
 step "Debian trixie arm64 (glibc 2.41, clone3 threads) bootstrapped rootless; apt-get install python3 gcc; threads and pools"
 bash tests/rootfs/trixie-test.sh
 
+step "Debian trixie riscv64 made by crossrun rootfs create, as an unprivileged user; apt-get install python3 gcc; threads and pools"
+ROOTFS_ARCH=riscv64 bash tests/rootfs/trixie-test.sh
+
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
 # Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
 bash tests/userland/python-tests.sh
@@ -58,3 +62,7 @@ step "CPython 3.13's regression tests (Debian trixie's arm64 libpython3.13-tests
 # test_threading, test_os, test_posix, test_signal and test_subprocess, in the trixie tree
 # under --rootfs.
 PYTEST_SUITE=trixie bash tests/userland/python-tests.sh
+
+step "CPython 3.13's regression tests (Debian trixie's riscv64 libpython3.13-testsuite) under the JIT"
+# test_os, test_signal, test_threading, test_posix and test_math, in a riscv64 trixie tree.
+PYTEST_SUITE=trixie PYTEST_ARCH=riscv64 bash tests/userland/python-tests.sh

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Issue 14's proof: today's Debian (trixie: glibc 2.41, whose pthread_create and
 # posix_spawn make their tasks with clone3) built and used without privileges, as
-# debootstrap-test.sh does for bookworm:
-#   1. debootstrap --foreign --arch=arm64 --variant=minbase trixie on the host, cached
-#      as a tarball under $CROSSRUN_CACHE;
-#   2. as an unprivileged user, with no binfmt entry and no chroot:
+# debootstrap-test.sh does for bookworm; with ROOTFS_ARCH=riscv64, issue 11's for riscv64:
+#   1. arm64: debootstrap --foreign --arch=arm64 --variant=minbase trixie on the host,
+#      cached as a tarball under $CROSSRUN_CACHE;
+#   2. arm64: as an unprivileged user, with no binfmt entry and no chroot:
 #      crossrun --rootfs R -0 /debootstrap/debootstrap --second-stage;
+#   1-2. riscv64: both stages by the command a user runs, as an unprivileged user:
+#      crossrun rootfs create --arch riscv64 --suite trixie --variant minbase R (stage
+#      one under fakeroot; debootstrap's .debs cached in $CROSSRUN_CACHE/rootfs-create);
 #   3. apt-get update and apt-get install python3 gcc (and libc6-dev, which gcc only
 #      recommends) from trixie's archive; the .debs are cached under
-#      $CROSSRUN_CACHE/apt-trixie-arm64 for the next run;
+#      $CROSSRUN_CACHE/apt-trixie-ARCH for the next run;
 #   4. the guest's gcc compiles tests/rootfs/threads.c (pthreads) and the program
 #      prints what the same source prints compiled natively; python3 runs
 #      tests/rootfs/pools.py (a concurrent.futures thread pool, multiprocessing pools
@@ -17,16 +20,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/rootfs/common.sh
-rootless_root trixie
-second_stage
+arch=${ROOTFS_ARCH:-arm64}
+case $arch in
+arm64)
+    rootless_root trixie
+    second_stage ;;
+*) created_root trixie "$arch" ;;
+esac
 
 guest /usr/bin/apt-get update >"$work/apt-update.log" 2>&1 || { tail -n 20 "$work/apt-update.log" >&2; fail "apt-get update"; }
 lap "apt-get update done"
-debs=$cache/apt-trixie-arm64
+debs=$cache/apt-trixie-$arch
 mkdir -p "$debs"
 archives=$R/var/cache/apt/archives
 find "$debs" -name '*.deb' -exec cp -t "$archives" {} +
-[ ${#as_user[@]} = 0 ] || chown -R 65534:65534 "$archives"
+give "$archives"
 guest /usr/bin/apt-get install -y --no-install-recommends python3 gcc libc6-dev >"$work/apt-install.log" 2>&1 ||
     { tail -n 30 "$work/apt-install.log" >&2; fail "apt-get install"; }
 find "$archives" -maxdepth 1 -name '*.deb' -exec cp -n -t "$debs" {} +

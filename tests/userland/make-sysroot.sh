@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds an arm64 sysroot from Debian bookworm packages for crossrun's
 # userland tests (crates/cli/tests/userland.rs), without root and without
-# touching the host's dpkg database.
+# touching the host's dpkg database. DEBIAN_SUITE and DEBIAN_ARCH choose
+# another release or architecture (python-tests.sh: trixie, riscv64).
 #
 # usage: tests/userland/make-sysroot.sh OUTDIR [PKG,PKG...]
 #
@@ -24,7 +25,7 @@ out=$1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${CROSSRUN_CACHE:-$root/target/deps-cache}
-arch=arm64
+arch=${DEBIAN_ARCH:-arm64}
 suite=${DEBIAN_SUITE:-bookworm}
 wanted=${2:-coreutils,bash,dash,python3,python3.11,perl,sqlite3,xz-utils,zstd,gzip,lua5.4,luajit,nodejs,openssl,git,findutils,grep,sed}
 mkdir -p "$cache"

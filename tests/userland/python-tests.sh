@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs CPython's own regression tests (Debian's arm64 libpython3.11-testsuite from
-# bookworm, or with PYTEST_SUITE=trixie libpython3.13-testsuite from trixie)
-# under crossrun, one `python3 -m test -v TEST` per test, and prints
+# bookworm, or with PYTEST_SUITE=trixie libpython3.13-testsuite from trixie, for
+# arm64 or with PYTEST_ARCH=riscv64 for riscv64) under crossrun, one `python3 -m test -v TEST` per test, and prints
 # one summary line per test: exit status, wall time, CPU time (crossrun and
 # every guest process it waited for), and the failing cases. Exits non-zero
 # unless every test ends with "Tests result: SUCCESS". scripts/test.sh runs it.
@@ -9,8 +9,8 @@
 # usage: tests/userland/python-tests.sh [CROSSRUN] [TEST...]
 #   CROSSRUN defaults to the release build ($CARGO_TARGET_DIR or target); the
 #   sysroot is built into $CROSSRUN_CACHE/userland-pytest-sysroot (bookworm) or
-#   userland-pytest-sysroot-SUITE; logs go to $PYTEST_LOGS (default
-#   target/userland-pytest-logs, or target/userland-pytest-logs-SUITE); each test is killed
+#   userland-pytest-sysroot-SUITE (-SUITE-ARCH for riscv64); logs go to $PYTEST_LOGS
+#   (default target/userland-pytest-logs, or target/userland-pytest-logs-SUITE[-ARCH]); each test is killed
 #   after $PYTEST_TIMEOUT seconds (default 900: test_subprocess, the longest,
 #   starts hundreds of guest Pythons, each a fresh JIT translation).
 #
@@ -26,6 +26,7 @@ shift || true
 tests=("$@")
 cache=$(realpath -m "${CROSSRUN_CACHE:-$root/target/deps-cache}")
 suite=${PYTEST_SUITE:-bookworm}
+arch=${PYTEST_ARCH:-arm64}
 # Longest first, so that the two lanes finish close together.
 case $suite in
 bookworm)
@@ -39,7 +40,14 @@ trixie)
     [ ${#tests[@]} -gt 0 ] || tests=(test_subprocess test_os test_signal test_threading test_posix) ;;
 *) echo "python-tests: unknown PYTEST_SUITE $suite" >&2; exit 2 ;;
 esac
-DEBIAN_SUITE=$suite bash "$here/make-sysroot.sh" "$sys" coreutils,bash,dash,python3,python$py,libpython$py-testsuite,findutils,grep,sed$extra ||
+case $suite-$arch in
+*-arm64) ;;
+trixie-riscv64)
+    sys=$sys-$arch logs=${PYTEST_LOGS:-$logs-$arch}
+    [ $# -gt 0 ] || tests=(test_os test_signal test_threading test_posix test_math) ;;
+*) echo "python-tests: no $arch run for $suite" >&2; exit 2 ;;
+esac
+DEBIAN_SUITE=$suite DEBIAN_ARCH=$arch bash "$here/make-sysroot.sh" "$sys" coreutils,bash,dash,python3,python$py,libpython$py-testsuite,findutils,grep,sed$extra ||
     exit 1
 if [ "$suite" = bookworm ]; then
     # Under -L: guest paths are looked up in the sysroot first, then on the host.

@@ -164,7 +164,7 @@ pub const LOG_ITEMS: &[(&str, &str)] = &[
     ("op", "show the IR of each translated block"),
     ("exec", "show each block's guest address as it is executed"),
     ("cpu", "show the CPU state before each block"),
-    ("unimp", "log unimplemented system calls"),
+    ("unimp", "log unimplemented system calls, ioctls and undefined instructions"),
     ("strace", "log system calls (like -strace)"),
     ("out_asm", "show the host code the JIT generates for each block"),
 ];

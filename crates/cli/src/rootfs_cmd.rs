@@ -3,8 +3,9 @@
 //! - `shell [OPTIONS] DIR [PROGRAM ARGS...]` runs a login shell (`/bin/bash -l`, else
 //!   `/bin/sh -l`) or the given program inside DIR, starting at `/` with HOME, TERM and
 //!   PATH set as a fresh login on a Debian system would have them.
-//! - `create [--arch ARCH] [--suite S] [--variant V] [--mirror URL] DIR` builds a Debian
-//!   root file system: the host's `debootstrap --foreign` downloads and unpacks the
+//! - `create [--arch A] [--suite S] [--variant V] [--mirror URL] DIR` builds a Debian
+//!   root file system for A, a Debian architecture crossrun runs (default: the first
+//!   guest of the registry): the host's `debootstrap --foreign` downloads and unpacks the
 //!   packages (as root, or under `fakeroot`), then `/debootstrap/debootstrap
 //!   --second-stage` configures them inside DIR under crossrun itself with a fake root.
 //!   Downloaded packages are kept in `$CROSSRUN_CACHE/debootstrap` for the next run.

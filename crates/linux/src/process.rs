@@ -328,7 +328,13 @@ impl Process {
                 }
                 Exit::Trap(kind) => {
                     let (cause, addr) = match kind {
-                        TrapKind::Undefined { insn } => (FaultCause::Undefined { insn }, cpu.pc),
+                        TrapKind::Undefined { insn } => {
+                            // Logged even when the guest catches the SIGILL (a feature probe).
+                            if self.config().log_unimplemented {
+                                crossrun_exec::logfile::line(format_args!("crossrun: undefined instruction {insn:#x} at {:#x} (SIGILL)", cpu.pc));
+                            }
+                            (FaultCause::Undefined { insn }, cpu.pc)
+                        }
                         TrapKind::Breakpoint { imm } => (FaultCause::Breakpoint { imm }, cpu.pc),
                         TrapKind::PcAlignment => (FaultCause::PcAlignment, cpu.pc),
                         TrapKind::FetchFault { addr } => (FaultCause::Fetch, addr),
@@ -490,6 +496,36 @@ mod tests {
         let (sig, line) = guest_death("abort");
         assert_eq!(sig, Some(libc::SIGABRT));
         assert_eq!(line, "crossrun: guest killed by SIGABRT (sent by the guest to itself) at pc 0x400123");
+    }
+
+    /// In a child: a guest run with `log_unimplemented` meets an undefined instruction.
+    #[test]
+    fn child_runs_an_undefined_instruction() {
+        if std::env::var("CROSSRUN_TEST_UNDEFINED").is_err() {
+            return;
+        }
+        crossrun_memory::install_fault_handler(None);
+        let config = ProcessConfig { log_unimplemented: true, ..Default::default() };
+        let p = Process::new(test_arch(), GuestSpace::new(), free_range(1 << 20), config);
+        let mut exec = Script { steps: vec![(None, 0x400124, Exit::Trap(TrapKind::Undefined { insn: 0xffff_ffff }))], results: vec![] };
+        p.run(&mut exec, &mut CpuState::default());
+        unreachable!("the guest should have died");
+    }
+
+    #[test]
+    fn undefined_instructions_are_logged_as_unimplemented() {
+        let out = run_child_test("process::tests::child_runs_an_undefined_instruction", ("CROSSRUN_TEST_UNDEFINED", "1"));
+        assert_eq!(out.status.signal(), Some(libc::SIGILL));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("crossrun:")).collect();
+        assert_eq!(
+            lines,
+            [
+                "crossrun: undefined instruction 0xffffffff at 0x400124 (SIGILL)",
+                "crossrun: guest killed by SIGILL (illegal instruction 0xffffffff) at pc 0x400124"
+            ],
+            "{stderr}"
+        );
     }
 
     /// In a child: a guest traced with `strace` and `log_unimplemented`.
