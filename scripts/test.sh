@@ -45,3 +45,8 @@ bash tests/rootfs/debootstrap-test.sh
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
 # Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
 bash tests/userland/python-tests.sh
+
+step "crates.io test suites cross-built for aarch64, cargo test with crossrun as the runner (debug and release)"
+# tests/crates/crates.txt: NEON, ARMv8 crypto, atomics, threads, floating point, big
+# integers and regex engines. Fails if any suite does not build or any test fails.
+bash tests/crates/run.sh
