@@ -5,7 +5,7 @@
 # that all three outputs are identical, and prints a Markdown table.
 #
 # usage: bench/run.sh [--quick] [--runs N]
-#   CROSSRUN   emulator command (default: target/release/crossrun)
+#   CROSSRUN   emulator command (default: target/x86_64-unknown-linux-gnu/release/crossrun)
 #   QEMU       qemu command (default: qemu-aarch64)
 set -euo pipefail
 
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-CROSSRUN=${CROSSRUN:-$ROOT/target/release/crossrun}
+CROSSRUN=${CROSSRUN:-$ROOT/target/x86_64-unknown-linux-gnu/release/crossrun}
 QEMU=${QEMU:-qemu-aarch64}
 mkdir -p "$OUT"
 

@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-emu=${1:-${CARGO_TARGET_DIR:-$root/target}/release/crossrun}
+emu=${1:-${CARGO_TARGET_DIR:-$root/target}/x86_64-unknown-linux-gnu/release/crossrun}
 cache=${CROSSRUN_CACHE:-$root/target/deps-cache}
 ws="$cache/crate-suites"
 dl=${CRATES_DL:-https://static.crates.io/crates}

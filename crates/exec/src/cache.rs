@@ -1,8 +1,9 @@
 //! Translated blocks, keyed by guest PC and shared by every thread of the guest.
 
 use crate::log::BlockLog;
-use crossrun_ir::{passes, Block, Frontend};
-use crossrun_memory::{code_pages, page_down};
+use crossrun_ir::{passes, Block, BranchKind, Frontend, Op, Terminator, TrapKind};
+use crossrun_memory::{code_pages, page_down, PAGE_SIZE};
+use std::collections::BTreeSet;
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -27,6 +28,8 @@ pub struct BlockCache {
     /// Held while a batch is applied, so a thread that wrote code waits until its
     /// page's translations are gone everywhere.
     applying: Mutex<()>,
+    /// A debugger's breakpoints: blocks are translated to stop just before them.
+    breakpoints: RwLock<BTreeSet<u64>>,
 }
 
 impl BlockCache {
@@ -40,6 +43,7 @@ impl BlockCache {
             listener: OnceLock::new(),
             applied_writes: AtomicU64::new(code_pages::writes()),
             applying: Mutex::new(()),
+            breakpoints: RwLock::new(BTreeSet::new()),
         }
     }
 
@@ -77,12 +81,9 @@ impl BlockCache {
         if let Some(b) = self.blocks.read().unwrap_or_else(|e| e.into_inner()).get(&pc) {
             return Block::clone(b);
         }
-        // Before the code is read, so a write after the read is noticed.
-        if let Some(watch) = self.code_watch.get() {
-            watch(page_down(pc));
-        }
-        let mut block = self.frontend.translate(pc);
+        let mut block = self.translate_watched(pc);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
+        self.stop_at_breakpoints(&mut block);
         passes::optimize(&mut block);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "a pass broke the IR:\n{block}");
         if self.log.filter.matches(block.start_pc, block.end_pc) {
@@ -90,10 +91,97 @@ impl BlockCache {
                 self.log_guest_code(&block);
             }
             if self.log.ir {
-                eprint!("{block}");
+                crate::logfile::write(&block.to_string());
             }
         }
         block
+    }
+
+    /// A block of only the instruction at `pc`, whatever breakpoints are set there, not
+    /// kept: what a debugger's single step runs.
+    pub fn translate_one(&self, pc: u64) -> Block {
+        let mut block = self.translate_watched(pc);
+        let second = instruction_starts(&block).nth(1);
+        if let Some(next) = second {
+            end_before(&mut block, next);
+        }
+        passes::optimize(&mut block);
+        block
+    }
+
+    /// Makes translations stop at `pc` with `TrapKind::Debugger` before its instruction
+    /// runs; translations already made that contain it are dropped.
+    pub fn insert_breakpoint(&self, pc: u64) {
+        self.breakpoints.write().unwrap_or_else(|e| e.into_inner()).insert(pc);
+        self.invalidate(pc, pc + 1);
+    }
+
+    /// Removes a breakpoint; returns whether there was one.
+    pub fn remove_breakpoint(&self, pc: u64) -> bool {
+        let removed = self.breakpoints.write().unwrap_or_else(|e| e.into_inner()).remove(&pc);
+        if removed {
+            // From the byte before: the blocks cut short to end at `pc` go too.
+            self.invalidate(pc.saturating_sub(1), pc + 1);
+        }
+        removed
+    }
+
+    pub fn has_breakpoint(&self, pc: u64) -> bool {
+        self.breakpoints.read().unwrap_or_else(|e| e.into_inner()).contains(&pc)
+    }
+
+    /// Removes every breakpoint (a debugger went away, or a forked child is not debugged).
+    pub fn clear_breakpoints(&self) {
+        let all = std::mem::take(&mut *self.breakpoints.write().unwrap_or_else(|e| e.into_inner()));
+        for pc in all {
+            self.invalidate(pc.saturating_sub(1), pc + 1);
+        }
+    }
+
+    /// Ends a freshly translated block just before the first breakpoint inside it, or
+    /// makes it a debugger trap if one is at its start. Before the passes, while each
+    /// guest instruction's ops still follow its `GuestPc`.
+    fn stop_at_breakpoints(&self, block: &mut Block) {
+        let breakpoints = self.breakpoints.read().unwrap_or_else(|e| e.into_inner());
+        if breakpoints.range(block.start_pc..block.end_pc).next().is_none() {
+            return;
+        }
+        let first = instruction_starts(block).find(|pc| breakpoints.contains(pc));
+        drop(breakpoints);
+        let Some(at) = first else { return };
+        if at != block.start_pc {
+            end_before(block, at);
+            return;
+        }
+        // The trap covers the instruction, so removing the breakpoint drops it.
+        let end = instruction_starts(block).nth(1).unwrap_or(block.end_pc);
+        block.insts.truncate(1);
+        block.term = Terminator::Trap { kind: TrapKind::Debugger, pc: at };
+        block.end_pc = end;
+        block.guest_insns = 1;
+    }
+
+    /// The frontend's block at `pc`, read only after the code watch was told about every
+    /// page its bytes lie on, so a write after the read is noticed. Blocks may cross into
+    /// the next page (an instruction straddling the boundary): when one reaches a page not
+    /// yet watched, that page is watched and the block translated again.
+    fn translate_watched(&self, pc: u64) -> Block {
+        let Some(watch) = self.code_watch.get() else {
+            return self.frontend.translate(pc);
+        };
+        let mut watched = page_down(pc);
+        watch(watched);
+        loop {
+            let block = self.frontend.translate(pc);
+            let last = page_down(block.end_pc.max(pc + 1) - 1);
+            if last <= watched {
+                return block;
+            }
+            while watched < last {
+                watched += PAGE_SIZE;
+                watch(watched);
+            }
+        }
     }
 
     /// `-d in_asm`: the guest instructions a block was translated from.
@@ -105,7 +193,7 @@ impl BlockCache {
             text.push_str(&format!("  {pc:#x}:  {line}\n"));
             pc += len;
         }
-        eprint!("{text}");
+        crate::logfile::write(&text);
     }
 
     /// Forgets every block that contains code in `[start, end)`, so modified guest code is
@@ -153,6 +241,26 @@ impl BlockCache {
     }
 }
 
+/// The guest addresses of a block's instructions, in order (every instruction starts
+/// with `GuestPc`).
+fn instruction_starts(block: &Block) -> impl Iterator<Item = u64> + '_ {
+    block.insts.iter().filter_map(|i| match i.op {
+        Op::GuestPc(pc) => Some(pc),
+        _ => None,
+    })
+}
+
+/// Cuts an unoptimised block just before the instruction at `at`, continuing there.
+/// Nothing before the cut uses a value defined after it (SSA order), so the rest is
+/// well formed.
+fn end_before(block: &mut Block, at: u64) {
+    let Some(cut) = block.insts.iter().position(|i| i.op == Op::GuestPc(at)) else { return };
+    block.insts.truncate(cut);
+    block.guest_insns = instruction_starts(block).count() as u32;
+    block.term = Terminator::Jump { target: at, kind: BranchKind::Plain };
+    block.end_pc = at;
+}
+
 /// Slots in a [`LocalBlocks`] table (a power of two).
 const LOCAL_SLOTS: usize = 4096;
 
@@ -184,5 +292,74 @@ impl LocalBlocks {
             _ => *slot = Some(cache.get(pc)),
         }
         slot.as_ref().expect("filled above")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossrun_ir::{Builder, BranchKind, Terminator};
+    use std::sync::atomic::AtomicUsize;
+
+    /// A frontend whose block at any pc covers `len` bytes, counting translations.
+    struct Spanning {
+        len: u64,
+        translations: Arc<AtomicUsize>,
+    }
+
+    impl Frontend for Spanning {
+        fn translate(&self, pc: u64) -> Block {
+            self.translations.fetch_add(1, Ordering::SeqCst);
+            let end = pc + self.len;
+            Builder::new(pc).finish(end, 1, Terminator::Jump { target: end, kind: BranchKind::Plain })
+        }
+
+        fn disassemble(&self, _pc: u64) -> Option<(String, u64)> {
+            None
+        }
+    }
+
+    /// Translates a block of `len` bytes at `pc`; returns the watched pages in order, with
+    /// how many translations had happened when each was watched, and the total.
+    fn watched_pages(pc: u64, len: u64) -> (Vec<(u64, usize)>, usize) {
+        let translations = Arc::new(AtomicUsize::new(0));
+        let frontend = Spanning { len, translations: translations.clone() };
+        let cache = BlockCache::new(Arc::new(frontend), BlockLog::default());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (log, count) = (seen.clone(), translations.clone());
+        cache.set_code_watch(Box::new(move |page| log.lock().unwrap().push((page, count.load(Ordering::SeqCst)))));
+        cache.get(pc);
+        let pages = seen.lock().unwrap().clone();
+        (pages, translations.load(Ordering::SeqCst))
+    }
+
+    #[test]
+    fn a_block_within_one_page_watches_it_before_one_translation() {
+        assert_eq!(watched_pages(0x1_0ffc, 4), (vec![(0x1_0000, 0)], 1));
+    }
+
+    /// A block whose last instruction straddles into the next page: that page is watched
+    /// too, and the block the cache keeps was read after both watches.
+    #[test]
+    fn a_block_crossing_a_page_boundary_watches_every_page_it_lies_on() {
+        let (pages, translations) = watched_pages(0x1_0ffe, 4);
+        assert_eq!(pages, vec![(0x1_0000, 0), (0x1_1000, 1)]);
+        assert_eq!(translations, 2, "translated again after the second page was watched");
+        let (pages, _) = watched_pages(0x2_0ff0, 0x2020);
+        assert_eq!(pages.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0x2_0000, 0x2_1000, 0x2_2000, 0x2_3000]);
+    }
+
+    /// A write to the second page drops the block that began on the first.
+    #[test]
+    fn writing_the_second_page_drops_a_straddling_block() {
+        let translations = Arc::new(AtomicUsize::new(0));
+        let frontend = Spanning { len: 4, translations: translations.clone() };
+        let cache = BlockCache::new(Arc::new(frontend), BlockLog::default());
+        cache.get(0x1_0ffe);
+        cache.get(0x1_0ffe);
+        assert_eq!(translations.load(Ordering::SeqCst), 1);
+        cache.invalidate(0x1_1000, 0x1_2000);
+        cache.get(0x1_0ffe);
+        assert_eq!(translations.load(Ordering::SeqCst), 2);
     }
 }

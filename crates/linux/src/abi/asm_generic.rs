@@ -4,10 +4,15 @@
 //! comes from that guest's own table) and its own calls in the architecture-specific
 //! range 244..=259.
 
-/// The rows of the asm-generic table, sorted by number, with `$arch` (rows in
-/// 244..=259) in their place; see `syscall_table!` for the row syntax.
+/// The rows of the asm-generic table, sorted by number; see `syscall_table!` for the row
+/// syntax. Each guest supplies:
+/// - `newfstatat`: what its `Sysno` calls number 79 (the crate names it `fstatat` for
+///   some architectures);
+/// - `renameat { ... }`: the row for 38, for kernels that keep the old renameat
+///   (__ARCH_WANT_RENAMEAT: arm64 does, riscv64 does not);
+/// - `arch { ... }`: its own rows in 244..=259.
 macro_rules! asm_generic_syscalls {
-    ($Sysno:ident; arch { $($arch:tt)* }) => {
+    ($Sysno:ident; newfstatat: $newfstatat:ident; renameat { $($renameat:tt)* } arch { $($arch:tt)* }) => {
         syscall_table! { $Sysno;
         setxattr => $crate::sys::fs::setxattr, [Str, Str, InBuf, Unsigned, Int], Int;
         lsetxattr => $crate::sys::fs::lsetxattr, [Str, Str, InBuf, Unsigned, Int], Int;
@@ -39,7 +44,9 @@ macro_rules! asm_generic_syscalls {
         unlinkat => $crate::sys::fs::unlinkat, [Dirfd, Str, AtFlags], Int;
         symlinkat => $crate::sys::fs::symlinkat, [Str, Dirfd, Str], Int;
         linkat => $crate::sys::fs::linkat, [Dirfd, Str, Dirfd, Str, AtFlags], Int;
-        renameat => $crate::sys::fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
+        $($renameat)*
+        umount2 => $crate::sys::mount::umount2, [Str, Hex], Int;
+        mount => $crate::sys::mount::mount, [Str, Str, Str, Hex, Ptr], Int;
         statfs => $crate::sys::fs::statfs, [Str, Ptr], Int;
         fstatfs => $crate::sys::fs::fstatfs, [Int, Ptr], Int;
         truncate => $crate::sys::fs::truncate, [Str, Long], Int;
@@ -73,11 +80,12 @@ macro_rules! asm_generic_syscalls {
         splice => $crate::sys::fd::splice, [Int, Ptr, Int, Ptr, Unsigned, Hex], Int, Restart;
         tee => $crate::sys::fd::tee, [Int, Int, Unsigned, Hex], Int;
         readlinkat => $crate::sys::fs::readlinkat, [Dirfd, Str, OutBuf, Unsigned], Int;
-        fstatat as "newfstatat" => $crate::sys::fs::newfstatat, [Dirfd, Str, Ptr, AtFlags], Int;
+        $newfstatat as "newfstatat" => $crate::sys::fs::newfstatat, [Dirfd, Str, Ptr, AtFlags], Int;
         fstat => $crate::sys::fs::fstat, [Int, Ptr], Int;
         sync => $crate::sys::fd::sync, [], Int;
         fsync => $crate::sys::fd::fsync, [Int], Int;
         fdatasync => $crate::sys::fd::fdatasync, [Int], Int;
+        sync_file_range => $crate::sys::fd::sync_file_range, [Int, Long, Long, Hex], Int;
         timerfd_create => $crate::sys::events::timerfd_create, [Clock, OpenFlags], Int;
         timerfd_settime => $crate::sys::events::timerfd_settime, [Int, Hex, Ptr, Ptr], Int;
         timerfd_gettime => $crate::sys::events::timerfd_gettime, [Int, Ptr], Int;
@@ -194,7 +202,7 @@ macro_rules! asm_generic_syscalls {
         brk => $crate::sys::mem::brk, [Hex], Hex;
         munmap => $crate::sys::mem::munmap, [Hex, Unsigned], Int;
         mremap => $crate::sys::mem::mremap, [Hex, Unsigned, Unsigned, Hex, Hex], Hex;
-        clone => $crate::sys::fork::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
+        clone => $crate::sys::clone::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
         execve => $crate::sys::exec::execve, [Str, Ptr, Ptr], Int;
         mmap => $crate::sys::mem::mmap, [Hex, Unsigned, Prot, MapFlags, Int, Hex], Hex;
         fadvise64 => $crate::sys::fd::fadvise64, [Int, Long, Long, Int], Int;
@@ -228,12 +236,20 @@ macro_rules! asm_generic_syscalls {
         rseq => $crate::sys::process::rseq, [Ptr, Unsigned, Hex, Hex], Int;
         pidfd_send_signal => $crate::sys::process::pidfd_send_signal, [Int, Signal, Ptr, Hex], Int;
         pidfd_open => $crate::sys::process::pidfd_open, [Int, Hex], Int;
-        clone3 => $crate::sys::fork::clone3, [Ptr, Unsigned], Int;
+        clone3 => $crate::sys::clone::clone3, [Ptr, Unsigned], Int;
         close_range => $crate::sys::fd::close_range, [Int, Int, Hex], Int;
         openat2 => $crate::sys::fs::openat2, [Dirfd, Str, Ptr, Unsigned], Int;
+        pidfd_getfd => $crate::sys::process::pidfd_getfd, [Int, Int, Hex], Int;
         faccessat2 => $crate::sys::fs::faccessat2, [Dirfd, Str, Mode, AtFlags], Int;
         epoll_pwait2 => $crate::sys::poll::epoll_pwait2, [Int, Ptr, Int, Ptr, Ptr, Unsigned], Int;
+        landlock_create_ruleset => $crate::sys::landlock::landlock_create_ruleset, [Ptr, Unsigned, Hex], Int;
+        landlock_add_rule => $crate::sys::landlock::landlock_add_rule, [Int, Int, Ptr, Hex], Int;
+        landlock_restrict_self => $crate::sys::landlock::landlock_restrict_self, [Int, Hex], Int;
+        futex_waitv => $crate::sys::futex2::futex_waitv, [Ptr, Unsigned, Hex, Ptr, Clock], Int, Restart;
         fchmodat2 => $crate::sys::fs::fchmodat2, [Dirfd, Str, Mode, AtFlags], Int;
+        futex_wake => $crate::sys::futex2::futex_wake, [Ptr, Hex, Int, Hex], Int;
+        futex_wait => $crate::sys::futex2::futex_wait, [Ptr, Unsigned, Hex, Hex, Ptr, Clock], Int, Restart;
+        futex_requeue => $crate::sys::futex2::futex_requeue, [Ptr, Hex, Int, Int], Int;
         }
     };
 }
