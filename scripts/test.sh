@@ -66,3 +66,8 @@ PYTEST_SUITE=trixie bash tests/userland/python-tests.sh
 step "CPython 3.13's regression tests (Debian trixie's riscv64 libpython3.13-testsuite) under the JIT"
 # test_os, test_signal, test_threading, test_posix and test_math, in a riscv64 trixie tree.
 PYTEST_SUITE=trixie PYTEST_ARCH=riscv64 bash tests/userland/python-tests.sh
+
+step "crates.io test suites cross-built for aarch64, cargo test with crossrun as the runner (debug and release)"
+# tests/crates/crates.txt: NEON, ARMv8 crypto, atomics, threads, floating point, big
+# integers and regex engines. Fails if any suite does not build or any test fails.
+bash tests/crates/run.sh
