@@ -69,10 +69,13 @@ impl Meaning {
             Meaning::WidenShift { .. } => (&[I64, I32], V128),
             Meaning::Permute { .. } => (&[V128, V128, I32], V128),
             Meaning::FpConvert(_) => (&[I64, I32], I64),
-            Meaning::Fp(fp) => match fp.op.arity() {
-                1 => (&[V128, I32], V128),
-                2 => (&[V128, V128, I32], V128),
-                _ => (&[V128, V128, V128, I32], V128),
+            Meaning::Fp(fp) => match (fp.carrier, fp.op.arity()) {
+                (FpCarrier::Vector, 1) => (&[V128, I32], V128),
+                (FpCarrier::Vector, 2) => (&[V128, V128, I32], V128),
+                (FpCarrier::Vector, _) => (&[V128, V128, V128, I32], V128),
+                (FpCarrier::Boxed64, 1) => (&[I64, I32], I64),
+                (FpCarrier::Boxed64, 2) => (&[I64, I64, I32], I64),
+                (FpCarrier::Boxed64, _) => (&[I64, I64, I64, I32], I64),
             },
             Meaning::Aes(AesStep::Encrypt | AesStep::Decrypt) => (&[V128, V128], V128),
             Meaning::Aes(AesStep::MixColumns | AesStep::InvMixColumns) => (&[V128], V128),
@@ -121,6 +124,19 @@ pub struct FpArith {
     pub shape: fn(u64) -> Option<FpShape>,
     /// The guest's floating-point environment.
     pub env: &'static FpEnv,
+    /// What the operands and the result are.
+    pub carrier: FpCarrier,
+}
+
+/// How an [`FpArith`] helper's floating-point operands and result are held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FpCarrier {
+    /// `V128` vectors of lanes; lanes beyond those processed are zero in the result.
+    Vector,
+    /// One value (the shape processes one lane) in the low bits of an `I64`, NaN-boxed
+    /// when narrower: an operand whose bits above the value are not all ones reads as
+    /// the canonical NaN, and the result has them all ones.
+    Boxed64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ mod common;
 
 use common::{executors, install, Fixed, Rng};
 use crossrun_ir::{
-    Block, BranchKind, CpuState, FpArith, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Inst, Meaning, NanRule,
+    Block, BranchKind, CpuState, FpArith, FpCarrier, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Inst, Meaning, NanRule,
     Op, Reg, Terminator, Tininess, Ty, Value,
 };
 use crossrun_softfp::riscv as rv;
@@ -67,7 +67,7 @@ macro_rules! helper {
             args: $args,
             ret: Ty::V128,
             pure: false,
-            meaning: Meaning::Fp(FpArith { op: FpOp::$op, format: FpFormat::$format, shape, env: &RV_ENV }),
+            meaning: Meaning::Fp(FpArith { op: FpOp::$op, format: FpFormat::$format, shape, env: &RV_ENV, carrier: FpCarrier::Vector }),
         };
     };
 }

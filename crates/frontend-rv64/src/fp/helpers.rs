@@ -1,13 +1,59 @@
 //! The helpers FP translations call, one per operation and format (`[single, double]`,
 //! indexed by [`super::Fmt::index`]). They take f register contents as I64 (a single
 //! unboxed here: the canonical NaN if not properly NaN-boxed) and a rounding mode that
-//! the translation already resolved to a valid one, return an f register's new
-//! contents (a single NaN-boxed) or an integer, and OR the exceptions they raise into
-//! `fflags` (`CpuState::fpsr`). Named `rv.<op>.<fmt>`.
+//! the translation already checked (a static mode, or DYN for `frm`, which the
+//! translation has checked is not reserved), return an f register's new contents (a
+//! single NaN-boxed) or an integer, and OR the exceptions they raise into `fflags`
+//! (`CpuState::fpsr`). Named `rv.<op>.<fmt>`.
+//!
+//! The arithmetic helpers say what they compute (`Meaning::Fp` under [`RV_FP_ENV`]), so
+//! a JIT may run them on its host's FPU.
 
-use crossrun_ir::{CpuState, Helper, Meaning, Ty};
+use crossrun_ir::{
+    CpuState, FpArith, FpCarrier, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Meaning, NanRule, Reg,
+    Tininess, Ty,
+};
 use crossrun_softfp::riscv::{self as rv, CANONICAL_NAN_S};
 use crossrun_softfp::{Float, F32, F64};
+
+/// RISC-V's floating-point environment: `frm` (bits 2:0 of `Reg::Fpcr`) selects the
+/// dynamic rounding, 0 being nearest even; nothing else changes IEEE 754's defaults (no
+/// flush to zero, no traps); `fflags` (bits 4:0 of `Reg::Fpsr`) are NX 0, UF 1, OF 2,
+/// DZ 3, NV 4; tininess is detected after rounding, and every NaN result is the
+/// canonical NaN.
+pub(crate) static RV_FP_ENV: FpEnv = FpEnv {
+    control: Reg::Fpcr,
+    rounding_mask: 0b111,
+    mode_mask: 0,
+    status: Reg::Fpsr,
+    flags: FpFlags { invalid: rv::NV, div_by_zero: rv::DZ, overflow: rv::OF, underflow: rv::UF, inexact: rv::NX },
+    tininess: Tininess::AfterRounding,
+    nan: NanRule::Canonical,
+};
+
+/// The shape of an arithmetic helper's control argument: one value, rounded as the
+/// mode in bits 2:0 says.
+fn shape(ctl: u64) -> Option<FpShape> {
+    let rounding = match ctl as u32 & 7 {
+        rv::RNE => FpRounding::NearestEven,
+        rv::RTZ => FpRounding::TowardZero,
+        rv::DYN => FpRounding::Dynamic,
+        _ => FpRounding::Other,
+    };
+    Some(FpShape { lanes: 1, rounding })
+}
+
+const fn arith(op: FpOp, format: FpFormat) -> Meaning {
+    Meaning::Fp(FpArith { op, format, shape, env: &RV_FP_ENV, carrier: FpCarrier::Boxed64 })
+}
+
+/// The rounding mode in bits 2:0 of a control argument, DYN resolved to `frm`.
+fn mode(cpu: &CpuState, ctl: u128) -> u32 {
+    match ctl as u32 & 7 {
+        rv::DYN => cpu.fpcr & 7,
+        m => m,
+    }
+}
 
 /// A format as held in a 64-bit f register.
 pub(crate) trait Held: Float {
@@ -63,22 +109,33 @@ macro_rules! sized {
             Helper { name: concat!("rv.", $label, ".d"), func: $func::<F64>, args: $args, ret: $ret, pure: $pure, meaning: Meaning::Opaque },
         ];
     };
+    ($name:ident, $label:literal, $args:expr, $func:ident, $op:ident) => {
+        pub(crate) static $name: [Helper; 2] = [
+            Helper { name: concat!("rv.", $label, ".s"), func: $func::<F32>, args: $args, ret: Ty::I64, pure: false, meaning: arith(FpOp::$op, FpFormat::Single) },
+            Helper { name: concat!("rv.", $label, ".d"), func: $func::<F64>, args: $args, ret: Ty::I64, pure: false, meaning: arith(FpOp::$op, FpFormat::Double) },
+        ];
+    };
 }
 
 fn add<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::add::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::add::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn sub<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::sub::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::sub::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn mul<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::mul::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::mul::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn div<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::div::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::div::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn sqrt<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::sqrt::<T>(arg::<T>(a, 0), a[1] as u32, f))).into()
+    let rm = mode(cpu, a[1]);
+    T::boxed(with_flags(cpu, |f| rv::sqrt::<T>(arg::<T>(a, 0), rm, f))).into()
 }
 fn min<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     T::boxed(with_flags(cpu, |f| rv::min_max::<T>(arg::<T>(a, 0), arg::<T>(a, 1), false, f))).into()
@@ -87,11 +144,11 @@ fn max<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     T::boxed(with_flags(cpu, |f| rv::min_max::<T>(arg::<T>(a, 0), arg::<T>(a, 1), true, f))).into()
 }
 
-sized!(FADD, "fadd", FFC, Ty::I64, false, add);
-sized!(FSUB, "fsub", FFC, Ty::I64, false, sub);
-sized!(FMUL, "fmul", FFC, Ty::I64, false, mul);
-sized!(FDIV, "fdiv", FFC, Ty::I64, false, div);
-sized!(FSQRT, "fsqrt", FC, Ty::I64, false, sqrt);
+sized!(FADD, "fadd", FFC, add, Add);
+sized!(FSUB, "fsub", FFC, sub, Sub);
+sized!(FMUL, "fmul", FFC, mul, Mul);
+sized!(FDIV, "fdiv", FFC, div, Div);
+sized!(FSQRT, "fsqrt", FC, sqrt, Sqrt);
 sized!(FMIN, "fmin", FF, Ty::I64, false, min);
 sized!(FMAX, "fmax", FF, Ty::I64, false, max);
 
@@ -104,7 +161,8 @@ fn fma<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let ctl = a[3] as u32;
     let (np, na) = (ctl & FMA_NEGATE_PRODUCT != 0, ctl & FMA_NEGATE_ADDEND != 0);
     let (x, y, z) = (arg::<T>(a, 0), arg::<T>(a, 1), arg::<T>(a, 2));
-    T::boxed(with_flags(cpu, |f| rv::fused_mul_add::<T>(x, y, z, np, na, ctl & 7, f))).into()
+    let rm = mode(cpu, a[3]);
+    T::boxed(with_flags(cpu, |f| rv::fused_mul_add::<T>(x, y, z, np, na, rm, f))).into()
 }
 
 sized!(FMA, "fma", FFFC, Ty::I64, false, fma);
@@ -158,7 +216,8 @@ impl IntKind {
 fn to_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let ctl = a[1] as u32;
     let kind = IntKind::from_field(ctl >> 3);
-    let r = with_flags(cpu, |f| rv::to_int::<T>(arg::<T>(a, 0), kind.bits(), kind.unsigned(), ctl & 7, f));
+    let rm = mode(cpu, a[1]);
+    let r = with_flags(cpu, |f| rv::to_int::<T>(arg::<T>(a, 0), kind.bits(), kind.unsigned(), rm, f));
     let r = if kind.bits() == 32 { r as u32 as i32 as u64 } else { r };
     r.into()
 }
@@ -166,18 +225,21 @@ fn to_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
 fn from_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let ctl = a[1] as u32;
     let kind = IntKind::from_field(ctl >> 3);
-    T::boxed(with_flags(cpu, |f| rv::from_int::<T>(a[0] as u64, kind.bits(), kind.unsigned(), ctl & 7, f))).into()
+    let rm = mode(cpu, a[1]);
+    T::boxed(with_flags(cpu, |f| rv::from_int::<T>(a[0] as u64, kind.bits(), kind.unsigned(), rm, f))).into()
 }
 
 sized!(FCVT_TO_INT, "fcvt.int", FC, Ty::I64, false, to_int);
 sized!(FCVT_FROM_INT, "fcvt.from_int", FC, Ty::I64, false, from_int);
 
 fn s_from_d(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    F32::boxed(with_flags(cpu, |f| rv::convert::<F64, F32>(a[0] as u64, a[1] as u32, f))).into()
+    let rm = mode(cpu, a[1]);
+    F32::boxed(with_flags(cpu, |f| rv::convert::<F64, F32>(a[0] as u64, rm, f))).into()
 }
 
 fn d_from_s(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    with_flags(cpu, |f| rv::convert::<F32, F64>(F32::unbox(a[0] as u64), a[1] as u32, f)).into()
+    let rm = mode(cpu, a[1]);
+    with_flags(cpu, |f| rv::convert::<F32, F64>(F32::unbox(a[0] as u64), rm, f)).into()
 }
 
 pub(crate) static FCVT_S_D: Helper = Helper { name: "rv.fcvt.s.d", func: s_from_d, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque };
