@@ -41,8 +41,8 @@ pub enum Meaning {
     /// IEEE 754 arithmetic on floating-point lanes; see [`FpArith`].
     Fp(FpArith),
     /// `(I64 x, I32 control) -> I64`: a conversion between a floating-point value (its
-    /// bits, zero-extended) and an integer (zero-extended when narrower); see
-    /// [`FpConvert`].
+    /// bits, zero-extended) and an integer (zero-extended when narrower; of a narrower
+    /// signed integer operand only the low bits are read); see [`FpConvert`].
     FpConvert(FpConvert),
     /// AES (FIPS-197) on a 128-bit state whose byte `i` is bits `8i+7..8i` and whose
     /// columns are the four 32-bit words; see [`AesStep`].

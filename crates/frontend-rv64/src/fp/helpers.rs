@@ -10,7 +10,7 @@
 //! a JIT may run them on its host's FPU.
 
 use crossrun_ir::{
-    CpuState, FpArith, FpCarrier, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Meaning, NanRule, Reg,
+    ConvertShape, CpuState, FpArith, FpCarrier, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Meaning, NanRule, Reg,
     Tininess, Ty,
 };
 use crossrun_softfp::riscv::{self as rv, CANONICAL_NAN_S};
@@ -34,13 +34,7 @@ pub(crate) static RV_FP_ENV: FpEnv = FpEnv {
 /// The shape of an arithmetic helper's control argument: one value, rounded as the
 /// mode in bits 2:0 says.
 fn shape(ctl: u64) -> Option<FpShape> {
-    let rounding = match ctl as u32 & 7 {
-        rv::RNE => FpRounding::NearestEven,
-        rv::RTZ => FpRounding::TowardZero,
-        rv::DYN => FpRounding::Dynamic,
-        _ => FpRounding::Other,
-    };
-    Some(FpShape { lanes: 1, rounding })
+    Some(FpShape { lanes: 1, rounding: rounding(ctl) })
 }
 
 const fn arith(op: FpOp, format: FpFormat) -> Meaning {
@@ -229,8 +223,48 @@ fn from_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     T::boxed(with_flags(cpu, |f| rv::from_int::<T>(a[0] as u64, kind.bits(), kind.unsigned(), rm, f))).into()
 }
 
-sized!(FCVT_TO_INT, "fcvt.int", FC, Ty::I64, false, to_int);
-sized!(FCVT_FROM_INT, "fcvt.from_int", FC, Ty::I64, false, from_int);
+/// The rounding a control argument's bits 2:0 select.
+fn rounding(ctl: u64) -> FpRounding {
+    match ctl as u32 & 7 {
+        rv::RNE => FpRounding::NearestEven,
+        rv::RTZ => FpRounding::TowardZero,
+        rv::DYN => FpRounding::Dynamic,
+        _ => FpRounding::Other,
+    }
+}
+
+/// FCVT.L.D as `FpConvert` describes it; the 32-bit forms sign-extend their result and
+/// FCVT.LU.D is unsigned 64-bit, so they are left to the helper.
+fn to_int_shape(ctl: u64) -> Option<ConvertShape> {
+    (IntKind::from_field(ctl as u32 >> 3) == IntKind::L).then(|| ConvertShape { int_bits: 64, signed: true, rounding: rounding(ctl) })
+}
+
+/// FCVT.D.W (which reads the low 32 bits of its register) and FCVT.D.L; the unsigned
+/// forms are left to the helper (FCVT.D.WU's register is not zero-extended).
+fn from_int_shape(ctl: u64) -> Option<ConvertShape> {
+    let int_bits = match IntKind::from_field(ctl as u32 >> 3) {
+        IntKind::W => 32,
+        IntKind::L => 64,
+        IntKind::Wu | IntKind::Lu => return None,
+    };
+    Some(ConvertShape { int_bits, signed: true, rounding: rounding(ctl) })
+}
+
+/// Conversions of doubles only: a single's register is NaN-boxed, which `FpConvert`
+/// does not describe.
+const fn convert(to_int: bool) -> Meaning {
+    let shape = if to_int { to_int_shape } else { from_int_shape };
+    Meaning::FpConvert(FpConvert { to_int, format: FpFormat::Double, shape, env: &RV_FP_ENV })
+}
+
+pub(crate) static FCVT_TO_INT: [Helper; 2] = [
+    Helper { name: "rv.fcvt.int.s", func: to_int::<F32>, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque },
+    Helper { name: "rv.fcvt.int.d", func: to_int::<F64>, args: FC, ret: Ty::I64, pure: false, meaning: convert(true) },
+];
+pub(crate) static FCVT_FROM_INT: [Helper; 2] = [
+    Helper { name: "rv.fcvt.from_int.s", func: from_int::<F32>, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque },
+    Helper { name: "rv.fcvt.from_int.d", func: from_int::<F64>, args: FC, ret: Ty::I64, pure: false, meaning: convert(false) },
+];
 
 fn s_from_d(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let rm = mode(cpu, a[1]);
