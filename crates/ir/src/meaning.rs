@@ -155,6 +155,9 @@ pub enum FpOp {
     MulAdd,
     /// `acc - a * b` with one rounding; arguments `acc, a, b`.
     MulSub,
+    /// `±(a * b) ± c` with one rounding, the product and the addend negated as the
+    /// fields say; arguments `a, b, c`.
+    FusedMulAdd { negate_product: bool, negate_addend: bool },
 }
 
 impl FpOp {
@@ -162,7 +165,7 @@ impl FpOp {
     pub fn arity(self) -> usize {
         match self {
             FpOp::Sqrt => 1,
-            FpOp::MulAdd | FpOp::MulSub => 3,
+            FpOp::MulAdd | FpOp::MulSub | FpOp::FusedMulAdd { .. } => 3,
             _ => 2,
         }
     }

@@ -146,20 +146,40 @@ sized!(FSQRT, "fsqrt", FC, sqrt, Sqrt);
 sized!(FMIN, "fmin", FF, Ty::I64, false, min);
 sized!(FMAX, "fmax", FF, Ty::I64, false, max);
 
-/// The control argument of [`FMA`]: the rounding mode in bits 2:0, bit 3 negates the
-/// product, bit 4 the addend.
-pub(crate) const FMA_NEGATE_PRODUCT: u32 = 1 << 3;
-pub(crate) const FMA_NEGATE_ADDEND: u32 = 1 << 4;
-
-fn fma<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    let ctl = a[3] as u32;
-    let (np, na) = (ctl & FMA_NEGATE_PRODUCT != 0, ctl & FMA_NEGATE_ADDEND != 0);
-    let (x, y, z) = (arg::<T>(a, 0), arg::<T>(a, 1), arg::<T>(a, 2));
+/// `±(a * b) ± c`, negated as `NP` (the product) and `NA` (the addend) say.
+fn fma<T: Held, const NP: bool, const NA: bool>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let rm = mode(cpu, a[3]);
-    T::boxed(with_flags(cpu, |f| rv::fused_mul_add::<T>(x, y, z, np, na, rm, f))).into()
+    let (x, y, z) = (arg::<T>(a, 0), arg::<T>(a, 1), arg::<T>(a, 2));
+    T::boxed(with_flags(cpu, |f| rv::fused_mul_add::<T>(x, y, z, NP, NA, rm, f))).into()
 }
 
-sized!(FMA, "fma", FFFC, Ty::I64, false, fma);
+macro_rules! fused {
+    ($name:ident, $label:literal, $np:literal, $na:literal) => {
+        pub(crate) static $name: [Helper; 2] = [
+            Helper {
+                name: concat!("rv.", $label, ".s"),
+                func: fma::<F32, $np, $na>,
+                args: FFFC,
+                ret: Ty::I64,
+                pure: false,
+                meaning: arith(FpOp::FusedMulAdd { negate_product: $np, negate_addend: $na }, FpFormat::Single),
+            },
+            Helper {
+                name: concat!("rv.", $label, ".d"),
+                func: fma::<F64, $np, $na>,
+                args: FFFC,
+                ret: Ty::I64,
+                pure: false,
+                meaning: arith(FpOp::FusedMulAdd { negate_product: $np, negate_addend: $na }, FpFormat::Double),
+            },
+        ];
+    };
+}
+
+fused!(FMADD, "fmadd", false, false);
+fused!(FMSUB, "fmsub", false, true);
+fused!(FNMSUB, "fnmsub", true, false);
+fused!(FNMADD, "fnmadd", true, true);
 
 fn feq<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     with_flags(cpu, |f| rv::eq::<T>(arg::<T>(a, 0), arg::<T>(a, 1), f)).into()

@@ -52,7 +52,7 @@ impl FpInline {
         if !matches!(shape.rounding, FpRounding::Dynamic | FpRounding::NearestEven) {
             return None;
         }
-        if matches!(fp.op, FpOp::MulAdd | FpOp::MulSub) && !host.fma {
+        if fp.op.arity() == 3 && !host.fma {
             return None;
         }
         let double = fp.format == FpFormat::Double;
@@ -91,6 +91,15 @@ impl FpInline {
         self.lanes > 1
     }
 
+    /// The arguments in the order the host op takes them: the addend of a fused
+    /// multiply-add first (the destination of the x86 231 forms), then the factors.
+    fn host_order(&self, args: &[Value]) -> Vec<Value> {
+        match self.op {
+            FpOp::FusedMulAdd { .. } => vec![args[2], args[0], args[1]],
+            op => args[..op.arity()].to_vec(),
+        }
+    }
+
     /// movmskps/movmskpd bits of the lanes processed.
     fn lane_mask(&self) -> i32 {
         (1 << self.lanes) - 1
@@ -118,9 +127,9 @@ impl Emitter<'_> {
         if fp.boxed {
             return self.fp_inline_boxed(i, helper, args, fp);
         }
-        let arity = fp.op.arity();
-        let in_xmm0 = self.xmm0_reuse.take() == Some(self.resolve(args[0]).index());
-        let locs: Vec<Loc> = args[..arity].iter().map(|&a| self.loc(a)).collect();
+        let operands = fp.host_order(args);
+        let in_xmm0 = self.xmm0_reuse.take() == Some(self.resolve(operands[0]).index());
+        let locs: Vec<Loc> = operands.iter().map(|&a| self.loc(a)).collect();
         let call = self.asm.new_dynamic_label();
         let resume = self.asm.new_dynamic_label();
         self.fp_control_check(&fp, call);
@@ -179,7 +188,7 @@ impl Emitter<'_> {
     /// a single whose upper half is not all ones (which reads as the canonical NaN) left
     /// to the helper, the result NaN-boxed.
     fn fp_inline_boxed(&mut self, i: usize, helper: &'static Helper, args: &[Value], fp: FpInline) {
-        let operands = &args[..fp.op.arity()];
+        let operands = fp.host_order(args);
         self.xmm0_reuse = None;
         let call = self.asm.new_dynamic_label();
         let resume = self.asm.new_dynamic_label();
@@ -235,7 +244,7 @@ impl Emitter<'_> {
         // A NaN result goes to the helper under the propagate rule, and from a fused
         // multiply-add, where x86 raises no invalid for `0 * inf + qNaN` but IEEE 754
         // lets a guest (and RISC-V and Arm do) raise it.
-        let propagate = fp.env.nan == NanRule::Propagate || matches!(fp.op, FpOp::MulAdd | FpOp::MulSub);
+        let propagate = fp.env.nan == NanRule::Propagate || fp.op.arity() == 3;
         let before = fp.env.tininess == Tininess::BeforeRounding;
         // xmm3 = all ones in the lanes the helper must compute.
         if propagate {
@@ -365,14 +374,15 @@ impl Emitter<'_> {
             (FpOp::Sqrt, true, false) => x64!(self.asm; sqrtps xmm0, xmm0),
             (FpOp::Sqrt, true, true) => x64!(self.asm; sqrtpd xmm0, xmm0),
             // xmm0 = ±(src1 * src2) + xmm0 with one rounding (VFMADD231 / VFNMADD231).
-            (FpOp::MulAdd | FpOp::MulSub, _, _) => {
-                let opcode = match (fp.op == FpOp::MulSub, packed) {
-                    (false, true) => 0xb8,
-                    (false, false) => 0xb9,
-                    (true, true) => 0xbc,
-                    (true, false) => 0xbd,
+            // VFMADD231 (b8/b9: src1 * src2 + xmm0), VFMSUB231 (ba/bb: ... - xmm0),
+            // VFNMADD231 (bc/bd: -(src1 * src2) + xmm0), VFNMSUB231 (be/bf), packed / scalar.
+            (FpOp::MulAdd | FpOp::MulSub | FpOp::FusedMulAdd { .. }, _, _) => {
+                let (negate_product, negate_addend) = match fp.op {
+                    FpOp::FusedMulAdd { negate_product, negate_addend } => (negate_product, negate_addend),
+                    op => (op == FpOp::MulSub, false),
                 };
-                self.vex_fma231(opcode, double, s1, src[1]);
+                let form = 0xb8 + 4 * negate_product as u8 + 2 * negate_addend as u8;
+                self.vex_fma231(form + !packed as u8, double, s1, src[1]);
             }
         }
     }
