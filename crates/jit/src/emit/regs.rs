@@ -83,10 +83,13 @@ impl Emitter<'_> {
         }
     }
 
-    /// Before compiled code reads or writes the FP control or status register: the
-    /// guest's FP flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`).
+    /// Before compiled code reads or writes the FP status register: the guest's FP
+    /// flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`). Nothing is
+    /// pending without an environment, and the control register holds no flags (reading
+    /// MXCSR waits for every FP op in flight, so a control read, which a guest may do in
+    /// every block, must not pay for it).
     fn fold_fp_flags(&mut self, reg: Reg) {
-        if matches!(reg, Reg::Fpcr | Reg::Fpsr) {
+        if self.fp_env.is_some_and(|env| env.status == reg) {
             // rax, rcx and rdx are clobbered.
             self.rax_reuse = None;
             crate::fpflags::emit_fold(&mut self.asm, self.env.pending_flags, 3, [RAX, RCX, RDX]);
