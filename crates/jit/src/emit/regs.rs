@@ -84,12 +84,17 @@ impl Emitter<'_> {
     }
 
     /// Before compiled code reads or writes the FP status register: the guest's FP
-    /// flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`). Nothing is
-    /// pending without an environment, and the control register holds no flags (reading
-    /// MXCSR waits for every FP op in flight, so a control read, which a guest may do in
-    /// every block, must not pay for it).
+    /// flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`). Once the
+    /// environment is known, only its status register needs this: the control register
+    /// holds no flags, and reading MXCSR waits for every FP op in flight, so a control
+    /// read, which a guest may do in every block, should not pay for it. A block compiled
+    /// before the JIT adopted an environment may run after, so it folds at either.
     fn fold_fp_flags(&mut self, reg: Reg) {
-        if self.fp_env.is_some_and(|env| env.status == reg) {
+        let status = match self.fp_env {
+            Some(env) => env.status == reg,
+            None => matches!(reg, Reg::Fpcr | Reg::Fpsr),
+        };
+        if status {
             // rax, rcx and rdx are clobbered.
             self.rax_reuse = None;
             crate::fpflags::emit_fold(&mut self.asm, self.env.pending_flags, 3, [RAX, RCX, RDX]);
