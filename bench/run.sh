@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Benchmarks: builds bench/src/*.c for aarch64 (-static) and natively with the flags
-# each one names below, measures the CPU time of each under native, qemu-aarch64 and
-# $CROSSRUN (best of --runs, default 3), checks that all three outputs are identical, and
-# prints a Markdown table.
+# Benchmarks: builds bench/src/*.c for each guest (aarch64, riscv64; -static) and natively
+# with the flags each one names below, measures the CPU time of each under native, the
+# guest's qemu-user and $CROSSRUN (best of --runs, default 3), checks that all three
+# outputs are identical, and prints a Markdown table per guest.
 #
 # The OpenSSL rows link Debian bookworm's libcrypto.a (libssl-dev, arm64 for the guest,
-# amd64 natively), fetched by tests/fetch-deb.sh into $CROSSRUN_CACHE.
+# amd64 natively), fetched by tests/fetch-deb.sh into $CROSSRUN_CACHE. riscv64 has no
+# such rows: Debian's first riscv64 libcrypto.a (trixie's) is built against trixie's
+# libraries (zstd, zlib, a newer glibc), which bookworm's cross toolchain lacks.
 #
-# usage: bench/run.sh [--quick] [--runs N] [--only NAME,...]
+# usage: bench/run.sh [--quick] [--runs N] [--only NAME,...] [--guest aarch64|riscv64|all]
 #   CROSSRUN        emulator command (default: target/x86_64-unknown-linux-gnu/release/crossrun)
-#   QEMU            qemu command (default: qemu-aarch64)
+#   QEMU            qemu command for aarch64 (default: qemu-aarch64)
+#   QEMU_RISCV64    qemu command for riscv64 (default: qemu-riscv64)
+#   GUEST           as --guest (default: all)
 #   CROSSRUN_CACHE  download cache (default: target/deps-cache)
 set -euo pipefail
 
@@ -19,17 +23,26 @@ CACHE=${CROSSRUN_CACHE:-$ROOT/target/deps-cache}
 QUICK=0
 RUNS=3
 ONLY=
+GUEST=${GUEST:-all}
+usage="usage: $0 [--quick] [--runs N] [--only NAME,...] [--guest aarch64|riscv64|all]"
 while [ $# -gt 0 ]; do
     case "$1" in
     --quick) QUICK=1; RUNS=1 ;;
     --runs) RUNS=$2; shift ;;
     --only) ONLY=$2; shift ;;
-    *) echo "usage: $0 [--quick] [--runs N] [--only NAME,...]" >&2; exit 2 ;;
+    --guest) GUEST=$2; shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
     esac
     shift
 done
+case "$GUEST" in
+all) GUESTS=(aarch64 riscv64) ;;
+aarch64 | riscv64) GUESTS=("$GUEST") ;;
+*) echo "$usage" >&2; exit 2 ;;
+esac
 CROSSRUN=${CROSSRUN:-$ROOT/target/x86_64-unknown-linux-gnu/release/crossrun}
-QEMU=${QEMU:-qemu-aarch64}
+QEMU_AARCH64=${QEMU:-qemu-aarch64}
+QEMU_RISCV64=${QEMU_RISCV64:-qemu-riscv64}
 mkdir -p "$OUT"
 
 # name|program|compiler flags|arguments|quick arguments. The program is bench/src/PROGRAM.c;
@@ -59,7 +72,13 @@ selected() {
     [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]
 }
 
-# Extra flags for PROGRAM on ARCH (aarch64 or native): libraries and their headers.
+# Whether PROGRAM is built for GUEST (see the OpenSSL rows above).
+for_guest() {
+    [ "$1" != openssl_evp ] || [ "$2" = aarch64 ]
+}
+
+# Extra flags for PROGRAM on ARCH (aarch64, riscv64 or native): libraries and their
+# headers.
 link_flags() {
     case "$1" in
     nbody | spectral_norm) echo "-lm" ;;
@@ -82,19 +101,21 @@ build() {
     [ -e "$exe" ] && [ "$exe" -nt "$src" ] && [ "$exe" -nt "${BASH_SOURCE[0]}" ] && return
     read -r -a extra <<<"$(link_flags "$prog" "$arch")"
     read -r -a opts <<<"$flags"
-    if [ "$arch" = aarch64 ]; then
-        # Warnings about getaddrinfo in static programs are about code the benchmarks never call.
-        aarch64-linux-gnu-gcc "${opts[@]}" -static "$src" -o "$exe" "${extra[@]}" 2>/dev/null ||
-            aarch64-linux-gnu-gcc "${opts[@]}" -static "$src" -o "$exe" "${extra[@]}"
-    else
+    if [ "$arch" = native ]; then
         gcc "${opts[@]}" "$src" -o "$exe" "${extra[@]}"
+    else
+        # Warnings about getaddrinfo in static programs are about code the benchmarks never call.
+        "$arch-linux-gnu-gcc" "${opts[@]}" -static "$src" -o "$exe" "${extra[@]}" 2>/dev/null ||
+            "$arch-linux-gnu-gcc" "${opts[@]}" -static "$src" -o "$exe" "${extra[@]}"
     fi
 }
 
 for b in "${BENCHES[@]}"; do
     IFS='|' read -r name prog flags _ _ <<<"$b"
     selected "$name" || continue
-    build "$prog" "$flags" aarch64
+    for guest in "${GUESTS[@]}"; do
+        for_guest "$prog" "$guest" && build "$prog" "$flags" "$guest"
+    done
     build "$prog" "$flags" native
 done
 
@@ -105,36 +126,42 @@ time_cmd() {
 }
 
 read -r -a crossrun_cmd <<<"$CROSSRUN"
-read -r -a qemu_cmd <<<"$QEMU"
-echo "| benchmark | native CPU s | qemu CPU s | crossrun CPU s | crossrun/native | crossrun/qemu |"
-echo "|---|---:|---:|---:|---:|---:|"
-lg_n=0; lg_q=0; count=0; status=0
-for b in "${BENCHES[@]}"; do
-    IFS='|' read -r name prog _ def quick <<<"$b"
-    selected "$name" || continue
-    args=$def
-    [ "$QUICK" = 1 ] && args=$quick
-    read -r -a argv <<<"$args"
-    n_out=$("$OUT/$prog.native" "${argv[@]}")
-    q_out=$("${qemu_cmd[@]}" "$OUT/$prog.aarch64" "${argv[@]}")
-    c_out=$("${crossrun_cmd[@]}" "$OUT/$prog.aarch64" "${argv[@]}" 2>&1) || true
-    if [ "$n_out" != "$q_out" ] || [ "$n_out" != "$c_out" ]; then
-        echo "| $name | output mismatch: native='$n_out' qemu='$q_out' crossrun='${c_out:0:60}' | | | | |"
-        status=1
-        continue
+status=0
+for guest in "${GUESTS[@]}"; do
+    if [ "$guest" = aarch64 ]; then qemu=$QEMU_AARCH64; else qemu=$QEMU_RISCV64; fi
+    read -r -a qemu_cmd <<<"$qemu"
+    [ "${#GUESTS[@]}" -gt 1 ] && printf '\n%s guests:\n\n' "$guest"
+    echo "| benchmark | native CPU s | qemu CPU s | crossrun CPU s | crossrun/native | crossrun/qemu |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    lg_n=0; lg_q=0; count=0
+    for b in "${BENCHES[@]}"; do
+        IFS='|' read -r name prog _ def quick <<<"$b"
+        selected "$name" && for_guest "$prog" "$guest" || continue
+        args=$def
+        [ "$QUICK" = 1 ] && args=$quick
+        read -r -a argv <<<"$args"
+        exe="$OUT/$prog.$guest"
+        n_out=$("$OUT/$prog.native" "${argv[@]}")
+        q_out=$("${qemu_cmd[@]}" "$exe" "${argv[@]}")
+        c_out=$("${crossrun_cmd[@]}" "$exe" "${argv[@]}" 2>&1) || true
+        if [ "$n_out" != "$q_out" ] || [ "$n_out" != "$c_out" ]; then
+            echo "| $name | output mismatch: native='$n_out' qemu='$q_out' crossrun='${c_out:0:60}' | | | | |"
+            status=1
+            continue
+        fi
+        tn=$(time_cmd "$OUT/$prog.native" "${argv[@]}")
+        tq=$(time_cmd "${qemu_cmd[@]}" "$exe" "${argv[@]}")
+        tc=$(time_cmd "${crossrun_cmd[@]}" "$exe" "${argv[@]}")
+        # A run too short for the clock to see counts as one millisecond.
+        rn=$(echo "$tc / ($tn + ($tn == 0) * 0.001)" | bc -l)
+        rq=$(echo "$tc / $tq" | bc -l)
+        printf '| %s | %.3f | %.3f | %.3f | %.2f | %.2f |\n' "$name" "$tn" "$tq" "$tc" "$rn" "$rq"
+        lg_n=$(echo "$lg_n + l($rn)" | bc -l)
+        lg_q=$(echo "$lg_q + l($rq)" | bc -l)
+        count=$((count + 1))
+    done
+    if [ "$count" -gt 0 ]; then
+        printf '| **geometric mean** | | | | %.2f | %.2f |\n' "$(echo "e($lg_n / $count)" | bc -l)" "$(echo "e($lg_q / $count)" | bc -l)"
     fi
-    tn=$(time_cmd "$OUT/$prog.native" "${argv[@]}")
-    tq=$(time_cmd "${qemu_cmd[@]}" "$OUT/$prog.aarch64" "${argv[@]}")
-    tc=$(time_cmd "${crossrun_cmd[@]}" "$OUT/$prog.aarch64" "${argv[@]}")
-    # A run too short for the clock to see counts as one millisecond.
-    rn=$(echo "$tc / ($tn + ($tn == 0) * 0.001)" | bc -l)
-    rq=$(echo "$tc / $tq" | bc -l)
-    printf '| %s | %.3f | %.3f | %.3f | %.2f | %.2f |\n' "$name" "$tn" "$tq" "$tc" "$rn" "$rq"
-    lg_n=$(echo "$lg_n + l($rn)" | bc -l)
-    lg_q=$(echo "$lg_q + l($rq)" | bc -l)
-    count=$((count + 1))
 done
-if [ "$count" -gt 0 ]; then
-    printf '| **geometric mean** | | | | %.2f | %.2f |\n' "$(echo "e($lg_n / $count)" | bc -l)" "$(echo "e($lg_q / $count)" | bc -l)"
-fi
 exit $status

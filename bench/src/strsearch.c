@@ -1,6 +1,7 @@
 /* A SIMD string search: counts the occurrences of several needles in 1 MiB of text, 16
  * bytes at a time (candidates where the needle's first and last bytes both match, then
- * a memcmp), with NEON intrinsics on aarch64 and the same algorithm in SSE2 on x86_64.
+ * a memcmp), with NEON intrinsics on aarch64, the same algorithm in SSE2 on x86_64, and
+ * in plain C (which the compiler may vectorise) elsewhere, e.g. on RV64GC.
  * arg: passes */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ static inline uint64_t candidates(const unsigned char *p, const unsigned char *q
 #define STEP 4
 #define SPLAT(c) vdupq_n_u8(c)
 typedef uint8x16_t vec;
-#else
+#elif defined(__x86_64__)
 #include <emmintrin.h>
 static inline uint64_t candidates(const unsigned char *p, const unsigned char *q, __m128i first, __m128i last)
 {
@@ -28,6 +29,17 @@ static inline uint64_t candidates(const unsigned char *p, const unsigned char *q
 #define STEP 1
 #define SPLAT(c) _mm_set1_epi8((char)(c))
 typedef __m128i vec;
+#else
+static inline uint64_t candidates(const unsigned char *p, const unsigned char *q, unsigned char first, unsigned char last)
+{
+    uint64_t mask = 0;
+    for (int i = 0; i < 16; i++)
+        mask |= (uint64_t)(p[i] == first && q[i] == last) << i;
+    return mask;
+}
+#define STEP 1
+#define SPLAT(c) ((unsigned char)(c))
+typedef unsigned char vec;
 #endif
 
 static size_t count(const unsigned char *text, size_t n, const char *needle)

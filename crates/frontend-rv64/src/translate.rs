@@ -131,9 +131,9 @@ impl Tr {
         self.b.select(boxed, low, nan)
     }
 
-    /// The rounding mode of an instruction's `rm` field as an I32 value for a helper: a
-    /// constant for a static mode; for the dynamic mode (7), `frm`, after a check that
-    /// it holds a valid mode (the instruction is illegal otherwise). The reserved modes
+    /// The rounding mode of an instruction's `rm` field as an I32 constant for a helper:
+    /// a static mode, or the dynamic mode (7) after a check that `frm` holds a valid
+    /// mode (the instruction is illegal otherwise); the helper reads `frm`. The reserved modes
     /// 5 and 6 make the instruction illegal. Must come before the instruction's register
     /// writes.
     pub fn rounding_mode(&mut self, rm: u32) -> Result<Value, Undefined> {
@@ -143,14 +143,15 @@ impl Tr {
         if rm != rv::DYN {
             return Err(Undefined);
         }
-        let frm = self.b.get(Reg::Fpcr);
         if !self.frm_checked {
+            let frm = self.b.get(Reg::Fpcr);
             let max = self.b.c32(rv::RMM);
             let reserved = self.b.icmp(IntCC::Ugt, frm, max);
             self.b.trap_if(reserved, TrapKind::Undefined { insn: self.insn });
             self.frm_checked = true;
         }
-        Ok(frm)
+        // The helper reads `frm` itself, so its control argument stays a constant.
+        Ok(self.b.c32(rv::DYN))
     }
 
     /// Records that `frm` was written, so the next dynamic rounding mode is checked again.

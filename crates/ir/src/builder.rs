@@ -104,8 +104,13 @@ impl Builder {
     pub fn and(&mut self, a: Value, b: Value) -> Value {
         self.same(Op::And(a, b), a)
     }
+    /// Two constants give a constant, so a helper's control argument built from fields
+    /// stays one an executor can read.
     pub fn or(&mut self, a: Value, b: Value) -> Value {
-        self.same(Op::Or(a, b), a)
+        match (&self.insts[a.index()].op, &self.insts[b.index()].op) {
+            (Op::Const(x), Op::Const(y)) => self.const_(self.ty(a), x | y),
+            _ => self.same(Op::Or(a, b), a),
+        }
     }
     pub fn xor(&mut self, a: Value, b: Value) -> Value {
         self.same(Op::Xor(a, b), a)

@@ -41,8 +41,8 @@ pub enum Meaning {
     /// IEEE 754 arithmetic on floating-point lanes; see [`FpArith`].
     Fp(FpArith),
     /// `(I64 x, I32 control) -> I64`: a conversion between a floating-point value (its
-    /// bits, zero-extended) and an integer (zero-extended when narrower); see
-    /// [`FpConvert`].
+    /// bits, zero-extended) and an integer (zero-extended when narrower; of a narrower
+    /// signed integer operand only the low bits are read); see [`FpConvert`].
     FpConvert(FpConvert),
     /// AES (FIPS-197) on a 128-bit state whose byte `i` is bits `8i+7..8i` and whose
     /// columns are the four 32-bit words; see [`AesStep`].
@@ -69,10 +69,13 @@ impl Meaning {
             Meaning::WidenShift { .. } => (&[I64, I32], V128),
             Meaning::Permute { .. } => (&[V128, V128, I32], V128),
             Meaning::FpConvert(_) => (&[I64, I32], I64),
-            Meaning::Fp(fp) => match fp.op.arity() {
-                1 => (&[V128, I32], V128),
-                2 => (&[V128, V128, I32], V128),
-                _ => (&[V128, V128, V128, I32], V128),
+            Meaning::Fp(fp) => match (fp.carrier, fp.op.arity()) {
+                (FpCarrier::Vector, 1) => (&[V128, I32], V128),
+                (FpCarrier::Vector, 2) => (&[V128, V128, I32], V128),
+                (FpCarrier::Vector, _) => (&[V128, V128, V128, I32], V128),
+                (FpCarrier::Boxed64, 1) => (&[I64, I32], I64),
+                (FpCarrier::Boxed64, 2) => (&[I64, I64, I32], I64),
+                (FpCarrier::Boxed64, _) => (&[I64, I64, I64, I32], I64),
             },
             Meaning::Aes(AesStep::Encrypt | AesStep::Decrypt) => (&[V128, V128], V128),
             Meaning::Aes(AesStep::MixColumns | AesStep::InvMixColumns) => (&[V128], V128),
@@ -121,6 +124,19 @@ pub struct FpArith {
     pub shape: fn(u64) -> Option<FpShape>,
     /// The guest's floating-point environment.
     pub env: &'static FpEnv,
+    /// What the operands and the result are.
+    pub carrier: FpCarrier,
+}
+
+/// How an [`FpArith`] helper's floating-point operands and result are held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FpCarrier {
+    /// `V128` vectors of lanes; lanes beyond those processed are zero in the result.
+    Vector,
+    /// One value (the shape processes one lane) in the low bits of an `I64`, NaN-boxed
+    /// when narrower: an operand whose bits above the value are not all ones reads as
+    /// the canonical NaN, and the result has them all ones.
+    Boxed64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +155,9 @@ pub enum FpOp {
     MulAdd,
     /// `acc - a * b` with one rounding; arguments `acc, a, b`.
     MulSub,
+    /// `±(a * b) ± c` with one rounding, the product and the addend negated as the
+    /// fields say; arguments `a, b, c`.
+    FusedMulAdd { negate_product: bool, negate_addend: bool },
 }
 
 impl FpOp {
@@ -146,7 +165,7 @@ impl FpOp {
     pub fn arity(self) -> usize {
         match self {
             FpOp::Sqrt => 1,
-            FpOp::MulAdd | FpOp::MulSub => 3,
+            FpOp::MulAdd | FpOp::MulSub | FpOp::FusedMulAdd { .. } => 3,
             _ => 2,
         }
     }

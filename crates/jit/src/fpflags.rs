@@ -5,9 +5,10 @@
 //! While compiled code runs, the guest's status is `CpuState`'s status register OR the
 //! guest bits of MXCSR's flags, which are folded in (and cleared) wherever anything may
 //! look at the status: on every exit from compiled code (the exit trampoline, which
-//! faults also reach) and when compiled code reads or writes the FP control or status
-//! register. Helpers only ever add flags to the status register, so their order against
-//! the pending ones does not matter; they must not touch MXCSR (debug builds check).
+//! faults also reach) and when compiled code reads or writes the status register (not
+//! the control register, which holds no flags). Helpers only ever add flags to the
+//! status register, so their order against the pending ones does not matter; they must
+//! not touch MXCSR (debug builds check).
 //! Entry clears MXCSR's flags, so that whatever Rust code ran in between cannot pass for
 //! the guest's. A JIT that has adopted no environment has nothing pending, and skips
 //! both (reading MXCSR waits for every FP op in flight).

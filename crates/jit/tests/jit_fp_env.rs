@@ -10,7 +10,7 @@ mod common;
 
 use common::{executors, install, Fixed, Rng};
 use crossrun_ir::{
-    Block, BranchKind, CpuState, FpArith, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Inst, Meaning, NanRule,
+    Block, BranchKind, CpuState, FpArith, FpCarrier, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Inst, Meaning, NanRule,
     Op, Reg, Terminator, Tininess, Ty, Value,
 };
 use crossrun_softfp::riscv as rv;
@@ -52,6 +52,11 @@ fn lanes<T: Float>(cpu: &mut CpuState, args: &[u128], op: FpOp) -> u128 {
                 let m = lane(args[2], e);
                 rv::fused_mul_add::<T>(b, m, a, op == FpOp::MulSub, false, rm, &mut flags)
             }
+            // a, b, c: ±(a * b) ± c.
+            FpOp::FusedMulAdd { negate_product, negate_addend } => {
+                let c = lane(args[2], e);
+                rv::fused_mul_add::<T>(a, b, c, negate_product, negate_addend, rm, &mut flags)
+            }
         };
         out |= (T::to_u64(r) as u128) << (e * T::N);
     }
@@ -60,14 +65,14 @@ fn lanes<T: Float>(cpu: &mut CpuState, args: &[u128], op: FpOp) -> u128 {
 }
 
 macro_rules! helper {
-    ($name:ident, $op:ident, $t:ident, $format:ident, $args:expr) => {
+    ($name:ident, $op:expr, $t:ident, $format:ident, $args:expr) => {
         static $name: Helper = Helper {
             name: stringify!($name),
-            func: |cpu, a| lanes::<$t>(cpu, a, FpOp::$op),
+            func: |cpu, a| lanes::<$t>(cpu, a, $op),
             args: $args,
             ret: Ty::V128,
             pure: false,
-            meaning: Meaning::Fp(FpArith { op: FpOp::$op, format: FpFormat::$format, shape, env: &RV_ENV }),
+            meaning: Meaning::Fp(FpArith { op: $op, format: FpFormat::$format, shape, env: &RV_ENV, carrier: FpCarrier::Vector }),
         };
     };
 }
@@ -76,16 +81,18 @@ const VC: &[Ty] = &[Ty::V128, Ty::I32];
 const VVC: &[Ty] = &[Ty::V128, Ty::V128, Ty::I32];
 const VVVC: &[Ty] = &[Ty::V128, Ty::V128, Ty::V128, Ty::I32];
 
-helper!(ADD_D, Add, F64, Double, VVC);
-helper!(SUB_S, Sub, F32, Single, VVC);
-helper!(MUL_D, Mul, F64, Double, VVC);
-helper!(MUL_S, Mul, F32, Single, VVC);
-helper!(DIV_D, Div, F64, Double, VVC);
-helper!(SQRT_S, Sqrt, F32, Single, VC);
-helper!(FMA_D, MulAdd, F64, Double, VVVC);
-helper!(FMS_S, MulSub, F32, Single, VVVC);
+helper!(ADD_D, FpOp::Add, F64, Double, VVC);
+helper!(SUB_S, FpOp::Sub, F32, Single, VVC);
+helper!(MUL_D, FpOp::Mul, F64, Double, VVC);
+helper!(MUL_S, FpOp::Mul, F32, Single, VVC);
+helper!(DIV_D, FpOp::Div, F64, Double, VVC);
+helper!(SQRT_S, FpOp::Sqrt, F32, Single, VC);
+helper!(FMA_D, FpOp::MulAdd, F64, Double, VVVC);
+helper!(FMS_S, FpOp::MulSub, F32, Single, VVVC);
+helper!(FNMADD_D, FpOp::FusedMulAdd { negate_product: true, negate_addend: true }, F64, Double, VVVC);
+helper!(FMSUB_S, FpOp::FusedMulAdd { negate_product: false, negate_addend: true }, F32, Single, VVVC);
 
-const HELPERS: [&Helper; 8] = [&ADD_D, &SUB_S, &MUL_D, &MUL_S, &DIV_D, &SQRT_S, &FMA_D, &FMS_S];
+const HELPERS: [&Helper; 10] = [&ADD_D, &SUB_S, &MUL_D, &MUL_S, &DIV_D, &SQRT_S, &FMA_D, &FMS_S, &FNMADD_D, &FMSUB_S];
 
 /// Special and ordinary bit patterns of width `bits`.
 fn value(rng: &mut Rng, bits: u32) -> u64 {

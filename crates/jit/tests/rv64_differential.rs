@@ -186,6 +186,18 @@ fn fp_blocks_match_the_interpreter() {
     report(6000, run_cases(14, 6000, 10, |r| r.name.starts_with('F') || r.name.starts_with("C.F"), |_, _| {}));
 }
 
+/// Long floating-point blocks with `frm` mostly round to nearest even, where the JIT
+/// computes arithmetic on the host's FPU, with many values live in registers.
+#[test]
+fn nearest_even_fp_blocks_match_the_interpreter() {
+    fn nearest_even(rng: &mut Rng, cpu: &mut CpuState) {
+        if rng.below(8) != 0 {
+            cpu.fpcr = 0;
+        }
+    }
+    report(4000, run_cases(16, 4000, 24, |r| r.name.starts_with('F') || r.name.starts_with("C.F"), nearest_even));
+}
+
 /// LR/SC and AMOs with shared, mostly aligned addresses and an often held reservation.
 #[test]
 fn atomic_blocks_match_the_interpreter() {

@@ -4,7 +4,7 @@
 
 use super::lanes::{binary, convert, mask, ternary, unary, Ctl};
 use crossrun_ir::{
-    CpuState, FpArith, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, Helper, Meaning, NanRule, Reg, Tininess, Ty,
+    CpuState, FpArith, FpCarrier, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, Helper, Meaning, NanRule, Reg, Tininess, Ty,
 };
 use crossrun_softfp::{self as sf, Float, F16, F32, F64};
 
@@ -60,7 +60,7 @@ pub(crate) static A64_FP_ENV: FpEnv = FpEnv {
 };
 
 const fn fp_meaning(op: FpOp, format: FpFormat) -> Meaning {
-    Meaning::Fp(FpArith { op, format, shape: Ctl::fp_shape, env: &A64_FP_ENV })
+    Meaning::Fp(FpArith { op, format, shape: Ctl::fp_shape, env: &A64_FP_ENV, carrier: FpCarrier::Vector })
 }
 
 const fn convert_meaning(to_int: bool, format: FpFormat) -> Meaning {

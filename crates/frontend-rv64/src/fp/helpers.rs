@@ -1,13 +1,53 @@
 //! The helpers FP translations call, one per operation and format (`[single, double]`,
 //! indexed by [`super::Fmt::index`]). They take f register contents as I64 (a single
 //! unboxed here: the canonical NaN if not properly NaN-boxed) and a rounding mode that
-//! the translation already resolved to a valid one, return an f register's new
-//! contents (a single NaN-boxed) or an integer, and OR the exceptions they raise into
-//! `fflags` (`CpuState::fpsr`). Named `rv.<op>.<fmt>`.
+//! the translation already checked (a static mode, or DYN for `frm`, which the
+//! translation has checked is not reserved), return an f register's new contents (a
+//! single NaN-boxed) or an integer, and OR the exceptions they raise into `fflags`
+//! (`CpuState::fpsr`). Named `rv.<op>.<fmt>`.
+//!
+//! The arithmetic helpers say what they compute (`Meaning::Fp` under [`RV_FP_ENV`]), so
+//! a JIT may run them on its host's FPU.
 
-use crossrun_ir::{CpuState, Helper, Meaning, Ty};
+use crossrun_ir::{
+    ConvertShape, CpuState, FpArith, FpCarrier, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Helper, Meaning, NanRule, Reg,
+    Tininess, Ty,
+};
 use crossrun_softfp::riscv::{self as rv, CANONICAL_NAN_S};
 use crossrun_softfp::{Float, F32, F64};
+
+/// RISC-V's floating-point environment: `frm` (bits 2:0 of `Reg::Fpcr`) selects the
+/// dynamic rounding, 0 being nearest even; nothing else changes IEEE 754's defaults (no
+/// flush to zero, no traps); `fflags` (bits 4:0 of `Reg::Fpsr`) are NX 0, UF 1, OF 2,
+/// DZ 3, NV 4; tininess is detected after rounding, and every NaN result is the
+/// canonical NaN.
+pub(crate) static RV_FP_ENV: FpEnv = FpEnv {
+    control: Reg::Fpcr,
+    rounding_mask: 0b111,
+    mode_mask: 0,
+    status: Reg::Fpsr,
+    flags: FpFlags { invalid: rv::NV, div_by_zero: rv::DZ, overflow: rv::OF, underflow: rv::UF, inexact: rv::NX },
+    tininess: Tininess::AfterRounding,
+    nan: NanRule::Canonical,
+};
+
+/// The shape of an arithmetic helper's control argument: one value, rounded as the
+/// mode in bits 2:0 says.
+fn shape(ctl: u64) -> Option<FpShape> {
+    Some(FpShape { lanes: 1, rounding: rounding(ctl) })
+}
+
+const fn arith(op: FpOp, format: FpFormat) -> Meaning {
+    Meaning::Fp(FpArith { op, format, shape, env: &RV_FP_ENV, carrier: FpCarrier::Boxed64 })
+}
+
+/// The rounding mode in bits 2:0 of a control argument, DYN resolved to `frm`.
+fn mode(cpu: &CpuState, ctl: u128) -> u32 {
+    match ctl as u32 & 7 {
+        rv::DYN => cpu.fpcr & 7,
+        m => m,
+    }
+}
 
 /// A format as held in a 64-bit f register.
 pub(crate) trait Held: Float {
@@ -63,22 +103,33 @@ macro_rules! sized {
             Helper { name: concat!("rv.", $label, ".d"), func: $func::<F64>, args: $args, ret: $ret, pure: $pure, meaning: Meaning::Opaque },
         ];
     };
+    ($name:ident, $label:literal, $args:expr, $func:ident, $op:ident) => {
+        pub(crate) static $name: [Helper; 2] = [
+            Helper { name: concat!("rv.", $label, ".s"), func: $func::<F32>, args: $args, ret: Ty::I64, pure: false, meaning: arith(FpOp::$op, FpFormat::Single) },
+            Helper { name: concat!("rv.", $label, ".d"), func: $func::<F64>, args: $args, ret: Ty::I64, pure: false, meaning: arith(FpOp::$op, FpFormat::Double) },
+        ];
+    };
 }
 
 fn add<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::add::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::add::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn sub<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::sub::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::sub::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn mul<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::mul::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::mul::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn div<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::div::<T>(arg::<T>(a, 0), arg::<T>(a, 1), a[2] as u32, f))).into()
+    let rm = mode(cpu, a[2]);
+    T::boxed(with_flags(cpu, |f| rv::div::<T>(arg::<T>(a, 0), arg::<T>(a, 1), rm, f))).into()
 }
 fn sqrt<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    T::boxed(with_flags(cpu, |f| rv::sqrt::<T>(arg::<T>(a, 0), a[1] as u32, f))).into()
+    let rm = mode(cpu, a[1]);
+    T::boxed(with_flags(cpu, |f| rv::sqrt::<T>(arg::<T>(a, 0), rm, f))).into()
 }
 fn min<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     T::boxed(with_flags(cpu, |f| rv::min_max::<T>(arg::<T>(a, 0), arg::<T>(a, 1), false, f))).into()
@@ -87,27 +138,48 @@ fn max<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     T::boxed(with_flags(cpu, |f| rv::min_max::<T>(arg::<T>(a, 0), arg::<T>(a, 1), true, f))).into()
 }
 
-sized!(FADD, "fadd", FFC, Ty::I64, false, add);
-sized!(FSUB, "fsub", FFC, Ty::I64, false, sub);
-sized!(FMUL, "fmul", FFC, Ty::I64, false, mul);
-sized!(FDIV, "fdiv", FFC, Ty::I64, false, div);
-sized!(FSQRT, "fsqrt", FC, Ty::I64, false, sqrt);
+sized!(FADD, "fadd", FFC, add, Add);
+sized!(FSUB, "fsub", FFC, sub, Sub);
+sized!(FMUL, "fmul", FFC, mul, Mul);
+sized!(FDIV, "fdiv", FFC, div, Div);
+sized!(FSQRT, "fsqrt", FC, sqrt, Sqrt);
 sized!(FMIN, "fmin", FF, Ty::I64, false, min);
 sized!(FMAX, "fmax", FF, Ty::I64, false, max);
 
-/// The control argument of [`FMA`]: the rounding mode in bits 2:0, bit 3 negates the
-/// product, bit 4 the addend.
-pub(crate) const FMA_NEGATE_PRODUCT: u32 = 1 << 3;
-pub(crate) const FMA_NEGATE_ADDEND: u32 = 1 << 4;
-
-fn fma<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    let ctl = a[3] as u32;
-    let (np, na) = (ctl & FMA_NEGATE_PRODUCT != 0, ctl & FMA_NEGATE_ADDEND != 0);
+/// `±(a * b) ± c`, negated as `NP` (the product) and `NA` (the addend) say.
+fn fma<T: Held, const NP: bool, const NA: bool>(cpu: &mut CpuState, a: &[u128]) -> u128 {
+    let rm = mode(cpu, a[3]);
     let (x, y, z) = (arg::<T>(a, 0), arg::<T>(a, 1), arg::<T>(a, 2));
-    T::boxed(with_flags(cpu, |f| rv::fused_mul_add::<T>(x, y, z, np, na, ctl & 7, f))).into()
+    T::boxed(with_flags(cpu, |f| rv::fused_mul_add::<T>(x, y, z, NP, NA, rm, f))).into()
 }
 
-sized!(FMA, "fma", FFFC, Ty::I64, false, fma);
+macro_rules! fused {
+    ($name:ident, $label:literal, $np:literal, $na:literal) => {
+        pub(crate) static $name: [Helper; 2] = [
+            Helper {
+                name: concat!("rv.", $label, ".s"),
+                func: fma::<F32, $np, $na>,
+                args: FFFC,
+                ret: Ty::I64,
+                pure: false,
+                meaning: arith(FpOp::FusedMulAdd { negate_product: $np, negate_addend: $na }, FpFormat::Single),
+            },
+            Helper {
+                name: concat!("rv.", $label, ".d"),
+                func: fma::<F64, $np, $na>,
+                args: FFFC,
+                ret: Ty::I64,
+                pure: false,
+                meaning: arith(FpOp::FusedMulAdd { negate_product: $np, negate_addend: $na }, FpFormat::Double),
+            },
+        ];
+    };
+}
+
+fused!(FMADD, "fmadd", false, false);
+fused!(FMSUB, "fmsub", false, true);
+fused!(FNMSUB, "fnmsub", true, false);
+fused!(FNMADD, "fnmadd", true, true);
 
 fn feq<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     with_flags(cpu, |f| rv::eq::<T>(arg::<T>(a, 0), arg::<T>(a, 1), f)).into()
@@ -158,7 +230,8 @@ impl IntKind {
 fn to_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let ctl = a[1] as u32;
     let kind = IntKind::from_field(ctl >> 3);
-    let r = with_flags(cpu, |f| rv::to_int::<T>(arg::<T>(a, 0), kind.bits(), kind.unsigned(), ctl & 7, f));
+    let rm = mode(cpu, a[1]);
+    let r = with_flags(cpu, |f| rv::to_int::<T>(arg::<T>(a, 0), kind.bits(), kind.unsigned(), rm, f));
     let r = if kind.bits() == 32 { r as u32 as i32 as u64 } else { r };
     r.into()
 }
@@ -166,18 +239,61 @@ fn to_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
 fn from_int<T: Held>(cpu: &mut CpuState, a: &[u128]) -> u128 {
     let ctl = a[1] as u32;
     let kind = IntKind::from_field(ctl >> 3);
-    T::boxed(with_flags(cpu, |f| rv::from_int::<T>(a[0] as u64, kind.bits(), kind.unsigned(), ctl & 7, f))).into()
+    let rm = mode(cpu, a[1]);
+    T::boxed(with_flags(cpu, |f| rv::from_int::<T>(a[0] as u64, kind.bits(), kind.unsigned(), rm, f))).into()
 }
 
-sized!(FCVT_TO_INT, "fcvt.int", FC, Ty::I64, false, to_int);
-sized!(FCVT_FROM_INT, "fcvt.from_int", FC, Ty::I64, false, from_int);
+/// The rounding a control argument's bits 2:0 select.
+fn rounding(ctl: u64) -> FpRounding {
+    match ctl as u32 & 7 {
+        rv::RNE => FpRounding::NearestEven,
+        rv::RTZ => FpRounding::TowardZero,
+        rv::DYN => FpRounding::Dynamic,
+        _ => FpRounding::Other,
+    }
+}
+
+/// FCVT.L.D as `FpConvert` describes it; the 32-bit forms sign-extend their result and
+/// FCVT.LU.D is unsigned 64-bit, so they are left to the helper.
+fn to_int_shape(ctl: u64) -> Option<ConvertShape> {
+    (IntKind::from_field(ctl as u32 >> 3) == IntKind::L).then(|| ConvertShape { int_bits: 64, signed: true, rounding: rounding(ctl) })
+}
+
+/// FCVT.D.W (which reads the low 32 bits of its register) and FCVT.D.L; the unsigned
+/// forms are left to the helper (FCVT.D.WU's register is not zero-extended).
+fn from_int_shape(ctl: u64) -> Option<ConvertShape> {
+    let int_bits = match IntKind::from_field(ctl as u32 >> 3) {
+        IntKind::W => 32,
+        IntKind::L => 64,
+        IntKind::Wu | IntKind::Lu => return None,
+    };
+    Some(ConvertShape { int_bits, signed: true, rounding: rounding(ctl) })
+}
+
+/// Conversions of doubles only: a single's register is NaN-boxed, which `FpConvert`
+/// does not describe.
+const fn convert(to_int: bool) -> Meaning {
+    let shape = if to_int { to_int_shape } else { from_int_shape };
+    Meaning::FpConvert(FpConvert { to_int, format: FpFormat::Double, shape, env: &RV_FP_ENV })
+}
+
+pub(crate) static FCVT_TO_INT: [Helper; 2] = [
+    Helper { name: "rv.fcvt.int.s", func: to_int::<F32>, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque },
+    Helper { name: "rv.fcvt.int.d", func: to_int::<F64>, args: FC, ret: Ty::I64, pure: false, meaning: convert(true) },
+];
+pub(crate) static FCVT_FROM_INT: [Helper; 2] = [
+    Helper { name: "rv.fcvt.from_int.s", func: from_int::<F32>, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque },
+    Helper { name: "rv.fcvt.from_int.d", func: from_int::<F64>, args: FC, ret: Ty::I64, pure: false, meaning: convert(false) },
+];
 
 fn s_from_d(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    F32::boxed(with_flags(cpu, |f| rv::convert::<F64, F32>(a[0] as u64, a[1] as u32, f))).into()
+    let rm = mode(cpu, a[1]);
+    F32::boxed(with_flags(cpu, |f| rv::convert::<F64, F32>(a[0] as u64, rm, f))).into()
 }
 
 fn d_from_s(cpu: &mut CpuState, a: &[u128]) -> u128 {
-    with_flags(cpu, |f| rv::convert::<F32, F64>(F32::unbox(a[0] as u64), a[1] as u32, f)).into()
+    let rm = mode(cpu, a[1]);
+    with_flags(cpu, |f| rv::convert::<F32, F64>(F32::unbox(a[0] as u64), rm, f)).into()
 }
 
 pub(crate) static FCVT_S_D: Helper = Helper { name: "rv.fcvt.s.d", func: s_from_d, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque };

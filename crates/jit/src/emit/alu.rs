@@ -243,10 +243,13 @@ impl Emitter<'_> {
 
     pub(super) fn zext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
         match w {
-            // Straight from the register holding `a`, not through a copy in rax.
+            // Straight from the register holding `a` into the result's.
             Width::W32 => {
-                let r = self.value_reg(a);
-                x64!(self.asm; mov eax, Rd(r));
+                let (k, src) = self.extend_regs(a);
+                let r = CACHE_REGS[k];
+                x64!(self.asm; mov Rd(r), Rd(src));
+                self.define(k, i);
+                return;
             }
             Width::W8 => {
                 self.load(RAX, a);
@@ -268,7 +271,22 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
+    /// For an extension of `a` computed straight into a cache register: the result's
+    /// (an index into `CACHE_REGS`, never `a`'s register) and the register holding `a`
+    /// (rax if none does).
+    fn extend_regs(&mut self, a: Value) -> (usize, u8) {
+        let k = self.result_reg_except(&[self.resolve(a).index()]);
+        (k, self.value_reg(a))
+    }
+
     pub(super) fn sext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
+        if w == Width::W32 && ty == Ty::I64 {
+            let (k, src) = self.extend_regs(a);
+            let r = CACHE_REGS[k];
+            x64!(self.asm; movsxd Rq(r), Rd(src));
+            self.define(k, i);
+            return;
+        }
         self.load(RAX, a);
         match w {
             Width::W8 => x64!(self.asm; movsx rax, al),

@@ -20,8 +20,8 @@
 
 use super::host::HostFeatures;
 use super::regs::field;
-use super::{slot, x64, Emitter};
-use crossrun_ir::{FpArith, FpEnv, FpFormat, FpOp, FpRounding, Helper, NanRule, Tininess, Value};
+use super::{slot, x64, Emitter, CACHE_REGS};
+use crossrun_ir::{FpArith, FpCarrier, FpEnv, FpFormat, FpOp, FpRounding, Helper, NanRule, Tininess, Value};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// A `Meaning::Fp` call in a shape the host can compute.
@@ -35,6 +35,8 @@ pub(super) struct FpInline {
     dynamic: bool,
     env: &'static FpEnv,
     control: i32,
+    /// One value in an I64, NaN-boxed if single (`FpCarrier::Boxed64`).
+    boxed: bool,
 }
 
 /// Where an operand is read from: a cache register (xmm8-15) or its slot.
@@ -50,10 +52,14 @@ impl FpInline {
         if !matches!(shape.rounding, FpRounding::Dynamic | FpRounding::NearestEven) {
             return None;
         }
-        if matches!(fp.op, FpOp::MulAdd | FpOp::MulSub) && !host.fma {
+        if fp.op.arity() == 3 && !host.fma {
             return None;
         }
         let double = fp.format == FpFormat::Double;
+        let boxed = fp.carrier == FpCarrier::Boxed64;
+        if boxed && shape.lanes != 1 {
+            return None;
+        }
         let all = if double { 2 } else { 4 };
         // Two single lanes compute on zeros above them, which for a division is 0/0: an
         // invalid operation that only a canonical-NaN guest would see in the flags.
@@ -67,7 +73,8 @@ impl FpInline {
         if cbytes != 4 || field(fp.env.status).1 != 4 {
             return None;
         }
-        Some(FpInline { op: fp.op, double, lanes: shape.lanes, dynamic: shape.rounding == FpRounding::Dynamic, env: fp.env, control })
+        let dynamic = shape.rounding == FpRounding::Dynamic;
+        Some(FpInline { op: fp.op, double, lanes: shape.lanes, dynamic, env: fp.env, control, boxed })
     }
 
     fn full(&self) -> bool {
@@ -82,6 +89,15 @@ impl FpInline {
     /// Packed (ps/pd) rather than scalar (ss/sd) instructions.
     fn packed(&self) -> bool {
         self.lanes > 1
+    }
+
+    /// The arguments in the order the host op takes them: the addend of a fused
+    /// multiply-add first (the destination of the x86 231 forms), then the factors.
+    fn host_order(&self, args: &[Value]) -> Vec<Value> {
+        match self.op {
+            FpOp::FusedMulAdd { .. } => vec![args[2], args[0], args[1]],
+            op => args[..op.arity()].to_vec(),
+        }
     }
 
     /// movmskps/movmskpd bits of the lanes processed.
@@ -108,23 +124,15 @@ impl Emitter<'_> {
     }
 
     pub(super) fn fp_inline(&mut self, i: usize, helper: &'static Helper, args: &[Value], fp: FpInline) {
-        let arity = fp.op.arity();
-        let in_xmm0 = self.xmm0_reuse.take() == Some(self.resolve(args[0]).index());
-        let locs: Vec<Loc> = args[..arity].iter().map(|&a| self.loc(a)).collect();
+        if fp.boxed {
+            return self.fp_inline_boxed(i, helper, args, fp);
+        }
+        let operands = fp.host_order(args);
+        let in_xmm0 = self.xmm0_reuse.take() == Some(self.resolve(operands[0]).index());
+        let locs: Vec<Loc> = operands.iter().map(|&a| self.loc(a)).collect();
         let call = self.asm.new_dynamic_label();
         let resume = self.asm.new_dynamic_label();
-
-        let mut control_mask = fp.env.mode_mask;
-        if fp.dynamic {
-            control_mask |= fp.env.rounding_mask;
-        }
-        if control_mask != 0 {
-            let control = fp.control;
-            x64!(self.asm
-                ; test DWORD [rbx + control], control_mask as i32
-                ; jnz =>call
-            );
-        }
+        self.fp_control_check(&fp, call);
         // Operand 0 is the destination. Scalar ops read and compute lane 0 alone, so the
         // other operands are used in place; a two-lane op computes four lanes, whose
         // upper two must not raise flags, so all its operands are zero-extended.
@@ -160,13 +168,83 @@ impl Emitter<'_> {
         }));
     }
 
+    /// Jumps to `call` unless the control register selects IEEE 754's defaults (and,
+    /// for a dynamic rounding, nearest even).
+    fn fp_control_check(&mut self, fp: &FpInline, call: DynamicLabel) {
+        let mut control_mask = fp.env.mode_mask;
+        if fp.dynamic {
+            control_mask |= fp.env.rounding_mask;
+        }
+        if control_mask != 0 {
+            let control = fp.control;
+            x64!(self.asm
+                ; test DWORD [rbx + control], control_mask as i32
+                ; jnz =>call
+            );
+        }
+    }
+
+    /// `fp_inline` for `FpCarrier::Boxed64`: operands from general registers, one lane,
+    /// a single whose upper half is not all ones (which reads as the canonical NaN) left
+    /// to the helper, the result NaN-boxed.
+    fn fp_inline_boxed(&mut self, i: usize, helper: &'static Helper, args: &[Value], fp: FpInline) {
+        let operands = fp.host_order(args);
+        self.xmm0_reuse = None;
+        let call = self.asm.new_dynamic_label();
+        let resume = self.asm.new_dynamic_label();
+        // The result register is chosen (and whatever it held spilled) before any jump to
+        // the helper, so the helper path finds every live value where it expects it.
+        let keep: Vec<usize> = operands.iter().map(|&a| self.resolve(a).index()).collect();
+        let k = self.result_reg_except(&keep);
+        let r = CACHE_REGS[k];
+        self.fp_control_check(&fp, call);
+        for (n, &a) in operands.iter().enumerate() {
+            let x = self.value_reg(a);
+            if !fp.double {
+                x64!(self.asm
+                    ; mov rcx, Rq(x)
+                    ; shr rcx, 32
+                    ; cmp ecx, -1
+                    ; jne =>call
+                );
+            }
+            x64!(self.asm; movq Rx(n as u8), Rq(x));
+        }
+        let src: Vec<u8> = (1..operands.len() as u8).collect();
+        self.fp_op(&fp, &src);
+        self.fp_check(&fp, call);
+        if fp.double {
+            x64!(self.asm; movq Rq(r), xmm0);
+        } else {
+            // The canonical-NaN write may have touched the box (lane 1 was all ones).
+            x64!(self.asm
+                ; movd Rd(r), xmm0
+                ; mov rcx, QWORD -0x1_0000_0000
+                ; or Rq(r), rcx
+            );
+        }
+        x64!(self.asm; =>resume);
+        let cold_call = self.call_preserving(i, helper, args);
+        let d = (i * 16) as i32;
+        self.cold.push(Box::new(move |e: &mut Emitter<'_>| {
+            e.asm.dynamic_label(call);
+            cold_call(e);
+            x64!(e.asm
+                ; mov Rq(r), QWORD [r12 + d]
+                ; jmp =>resume
+            );
+        }));
+        self.define(k, i);
+        self.rax_reuse = None;
+    }
+
     /// After the op: jumps to `call` for a result only the helper gets right (see the
     /// module documentation), or writes the canonical NaN.
     fn fp_check(&mut self, fp: &FpInline, call: DynamicLabel) {
         // A NaN result goes to the helper under the propagate rule, and from a fused
         // multiply-add, where x86 raises no invalid for `0 * inf + qNaN` but IEEE 754
         // lets a guest (and RISC-V and Arm do) raise it.
-        let propagate = fp.env.nan == NanRule::Propagate || matches!(fp.op, FpOp::MulAdd | FpOp::MulSub);
+        let propagate = fp.env.nan == NanRule::Propagate || fp.op.arity() == 3;
         let before = fp.env.tininess == Tininess::BeforeRounding;
         // xmm3 = all ones in the lanes the helper must compute.
         if propagate {
@@ -296,14 +374,15 @@ impl Emitter<'_> {
             (FpOp::Sqrt, true, false) => x64!(self.asm; sqrtps xmm0, xmm0),
             (FpOp::Sqrt, true, true) => x64!(self.asm; sqrtpd xmm0, xmm0),
             // xmm0 = ±(src1 * src2) + xmm0 with one rounding (VFMADD231 / VFNMADD231).
-            (FpOp::MulAdd | FpOp::MulSub, _, _) => {
-                let opcode = match (fp.op == FpOp::MulSub, packed) {
-                    (false, true) => 0xb8,
-                    (false, false) => 0xb9,
-                    (true, true) => 0xbc,
-                    (true, false) => 0xbd,
+            // VFMADD231 (b8/b9: src1 * src2 + xmm0), VFMSUB231 (ba/bb: ... - xmm0),
+            // VFNMADD231 (bc/bd: -(src1 * src2) + xmm0), VFNMSUB231 (be/bf), packed / scalar.
+            (FpOp::MulAdd | FpOp::MulSub | FpOp::FusedMulAdd { .. }, _, _) => {
+                let (negate_product, negate_addend) = match fp.op {
+                    FpOp::FusedMulAdd { negate_product, negate_addend } => (negate_product, negate_addend),
+                    op => (op == FpOp::MulSub, false),
                 };
-                self.vex_fma231(opcode, double, s1, src[1]);
+                let form = 0xb8 + 4 * negate_product as u8 + 2 * negate_addend as u8;
+                self.vex_fma231(form + !packed as u8, double, s1, src[1]);
             }
         }
     }

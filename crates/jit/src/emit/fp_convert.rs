@@ -77,6 +77,13 @@ impl Emitter<'_> {
         let x = args[0];
         let call = self.asm.new_dynamic_label();
         let resume = self.asm.new_dynamic_label();
+        // The result goes straight into a cache register, never the one holding `x`, which
+        // the helper call may still need. It is chosen (and whatever it held spilled)
+        // before any jump to the helper, so the helper path finds every live value where
+        // it expects it.
+        let keep = [self.resolve(x).index()];
+        let k = self.result_reg_except(&keep);
+        let r = CACHE_REGS[k];
         if cv.control_mask != 0 {
             let (control, mask) = (cv.control, cv.control_mask as i32);
             x64!(self.asm
@@ -85,9 +92,6 @@ impl Emitter<'_> {
             );
         }
         let rx = self.value_reg(x);
-        // The result goes straight into a cache register, never the one holding `x`,
-        // which the helper call may still need.
-        let keep = [self.resolve(x).index()];
         if cv.to_int {
             if cv.double {
                 x64!(self.asm; movq xmm0, Rq(rx));
@@ -118,8 +122,6 @@ impl Emitter<'_> {
                     );
                 }
             }
-            let k = self.result_reg_except(&keep);
-            let r = CACHE_REGS[k];
             // 64-bit conversions for 64-bit and unsigned 32-bit results.
             let wide = cv.int_bits == 64 || !cv.signed;
             match (wide, cv.double, cv.truncate) {
@@ -166,8 +168,6 @@ impl Emitter<'_> {
             } else {
                 x64!(self.asm; cvtsi2ss xmm0, Rq(src));
             }
-            let k = self.result_reg_except(&keep);
-            let r = CACHE_REGS[k];
             if cv.double {
                 x64!(self.asm; movq Rq(r), xmm0);
             } else {

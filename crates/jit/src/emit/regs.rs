@@ -83,10 +83,18 @@ impl Emitter<'_> {
         }
     }
 
-    /// Before compiled code reads or writes the FP control or status register: the
-    /// guest's FP flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`).
+    /// Before compiled code reads or writes the FP status register: the guest's FP
+    /// flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`). Once the
+    /// environment is known, only its status register needs this: the control register
+    /// holds no flags, and reading MXCSR waits for every FP op in flight, so a control
+    /// read, which a guest may do in every block, should not pay for it. A block compiled
+    /// before the JIT adopted an environment may run after, so it folds at either.
     fn fold_fp_flags(&mut self, reg: Reg) {
-        if matches!(reg, Reg::Fpcr | Reg::Fpsr) {
+        let status = match self.fp_env {
+            Some(env) => env.status == reg,
+            None => matches!(reg, Reg::Fpcr | Reg::Fpsr),
+        };
+        if status {
             // rax, rcx and rdx are clobbered.
             self.rax_reuse = None;
             crate::fpflags::emit_fold(&mut self.asm, self.env.pending_flags, 3, [RAX, RCX, RDX]);
