@@ -177,7 +177,7 @@ cargo_flags() {
     local profile_args
     mapfile -t profile_args < <(profile_config "$1" "$2")
     flags=(--locked --target "$target" --target-dir "$target_dir"
-        --manifest-path "$ws/$1-$2/Cargo.toml" "${profile_args[@]}" --lib --bins --tests)
+        --manifest-path "$ws/$1-$2/Cargo.toml" "${profile_args[@]}" --no-fail-fast --lib --bins --tests)
     [ "$3" = release ] && flags+=(--release)
 }
 
