@@ -71,3 +71,8 @@ step "crates.io test suites cross-built for aarch64, cargo test with crossrun as
 # tests/crates/crates.txt: NEON, ARMv8 crypto, atomics, threads, floating point, big
 # integers and regex engines. Fails if any suite does not build or any test fails.
 bash tests/crates/run.sh
+
+# The riscv64 debug builds add about as much again; CROSSRUN_FULL=1 runs them too.
+if [ "${CROSSRUN_FULL:-0}" = 1 ]; then riscv64_profiles="debug release"; else riscv64_profiles=release; fi
+step "crates.io test suites cross-built for riscv64gc, cargo test with crossrun as the runner ($riscv64_profiles)"
+CRATE_PROFILES=$riscv64_profiles bash tests/crates/run.sh --target riscv64gc-unknown-linux-gnu

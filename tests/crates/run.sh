@@ -14,6 +14,7 @@
 #   --native        build and run TARGET's crates for the host instead (no crossrun),
 #                   to tell a test that fails everywhere from a crossrun bug
 #   --update-lock   resolve the dependencies afresh into tests/crates/Cargo.lock
+#   CROSSRUN_FULL=1 also the crates crates.txt marks `full`;
 #   CRATE_SUITES="memchr regex"  only these crates; CRATE_PROFILES="release" only those
 #   profiles; logs go to $CRATE_LOGS (default target/crate-suite-logs/TARGET); each
 #   cargo run (build and tests) is killed after $CRATE_TIMEOUT seconds (default 1800).
@@ -60,14 +61,17 @@ ws="$cache/crate-suites"
 dl=${CRATES_DL:-https://static.crates.io/crates}
 mkdir -p "$ws" "$cache/crates"
 
-# crates.txt without comments: name version sha256 architectures : description. All
-# are unpacked into the workspace (one Cargo.lock for every target); $pinned keeps the
-# crates whose comma-separated architectures include this target's.
+# crates.txt without comments: name version sha256 architectures [full] : description.
+# All are unpacked into the workspace (one Cargo.lock for every target); $pinned keeps
+# the crates whose comma-separated architectures include this target's, leaving out
+# those marked `full` unless CROSSRUN_FULL=1 (scripts/test.sh's full run).
 mapfile -t listed < <(grep -v '^#' "$here/crates.txt" | grep .)
 members=() pinned=()
 for line in "${listed[@]}"; do
-    read -r name version sha archs _ <<<"$line"
-    [[ ,$archs, == *,$arch,* ]] && pinned+=("$line")
+    read -r name version sha archs full _ <<<"$line"
+    if [[ ,$archs, == *,$arch,* ]] && { [ "$full" != full ] || [ "${CROSSRUN_FULL:-0}" = 1 ]; }; then
+        pinned+=("$line")
+    fi
     crate="$cache/crates/$name-$version.crate"
     if ! echo "$sha  $crate" | sha256sum -c --quiet - >/dev/null 2>&1; then
         curl -fsSL --retry 3 -o "$crate.tmp" "$dl/$name/$name-$version.crate" || {
@@ -177,7 +181,7 @@ cargo_flags() {
     local profile_args
     mapfile -t profile_args < <(profile_config "$1" "$2")
     flags=(--locked --target "$target" --target-dir "$target_dir"
-        --manifest-path "$ws/$1-$2/Cargo.toml" "${profile_args[@]}" --lib --bins --tests)
+        --manifest-path "$ws/$1-$2/Cargo.toml" "${profile_args[@]}" --no-fail-fast --lib --bins --tests)
     [ "$3" = release ] && flags+=(--release)
 }
 
