@@ -71,7 +71,10 @@ const AF_UNIX: u16 = 1;
 
 /// A pathname AF_UNIX address rewritten to name the host file, for a call that takes
 /// an address. A host path too long for `sun_path` is reached through its directory as
-/// `/proc/self/fd/N/NAME`; `_dir` keeps that directory open until the call is made.
+/// `/proc/self/fd/N/NAME`; `_dir` keeps that directory open until the call is made. (The
+/// kernel then records that name: getsockname and getpeername show it, and it does not
+/// name the socket once the call is over. A relative guest name avoids this, see
+/// [`relative_to_cwd`]; an absolute one still meets it.)
 struct HostUnixAddress {
     bytes: [u8; SOCKADDR_UN_SIZE],
     len: usize,
