@@ -38,8 +38,14 @@ struct Root {
 
 impl Root {
     fn new() -> Root {
+        Root::at_depth("")
+    }
+
+    /// The root in `sub` below a fresh temporary directory.
+    fn at_depth(sub: &str) -> Root {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().canonicalize().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        let path = if sub.is_empty() { base } else { base.join(sub) };
         for d in ["bin", "etc", "usr/bin", "tmp", "mnt"] {
             std::fs::create_dir_all(path.join(d)).unwrap();
         }
@@ -256,6 +262,24 @@ fn unix_socket_paths_land_inside_the_root() {
     let inside = r.path.join(name.trim_start_matches('/'));
     assert!(std::fs::symlink_metadata(&inside).unwrap().file_type().is_socket(), "{}", inside.display());
     assert!(!Path::new(&name).exists(), "the host's {name} was created");
+}
+
+/// A socket bound by a relative name is known by that name (getpeername returns what
+/// bind was given, as the kernel does), also when the root is so deep that the socket's
+/// host path does not fit in sun_path.
+#[test]
+fn relative_unix_socket_names_stay_relative() {
+    for sub in ["", &"deep".repeat(30)] {
+        let r = Root::at_depth(sub);
+        let out = r.run(&[], &["chdir", "/tmp", "bind", "./rel.sock", "stat", "/tmp/rel.sock"]);
+        assert_eq!(lines(&out), [
+            "chdir /tmp: ok",
+            "bind ./rel.sock: ok",
+            "connect ./rel.sock: ok",
+            "getpeername ./rel.sock: ./rel.sock (13 bytes)",
+            "stat /tmp/rel.sock: socket",
+        ], "root {}", r.path.display());
+    }
 }
 
 /// Addresses in sendmsg's msg_name are resolved inside the root, and the ones recvmsg

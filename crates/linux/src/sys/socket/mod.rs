@@ -71,7 +71,10 @@ const AF_UNIX: u16 = 1;
 
 /// A pathname AF_UNIX address rewritten to name the host file, for a call that takes
 /// an address. A host path too long for `sun_path` is reached through its directory as
-/// `/proc/self/fd/N/NAME`; `_dir` keeps that directory open until the call is made.
+/// `/proc/self/fd/N/NAME`; `_dir` keeps that directory open until the call is made. (The
+/// kernel then records that name: getsockname and getpeername show it, and it does not
+/// name the socket once the call is over. A relative guest name avoids this, see
+/// [`relative_to_cwd`]; an absolute one still meets it.)
 struct HostUnixAddress {
     bytes: [u8; SOCKADDR_UN_SIZE],
     len: usize,
@@ -105,7 +108,9 @@ fn host_unix_address(ctx: &Ctx<'_>, addr: u64, len: usize, follow: bool) -> Resu
     let host = fs.at(libc::AT_FDCWD, name, crate::rootfs::resolve::Rules::follow(follow), &exe)?.host;
     let host = host.as_bytes();
     let mut dir = None;
-    let path: Vec<u8> = if host.len() < SOCKADDR_UN_SIZE - 2 {
+    let path: Vec<u8> = if let Some(relative) = relative_to_cwd(name, host).filter(|p| p.len() < SOCKADDR_UN_SIZE - 2) {
+        relative
+    } else if host.len() < SOCKADDR_UN_SIZE - 2 {
         host.to_vec()
     } else {
         let slash = host.iter().rposition(|&b| b == b'/').unwrap_or(0);
@@ -128,6 +133,23 @@ fn host_unix_address(ctx: &Ctx<'_>, addr: u64, len: usize, follow: bool) -> Resu
     bytes[..2].copy_from_slice(&AF_UNIX.to_le_bytes());
     bytes[2..2 + path.len()].copy_from_slice(&path);
     Ok(Some(HostUnixAddress { bytes, len: 2 + path.len() + 1, _dir: dir }))
+}
+
+/// For a relative guest `name` that resolved to `host` below the current directory (the
+/// host's cwd is the guest's), the name to give the kernel, relative too: the kernel
+/// records what bind is given and getsockname/getpeername return it, so the guest gets
+/// back its own name as it would natively (not a host path, which for a deep root may be
+/// reachable only as `/proc/self/fd/N/NAME`). The guest's own bytes when they name the
+/// same components (no `..` or symlink on the way), else the resolved path.
+fn relative_to_cwd(name: &[u8], host: &[u8]) -> Option<Vec<u8>> {
+    if name.first() == Some(&b'/') {
+        return None;
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let rest = host.strip_prefix(cwd.as_os_str().as_bytes())?.strip_prefix(b"/")?;
+    let given: Vec<&[u8]> = name.split(|&b| b == b'/').filter(|c| !c.is_empty() && *c != b".").collect();
+    let resolved: Vec<&[u8]> = rest.split(|&b| b == b'/').collect();
+    Some(if given == resolved { name.to_vec() } else { rest.to_vec() })
 }
 
 /// bind, connect(fd, addr, len) or sendto(fd, buf, n, flags, addr, len), with the
