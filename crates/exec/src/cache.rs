@@ -2,7 +2,7 @@
 
 use crate::log::BlockLog;
 use crossrun_ir::{passes, Block, Frontend};
-use crossrun_memory::{code_pages, page_down};
+use crossrun_memory::{code_pages, page_down, PAGE_SIZE};
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -77,11 +77,7 @@ impl BlockCache {
         if let Some(b) = self.blocks.read().unwrap_or_else(|e| e.into_inner()).get(&pc) {
             return Block::clone(b);
         }
-        // Before the code is read, so a write after the read is noticed.
-        if let Some(watch) = self.code_watch.get() {
-            watch(page_down(pc));
-        }
-        let mut block = self.frontend.translate(pc);
+        let mut block = self.translate_watched(pc);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
         passes::optimize(&mut block);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "a pass broke the IR:\n{block}");
@@ -94,6 +90,29 @@ impl BlockCache {
             }
         }
         block
+    }
+
+    /// The frontend's block at `pc`, read only after the code watch was told about every
+    /// page its bytes lie on, so a write after the read is noticed. Blocks may cross into
+    /// the next page (an instruction straddling the boundary): when one reaches a page not
+    /// yet watched, that page is watched and the block translated again.
+    fn translate_watched(&self, pc: u64) -> Block {
+        let Some(watch) = self.code_watch.get() else {
+            return self.frontend.translate(pc);
+        };
+        let mut watched = page_down(pc);
+        watch(watched);
+        loop {
+            let block = self.frontend.translate(pc);
+            let last = page_down(block.end_pc.max(pc + 1) - 1);
+            if last <= watched {
+                return block;
+            }
+            while watched < last {
+                watched += PAGE_SIZE;
+                watch(watched);
+            }
+        }
     }
 
     /// `-d in_asm`: the guest instructions a block was translated from.
@@ -184,5 +203,74 @@ impl LocalBlocks {
             _ => *slot = Some(cache.get(pc)),
         }
         slot.as_ref().expect("filled above")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossrun_ir::{Builder, BranchKind, Terminator};
+    use std::sync::atomic::AtomicUsize;
+
+    /// A frontend whose block at any pc covers `len` bytes, counting translations.
+    struct Spanning {
+        len: u64,
+        translations: Arc<AtomicUsize>,
+    }
+
+    impl Frontend for Spanning {
+        fn translate(&self, pc: u64) -> Block {
+            self.translations.fetch_add(1, Ordering::SeqCst);
+            let end = pc + self.len;
+            Builder::new(pc).finish(end, 1, Terminator::Jump { target: end, kind: BranchKind::Plain })
+        }
+
+        fn disassemble(&self, _pc: u64) -> Option<(String, u64)> {
+            None
+        }
+    }
+
+    /// Translates a block of `len` bytes at `pc`; returns the watched pages in order, with
+    /// how many translations had happened when each was watched, and the total.
+    fn watched_pages(pc: u64, len: u64) -> (Vec<(u64, usize)>, usize) {
+        let translations = Arc::new(AtomicUsize::new(0));
+        let frontend = Spanning { len, translations: translations.clone() };
+        let cache = BlockCache::new(Arc::new(frontend), BlockLog::default());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (log, count) = (seen.clone(), translations.clone());
+        cache.set_code_watch(Box::new(move |page| log.lock().unwrap().push((page, count.load(Ordering::SeqCst)))));
+        cache.get(pc);
+        let pages = seen.lock().unwrap().clone();
+        (pages, translations.load(Ordering::SeqCst))
+    }
+
+    #[test]
+    fn a_block_within_one_page_watches_it_before_one_translation() {
+        assert_eq!(watched_pages(0x1_0ffc, 4), (vec![(0x1_0000, 0)], 1));
+    }
+
+    /// A block whose last instruction straddles into the next page: that page is watched
+    /// too, and the block the cache keeps was read after both watches.
+    #[test]
+    fn a_block_crossing_a_page_boundary_watches_every_page_it_lies_on() {
+        let (pages, translations) = watched_pages(0x1_0ffe, 4);
+        assert_eq!(pages, vec![(0x1_0000, 0), (0x1_1000, 1)]);
+        assert_eq!(translations, 2, "translated again after the second page was watched");
+        let (pages, _) = watched_pages(0x2_0ff0, 0x2020);
+        assert_eq!(pages.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0x2_0000, 0x2_1000, 0x2_2000, 0x2_3000]);
+    }
+
+    /// A write to the second page drops the block that began on the first.
+    #[test]
+    fn writing_the_second_page_drops_a_straddling_block() {
+        let translations = Arc::new(AtomicUsize::new(0));
+        let frontend = Spanning { len: 4, translations: translations.clone() };
+        let cache = BlockCache::new(Arc::new(frontend), BlockLog::default());
+        cache.get(0x1_0ffe);
+        cache.get(0x1_0ffe);
+        assert_eq!(translations.load(Ordering::SeqCst), 1);
+        cache.invalidate(0x1_1000, 0x1_2000);
+        cache.get(0x1_0ffe);
+        assert_eq!(translations.load(Ordering::SeqCst), 2);
     }
 }

@@ -210,6 +210,12 @@ impl Interpreter {
                     });
                     0
                 }
+                Op::TrapIf(c, kind) => {
+                    if v(*c) != 0 {
+                        return Self::fault_exit(cpu, pc, BlockEnd::Exit(Exit::Trap(*kind)));
+                    }
+                    0
+                }
                 Op::Call(helper, args) => {
                     let args: smallargs::Args = args.iter().map(|a| vals[a.index()]).collect();
                     (helper.func)(cpu, args.as_slice())

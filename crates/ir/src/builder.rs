@@ -1,8 +1,8 @@
 //! A convenience for frontends: appends instructions and hands back their values.
 
 use crate::{
-    Block, Cond, FenceKind, Helper, Inst, IntCC, MemOrder, Op, Reg, RmwOp, Terminator, Ty,
-    Value, Width,
+    Block, Cond, FenceKind, Helper, Inst, IntCC, MemOrder, Op, Reg, RmwOp, Terminator, TrapKind,
+    Ty, Value, Width,
 };
 
 /// Builds one block. Methods named after ops append that op; integer ops take their
@@ -225,6 +225,9 @@ impl Builder {
     }
     pub fn invalidate_code(&mut self, addr: Value) {
         self.push(Op::InvalidateCode(addr), Ty::Void);
+    }
+    pub fn trap_if(&mut self, cond: Value, kind: TrapKind) {
+        self.push(Op::TrapIf(cond, kind), Ty::Void);
     }
     pub fn call(&mut self, helper: &'static Helper, args: &[Value]) -> Value {
         self.push(Op::Call(helper, args.to_vec()), helper.ret)

@@ -1,6 +1,6 @@
 //! The operations of the IR and the small enums they are parameterised by.
 
-use crate::{Helper, Reg, Value};
+use crate::{Helper, Reg, TrapKind, Value};
 use smallvec::SmallVec;
 
 /// The type of an IR value.
@@ -238,6 +238,13 @@ pub enum Op {
     Fence(FenceKind),
     /// Translations of guest code at this address may be stale (IC IVAU).
     InvalidateCode(Value),
+    /// If the `I1` operand is 1, the current guest instruction (the last `GuestPc`)
+    /// traps: execution stops there with the guest PC at that instruction, as a
+    /// `Terminator::Trap` would. For conditions only known at run time (RISC-V's
+    /// dynamic rounding mode naming a reserved mode). Like a memory access it comes
+    /// before any `SetReg` of its instruction, so the trap finds the registers as they
+    /// were.
+    TrapIf(Value, TrapKind),
 
     /// Call a helper for an operation too complex to express inline.
     Call(&'static Helper, Vec<Value>),
@@ -256,7 +263,7 @@ impl Op {
             GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) => f(*a),
+            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) => f(*a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
@@ -286,7 +293,7 @@ impl Op {
             GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) => f(a),
+            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) => f(a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
@@ -308,7 +315,7 @@ impl Op {
         match self {
             GuestPc(_) | SetReg(..) | Store { .. } | LoadExclusive { .. }
             | StoreExclusive { .. } | ClearExclusive | AtomicRmw { .. } | Cas { .. }
-            | Fence(_) | InvalidateCode(_) => true,
+            | Fence(_) | InvalidateCode(_) | TrapIf(..) => true,
             // A load may fault, and a fault is guest-visible.
             Load { .. } => true,
             Call(helper, _) => !helper.pure,

@@ -111,5 +111,6 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
             "an I64 address and expected/new values of the result type",
         ),
         Call(helper, _) => need(ty == helper.ret && args == helper.args, "the helper's signature"),
+        TrapIf(..) => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
     }
 }

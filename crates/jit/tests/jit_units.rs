@@ -146,6 +146,39 @@ fn faulting_access_reports_the_guest_pc_and_keeps_registers() {
     }
 }
 
+/// `TrapIf` stops at its own instruction when its condition holds, with the earlier
+/// instruction's register write made (even though a later write in the block would
+/// overwrite it), and does nothing otherwise: in compiled code as in the interpreter.
+#[test]
+fn trap_if_stops_at_its_instruction_only_when_the_condition_holds() {
+    install();
+    let frontend = Arc::new(Fixed::default());
+    let kind = crossrun_ir::TrapKind::Undefined { insn: 0x0000_7053 };
+    let insts = vec![
+        inst(Op::GuestPc(0x3000), Ty::Void),
+        inst(Op::Const(7), Ty::I64),
+        inst(Op::SetReg(Reg::X(3), Value(1)), Ty::Void),
+        inst(Op::GuestPc(0x3004), Ty::Void),
+        inst(Op::GetReg(Reg::X(0)), Ty::I64),
+        inst(Op::Const(1), Ty::I64),
+        inst(Op::Icmp(crossrun_ir::IntCC::Eq, Value(4), Value(5)), Ty::I1),
+        inst(Op::TrapIf(Value(6), kind), Ty::Void),
+        inst(Op::SetReg(Reg::X(3), Value(4)), Ty::Void),
+    ];
+    frontend.0.lock().unwrap().insert(0x3000, block(0x3000, insts, Terminator::Syscall { next_pc: 0x3008 }));
+    let (_cache, mut interp, mut jit) = executors(frontend, true);
+    for (x0, want_exit, want_pc, want_x3) in [(1, Exit::Trap(kind), 0x3004, 7), (2, Exit::Syscall, 0x3008, 2)] {
+        let mut cpu = CpuState { pc: 0x3000, ..CpuState::default() };
+        cpu.x[0] = x0;
+        let mut want = cpu.clone();
+        assert_eq!(interp.run(&mut want), want_exit);
+        assert_eq!((want.pc, want.x[3]), (want_pc, want_x3));
+        assert_eq!(jit.run(&mut cpu), want_exit);
+        assert_eq!(cpu, want, "the JIT and the interpreter disagree");
+    }
+    assert_eq!(jit.stats().blocks_compiled, 1);
+}
+
 /// No mapping of a code cache is writable and executable at once.
 #[test]
 fn code_cache_is_never_writable_and_executable() {

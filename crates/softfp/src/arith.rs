@@ -8,7 +8,8 @@ use crate::unpack::{
     fp_default_nan, fp_infinity, fp_process_nan, fp_process_nans, fp_two, fp_unpack, fp_zero,
     FpType, Unpacked,
 };
-use crate::{Rounding, FPSR_DZC, FPSR_IOC};
+use crate::rules::{Arm, Rules};
+use crate::Rounding;
 
 /// Exact sum of two nonzero values `(-1)^s * m * 2^(e - 125)` where each `m`
 /// has its leading one at bit 125 (bits 126/127 are headroom) — i.e. `e` is
@@ -94,24 +95,24 @@ pub(crate) fn exact_zero_sign(rounding: Rounding) -> bool {
 
 /// FPAdd (`negate2 == false`) and FPSub (`negate2 == true`).
 #[inline]
-pub(crate) fn fp_add<T: Float>(
+pub(crate) fn fp_add<R: Rules, T: Float>(
     op1: u64,
     op2: u64,
     negate2: bool,
-    fpcr: u32,
-    fpsr: &mut u32,
+    ctl: u32,
+    flags: &mut u32,
 ) -> u64 {
-    let rounding = Rounding::from_fpcr(fpcr);
-    let a = fp_unpack::<T>(op1, fpcr, fpsr);
-    let b = fp_unpack::<T>(op2, fpcr, fpsr);
-    if let Some(r) = fp_process_nans::<T>(&a, &b, op1, op2, fpcr, fpsr) {
+    let rounding = R::rounding(ctl);
+    let a = fp_unpack::<R, T>(op1, ctl, flags);
+    let b = fp_unpack::<R, T>(op2, ctl, flags);
+    if let Some(r) = fp_process_nans::<R, T>(&a, &b, op1, op2, ctl, flags) {
         return r;
     }
     let (sign1, sign2) = (a.sign, b.sign ^ negate2);
     let (inf1, inf2) = (a.ty == FpType::Infinity, b.ty == FpType::Infinity);
     let (zero1, zero2) = (a.ty == FpType::Zero, b.ty == FpType::Zero);
     if inf1 && inf2 && sign1 != sign2 {
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
         fp_default_nan::<T>()
     } else if inf1 {
         fp_infinity::<T>(sign1)
@@ -129,36 +130,36 @@ pub(crate) fn fp_add<T: Float>(
         if x.ty == FpType::Zero {
             fp_zero::<T>(exact_zero_sign(rounding))
         } else {
-            fp_round::<T>(x.sign, x.exp, x.sig, fpcr, rounding, fpsr)
+            fp_round::<R, T>(x.sign, x.exp, x.sig, ctl, rounding, flags)
         }
     } else {
         match add_unpacked(sign1, a.exp, a.sig, sign2, b.exp, b.sig) {
             None => fp_zero::<T>(exact_zero_sign(rounding)),
-            Some((s, e, m)) => fp_round::<T>(s, e, m, fpcr, rounding, fpsr),
+            Some((s, e, m)) => fp_round::<R, T>(s, e, m, ctl, rounding, flags),
         }
     }
 }
 
 /// Rounds the exact product of two nonzero unpacked values.
 #[inline(always)]
-fn round_product<T: Float>(
+fn round_product<R: Rules, T: Float>(
     sign: bool,
     a: &Unpacked,
     b: &Unpacked,
-    fpcr: u32,
-    fpsr: &mut u32,
+    ctl: u32,
+    flags: &mut u32,
 ) -> u64 {
     let prod = a.sig as u128 * b.sig as u128;
     let (exp, sig) = norm128(prod, a.exp + b.exp - 126);
-    fp_round::<T>(sign, exp, sig, fpcr, Rounding::from_fpcr(fpcr), fpsr)
+    fp_round::<R, T>(sign, exp, sig, ctl, R::rounding(ctl), flags)
 }
 
 /// FPMul (`mulx == false`) and FPMulX (`mulx == true`).
 #[inline]
-fn fp_mul<T: Float>(op1: u64, op2: u64, mulx: bool, fpcr: u32, fpsr: &mut u32) -> u64 {
-    let a = fp_unpack::<T>(op1, fpcr, fpsr);
-    let b = fp_unpack::<T>(op2, fpcr, fpsr);
-    if let Some(r) = fp_process_nans::<T>(&a, &b, op1, op2, fpcr, fpsr) {
+pub(crate) fn fp_mul<R: Rules, T: Float>(op1: u64, op2: u64, mulx: bool, ctl: u32, flags: &mut u32) -> u64 {
+    let a = fp_unpack::<R, T>(op1, ctl, flags);
+    let b = fp_unpack::<R, T>(op2, ctl, flags);
+    if let Some(r) = fp_process_nans::<R, T>(&a, &b, op1, op2, ctl, flags) {
         return r;
     }
     let sign = a.sign ^ b.sign;
@@ -168,7 +169,7 @@ fn fp_mul<T: Float>(op1: u64, op2: u64, mulx: bool, fpcr: u32, fpsr: &mut u32) -
         if mulx {
             fp_two::<T>(sign)
         } else {
-            *fpsr |= FPSR_IOC;
+            *flags |= R::INVALID;
             fp_default_nan::<T>()
         }
     } else if inf1 || inf2 {
@@ -176,27 +177,27 @@ fn fp_mul<T: Float>(op1: u64, op2: u64, mulx: bool, fpcr: u32, fpsr: &mut u32) -
     } else if zero1 || zero2 {
         fp_zero::<T>(sign)
     } else {
-        round_product::<T>(sign, &a, &b, fpcr, fpsr)
+        round_product::<R, T>(sign, &a, &b, ctl, flags)
     }
 }
 
 /// FPDiv.
 #[inline]
-fn fp_div<T: Float>(op1: u64, op2: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
-    let a = fp_unpack::<T>(op1, fpcr, fpsr);
-    let b = fp_unpack::<T>(op2, fpcr, fpsr);
-    if let Some(r) = fp_process_nans::<T>(&a, &b, op1, op2, fpcr, fpsr) {
+pub(crate) fn fp_div<R: Rules, T: Float>(op1: u64, op2: u64, ctl: u32, flags: &mut u32) -> u64 {
+    let a = fp_unpack::<R, T>(op1, ctl, flags);
+    let b = fp_unpack::<R, T>(op2, ctl, flags);
+    if let Some(r) = fp_process_nans::<R, T>(&a, &b, op1, op2, ctl, flags) {
         return r;
     }
     let sign = a.sign ^ b.sign;
     let (inf1, inf2) = (a.ty == FpType::Infinity, b.ty == FpType::Infinity);
     let (zero1, zero2) = (a.ty == FpType::Zero, b.ty == FpType::Zero);
     if (inf1 && inf2) || (zero1 && zero2) {
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
         fp_default_nan::<T>()
     } else if inf1 || zero2 {
         if !inf1 {
-            *fpsr |= FPSR_DZC;
+            *flags |= R::DIV_BY_ZERO;
         }
         fp_infinity::<T>(sign)
     } else if zero1 || inf2 {
@@ -219,7 +220,7 @@ fn fp_div<T: Float>(op1: u64, op2: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
             let r = num - q * den;
             norm128(q | (r != 0) as u128, a.exp - b.exp - 64)
         };
-        fp_round::<T>(sign, exp, sig, fpcr, Rounding::from_fpcr(fpcr), fpsr)
+        fp_round::<R, T>(sign, exp, sig, ctl, R::rounding(ctl), flags)
     }
 }
 
@@ -259,14 +260,14 @@ fn isqrt_rem(m: u128) -> (u128, bool) {
 
 /// FPSqrt.
 #[inline]
-fn fp_sqrt<T: Float>(op: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
-    let a = fp_unpack::<T>(op, fpcr, fpsr);
+pub(crate) fn fp_sqrt<R: Rules, T: Float>(op: u64, ctl: u32, flags: &mut u32) -> u64 {
+    let a = fp_unpack::<R, T>(op, ctl, flags);
     match a.ty {
-        FpType::QNaN | FpType::SNaN => fp_process_nan::<T>(a.ty, op, fpcr, fpsr),
+        FpType::QNaN | FpType::SNaN => fp_process_nan::<R, T>(a.ty, op, ctl, flags),
         FpType::Zero => fp_zero::<T>(a.sign),
         FpType::Infinity if !a.sign => fp_infinity::<T>(false),
         _ if a.sign => {
-            *fpsr |= FPSR_IOC;
+            *flags |= R::INVALID;
             fp_default_nan::<T>()
         }
         _ => {
@@ -278,7 +279,7 @@ fn fp_sqrt<T: Float>(op: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
             let k = T::F as i32 + 5 + ((base - T::F as i32 - 5) & 1);
             let (root, inexact) = isqrt_rem((m as u128) << k);
             let (exp, sig) = norm128(root | inexact as u128, (base - k) / 2);
-            fp_round::<T>(false, exp, sig, fpcr, Rounding::from_fpcr(fpcr), fpsr)
+            fp_round::<R, T>(false, exp, sig, ctl, R::rounding(ctl), flags)
         }
     }
 }
@@ -286,7 +287,7 @@ fn fp_sqrt<T: Float>(op: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
 /// FADD: `op1 + op2`.
 #[inline]
 pub fn add<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_add::<T>(
+    T::from_u64(fp_add::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         false,
@@ -298,7 +299,7 @@ pub fn add<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T
 /// FSUB: `op1 - op2` (NaN operands are propagated unchanged in sign).
 #[inline]
 pub fn sub<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_add::<T>(
+    T::from_u64(fp_add::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         true,
@@ -310,7 +311,7 @@ pub fn sub<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T
 /// FMUL: `op1 * op2`.
 #[inline]
 pub fn mul<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_mul::<T>(
+    T::from_u64(fp_mul::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         false,
@@ -322,7 +323,7 @@ pub fn mul<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T
 /// FMULX: as FMUL but `0 * ±inf = ±2.0` (no Invalid).
 #[inline]
 pub fn mulx<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_mul::<T>(
+    T::from_u64(fp_mul::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         true,
@@ -340,13 +341,13 @@ pub fn nmul<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> 
 /// FDIV: `op1 / op2`.
 #[inline]
 pub fn div<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_div::<T>(T::to_u64(op1), T::to_u64(op2), fpcr, fpsr))
+    T::from_u64(fp_div::<Arm, T>(T::to_u64(op1), T::to_u64(op2), fpcr, fpsr))
 }
 
 /// FSQRT.
 #[inline]
 pub fn sqrt<T: Float>(op: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_sqrt::<T>(T::to_u64(op), fpcr, fpsr))
+    T::from_u64(fp_sqrt::<Arm, T>(T::to_u64(op), fpcr, fpsr))
 }
 
 /// FABS (`FPAbs`): clears the sign bit; no flags, NaNs untouched otherwise.

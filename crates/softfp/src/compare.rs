@@ -7,19 +7,11 @@ use crate::arith::abs;
 use crate::float::Float;
 use crate::minmax::cmp_values;
 use crate::unpack::{fp_unpack, FpType, Unpacked};
-use crate::FPSR_IOC;
+use crate::rules::{Arm, Rules};
 
 #[inline(always)]
-fn unpack2<T: Float>(
-    op1: T::Bits,
-    op2: T::Bits,
-    fpcr: u32,
-    fpsr: &mut u32,
-) -> (Unpacked, Unpacked) {
-    (
-        fp_unpack::<T>(T::to_u64(op1), fpcr, fpsr),
-        fp_unpack::<T>(T::to_u64(op2), fpcr, fpsr),
-    )
+fn unpack2<R: Rules, T: Float>(op1: u64, op2: u64, ctl: u32, flags: &mut u32) -> (Unpacked, Unpacked) {
+    (fp_unpack::<R, T>(op1, ctl, flags), fp_unpack::<R, T>(op2, ctl, flags))
 }
 
 /// FCMP (`signal_nans == false`) / FCMPE (`signal_nans == true`).
@@ -35,10 +27,10 @@ pub fn compare<T: Float>(
     fpcr: u32,
     fpsr: &mut u32,
 ) -> u32 {
-    let (a, b) = unpack2::<T>(op1, op2, fpcr, fpsr);
+    let (a, b) = unpack2::<Arm, T>(T::to_u64(op1), T::to_u64(op2), fpcr, fpsr);
     let nzcv = if a.ty.is_nan() || b.ty.is_nan() {
         if a.ty == FpType::SNaN || b.ty == FpType::SNaN || signal_nans {
-            *fpsr |= FPSR_IOC;
+            *fpsr |= Arm::INVALID;
         }
         0b0011
     } else {
@@ -51,31 +43,39 @@ pub fn compare<T: Float>(
     nzcv << 28
 }
 
-/// FCMEQ (`FPCompareEQ`): false for NaNs; Invalid only for signalling NaNs.
-#[inline]
-pub fn compare_eq<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> bool {
-    let (a, b) = unpack2::<T>(op1, op2, fpcr, fpsr);
+/// FPCompareEQ: false for NaNs; Invalid only for signalling NaNs (a quiet
+/// comparison).
+#[inline(always)]
+pub(crate) fn fp_compare_eq<R: Rules, T: Float>(op1: u64, op2: u64, ctl: u32, flags: &mut u32) -> bool {
+    let (a, b) = unpack2::<R, T>(op1, op2, ctl, flags);
     if a.ty.is_nan() || b.ty.is_nan() {
         if a.ty == FpType::SNaN || b.ty == FpType::SNaN {
-            *fpsr |= FPSR_IOC;
+            *flags |= R::INVALID;
         }
         return false;
     }
     cmp_values(&a, &b) == Ordering::Equal
 }
 
-/// Shared FPCompareGE/GT: false and Invalid for any NaN.
+/// FCMEQ (`FPCompareEQ`): false for NaNs; Invalid only for signalling NaNs.
+#[inline]
+pub fn compare_eq<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> bool {
+    fp_compare_eq::<Arm, T>(T::to_u64(op1), T::to_u64(op2), fpcr, fpsr)
+}
+
+/// Shared FPCompareGE/GT: false and Invalid for any NaN (a signalling
+/// comparison).
 #[inline(always)]
-fn compare_ordered<T: Float>(
-    op1: T::Bits,
-    op2: T::Bits,
+pub(crate) fn fp_compare_ordered<R: Rules, T: Float>(
+    op1: u64,
+    op2: u64,
     gt: bool,
-    fpcr: u32,
-    fpsr: &mut u32,
+    ctl: u32,
+    flags: &mut u32,
 ) -> bool {
-    let (a, b) = unpack2::<T>(op1, op2, fpcr, fpsr);
+    let (a, b) = unpack2::<R, T>(op1, op2, ctl, flags);
     if a.ty.is_nan() || b.ty.is_nan() {
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
         return false;
     }
     match cmp_values(&a, &b) {
@@ -89,14 +89,14 @@ fn compare_ordered<T: Float>(
 /// (FCMLE is `compare_ge(op2, op1)`.)
 #[inline]
 pub fn compare_ge<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> bool {
-    compare_ordered::<T>(op1, op2, false, fpcr, fpsr)
+    fp_compare_ordered::<Arm, T>(T::to_u64(op1), T::to_u64(op2), false, fpcr, fpsr)
 }
 
 /// FCMGT (`FPCompareGT`): `op1 > op2`; false and Invalid for any NaN.
 /// (FCMLT is `compare_gt(op2, op1)`.)
 #[inline]
 pub fn compare_gt<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> bool {
-    compare_ordered::<T>(op1, op2, true, fpcr, fpsr)
+    fp_compare_ordered::<Arm, T>(T::to_u64(op1), T::to_u64(op2), true, fpcr, fpsr)
 }
 
 /// FACGE: `FPCompareGE(FPAbs(op1), FPAbs(op2))`.

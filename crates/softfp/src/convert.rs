@@ -6,7 +6,8 @@ use crate::round::{fp_round, fp_round_cv, norm64, round_to_integer};
 use crate::unpack::{
     fp_default_nan, fp_infinity, fp_process_nan, fp_unpack, fp_unpack_cv, fp_zero, sign_bit, FpType,
 };
-use crate::{Rounding, FPCR_AHP, FPCR_DN, FPSR_IOC, FPSR_IXC};
+use crate::rules::{Arm, Rules};
+use crate::Rounding;
 
 /// `FPConvertNaN`: keep the sign and the top payload bits, force quiet.
 #[inline]
@@ -33,17 +34,27 @@ pub fn convert<S: Float, D: Float>(
     fpcr: u32,
     fpsr: &mut u32,
 ) -> D::Bits {
-    let op = S::to_u64(op);
-    let u = fp_unpack_cv::<S>(op, fpcr, fpsr);
-    let alt_hp = D::N == 16 && fpcr & FPCR_AHP != 0;
-    let result = match u.ty {
+    D::from_u64(fp_convert::<Arm, S, D>(S::to_u64(op), rounding, fpcr, fpsr))
+}
+
+/// `FPConvert` under rules `R`.
+#[inline(always)]
+pub(crate) fn fp_convert<R: Rules, S: Float, D: Float>(
+    op: u64,
+    rounding: Rounding,
+    ctl: u32,
+    flags: &mut u32,
+) -> u64 {
+    let u = fp_unpack_cv::<R, S>(op, ctl, flags);
+    let alt_hp = D::N == 16 && R::alt_half(ctl);
+    match u.ty {
         FpType::SNaN | FpType::QNaN => {
             if u.ty == FpType::SNaN || alt_hp {
-                *fpsr |= FPSR_IOC;
+                *flags |= R::INVALID;
             }
             if alt_hp {
                 fp_zero::<D>(u.sign)
-            } else if fpcr & FPCR_DN != 0 {
+            } else if R::default_nan(ctl) {
                 fp_default_nan::<D>()
             } else {
                 fp_convert_nan::<S, D>(op)
@@ -51,16 +62,15 @@ pub fn convert<S: Float, D: Float>(
         }
         FpType::Infinity => {
             if alt_hp {
-                *fpsr |= FPSR_IOC;
+                *flags |= R::INVALID;
                 sign_bit::<D>(u.sign) | (D::SIGN_MASK - 1)
             } else {
                 fp_infinity::<D>(u.sign)
             }
         }
         FpType::Zero => fp_zero::<D>(u.sign),
-        FpType::Nonzero => fp_round_cv::<D>(u.sign, u.exp, u.sig, fpcr, rounding, fpsr),
-    };
-    D::from_u64(result)
+        FpType::Nonzero => fp_round_cv::<R, D>(u.sign, u.exp, u.sig, ctl, rounding, flags),
+    }
 }
 
 /// FCVT{N,A,P,M,Z}{S,U} (`FPToFixed`): FP to a `int_bits`-bit (16, 32 or 64)
@@ -81,18 +91,37 @@ pub fn to_int<T: Float>(
     fpcr: u32,
     fpsr: &mut u32,
 ) -> u64 {
+    fp_to_int::<Arm, T>(T::to_u64(op), int_bits, fbits, unsigned, rounding, fpcr, fpsr)
+}
+
+/// `FPToFixed` under rules `R` (which decide what a NaN converts to).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn fp_to_int<R: Rules, T: Float>(
+    op: u64,
+    int_bits: u32,
+    fbits: u32,
+    unsigned: bool,
+    rounding: Rounding,
+    ctl: u32,
+    flags: &mut u32,
+) -> u64 {
     debug_assert!(matches!(int_bits, 16 | 32 | 64) && fbits <= 64);
-    let u = fp_unpack::<T>(T::to_u64(op), fpcr, fpsr);
+    let u = fp_unpack::<R, T>(op, ctl, flags);
+    let mask = u64::MAX >> (64 - int_bits);
     let (mag, inexact) = match u.ty {
         FpType::SNaN | FpType::QNaN => {
-            *fpsr |= FPSR_IOC;
-            return 0;
+            *flags |= R::INVALID;
+            return match (R::NAN_TO_INT_IS_MAX, unsigned) {
+                (false, _) => 0,
+                (true, true) => mask,
+                (true, false) => mask >> 1,
+            };
         }
         FpType::Zero => return 0,
         FpType::Infinity => (u128::MAX, false),
         FpType::Nonzero => round_to_integer(u.sign, u.exp + fbits as i32, u.sig, rounding),
     };
-    let mask = u64::MAX >> (64 - int_bits);
     let (result, overflow) = if unsigned {
         if u.sign && mag != 0 {
             (0, true)
@@ -116,9 +145,9 @@ pub fn to_int<T: Float>(
         }
     };
     if overflow {
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
     } else if inexact {
-        *fpsr |= FPSR_IXC;
+        *flags |= R::INEXACT;
     }
     result
 }
@@ -137,6 +166,21 @@ pub fn from_int<T: Float>(
     fpcr: u32,
     fpsr: &mut u32,
 ) -> T::Bits {
+    T::from_u64(fp_from_int::<Arm, T>(op, int_bits, fbits, unsigned, rounding, fpcr, fpsr))
+}
+
+/// `FixedToFP` under rules `R`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn fp_from_int<R: Rules, T: Float>(
+    op: u64,
+    int_bits: u32,
+    fbits: u32,
+    unsigned: bool,
+    rounding: Rounding,
+    ctl: u32,
+    flags: &mut u32,
+) -> u64 {
     debug_assert!(matches!(int_bits, 16 | 32 | 64) && fbits <= 64);
     let shift = 64 - int_bits;
     let (sign, mag) = if unsigned {
@@ -146,10 +190,10 @@ pub fn from_int<T: Float>(
         (v < 0, v.unsigned_abs())
     };
     if mag == 0 {
-        return T::from_u64(fp_zero::<T>(false));
+        return fp_zero::<T>(false);
     }
     let (exp, sig) = norm64(mag, -(fbits as i32));
-    T::from_u64(fp_round::<T>(sign, exp, sig, fpcr, rounding, fpsr))
+    fp_round::<R, T>(sign, exp, sig, ctl, rounding, flags)
 }
 
 /// FRINT{N,A,P,M,Z,I,X} (`FPRoundInt`): round to an integral value in the
@@ -167,9 +211,9 @@ pub fn round_to_integral<T: Float>(
 ) -> T::Bits {
     debug_assert!(rounding != Rounding::Odd);
     let op = T::to_u64(op);
-    let u = fp_unpack::<T>(op, fpcr, fpsr);
+    let u = fp_unpack::<Arm, T>(op, fpcr, fpsr);
     let result = match u.ty {
-        FpType::SNaN | FpType::QNaN => fp_process_nan::<T>(u.ty, op, fpcr, fpsr),
+        FpType::SNaN | FpType::QNaN => fp_process_nan::<Arm, T>(u.ty, op, fpcr, fpsr),
         FpType::Infinity => fp_infinity::<T>(u.sign),
         FpType::Zero => fp_zero::<T>(u.sign),
         // Already integral (and so representable unchanged).
@@ -177,14 +221,14 @@ pub fn round_to_integral<T: Float>(
         FpType::Nonzero => {
             let (mag, inexact) = round_to_integer(u.sign, u.exp, u.sig, rounding);
             if inexact && exact {
-                *fpsr |= FPSR_IXC;
+                *fpsr |= Arm::INEXACT;
             }
             if mag == 0 {
                 fp_zero::<T>(u.sign)
             } else {
                 // |result| <= 2^F: exact, so FPRound raises nothing.
                 let (exp, sig) = norm64(mag as u64, 0);
-                fp_round::<T>(u.sign, exp, sig, fpcr, Rounding::Zero, fpsr)
+                fp_round::<Arm, T>(u.sign, exp, sig, fpcr, Rounding::Zero, fpsr)
             }
         }
     };

@@ -10,6 +10,7 @@ use crate::unpack::{
     fp_default_nan, fp_infinity, fp_max_normal, fp_process_nan, fp_unpack, fp_zero, sign_bit,
     FpType,
 };
+use crate::rules::Arm;
 use crate::{Rounding, FPCR_FZ, FPCR_FZ16, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC};
 
 /// `RecipEstimate(a)` (Armv8.0, no increased precision): `a` in 256..512
@@ -96,14 +97,14 @@ const FRAC52: u64 = (1 << 52) - 1;
 #[inline]
 pub fn recip_estimate<T: Float>(op: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
     let op = T::to_u64(op);
-    let u = fp_unpack::<T>(op, fpcr, fpsr);
+    let u = fp_unpack::<Arm, T>(op, fpcr, fpsr);
     let flush = if T::N == 16 {
         fpcr & FPCR_FZ16 != 0
     } else {
         fpcr & FPCR_FZ != 0
     };
     let result = match u.ty {
-        FpType::SNaN | FpType::QNaN => fp_process_nan::<T>(u.ty, op, fpcr, fpsr),
+        FpType::SNaN | FpType::QNaN => fp_process_nan::<Arm, T>(u.ty, op, fpcr, fpsr),
         FpType::Infinity => fp_zero::<T>(u.sign),
         FpType::Zero => {
             *fpsr |= FPSR_DZC;
@@ -160,9 +161,9 @@ pub fn recip_estimate<T: Float>(op: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bi
 #[inline]
 pub fn rsqrt_estimate<T: Float>(op: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
     let op = T::to_u64(op);
-    let u = fp_unpack::<T>(op, fpcr, fpsr);
+    let u = fp_unpack::<Arm, T>(op, fpcr, fpsr);
     let result = match u.ty {
-        FpType::SNaN | FpType::QNaN => fp_process_nan::<T>(u.ty, op, fpcr, fpsr),
+        FpType::SNaN | FpType::QNaN => fp_process_nan::<Arm, T>(u.ty, op, fpcr, fpsr),
         FpType::Zero => {
             *fpsr |= FPSR_DZC;
             fp_infinity::<T>(u.sign)
@@ -201,10 +202,10 @@ pub fn rsqrt_estimate<T: Float>(op: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bi
 #[inline]
 pub fn recpx<T: Float>(op: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
     let op = T::to_u64(op);
-    let u = fp_unpack::<T>(op, fpcr, fpsr);
+    let u = fp_unpack::<Arm, T>(op, fpcr, fpsr);
     let exp = (op & T::EXP_MASK) >> T::F;
     let result = if u.ty.is_nan() {
-        fp_process_nan::<T>(u.ty, op, fpcr, fpsr)
+        fp_process_nan::<Arm, T>(u.ty, op, fpcr, fpsr)
     } else if exp == 0 {
         sign_bit::<T>(u.sign) | ((T::MAX_BIASED_EXP - 1) << T::F)
     } else {

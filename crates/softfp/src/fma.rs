@@ -8,7 +8,7 @@ use crate::unpack::{
     fp_default_nan, fp_infinity, fp_one_point_five, fp_process_nans, fp_process_nans3, fp_two,
     fp_unpack, fp_zero, FpType, Unpacked,
 };
-use crate::{Rounding, FPSR_IOC};
+use crate::rules::{Arm, Rules};
 
 /// Exact `a + p1 * p2` (product sign `sign_p`) for finite unpacked
 /// operands (any may be zero), unrounded, lost bits jammed.  `None` means
@@ -38,24 +38,24 @@ fn fused_sum(a: &Unpacked, sign_p: bool, p1: &Unpacked, p2: &Unpacked) -> Option
 
 /// `FPMulAdd(addend, op1, op2)`: `addend + op1 * op2` with a single rounding.
 #[inline]
-pub(crate) fn fp_mul_add<T: Float>(
+pub(crate) fn fp_mul_add<R: Rules, T: Float>(
     addend: u64,
     op1: u64,
     op2: u64,
-    fpcr: u32,
-    fpsr: &mut u32,
+    ctl: u32,
+    flags: &mut u32,
 ) -> u64 {
-    let rounding = Rounding::from_fpcr(fpcr);
-    let a = fp_unpack::<T>(addend, fpcr, fpsr);
-    let p1 = fp_unpack::<T>(op1, fpcr, fpsr);
-    let p2 = fp_unpack::<T>(op2, fpcr, fpsr);
+    let rounding = R::rounding(ctl);
+    let a = fp_unpack::<R, T>(addend, ctl, flags);
+    let p1 = fp_unpack::<R, T>(op1, ctl, flags);
+    let p2 = fp_unpack::<R, T>(op2, ctl, flags);
     let (inf1, inf2) = (p1.ty == FpType::Infinity, p2.ty == FpType::Infinity);
     let (zero1, zero2) = (p1.ty == FpType::Zero, p2.ty == FpType::Zero);
 
-    if let Some(r) = fp_process_nans3::<T>(&a, &p1, &p2, addend, op1, op2, fpcr, fpsr) {
+    if let Some(r) = fp_process_nans3::<R, T>(&a, &p1, &p2, addend, op1, op2, ctl, flags) {
         // A quiet-NaN addend does not hide the Invalid of 0 * inf.
         if a.ty == FpType::QNaN && ((inf1 && zero2) || (zero1 && inf2)) {
-            *fpsr |= FPSR_IOC;
+            *flags |= R::INVALID;
             return fp_default_nan::<T>();
         }
         return r;
@@ -68,7 +68,7 @@ pub(crate) fn fp_mul_add<T: Float>(
     let zero_p = zero1 || zero2;
 
     if (inf1 && zero2) || (zero1 && inf2) || (inf_a && inf_p && a.sign != sign_p) {
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
         fp_default_nan::<T>()
     } else if inf_a {
         fp_infinity::<T>(a.sign)
@@ -79,7 +79,7 @@ pub(crate) fn fp_mul_add<T: Float>(
     } else {
         match fused_sum(&a, sign_p, &p1, &p2) {
             None => fp_zero::<T>(exact_zero_sign(rounding)),
-            Some((s, e, m)) => fp_round::<T>(s, e, m, fpcr, rounding, fpsr),
+            Some((s, e, m)) => fp_round::<R, T>(s, e, m, ctl, rounding, flags),
         }
     }
 }
@@ -88,12 +88,12 @@ pub(crate) fn fp_mul_add<T: Float>(
 /// FPRSqrtStepFused (`rsqrt == true`: `(3 - op1*op2) / 2`, the halving being
 /// an exact exponent decrement before rounding).
 #[inline]
-fn fp_step_fused<T: Float>(op1: u64, op2: u64, rsqrt: bool, fpcr: u32, fpsr: &mut u32) -> u64 {
-    let rounding = Rounding::from_fpcr(fpcr);
+fn fp_step_fused<R: Rules, T: Float>(op1: u64, op2: u64, rsqrt: bool, ctl: u32, flags: &mut u32) -> u64 {
+    let rounding = R::rounding(ctl);
     let op1 = op1 ^ T::SIGN_MASK; // FPNeg(op1_in)
-    let p1 = fp_unpack::<T>(op1, fpcr, fpsr);
-    let p2 = fp_unpack::<T>(op2, fpcr, fpsr);
-    if let Some(r) = fp_process_nans::<T>(&p1, &p2, op1, op2, fpcr, fpsr) {
+    let p1 = fp_unpack::<R, T>(op1, ctl, flags);
+    let p2 = fp_unpack::<R, T>(op2, ctl, flags);
+    if let Some(r) = fp_process_nans::<R, T>(&p1, &p2, op1, op2, ctl, flags) {
         return r;
     }
     let (inf1, inf2) = (p1.ty == FpType::Infinity, p2.ty == FpType::Infinity);
@@ -120,7 +120,7 @@ fn fp_step_fused<T: Float>(op1: u64, op2: u64, rsqrt: bool, fpcr: u32, fpsr: &mu
         };
         match fused_sum(&a, p1.sign ^ p2.sign, &p1, &p2) {
             None => fp_zero::<T>(exact_zero_sign(rounding)),
-            Some((s, e, m)) => fp_round::<T>(s, e - rsqrt as i32, m, fpcr, rounding, fpsr),
+            Some((s, e, m)) => fp_round::<R, T>(s, e - rsqrt as i32, m, ctl, rounding, flags),
         }
     }
 }
@@ -134,7 +134,7 @@ pub fn mul_add<T: Float>(
     fpcr: u32,
     fpsr: &mut u32,
 ) -> T::Bits {
-    T::from_u64(fp_mul_add::<T>(
+    T::from_u64(fp_mul_add::<Arm, T>(
         T::to_u64(addend),
         T::to_u64(op1),
         T::to_u64(op2),
@@ -155,7 +155,7 @@ pub fn mul_sub<T: Float>(
     fpsr: &mut u32,
 ) -> T::Bits {
     let op1 = T::to_u64(op1) ^ T::SIGN_MASK;
-    T::from_u64(fp_mul_add::<T>(
+    T::from_u64(fp_mul_add::<Arm, T>(
         T::to_u64(addend),
         op1,
         T::to_u64(op2),
@@ -176,7 +176,7 @@ pub fn neg_mul_add<T: Float>(
 ) -> T::Bits {
     let addend = T::to_u64(addend) ^ T::SIGN_MASK;
     let op1 = T::to_u64(op1) ^ T::SIGN_MASK;
-    T::from_u64(fp_mul_add::<T>(addend, op1, T::to_u64(op2), fpcr, fpsr))
+    T::from_u64(fp_mul_add::<Arm, T>(addend, op1, T::to_u64(op2), fpcr, fpsr))
 }
 
 /// FNMSUB: `-addend + op1 * op2`, computed as
@@ -190,7 +190,7 @@ pub fn neg_mul_sub<T: Float>(
     fpsr: &mut u32,
 ) -> T::Bits {
     let addend = T::to_u64(addend) ^ T::SIGN_MASK;
-    T::from_u64(fp_mul_add::<T>(
+    T::from_u64(fp_mul_add::<Arm, T>(
         addend,
         T::to_u64(op1),
         T::to_u64(op2),
@@ -204,7 +204,7 @@ pub fn neg_mul_sub<T: Float>(
 /// NaN `op1` comes out with its sign flipped.
 #[inline]
 pub fn recip_step<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_step_fused::<T>(
+    T::from_u64(fp_step_fused::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         false,
@@ -217,7 +217,7 @@ pub fn recip_step<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u3
 /// gives `+1.5`.  Same NaN sign behaviour as [`recip_step`].
 #[inline]
 pub fn rsqrt_step<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_step_fused::<T>(
+    T::from_u64(fp_step_fused::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         true,

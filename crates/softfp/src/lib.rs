@@ -1,4 +1,5 @@
-//! Bit-exact software model of AArch64 floating point (Armv8.0 semantics).
+//! Bit-exact software model of AArch64 floating point (Armv8.0 semantics)
+//! and of RISC-V's F and D extensions ([`riscv`]).
 //!
 //! Everything here is pure integer arithmetic on raw encodings: half
 //! precision is `u16`, single `u32`, double `u64`.  Results never depend
@@ -51,6 +52,18 @@
 //! Half-precision arithmetic (FEAT_FP16) comes for free from the generic
 //! code and honours FPCR.FZ16.
 //!
+//! # Architectures
+//!
+//! IEEE 754 leaves some choices to an architecture: how NaNs propagate or
+//! whether every NaN result is the default NaN, whether tininess is detected
+//! before or after rounding, flush-to-zero modes, where the exception flags
+//! live, what a NaN converts to as an integer.  One shared core makes every
+//! such choice through a `Rules` type parameter (`rules.rs`): `Arm` (the
+//! functions at the top level of this crate) and `RiscV` (the [`riscv`]
+//! module, which adds RISC-V's own minimumNumber/maximumNumber, FCLASS and
+//! comparisons).  Each instantiation inlines its rules, so neither pays for
+//! the other.
+//!
 //! # Structure
 //!
 //! The code follows the Arm ARM shared pseudocode closely; function names
@@ -78,7 +91,9 @@ mod estimate;
 mod float;
 mod fma;
 mod minmax;
+pub mod riscv;
 mod round;
+mod rules;
 mod unpack;
 
 pub use arith::{abd, abs, add, div, mul, mulx, neg, nmul, sqrt, sub};

@@ -4,6 +4,7 @@
 use core::cmp::Ordering;
 
 use crate::float::Float;
+use crate::rules::{Arm, Rules};
 use crate::unpack::{fp_infinity, fp_process_nans, fp_unpack, fp_zero, FpType, Unpacked};
 
 /// Orders two non-NaN unpacked values by their real value (`-0 == +0`,
@@ -35,10 +36,10 @@ pub(crate) fn cmp_values(a: &Unpacked, b: &Unpacked) -> Ordering {
 
 /// FPMax (`is_max`) / FPMin (`!is_max`).
 #[inline]
-fn fp_minmax<T: Float>(op1: u64, op2: u64, is_max: bool, fpcr: u32, fpsr: &mut u32) -> u64 {
-    let a = fp_unpack::<T>(op1, fpcr, fpsr);
-    let b = fp_unpack::<T>(op2, fpcr, fpsr);
-    if let Some(r) = fp_process_nans::<T>(&a, &b, op1, op2, fpcr, fpsr) {
+fn fp_minmax<R: Rules, T: Float>(op1: u64, op2: u64, is_max: bool, ctl: u32, flags: &mut u32) -> u64 {
+    let a = fp_unpack::<R, T>(op1, ctl, flags);
+    let b = fp_unpack::<R, T>(op2, ctl, flags);
+    if let Some(r) = fp_process_nans::<R, T>(&a, &b, op1, op2, ctl, flags) {
         return r;
     }
     let ord = cmp_values(&a, &b);
@@ -66,9 +67,9 @@ fn fp_minmax<T: Float>(op1: u64, op2: u64, is_max: bool, fpcr: u32, fpsr: &mut u
 /// FPMaxNum / FPMinNum: a single quiet NaN is treated as -inf (max) or +inf
 /// (min) so the numeric operand wins; signalling NaNs still propagate.
 #[inline]
-fn fp_minmax_num<T: Float>(op1: u64, op2: u64, is_max: bool, fpcr: u32, fpsr: &mut u32) -> u64 {
-    let t1 = fp_unpack::<T>(op1, fpcr, fpsr).ty;
-    let t2 = fp_unpack::<T>(op2, fpcr, fpsr).ty;
+fn fp_minmax_num<R: Rules, T: Float>(op1: u64, op2: u64, is_max: bool, ctl: u32, flags: &mut u32) -> u64 {
+    let t1 = fp_unpack::<R, T>(op1, ctl, flags).ty;
+    let t2 = fp_unpack::<R, T>(op2, ctl, flags).ty;
     let replacement = fp_infinity::<T>(is_max);
     let (mut op1, mut op2) = (op1, op2);
     if t1 == FpType::QNaN && t2 != FpType::QNaN {
@@ -76,13 +77,13 @@ fn fp_minmax_num<T: Float>(op1: u64, op2: u64, is_max: bool, fpcr: u32, fpsr: &m
     } else if t1 != FpType::QNaN && t2 == FpType::QNaN {
         op2 = replacement;
     }
-    fp_minmax::<T>(op1, op2, is_max, fpcr, fpsr)
+    fp_minmax::<R, T>(op1, op2, is_max, ctl, flags)
 }
 
 /// FMAX: the larger operand; any NaN operand gives the processed NaN.
 #[inline]
 pub fn max<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_minmax::<T>(
+    T::from_u64(fp_minmax::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         true,
@@ -94,7 +95,7 @@ pub fn max<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T
 /// FMIN: the smaller operand; any NaN operand gives the processed NaN.
 #[inline]
 pub fn min<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_minmax::<T>(
+    T::from_u64(fp_minmax::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         false,
@@ -106,7 +107,7 @@ pub fn min<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T
 /// FMAXNM: as FMAX but a quiet NaN loses against a number.
 #[inline]
 pub fn maxnum<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_minmax_num::<T>(
+    T::from_u64(fp_minmax_num::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         true,
@@ -118,7 +119,7 @@ pub fn maxnum<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -
 /// FMINNM: as FMIN but a quiet NaN loses against a number.
 #[inline]
 pub fn minnum<T: Float>(op1: T::Bits, op2: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
-    T::from_u64(fp_minmax_num::<T>(
+    T::from_u64(fp_minmax_num::<Arm, T>(
         T::to_u64(op1),
         T::to_u64(op2),
         false,

@@ -3,8 +3,9 @@
 //! by `FPRoundInt` and `FPToFixed`.
 
 use crate::float::Float;
+use crate::rules::Rules;
 use crate::unpack::{fp_infinity, fp_max_normal, fp_zero, sign_bit};
-use crate::{Rounding, FPCR_AHP, FPCR_FZ, FPCR_FZ16, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC};
+use crate::Rounding;
 
 /// The `round_up` decision shared by FPRound, FPRoundInt and FPToFixed,
 /// expressed on the magnitude: `lsb` is bit 0 of the truncated magnitude,
@@ -31,18 +32,19 @@ pub(crate) fn round_up(
 /// have bit 63 set; any nonzero bits lost before the call must have been
 /// OR-ed into bit 0 of `sig`.
 ///
-/// Flags: underflow is signalled when the value is tiny *before* rounding
-/// and the result is inexact (Arm's rule; x86 detects tininess after
-/// rounding).  FZ/FZ16 flush happens on the unrounded exponent and raises
-/// only UFC.
+/// Flags: underflow is signalled when the value is tiny and the result is
+/// inexact; tininess is judged before rounding (Arm) or after it (RISC-V,
+/// x86) as the rules say.  `flush` (Arm's FZ/FZ16) happens on the unrounded
+/// exponent and raises only Underflow; `alt_half` is Arm's alternative
+/// half-precision format.
 #[inline(always)]
-pub(crate) fn fp_round_base<T: Float>(
+fn fp_round_base<R: Rules, T: Float>(
     sign: bool,
     exp: i32,
     sig: u64,
-    fpcr: u32,
+    (flush, alt_half): (bool, bool),
     rounding: Rounding,
-    fpsr: &mut u32,
+    flags: &mut u32,
 ) -> u64 {
     debug_assert!(sig >> 63 == 1);
 
@@ -62,35 +64,29 @@ pub(crate) fn fp_round_base<T: Float>(
         }
         if mag >> T::F < T::MAX_BIASED_EXP {
             if half || sticky {
-                *fpsr |= FPSR_IXC;
+                *flags |= R::INEXACT;
             }
             return sign_bit::<T>(sign) | mag;
         }
         // Rounded up into the overflow range: take the general path.
     }
-    fp_round_general::<T>(sign, exp, sig, fpcr, rounding, fpsr)
+    fp_round_general::<R, T>(sign, exp, sig, (flush, alt_half), rounding, flags)
 }
 
 /// The complete `FPRoundBase` pseudocode (denormal results, overflow,
 /// flush-to-zero, AHP); [`fp_round_base`] only short-cuts the common case.
 #[inline(never)]
-fn fp_round_general<T: Float>(
+fn fp_round_general<R: Rules, T: Float>(
     sign: bool,
     exp: i32,
     sig: u64,
-    fpcr: u32,
+    (flush, alt_half): (bool, bool),
     rounding: Rounding,
-    fpsr: &mut u32,
+    flags: &mut u32,
 ) -> u64 {
-    let flush = if T::N == 16 {
-        fpcr & FPCR_FZ16 != 0
-    } else {
-        fpcr & FPCR_FZ != 0
-    };
-
     let (mut biased_exp, shift) = if exp < T::MIN_EXP {
         if flush {
-            *fpsr |= FPSR_UFC;
+            *flags |= R::UNDERFLOW;
             return fp_zero::<T>(sign);
         }
         (0i32, (63 - T::F) as i64 + (T::MIN_EXP - exp) as i64)
@@ -114,8 +110,13 @@ fn fp_round_general<T: Float>(
     };
     let mut inexact = half || sticky;
 
-    if biased_exp == 0 && inexact {
-        *fpsr |= FPSR_UFC;
+    let tiny = if R::TININESS_AFTER_ROUNDING {
+        tiny_after_rounding::<T>(sign, exp, sig, rounding)
+    } else {
+        biased_exp == 0
+    };
+    if tiny && inexact {
+        *flags |= R::UNDERFLOW;
     }
 
     if round_up(rounding, sign, int_mant & 1 != 0, half, sticky) {
@@ -135,7 +136,7 @@ fn fp_round_general<T: Float>(
     }
 
     let result;
-    if !(T::N == 16 && fpcr & FPCR_AHP != 0) {
+    if !(T::N == 16 && alt_half) {
         if biased_exp as i64 >= T::MAX_BIASED_EXP as i64 {
             let overflow_to_inf = match rounding {
                 Rounding::TieEven | Rounding::TieAway => true,
@@ -148,7 +149,7 @@ fn fp_round_general<T: Float>(
             } else {
                 fp_max_normal::<T>(sign)
             };
-            *fpsr |= FPSR_OFC;
+            *flags |= R::OVERFLOW;
             inexact = true;
         } else {
             result =
@@ -157,41 +158,59 @@ fn fp_round_general<T: Float>(
     } else if biased_exp as i64 > T::MAX_BIASED_EXP as i64 {
         // Alternative half precision: no infinity to overflow to.
         result = sign_bit::<T>(sign) | (T::SIGN_MASK - 1);
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
         inexact = false;
     } else {
         result = sign_bit::<T>(sign) | ((biased_exp as u64) << T::F) | (int_mant & T::FRAC_MASK);
     }
     if inexact {
-        *fpsr |= FPSR_IXC;
+        *flags |= R::INEXACT;
     }
     result
 }
 
-/// `FPRound`: FPRoundBase with FPCR.AHP forced to 0 (all arithmetic).
-#[inline(always)]
-pub(crate) fn fp_round<T: Float>(
-    sign: bool,
-    exp: i32,
-    sig: u64,
-    fpcr: u32,
-    rounding: Rounding,
-    fpsr: &mut u32,
-) -> u64 {
-    fp_round_base::<T>(sign, exp, sig, fpcr & !FPCR_AHP, rounding, fpsr)
+/// IEEE 754's tininess after rounding, for a value `sig * 2^(exp - 63)`
+/// below the normal range: it is tiny unless rounding it to the format's
+/// precision with an unbounded exponent reaches the smallest normal.
+#[inline]
+fn tiny_after_rounding<T: Float>(sign: bool, exp: i32, sig: u64, rounding: Rounding) -> bool {
+    if exp != T::MIN_EXP - 1 {
+        return exp < T::MIN_EXP;
+    }
+    let s = 63 - T::F;
+    let int_mant = sig >> s;
+    let half = (sig >> (s - 1)) & 1 != 0;
+    let sticky = sig & ((1u64 << (s - 1)) - 1) != 0;
+    let all_ones = int_mant == (1 << (T::F + 1)) - 1;
+    !(all_ones && round_up(rounding, sign, true, half, sticky))
 }
 
-/// `FPRoundCV`: FPRoundBase with FPCR.FZ16 forced to 0 (conversions).
+/// `FPRound`: FPRoundBase with the alternative half format off (all
+/// arithmetic).
 #[inline(always)]
-pub(crate) fn fp_round_cv<T: Float>(
+pub(crate) fn fp_round<R: Rules, T: Float>(
     sign: bool,
     exp: i32,
     sig: u64,
-    fpcr: u32,
+    ctl: u32,
     rounding: Rounding,
-    fpsr: &mut u32,
+    flags: &mut u32,
 ) -> u64 {
-    fp_round_base::<T>(sign, exp, sig, fpcr & !FPCR_FZ16, rounding, fpsr)
+    fp_round_base::<R, T>(sign, exp, sig, (R::flush_to_zero(ctl, T::N), false), rounding, flags)
+}
+
+/// `FPRoundCV`: FPRoundBase with half-precision flushing off (conversions).
+#[inline(always)]
+pub(crate) fn fp_round_cv<R: Rules, T: Float>(
+    sign: bool,
+    exp: i32,
+    sig: u64,
+    ctl: u32,
+    rounding: Rounding,
+    flags: &mut u32,
+) -> u64 {
+    let flush = T::N != 16 && R::flush_to_zero(ctl, T::N);
+    fp_round_base::<R, T>(sign, exp, sig, (flush, R::alt_half(ctl)), rounding, flags)
 }
 
 /// Shift right, OR-ing every bit shifted out into bit 0 ("jamming").

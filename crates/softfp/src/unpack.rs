@@ -1,7 +1,7 @@
 //! `FPUnpack`, NaN processing and the special-value constructors.
 
 use crate::float::Float;
-use crate::{FPCR_AHP, FPCR_DN, FPCR_FZ, FPCR_FZ16, FPSR_IDC, FPSR_IOC};
+use crate::rules::Rules;
 
 /// `FPType`.  Denormals unpack as `Nonzero` (Armv8.0 has no separate
 /// denormal type in the result of FPUnpack).
@@ -34,10 +34,12 @@ pub(crate) struct Unpacked {
 
 /// `FPUnpackBase`: classify an encoding and extract its value.
 ///
-/// Honours FPCR.FZ (single/double: flush to zero and raise IDC), FPCR.FZ16
-/// (half: flush without IDC) and FPCR.AHP (half: no infinities or NaNs).
+/// `flush` flushes denormals to zero (raising the input-denormal flag for
+/// single and double precision, as Arm's FZ does, but not for half, as FZ16
+/// does); `alt_half` is Arm's alternative half-precision format (no
+/// infinities or NaNs).
 #[inline]
-pub(crate) fn fp_unpack_base<T: Float>(bits: u64, fpcr: u32, fpsr: &mut u32) -> Unpacked {
+fn fp_unpack_base<R: Rules, T: Float>(bits: u64, flush: bool, alt_half: bool, flags: &mut u32) -> Unpacked {
     let sign = bits & T::SIGN_MASK != 0;
     let biased = (bits & T::EXP_MASK) >> T::F;
     let frac = bits & T::FRAC_MASK;
@@ -60,12 +62,10 @@ pub(crate) fn fp_unpack_base<T: Float>(bits: u64, fpcr: u32, fpsr: &mut u32) -> 
         if frac == 0 {
             return special(FpType::Zero);
         }
-        if T::N == 16 {
-            if fpcr & FPCR_FZ16 != 0 {
-                return special(FpType::Zero);
+        if flush {
+            if T::N != 16 {
+                *flags |= R::INPUT_DENORMAL;
             }
-        } else if fpcr & FPCR_FZ != 0 {
-            *fpsr |= FPSR_IDC;
             return special(FpType::Zero);
         }
         // Denormal: value = frac * 2^(MIN_EXP - F).
@@ -77,7 +77,7 @@ pub(crate) fn fp_unpack_base<T: Float>(bits: u64, fpcr: u32, fpsr: &mut u32) -> 
             sig: frac << lz,
         };
     }
-    if biased == T::MAX_BIASED_EXP && !(T::N == 16 && fpcr & FPCR_AHP != 0) {
+    if biased == T::MAX_BIASED_EXP && !(T::N == 16 && alt_half) {
         let ty = if frac == 0 {
             FpType::Infinity
         } else if frac & T::QUIET_BIT != 0 {
@@ -95,16 +95,19 @@ pub(crate) fn fp_unpack_base<T: Float>(bits: u64, fpcr: u32, fpsr: &mut u32) -> 
     }
 }
 
-/// `FPUnpack`: as `FPUnpackBase` with FPCR.AHP forced to 0 (arithmetic).
+/// `FPUnpack`: as `FPUnpackBase` with the alternative half format off
+/// (arithmetic).
 #[inline(always)]
-pub(crate) fn fp_unpack<T: Float>(bits: u64, fpcr: u32, fpsr: &mut u32) -> Unpacked {
-    fp_unpack_base::<T>(bits, fpcr & !FPCR_AHP, fpsr)
+pub(crate) fn fp_unpack<R: Rules, T: Float>(bits: u64, ctl: u32, flags: &mut u32) -> Unpacked {
+    fp_unpack_base::<R, T>(bits, R::flush_to_zero(ctl, T::N), false, flags)
 }
 
-/// `FPUnpackCV`: as `FPUnpackBase` with FPCR.FZ16 forced to 0 (conversions).
+/// `FPUnpackCV`: as `FPUnpackBase` with half-precision flushing off
+/// (conversions).
 #[inline(always)]
-pub(crate) fn fp_unpack_cv<T: Float>(bits: u64, fpcr: u32, fpsr: &mut u32) -> Unpacked {
-    fp_unpack_base::<T>(bits, fpcr & !FPCR_FZ16, fpsr)
+pub(crate) fn fp_unpack_cv<R: Rules, T: Float>(bits: u64, ctl: u32, flags: &mut u32) -> Unpacked {
+    let flush = T::N != 16 && R::flush_to_zero(ctl, T::N);
+    fp_unpack_base::<R, T>(bits, flush, R::alt_half(ctl), flags)
 }
 
 #[inline(always)]
@@ -155,14 +158,14 @@ pub(crate) fn fp_one_point_five<T: Float>(sign: bool) -> u64 {
 /// `FPProcessNaN`: quiet a signalling NaN (raising Invalid), then apply
 /// default-NaN mode.
 #[inline]
-pub(crate) fn fp_process_nan<T: Float>(ty: FpType, op: u64, fpcr: u32, fpsr: &mut u32) -> u64 {
+pub(crate) fn fp_process_nan<R: Rules, T: Float>(ty: FpType, op: u64, ctl: u32, flags: &mut u32) -> u64 {
     debug_assert!(ty.is_nan());
     let mut result = op;
     if ty == FpType::SNaN {
         result |= T::QUIET_BIT;
-        *fpsr |= FPSR_IOC;
+        *flags |= R::INVALID;
     }
-    if fpcr & FPCR_DN != 0 {
+    if R::default_nan(ctl) {
         result = fp_default_nan::<T>();
     }
     result
@@ -171,40 +174,40 @@ pub(crate) fn fp_process_nan<T: Float>(ty: FpType, op: u64, fpcr: u32, fpsr: &mu
 /// `FPProcessNaNs`: signalling NaNs take priority over quiet ones, then the
 /// first operand over the second.  `None` means neither operand is a NaN.
 #[inline]
-pub(crate) fn fp_process_nans<T: Float>(
+pub(crate) fn fp_process_nans<R: Rules, T: Float>(
     a: &Unpacked,
     b: &Unpacked,
     op1: u64,
     op2: u64,
-    fpcr: u32,
-    fpsr: &mut u32,
+    ctl: u32,
+    flags: &mut u32,
 ) -> Option<u64> {
     if !(a.ty.is_nan() || b.ty.is_nan()) {
         return None;
     }
     Some(if a.ty == FpType::SNaN {
-        fp_process_nan::<T>(a.ty, op1, fpcr, fpsr)
+        fp_process_nan::<R, T>(a.ty, op1, ctl, flags)
     } else if b.ty == FpType::SNaN {
-        fp_process_nan::<T>(b.ty, op2, fpcr, fpsr)
+        fp_process_nan::<R, T>(b.ty, op2, ctl, flags)
     } else if a.ty == FpType::QNaN {
-        fp_process_nan::<T>(a.ty, op1, fpcr, fpsr)
+        fp_process_nan::<R, T>(a.ty, op1, ctl, flags)
     } else {
-        fp_process_nan::<T>(b.ty, op2, fpcr, fpsr)
+        fp_process_nan::<R, T>(b.ty, op2, ctl, flags)
     })
 }
 
 /// `FPProcessNaNs3`: as [`fp_process_nans`] for three operands.
 #[inline]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn fp_process_nans3<T: Float>(
+pub(crate) fn fp_process_nans3<R: Rules, T: Float>(
     a: &Unpacked,
     b: &Unpacked,
     c: &Unpacked,
     op1: u64,
     op2: u64,
     op3: u64,
-    fpcr: u32,
-    fpsr: &mut u32,
+    ctl: u32,
+    flags: &mut u32,
 ) -> Option<u64> {
     if !(a.ty.is_nan() || b.ty.is_nan() || c.ty.is_nan()) {
         return None;
@@ -214,5 +217,5 @@ pub(crate) fn fp_process_nans3<T: Float>(
         .iter()
         .find(|(t, _)| *t == FpType::SNaN)
         .or_else(|| ops.iter().find(|(t, _)| *t == FpType::QNaN))?;
-    Some(fp_process_nan::<T>(pick.0, pick.1, fpcr, fpsr))
+    Some(fp_process_nan::<R, T>(pick.0, pick.1, ctl, flags))
 }

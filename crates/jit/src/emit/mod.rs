@@ -221,6 +221,7 @@ fn observes_state(op: &Op) -> bool {
             | Op::Cas { .. }
             | Op::Call(..)
             | Op::InvalidateCode(_)
+            | Op::TrapIf(..)
     )
 }
 
@@ -253,7 +254,7 @@ fn load_args(block: &Block, op: &Op) -> Operands {
         Not(a) | Neg(a) | Rev(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) => {
             smallvec![*a]
         }
-        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) => smallvec![*a],
+        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) => smallvec![*a],
         SetReg(Reg::V(_), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
@@ -987,6 +988,7 @@ impl Emitter<'_> {
             Op::Cas { addr, expected, new, width, .. } => self.cas(i, *addr, *expected, *new, *width),
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
+            Op::TrapIf(c, kind) => self.trap_if(*c, *kind),
             other => return Err(format!("unsupported op {other:?}")),
         }
         Ok(())

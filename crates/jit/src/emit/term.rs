@@ -6,7 +6,7 @@
 use super::regs::pc_offset;
 use super::{x64, Emitter, RAX, RDX};
 use crate::{link, ras};
-use crossrun_ir::{BranchKind, Terminator};
+use crossrun_ir::{BranchKind, Terminator, TrapKind, Value};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// Exit kinds returned in RAX.
@@ -63,19 +63,35 @@ impl Emitter<'_> {
                 );
                 self.jump_to_exit();
             }
-            Terminator::Trap { kind, pc } => {
-                let off = pc_offset();
-                let index = (self.trap_base + self.traps.len()) as i32;
-                self.traps.push(kind);
-                x64!(self.asm
-                    ; mov rax, QWORD pc as i64
-                    ; mov QWORD [rbx + off], rax
-                    ; mov eax, EXIT_TRAP as i32
-                    ; mov edx, index
-                );
-                self.jump_to_exit();
-            }
+            Terminator::Trap { kind, pc } => self.trap_exit(kind, pc),
         }
+    }
+
+    /// Leaves for the dispatcher with trap `kind` at guest `pc`.
+    fn trap_exit(&mut self, kind: TrapKind, pc: u64) {
+        let off = pc_offset();
+        let index = (self.trap_base + self.traps.len()) as i32;
+        self.traps.push(kind);
+        x64!(self.asm
+            ; mov rax, QWORD pc as i64
+            ; mov QWORD [rbx + off], rax
+            ; mov eax, EXIT_TRAP as i32
+            ; mov edx, index
+        );
+        self.jump_to_exit();
+    }
+
+    /// `Op::TrapIf`: the trap exit of the current guest instruction when `cond` is 1.
+    /// Guest register writes before it are all made (`observes_state` keeps them).
+    pub(super) fn trap_if(&mut self, cond: Value, kind: TrapKind) {
+        let reg = self.value_reg(cond);
+        let skip = self.asm.new_dynamic_label();
+        x64!(self.asm
+            ; test Rd(reg), Rd(reg)
+            ; jz =>skip
+        );
+        self.trap_exit(kind, self.guest_pc);
+        self.asm.dynamic_label(skip);
     }
 
     /// Continues at guest `target`: through a patchable `jmp rel32` that first falls
