@@ -110,7 +110,11 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
             args[0] == Ty::I64 && args[1] == ty && args[2] == ty && width_fits(*width, ty),
             "an I64 address and expected/new values of the result type",
         ),
-        Call(helper, _) => need(ty == helper.ret && args == helper.args, "the helper's signature"),
+        Call(helper, _) => {
+            need(ty == helper.ret && args == helper.args, "the helper's signature")?;
+            let implied = helper.meaning.signature().is_none_or(|(a, r)| a == helper.args && r == helper.ret);
+            need(implied, "a helper signature matching its meaning")
+        }
         TrapIf(..) => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
     }
 }

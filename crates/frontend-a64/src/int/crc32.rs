@@ -8,7 +8,7 @@
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{CpuState, Helper, Meaning, Ty};
 
 // sz = 11 (the X form) goes with sf = 1 only, and sf = 1 with sz = 11 only.
 pub(crate) const ROWS: &[Row] = &[
@@ -58,9 +58,9 @@ fn crc32c_fn(_: &mut CpuState, args: &[u128]) -> u128 {
 
 /// Arguments: the accumulator, the value and its size in bytes.
 static CRC32: Helper =
-    Helper { name: "crc32", func: crc32_fn, args: &[Ty::I32, Ty::I64, Ty::I32], ret: Ty::I32, pure: true };
+    Helper { name: "crc32", func: crc32_fn, args: &[Ty::I32, Ty::I64, Ty::I32], ret: Ty::I32, pure: true, meaning: Meaning::Opaque };
 static CRC32C: Helper =
-    Helper { name: "crc32c", func: crc32c_fn, args: &[Ty::I32, Ty::I64, Ty::I32], ret: Ty::I32, pure: true };
+    Helper { name: "crc32c", func: crc32c_fn, args: &[Ty::I32, Ty::I64, Ty::I32], ret: Ty::I32, pure: true, meaning: Meaning::Opaque };
 
 fn crc32(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let sf = f.insn >> 31 != 0;

@@ -6,7 +6,7 @@ use super::sys::ZVA_BYTES;
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Reg, Ty, Value};
+use crossrun_ir::{CpuState, Helper, Meaning, Reg, Ty, Value};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -89,7 +89,7 @@ fn cntvct_fn(_: &mut CpuState, _: &[u128]) -> u128 {
 }
 
 /// Not pure: each call reads the clock.
-static CNTVCT: Helper = Helper { name: "cntvct", func: cntvct_fn, args: &[], ret: Ty::I64, pure: false };
+static CNTVCT: Helper = Helper { name: "cntvct", func: cntvct_fn, args: &[], ret: Ty::I64, pure: false, meaning: Meaning::Opaque };
 
 fn mrs(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let v: Value = match f.get('s') {

@@ -29,17 +29,22 @@
 mod alu;
 mod atomic;
 mod call;
+mod crypto;
 mod flags;
+mod fp;
+mod host;
 mod inline;
+mod lanewise;
 mod mem;
 mod regs;
+mod simd;
 pub use regs::reg_offset;
 pub mod term;
 mod vector;
 
 use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
-use dynasmrt::{DynasmApi, VecAssembler};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
 
 /// Emits x64 code into `$ops` (an `Emitter`'s assembler).
@@ -163,7 +168,15 @@ pub(crate) struct Emitter<'a> {
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
+    /// Out-of-line code (slow paths), emitted after the terminator.
+    cold: Vec<ColdCode>,
+    /// 16-byte constants the block's code reads, emitted (aligned) after the cold code.
+    consts: Vec<(u128, DynamicLabel)>,
 }
+
+/// Emits a piece of out-of-line code; it carries everything it needs, since the emitter's
+/// register state has moved on by the time it runs.
+type ColdCode = Box<dyn for<'x> FnOnce(&mut Emitter<'x>)>;
 
 /// A condition on a flags op recomputed by the host: `cmp a, b` (`Sub`), `add a, b`
 /// (`Add`) or `test a, a` (`Logic`, b = a), then x86 condition code `cc`.
@@ -208,7 +221,7 @@ fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
 }
 
 /// Whether `op` lets anyone observe guest registers in `CpuState` mid-block (a fault
-/// reports the state, a helper receives it).
+/// reports the state). Helpers, by the IR's contract, read FPCR and FPSR alone.
 fn observes_state(op: &Op) -> bool {
     matches!(
         op,
@@ -219,7 +232,6 @@ fn observes_state(op: &Op) -> bool {
             | Op::ClearExclusive
             | Op::AtomicRmw { .. }
             | Op::Cas { .. }
-            | Op::Call(..)
             | Op::InvalidateCode(_)
             | Op::TrapIf(..)
     )
@@ -237,7 +249,7 @@ const VCACHE_LEN: usize = 8;
 const CALL_CLOBBERED: [usize; 6] = [2, 3, 4, 5, 6, 7];
 
 /// A few operands, stored inline: the analyses build such lists for every op.
-type Operands = SmallVec<[Value; 3]>;
+pub(super) type Operands = SmallVec<[Value; 3]>;
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
@@ -454,6 +466,35 @@ impl Emitter<'_> {
         }
     }
 
+    /// xmm`reg` (not xmm0) = `V128` value `v`: copied from xmm0 if the previous op left it
+    /// there (so it must come before the op's first write of xmm0, typically its
+    /// `load_xmm0`), from the cache register holding it, or from its slot.
+    pub(crate) fn load_vec(&mut self, reg: u8, v: Value) {
+        debug_assert_ne!(reg, 0, "load_xmm0 loads xmm0");
+        if self.xmm0_reuse == Some(self.resolve(v).index()) {
+            x64!(self.asm; movdqa Rx(reg), xmm0);
+            return;
+        }
+        match self.vcached(v) {
+            Some(x) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
+            None => {
+                debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
+                let s = slot(v);
+                x64!(self.asm; movdqu Rx(reg), [r12 + s]);
+            }
+        }
+    }
+
+    /// A label on the 16-byte constant `c` in the block's constant pool.
+    pub(crate) fn const_label(&mut self, c: u128) -> DynamicLabel {
+        if let Some(&(_, l)) = self.consts.iter().find(|(k, _)| *k == c) {
+            return l;
+        }
+        let l = self.asm.new_dynamic_label();
+        self.consts.push((c, l));
+        l
+    }
+
     /// `xmm{dst}` = the low half of `V128` value `v`, high half cleared. `from_xmm0`
     /// says xmm0 still holds `v` (the caller's `xmm0_reuse`).
     pub(crate) fn load_low_half(&mut self, dst: u8, v: Value, from_xmm0: bool) {
@@ -484,8 +525,9 @@ impl Emitter<'_> {
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
             Op::Call(helper, args) => {
-                let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
-                args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
+                let mut skip = self.xmm_read_args(helper, args);
+                skip.extend(self.unread_arg(&inst.op));
+                args.iter().filter(|a| v128(a) && !skip.contains(a)).copied().collect()
             }
             op => {
                 let mut reads = Operands::new();
@@ -598,6 +640,9 @@ impl Emitter<'_> {
                     }
                 }
                 Op::GetReg(r) => overwritten.retain(|x| x != r),
+                Op::Call(helper, _) if !helper.pure => {
+                    overwritten.retain(|x| !matches!(x, crossrun_ir::Reg::Fpcr | crossrun_ir::Reg::Fpsr))
+                }
                 op if observes_state(op) => overwritten.clear(),
                 _ => {}
             }
@@ -911,6 +956,8 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
+        cold: Vec::new(),
+        consts: Vec::new(),
     };
     e.analyse();
     e.find_slot_readers();
@@ -928,6 +975,17 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
     e.cur = n;
     e.rax_reuse = None;
     e.terminator();
+    for cold in std::mem::take(&mut e.cold) {
+        cold(&mut e);
+    }
+    if !e.consts.is_empty() {
+        // Blocks start at multiples of 16 bytes (`codecache::CODE_ALIGN`).
+        x64!(e.asm; .align 16);
+        for (c, label) in std::mem::take(&mut e.consts) {
+            e.asm.dynamic_label(label);
+            x64!(e.asm; .bytes c.to_le_bytes());
+        }
+    }
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
     Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps })
 }

@@ -6,7 +6,7 @@ use dynasmrt::DynasmApi;
 use std::mem::offset_of;
 
 /// Where a register lives in `CpuState`, and how wide it is there.
-fn field(reg: Reg) -> (i32, u32) {
+pub(super) fn field(reg: Reg) -> (i32, u32) {
     let (off, bytes) = match reg {
         Reg::X(n) => (offset_of!(CpuState, x) + 8 * (n as usize & 31), 8),
         Reg::V(n) => (offset_of!(CpuState, v) + 16 * (n as usize & 31), 16),
