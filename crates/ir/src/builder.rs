@@ -229,6 +229,10 @@ impl Builder {
     pub fn trap_if(&mut self, cond: Value, kind: TrapKind) {
         self.push(Op::TrapIf(cond, kind), Ty::Void);
     }
+    /// Leaves the block for location `target` if `cond` (I1) is 1.
+    pub fn exit_if(&mut self, cond: Value, target: u64) {
+        self.push(Op::ExitIf { cond, target }, Ty::Void);
+    }
     pub fn call(&mut self, helper: &'static Helper, args: &[Value]) -> Value {
         self.push(Op::Call(helper, args.to_vec()), helper.ret)
     }

@@ -115,6 +115,44 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
             let implied = helper.meaning.signature().is_none_or(|(a, r)| a == helper.args && r == helper.ret);
             need(implied, "a helper signature matching its meaning")
         }
-        TrapIf(..) => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
+        TrapIf(..) | ExitIf { .. } => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Builder, BranchKind, Reg};
+
+    fn exit_block(cond_ty: Ty) -> Block {
+        let mut b = Builder::new(0x1000);
+        b.guest_pc(0x1000);
+        let x = b.get(Reg::X(0));
+        let cond = match cond_ty {
+            Ty::I1 => {
+                let zero = b.c64(0);
+                b.icmp(crate::IntCC::Eq, x, zero)
+            }
+            _ => x,
+        };
+        b.exit_if(cond, 0x2000);
+        b.finish(0x1004, 1, Terminator::Jump { target: 0x1004, kind: BranchKind::Plain })
+    }
+
+    #[test]
+    fn exit_if_takes_an_i1_condition() {
+        assert_eq!(verify(&exit_block(Ty::I1)), Ok(()));
+        let err = verify(&exit_block(Ty::I64)).unwrap_err();
+        assert_eq!(err.inst, 2, "{err}");
+        assert!(err.message.contains("I1 condition"), "{err}");
+    }
+
+    /// Dead-code removal keeps an exit (it has an effect) and what its condition needs.
+    #[test]
+    fn an_exit_and_its_condition_survive_dead_code_removal() {
+        let mut block = exit_block(Ty::I1);
+        crate::passes::optimize(&mut block);
+        assert_eq!(block.insts.len(), 5, "{block}");
+        assert!(matches!(block.insts[4].op, Op::ExitIf { cond: Value(3), target: 0x2000 }), "{block}");
     }
 }
