@@ -93,6 +93,7 @@ pub fn build_request(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::EMULATED_ARCHES;
     use crate::table::Family;
     use std::path::PathBuf;
 
@@ -120,11 +121,13 @@ mod tests {
         entry.persistent = true;
         entry.credential = true;
         let request = build_request(&entry, Path::new("/opt/crossrun"), X86_HOST).unwrap();
-        assert_eq!(request.wanted.len(), 1);
-        let reg = &request.wanted[0].registration;
-        assert_eq!(reg.name, "crossrun-aarch64");
-        assert_eq!(reg.interpreter, "/opt/crossrun");
-        assert_eq!(reg.flags.letters(), "OCF");
+        assert_eq!(request.wanted.len(), EMULATED_ARCHES.len());
+        for (want, arch) in request.wanted.iter().zip(EMULATED_ARCHES) {
+            let reg = &want.registration;
+            assert_eq!(reg.name, format!("crossrun-{arch}"));
+            assert_eq!(reg.interpreter, "/opt/crossrun");
+            assert_eq!(reg.flags.letters(), "OCF");
+        }
     }
 
     #[test]

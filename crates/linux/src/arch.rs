@@ -19,7 +19,7 @@ use crossrun_ir::{CpuState, Frontend, Reg};
 use std::sync::Arc;
 
 /// Every guest crossrun runs.
-pub static GUESTS: &[&GuestArch] = &[&crate::abi::aarch64::ARCH];
+pub static GUESTS: &[&GuestArch] = &[&crate::abi::aarch64::ARCH, &crate::abi::riscv64::ARCH];
 
 /// The guest whose programs are ELF files for `elf`, if crossrun runs it.
 pub fn for_elf(elf: ElfId) -> Option<&'static GuestArch> {
@@ -138,8 +138,8 @@ pub struct GuestArch {
     pub frontend: fn(&CpuModel) -> Arc<dyn Frontend>,
     /// `-cpu` models; the first is the default.
     pub cpu_models: &'static [CpuModel],
-    /// AT_PLATFORM.
-    pub platform: &'static str,
+    /// AT_PLATFORM, for kernels that give one (riscv64's does not).
+    pub platform: Option<&'static str>,
     /// /proc/cpuinfo, in the guest kernel's format.
     pub cpuinfo: fn(&CpuInfo<'_>) -> String,
     /// The register that holds the stack pointer (signal frames, clone's new stack, the

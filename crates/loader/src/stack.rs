@@ -72,8 +72,8 @@ pub struct StackSpec {
     pub execfn: Vec<u8>,
     pub hwcap: u64,
     pub hwcap2: u64,
-    /// AT_PLATFORM's string.
-    pub platform: &'static str,
+    /// AT_PLATFORM's string, if the guest's kernel gives one.
+    pub platform: Option<&'static str>,
     /// Whether the program runs with elevated privileges (AT_SECURE).
     pub secure: bool,
     pub random: [u8; 16],
@@ -148,7 +148,10 @@ pub fn build(
         argv.push(w.push_c_string(a).map_err(too_small)?);
     }
     argv.reverse();
-    let platform = w.push_c_string(spec.platform.as_bytes()).map_err(too_small)?;
+    let platform = match spec.platform {
+        Some(p) => Some(w.push_c_string(p.as_bytes()).map_err(too_small)?),
+        None => None,
+    };
     let random = w.push_bytes(&spec.random).map_err(too_small)?;
 
     let (uid, euid, gid, egid) = ids();
@@ -171,9 +174,9 @@ pub fn build(
         (AT_RANDOM, random),
         (AT_HWCAP2, spec.hwcap2),
         (AT_EXECFN, execfn),
-        (AT_PLATFORM, platform),
-        (AT_NULL, 0),
     ]);
+    auxv.extend(platform.map(|p| (AT_PLATFORM, p)));
+    auxv.push((AT_NULL, 0));
     // argc, argv, NULL, envp, NULL, then the auxv pairs: all 8-byte words.
     let words = 1 + argv.len() + 1 + envp.len() + 1 + 2 * auxv.len();
     let table = (w.sp - 8 * words as u64) & !15;

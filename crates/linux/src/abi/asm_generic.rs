@@ -4,10 +4,15 @@
 //! comes from that guest's own table) and its own calls in the architecture-specific
 //! range 244..=259.
 
-/// The rows of the asm-generic table, sorted by number, with `$arch` (rows in
-/// 244..=259) in their place; see `syscall_table!` for the row syntax.
+/// The rows of the asm-generic table, sorted by number; see `syscall_table!` for the row
+/// syntax. Each guest supplies:
+/// - `newfstatat`: what its `Sysno` calls number 79 (the crate names it `fstatat` for
+///   some architectures);
+/// - `renameat { ... }`: the row for 38, for kernels that keep the old renameat
+///   (__ARCH_WANT_RENAMEAT: arm64 does, riscv64 does not);
+/// - `arch { ... }`: its own rows in 244..=259.
 macro_rules! asm_generic_syscalls {
-    ($Sysno:ident; arch { $($arch:tt)* }) => {
+    ($Sysno:ident; newfstatat: $newfstatat:ident; renameat { $($renameat:tt)* } arch { $($arch:tt)* }) => {
         syscall_table! { $Sysno;
         setxattr => $crate::sys::fs::setxattr, [Str, Str, InBuf, Unsigned, Int], Int;
         lsetxattr => $crate::sys::fs::lsetxattr, [Str, Str, InBuf, Unsigned, Int], Int;
@@ -39,7 +44,7 @@ macro_rules! asm_generic_syscalls {
         unlinkat => $crate::sys::fs::unlinkat, [Dirfd, Str, AtFlags], Int;
         symlinkat => $crate::sys::fs::symlinkat, [Str, Dirfd, Str], Int;
         linkat => $crate::sys::fs::linkat, [Dirfd, Str, Dirfd, Str, AtFlags], Int;
-        renameat => $crate::sys::fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
+        $($renameat)*
         statfs => $crate::sys::fs::statfs, [Str, Ptr], Int;
         fstatfs => $crate::sys::fs::fstatfs, [Int, Ptr], Int;
         truncate => $crate::sys::fs::truncate, [Str, Long], Int;
@@ -73,7 +78,7 @@ macro_rules! asm_generic_syscalls {
         splice => $crate::sys::fd::splice, [Int, Ptr, Int, Ptr, Unsigned, Hex], Int, Restart;
         tee => $crate::sys::fd::tee, [Int, Int, Unsigned, Hex], Int;
         readlinkat => $crate::sys::fs::readlinkat, [Dirfd, Str, OutBuf, Unsigned], Int;
-        fstatat as "newfstatat" => $crate::sys::fs::newfstatat, [Dirfd, Str, Ptr, AtFlags], Int;
+        $newfstatat as "newfstatat" => $crate::sys::fs::newfstatat, [Dirfd, Str, Ptr, AtFlags], Int;
         fstat => $crate::sys::fs::fstat, [Int, Ptr], Int;
         sync => $crate::sys::fd::sync, [], Int;
         fsync => $crate::sys::fd::fsync, [Int], Int;

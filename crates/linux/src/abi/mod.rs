@@ -46,6 +46,7 @@ macro_rules! syscall_table {
 mod asm_generic;
 pub mod aarch64;
 pub mod layout;
+pub mod riscv64;
 
 use crate::dispatch::Ctx;
 use crate::errno::SysResult;

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         execfn: b"fuzz".to_vec(),
         hwcap: 0,
         hwcap2: 0,
-        platform: "aarch64",
+        platform: Some("aarch64"),
         secure: false,
         random: [0; 16],
         min_signal_stack: Some(5120),

@@ -60,7 +60,7 @@ pub static ARCH: GuestArch = GuestArch {
     signals: &signal::SIGNALS,
     frontend: |_| Arc::new(crossrun_a64::A64Frontend),
     cpu_models: CPU_MODELS,
-    platform: "aarch64",
+    platform: Some("aarch64"),
     cpuinfo,
     // crossrun-a64 keeps SP in X(31) (the zero register is never stored).
     stack_pointer: Reg::X(31),
@@ -189,7 +189,13 @@ fn errno_to_guest(host: i32) -> i32 {
 }
 
 /// The implemented system calls, sorted by number. Everything else is ENOSYS.
-static SYSCALLS: &[SyscallDef] = asm_generic_syscalls!(Sysno; arch {});
+static SYSCALLS: &[SyscallDef] = asm_generic_syscalls!(Sysno;
+    newfstatat: fstatat;
+    renameat {
+        renameat => crate::sys::fs::renameat, [Dirfd, Str, Dirfd, Str], Int;
+    }
+    arch {}
+);
 
 /// The aarch64 Linux ABI.
 pub static ABI: Abi = Abi {
