@@ -5,6 +5,8 @@ set -euo pipefail
 
 need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+# The riscv64 frontend's tests assemble and disassemble with binutils-riscv64-linux-gnu.
+command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
 # crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
 command -v go >/dev/null || need_apt+=(golang-go)
