@@ -889,15 +889,22 @@ impl Emitter<'_> {
     /// A cache register to overwrite: a free one, else one whose value is dead, else the
     /// one whose value is needed last (written to its slot first if only cached).
     fn cache_victim(&mut self) -> usize {
+        self.cache_victim_except(&[])
+    }
+
+    /// `cache_victim`, never choosing a register that holds one of `keep` (indices of
+    /// values the op still reads).
+    fn cache_victim_except(&mut self, keep: &[usize]) -> usize {
         let cur = self.cur;
-        let mut best = 0;
+        let mut best = usize::MAX;
         let mut best_use = 0;
         for (k, c) in self.cache.iter().enumerate() {
             match *c {
+                Some(v) if keep.contains(&v) => {}
                 None => return k,
                 Some(v) if self.last_use[v] <= cur => return k,
                 Some(v) => {
-                    if self.last_use[v] > best_use {
+                    if best == usize::MAX || self.last_use[v] > best_use {
                         best_use = self.last_use[v];
                         best = k;
                     }
@@ -906,6 +913,52 @@ impl Emitter<'_> {
         }
         self.spill(best);
         best
+    }
+
+    /// The cache register (an index into `CACHE_REGS`) op `i` computes its result in,
+    /// holding `a` on return: `a`'s own register when this op is its last use (no copy
+    /// at all), otherwise another one (never one holding `a` or `b`) with `a` copied in.
+    /// Counts as the op's first `load`. The op must read `b` before it writes the
+    /// register, and finish with `define`.
+    pub(crate) fn compute_in(&mut self, i: usize, a: Value, b: Option<Value>) -> usize {
+        let ra = self.resolve(a).index();
+        let rb = b.map(|b| self.resolve(b).index());
+        if let Some(k) = self.cache.iter().position(|&c| c == Some(ra)) {
+            if self.last_use[ra] <= i {
+                // The register still counts as holding `a` until `define`, so `b` (if it
+                // is `a` too) can be read from it before the op writes it.
+                self.rax_reuse = None;
+                return k;
+            }
+        }
+        let keep: SmallVec<[usize; 2]> = [Some(ra), rb].into_iter().flatten().collect();
+        let k = self.cache_victim_except(&keep);
+        self.load(CACHE_REGS[k], a);
+        k
+    }
+
+    /// A cache register (an index into `CACHE_REGS`) for an op to write its result into
+    /// directly, after reading its operands. Finish with `define`.
+    pub(crate) fn result_reg(&mut self) -> usize {
+        self.rax_reuse = None;
+        self.cache_victim()
+    }
+
+    /// Ends op `i`, whose result is in cache register `k` (see `compute_in`).
+    pub(crate) fn define(&mut self, k: usize, i: usize) {
+        let r = CACHE_REGS[k];
+        if !self.used[i] {
+            self.in_slot[i] = false;
+            self.cache[k] = None;
+            return;
+        }
+        let needs_slot = !self.via_load_only[i];
+        if needs_slot {
+            let d = (i * 16) as i32;
+            x64!(self.asm; mov QWORD [r12 + d], Rq(r));
+        }
+        self.in_slot[i] = needs_slot;
+        self.cache[k] = Some(i);
     }
 
     /// Makes sure the value in cache register `k` (if live) is in its slot, and forgets it.
