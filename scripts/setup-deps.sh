@@ -8,6 +8,9 @@ command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu 
 # The riscv64 frontend's tests assemble and disassemble with binutils-riscv64-linux-gnu.
 command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
+# crates/frontend-a32/tests/objdump.rs decodes armhf's and armel's libraries with these.
+command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf)
+command -v arm-linux-gnueabi-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabi)
 # crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
 command -v go >/dev/null || need_apt+=(golang-go)
 # tests/fetch-deb.sh downloads Debian packages by name.

@@ -31,6 +31,11 @@ impl Builder {
         self.insts.len()
     }
 
+    /// The instructions so far (a frontend may inspect what a translation emitted).
+    pub fn insts(&self) -> &[Inst] {
+        &self.insts
+    }
+
     pub fn is_empty(&self) -> bool {
         self.insts.is_empty()
     }

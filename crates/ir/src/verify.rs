@@ -53,6 +53,11 @@ pub fn verify(block: &Block) -> Result<(), VerifyError> {
     }
 }
 
+/// Whether `r` exists in `CpuState` (32 general and 32 vector registers).
+fn in_file(r: crate::Reg) -> bool {
+    !matches!(r, crate::Reg::X(32..) | crate::Reg::V(32..))
+}
+
 fn is_int(t: Ty) -> bool {
     matches!(t, Ty::I32 | Ty::I64)
 }
@@ -67,8 +72,8 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
     match op {
         GuestPc(_) | ClearExclusive | Fence(_) | InvalidateCode(_) => need(ty == Ty::Void, "defines no value"),
         Const(_) => need(ty != Ty::Void, "a constant needs a type"),
-        GetReg(r) => need(ty == r.ty(), "register type"),
-        SetReg(r, _) => need(ty == Ty::Void && args[0] == r.ty(), "register type"),
+        GetReg(r) => need(ty == r.ty() && in_file(*r), "a register of the file, of its type"),
+        SetReg(r, _) => need(ty == Ty::Void && args[0] == r.ty() && in_file(*r), "a register of the file, of its type"),
         Add(..) | Sub(..) | Mul(..) | UDiv(..) | SDiv(..) | And(..) | Or(..) | Xor(..)
         | AndNot(..) | Shl(..) | Lshr(..) | Ashr(..) | Ror(..) => {
             need(is_int(ty) && args[0] == ty && args[1] == ty, "integer operands of the result type")
