@@ -21,9 +21,9 @@ WORD_BYTES = 4
 # counts time) and the state changes only privileged software makes.
 EXCLUDED_ROWS = re.compile(r"MRC|MCR|MRRC|CPS", re.I)
 
-# The bit of a location (crossrun-a32's `location`) holding Thumb state, and where the
-# IT state starts.
-THUMB_BIT, IT_SHIFT = 1 << 32, 33
+# The bit of a location (crossrun-a32's `location`) holding Thumb state, where the IT
+# state starts, and the bit saying FPSCR.Len or FPSCR.Stride is non-zero.
+THUMB_BIT, IT_SHIFT, FP_VECTOR = 1 << 32, 33, 1 << 41
 # FPSCR bits a core without trapping support keeps (crossrun-a32's FPSCR_CONTROL and
 # FPSCR_STATUS).
 FPSCR_MASK = 0x07F70000 | 0xF800009F
@@ -230,7 +230,9 @@ class UnicornModel:
         ge_mask = sum(0xFF << (8 * i) for i in range(4) if cpsr >> (16 + i) & 1)
         it = (cpsr >> 25 & 3) | (cpsr >> 10 & 0x3F) << 2
         thumb = cpsr >> 5 & 1
-        location = uc.reg_read(uc_arm.UC_ARM_REG_PC) | thumb * THUMB_BIT | (it << IT_SHIFT if thumb else 0)
+        fpscr = uc.reg_read(uc_arm.UC_ARM_REG_FPSCR)
+        vector = FP_VECTOR if fpscr & 0x370000 else 0
+        location = uc.reg_read(uc_arm.UC_ARM_REG_PC) | thumb * THUMB_BIT | (it << IT_SHIFT if thumb else 0) | vector
         x = [uc.reg_read(r) for r in self.rregs] + [0, cpsr >> 27 & 1, 0, ge_mask] + [0] * 13
         return dict(kind=kind, x=x, pc=location, nzcv=cpsr & 0xF0000000,
                     fpsr=uc.reg_read(uc_arm.UC_ARM_REG_FPSCR) & FPSCR_MASK, fpcr=0,
