@@ -81,6 +81,8 @@ binaries! {
     FABD "fabd" sf::abd;
     FRECPS "frecps" sf::recip_step;
     FRSQRTS "frsqrts" sf::rsqrt_step;
+    VRECPS "vrecps" sf::recip_step_unfused;
+    VRSQRTS "vrsqrts" sf::rsqrt_step_unfused;
     FCMEQ "fcmeq" ops::cmeq;
     FCMGE "fcmge" ops::cmge;
     FCMGT "fcmgt" ops::cmgt;

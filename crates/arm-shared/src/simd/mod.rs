@@ -4,5 +4,6 @@
 
 pub mod lanes;
 pub mod ops;
+pub mod perm;
 pub mod saturate;
 pub mod swar;
