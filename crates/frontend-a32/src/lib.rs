@@ -31,6 +31,7 @@
 mod a32;
 pub mod decoder;
 pub mod location;
+mod neon;
 mod ops;
 mod system;
 mod t16;
@@ -134,7 +135,7 @@ pub(crate) fn a32_tables() -> Vec<&'static [decoder::Row]> {
 /// The A32 tables of the unconditional space (with the VFP and AdvSIMD ones T32
 /// shares).
 pub(crate) fn a32_unconditional_tables() -> Vec<&'static [decoder::Row]> {
-    a32::UNCONDITIONAL_TABLES.iter().chain(vfp::UNCONDITIONAL_TABLES).copied().collect()
+    a32::UNCONDITIONAL_TABLES.iter().chain(vfp::UNCONDITIONAL_TABLES).chain(neon::TABLES).copied().collect()
 }
 
 /// The T32 32-bit tables.

@@ -244,7 +244,7 @@ fn fixed(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let d = reg_number(sz, f.get('d'), f.bit('D'));
     let bits = if f.bit('x') { 32 } else { 16 };
     let imm = f.get('j') << 1 | f.get('i');
-    let fbits = bits as i32 - imm as i32;
+    let fbits = bits - imm as i32;
     if fbits < 0 {
         return t.unpredictable();
     }

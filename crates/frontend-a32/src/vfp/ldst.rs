@@ -1,5 +1,9 @@
 //! VFP loads and stores: VLDR, VSTR, and VLDM/VSTM (with VPUSH and VPOP) in their
 //! increment-after and decrement-before forms, including the FLDMX/FSTMX encodings.
+//!
+//! Their addresses must be word-aligned whatever SCTLR.A says (the Arm ARM's MemA
+//! accesses), and Linux's alignment fixup does not handle them: a misaligned one is an
+//! alignment fault (SIGBUS). QEMU performs them.
 
 use super::{reg_number, Fsz};
 use crate::decoder::{Fields, Row};
@@ -29,6 +33,7 @@ fn single(t: &mut Tr, f: Fields, load: bool) -> Result<(), Undefined> {
     let off = t.c(f.get('i') * 4);
     let a = if f.bit('U') { t.b.add(base, off) } else { t.b.sub(base, off) };
     let a = t.address(a);
+    t.b.check_alignment(a, 4, !load);
     transfer(t, sz, d, a, load);
     Ok(())
 }
@@ -64,6 +69,8 @@ pub(crate) fn vldm_vstm(t: &mut Tr, sz: Fsz, d: u8, n: u8, imm8: u32, load: bool
     let base = t.r(n);
     let size = t.c(imm8 * 4);
     let start = if increment { base } else { t.b.sub(base, size) };
+    let first = t.address(start);
+    t.b.check_alignment(first, 4, !load);
     let step = if sz == Fsz::S { 4 } else { 8 };
     let mut loaded = Vec::new();
     for k in 0..count {

@@ -27,6 +27,8 @@ mod ldst;
 mod transfer;
 mod v8;
 
+pub(crate) use dp_other::expand_imm;
+
 
 
 /// The tables of the conditional (A32) space.
