@@ -7,6 +7,10 @@ need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 # The riscv64 frontend's tests assemble and disassemble with binutils-riscv64-linux-gnu.
 command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
+# The layout probe (crates/linux/src/abi/layout/probe.rs) compiles offsetof/sizeof with
+# each guest's compiler, and with arm's for the 32-bit layouts the conversions are
+# tested against.
+command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
 # crates/frontend-a32/tests/objdump.rs decodes armhf's and armel's libraries with these.
 command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf)
@@ -21,6 +25,10 @@ command -v debootstrap >/dev/null || need_apt+=(debootstrap)
 command -v fakeroot >/dev/null || need_apt+=(fakeroot)
 # crates/cli/tests/userland.rs compiles a Java class on the host for the arm64 JVM.
 command -v javac >/dev/null || need_apt+=(openjdk-17-jdk-headless)
+# crates/cli/tests/gdb.rs debugs guests through crossrun's -g stub.
+command -v gdb-multiarch >/dev/null || need_apt+=(gdb-multiarch)
+# crates/cli/tests/perf.rs profiles a guest with perf and -perfmap.
+command -v perf >/dev/null || need_apt+=(linux-perf)
 
 # Machines that cross-build for arm64 have Debian's multiarch C library beside the cross
 # toolchain's (any -dev:arm64 package brings it in); crossrun must keep the two apart, so

@@ -13,10 +13,8 @@ step() { printf '\n=== %s\n' "$*"; }
 step "installing dependencies"
 bash scripts/setup-deps.sh
 
-step "building crossrun (release, and a static copy for binfmt_misc's F flag)"
+step "building crossrun (release; static, as .cargo/config.toml builds it)"
 cargo build --release -p crossrun -p crossrun-difftest
-# A static interpreter is what binfmt's F flag needs inside chroots and containers.
-RUSTFLAGS='-C target-feature=+crt-static' cargo build --release -p crossrun --target x86_64-unknown-linux-gnu
 mkdir -p target/binfmt-test
 aarch64-linux-gnu-gcc -static -O2 crates/binfmt/tests/data/print_argv.c -o target/binfmt-test/print_argv
 export CROSSRUN_BIN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun"
@@ -33,7 +31,10 @@ cargo test --release -p crossrun
 
 step "guest programs and busybox under the reference interpreter (-interp)"
 # The runners give guests a clean environment, so the option goes on the command line.
-CROSSRUN="$PWD/target/release/crossrun -interp" cargo test --release -p crossrun --test corpus --test busybox
+CROSSRUN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun -interp" cargo test --release -p crossrun --test corpus --test busybox
+
+step "the Debian package: built, installed into a fresh bookworm root, running an aarch64 program there through binfmt_misc (root)"
+bash tests/packaging/deb-test.sh
 
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"

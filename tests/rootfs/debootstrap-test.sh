@@ -7,10 +7,10 @@
 #   3. still rootless: apt-get update and apt-get install hello python3-minimal from
 #      Debian's archive inside R, then hello, python3 and a bash login shell run there.
 # Every step checks what the guest printed and the script prints timings.
-# Usage: tests/rootfs/debootstrap-test.sh [CROSSRUN]   (default target/release/crossrun)
+# Usage: tests/rootfs/debootstrap-test.sh [CROSSRUN]   (default target/x86_64-unknown-linux-gnu/release/crossrun)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-crossrun=$(realpath "${1:-${CROSSRUN_BIN:-target/release/crossrun}}")
+crossrun=$(realpath "${1:-${CROSSRUN_BIN:-target/x86_64-unknown-linux-gnu/release/crossrun}}")
 cache=$(realpath -m "${CROSSRUN_CACHE:-target/deps-cache}")
 t0=$SECONDS
 lap() { printf '[%4ds] %s\n' "$((SECONDS - t0))" "$*"; }

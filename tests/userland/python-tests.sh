@@ -18,7 +18,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-emu=${1:-${CARGO_TARGET_DIR:-$root/target}/release/crossrun}
+emu=${1:-${CARGO_TARGET_DIR:-$root/target}/x86_64-unknown-linux-gnu/release/crossrun}
 shift || true
 tests=("$@")
 # Longest first, so that the two lanes finish close together.

@@ -80,3 +80,20 @@ fn the_demo_program_runs() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Hello from aarch64! sum(1..100) = 5050\n");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Registering a dynamically linked interpreter with -p (F) is refused, naming the fix;
+/// the crossrun built by `cargo build` is static, so its own registration is planned.
+#[test]
+fn binfmt_refuses_a_dynamic_interpreter_with_the_f_flag() {
+    let me = env!("CARGO_BIN_EXE_crossrun");
+    let dynamic = ["/bin/ls", "/usr/bin/ls"].into_iter().find(|p| std::path::Path::new(p).exists()).expect("ls");
+    let out = std::process::Command::new(me).args(["binfmt", "install", "aarch64", "-p", "--dry-run", "--interpreter", dynamic]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("crossrun binfmt: interpreter {dynamic} is dynamically linked")), "{err}");
+    assert!(err.contains("build it static"), "{err}");
+    let ours = std::process::Command::new(me).args(["binfmt", "install", "aarch64", "-p", "--dry-run"]).output().unwrap();
+    assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+    assert!(String::from_utf8_lossy(&ours.stdout).contains(&format!(":{me}:F'")), "a static crossrun registers with F");
+}

@@ -159,6 +159,8 @@ pub struct GuestArch {
     /// the guest's kernel does not report one.
     pub min_signal_stack: Option<u64>,
     pub libraries: GuestLibraries,
+    /// How gdb sees the guest's registers (the `-g` stub), if described yet.
+    pub gdb: Option<&'static crossrun_ir::gdb::GdbDescription>,
 }
 
 impl std::fmt::Debug for GuestArch {

@@ -83,6 +83,7 @@ pub struct Process {
     fakeroot: Option<crate::fakeroot::FakeRoot>,
     /// The guest's current root under `--rootfs` (chroot moves it).
     rootfs: RwLock<Option<Arc<Rootfs>>>,
+    debugger: std::sync::OnceLock<Box<dyn crate::Debugger>>,
 }
 
 impl std::fmt::Debug for Process {
@@ -141,6 +142,7 @@ impl Process {
             live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
             rootfs: RwLock::new(config.rootfs.clone().map(Arc::new)),
+            debugger: std::sync::OnceLock::new(),
             config,
         })
     }
@@ -242,6 +244,22 @@ impl Process {
         ThreadState::new(self.initial_sigmask)
     }
 
+    /// Attaches a debugger (see [`crate::debugger`]).
+    pub fn set_debugger(&self, debugger: Box<dyn crate::Debugger>) {
+        let _ = self.debugger.set(debugger);
+    }
+
+    pub(crate) fn debugger(&self) -> Option<&dyn crate::Debugger> {
+        self.debugger.get().map(|d| &**d)
+    }
+
+    /// Tells the debugger, if any, that the process is ending.
+    pub(crate) fn report_end(&self, end: crate::ProcessEnd) {
+        if let Some(d) = self.debugger() {
+            d.exiting(end);
+        }
+    }
+
     /// Runs the guest's main thread until the process exits, and returns the exit status
     /// for exit_group (or the last thread's exit). A fatal signal prints one line and
     /// kills crossrun by that same signal (see [`fatal`]); this function then does not
@@ -257,7 +275,7 @@ impl Process {
         match self.run_thread(exec, cpu, &mut thread) {
             ThreadEnd::Group(status) => status,
             ThreadEnd::Thread(status) => {
-                if crate::sys::thread::thread_exited(self, &thread) {
+                if crate::sys::thread::thread_exited(self, &thread, status) {
                     return status;
                 }
                 // The main thread is gone but others run on; the process lives until the
@@ -297,7 +315,10 @@ impl Process {
                                 Err(f) => f,
                             },
                             Some(Stop::Exit(status)) if thread.exit_thread => return ThreadEnd::Thread(status),
-                            Some(Stop::Exit(status)) => return ThreadEnd::Group(status),
+                            Some(Stop::Exit(status)) => {
+                                self.report_end(crate::ProcessEnd::Exited(status));
+                                return ThreadEnd::Group(status);
+                            }
                             Some(Stop::Fatal(f)) => f,
                         }
                     }
@@ -308,6 +329,8 @@ impl Process {
                         TrapKind::Breakpoint { imm } => (FaultCause::Breakpoint { imm }, cpu.pc),
                         TrapKind::PcAlignment => (FaultCause::PcAlignment, cpu.pc),
                         TrapKind::FetchFault { addr } => (FaultCause::Fetch, addr),
+                        // A debugger's breakpoint with no debugger left to take it.
+                        TrapKind::Debugger => (FaultCause::Breakpoint { imm: 0 }, cpu.pc),
                     };
                     match self.deliver_fault(thread, cpu, cause, addr) {
                         Ok(()) => continue,
@@ -331,6 +354,7 @@ impl Process {
                     Err(f) => f,
                 },
             };
+            self.report_end(crate::ProcessEnd::Killed(result.sig));
             fatal::die(&result, None);
         }
     }

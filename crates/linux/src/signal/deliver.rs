@@ -109,10 +109,11 @@ impl Process {
         }
         let mask = thread.saved_sigmask.take().unwrap_or(thread.sigmask);
         let restorer = if arch.signals.sa_restorer && action.flags & SA_RESTORER != 0 { Some(action.restorer) } else { trampoline(self) };
+        let info = d.info.to_guest(&arch.abi.layouts.siginfo);
         let req = FrameRequest {
             top,
             signo,
-            info: &d.info.0,
+            info: &info,
             sa_siginfo: action.flags & SA_SIGINFO != 0,
             sigmask: mask,
             altstack: saved_stack,
@@ -195,6 +196,9 @@ impl Process {
             }
             let s = deliverable.trailing_zeros() as i32 + 1;
             let Some(raw) = pending::take(s) else { continue };
+            if self.debugger().is_some_and(|d| !d.signal(cpu, s)) {
+                continue;
+            }
             let info = SigInfo::from_host(&raw);
             match self.take_action(s) {
                 (Disposition::Handler(_), action) => {

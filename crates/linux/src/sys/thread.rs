@@ -96,7 +96,7 @@ pub fn clone_thread(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         match process.run_thread(&mut *exec, &mut cpu, &mut thread) {
             ThreadEnd::Group(status) => std::process::exit(status),
             ThreadEnd::Thread(status) => {
-                if thread_exited(&process, &thread) {
+                if thread_exited(&process, &thread, status) {
                     std::process::exit(status);
                 }
             }
@@ -121,13 +121,17 @@ pub fn exit(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 
 /// A thread has ended: clear_child_tid is zeroed and woken, as the kernel's
 /// mm_release does (a shared futex wake, which is what pthread_join waits with). True if
-/// it was the last thread, and the process is to exit.
-pub(crate) fn thread_exited(process: &Process, thread: &ThreadState) -> bool {
+/// it was the last thread, and the process is to exit with `status`.
+pub(crate) fn thread_exited(process: &Process, thread: &ThreadState, status: i32) -> bool {
     if thread.clear_child_tid != 0 && guest::write_u32(thread.clear_child_tid, 0).is_ok() {
         // SAFETY: a futex wake on a guest u32 word; the kernel checks the address.
         unsafe { libc::syscall(libc::SYS_futex, thread.clear_child_tid, libc::FUTEX_WAKE, 1, 0, 0, 0) };
     }
-    process.live_threads.fetch_sub(1, Ordering::SeqCst) == 1
+    let last = process.live_threads.fetch_sub(1, Ordering::SeqCst) == 1;
+    if last {
+        process.report_end(crate::ProcessEnd::Exited(status));
+    }
+    last
 }
 
 /// The main thread after `exit` while other threads run: it must not return (that would
@@ -150,8 +154,9 @@ int_passthrough! {
     sched_get_priority_min => SYS_sched_get_priority_min;
 }
 
-/// `struct sched_param` is one `int` on every architecture: the guest's pointer is
-/// handed over as it is.
+/// `struct sched_param` is one `int` on every architecture
+/// ([`crate::abi::layout::fixed::SCHED_PARAM`]): the guest's pointer is handed over as it
+/// is.
 pub fn sched_setscheduler(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: integers and a pointer to one guest int.
     unsafe { raw(libc::SYS_sched_setscheduler, a) }

@@ -1,34 +1,47 @@
 //! Sockets: creation, addresses, options, and message I/O.
 //!
-//! # What is the same on both architectures and passed as it is
+//! # What is the same everywhere and passed as it is
 //! - socket types and flags: SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_RAW 3, SOCK_SEQPACKET 5,
 //!   SOCK_NONBLOCK = O_NONBLOCK (0o4000) and SOCK_CLOEXEC = O_CLOEXEC (0o2000000) on both
 //!   (only MIPS, SPARC and Alpha differ); AF_* families and protocols; MSG_* flags;
 //!   SHUT_*.
-//! - socket addresses: every `sockaddr_*` (un, in, in6, nl, ll, ...) starts with a 16-bit
-//!   family followed by fields of fixed size in network or host byte order, and Linux
-//!   defines them identically for every architecture (both little-endian here), so the
+//! - socket addresses: every `sockaddr_*` starts with a 16-bit family followed by fields
+//!   of fixed width in network or host byte order ([`fixed::SOCKADDR_IN`],
+//!   [`fixed::SOCKADDR_IN6`], [`fixed::SOCKADDR_UN`], checked for every guest), so the
 //!   kernel reads and writes them in guest memory directly; `socklen_t` is a u32.
-//! - socket options: SOL_SOCKET option numbers come from asm-generic/socket.h on both;
-//!   their values are ints, `struct linger` (two ints), `struct timeval` (two 64-bit
-//!   words on both 64-bit ABIs) and `struct ucred` (three u32), all of the same layout,
-//!   and IPPROTO_TCP/IP/IPV6 options are architecture-independent.
+//! - socket option values of fixed width: ints, `struct linger` ([`fixed::LINGER`]),
+//!   `struct ucred` ([`fixed::UCRED`]), the `_NEW` timeouts' `struct
+//!   __kernel_sock_timeval`; SOL_SOCKET option numbers (asm-generic/socket.h on both) and
+//!   IPPROTO_TCP/IP/IPV6 options are architecture-independent.
 //!
 //! # What is translated
-//! With `--rootfs`, the path of an AF_UNIX address given to bind, connect, sendto or
-//! sendmsg/sendmmsg (`msg_name`) names a file in the guest's tree: it is walked like any
-//! other path ([`host_unix_address`]), and getsockname, getpeername, accept, recvfrom and
-//! recvmsg/recvmmsg show such a path as the guest's ([`guest_view_of_address`]).
+//! - The values with longs or pointers, through the guest's layouts when they differ
+//!   from the host's: SO_RCVTIMEO/SO_SNDTIMEO's `struct timeval`, SO_ATTACH_FILTER's
+//!   `struct sock_fprog` ([`setsockopt`], [`getsockopt`]).
+//! - `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they
+//!   are rebuilt as host structures field by field from the guest's layouts, and the
+//!   control messages are re-encoded one by one between the guest's `cmsghdr` layout and
+//!   alignment and the host's ([`convert_control`]), with the payloads that hold times
+//!   (SCM_TIMESTAMP, SCM_TIMESTAMPNS, SCM_TIMESTAMPING) through the time layouts.
+//!   SCM_RIGHTS (an int array) and SCM_CREDENTIALS (`struct ucred`) are fixed-width.
+//! - With `--rootfs`, the path of an AF_UNIX address given to bind, connect, sendto or
+//!   sendmsg/sendmmsg (`msg_name`) names a file in the guest's tree: it is walked like
+//!   any other path ([`host_unix_address`]), and getsockname, getpeername, accept,
+//!   recvfrom and recvmsg/recvmmsg show such a path as the guest's
+//!   ([`guest_view_of_address`]).
 //!
-//! `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they are
-//! rebuilt as host structures field by field from the guest's layout ([`MSGHDR`]), and
-//! the control messages are re-encoded one by one between the guest's and the host's
-//! `cmsghdr` layout (which happen to coincide on 64-bit guests: a size_t length, two
-//! ints, data aligned to 8). SCM_RIGHTS (an int array) and SCM_CREDENTIALS
-//! (`struct ucred`) carry payloads of the same layout on both sides.
+//! [`fixed::SOCKADDR_IN`]: crate::abi::layout::fixed::SOCKADDR_IN
+//! [`fixed::SOCKADDR_IN6`]: crate::abi::layout::fixed::SOCKADDR_IN6
+//! [`fixed::SOCKADDR_UN`]: crate::abi::layout::fixed::SOCKADDR_UN
+//! [`fixed::LINGER`]: crate::abi::layout::fixed::LINGER
+//! [`fixed::UCRED`]: crate::abi::layout::fixed::UCRED
+
+mod control;
 
 use super::raw;
-use crate::abi::layout::{field, Field, Record};
+use control::{control_to_guest, convert_control, host_control_room, same_control};
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{fixed, write_field, Layouts, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
@@ -42,9 +55,8 @@ macro_rules! socket_passthrough {
     ($($name:ident => $nr:ident;)*) => {
         $(
             pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-                // SAFETY: integers, plain guest buffers, and sockaddr/socklen_t records
-                // whose layout is the same for guest and host; the kernel checks the
-                // pointers.
+                // SAFETY: integers, plain guest buffers, and fixed-width sockaddr and
+                // socklen_t records; the kernel checks the pointers.
                 unsafe { raw(libc::$nr, a) }
             }
         )*
@@ -52,9 +64,9 @@ macro_rules! socket_passthrough {
 }
 
 /// `sizeof(struct sockaddr_un)`: the family and 108 path bytes.
-const SOCKADDR_UN_SIZE: usize = 110;
+const SOCKADDR_UN_SIZE: usize = fixed::SOCKADDR_UN.size;
 /// `sizeof(struct sockaddr_storage)`: room for any address the kernel returns.
-const SOCKADDR_STORAGE_SIZE: usize = 128;
+const SOCKADDR_STORAGE_SIZE: usize = fixed::SOCKADDR_STORAGE.size;
 const AF_UNIX: u16 = 1;
 
 /// A pathname AF_UNIX address rewritten to name the host file, for a call that takes
@@ -128,7 +140,7 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, fo
         args[at + 1] = h.len as u64;
     }
     // SAFETY: an integer fd, sendto's plain guest buffer, and either the guest's
-    // sockaddr (same layout as the host's; the kernel checks the pointer and length) or
+    // sockaddr (fixed-width; the kernel checks the pointer and length) or
     // a host sockaddr_un of the length given.
     unsafe { raw(nr, args) }
 }
@@ -173,8 +185,8 @@ fn guest_view_of_address(fs: &Rootfs, host: &[u8]) -> Vec<u8> {
 /// bad pointer fails with EFAULT before a connection is accepted or data consumed.
 fn address_returning_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize) -> SysResult {
     let passthrough = || {
-        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair of
-        // the host's layout; the kernel checks the pointers.
+        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair
+        // (fixed-width); the kernel checks the pointers.
         unsafe { raw(nr, a) }
     };
     let Some(fs) = ctx.process.rootfs().filter(|_| a[at] != 0 && a[at + 1] != 0) else { return passthrough() };
@@ -224,86 +236,84 @@ socket_passthrough! {
     socket => SYS_socket;
     socketpair => SYS_socketpair;
     listen => SYS_listen;
-    setsockopt => SYS_setsockopt;
-    getsockopt => SYS_getsockopt;
     shutdown => SYS_shutdown;
 }
 
-/// The guest's `struct msghdr` (LP64).
-pub struct MsghdrLayout {
-    pub size: usize,
-    pub name: Field,
-    pub namelen: Field,
-    pub iov: Field,
-    pub iovlen: Field,
-    pub control: Field,
-    pub controllen: Field,
-    pub flags: Field,
-}
+pub(crate) const SOL_SOCKET: i32 = 1;
+const SO_ATTACH_FILTER: i32 = 26;
+const SO_ATTACH_REUSEPORT_CBPF: i32 = 51;
+/// The timeouts whose value is the architecture's `struct timeval`.
+const SO_RCVTIMEO_OLD: i32 = 20;
+const SO_SNDTIMEO_OLD: i32 = 21;
+/// Control messages whose payload is the architecture's timeval, timespec, or three
+/// timespecs (SO_TIMESTAMP_OLD, SO_TIMESTAMPNS_OLD, SO_TIMESTAMPING_OLD).
+pub(crate) const SCM_TIMESTAMP_OLD: i32 = 29;
+pub(crate) const SCM_TIMESTAMPNS_OLD: i32 = 35;
+pub(crate) const SCM_TIMESTAMPING_OLD: i32 = 37;
 
-pub const MSGHDR: MsghdrLayout = MsghdrLayout {
-    size: 56,
-    name: field(0, 8),
-    namelen: field(8, 4),
-    iov: field(16, 8),
-    iovlen: field(24, 8),
-    control: field(32, 8),
-    controllen: field(40, 8),
-    flags: field(48, 4),
-};
-
-/// `struct mmsghdr`: a msghdr then `unsigned int msg_len`, padded to 8.
-const MMSG_SIZE: usize = 64;
-const MMSG_LEN: Field = field(56, 4);
-
-/// A `cmsghdr` layout: length (size_t), level, type, then data at the aligned header size.
-#[derive(Clone, Copy, Debug)]
-pub struct CmsgLayout {
-    pub len: Field,
-    pub level: Field,
-    pub kind: Field,
-    pub header: usize,
-    pub align: usize,
-}
-
-pub const GUEST_CMSG: CmsgLayout = CmsgLayout { len: field(0, 8), level: field(8, 4), kind: field(12, 4), header: 16, align: 8 };
-/// The x86_64 host's.
-pub const HOST_CMSG: CmsgLayout = CmsgLayout { len: field(0, 8), level: field(8, 4), kind: field(12, 4), header: 16, align: 8 };
-
-fn align(n: usize, a: usize) -> usize {
-    (n + a - 1) & !(a - 1)
-}
-
-/// Re-encodes a control buffer from one cmsghdr layout to another. Walks as the kernel's
-/// CMSG_NXTHDR does: stops at a header that does not fit or claims a length shorter than
-/// a header or longer than what is left.
-pub fn convert_control(src: &[u8], from: CmsgLayout, to: CmsgLayout) -> Result<Vec<u8>, Errno> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    let read = |b: &[u8], f: Field, base: usize| -> u64 {
-        let mut v = [0u8; 8];
-        v[..f.size].copy_from_slice(&b[base + f.offset..base + f.offset + f.size]);
-        u64::from_le_bytes(v)
-    };
-    while at + from.header <= src.len() {
-        let len = read(src, from.len, at) as usize;
-        if len < from.header || len > src.len() - at {
-            // The kernel rejects a malformed control message on send.
-            return Err(Errno::EINVAL);
-        }
-        let data = &src[at + from.header..at + len];
-        let start = out.len();
-        let new_len = to.header + data.len();
-        out.resize(start + align(new_len, to.align), 0);
-        let mut h = Record::zeroed(to.header);
-        h.set(to.len, new_len as u64);
-        h.set(to.level, read(src, from.level, at));
-        h.set(to.kind, read(src, from.kind, at));
-        out[start..start + to.header].copy_from_slice(h.as_bytes());
-        out[start + to.header..start + new_len].copy_from_slice(data);
-        at += align(len, from.align);
+/// An option value rebuilt for the host: the bytes, or none when the guest's pass.
+fn host_option(l: &Layouts, level: i32, name: i32, val: u64, len: u64) -> Result<Option<Vec<u8>>, Errno> {
+    if level != SOL_SOCKET {
+        return Ok(None);
     }
-    Ok(out)
+    match name {
+        SO_RCVTIMEO_OLD | SO_SNDTIMEO_OLD if l.timeval != HOST.timeval => {
+            // The kernel's sock_set_timeout: shorter than the structure is EINVAL.
+            if (len as u32 as usize) < l.timeval.size {
+                return Err(Errno::EINVAL);
+            }
+            Ok(Some(HOST.timeval.encode(l.timeval.read(val)?).into_bytes()))
+        }
+        SO_ATTACH_FILTER | SO_ATTACH_REUSEPORT_CBPF if l.sock_fprog != HOST.sock_fprog => {
+            if (len as u32 as usize) < l.sock_fprog.size {
+                return Err(Errno::EINVAL);
+            }
+            let g = Record::read(val, l.sock_fprog.size)?;
+            // The instructions it points at are fixed-width (`struct sock_filter`).
+            Ok(Some(crate::abi::layout::convert(g.as_bytes(), &l.sock_fprog, &HOST.sock_fprog).into_bytes()))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// setsockopt(fd, level, name, value, len).
+pub fn setsockopt(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut args = a;
+    let host = host_option(ctx.abi.layouts, a[1] as i32, a[2] as i32, a[3], a[4])?;
+    if let Some(h) = &host {
+        args[3] = h.as_ptr() as u64;
+        args[4] = h.len() as u64;
+    }
+    // SAFETY: integers and either a value of fixed width in guest memory with its length
+    // or a host copy of the guest's value with the host's length.
+    unsafe { raw(libc::SYS_setsockopt, args) }
+}
+
+/// getsockopt(fd, level, name, value, len*): the timeouts, whose `struct timeval`
+/// differs on a guest with 32-bit longs, come back through the guest's layout,
+/// truncated to the guest's length as the kernel truncates; other values are fixed-width.
+pub fn getsockopt(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let l = ctx.abi.layouts;
+    let (level, name) = (a[1] as i32, a[2] as i32);
+    let converted = level == SOL_SOCKET && matches!(name, SO_RCVTIMEO_OLD | SO_SNDTIMEO_OLD) && l.timeval != HOST.timeval;
+    if !converted || a[3] == 0 || a[4] == 0 {
+        // SAFETY: integers, a value buffer and its u32 length in guest memory.
+        return unsafe { raw(libc::SYS_getsockopt, a) };
+    }
+    let len = guest::read_u32(a[4])? as i32;
+    if len < 0 {
+        return Err(Errno::EINVAL);
+    }
+    let mut host = vec![0u8; HOST.timeval.size];
+    let mut host_len = host.len() as u32;
+    // SAFETY: integers and a host timeval with its length.
+    unsafe { raw(libc::SYS_getsockopt, [a[0], a[1], a[2], host.as_mut_ptr() as u64, &mut host_len as *mut u32 as u64, 0]) }?;
+    let t = HOST.timeval.decode(&Record::from_bytes(&host, HOST.timeval.size));
+    let g = l.timeval.encode(t);
+    let n = (len as usize).min(g.as_bytes().len());
+    guest::write(a[3], &g.as_bytes()[..n])?;
+    guest::write_u32(a[4], n as u32)?;
+    Ok(0)
 }
 
 /// A guest msghdr turned into a host one, with the buffers it points at kept alive.
@@ -328,12 +338,14 @@ enum MsgName {
     Received { host: Box<[u8; SOCKADDR_STORAGE_SIZE]>, guest: u64, guest_len: u32, fs: Arc<Rootfs> },
 }
 
-/// Builds the host msghdr. For sending, the control messages are converted to the
-/// host's layout; for receiving, a host buffer of the guest's size is prepared.
+/// Builds the host msghdr from the guest's at `addr`. For sending, the control messages
+/// are converted to the host's layout; for receiving, a host buffer is prepared, large
+/// enough for what the guest's buffer could take in the host's layout.
 fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg, Errno> {
-    let g = Record::read(addr, MSGHDR.size)?;
-    let iov = super::fd::iovecs(ctx, fd, g.get(MSGHDR.iov), g.get(MSGHDR.iovlen))?;
-    let (guest_control, guest_controllen) = (g.get(MSGHDR.control), g.get(MSGHDR.controllen) as usize);
+    let m = ctx.abi.layouts.msghdr;
+    let g = Record::read(addr, m.size)?;
+    let iov = super::fd::iovecs(ctx, fd, g.get(m.iov), g.get(m.iovlen))?;
+    let (guest_control, guest_controllen) = (g.get(m.control), g.get(m.controllen) as usize);
     if guest_controllen > i32::MAX as usize {
         return Err(Errno(libc::ENOBUFS));
     }
@@ -342,17 +354,22 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
     } else if sending {
         let mut raw = vec![0u8; guest_controllen];
         guest::read(guest_control, &mut raw)?;
-        convert_control(&raw, GUEST_CMSG, HOST_CMSG)?
+        if same_control(ctx.abi.layouts, &HOST) {
+            // The host kernel validates the messages as the guest's would.
+            raw
+        } else {
+            convert_control(&raw, ctx.abi.layouts, &HOST)?
+        }
     } else {
-        vec![0u8; guest_controllen]
+        vec![0u8; host_control_room(ctx.abi.layouts, guest_controllen)]
     };
     // SAFETY: a zeroed msghdr is valid; every field is set below.
     let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
-    hdr.msg_name = g.get(MSGHDR.name) as *mut libc::c_void;
-    hdr.msg_namelen = g.get(MSGHDR.namelen) as u32;
+    hdr.msg_name = g.get(m.name) as *mut libc::c_void;
+    hdr.msg_namelen = g.get(m.namelen) as u32;
     let mut name = MsgName::Guest;
     if sending {
-        if let Some(h) = host_unix_address(ctx, g.get(MSGHDR.name), hdr.msg_namelen as usize, true)? {
+        if let Some(h) = host_unix_address(ctx, g.get(m.name), hdr.msg_namelen as usize, true)? {
             let h = Box::new(h);
             hdr.msg_name = h.ptr() as *mut libc::c_void;
             hdr.msg_namelen = h.len as u32;
@@ -360,7 +377,7 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
         }
     } else if let Some(fs) = ctx.process.rootfs().filter(|_| !hdr.msg_name.is_null()) {
         let mut host = Box::new([0u8; SOCKADDR_STORAGE_SIZE]);
-        let (guest, guest_len) = (g.get(MSGHDR.name), hdr.msg_namelen);
+        let (guest, guest_len) = (g.get(m.name), hdr.msg_namelen);
         hdr.msg_name = host.as_mut_ptr() as *mut libc::c_void;
         hdr.msg_namelen = SOCKADDR_STORAGE_SIZE as u32;
         name = MsgName::Received { host, guest, guest_len, fs };
@@ -375,13 +392,12 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
 
 /// After a receive: the address and namelen, controllen (and the control messages) and
 /// flags back into the guest's msghdr at `addr`.
-fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
+fn finish_recv(l: &Layouts, addr: u64, m: &HostMsg) -> Result<(), Errno> {
     let mut flags = m.hdr.msg_flags;
     let mut controllen = 0;
     if m.guest_control != 0 && m.hdr.msg_controllen > 0 {
-        let mut out = convert_control(&m.control[..m.hdr.msg_controllen], HOST_CMSG, GUEST_CMSG)?;
-        if out.len() > m.guest_controllen {
-            out.truncate(m.guest_controllen);
+        let (out, cut) = control_to_guest(&m.control[..m.hdr.msg_controllen], l, m.guest_controllen)?;
+        if cut {
             flags |= libc::MSG_CTRUNC;
         }
         guest::write(m.guest_control, &out)?;
@@ -393,16 +409,16 @@ fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
         guest::write(*guest, &shown[..shown.len().min(*guest_len as usize)])?;
         namelen = shown.len() as u32;
     }
-    guest::write_u32(addr + MSGHDR.namelen.offset as u64, namelen)?;
-    guest::write_u64(addr + MSGHDR.controllen.offset as u64, controllen as u64)?;
-    guest::write_u32(addr + MSGHDR.flags.offset as u64, flags as u32)?;
+    write_field(addr, l.msghdr.namelen, namelen as u64)?;
+    write_field(addr, l.msghdr.controllen, controllen as u64)?;
+    write_field(addr, l.msghdr.flags, flags as u32 as u64)?;
     Ok(())
 }
 
 pub fn sendmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let m = host_msg(ctx, a[0], a[1], true)?;
     // SAFETY: a host msghdr whose iovecs point at guest buffers (plain bytes), its name
-    // at a guest sockaddr (same layout) or a boxed host sockaddr_un it owns, and its
+    // at a guest sockaddr (fixed-width) or a boxed host sockaddr_un it owns, and its
     // control at a host buffer.
     unsafe { raw(libc::SYS_sendmsg, [a[0], &m.hdr as *const libc::msghdr as u64, a[2], 0, 0, 0]) }
 }
@@ -411,7 +427,7 @@ pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut m = host_msg(ctx, a[0], a[1], false)?;
     // SAFETY: as for sendmsg; the kernel fills the control buffer, the name and flags.
     let n = unsafe { raw(libc::SYS_recvmsg, [a[0], &mut m.hdr as *mut libc::msghdr as u64, a[2], 0, 0, 0]) }?;
-    finish_recv(a[1], &m)?;
+    finish_recv(ctx.abi.layouts, a[1], &m)?;
     Ok(n)
 }
 
@@ -419,7 +435,8 @@ pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 const MAX_MMSG: u64 = 1024;
 
 fn host_mmsgs(ctx: &Ctx<'_>, fd: u64, addr: u64, vlen: u64, sending: bool) -> Result<Vec<HostMsg>, Errno> {
-    (0..vlen.min(MAX_MMSG)).map(|i| host_msg(ctx, fd, addr + i * MMSG_SIZE as u64, sending)).collect()
+    let size = ctx.abi.layouts.mmsghdr.size as u64;
+    (0..vlen.min(MAX_MMSG)).map(|i| host_msg(ctx, fd, addr + i * size, sending)).collect()
 }
 
 fn mmsg_array(msgs: &[HostMsg]) -> Vec<libc::mmsghdr> {
@@ -431,8 +448,9 @@ pub fn sendmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut arr = mmsg_array(&msgs);
     // SAFETY: an array of host mmsghdrs built as in sendmsg.
     let n = unsafe { raw(libc::SYS_sendmmsg, [a[0], arr.as_mut_ptr() as u64, arr.len() as u64, a[3], 0, 0]) }?;
+    let l = ctx.abi.layouts.mmsghdr;
     for (i, m) in arr.iter().take(n as usize).enumerate() {
-        guest::write_u32(a[1] + (i * MMSG_SIZE + MMSG_LEN.offset) as u64, m.msg_len)?;
+        write_field(a[1] + (i * l.size) as u64, l.len, m.msg_len as u64)?;
     }
     Ok(n)
 }
@@ -450,11 +468,12 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let ts_ptr = ts.as_mut().map_or(0, |t| t as *mut libc::timespec as u64);
     // SAFETY: host mmsghdrs as in recvmsg, and a timespec local or NULL.
     let n = unsafe { raw(libc::SYS_recvmmsg, [a[0], arr.as_mut_ptr() as u64, arr.len() as u64, a[3], ts_ptr, 0]) }?;
+    let l = ctx.abi.layouts;
     for (i, (m, h)) in msgs.iter_mut().zip(&arr).take(n as usize).enumerate() {
         m.hdr = h.msg_hdr;
-        let at = a[1] + (i * MMSG_SIZE) as u64;
-        finish_recv(at, m)?;
-        guest::write_u32(at + MMSG_LEN.offset as u64, h.msg_len)?;
+        let at = a[1] + (i * l.mmsghdr.size) as u64;
+        finish_recv(l, at, m)?;
+        write_field(at, l.mmsghdr.len, h.msg_len as u64)?;
     }
     Ok(n)
 }
@@ -462,43 +481,58 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::abi::layout::eabi;
     use crate::testutil::Guest;
+    use control::tests::cmsg;
 
-    fn cmsg(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
-        let mut v = ((16 + data.len()) as u64).to_le_bytes().to_vec();
-        v.extend_from_slice(&level.to_le_bytes());
-        v.extend_from_slice(&kind.to_le_bytes());
-        v.extend_from_slice(data);
-        v.resize(align(v.len(), 8), 0);
-        v
+    fn guest_layouts() -> &'static Layouts {
+        crate::testutil::test_arch().abi.layouts
+    }
+
+    /// SO_RCVTIMEO for a guest with 32-bit longs goes through its 8-byte timeval.
+    #[test]
+    fn option_values_with_longs_are_converted_for_a_32_bit_guest() {
+        let _memory = Guest::new();
+        let g = &eabi::LAYOUTS;
+        let tv = [3u32, 500_000];
+        let host = host_option(g, SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 8).unwrap().unwrap();
+        assert_eq!(host, [3u64.to_le_bytes(), 500_000u64.to_le_bytes()].concat());
+        assert_eq!(host_option(g, SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 4), Err(Errno::EINVAL));
+        let filter = [0u8; 8];
+        let prog = [2u32, filter.as_ptr() as u64 as u32];
+        if (filter.as_ptr() as u64) >> 32 == 0 {
+            let host = host_option(g, SOL_SOCKET, SO_ATTACH_FILTER, prog.as_ptr() as u64, 8).unwrap().unwrap();
+            assert_eq!(host.len(), 16);
+            assert_eq!(u64::from_le_bytes(host[8..16].try_into().unwrap()), filter.as_ptr() as u64);
+        }
+        // The 64-bit guest's values go as they are; so do other options.
+        assert_eq!(host_option(guest_layouts(), SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 16), Ok(None));
+        assert_eq!(host_option(g, SOL_SOCKET, 7 /* SO_SNDBUF */, tv.as_ptr() as u64, 4), Ok(None));
     }
 
     #[test]
-    fn control_messages_are_reencoded_and_validated() {
-        let mut buf = cmsg(1, 1, &7i32.to_le_bytes()); // SCM_RIGHTS, one fd: padded to 24
-        assert_eq!(buf.len(), 24);
-        buf.extend(cmsg(1, 2, &[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0])); // SCM_CREDENTIALS
-        let host = convert_control(&buf, GUEST_CMSG, HOST_CMSG).unwrap();
-        assert_eq!(host, buf, "the 64-bit layouts coincide");
-        assert_eq!(convert_control(&host, HOST_CMSG, GUEST_CMSG).unwrap(), buf);
-        // A length running past the buffer, or shorter than a header: EINVAL.
-        let mut bad = buf.clone();
-        bad[0] = 200;
-        assert_eq!(convert_control(&bad, GUEST_CMSG, HOST_CMSG), Err(Errno::EINVAL));
-        bad[0] = 8;
-        assert_eq!(convert_control(&bad, GUEST_CMSG, HOST_CMSG), Err(Errno::EINVAL));
-        // Trailing bytes too short for a header are ignored, as CMSG_NXTHDR does.
-        let mut tail = buf.clone();
-        tail.extend_from_slice(&[0; 8]);
-        assert_eq!(convert_control(&tail, GUEST_CMSG, HOST_CMSG).unwrap(), buf);
+    fn receive_timeouts_round_trip_through_the_guest() {
+        let mut g = Guest::new();
+        let mut sv = [0i32; 2];
+        assert_eq!(g.call("socketpair", &[1, 1, 0, sv.as_mut_ptr() as u64]), 0);
+        // A whole number of jiffies at any HZ, so the kernel gives it back unrounded.
+        let tv = [2i64, 500_000];
+        assert_eq!(g.call("setsockopt", &[sv[0] as u64, 1, SO_RCVTIMEO_OLD as u64, tv.as_ptr() as u64, 16]), 0);
+        let mut back = [0i64; 2];
+        let mut len = 16u32;
+        assert_eq!(g.call("getsockopt", &[sv[0] as u64, 1, SO_RCVTIMEO_OLD as u64, back.as_mut_ptr() as u64, &mut len as *mut u32 as u64]), 0);
+        assert_eq!((back, len), (tv, 16));
+        g.close(sv[0]);
+        g.close(sv[1]);
     }
 
     fn guest_msghdr(iov: &[u64; 2], control: &mut [u8]) -> [u8; 56] {
-        let mut m = Record::zeroed(MSGHDR.size);
-        m.set(MSGHDR.iov, iov.as_ptr() as u64);
-        m.set(MSGHDR.iovlen, 1);
-        m.set(MSGHDR.control, control.as_mut_ptr() as u64);
-        m.set(MSGHDR.controllen, control.len() as u64);
+        let l = guest_layouts().msghdr;
+        let mut m = Record::zeroed(l.size);
+        m.set(l.iov, iov.as_ptr() as u64);
+        m.set(l.iovlen, 1);
+        m.set(l.control, control.as_mut_ptr() as u64);
+        m.set(l.controllen, control.len() as u64);
         m.as_bytes().try_into().unwrap()
     }
 
@@ -521,7 +555,7 @@ mod tests {
         assert_eq!(g.call("recvmsg", &[sv[1] as u64, rm.as_ptr() as u64, 0]), 3);
         assert_eq!(&got[..3], payload);
         let r = Record::read(rm.as_ptr() as u64, 56).unwrap();
-        assert_eq!(r.get(MSGHDR.controllen), 24, "one SCM_RIGHTS message");
+        assert_eq!(r.get(guest_layouts().msghdr.controllen), 24, "one SCM_RIGHTS message");
         assert_eq!(u32::from_le_bytes(rcontrol[8..12].try_into().unwrap()), 1, "SOL_SOCKET");
         assert_eq!(u32::from_le_bytes(rcontrol[12..16].try_into().unwrap()), 1, "SCM_RIGHTS");
         let newfd = i32::from_le_bytes(rcontrol[16..20].try_into().unwrap());
