@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Random differential test of crossrun's interpreter against Unicorn.
+"""Random differential test of crossrun's interpreter (or, with --jit, its JIT) against Unicorn.
 
 Draws random instructions from exactly the encodings crossrun implements (the rows
 printed by `crossrun-difftest --arch ARCH --rows`), runs each once under crossrun and
@@ -13,7 +13,7 @@ riscv64.py) as KNOWN_UNICORN_DEVIATIONS, each a precise rule with the reason, an
 reported but not counted as failures. Extensions only one side implements, and results
 no two correct models share (counters), are counted and reported separately.
 
-Usage: run.py [--arch aarch64|riscv64|arm|thumb] [--count N] [--seed S] [--binary PATH] [--only REGEX]
+Usage: run.py [--arch aarch64|riscv64|arm|thumb] [--count N] [--seed S] [--binary PATH] [--only REGEX] [--jit]
 """
 import argparse
 import importlib
@@ -68,10 +68,12 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--binary", default=str(ROOT / "target/x86_64-unknown-linux-gnu/release/crossrun-difftest"))
     ap.add_argument("--only", help="only rows whose name matches this regex")
+    ap.add_argument("--jit", action="store_true", help="run crossrun's side under the JIT instead of the interpreter")
     ap.add_argument("--report", help="where to write the mismatches (default target/difftest-ARCH-mismatches.txt)")
     args = ap.parse_args()
     arch = importlib.import_module(args.arch)
-    report = args.report or str(ROOT / f"target/difftest-{args.arch}-mismatches.txt")
+    executor = "jit" if args.jit else "interp"
+    report = args.report or str(ROOT / f"target/difftest-{args.arch}-{executor}-mismatches.txt")
 
     rows_text = subprocess.run([args.binary, "--arch", args.arch, "--rows"], capture_output=True, text=True, check=True).stdout
     rows = [tuple(line.split("\t")) for line in rows_text.splitlines() if line]
@@ -84,7 +86,7 @@ def main():
     rng = random.Random(args.seed)
     pristine = pattern_bytes()
     model = arch.UnicornModel(pristine)
-    proc = subprocess.Popen([args.binary, "--arch", args.arch], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen([args.binary, "--arch", args.arch] + (["--jit"] if args.jit else []), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     mismatches, per_row, known, optional, uncomparable = [], {}, {}, {}, {}
     started = time.time()
     batch = 500
@@ -138,7 +140,7 @@ def main():
     by_row = {}
     for name, *_ in mismatches:
         by_row[name] = by_row.get(name, 0) + 1
-    print(f"difftest {args.arch}: {done} random instructions from {len(rows)} encodings in {elapsed:.1f}s "
+    print(f"difftest {args.arch} ({executor}): {done} random instructions from {len(rows)} encodings in {elapsed:.1f}s "
           f"({len(per_row)} encodings drawn)")
     for feature, count in optional.items():
         print(f"difftest: {count} words of {feature}")

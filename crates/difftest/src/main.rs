@@ -11,9 +11,13 @@
 //! region, from the given registers, with a data region of fixed pseudo-random content;
 //! the result reports the registers, how execution stopped, and every byte of the data
 //! region the instruction changed. Both regions are restored between cases.
+//!
+//! `--jit` runs each case through the JIT (block linking off, so a step is the one
+//! instruction) instead of the reference interpreter.
 
 use crossrun_exec::{BlockCache, DebugFlags, Exit, Interpreter};
-use crossrun_ir::{Frontend, TrapKind};
+use crossrun_ir::{CpuState, Frontend, TrapKind};
+use crossrun_jit::{Jit, JitOptions};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -156,6 +160,39 @@ fn map_region(addr: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// The executor the cases run under.
+enum Executor {
+    Interpreter(Interpreter),
+    Jit(Box<Jit>),
+}
+
+impl Executor {
+    fn new(cache: Arc<BlockCache>, jit: bool) -> Executor {
+        let interrupt = Arc::new(AtomicBool::new(false));
+        if jit {
+            let options = JitOptions { link: false, ..JitOptions::default() };
+            Executor::Jit(Box::new(Jit::with_options(cache, interrupt, DebugFlags::default(), options)))
+        } else {
+            Executor::Interpreter(Interpreter::new(cache, interrupt, DebugFlags::default()))
+        }
+    }
+
+    /// Forgets the compiled code of the previous case (the block cache's translations
+    /// are invalidated separately).
+    fn forget_compiled(&mut self) {
+        if let Executor::Jit(jit) = self {
+            jit.flush();
+        }
+    }
+
+    fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
+        match self {
+            Executor::Interpreter(interp) => interp.step(cpu),
+            Executor::Jit(jit) => jit.step(cpu),
+        }
+    }
+}
+
 fn u64_at(b: &[u8], off: usize) -> u64 {
     u64::from_le_bytes(b[off..off + 8].try_into().expect("8 bytes"))
 }
@@ -180,7 +217,8 @@ fn main() -> io::Result<()> {
         }
         return Ok(());
     }
-    crossrun_memory::install_fault_handler(None);
+    let jit = args.iter().any(|a| a == "--jit");
+    crossrun_memory::install_fault_handler(jit.then(crossrun_jit::fault_handler));
     map_region(DATA_BASE)?;
     map_region(CODE_BASE)?;
     let pristine = pattern();
@@ -191,7 +229,7 @@ fn main() -> io::Result<()> {
     crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &fill).expect("mapped read-write");
 
     let cache = Arc::new(BlockCache::new(guest.frontend.clone(), Default::default()));
-    let mut interp = Interpreter::new(cache.clone(), Arc::new(AtomicBool::new(false)), DebugFlags::default());
+    let mut executor = Executor::new(cache.clone(), jit);
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
     let mut case = vec![0u8; CASE_SIZE];
@@ -228,8 +266,9 @@ fn main() -> io::Result<()> {
         crossrun_memory::access::store(pc - 4, u64::from(guest.preamble), 4).expect("code region is writable");
         crossrun_memory::access::store(pc, u64::from(insn), 4).expect("code region is writable");
         cache.invalidate(CODE_BASE + EXEC_PAGE.start as u64, CODE_BASE + EXEC_PAGE.end as u64);
+        executor.forget_compiled();
         cpu.pc = pc | guest.mode;
-        let kind = match interp.step(&mut cpu) {
+        let kind = match executor.step(&mut cpu) {
             None => OK,
             Some(Exit::Trap(TrapKind::Undefined { .. })) if cpu.pc == pc | guest.mode => {
                 if guest.unpredictable.is_some_and(|refused| refused(cpu.pc)) {
