@@ -30,6 +30,7 @@
 
 mod a32;
 pub mod decoder;
+pub mod gdb;
 pub mod location;
 mod neon;
 mod ops;
