@@ -3,9 +3,9 @@
 //!
 //! APSR.GE is kept as a byte mask (see the crate documentation): byte i is all ones
 //! when GE[i] is set, which is exactly what SEL selects with. The modulo forms, which
-//! set GE and appear in string routines (UADD8 + SEL find a zero byte), are inline
-//! SWAR code; the saturating and halving forms and the exchanging ones are one pure
-//! helper.
+//! set GE and appear in string routines (UADD8 + SEL find a zero byte), and the
+//! unsigned saturating ones are inline SWAR code; the signed saturating, halving and
+//! exchanging forms are one pure helper.
 
 use crate::translate::Tr;
 use crossrun_ir::{CpuState, Helper, Meaning, Ty, Value};
@@ -48,8 +48,9 @@ impl Kind {
     }
 }
 
-/// The exact result of each lane (as i64) of `a op b`, lane 0 first, and the lane size.
-fn lanes(op: Lanes, a: u32, b: u32, signed: bool) -> (Vec<i64>, u32) {
+/// The exact result of each lane (as i64) of `a op b`, lane 0 first, and the lane size
+/// (two 16-bit lanes use the first two entries).
+fn lanes(op: Lanes, a: u32, b: u32, signed: bool) -> ([i64; 4], u32) {
     let h = |x: u32, i: u32| -> i64 {
         let v = (x >> (16 * i)) & 0xffff;
         if signed { v as u16 as i16 as i64 } else { v as i64 }
@@ -59,12 +60,12 @@ fn lanes(op: Lanes, a: u32, b: u32, signed: bool) -> (Vec<i64>, u32) {
         if signed { v as u8 as i8 as i64 } else { v as i64 }
     };
     match op {
-        Lanes::Add16 => (vec![h(a, 0) + h(b, 0), h(a, 1) + h(b, 1)], 16),
-        Lanes::Sub16 => (vec![h(a, 0) - h(b, 0), h(a, 1) - h(b, 1)], 16),
-        Lanes::Asx => (vec![h(a, 0) - h(b, 1), h(a, 1) + h(b, 0)], 16),
-        Lanes::Sax => (vec![h(a, 0) + h(b, 1), h(a, 1) - h(b, 0)], 16),
-        Lanes::Add8 => ((0..4).map(|i| byte(a, i) + byte(b, i)).collect(), 8),
-        Lanes::Sub8 => ((0..4).map(|i| byte(a, i) - byte(b, i)).collect(), 8),
+        Lanes::Add16 => ([h(a, 0) + h(b, 0), h(a, 1) + h(b, 1), 0, 0], 16),
+        Lanes::Sub16 => ([h(a, 0) - h(b, 0), h(a, 1) - h(b, 1), 0, 0], 16),
+        Lanes::Asx => ([h(a, 0) - h(b, 1), h(a, 1) + h(b, 0), 0, 0], 16),
+        Lanes::Sax => ([h(a, 0) + h(b, 1), h(a, 1) - h(b, 0), 0, 0], 16),
+        Lanes::Add8 => (std::array::from_fn(|i| byte(a, i as u32) + byte(b, i as u32)), 8),
+        Lanes::Sub8 => (std::array::from_fn(|i| byte(a, i as u32) - byte(b, i as u32)), 8),
     }
 }
 
@@ -75,7 +76,7 @@ pub(crate) fn compute(kind: Kind, op: Lanes, a: u32, b: u32) -> (u32, u32) {
     let (vals, esize) = lanes(op, a, b, signed);
     let mask = if esize == 16 { 0xffff } else { 0xff };
     let (mut r, mut ge) = (0u32, 0u32);
-    for (i, &v) in vals.iter().enumerate() {
+    for (i, &v) in vals.iter().take(32 / esize as usize).enumerate() {
         let lane = match kind {
             Kind::Signed | Kind::Unsigned => v,
             Kind::SignedHalve | Kind::UnsignedHalve => v >> 1,
@@ -131,10 +132,16 @@ static PARALLEL: Helper = Helper {
 
 /// `Rd = a op b` in the family `kind`, setting GE for the modulo ones; returns Rd's value.
 pub(crate) fn parallel(t: &mut Tr, kind: Kind, op: Lanes, a: Value, b: Value) -> Value {
-    if kind.sets_ge() && matches!(op, Lanes::Add16 | Lanes::Sub16 | Lanes::Add8 | Lanes::Sub8) {
-        let esize = if matches!(op, Lanes::Add16 | Lanes::Sub16) { 16 } else { 8 };
-        let sub = matches!(op, Lanes::Sub16 | Lanes::Sub8);
-        return swar(t, esize, sub, kind == Kind::Signed, a, b);
+    let straight = match op {
+        Lanes::Add16 | Lanes::Add8 => Some(false),
+        Lanes::Sub16 | Lanes::Sub8 => Some(true),
+        Lanes::Asx | Lanes::Sax => None,
+    };
+    let esize = if matches!(op, Lanes::Add8 | Lanes::Sub8) { 8 } else { 16 };
+    match (kind, straight) {
+        (Kind::Signed | Kind::Unsigned, Some(sub)) => return modulo_setting_ge(t, esize, sub, kind == Kind::Signed, a, b),
+        (Kind::UnsignedSat, Some(sub)) => return unsigned_saturating(t, esize, sub, a, b),
+        _ => {}
     }
     let c = t.c(code(kind, op));
     let v = t.b.call(&PARALLEL, &[a, b, c]);
@@ -148,13 +155,25 @@ pub(crate) fn parallel(t: &mut Tr, kind: Kind, op: Lanes, a: Value, b: Value) ->
     r
 }
 
-/// The modulo forms inline: lane-wise sum or difference with the lane's top bit kept out
-/// of the carry chain, and GE from each lane's carry (unsigned) or the sign of its exact
-/// result (signed).
-fn swar(t: &mut Tr, esize: u32, sub: bool, signed: bool, a: Value, b: Value) -> Value {
-    let top = if esize == 16 { 0x8000_8000u32 } else { 0x8080_8080 };
-    let h = t.c(top);
-    let l = t.c(!top);
+/// A lane-wise sum or difference in SWAR form.
+struct Swar {
+    /// The modulo result.
+    r: Value,
+    /// `a ^ b`.
+    x: Value,
+    /// The carry (borrow for a difference) out of each lane, in the lane's top bit (the
+    /// other bits are not meaningful).
+    out: Value,
+    /// Each lane's top bit.
+    top: Value,
+}
+
+/// Lane-wise `a + b` or `a - b` with each lane's top bit kept out of the carry chain,
+/// and the carry or borrow out of each lane.
+fn swar(t: &mut Tr, esize: u32, sub: bool, a: Value, b: Value) -> Swar {
+    let top_bits = if esize == 16 { 0x8000_8000u32 } else { 0x8080_8080 };
+    let h = t.c(top_bits);
+    let l = t.c(!top_bits);
     let x = t.b.xor(a, b);
     let r = if sub {
         let a1 = t.b.or(a, h);
@@ -169,7 +188,6 @@ fn swar(t: &mut Tr, esize: u32, sub: bool, signed: bool, a: Value, b: Value) -> 
         let xt = t.b.and(x, h);
         t.b.xor(s, xt)
     };
-    // The carry (borrow for a subtraction) out of each lane's top bit.
     let out = if sub {
         // borrow = (!a & b) | (!(a ^ b) & r)
         let na_b = t.b.and_not(b, a);
@@ -183,25 +201,48 @@ fn swar(t: &mut Tr, esize: u32, sub: bool, signed: bool, a: Value, b: Value) -> 
         let aob_nr = t.b.and_not(aob, r);
         t.b.or(ab, aob_nr)
     };
-    // GE: unsigned sums carry, unsigned differences do not borrow; signed: the exact
-    // result's sign (a ^ b ^ carry at the lane's top for a sum, a ^ b ^ borrow for a
-    // difference) is clear.
+    Swar { r, x, out, top: h }
+}
+
+/// The lanes whose top bit is set in `bits` all ones, the others zero:
+/// `(top bits >> (esize - 1)) * lane of ones`.
+fn spread_top_bits(t: &mut Tr, esize: u32, bits: Value, top: Value) -> Value {
+    let bits = t.b.and(bits, top);
+    let sh = t.c(esize - 1);
+    let ones = t.b.lshr(bits, sh);
+    let lane = t.c(if esize == 16 { 0xffff } else { 0xff });
+    t.b.mul(ones, lane)
+}
+
+/// The modulo forms that set GE (what string routines use: UADD8 + SEL find a zero
+/// byte). GE: unsigned sums carry, unsigned differences do not borrow; signed, the
+/// exact result's sign (a ^ b ^ carry at the lane's top for a sum, a ^ b ^ borrow for a
+/// difference) is clear.
+fn modulo_setting_ge(t: &mut Tr, esize: u32, sub: bool, signed: bool, a: Value, b: Value) -> Value {
+    let s = swar(t, esize, sub, a, b);
     let ge_top = match (signed, sub) {
-        (false, false) => out,
-        (false, true) => t.b.not(out),
+        (false, false) => s.out,
+        (false, true) => t.b.not(s.out),
         (true, _) => {
-            let s = t.b.xor(x, out);
-            t.b.not(s)
+            let sign = t.b.xor(s.x, s.out);
+            t.b.not(sign)
         }
     };
-    let ge_top = t.b.and(ge_top, h);
-    // Each lane's top bit spread over the lane: (bit >> (esize - 1)) * all-ones lane.
-    let sh = t.c(esize - 1);
-    let ones = t.b.lshr(ge_top, sh);
-    let lane = t.c(if esize == 16 { 0xffff } else { 0xff });
-    let mask = t.b.mul(ones, lane);
+    let mask = spread_top_bits(t, esize, ge_top, s.top);
     t.set_ge_mask(mask);
-    r
+    s.r
+}
+
+/// UQADD8/16, UQSUB8/16 (UQSUB8 is in glibc's strcmp): the modulo result with every lane
+/// that carried set to all ones, or every lane that borrowed cleared.
+fn unsigned_saturating(t: &mut Tr, esize: u32, sub: bool, a: Value, b: Value) -> Value {
+    let s = swar(t, esize, sub, a, b);
+    let overflowed = spread_top_bits(t, esize, s.out, s.top);
+    if sub {
+        t.b.and_not(s.r, overflowed)
+    } else {
+        t.b.or(s.r, overflowed)
+    }
 }
 
 /// SEL: each byte from `a` where GE is set, else from `b`.
