@@ -51,9 +51,8 @@ impl AluOp {
 /// Flags of a logical result: N and Z from `r`, C from `carry` (unchanged if `None`),
 /// V unchanged.
 pub(crate) fn logic_flags(t: &mut Tr, r: Value, carry: Option<Value>) -> Value {
-    let f = t.b.flags_logic(r);
-    let nz_mask = t.c(0xc000_0000);
-    let nz = t.b.and(f, nz_mask);
+    // FlagsLogic leaves C and V clear.
+    let nz = t.b.flags_logic(r);
     let old = t.nzcv();
     match carry {
         None => {

@@ -37,9 +37,8 @@ pub(crate) fn nz32(t: &mut Tr, r: Value) {
 
 /// Sets N and Z from an I64 result (UMULLS...), keeping C and V.
 pub(crate) fn nz64(t: &mut Tr, r: Value) {
-    let f = t.b.flags_logic(r);
-    let m = t.c(0xc000_0000);
-    let nz = t.b.and(f, m);
+    // FlagsLogic leaves C and V clear.
+    let nz = t.b.flags_logic(r);
     let old = t.nzcv();
     let keep = t.c(0x3000_0000);
     let cv = t.b.and(old, keep);
