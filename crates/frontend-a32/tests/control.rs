@@ -131,3 +131,38 @@ fn exclusive_pairs_of_every_size_succeed_once() {
     assert_eq!((cpu.x[7], cpu.x[8], cpu.x[9], cpu.x[10]), (15, 0, 15, 0));
     assert_eq!((data.word(0), data.word(4)), (15, 20));
 }
+
+/// VMSR FPSCR, r0; VMOV s1, r1; VMOV s2, r2; VADD.F32 s0, s1, s2; VMOV r3, s0;
+/// VMRS r4, FPSCR.
+const FPSCR_THEN_VADD: [u32; 6] = [0xeee1_0a10, 0xee00_1a90, 0xee01_2a10, 0xee30_0a81, 0xee10_3a10, 0xeef1_4a10];
+
+#[test]
+fn fpscr_flush_to_zero_and_default_nan_apply_to_the_next_instructions() {
+    // FZ: the denormal operand is flushed to zero first (IDC), so the smallest normal
+    // plus the smallest negative denormal stays the smallest normal; without FZ the sum
+    // is the denormal below it.
+    let fz = 1 << 24;
+    let cpu = run_a32(&FPSCR_THEN_VADD, regs(&[(0, fz), (1, 0x0080_0000), (2, 0x8000_0001)], 0));
+    assert_eq!(cpu.x[3], 0x0080_0000, "the denormal operand is flushed to zero");
+    assert_eq!(cpu.x[4] & 0x80, 0x80, "IDC");
+    let cpu = run_a32(&FPSCR_THEN_VADD, regs(&[(0, 0), (1, 0x0080_0000), (2, 0x8000_0001)], 0));
+    assert_eq!((cpu.x[3], cpu.x[4] & 0x80), (0x007f_ffff, 0));
+    // DN: a quiet NaN operand gives the default NaN rather than itself.
+    let dn = 1 << 25;
+    let cpu = run_a32(&FPSCR_THEN_VADD, regs(&[(0, dn), (1, 0x7fc1_2345), (2, 0x3f80_0000)], 0));
+    assert_eq!(cpu.x[3], 0x7fc0_0000);
+    let cpu = run_a32(&FPSCR_THEN_VADD, regs(&[(0, 0), (1, 0x7fc1_2345), (2, 0x3f80_0000)], 0));
+    assert_eq!(cpu.x[3], 0x7fc1_2345);
+}
+
+#[test]
+fn vfp_data_processing_is_undefined_while_fpscr_has_a_vector_length() {
+    // Len = 1: the VADD (not the VMOVs, which are transfers) is refused; so is it with
+    // Stride set alone.
+    for fpscr in [1 << 16, 3 << 20] {
+        let stop = exec_a32(&FPSCR_THEN_VADD, regs(&[(0, fpscr)], 0));
+        assert_eq!(stop.exit, Exit::Trap(TrapKind::Undefined { insn: 0xee30_0a81 }), "FPSCR {fpscr:#x}");
+        assert_eq!(stop.offset, 12);
+        assert!(location::fp_vector(stop.cpu.pc));
+    }
+}
