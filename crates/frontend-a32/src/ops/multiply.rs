@@ -113,26 +113,45 @@ pub(crate) fn umaal(t: &mut Tr, lo: u8, hi: u8, n: u8, m: u8) -> Result<(), Unde
     Ok(())
 }
 
-/// SMULxy, SMLAxy: Rd = half(Rn) * half(Rm) (+ Ra, setting Q on signed overflow).
+/// SMULxy, SMLAxy: Rd = half(Rn) * half(Rm) (+ Ra, setting Q on signed overflow). The
+/// product of two halfwords fits in 32 bits, so only the accumulation can overflow, and
+/// all of it is done in 32 bits (SMLABB is the inner loop of 16-bit dot products).
 pub(crate) fn smul_xy(t: &mut Tr, d: u8, n: u8, m: u8, n_top: bool, m_top: bool, acc: Option<u8>) -> Result<(), Undefined> {
     if [d, n, m].contains(&15) || acc == Some(15) {
         return t.unpredictable();
     }
     let (rn, rm) = (t.r(n), t.r(m));
-    let a = half(t, rn, n_top);
-    let b = half(t, rm, m_top);
+    let a = half32(t, rn, n_top);
+    let b = half32(t, rm, m_top);
     let p = t.b.mul(a, b);
     let r = match acc {
-        None => low(t, p),
+        None => p,
         Some(ra) => {
             let ra = t.r(ra);
-            let ra = sext64(t, ra);
             let sum = t.b.add(p, ra);
-            overflow_q(t, sum)
+            // Signed overflow: the sum's sign differs from both addends'.
+            let from_p = t.b.xor(sum, p);
+            let from_ra = t.b.xor(sum, ra);
+            let both = t.b.and(from_p, from_ra);
+            let sh = t.c(31);
+            let overflowed = t.b.lshr(both, sh);
+            t.set_q_if(overflowed);
+            sum
         }
     };
     t.set_r(d, r);
     Ok(())
+}
+
+/// An I32 register's bottom (`top` false) or top halfword, sign-extended to I32.
+fn half32(t: &mut Tr, x: Value, top: bool) -> Value {
+    let x = if top {
+        let sh = t.c(16);
+        t.b.lshr(x, sh)
+    } else {
+        x
+    };
+    t.b.sext(Ty::I32, Width::W16, x)
 }
 
 /// The low 32 bits of the I64 `x`; sets Q if `x` does not fit in 32 signed bits.
