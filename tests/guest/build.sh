@@ -1,40 +1,68 @@
 #!/usr/bin/env bash
-# Cross-compiles the guest test corpus (tests/guest/*.c, *.S) for aarch64 in a
-# matrix of variants, builds native x86_64 references for compare=native
-# tests and records their output, and writes OUTDIR/manifest.tsv for the
-# runner (crates/cli/tests/corpus.rs).
+# Cross-compiles the guest test corpus (tests/guest/*.c, *.S) for one guest
+# architecture in a matrix of variants, builds native x86_64 references for
+# compare=native tests and records their output, and writes
+# OUTDIR/manifest.tsv for the runner (crates/cli/tests/corpus.rs).
 #
-# usage: tests/guest/build.sh OUTDIR
+# usage: tests/guest/build.sh ARCH OUTDIR     (ARCH: aarch64 or riscv64)
 #
 # Incremental: a binary is rebuilt only when it is older than its source, a
 # shared header, or this script. See tests/guest/README.md for the manifest.
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 OUTDIR" >&2
+if [ $# -ne 2 ]; then
+    echo "usage: $0 aarch64|riscv64 OUTDIR" >&2
     exit 2
 fi
+ARCH=$1
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-mkdir -p "$1"
-OUTDIR=$(cd "$1" && pwd)
-CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
+mkdir -p "$2"
+OUTDIR=$(cd "$2" && pwd)
 NATIVE_CC=${NATIVE_CC:-gcc}
 JOBS=${JOBS:-2}
 
+# Variant axes per architecture: LINKS and MARCHS name the LINK_x and MARCH_x
+# flag sets; every program is built at -O0, -O2 and -O3 as well.
+LINK_static="-static"
+LINK_pie="-static-pie"
+LINK_dyn="" # dynamically linked PIE, Debian's default; run against the cross C library
+case "$ARCH" in
+aarch64)
+    CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
+    CROSS_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+    LINKS=(static pie)
+    MARCHS=(v80 v82)
+    MARCH_v80="-march=armv8-a -mno-outline-atomics" # LL/SC atomics (LDXR/STXR)
+    MARCH_v82="-march=armv8.2-a+crypto+crc+lse"     # LSE atomics, crypto, crc
+    ;;
+riscv64)
+    CROSS_CC=${CROSS_CC:-riscv64-linux-gnu-gcc}
+    CROSS_PACKAGES="gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"
+    LINKS=(static dyn)
+    # Only for the no-libc assembly programs: riscv64's glibc 2.36 has no static-pie
+    # start file, and gcc 12 would still name a dynamic linker.
+    LINK_pie="-static-pie -Wl,--no-dynamic-linker"
+    MARCHS=(gc g zb)
+    MARCH_gc="-march=rv64gc"             # compressed instructions mixed with 32-bit ones
+    MARCH_g="-march=rv64g"               # the program's own code without the C extension
+    # Bit manipulation. gcc 12 passes zicond through to binutils 2.40, which rejects
+    # it, so Zicond is tested by the assembly programs' .insn words instead.
+    MARCH_zb="-march=rv64gc_zba_zbb_zbs"
+    ;;
+*)
+    echo "build.sh: unknown architecture '$ARCH' (aarch64 or riscv64)" >&2
+    exit 2
+    ;;
+esac
+
 for tool in "$CROSS_CC" "$NATIVE_CC"; do
     if ! command -v "$tool" >/dev/null; then
-        echo "build.sh: '$tool' not found (install gcc-aarch64-linux-gnu / gcc; see scripts/setup-deps.sh)" >&2
+        echo "build.sh: '$tool' not found (install $CROSS_PACKAGES and gcc; see scripts/setup-deps.sh)" >&2
         exit 1
     fi
 done
 
 mkdir -p "$OUTDIR/bin" "$OUTDIR/native" "$OUTDIR/ref" "$OUTDIR/log"
-
-# Variant axes.
-MARCH_v80="-march=armv8-a -mno-outline-atomics" # LL/SC atomics (LDXR/STXR)
-MARCH_v82="-march=armv8.2-a+crypto+crc+lse"     # LSE atomics, crypto, crc
-LINK_static="-static"
-LINK_pie="-static-pie"
 
 # Newest mtime among the files every binary depends on.
 deps_mtime=$(stat -c %Y "$SRCDIR"/*.h "$SRCDIR"/*.inc "${BASH_SOURCE[0]}" | sort -n | tail -1)
@@ -71,6 +99,11 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
         echo "build.sh: $file has no '// crossrun-test:' header" >&2
         exit 1
     fi
+    # arch=A,B: the architectures the program is written for (default: all).
+    arches=$(header_value "$src" arch)
+    if [ -n "$arches" ] && [[ ",$arches," != *",$ARCH,"* ]]; then
+        continue
+    fi
     compare=$(header_value "$src" compare)
     compare=${compare:-native}
     variants=$(header_value "$src" variants)
@@ -90,23 +123,30 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     # Variant list: name:link:opt:march
     list=()
     if [ "$ext" = S ]; then
-        list=("static:static:-:v80" "pie:pie:-:v80")
+        list=("static:static:-:${MARCHS[0]}" "pie:pie:-:${MARCHS[0]}")
     elif [ "$variants" = all ]; then
-        for l in static pie; do for o in O0 O2 O3; do for m in v80 v82; do
+        for l in "${LINKS[@]}"; do for o in O0 O2 O3; do for m in "${MARCHS[@]}"; do
             list+=("$l-$o-$m:$l:$o:$m")
         done; done; done
-    else
+    elif [ "$ARCH" = aarch64 ]; then
         # Three variants: every program gets O0, O2 and O3, both link modes and
         # both -march levels; the pairing rotates with the program index.
-        links=(static pie)
-        marchs=(v80 v82)
         a=$((idx % 2)); b=$(((idx + 1) % 2)); c=$(((idx / 2) % 2)); d=$(((idx / 2 + 1) % 2))
-        list=("${links[a]}-O0-${marchs[a]}:${links[a]}:O0:${marchs[a]}"
-              "${links[b]}-O2-${marchs[b]}:${links[b]}:O2:${marchs[b]}"
-              "${links[c]}-O3-${marchs[d]}:${links[c]}:O3:${marchs[d]}")
+        list=("${LINKS[a]}-O0-${MARCHS[a]}:${LINKS[a]}:O0:${MARCHS[a]}"
+              "${LINKS[b]}-O2-${MARCHS[b]}:${LINKS[b]}:O2:${MARCHS[b]}"
+              "${LINKS[c]}-O3-${MARCHS[d]}:${LINKS[c]}:O3:${MARCHS[d]}")
+    else
+        # Three variants: O0, O2 and O3, each with another of the three -march
+        # sets and alternating link modes; the pairing rotates per program.
+        opts=(O0 O2 O3)
+        for k in 0 1 2; do
+            l=${LINKS[$(((idx + k) % 2))]} m=${MARCHS[$(((idx + k) % 3))]}
+            list+=("$l-${opts[k]}-$m:$l:${opts[k]}:$m")
+        done
     fi
-    if [ -n "$flags" ]; then
-        # +crypto / +crc programs only build for the armv8.2 level.
+    if [ -n "$flags" ] && [ "$ARCH" = aarch64 ]; then
+        # +crypto / +crc programs only build for the armv8.2 level (elsewhere
+        # they take their portable path).
         fixed=()
         for v in "${list[@]}"; do
             IFS=: read -r _ l o _ <<<"$v"
@@ -121,9 +161,11 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
         expected="$OUTDIR/ref/$name.out"
         echo "native|$name|$src|-|-|-|$cflags|$ldflags" >>"$jobs_file"
     elif [ "$compare" = expected ]; then
-        expected="$SRCDIR/$name.expected"
+        # An architecture's own NAME.ARCH.expected, where its output differs.
+        expected="$SRCDIR/$name.$ARCH.expected"
+        [ -f "$expected" ] || expected="$SRCDIR/$name.expected"
         if [ ! -f "$expected" ]; then
-            echo "build.sh: $file is compare=expected but $name.expected is missing" >&2
+            echo "build.sh: $file is compare=expected but neither $name.$ARCH.expected nor $name.expected exists" >&2
             exit 1
         fi
     else
@@ -181,7 +223,7 @@ compile_job() {
     echo built
 }
 export -f compile_job needs_build
-export OUTDIR SRCDIR CROSS_CC NATIVE_CC deps_mtime MARCH_v80 MARCH_v82 LINK_static LINK_pie
+export OUTDIR SRCDIR CROSS_CC NATIVE_CC deps_mtime LINK_static LINK_pie LINK_dyn "${MARCHS[@]/#/MARCH_}"
 
 start=$(date +%s)
 if ! tr '\n' '\0' <"$jobs_file" | xargs -0 -P "$JOBS" -I{} bash -c 'compile_job "$1"' _ {} >"$OUTDIR/built.txt"; then
@@ -225,4 +267,4 @@ for runf in "$OUTDIR"/native/*.run; do
 done
 mv "$manifest_tmp" "$OUTDIR/manifest.tsv"
 rm -f "$jobs_file" "$OUTDIR/built.txt"
-echo "build.sh: $nprog programs, $nvariants aarch64 binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"
+echo "build.sh: $nprog programs, $nvariants $ARCH binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"

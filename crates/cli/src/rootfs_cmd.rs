@@ -3,7 +3,7 @@
 //! - `shell [OPTIONS] DIR [PROGRAM ARGS...]` runs a login shell (`/bin/bash -l`, else
 //!   `/bin/sh -l`) or the given program inside DIR, starting at `/` with HOME, TERM and
 //!   PATH set as a fresh login on a Debian system would have them.
-//! - `create [--arch arm64] [--suite S] [--variant V] [--mirror URL] DIR` builds a Debian
+//! - `create [--arch ARCH] [--suite S] [--variant V] [--mirror URL] DIR` builds a Debian
 //!   root file system: the host's `debootstrap --foreign` downloads and unpacks the
 //!   packages (as root, or under `fakeroot`), then `/debootstrap/debootstrap
 //!   --second-stage` configures them inside DIR under crossrun itself with a fake root.
@@ -20,7 +20,7 @@ use std::process::Command;
 pub const HELP: &str = "\
 usage: crossrun rootfs shell [--root-id|-0] [--bind HOST[:GUEST]]... [--no-default-binds]
                              DIR [PROGRAM [ARGS...]]
-       crossrun rootfs create [--arch arm64] [--suite bookworm] [--variant minbase]
+       crossrun rootfs create [--arch ARCH] [--suite bookworm] [--variant minbase]
                               [--mirror URL] DIR
 
 shell   runs /bin/bash -l (or /bin/sh -l) in the root file system DIR, or PROGRAM
@@ -28,8 +28,9 @@ shell   runs /bin/bash -l (or /bin/sh -l) in the root file system DIR, or PROGRA
         host. --root-id (or -0) runs it as a fake root.
 create  builds a Debian root file system in DIR: host debootstrap --foreign
         (as root, or under fakeroot), then its second stage inside DIR under
-        crossrun --rootfs with a fake root. Packages are cached in
-        $CROSSRUN_CACHE/debootstrap.
+        crossrun --rootfs with a fake root. ARCH is a Debian architecture
+        crossrun runs (an unknown one is answered with the list, whose first
+        is the default). Packages are cached in $CROSSRUN_CACHE/debootstrap.
 ";
 
 /// The PATH a root login gets on Debian.
@@ -114,8 +115,10 @@ fn on_path(program: &str) -> bool {
 }
 
 fn create(args: &[OsString]) -> Result<i32, String> {
+    // The default guest is the registry's first.
+    let default_arch = crossrun_linux::arch::GUESTS[0].libraries.debian_arch;
     let (mut arch, mut suite, mut variant, mut mirror) =
-        ("arm64".to_string(), "bookworm".to_string(), None, "http://deb.debian.org/debian".to_string());
+        (default_arch.to_string(), "bookworm".to_string(), None, "http://deb.debian.org/debian".to_string());
     let mut dir = None;
     let mut i = 0;
     while i < args.len() {

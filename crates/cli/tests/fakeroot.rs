@@ -43,6 +43,19 @@ fn fetch(packages: &str, root: &Path, check: &str) -> PathBuf {
     bin
 }
 
+/// The cached .deb of bookworm's `package`, as fetch-deb.sh stored it: the name comes
+/// from the index, because the cache also holds other releases' versions (trixie's tests
+/// fetch into it too).
+fn cached_deb(package: &str) -> PathBuf {
+    let index = std::fs::read_to_string(cache().join("Packages-bookworm-main-arm64")).expect("bookworm's arm64 index");
+    let filename = index
+        .split("\n\n")
+        .find(|para| para.lines().any(|l| l == format!("Package: {package}")))
+        .and_then(|para| para.lines().find_map(|l| l.strip_prefix("Filename: ")))
+        .unwrap_or_else(|| panic!("{package} is not in bookworm's arm64 index"));
+    cache().join("debs").join(Path::new(filename).file_name().unwrap())
+}
+
 /// The arm64 busybox (see tests/busybox.rs), fetched into the cache on first use.
 fn guest_busybox() -> PathBuf {
     fetch("busybox-static", &cache().join("root"), "bin/busybox")
@@ -196,11 +209,7 @@ fn dpkg_unpacks_a_package_with_its_owners() {
     let dpkg = fetch(packages, &sysroot, "usr/bin/dpkg");
     // Fetched for its .deb (the extracted copy is not used).
     fetch("base-files", &s.dir.join("base-files"), "etc/debian_version");
-    let deb = std::fs::read_dir(cache().join("debs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("base-files_"))
-        .expect("base-files .deb");
+    let deb = cached_deb("base-files");
     let target = s.dir.join("target");
     for d in ["var/lib/dpkg/updates", "var/lib/dpkg/info"] {
         std::fs::create_dir_all(target.join(d)).unwrap();

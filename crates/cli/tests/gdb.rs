@@ -1,5 +1,6 @@
 //! `-g PORT` with Debian's gdb-multiarch, as a user debugs: C programs cross-built with
-//! `aarch64-linux-gnu-gcc -g` (tests/gdb/), gdb's own output checked. Each session runs
+//! `aarch64-linux-gnu-gcc -g` and `riscv64-linux-gnu-gcc -g` (tests/gdb/), gdb's own
+//! output checked. Each session runs
 //! under the JIT and again under the interpreter. Ctrl-C is sent over the remote
 //! protocol directly (gdb in batch mode cannot be interrupted).
 //!
@@ -26,16 +27,21 @@ fn build(name: &str, variant: &str) -> Option<PathBuf> {
 }
 
 fn build_with(name: &str, variant: &str, link: &[&str]) -> Option<PathBuf> {
-    for tool in ["gdb-multiarch", "aarch64-linux-gnu-gcc"] {
+    build_for("aarch64-linux-gnu-gcc", name, variant, link)
+}
+
+/// Builds tests/gdb/NAME.c with the cross compiler `cc` (-O0 -g, `link`).
+fn build_for(cc: &str, name: &str, variant: &str, link: &[&str]) -> Option<PathBuf> {
+    for tool in ["gdb-multiarch", cc] {
         if !have(tool) {
             assert!(std::env::var_os("CROSSRUN_USERLAND_REQUIRED").is_none(), "{tool} is missing");
             println!("SKIPPED: {tool} is not installed (scripts/setup-deps.sh installs it)");
             return None;
         }
     }
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("gdb-{name}-{variant}"));
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("gdb-{cc}-{name}-{variant}"));
     let src = repo_root().join(format!("tests/gdb/{name}.c"));
-    let st = Command::new("aarch64-linux-gnu-gcc").args(["-g", "-O0", "-pthread"]).args(link).arg(&src).arg("-o").arg(&out).status().unwrap();
+    let st = Command::new(cc).args(["-g", "-O0", "-pthread"]).args(link).arg(&src).arg("-o").arg(&out).status().unwrap();
     assert!(st.success(), "cannot build {}", src.display());
     Some(out)
 }
@@ -144,6 +150,59 @@ fn threads_session(extra: &[&str]) {
     assert!(out.contains("[Inferior 1 (process 1) exited with code 03]"), "{out}");
     assert_eq!(String::from_utf8_lossy(&run.stdout), "total=36 worker=49\n");
     assert_eq!(run.status.code(), Some(3));
+}
+
+/// The same session on a riscv64 program: gdb's riscv registers (ABI names, the fpu
+/// feature's fcsr) and its disassembler.
+fn riscv64_threads_session(extra: &[&str]) {
+    let Some(prog) = build_for("riscv64-linux-gnu-gcc", "threads", &extra.join(""), &["-static"]) else { return };
+    let (child, port) = start(extra, &prog, &[]);
+    let out = gdb(
+        &prog,
+        port,
+        &[
+            "break main",
+            "continue",
+            "next",
+            "next",
+            "print local",
+            "print total",
+            "bt",
+            "info registers a0 sp pc fcsr",
+            "x/4i $pc",
+            "break worker",
+            "continue",
+            "info threads",
+            "print n",
+            "continue",
+        ],
+    );
+    let run = finish(child);
+    assert!(out.contains("Breakpoint 1, main () at "), "{out}");
+    assert!(out.contains("\n19\t    int total = square(local);\n21\t    int arg = 7;\n"), "{out}");
+    assert!(out.contains("$1 = 6\n$2 = 36\n"), "{out}");
+    assert!(line_with(&out, "#0  ").contains("threads.c:21"), "{out}");
+    assert!(line_with(&out, "pc ").contains("<main+"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("sp ") && l.contains("0x")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("fcsr ")), "{out}");
+    let listing: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("=> 0x")).take(4).collect();
+    assert_eq!(listing.len(), 4, "{out}");
+    assert!(listing.iter().all(|l| l.contains("<main+")), "{listing:?}");
+    assert!(out.contains("Thread 2 hit Breakpoint 2, worker (arg="), "{out}");
+    assert!(out.lines().filter(|l| l.contains("Thread 1.")).count() >= 2, "two threads listed:\n{out}");
+    assert!(out.contains("[Inferior 1 (process 1) exited with code 03]"), "{out}");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "total=36 worker=49\n");
+    assert_eq!(run.status.code(), Some(3));
+}
+
+#[test]
+fn riscv64_break_next_print_threads_under_the_jit() {
+    riscv64_threads_session(&[]);
+}
+
+#[test]
+fn riscv64_break_next_print_threads_under_the_interpreter() {
+    riscv64_threads_session(&["-interp"]);
 }
 
 #[test]

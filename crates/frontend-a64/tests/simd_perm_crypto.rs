@@ -1,6 +1,8 @@
 //! Crypto extension: AES (AESE, AESD, AESMC, AESIMC), SHA-1 (SHA1C/P/M/H/SU0/SU1),
-//! SHA-256 (SHA256H/H2/SU0/SU1) and PMULL/PMULL2 with 64-bit elements, checked with
-//! the known answers published in FIPS-197 and FIPS 180-4.
+//! SHA-256 (SHA256H/H2/SU0/SU1), SHA-512 (SHA512H/H2/SU0/SU1), SHA-3 (EOR3, BCAX, RAX1,
+//! XAR) and PMULL/PMULL2 with 64-bit elements, checked with the known answers published
+//! in FIPS-197 and FIPS 180-4 (and SHA-3's against their definitions), under the
+//! interpreter and the JIT alike.
 
 mod support;
 
@@ -328,4 +330,176 @@ fn reserved_encodings_are_undefined() {
         let (exit, _) = support::run_until_exit(&[insn], &mut cpu);
         assert_eq!(exit, Exit::Trap(TrapKind::Undefined { insn }), "{insn:#010x}");
     }
+}
+
+// --- SHA-512 (FIPS 180-4 §6.4), two rounds per SHA512H/SHA512H2 pair. The additions of
+// the round constants and schedule words to the state, and of the new e words, are done
+// here (integer arithmetic outside this group); the instructions compute everything
+// else. The constants (§4.2.3, §5.3.5) are checked by the digest they lead to.
+
+const SHA512_K: [u64; 80] = [
+    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538,
+    0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe,
+    0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2, 0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235,
+    0xc19bf174cf692694, 0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5, 0x983e5152ee66dfab,
+    0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4, 0xc6e00bf33da88fc2, 0xd5a79147930aa725,
+    0x06ca6351e003826f, 0x142929670a0e6e70, 0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed,
+    0x53380d139d95b3df, 0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30, 0xd192e819d6ef5218,
+    0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8, 0x19a4c116b8d2d0c8, 0x1e376c085141ab53,
+    0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8, 0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373,
+    0x682e6ff3d6b2b8a3, 0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b, 0xca273eceea26619c,
+    0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178, 0x06f067aa72176fba, 0x0a637dc5a2c898a6,
+    0x113f9804bef90dae, 0x1b710b35131c471b, 0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc,
+    0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+];
+
+const SHA512_H0: [u64; 8] = [
+    0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1, 0x510e527fade682d1,
+    0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+];
+
+fn pair(lo: u64, hi: u64) -> u128 {
+    lo as u128 | (hi as u128) << 64
+}
+
+#[test]
+fn sha512_of_abc() {
+    // The padded one-block message "abc" as 16 big-endian words.
+    let mut m = [0u8; 128];
+    m[..3].copy_from_slice(b"abc");
+    m[3] = 0x80;
+    m[127] = 24;
+    let mut w: Vec<u64> = (0..16).map(|i| u64::from_be_bytes(m[8 * i..8 * i + 8].try_into().unwrap())).collect();
+    // W16..W79, two at a time: sha512su0 v0.2d, v1.2d; sha512su1 v0.2d, v2.2d, v3.2d.
+    for t in (16..80).step_by(2) {
+        let mut cpu = CpuState::default();
+        cpu.v[0] = pair(w[t - 16], w[t - 15]);
+        cpu.v[1] = pair(w[t - 14], w[t - 13]);
+        cpu.v[2] = pair(w[t - 2], w[t - 1]);
+        cpu.v[3] = pair(w[t - 7], w[t - 6]);
+        let out = support::run_both(&[0xcec0_8020, 0xce63_8840], cpu).v[0];
+        w.extend([out as u64, (out >> 64) as u64]);
+    }
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = SHA512_H0;
+    for t in (0..80).step_by(2) {
+        let mut cpu = CpuState::default();
+        // SHA512H: Vd = [g + K(t+1) + W(t+1), h + K(t) + W(t)], Vn = [f, g], Vm = [d, e]
+        // gives [T1(t+1), T1(t)].
+        cpu.v[5] = pair(
+            g.wrapping_add(SHA512_K[t + 1]).wrapping_add(w[t + 1]),
+            h.wrapping_add(SHA512_K[t]).wrapping_add(w[t]),
+        );
+        cpu.v[1] = pair(f, g);
+        cpu.v[2] = pair(d, e);
+        // SHA512H2: Vd = that, Vn = [c, -], Vm = [a, b] gives [a(t+2), a(t+1)].
+        cpu.v[3] = pair(c, 0x5555);
+        cpu.v[4] = pair(a, b);
+        let out = support::run_both(
+            &[
+                0xce62_8025, // sha512h q5, q1, v2.2d
+                0x4ea5_1ca0, // mov v0.16b, v5.16b
+                0xce64_8460, // sha512h2 q0, q3, v4.2d
+            ],
+            cpu,
+        );
+        let (t1_next, t1) = (out.v[5] as u64, (out.v[5] >> 64) as u64);
+        let e1 = d.wrapping_add(t1);
+        let e2 = c.wrapping_add(t1_next);
+        (a, b, c, d, e, f, g, h) = (out.v[0] as u64, (out.v[0] >> 64) as u64, a, b, e2, e1, e, f);
+    }
+    let digest: Vec<u64> =
+        [a, b, c, d, e, f, g, h].iter().zip(SHA512_H0).map(|(x, h0)| x.wrapping_add(h0)).collect();
+    // FIPS 180-4 example (SHA512.pdf): SHA-512("abc").
+    assert_eq!(
+        digest,
+        [
+            0xddaf35a193617aba,
+            0xcc417349ae204131,
+            0x12e6fa4e89a97ea2,
+            0x0a9eeee64b55d39a,
+            0x2192992a274fc1a8,
+            0x36ba3c23a3feebbd,
+            0x454d4423643ce80e,
+            0x2a9ac94fa54ca49f
+        ]
+    );
+}
+
+// --- SHA-3's helpers (FEAT_SHA3): each against its definition on words with every bit
+// position in play.
+
+const WORDS: [u64; 6] =
+    [0, u64::MAX, 0x8000_0000_0000_0001, 0x0123_4567_89ab_cdef, 0xf0f0_f0f0_0f0f_0f0f, 0x5555_aaaa_3333_cccc];
+
+#[test]
+fn sha3_logic_instructions() {
+    for (i, &x) in WORDS.iter().enumerate() {
+        for (j, &y) in WORDS.iter().enumerate() {
+            let z = WORDS[(i + j + 1) % WORDS.len()];
+            let mut cpu = CpuState::default();
+            cpu.v[1] = pair(x, y);
+            cpu.v[2] = pair(y, z);
+            cpu.v[3] = pair(z, x);
+            let run = |insn: u32| support::run_both(&[insn], cpu.clone()).v[0];
+            // eor3 v0.16b, v1.16b, v2.16b, v3.16b
+            assert_eq!(run(0xce02_0c20), pair(x ^ y ^ z, y ^ z ^ x));
+            // bcax v0.16b, v1.16b, v2.16b, v3.16b: Vn EOR (Vm AND NOT Va).
+            assert_eq!(run(0xce22_0c20), pair(x ^ (y & !z), y ^ (z & !x)));
+            // rax1 v0.2d, v1.2d, v2.2d: Vn EOR ROL(Vm, 1).
+            assert_eq!(run(0xce62_8c20), pair(x ^ y.rotate_left(1), y ^ z.rotate_left(1)));
+            // xar v0.2d, v1.2d, v2.2d, #imm: ROR(Vn EOR Vm, imm).
+            for imm in [0u32, 1, 5, 31, 32, 63] {
+                let out = run(0xce82_0020 | imm << 10);
+                assert_eq!(out, pair((x ^ y).rotate_right(imm), (y ^ z).rotate_right(imm)), "xar #{imm}");
+            }
+        }
+    }
+}
+
+/// GHASH (the GCM specification's GF(2^128) hash) with the 128 x 128-bit carry-less
+/// products from PMULL and PMULL2; only the reduction modulo x^128 + x^7 + x^2 + x + 1
+/// and GCM's bit order are done here.
+fn ghash_multiply(x: u128, h: u128) -> u128 {
+    // GCM numbers bits from the most significant: bit i of the reversed value is the
+    // coefficient of x^i.
+    let (x, h) = (x.reverse_bits(), h.reverse_bits());
+    let mut cpu = CpuState::default();
+    cpu.v[1] = x;
+    cpu.v[2] = h;
+    cpu.v[4] = x.rotate_left(64);
+    let out = support::run_both(
+        &[
+            0x0ee2_e020, // pmull v0.1q, v1.1d, v2.1d: x.lo * h.lo
+            0x4ee2_e023, // pmull2 v3.1q, v1.2d, v2.2d: x.hi * h.hi
+            0x0ee2_e085, // pmull v5.1q, v4.1d, v2.1d: x.hi * h.lo
+            0x4ee2_e086, // pmull2 v6.1q, v4.2d, v2.2d: x.lo * h.hi
+        ],
+        cpu,
+    );
+    let middle = out.v[5] ^ out.v[6];
+    let (mut lo, mut hi) = (out.v[0] ^ middle << 64, out.v[3] ^ middle >> 64);
+    // Reduce the 255-bit product: x^128 = x^7 + x^2 + x + 1.
+    for bit in (0..128).rev() {
+        if hi >> bit & 1 != 0 {
+            hi ^= 1 << bit;
+            let r = 0x87u128; // x^7 + x^2 + x + 1
+            lo ^= r << bit;
+            hi ^= if bit == 0 { 0 } else { r >> (128 - bit) };
+        }
+    }
+    lo.reverse_bits()
+}
+
+#[test]
+fn ghash_of_gcm_test_case_2() {
+    // The GCM specification (McGrew and Viega), test case 2: K = 0, P = 0^128, IV = 0^96.
+    let h = u128::from_be_bytes(hex("66e94bd4ef8a2c3b884cfa59ca342b2e").try_into().unwrap());
+    let c = u128::from_be_bytes(hex("0388dace60b6a392f328c2b971b2fe78").try_into().unwrap());
+    // GHASH(H, {}, C): X1 = C.H, X2 = (X1 ^ [len(A) = 0 : len(C) = 128 bits]).H.
+    let x1 = ghash_multiply(c, h);
+    let x2 = ghash_multiply(x1 ^ 128, h);
+    assert_eq!(x2.to_be_bytes().to_vec(), hex("f38cbb1ad69223dcc3457ae5b6b0f885"));
 }

@@ -4,7 +4,9 @@ use crate::{CpuState, Meaning, Ty};
 
 /// A helper's implementation. It receives the guest CPU state (helpers may read FPCR and
 /// update FPSR, nothing else) and its arguments widened to 128 bits, and returns its
-/// result widened to 128 bits (ignored for `Ty::Void`).
+/// result widened to 128 bits (ignored for `Ty::Void`). It must leave the host's
+/// floating-point environment as it found it (compute with integers, as the bit-exact
+/// FP helpers do): an executor may keep guest FP flags there (the JIT does, in MXCSR).
 pub type HelperFn = fn(&mut CpuState, &[u128]) -> u128;
 
 /// A helper's description. Frontends define these as `static`s, so a reference to one

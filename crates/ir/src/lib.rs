@@ -35,8 +35,8 @@ pub use cpu::{CpuState, ExclusiveMonitor, Reg};
 pub use frontend::Frontend;
 pub use helper::{Helper, HelperFn};
 pub use meaning::{
-    AesStep, FpArith, FpEnv, FpFlags, FpFormat, FpOp, FpShape, Meaning, NanRule, Permutation, PermuteKind, Sha1Function,
-    ShaStep, Tininess,
+    AesStep, ConvertShape, FpArith, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, FpRounding, FpShape, Meaning, NanRule,
+    Permutation, PermuteKind, Sha1Function, ShaStep, Tininess,
 };
 pub use op::{Args, Cond, FenceKind, IntCC, MemOrder, Op, RmwOp, Ty, Width};
 pub use verify::{verify, VerifyError};

@@ -40,11 +40,19 @@ pub enum Meaning {
     MinMaxPairwise { esize: u8, signed: bool, max: bool },
     /// IEEE 754 arithmetic on floating-point lanes; see [`FpArith`].
     Fp(FpArith),
+    /// `(I64 x, I32 control) -> I64`: a conversion between a floating-point value (its
+    /// bits, zero-extended) and an integer (zero-extended when narrower); see
+    /// [`FpConvert`].
+    FpConvert(FpConvert),
     /// AES (FIPS-197) on a 128-bit state whose byte `i` is bits `8i+7..8i` and whose
     /// columns are the four 32-bit words; see [`AesStep`].
     Aes(AesStep),
     /// `(I64 a, I64 b) -> V128`: the carry-less (GF(2) polynomial) product of `a` and `b`.
     ClMul64,
+    /// `(V128 t0, t1, t2, t3, V128 indices, V128 fallback, I32 count) -> V128`: byte `i` is
+    /// byte `indices[i]` of the first `count` (1 to 4, a constant) tables concatenated,
+    /// `t0` lowest, or `fallback[i]` when the index is `16 * count` or more.
+    ByteLookup,
     /// SHA-1 and SHA-256 (FIPS 180-4) steps; see [`ShaStep`].
     Sha(ShaStep),
 }
@@ -57,8 +65,10 @@ impl Meaning {
             Meaning::Opaque => return None,
             Meaning::ShiftByLane { .. } | Meaning::CmpEq { .. } | Meaning::MinMaxPairwise { .. } => (&[V128, V128], V128),
             Meaning::MulLong { .. } | Meaning::ClMul64 => (&[I64, I64], V128),
+            Meaning::ByteLookup => (&[V128, V128, V128, V128, V128, V128, I32], V128),
             Meaning::WidenShift { .. } => (&[I64, I32], V128),
             Meaning::Permute { .. } => (&[V128, V128, I32], V128),
+            Meaning::FpConvert(_) => (&[I64, I32], I64),
             Meaning::Fp(fp) => match fp.op.arity() {
                 1 => (&[V128, I32], V128),
                 2 => (&[V128, V128, I32], V128),
@@ -164,11 +174,40 @@ impl FpFormat {
 pub struct FpShape {
     /// Lanes processed, from lane 0.
     pub lanes: u8,
-    /// Whether the rounding mode is the dynamic one (`FpEnv::rounding_mask` of the control
-    /// register) rather than fixed by the instruction.
-    pub dynamic_rounding: bool,
-    /// For a fixed rounding mode: whether it is round to nearest, ties to even.
-    pub nearest_even: bool,
+    pub rounding: FpRounding,
+}
+
+/// The rounding an FP operation uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FpRounding {
+    /// The mode the control register's rounding field (`FpEnv::rounding_mask`) selects.
+    Dynamic,
+    NearestEven,
+    TowardZero,
+    /// Another fixed mode (toward ±infinity, to nearest with ties away, to odd).
+    Other,
+}
+
+/// [`Meaning::FpConvert`]: floating point of `format` to an integer (`to_int`) or the
+/// other way, rounding as `shape` says; exceptions accumulate as for [`FpArith`]. What a
+/// NaN or an out-of-range value converts to is the guest's rule, which only the helper
+/// knows.
+#[derive(Clone, Copy, Debug)]
+pub struct FpConvert {
+    pub to_int: bool,
+    pub format: FpFormat,
+    /// The integer side and the rounding, read from the control argument; `None` for
+    /// shapes an executor must leave to the helper (fixed-point scaling, ...).
+    pub shape: fn(u64) -> Option<ConvertShape>,
+    pub env: &'static FpEnv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConvertShape {
+    /// 32 or 64.
+    pub int_bits: u8,
+    pub signed: bool,
+    pub rounding: FpRounding,
 }
 
 /// A guest's floating-point environment: where its FP control and status live and how
@@ -222,8 +261,7 @@ pub enum NanRule {
     Canonical,
 }
 
-/// [`Meaning::Aes`]. FIPS-197's round is AddRoundKey last; these steps put it first, as
-/// Arm's AESE/AESD do.
+/// [`Meaning::Aes`]. FIPS-197's round is AddRoundKey last; these steps put it first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AesStep {
     /// `(state, key)`: ShiftRows(SubBytes(state ^ key)).

@@ -103,20 +103,21 @@ pub enum IntCC {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Cond(pub u8);
 
-/// Read-modify-write operations of atomic instructions (Arm LSE names).
+/// Read-modify-write operations of atomic instructions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RmwOp {
     Add,
-    /// AND NOT (LDCLR).
+    /// AND NOT: clears the operand's bits.
     Clr,
+    /// Exclusive OR.
     Eor,
-    /// OR (LDSET).
+    /// OR: sets the operand's bits.
     Set,
     Smax,
     Smin,
     Umax,
     Umin,
-    /// Exchange (SWP).
+    /// Exchange.
     Swp,
 }
 
@@ -149,9 +150,9 @@ pub enum Op {
     Add(Value, Value),
     Sub(Value, Value),
     Mul(Value, Value),
-    /// Unsigned division; x / 0 = 0 (Arm UDIV).
+    /// Unsigned division; x / 0 = 0.
     UDiv(Value, Value),
-    /// Signed division; x / 0 = 0 and MIN / -1 = MIN (Arm SDIV).
+    /// Signed division; x / 0 = 0 and MIN / -1 = MIN.
     SDiv(Value, Value),
     /// High 64 bits of the unsigned 128-bit product (I64 only).
     UMulHi(Value, Value),

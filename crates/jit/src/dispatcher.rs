@@ -5,11 +5,12 @@
 use crate::codecache::CodeCache;
 use crate::emit::{self, term, Env, MAX_HELPER_ARGS, MAX_VALUES};
 use crate::fault::{self, FaultRecord, Registration, EXIT_FAULT};
+use crate::fpflags::{self, PendingFlags};
 use crate::link::{self, Links};
 use crate::ras::ReturnStack;
 use crate::trampoline::{self, EnterFn};
 use crossrun_exec::{AddressFilter, BlockCache, DebugFlags, Executor, Exit, Interpreter};
-use crossrun_ir::{CpuState, Op, TrapKind};
+use crossrun_ir::{CpuState, FpEnv, Op, TrapKind};
 use crossrun_memory::{Fault, FaultKind};
 use rustc_hash::FxHashMap;
 use std::io::Write;
@@ -177,6 +178,11 @@ pub struct Jit {
     ras: ReturnStack,
     /// Trap kinds of compiled blocks, indexed by the value of an `EXIT_TRAP` exit.
     traps: Vec<TrapKind>,
+    /// How compiled code and the trampoline fold host FP flags into the guest's (see
+    /// `fpflags.rs`); its address is baked in, so it must not move.
+    pending_flags: Box<PendingFlags>,
+    /// The FP environment whose ops compiled code inlines, once one is adopted.
+    fp_env: Option<&'static FpEnv>,
     values: Box<[u128]>,
     args: Box<[u128]>,
     /// Written by the signal handler; outlives `code` (declared after it).
@@ -199,7 +205,8 @@ impl Jit {
     pub fn with_options(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags, options: JitOptions) -> Jit {
         let mut fault = Box::<FaultRecord>::default();
         let ras = ReturnStack::default();
-        let code = match set_up_code(&options, &mut fault, &ras, &interrupt) {
+        let pending_flags = Box::<PendingFlags>::default();
+        let code = match set_up_code(&options, &mut fault, &ras, &pending_flags, &interrupt) {
             Ok(code) => Some(code),
             Err(why) => {
                 eprintln!("crossrun: JIT unavailable ({why}); interpreting");
@@ -221,6 +228,8 @@ impl Jit {
             lookup: link::LookupTable::new(vacant),
             ras,
             traps: Vec::new(),
+            pending_flags,
+            fp_env: None,
             values: vec![0u128; MAX_VALUES].into_boxed_slice(),
             args: vec![0u128; MAX_HELPER_ARGS].into_boxed_slice(),
             fault,
@@ -268,7 +277,7 @@ impl Jit {
         self.owner_pid = std::process::id();
         let old = self.code.take();
         drop(old);
-        self.code = set_up_code(&self.options, &mut self.fault, &self.ras, &self.interrupt).ok();
+        self.code = set_up_code(&self.options, &mut self.fault, &self.ras, &self.pending_flags, &self.interrupt).ok();
         // After the new cache exists: vacant entries point at its trampoline.
         self.flush_bookkeeping();
     }
@@ -395,7 +404,9 @@ impl Jit {
         let lookup = if link { self.lookup.address() } else { 0 };
         let ras = if link { self.ras.address() } else { 0 };
         let pinned = self.options.stack_pointer;
-        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras, pinned };
+        let pending_flags = &*self.pending_flags as *const PendingFlags as usize;
+        let fp_env = self.fp_env;
+        let env = |code: &CodeState| Env { exit: code.exit, interrupt, link, lookup, ras, pinned, pending_flags, fp_env };
         let code = self.code.as_mut()?;
         let mut base = code.cache.next_offset();
         let trap_base = self.traps.len();
@@ -406,6 +417,12 @@ impl Jit {
             let code = self.code.as_mut()?;
             base = code.cache.next_offset();
             compiled = emit::compile(block, code.cache.exec_addr(base), 0, env(code)).ok()?;
+        }
+        if let (None, Some(env)) = (self.fp_env, compiled.fp_env) {
+            // The first FP environment met: its flags are the ones MXCSR holds from now.
+            self.fp_env = Some(env);
+            self.pending_flags.table = fpflags::flag_table(env).as_ptr() as usize;
+            self.pending_flags.status = emit::register_offset(env.status) as i64;
         }
         let code = self.code.as_mut()?;
         let offset = code.cache.append(&compiled.code)?;
@@ -454,11 +471,12 @@ fn set_up_code(
     options: &JitOptions,
     fault: &mut FaultRecord,
     ras: &ReturnStack,
+    pending_flags: &PendingFlags,
     interrupt: &Arc<AtomicBool>,
 ) -> Result<CodeState, String> {
     let mut cache = CodeCache::new(options.code_cache_bytes.max(64 << 10)).map_err(|e| e.to_string())?;
     let base = cache.exec_addr(0);
-    let tramp = trampoline::build(base, ras.address(), options.stack_pointer);
+    let tramp = trampoline::build(base, ras.address(), options.stack_pointer, pending_flags as *const PendingFlags as usize);
     let off = cache.append(&tramp.code).ok_or("code cache too small")?;
     cache.reserve_prefix();
     let (start, end) = cache.exec_range();

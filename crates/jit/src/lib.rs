@@ -38,6 +38,7 @@ mod disasm;
 mod dispatcher;
 mod emit;
 mod fault;
+mod fpflags;
 mod link;
 mod ras;
 mod trampoline;

@@ -14,6 +14,7 @@
 
 use crate::emit::term::EXIT_NEXT;
 use crate::emit::x64;
+use crate::fpflags;
 use crate::ras;
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynasmApi, DynasmLabelApi, VecAssembler};
@@ -36,9 +37,11 @@ pub struct Trampoline {
 }
 
 /// The trampoline for address `base`, using the return-prediction state at `ras`, with
-/// `pinned` (its offset in `CpuState`) kept in r15.
-pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>) -> Trampoline {
+/// `pinned` (its offset in `CpuState`) kept in r15, and folding FP flags with the
+/// pending-FP-flags mapping at `pending` (see `fpflags.rs`).
+pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>, pending: usize) -> Trampoline {
     let pinned = pinned.map(crate::emit::reg_offset);
+    let nzcv = crate::emit::register_offset(crossrun_ir::Reg::Nzcv);
     let mut asm = VecAssembler::<X64Relocation>::new(base);
     x64!(asm
         ; push rbp
@@ -62,6 +65,16 @@ pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>) -> Tramp
         ; mov r13, rcx
         ; mov rax, QWORD ras as i64
         ; mov QWORD [rax + ras::BASE_RSP], rsp
+        // NZCV in host form while compiled code runs (see `emit/flags.rs`).
+        ; mov eax, DWORD [rbx + nzcv]
+        ; shr eax, 28
+        ; mov rcx, QWORD crate::emit::packed_to_host_table()
+        ; movzx eax, WORD [rcx + rax * 2]
+        ; mov DWORD [rbx + nzcv], eax
+    );
+    // No host FP flags pending: `CpuState` holds all the guest's.
+    fpflags::emit_clear(&mut asm, pending, 0);
+    x64!(asm
         ; jmp rsi
         ; .align 16
     );
@@ -70,13 +83,22 @@ pub fn build(base: usize, ras: usize, pinned: Option<crossrun_ir::Reg>) -> Tramp
         ; ->exit:
         ; mov rcx, QWORD ras as i64
         ; mov rsp, QWORD [rcx + ras::BASE_RSP]
+        ; mov rcx, QWORD [rsp]
     );
     if let Some(pinned) = pinned {
-        x64!(asm
-            ; mov rcx, QWORD [rsp]
-            ; mov QWORD [rcx + pinned], r15
-        );
+        x64!(asm; mov QWORD [rcx + pinned], r15);
     }
+    // NZCV back to packed form: bits 15, 14, 8, 0 to 31..28 with one multiply.
+    x64!(asm
+        ; mov esi, DWORD [rcx + nzcv]
+        ; and esi, 0xc101
+        ; imul esi, esi, 0x1021_0000
+        ; and esi, 0xf000_0000u32 as i32
+        ; mov DWORD [rcx + nzcv], esi
+    );
+    // The guest's FP flags still in MXCSR go to its status register (rax and rdx hold
+    // the exit).
+    fpflags::emit_fold(&mut asm, pending, 1, [6, 7, 8]);
     x64!(asm
         ; add rsp, 8
         ; pop r15

@@ -58,7 +58,8 @@ fn fp_value(rng: &mut Rng, bits: u32) -> u64 {
         (1u64 << 31, 0xffu64 << 23, (1u64 << 23) - 1, 1u64 << 23)
     };
     let frac = rng.next() & frac_mask;
-    let v = match rng.below(12) {
+    let (mant_bits, bias) = if bits == 64 { (52, 1023) } else { (23, 127) };
+    let v = match rng.below(14) {
         0 => 0,
         1 => exp_mask,                                   // infinity
         2 => exp_mask | frac | 1,                        // NaN (quiet or signalling)
@@ -67,6 +68,9 @@ fn fp_value(rng: &mut Rng, bits: u32) -> u64 {
         5 => min_normal - 1 - (frac & 3),                // just below it
         6 => (exp_mask - min_normal) | frac,             // near the largest finite
         7 => (exp_mask >> 1) & exp_mask | (frac & 0xff), // near 1.0
+        // Magnitudes from 1/4 to 2^68 with a random fraction: integer conversions in
+        // and just out of range, rounding either way.
+        8 | 9 => (bias - 2 + rng.below(70)) << mant_bits | frac,
         _ => rng.next() & (exp_mask | frac_mask),        // anything
     };
     v | if rng.below(2) == 0 { 0 } else { sign }
@@ -205,7 +209,10 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
 /// lane-wise logic and add/sub, which the JIT runs on the host FPU / SSE when the result
 /// is bit-identical, on operands full of special values.
 fn fp_rows(name: &str) -> bool {
-    let fp = ["FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB"];
+    let fp = [
+        "FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB", "{S,U}CVTF (scalar, integer)",
+        "FCVT{N,P,M,Z}{S,U} (scalar, integer)", "FCVTA{S,U} (scalar, integer)",
+    ];
     let int = [
         "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL", "SSHLL", "UZP", "ZIP", "CMEQ",
         "UMINP", "UMAXP", "SMINP", "SMAXP",
@@ -219,6 +226,96 @@ fn fp_rows(name: &str) -> bool {
 fn fp_and_simd_blocks_match_the_interpreter() {
     let cases = 6000;
     let (compiled, mismatches) = run_cases_with(4, cases, 6, fp_rows, fp_state, |w| w);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
+/// The crypto extension (AES, SHA-1, SHA-256, SHA-512, SHA-3, PMULL), which the JIT runs
+/// on AES-NI, SHA-NI and PCLMULQDQ where the host has them, on random register contents.
+#[test]
+fn crypto_blocks_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        ["AES", "SHA1", "SHA256", "SHA512", "EOR3", "BCAX", "RAX1", "XAR", "PMULL"].iter().any(|k| name.starts_with(k))
+    }
+    let cases = 3000;
+    let (compiled, mismatches) = run_cases_with(10, cases, 12, rows, |_, _| {}, |w| w);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
+/// TBL and TBX with one to four table registers (the JIT's `pshufb` per table), with
+/// index bytes mostly inside the tables and around their ends.
+#[test]
+fn table_lookups_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        name == "TBL" || name == "TBX"
+    }
+    fn small_bytes(rng: &mut Rng, cpu: &mut CpuState) {
+        for v in cpu.v.iter_mut() {
+            let bytes: [u8; 16] = std::array::from_fn(|_| match rng.below(8) {
+                0 => rng.next() as u8,
+                _ => rng.below(72) as u8,
+            });
+            *v = u128::from_le_bytes(bytes);
+        }
+    }
+    let cases = 3000;
+    let (compiled, mismatches) = run_cases_with(11, cases, 6, rows, small_bytes, |w| w);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
+/// Conversions between floating point and general registers, which the JIT runs on the
+/// host's conversion instructions in range and leaves to the helper out of range.
+#[test]
+fn fp_integer_conversions_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        ["{S,U}CVTF (scalar, integer)", "FCVT{N,P,M,Z}{S,U} (scalar, integer)", "FCVTA{S,U} (scalar, integer)", "FADD"]
+            .iter()
+            .any(|k| name.starts_with(k))
+    }
+    /// General registers of all sizes, many of them small.
+    fn state(rng: &mut Rng, cpu: &mut CpuState) {
+        fp_state(rng, cpu);
+        for x in cpu.x.iter_mut().take(31) {
+            *x = match rng.below(4) {
+                0 => rng.below(1 << 20),
+                1 => rng.below(1 << 20).wrapping_neg(),
+                2 => rng.next() >> rng.below(64),
+                _ => *x,
+            };
+        }
+    }
+    let cases = 8000;
+    let (compiled, mismatches) = run_cases_with(8, cases, 6, rows, state, |w| w);
+    eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
+    assert_eq!(mismatches, 0);
+    assert!(compiled > cases / 2);
+}
+
+/// FP arithmetic between reads and writes of FPSR and FPCR: the JIT leaves FP flags
+/// pending in the host's MXCSR and folds them into FPSR wherever compiled code reads or
+/// writes either register, and a write of FPCR switches ops between the host FPU and
+/// the helpers mid-block.
+#[test]
+fn fp_status_accesses_match_the_interpreter() {
+    fn rows(name: &str) -> bool {
+        fp_rows(name) || name == "MRS" || name == "MSR (register)"
+    }
+    /// MRS and MSR of FPSR (or, one time in four, FPCR).
+    fn fp_sysreg(w: u32) -> u32 {
+        if !matches!(w >> 20, 0xd53 | 0xd51) {
+            return w;
+        }
+        // o0:op1:CRn:CRm:op2 of S3_3_C4_C4_1 (FPSR) or S3_3_C4_C4_0 (FPCR).
+        let reg = (1 << 14) | (3 << 11) | (4 << 7) | (4 << 3) | u32::from((w >> 6) & 3 != 0);
+        w & !(0x7fff << 5) | reg << 5
+    }
+    let cases = 4000;
+    let (compiled, mismatches) = run_cases_with(9, cases, 8, rows, fp_state, fp_sysreg);
     eprintln!("{cases} cases, {compiled} compiled natively, {mismatches} mismatches");
     assert_eq!(mismatches, 0);
     assert!(compiled > cases / 2);

@@ -83,6 +83,8 @@ pub struct Process {
     fakeroot: Option<crate::fakeroot::FakeRoot>,
     /// The guest's current root under `--rootfs` (chroot moves it).
     rootfs: RwLock<Option<Arc<Rootfs>>>,
+    /// In a vfork child until it execs: what it owes its waiting parent at exit.
+    pub(crate) vfork_parent: Mutex<Option<crate::sys::vfork::ParentStack>>,
     debugger: std::sync::OnceLock<Box<dyn crate::Debugger>>,
 }
 
@@ -142,6 +144,7 @@ impl Process {
             live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
             rootfs: RwLock::new(config.rootfs.clone().map(Arc::new)),
+            vfork_parent: Mutex::new(None),
             debugger: std::sync::OnceLock::new(),
             config,
         })

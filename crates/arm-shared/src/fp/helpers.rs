@@ -4,7 +4,7 @@
 
 use super::lanes::{binary, convert, mask, ternary, unary, Ctl};
 use crossrun_ir::{
-    CpuState, FpArith, FpEnv, FpFlags, FpFormat, FpOp, Helper, Meaning, NanRule, Reg, Tininess, Ty,
+    CpuState, FpArith, FpConvert, FpEnv, FpFlags, FpFormat, FpOp, Helper, Meaning, NanRule, Reg, Tininess, Ty,
 };
 use crossrun_softfp::{self as sf, Float, F16, F32, F64};
 
@@ -39,6 +39,8 @@ macro_rules! sized {
         ];
     };
     (@meaning $format:ident) => { Meaning::Opaque };
+    (@meaning $format:ident, ToInt) => { convert_meaning(true, FpFormat::$format) };
+    (@meaning $format:ident, FromInt) => { convert_meaning(false, FpFormat::$format) };
     (@meaning $format:ident, $fp:ident) => { fp_meaning(FpOp::$fp, FpFormat::$format) };
 }
 
@@ -59,6 +61,10 @@ pub static A64_FP_ENV: FpEnv = FpEnv {
 
 const fn fp_meaning(op: FpOp, format: FpFormat) -> Meaning {
     Meaning::Fp(FpArith { op, format, shape: Ctl::fp_shape, env: &A64_FP_ENV })
+}
+
+const fn convert_meaning(to_int: bool, format: FpFormat) -> Meaning {
+    Meaning::FpConvert(FpConvert { to_int, format, shape: Ctl::convert_shape, env: &A64_FP_ENV })
 }
 
 macro_rules! binaries {
@@ -103,8 +109,8 @@ sized!(FRECPE, "frecpe", unary, VC, Ty::V128, ops::recpe);
 sized!(FRSQRTE, "frsqrte", unary, VC, Ty::V128, ops::rsqrte);
 sized!(FRECPX, "frecpx", unary, VC, Ty::V128, ops::recpx);
 
-sized!(FCVT_GPR, "fcvt_gpr", scalar, XC, Ty::I64, ops::to_gpr);
-sized!(CVTF_GPR, "cvtf_gpr", scalar, XC, Ty::I64, ops::from_gpr);
+sized!(FCVT_GPR, "fcvt_gpr", scalar, XC, Ty::I64, ops::to_gpr => ToInt);
+sized!(CVTF_GPR, "cvtf_gpr", scalar, XC, Ty::I64, ops::from_gpr => FromInt);
 sized!(
     FCCMP,
     "fccmp",

@@ -6,7 +6,7 @@
 //! zero, so a scalar result (one lane) or a 64-bit vector result can be written to the
 //! destination register as it is. The arithmetic itself is `crossrun_softfp`'s.
 
-use crossrun_ir::{CpuState, FpShape};
+use crossrun_ir::{ConvertShape, CpuState, FpRounding, FpShape};
 use crossrun_softfp::{Float, Rounding};
 
 /// A translation-time constant describing one helper call, passed as an `I32` argument.
@@ -158,16 +158,37 @@ impl Ctl {
     }
 
     /// The shape of an arithmetic helper's call, for its [`crossrun_ir::FpArith`]
-    /// meaning: elementwise calls, which round by FPCR or to nearest even; `None` for the
-    /// other modes and for control words with any other field set.
+    /// meaning: elementwise calls; `None` for the other modes and for control words with
+    /// any other field set.
     pub fn fp_shape(ctl: u64) -> Option<FpShape> {
         let ctl = Ctl(u32::try_from(ctl).ok()?);
-        let round = (ctl.0 >> ROUND_SHIFT) & 7;
         let known = LANES_MASK | 3 << MODE_SHIFT | 7 << ROUND_SHIFT;
-        if ctl.0 & !known != 0 || ctl.mode() != Mode::Elementwise || !(round == 0 || round == ROUND_FPCR) {
+        if ctl.0 & !known != 0 || ctl.mode() != Mode::Elementwise {
             return None;
         }
-        Some(FpShape { lanes: ctl.count() as u8, dynamic_rounding: round == ROUND_FPCR, nearest_even: round == 0 })
+        Some(FpShape { lanes: ctl.count() as u8, rounding: ctl.ir_rounding() })
+    }
+
+    /// The shape of a general-register conversion's call, for its
+    /// [`crossrun_ir::FpConvert`] meaning: integer conversions of one lane; `None` for
+    /// fixed-point ones.
+    pub fn convert_shape(ctl: u64) -> Option<ConvertShape> {
+        let ctl = Ctl(u32::try_from(ctl).ok()?);
+        let known = LANES_MASK | 7 << ROUND_SHIFT | FLAG | WIDE;
+        if ctl.0 & !known != 0 || ctl.count() != 1 {
+            return None;
+        }
+        let int_bits = if ctl.is_wide() { 64 } else { 32 };
+        Some(ConvertShape { int_bits, signed: !ctl.is_flag(), rounding: ctl.ir_rounding() })
+    }
+
+    fn ir_rounding(self) -> FpRounding {
+        match (self.0 >> ROUND_SHIFT) & 7 {
+            ROUND_FPCR => FpRounding::Dynamic,
+            0 => FpRounding::NearestEven,
+            3 => FpRounding::TowardZero,
+            _ => FpRounding::Other,
+        }
     }
 }
 

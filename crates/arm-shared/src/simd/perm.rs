@@ -73,21 +73,32 @@ fn permute_helper(_: &mut CpuState, a: &[u128]) -> u128 {
     result
 }
 
-/// TBL, TBX (A64), VTBL, VTBX (A32): args four 16-byte table parts, the index vector,
-/// the fallback vector, the table's length in bytes (at most 64). Each result byte is
-/// the table byte its index names, or the fallback byte for an index past the table.
-/// Looks up all 16 bytes; the caller keeps the ones it needs.
+/// TBL, TBX (A64), VTBL, VTBX (A32): args four 16-byte table registers, the index
+/// vector, the fallback vector, the number of table registers in use (1 to 4). Each
+/// result byte is the table byte its index names, or the fallback byte for an index past
+/// the table. Looks up all 16 bytes; the caller keeps the ones it needs.
 pub static TABLE_LOOKUP: Helper = Helper {
     name: "table_lookup",
-    func: table_lookup,
+    func: |_, a| table_lookup(a, 16 * (a[6] as usize).min(4)),
+    args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
+    ret: Ty::V128,
+    pure: true,
+    meaning: Meaning::ByteLookup,
+};
+
+/// [`TABLE_LOOKUP`] with the table's length in bytes (at most 64) as the last argument:
+/// A32's tables of one or three 8-byte D registers end inside a 16-byte part.
+pub static TABLE_LOOKUP_BYTES: Helper = Helper {
+    name: "table_lookup_bytes",
+    func: |_, a| table_lookup(a, (a[6] as usize).min(64)),
     args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
     ret: Ty::V128,
     pure: true,
     meaning: Meaning::Opaque,
 };
 
-fn table_lookup(_: &mut CpuState, a: &[u128]) -> u128 {
-    let (indices, fallback, len) = (a[4], a[5], (a[6] as usize).min(64));
+fn table_lookup(a: &[u128], len: usize) -> u128 {
+    let (indices, fallback) = (a[4], a[5]);
     let mut table = [0u8; 64];
     for (r, chunk) in table.chunks_exact_mut(16).enumerate() {
         chunk.copy_from_slice(&a[r].to_le_bytes());

@@ -6,7 +6,7 @@ use super::{dreg, even};
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_arm_shared::simd::perm::{permute_params, PERMUTE, TABLE_LOOKUP};
+use crossrun_arm_shared::simd::perm::{permute_params, PERMUTE, TABLE_LOOKUP, TABLE_LOOKUP_BYTES};
 use crossrun_ir::{Ty, Value, Width};
 
 pub(crate) const ROWS: &[Row] = &[
@@ -71,8 +71,11 @@ fn vtbl(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let zero = t.b.const_(Ty::V128, 0);
     let indices = t.vec(m, false);
     let fallback = if f.bit('o') { t.vec(d, false) } else { zero };
-    let len = t.b.c32(8 * regs);
-    let r = t.b.call(&TABLE_LOOKUP, &[part0, part1, zero, zero, indices, fallback, len]);
+    // Whole 16-byte parts take the lookup the JIT inlines; one or three D registers
+    // end inside a part.
+    let (helper, size) = if regs.is_multiple_of(2) { (&TABLE_LOOKUP, regs / 2) } else { (&TABLE_LOOKUP_BYTES, 8 * regs) };
+    let size = t.b.c32(size);
+    let r = t.b.call(helper, &[part0, part1, zero, zero, indices, fallback, size]);
     let lo = t.b.vlo(r);
     t.set_d(d, lo);
     Ok(())

@@ -1,6 +1,7 @@
 //! Replaces reads of guest registers whose value the block already knows (from an earlier
 //! read or write of the same register) with that value. Frontends read NZCV and registers
-//! freely; this turns `SUBS` + `B.cond` in one block into a flag value used directly.
+//! freely; this turns a flag-setting compare and a conditional branch in one block into a
+//! flag value used directly.
 
 use crate::{Block, Op, Reg, Value};
 use rustc_hash::FxHashMap;

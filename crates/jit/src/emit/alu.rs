@@ -2,8 +2,9 @@
 //!
 //! I32 results are computed with 32-bit host instructions, whose writes zero the upper
 //! half of the register, so I32 values stay zero-extended as the IR requires. x86's
-//! variable shifts take the count modulo 32 or 64, which is exactly Arm's rule.
+//! variable shifts take the count modulo 32 or 64, which is exactly the IR's rule.
 
+use super::host::features;
 use super::{slot, x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
 use crossrun_ir::{IntCC, Op, Ty, Value, Width};
 use dynasmrt::{DynasmApi, DynasmLabelApi};
@@ -16,12 +17,13 @@ impl Emitter<'_> {
         if let Op::Or(..) = op {
             if let Some((x, n)) = self.rotate_of(ty, a, b) {
                 let n = n as i8;
-                let k = self.compute_in(i, x, None);
+                let (k, src) = if features().bmi2 { self.compute_from(i, x, None) } else { (self.compute_in(i, x, None), None) };
                 let r = CACHE_REGS[k];
-                if w32 {
-                    x64!(self.asm; ror Rd(r), n);
-                } else {
-                    x64!(self.asm; ror Rq(r), n);
+                match (src, w32) {
+                    (Some(s), true) => x64!(self.asm; rorx Rd(r), Rd(s), n),
+                    (Some(s), false) => x64!(self.asm; rorx Rq(r), Rq(s), n),
+                    (None, true) => x64!(self.asm; ror Rd(r), n),
+                    (None, false) => x64!(self.asm; ror Rq(r), n),
                 }
                 self.define(k, i);
                 return;
@@ -51,6 +53,22 @@ impl Emitter<'_> {
                 return;
             }
         }
+        if let (Op::Add(..) | Op::Sub(..), Some(c)) = (op, imm) {
+            // lea adds without a copy when `a` stays live.
+            let disp = if matches!(op, Op::Add(..)) { Some(c) } else { c.checked_neg() };
+            if let Some(disp) = disp {
+                let (k, src) = self.compute_from(i, a, None);
+                let r = CACHE_REGS[k];
+                match (src, w32) {
+                    (Some(s), true) => x64!(self.asm; lea Rd(r), [Rq(s) + disp]),
+                    (Some(s), false) => x64!(self.asm; lea Rq(r), [Rq(s) + disp]),
+                    (None, true) => x64!(self.asm; add Rd(r), disp),
+                    (None, false) => x64!(self.asm; add Rq(r), disp),
+                }
+                self.define(k, i);
+                return;
+            }
+        }
         if let (Op::Add(..) | Op::Sub(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), Some(c)) = (op, imm) {
             let k = self.compute_in(i, a, None);
             let r = CACHE_REGS[k];
@@ -71,13 +89,29 @@ impl Emitter<'_> {
         }
         // The second operand from its cache register, or else in rcx (where variable
         // shift counts must be anyway).
+        let bmi1 = features().bmi1;
         let src = match self.cached_reg(b) {
-            Some(rb) if !shift && !matches!(op, Op::AndNot(..)) => rb,
+            Some(rb) if !shift && (bmi1 || !matches!(op, Op::AndNot(..))) => rb,
             _ => {
                 self.load(RCX, b);
                 RCX
             }
         };
+        if matches!(op, Op::Add(..)) || (bmi1 && matches!(op, Op::AndNot(..))) {
+            // Three-operand forms: `a` need not be copied first.
+            let (k, sa) = self.compute_from(i, a, Some(b));
+            let r = CACHE_REGS[k];
+            let sa = sa.unwrap_or(r);
+            match (op, w32) {
+                (Op::Add(..), true) => x64!(self.asm; lea Rd(r), [Rq(sa) + Rq(src)]),
+                (Op::Add(..), false) => x64!(self.asm; lea Rq(r), [Rq(sa) + Rq(src)]),
+                // andn d, x, y = !x & y.
+                (_, true) => x64!(self.asm; andn Rd(r), Rd(src), Rd(sa)),
+                (_, false) => x64!(self.asm; andn Rq(r), Rq(src), Rq(sa)),
+            }
+            self.define(k, i);
+            return;
+        }
         let k = self.compute_in(i, a, Some(b));
         let r = CACHE_REGS[k];
         match (op, w32) {
@@ -110,7 +144,7 @@ impl Emitter<'_> {
         self.define(k, i);
     }
 
-    /// Arm UDIV: x / 0 = 0.
+    /// The IR's unsigned division: x / 0 = 0.
     pub(super) fn udiv(&mut self, i: usize, ty: Ty, a: Value, b: Value) {
         self.load(RAX, a);
         self.load(RCX, b);
@@ -140,7 +174,8 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    /// Arm SDIV: x / 0 = 0 and MIN / -1 = MIN (x86 would raise #DE for both).
+    /// The IR's signed division: x / 0 = 0 and MIN / -1 = MIN (x86 would raise #DE for
+    /// both).
     pub(super) fn sdiv(&mut self, i: usize, ty: Ty, a: Value, b: Value) {
         self.load(RAX, a);
         self.load(RCX, b);

@@ -1,9 +1,19 @@
-//! NZCV: Arm's flags computed with the host's own flag results.
+//! NZCV: the IR's flags computed with the host's own flag results.
 //!
-//! After an x86 `add`/`adc`, SF/ZF/CF/OF are Arm's N/Z/C/V. After `sub`/`sbb`, CF is a
-//! borrow, the inverse of Arm's C (Arm subtracts as `a + !b + C`). The carry input of
-//! ADC/SBC is bit 29 of the packed NZCV operand, moved into CF with `bt`; for SBC it is
-//! inverted with `cmc` because `sbb` subtracts a borrow.
+//! After an x86 `add`/`adc`, SF/ZF/CF/OF are N/Z/C/V. After `sub`/`sbb`, CF is a borrow,
+//! the inverse of C (the IR subtracts as `a + !b + C`). The carry input of an add or
+//! subtract with carry is moved into CF with `bt`; for a subtract it is inverted with
+//! `cmc` because `sbb` subtracts a borrow.
+//!
+//! Two forms of a flags value exist in compiled code. The IR's packed form (N, Z, C, V
+//! in bits 31..28) is what any integer op on it needs. The host form is what `lahf` and
+//! `seto al` leave in eax, C turned into the IR's sense: N, Z, C, V in bits 15, 14, 8
+//! and 0, the other bits junk (bits 1..7 clear). A flags value whose every use is a
+//! guest-register write, a condition or a carry input is kept in host form
+//! (`nzcv_host`), which takes three instructions where the packed form takes six, and
+//! the guest's NZCV register itself holds host form for as long as compiled code runs:
+//! the trampoline converts it from packed form on entry and back on exit (where faults
+//! arrive too), so `CpuState` has the packed form whenever anything else looks.
 
 use super::{x64, Emitter, Fused, FusedKind, RAX, RCX, RDX};
 use crossrun_ir::{Cond, Ty, Value};
@@ -42,7 +52,11 @@ impl Emitter<'_> {
         self.load(RCX, b);
         if let Some(f) = carry {
             self.load(RDX, f);
-            x64!(self.asm; bt edx, 29);
+            if self.nzcv_host[self.resolve(f).index()] {
+                x64!(self.asm; bt edx, 8);
+            } else {
+                x64!(self.asm; bt edx, 29);
+            }
             if kind == Arith::Sbc {
                 x64!(self.asm; cmc);
             }
@@ -62,24 +76,41 @@ impl Emitter<'_> {
     pub(super) fn flags_arith(&mut self, i: usize, kind: Arith, a: Value, b: Value, carry: Option<Value>) {
         let w32 = self.ty(a) == Ty::I32;
         self.arith(kind, w32, a, b, carry);
-        // ah = SF ZF . AF . PF . CF (lahf), al = OF: bits 15, 14, 8 and 0 of eax. Arm's
-        // C after a subtraction is "no borrow", x86's CF the borrow.
+        let subtract = matches!(kind, Arith::Sub | Arith::Sbc);
+        if self.nzcv_host[i] {
+            // C after a subtraction is "no borrow", x86's CF the borrow.
+            if subtract {
+                x64!(self.asm; cmc);
+            }
+            x64!(self.asm
+                ; lahf
+                ; seto al
+            );
+            self.store(RAX, i);
+            return;
+        }
+        // ah = SF ZF . AF . PF . CF (lahf), al = OF: bits 15, 14, 8 and 0 of eax.
         x64!(self.asm
             ; lahf
             ; seto al
             ; and eax, 0xc101
         );
-        if matches!(kind, Arith::Sub | Arith::Sbc) {
+        if subtract {
             x64!(self.asm; xor eax, 0x100);
         }
-        // One multiply moves bits 15, 14, 8, 0 to 31, 30, 29, 28: the partial products
-        // of 2^16 + 2^21 + 2^28 land on distinct bits (no carries), and the strays below
-        // bit 28 are masked off.
+        self.host_to_packed_eax();
+        self.store(RAX, i);
+    }
+
+    /// eax (host-form flags in bits 15, 14, 8, 0) = the packed form. One multiply moves
+    /// bits 15, 14, 8, 0 to 31, 30, 29, 28: the partial products of 2^16 + 2^21 + 2^28
+    /// land on distinct bits (no carries), and the strays below bit 28 are masked off.
+    pub(super) fn host_to_packed_eax(&mut self) {
         x64!(self.asm
+            ; and eax, 0xc101
             ; imul eax, eax, 0x1021_0000
             ; and eax, 0xf000_0000u32 as i32
         );
-        self.store(RAX, i);
     }
 
     pub(super) fn flags_logic(&mut self, i: usize, a: Value) {
@@ -88,6 +119,15 @@ impl Emitter<'_> {
             x64!(self.asm; test Rd(r), Rd(r));
         } else {
             x64!(self.asm; test Rq(r), Rq(r));
+        }
+        if self.nzcv_host[i] {
+            // `test` clears CF and OF.
+            x64!(self.asm
+                ; lahf
+                ; mov al, 0
+            );
+            self.store(RAX, i);
+            return;
         }
         // N and Z; C and V are clear.
         x64!(self.asm
@@ -168,27 +208,72 @@ impl Emitter<'_> {
         }
     }
 
-    /// Looks the condition up in a 16-bit truth table indexed by the NZCV nibble.
-    pub(super) fn cond_holds(&mut self, i: usize, cond: Cond, f: Value) {
-        if let Some(fu) = self.fused[i] {
-            self.fused_compare(fu);
-            // setcc al; movzx eax, al
-            self.asm.push(0x0f);
-            self.asm.push(0x90 | fu.cc);
-            self.asm.push(0xc0);
-            x64!(self.asm; movzx eax, al);
-            self.store(RAX, i);
-            return;
+    /// Sets the host flags so that x86 condition code (returned) holds exactly when `cond`
+    /// holds for the flags value `f`: one bit test for the conditions on a single flag;
+    /// for host-form flags, the signed comparisons from the flags themselves (OF from
+    /// `add al, 0x7f`, which overflows exactly when al is 1, the rest from `sahf`); else a
+    /// lookup in a 16-bit truth table indexed by the NZCV nibble (CF = the entry). rax and
+    /// rcx are clobbered.
+    pub(super) fn nzcv_test(&mut self, cond: u8, f: Value) -> u8 {
+        let host = self.nzcv_host[self.resolve(f).index()];
+        // EQ/NE: Z, CS/CC: C, MI/PL: N, VS/VC: V; the odd ones negate.
+        let bit = match (cond >> 1, host) {
+            (0, false) => Some(30),
+            (1, false) => Some(29),
+            (2, false) => Some(31),
+            (3, false) => Some(28),
+            (0, true) => Some(14),
+            (1, true) => Some(8),
+            (2, true) => Some(15),
+            (3, true) => Some(0),
+            _ => None,
+        };
+        let r = self.value_reg(f);
+        if let Some(b) = bit {
+            x64!(self.asm; bt Rd(r), b);
+            // CF = the flag: `b` (2) when it must be set, `ae` (3) when clear.
+            return 2 | (cond & 1);
         }
-        let table = truth_table(cond) as i32;
-        self.load(RAX, f);
+        x64!(self.asm; mov eax, Rd(r));
+        if host {
+            // GE, LT, GT, LE: x86's ge, l, g, le.
+            if let Some(cc) = match cond {
+                10 => Some(13),
+                11 => Some(12),
+                12 => Some(15),
+                13 => Some(14),
+                _ => None,
+            } {
+                x64!(self.asm
+                    ; add al, 0x7f
+                    ; sahf
+                );
+                return cc;
+            }
+            self.host_to_packed_eax();
+        }
+        let table = truth_table(Cond(cond)) as i32;
         x64!(self.asm
             ; shr eax, 28
             ; mov ecx, table
             ; bt ecx, eax
-            ; setc al
-            ; movzx eax, al
         );
+        2
+    }
+
+    /// Whether `cond` holds for `f`, as a 0/1 value.
+    pub(super) fn cond_holds(&mut self, i: usize, cond: Cond, f: Value) {
+        let cc = if let Some(fu) = self.fused[i] {
+            self.fused_compare(fu);
+            fu.cc
+        } else {
+            self.nzcv_test(cond.0, f)
+        };
+        // setcc al; movzx eax, al
+        self.asm.push(0x0f);
+        self.asm.push(0x90 | cc);
+        self.asm.push(0xc0);
+        x64!(self.asm; movzx eax, al);
         self.store(RAX, i);
     }
 }

@@ -13,6 +13,12 @@ pub(crate) struct HostFeatures {
     pub pclmulqdq: bool,
     /// SHA-NI (SHA-1 and SHA-256).
     pub sha: bool,
+    /// `andn`.
+    pub bmi1: bool,
+    /// `rorx`.
+    pub bmi2: bool,
+    /// `lzcnt`.
+    pub lzcnt: bool,
 }
 
 pub(crate) fn features() -> &'static HostFeatures {
@@ -24,5 +30,8 @@ pub(crate) fn features() -> &'static HostFeatures {
         aes: std::arch::is_x86_feature_detected!("aes"),
         pclmulqdq: std::arch::is_x86_feature_detected!("pclmulqdq"),
         sha: std::arch::is_x86_feature_detected!("sha"),
+        bmi1: std::arch::is_x86_feature_detected!("bmi1"),
+        bmi2: std::arch::is_x86_feature_detected!("bmi2"),
+        lzcnt: std::arch::is_x86_feature_detected!("lzcnt"),
     })
 }

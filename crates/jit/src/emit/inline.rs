@@ -15,13 +15,16 @@
 //!   pmul(u)dq (32 bits) (`simd.rs`).
 //! - `Fp` add, sub, mul, div, sqrt and fused multiply-add (FMA3 hosts only) over one
 //!   lane, two single lanes or a full vector run on the host FPU when the result cannot
-//!   differ from the guest's (`fp.rs`).
+//!   differ from the guest's (`fp.rs`), and `FpConvert` conversions between floating
+//!   point and 32/64-bit integers on the host's (`fp_convert.rs`).
 //! - `Aes` steps run on AES-NI, `ClMul64` on PCLMULQDQ and `Sha` steps on SHA-NI
 //!   (`crypto.rs`).
+//! - `ByteLookup` becomes one `pshufb` per table (`simd.rs`).
 //!
 //! Lane-wise AND/OR/XOR/AND-NOT/ADD/SUB are not helpers: see `lanewise.rs`.
 
 use super::fp::FpInline;
+use super::fp_convert::ConvertInline;
 use super::host::features;
 use super::{Emitter, Operands};
 use crossrun_ir::{AesStep, Helper, Meaning, Op, Permutation, PermuteKind, ShaStep, Ty, Value};
@@ -37,14 +40,17 @@ pub(super) enum Inline {
     CmpEq { esize: u8 },
     MinMaxPairwise { esize: u8, signed: bool, max: bool },
     Fp(FpInline),
+    FpConvert(ConvertInline),
     Aes(AesStep),
     ClMul64,
     Sha(ShaStep),
+    /// A byte-table lookup in `count` tables.
+    ByteLookup { count: u8 },
 }
 
 impl Emitter<'_> {
     /// The V128 constant `v` is, if it is one.
-    fn const_v128(&self, v: Value) -> Option<u128> {
+    pub(super) fn const_v128(&self, v: Value) -> Option<u128> {
         match self.block.insts[v.index()].op {
             Op::Const(c) if self.ty(v) == Ty::V128 => Some(c),
             _ => None,
@@ -112,11 +118,27 @@ impl Emitter<'_> {
                 (ok && matches!(p.esize, 8 | 16 | 32 | 64) && (p.full || p.esize < 64)).then_some(Inline::Permute(p))
             }
             Meaning::Fp(fp) => {
+                // One environment's flags can be pending in MXCSR (see `fpflags.rs`).
+                if !self.fp_env.is_some_and(|e| std::ptr::eq(e, fp.env)) {
+                    return None;
+                }
                 let ctl = self.const_value(*args.last()?)?;
                 FpInline::new(&fp, ctl, host).map(Inline::Fp)
             }
+            Meaning::FpConvert(cv) => {
+                if !self.fp_env.is_some_and(|e| std::ptr::eq(e, cv.env)) {
+                    return None;
+                }
+                let ctl = self.const_value(args[1])?;
+                ConvertInline::new(&cv, ctl, host).map(Inline::FpConvert)
+            }
             Meaning::Aes(step) => host.aes.then_some(Inline::Aes(step)),
             Meaning::ClMul64 => host.pclmulqdq.then_some(Inline::ClMul64),
+            Meaning::ByteLookup => {
+                // pshufb is SSSE3.
+                let count = self.const_value(args[6])?;
+                (host.ssse3 && (1..=4).contains(&count)).then_some(Inline::ByteLookup { count: count as u8 })
+            }
             Meaning::Sha(step) => (host.sha && host.ssse3).then_some(Inline::Sha(step)),
         }
     }
@@ -126,7 +148,11 @@ impl Emitter<'_> {
     pub(super) fn xmm_read_args(&self, helper: &Helper, args: &[Value]) -> Operands {
         match self.classify(helper, args) {
             Some(Inline::Shift { .. }) => smallvec![args[0]],
-            Some(Inline::Aes(_) | Inline::Sha(_)) => args.iter().copied().collect(),
+            // The FP path reads them from a cache register or the slot (`fp::Loc`); its
+            // helper call writes every live vector to its slot first.
+            Some(Inline::Aes(_) | Inline::Sha(_) | Inline::Fp(_) | Inline::ByteLookup { .. }) => {
+                args.iter().copied().collect()
+            }
             _ => Operands::new(),
         }
     }
@@ -157,9 +183,11 @@ impl Emitter<'_> {
                 self.min_max_pairwise(i, args[0], args[1], esize, signed, max)
             }
             Inline::Fp(fp) => self.fp_inline(i, helper, args, fp),
+            Inline::FpConvert(cv) => self.fp_convert(i, helper, args, cv),
             Inline::Aes(step) => self.aes(i, step, args),
             Inline::ClMul64 => self.clmul64(i, args[0], args[1]),
             Inline::Sha(step) => self.sha(i, step, args),
+            Inline::ByteLookup { count } => self.byte_lookup(i, args, count),
         }
         true
     }

@@ -32,17 +32,18 @@ mod call;
 mod crypto;
 mod flags;
 mod fp;
+mod fp_convert;
 mod host;
 mod inline;
 mod lanewise;
 mod mem;
 mod regs;
 mod simd;
-pub use regs::reg_offset;
+pub use regs::{packed_to_host_table, reg_offset, register_offset};
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Block, FpEnv, Inst, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
@@ -80,6 +81,10 @@ pub struct Env {
     pub ras: usize,
     /// The guest register kept in r15 (see `regs`), if any.
     pub pinned: Option<Reg>,
+    /// The `fpflags::PendingFlags` compiled code folds MXCSR's flags with.
+    pub pending_flags: usize,
+    /// The FP environment whose ops this JIT inlines, once it has adopted one.
+    pub fp_env: Option<&'static FpEnv>,
 }
 
 /// A compiled block before it is copied into the code cache.
@@ -93,6 +98,8 @@ pub struct Compiled {
     pub link_sites: Vec<(usize, u64)>,
     /// Trap kinds the block's `EXIT_TRAP` exits refer to by index.
     pub traps: Vec<TrapKind>,
+    /// The FP environment the block's inlined FP ops use (see `Env::fp_env`).
+    pub fp_env: Option<&'static FpEnv>,
 }
 
 /// Whether the JIT can compile this block; otherwise the interpreter runs it.
@@ -145,6 +152,9 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per flags value (flags op or read of NZCV): whether it is kept in host form (see
+    /// `flags.rs`), because every use is a write of NZCV, a condition or a carry input.
+    pub(crate) nzcv_host: Vec<bool>,
     /// Per value: whether it is a 64-bit `GetReg` whose every user zero-extends it from
     /// 32 bits or fewer, so a 32-bit load (which zero-extends) can fetch it and those
     /// zero-extensions become aliases (see `find_narrow_gets`).
@@ -171,10 +181,15 @@ pub(crate) struct Emitter<'a> {
     /// Per `ExitIf` op: its condition as a host compare-and-jump, when that condition is
     /// a fusable `CondHolds` only it reads (the `CondHolds` is then not emitted).
     pub exit_fused: Vec<Option<Fused>>,
+    /// The branch terminator's condition as (condition, packed NZCV value) when it is a
+    /// `CondHolds` on flags the block did not compute, tested without materialising it.
+    pub branch_on_nzcv: Option<(u8, Value)>,
     /// Out-of-line code (slow paths), emitted after the terminator.
     cold: Vec<ColdCode>,
     /// 16-byte constants the block's code reads, emitted (aligned) after the cold code.
     consts: Vec<(u128, DynamicLabel)>,
+    /// The FP environment whose ops are inlined: the JIT's, or the first the block uses.
+    pub(crate) fp_env: Option<&'static FpEnv>,
 }
 
 /// Emits a piece of out-of-line code; it carries everything it needs, since the emitter's
@@ -198,7 +213,8 @@ pub enum FusedKind {
     Logic,
 }
 
-/// x86 condition code for Arm condition `cond` after the host op of `kind`, if one exists.
+/// x86 condition code for the IR's condition `cond` after the host op of `kind`, if one
+/// exists.
 fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
     // x86: o=0 no=1 b=2 ae=3 e=4 ne=5 be=6 a=7 s=8 ns=9 l=12 ge=13 le=14 g=15.
     let cc = match (cond, kind) {
@@ -627,10 +643,38 @@ impl Emitter<'_> {
         self.alias[v.index()].unwrap_or(v)
     }
 
+    /// Fills `nzcv_host`.
+    fn find_host_flags(&mut self) {
+        let block = self.block;
+        for (i, inst) in block.insts.iter().enumerate() {
+            self.nzcv_host[i] = matches!(
+                inst.op,
+                Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_) | Op::GetReg(Reg::Nzcv)
+            );
+        }
+        for inst in &block.insts {
+            let op = &inst.op;
+            op.each_arg(|v| {
+                let ok = match *op {
+                    Op::SetReg(Reg::Nzcv, x) | Op::CondHolds(_, x) => x == v,
+                    Op::Adc(a, b, f) | Op::Sbc(a, b, f) | Op::FlagsAdc(a, b, f) | Op::FlagsSbc(a, b, f) => {
+                        f == v && a != v && b != v
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    self.nzcv_host[v.index()] = false;
+                }
+            });
+        }
+        // The terminator reads no flags value directly (a branch reads an I1).
+    }
+
     /// Fills `skip`, `fused`, `branch_fused`, `last_use`, `used` and `via_load_only`.
     fn analyse(&mut self) {
         self.find_narrow_gets();
         self.find_aliases();
+        self.find_host_flags();
         let block = self.block;
         let n = block.insts.len();
         // Guest register writes overwritten later in the block with nothing in between
@@ -675,11 +719,15 @@ impl Emitter<'_> {
                 let mut reads = 0;
                 block.insts.iter().for_each(|inst| inst.op.each_arg(|a| reads += usize::from(a == cond)));
                 let single_use = reads == 0;
-                match (self.fused[cond.index()], single_use) {
-                    (Some(f), true) => {
+                match (self.fused[cond.index()], single_use, &block.insts[cond.index()].op) {
+                    (Some(f), true, _) => {
                         self.branch_fused = Some(f);
                         note(self, f.a, n, true);
                         note(self, f.b, n, true);
+                    }
+                    (None, true, &Op::CondHolds(c, f)) => {
+                        self.branch_on_nzcv = Some((c.0, f));
+                        note(self, f, n, true);
                     }
                     _ => note(self, cond, n, true),
                 }
@@ -824,14 +872,6 @@ impl Emitter<'_> {
         RAX
     }
 
-    /// Whether `v` is a flags computation (a packed NZCV word).
-    pub(crate) fn is_flags(&self, v: Value) -> bool {
-        matches!(
-            self.block.insts[self.resolve(v).index()].op,
-            Op::FlagsAdd(..) | Op::FlagsSub(..) | Op::FlagsAdc(..) | Op::FlagsSbc(..) | Op::FlagsLogic(_)
-        )
-    }
-
     /// `v` as a sign-extended 32-bit immediate for an op of that width, if it is a
     /// constant that fits.
     pub(crate) fn const_imm(&self, v: Value, w32: bool) -> Option<i32> {
@@ -939,11 +979,37 @@ impl Emitter<'_> {
         k
     }
 
+    /// `compute_in` for ops with a three-operand form (`lea`, `rorx`, `andn`): when `a`
+    /// stays live and a register holds it, no copy is made and that register is returned
+    /// as well, to read `a` from.
+    pub(crate) fn compute_from(&mut self, i: usize, a: Value, b: Option<Value>) -> (usize, Option<u8>) {
+        let ra = self.resolve(a).index();
+        let in_place = self.cache.iter().position(|&c| c == Some(ra)).filter(|_| self.last_use[ra] <= i);
+        let src = if self.rax_reuse == Some(ra) { Some(RAX) } else { self.cached_reg(a) };
+        match (in_place, src) {
+            (None, Some(r)) => {
+                let rb = b.map(|b| self.resolve(b).index());
+                let keep: SmallVec<[usize; 2]> = [Some(ra), rb].into_iter().flatten().collect();
+                // The victim's spill, if any, writes memory only: `r` (rax included) keeps
+                // `a` until the op reads it.
+                let k = self.cache_victim_except(&keep);
+                self.rax_reuse = None;
+                (k, Some(r))
+            }
+            _ => (self.compute_in(i, a, b), None),
+        }
+    }
+
     /// A cache register (an index into `CACHE_REGS`) for an op to write its result into
     /// directly, after reading its operands. Finish with `define`.
     pub(crate) fn result_reg(&mut self) -> usize {
+        self.result_reg_except(&[])
+    }
+
+    /// `result_reg`, never one holding a value of `keep` (indices of values still read).
+    pub(crate) fn result_reg_except(&mut self, keep: &[usize]) -> usize {
         self.rax_reuse = None;
-        self.cache_victim()
+        self.cache_victim_except(keep)
     }
 
     /// Ends op `i`, whose result is in cache register `k` (see `compute_in`).
@@ -1029,6 +1095,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        nzcv_host: vec![false; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
         narrow_get: vec![false; block.insts.len()],
         cache: [None; CACHE_REGS.len()],
@@ -1038,8 +1105,19 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         fused: vec![None; block.insts.len()],
         branch_fused: None,
         exit_fused: vec![None; block.insts.len()],
+        branch_on_nzcv: None,
         cold: Vec::new(),
         consts: Vec::new(),
+        fp_env: env.fp_env.or_else(|| {
+            block.insts.iter().find_map(|inst| match &inst.op {
+                Op::Call(h, _) => match h.meaning {
+                    Meaning::Fp(fp) => Some(fp.env),
+                    Meaning::FpConvert(cv) => Some(cv.env),
+                    _ => None,
+                },
+                _ => None,
+            })
+        }),
     };
     e.analyse();
     e.find_slot_readers();
@@ -1069,7 +1147,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         }
     }
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
-    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps })
+    Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps, fp_env: e.fp_env })
 }
 
 impl Emitter<'_> {
@@ -1102,7 +1180,7 @@ impl Emitter<'_> {
             }
             Op::Not(a) | Op::Neg(a) | Op::Rev(a) => self.unary(i, ty, &inst.op, *a),
             Op::Clz(a) | Op::Cls(a) | Op::Rbit(a) | Op::Rev16(a) | Op::Rev32(a) => {
-                self.bit_op_call(i, ty, &inst.op, *a)
+                self.bit_op(i, ty, &inst.op, *a)
             }
             Op::Zext(w, a) => self.zext(i, ty, *w, *a),
             Op::Sext(w, a) => self.sext(i, ty, *w, *a),

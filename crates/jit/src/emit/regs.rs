@@ -1,6 +1,6 @@
 //! Constants and guest register access (`CpuState` fields through `rbx`).
 
-use super::{x64, Emitter, CACHE_REGS, RAX};
+use super::{x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
 use crossrun_ir::{CpuState, Reg, Ty, Value};
 use dynasmrt::DynasmApi;
 use std::mem::offset_of;
@@ -34,6 +34,26 @@ pub fn reg_offset(reg: Reg) -> i32 {
     off
 }
 
+/// Host-form flags (see `flags.rs`) for each packed NZCV nibble: N, Z, C, V to bits 15,
+/// 14, 8, 0.
+pub fn packed_to_host_table() -> i64 {
+    static TABLE: [u16; 16] = {
+        let mut t = [0u16; 16];
+        let mut n = 0;
+        while n < 16 {
+            t[n] = ((n as u16 & 0b1100) << 12) | ((n as u16 & 0b0010) << 7) | (n as u16 & 0b0001);
+            n += 1;
+        }
+        t
+    };
+    TABLE.as_ptr() as i64
+}
+
+/// Offset of `reg` in `CpuState`.
+pub fn register_offset(reg: Reg) -> i32 {
+    field(reg).0
+}
+
 /// Offset of `CpuState::pc`, written by exits that leave the PC in the state.
 pub fn pc_offset() -> i32 {
     offset_of!(CpuState, pc) as i32
@@ -63,7 +83,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// Before compiled code reads or writes the FP control or status register: the
+    /// guest's FP flags pending in MXCSR go to `CpuState` first (see `fpflags.rs`).
+    fn fold_fp_flags(&mut self, reg: Reg) {
+        if matches!(reg, Reg::Fpcr | Reg::Fpsr) {
+            // rax, rcx and rdx are clobbered.
+            self.rax_reuse = None;
+            crate::fpflags::emit_fold(&mut self.asm, self.env.pending_flags, 3, [RAX, RCX, RDX]);
+        }
+    }
+
     pub(super) fn get_reg(&mut self, i: usize, reg: Reg) {
+        self.fold_fp_flags(reg);
         if Some(reg) == self.env.pinned {
             if self.narrow_get[i] {
                 x64!(self.asm; mov eax, r15d);
@@ -87,6 +118,12 @@ impl Emitter<'_> {
                 x64!(self.asm; mov Rq(r), QWORD [rbx + off]);
                 self.define(k, i);
             }
+            // NZCV holds host form while compiled code runs (see `flags.rs`).
+            _ if reg == Reg::Nzcv && !self.nzcv_host[i] => {
+                x64!(self.asm; mov eax, DWORD [rbx + off]);
+                self.host_to_packed_eax();
+                self.store(RAX, i);
+            }
             _ => {
                 let k = self.result_reg();
                 let r = CACHE_REGS[k];
@@ -97,6 +134,7 @@ impl Emitter<'_> {
     }
 
     pub(super) fn set_reg(&mut self, reg: Reg, v: Value) {
+        self.fold_fp_flags(reg);
         if Some(reg) == self.env.pinned {
             let r = self.value_reg(v);
             x64!(self.asm; mov r15, Rq(r));
@@ -118,16 +156,20 @@ impl Emitter<'_> {
                     self.rax_value = Some(self.resolve(v).index());
                 }
             }
-            // Flag computations produce nothing but bits 31..28.
-            (Reg::Nzcv, _) if self.is_flags(v) => {
+            // NZCV holds host form while compiled code runs (see `flags.rs`).
+            (Reg::Nzcv, _) if self.nzcv_host[self.resolve(v).index()] => {
                 let r = self.value_reg(v);
                 x64!(self.asm; mov DWORD [rbx + off], Rd(r));
             }
-            // CpuState::set keeps only the flag bits of NZCV.
+            // A packed value: its nibble (CpuState::set keeps only those bits) through a
+            // table of the host forms.
             (Reg::Nzcv, _) => {
                 self.load(RAX, v);
+                let table = packed_to_host_table();
                 x64!(self.asm
-                    ; and eax, 0xf000_0000u32 as i32
+                    ; shr eax, 28
+                    ; mov rcx, QWORD table
+                    ; movzx eax, WORD [rcx + rax * 2]
                     ; mov DWORD [rbx + off], eax
                 )
             }

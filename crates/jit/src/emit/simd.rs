@@ -4,7 +4,7 @@
 
 use super::{slot, x64, Emitter, RAX};
 use crossrun_ir::{PermuteKind, Permutation, Value};
-use dynasmrt::DynasmApi;
+use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 impl Emitter<'_> {
     pub(super) fn vector_shift(&mut self, i: usize, a: Value, esize: u8, count: i32, signed: bool) {
@@ -247,4 +247,49 @@ impl Emitter<'_> {
         self.xmm0_value = Some(i);
     }
 
+
+    /// Byte `i` of the result is byte `idx[i]` of tables `t0..t(count-1)` concatenated,
+    /// else the fallback's. `pshufb` zeroes a byte whose index has its top bit set and
+    /// otherwise uses the index's low four bits: for table k, `idx - 16k` (wrapping) plus
+    /// 0x70 with unsigned saturation keeps exactly the indices 16k..16k+15 below 0x80.
+    pub(super) fn byte_lookup(&mut self, i: usize, args: &[Value], count: u8) {
+        let (idx, fallback) = (args[4], args[5]);
+        self.load_vec(1, idx);
+        let zero_fallback = self.const_v128(fallback) == Some(0);
+        if !zero_fallback {
+            self.load_vec(2, fallback);
+        }
+        for k in 0..count {
+            self.load_vec(3 + k, args[k as usize]);
+        }
+        self.xmm0_reuse = None;
+        let bias = self.const_label(u128::from_le_bytes([0x70; 16]));
+        x64!(self.asm; pxor xmm0, xmm0);
+        for k in 0..count {
+            x64!(self.asm; movdqa xmm7, xmm1);
+            if k > 0 {
+                let sub = self.const_label(u128::from_le_bytes([16 * k; 16]));
+                x64!(self.asm; psubb xmm7, [=>sub]);
+            }
+            let t = 3 + k;
+            x64!(self.asm
+                ; paddusb xmm7, [=>bias]
+                ; pshufb Rx(t), xmm7
+                ; por xmm0, Rx(t)
+            );
+        }
+        if !zero_fallback {
+            // In range where idx - (16 * count - 1), saturating, is zero.
+            let last = self.const_label(u128::from_le_bytes([16 * count - 1; 16]));
+            x64!(self.asm
+                ; movdqa xmm7, xmm1
+                ; psubusb xmm7, [=>last]
+                ; pxor xmm3, xmm3
+                ; pcmpeqb xmm7, xmm3
+                ; pandn xmm7, xmm2
+                ; por xmm0, xmm7
+            );
+        }
+        self.v128_result(i);
+    }
 }

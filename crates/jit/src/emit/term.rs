@@ -31,6 +31,10 @@ impl Emitter<'_> {
                 if let Some(f) = self.branch_fused {
                     self.fused_compare(f);
                     self.jcc(f.cc ^ 1, skip);
+                } else if let Some((c, f)) = self.branch_on_nzcv {
+                    // Straight on the flag bits; x86 code 2 (`b`) is CF from `bt`.
+                    let cc = self.nzcv_test(c, f);
+                    self.jcc(cc ^ 1, skip);
                 } else {
                     self.load(RAX, cond);
                     x64!(self.asm

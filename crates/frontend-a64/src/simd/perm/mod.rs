@@ -1,13 +1,15 @@
 //! AdvSIMD element movement and the Crypto extension: copies between lanes and general
 //! registers (DUP, INS, UMOV, SMOV), permutes (ZIP, UZP, TRN, EXT, TBL, TBX), the
-//! structure loads and stores (LD1..LD4, ST1..ST4, LDnR), and AES, SHA-1, SHA-256 and
-//! the 64-bit carry-less multiply behind PMULL.
+//! structure loads and stores (LD1..LD4, ST1..ST4, LDnR), and AES, SHA-1, SHA-256,
+//! SHA-512, SHA-3 and the 64-bit carry-less multiply behind PMULL.
 
 use crate::decoder::Row;
 
 mod copy;
 mod crypto_aes;
 mod crypto_sha;
+mod crypto_sha3;
+mod crypto_sha512;
 mod extract;
 mod lanes;
 mod ldst_multiple;
@@ -29,10 +31,12 @@ pub(crate) const TABLES: &[&[Row]] = &[
     ldst_single::ROWS,
     crypto_aes::ROWS,
     crypto_sha::ROWS,
+    crypto_sha512::ROWS,
+    crypto_sha3::ROWS,
 ];
 
-/// HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2.
-pub(crate) const HWCAP: u64 = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6);
+/// HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2 | HWCAP_SHA3 | HWCAP_SHA512.
+pub(crate) const HWCAP: u64 = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 17) | (1 << 21);
 
 #[cfg(test)]
 mod tests {

@@ -33,7 +33,7 @@ fn lookup(tr: &mut Tr, f: Fields, is_tbx: bool) -> Result<(), Undefined> {
     let indices = tr.v(f.reg('m'));
     // Out-of-range indices give zero (TBL) or leave the destination byte (TBX).
     let fallback = if is_tbx { tr.v(d) } else { tr.b.const_(Ty::V128, 0) };
-    let params = tr.b.c32(16 * regs);
+    let params = tr.b.c32(regs);
     let r = tr.b.call(&TABLE_LOOKUP, &[table[0], table[1], table[2], table[3], indices, fallback, params]);
     lanes::write(tr, d, q, r);
     Ok(())
