@@ -12,6 +12,9 @@ command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu 
 # tested against.
 command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
+# crates/frontend-a32/tests/objdump.rs decodes armhf's and armel's libraries with these.
+command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf)
+command -v arm-linux-gnueabi-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabi)
 # crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
 command -v go >/dev/null || need_apt+=(golang-go)
 # tests/fetch-deb.sh downloads Debian packages by name.

@@ -10,7 +10,11 @@ INSN_OFFSET = 0x8800
 # translate random bytes (some of which abort it).
 EXEC_PAGE = (0x8000, 0x9000)
 OK, UNDEFINED, MEMORY_FAULT, OTHER_TRAP = 0, 1, 2, 3
-KIND_NAMES = {OK: "ok", UNDEFINED: "undefined", MEMORY_FAULT: "memory fault", OTHER_TRAP: "other trap"}
+# Undefined because the Arm ARM makes the word's operands UNPREDICTABLE and crossrun
+# takes the UNDEFINED choice (arm only).
+UNPREDICTABLE = 4
+KIND_NAMES = {OK: "ok", UNDEFINED: "undefined", MEMORY_FAULT: "memory fault", OTHER_TRAP: "other trap",
+              UNPREDICTABLE: "undefined (UNPREDICTABLE operands)"}
 
 
 @dataclass

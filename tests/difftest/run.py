@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Random differential test of crossrun's interpreter against Unicorn.
+"""Random differential test of crossrun's interpreter (or, with --jit, its JIT) against Unicorn.
 
 Draws random instructions from exactly the encodings crossrun implements (the rows
 printed by `crossrun-difftest --arch ARCH --rows`), runs each once under crossrun and
@@ -13,7 +13,7 @@ riscv64.py) as KNOWN_UNICORN_DEVIATIONS, each a precise rule with the reason, an
 reported but not counted as failures. Extensions only one side implements, and results
 no two correct models share (counters), are counted and reported separately.
 
-Usage: run.py [--arch aarch64|riscv64] [--count N] [--seed S] [--binary PATH] [--only REGEX]
+Usage: run.py [--arch aarch64|riscv64|arm|thumb] [--count N] [--seed S] [--binary PATH] [--only REGEX] [--jit]
 """
 import argparse
 import importlib
@@ -34,14 +34,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def disassemble(arch, words):
-    """Disassembly of the mismatching words, for the report (best effort)."""
+    """Disassembly of the mismatching words, for the report (best effort): each is placed
+    at its own 4-byte slot in memory form and found again by its address."""
     import struct
     import tempfile
     if not words:
         return {}
     with tempfile.NamedTemporaryFile(suffix=".bin") as f:
-        for w in words:
-            f.write(struct.pack("<I", w) if w & 3 == 3 or arch.WORD_BYTES == 4 else struct.pack("<H", w) + bytes(2))
+        for w, bits in words:
+            f.write(struct.pack("<I", memory_word(arch, w, bits)))
         f.flush()
         try:
             out = subprocess.run(arch.OBJDUMP + [f.name], capture_output=True, text=True, check=True).stdout
@@ -49,23 +50,30 @@ def disassemble(arch, words):
             return {}
     result = {}
     for line in out.splitlines():
-        m = re.match(r"\s*([0-9a-f]+):\s+([0-9a-f]{8}|[0-9a-f]{4})\s+(.*)", line)
-        if m:
-            result[int(m.group(2), 16)] = m.group(3).strip()
+        m = re.match(r"\s*([0-9a-f]+):\s+((?:[0-9a-f]{2,8} )+)\s*(.*)", line)
+        if m and int(m.group(1), 16) % 4 == 0 and int(m.group(1), 16) // 4 < len(words):
+            result[words[int(m.group(1), 16) // 4][0]] = m.group(3).strip()
     return result
+
+
+def memory_word(arch, word, bits):
+    """The 32-bit value that puts `word` (as its row's pattern spells it) in memory."""
+    return arch.code_word(word, bits) if hasattr(arch, "code_word") else word
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--arch", default="aarch64", choices=["aarch64", "riscv64"])
+    ap.add_argument("--arch", default="aarch64", choices=["aarch64", "riscv64", "arm", "thumb"])
     ap.add_argument("--count", type=int, default=100000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--binary", default=str(ROOT / "target/x86_64-unknown-linux-gnu/release/crossrun-difftest"))
     ap.add_argument("--only", help="only rows whose name matches this regex")
+    ap.add_argument("--jit", action="store_true", help="run crossrun's side under the JIT instead of the interpreter")
     ap.add_argument("--report", help="where to write the mismatches (default target/difftest-ARCH-mismatches.txt)")
     args = ap.parse_args()
     arch = importlib.import_module(args.arch)
-    report = args.report or str(ROOT / f"target/difftest-{args.arch}-mismatches.txt")
+    executor = "jit" if args.jit else "interp"
+    report = args.report or str(ROOT / f"target/difftest-{args.arch}-{executor}-mismatches.txt")
 
     rows_text = subprocess.run([args.binary, "--arch", args.arch, "--rows"], capture_output=True, text=True, check=True).stdout
     rows = [tuple(line.split("\t")) for line in rows_text.splitlines() if line]
@@ -78,7 +86,7 @@ def main():
     rng = random.Random(args.seed)
     pristine = pattern_bytes()
     model = arch.UnicornModel(pristine)
-    proc = subprocess.Popen([args.binary, "--arch", args.arch], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen([args.binary, "--arch", args.arch] + (["--jit"] if args.jit else []), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     mismatches, per_row, known, optional, uncomparable = [], {}, {}, {}, {}
     started = time.time()
     batch = 500
@@ -89,17 +97,17 @@ def main():
         for _ in range(n):
             name, pattern = rows[rng.randrange(len(rows))]
             word = random_word(rng, pattern)
-            while arch.never_drawn(word):
+            while arch.never_drawn(word, pattern):
                 word = random_word(rng, pattern)
-            cases.append((name, word, arch.random_state(rng)))
+            cases.append((name, word, len(pattern), arch.random_state(rng)))
         # Written from another thread: the driver answers case by case, and a batch is
         # larger than a pipe buffer, so writing it all before reading would deadlock.
-        payload = b"".join(encode_case(w, s) for _, w, s in cases)
+        payload = b"".join(encode_case(memory_word(arch, w, bits), s) for _, w, bits, s in cases)
         writer = threading.Thread(target=lambda: (proc.stdin.write(payload), proc.stdin.flush()))
         writer.start()
-        for name, word, state in cases:
+        for name, word, bits, state in cases:
             ours = read_outcome(proc.stdout)
-            theirs = model.run(word, state)
+            theirs = model.run(memory_word(arch, word, bits), state)
             diffs = arch.differences(ours, theirs)
             per_row[name] = per_row.get(name, 0) + 1
             feature = arch.optional_feature(name, word)
@@ -113,17 +121,17 @@ def main():
                 elif why_not:
                     uncomparable[why_not] = uncomparable.get(why_not, 0) + 1
                 else:
-                    mismatches.append((name, word, state, diffs))
+                    mismatches.append((name, word, bits, state, diffs))
         writer.join()
         done += n
     proc.stdin.close()
     proc.wait()
     elapsed = time.time() - started
 
-    names = disassemble(arch, sorted({w for _, w, _, _ in mismatches})[:2000])
+    names = disassemble(arch, sorted({(w, bits) for _, w, bits, _, _ in mismatches})[:2000])
     Path(report).parent.mkdir(parents=True, exist_ok=True)
     with open(report, "w") as f:
-        for name, word, state, diffs in mismatches:
+        for name, word, _, state, diffs in mismatches:
             f.write(f"{word:08x} {names.get(word, '?'):40} [{name}]\n")
             for d in diffs:
                 f.write(f"    {d}\n")
@@ -132,7 +140,7 @@ def main():
     by_row = {}
     for name, *_ in mismatches:
         by_row[name] = by_row.get(name, 0) + 1
-    print(f"difftest {args.arch}: {done} random instructions from {len(rows)} encodings in {elapsed:.1f}s "
+    print(f"difftest {args.arch} ({executor}): {done} random instructions from {len(rows)} encodings in {elapsed:.1f}s "
           f"({len(per_row)} encodings drawn)")
     for feature, count in optional.items():
         print(f"difftest: {count} words of {feature}")
@@ -142,7 +150,7 @@ def main():
         print(f"difftest: {count} cases where Unicorn deviates from the specification and crossrun follows it: {why}")
     for name, count in sorted(by_row.items(), key=lambda kv: -kv[1])[:40]:
         print(f"  {count:6} mismatches in {name}")
-    for name, word, state, diffs in mismatches[:20]:
+    for name, word, _, state, diffs in mismatches[:20]:
         print(f"  {word:08x} {names.get(word, '?')} [{name}]: {diffs[0]}")
     print(f"{done - len(mismatches)} passed, {len(mismatches)} failed")
     if mismatches:

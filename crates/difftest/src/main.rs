@@ -11,9 +11,13 @@
 //! region, from the given registers, with a data region of fixed pseudo-random content;
 //! the result reports the registers, how execution stopped, and every byte of the data
 //! region the instruction changed. Both regions are restored between cases.
+//!
+//! `--jit` runs each case through the JIT (block linking off, so a step is the one
+//! instruction) instead of the reference interpreter.
 
 use crossrun_exec::{BlockCache, DebugFlags, Exit, Interpreter};
-use crossrun_ir::{Frontend, TrapKind};
+use crossrun_ir::{CpuState, Frontend, TrapKind};
+use crossrun_jit::{Jit, JitOptions};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -33,30 +37,77 @@ const EXEC_PAGE: std::ops::Range<usize> = 0x8000..0x9000;
 struct Guest {
     frontend: Arc<dyn Frontend>,
     /// Every decoder row: (name, pattern).
-    rows: Vec<(&'static str, &'static str)>,
+    rows: Vec<(&'static str, String)>,
     /// The instruction Unicorn runs just before the one under test to drop any
     /// exclusive reservation an earlier case left (crossrun starts every case without
     /// one); written here too, so both code regions hold the same bytes.
     preamble: u32,
+    /// The word the page around the instruction is filled with (an undefined
+    /// instruction, repeated).
+    fill: u32,
+    /// Mode bits of the instruction's location (arm's Thumb state).
+    mode: u64,
+    /// Whether the case's `fpcr` field is a whole FPSCR that arm splits into its control
+    /// and status halves.
+    fpscr: bool,
+    /// Whether the instruction at a location was refused as UNPREDICTABLE (reported as
+    /// `UNPREDICTABLE` rather than `UNDEFINED`), if the guest tells the two apart.
+    unpredictable: Option<fn(u64) -> bool>,
 }
 
 fn guest(arch: &str) -> Option<Guest> {
     Some(match arch {
         "aarch64" => Guest {
             frontend: Arc::new(crossrun_a64::A64Frontend),
-            rows: crossrun_a64::decoder::all_rows().map(|r| (r.name, r.pattern)).collect(),
+            rows: crossrun_a64::decoder::all_rows().map(|r| (r.name, r.pattern.to_string())).collect(),
             // CLREX.
             preamble: 0xd503_305f,
+            fill: 0,
+            mode: 0,
+            fpscr: false,
+            unpredictable: None,
         },
         "riscv64" => Guest {
             frontend: Arc::new(crossrun_rv64::Rv64Frontend),
             rows: crossrun_rv64::decoder::all_rows()
                 .chain(crossrun_rv64::decoder::all_compressed_rows())
-                .map(|r| (r.name, r.pattern))
+                .map(|r| (r.name, r.pattern.to_string()))
                 .collect(),
             // sc.w zero, zero, (zero): fails (no reservation can be at address 0) and
             // clears the reservation.
             preamble: 0x1800_202f,
+            fill: 0,
+            mode: 0,
+            fpscr: false,
+            unpredictable: None,
+        },
+        // One instruction per block, so a step runs exactly the instruction under test
+        // (0x0000 and 0x00000000 are instructions in T32 and A32).
+        "arm" => Guest {
+            frontend: Arc::new(crossrun_a32::A32Frontend::single_step()),
+            rows: [crossrun_a32::decoder::Set::A32, crossrun_a32::decoder::Set::A32Unconditional]
+                .into_iter()
+                .flat_map(crossrun_a32::decoder::all_rows)
+                .map(|r| (r.name, r.pattern.to_string()))
+                .collect(),
+            // CLREX.
+            preamble: 0xf57f_f01f,
+            // UDF #0.
+            fill: 0xe7f0_00f0,
+            mode: 0,
+            fpscr: true,
+            unpredictable: Some(crossrun_a32::unpredictable_at),
+        },
+        "thumb" => Guest {
+            frontend: Arc::new(crossrun_a32::A32Frontend::single_step()),
+            rows: crossrun_a32::decoder::thumb_rows(),
+            // CLREX (T32: f3bf 8f2f, first halfword first).
+            preamble: 0x8f2f_f3bf,
+            // UDF #0, twice.
+            fill: 0xde00_de00,
+            mode: crossrun_a32::location::THUMB,
+            fpscr: true,
+            unpredictable: Some(crossrun_a32::unpredictable_at),
         },
         _ => return None,
     })
@@ -72,6 +123,9 @@ const OK: u32 = 0;
 const UNDEFINED: u32 = 1;
 const MEMORY_FAULT: u32 = 2;
 const OTHER_TRAP: u32 = 3;
+/// Undefined because the Arm ARM makes the word's operands UNPREDICTABLE and crossrun
+/// takes the UNDEFINED choice (arm).
+const UNPREDICTABLE: u32 = 4;
 
 /// The fixed content of both regions: xorshift64* from a constant seed, the same
 /// generator run.py uses.
@@ -106,6 +160,39 @@ fn map_region(addr: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// The executor the cases run under.
+enum Executor {
+    Interpreter(Interpreter),
+    Jit(Box<Jit>),
+}
+
+impl Executor {
+    fn new(cache: Arc<BlockCache>, jit: bool) -> Executor {
+        let interrupt = Arc::new(AtomicBool::new(false));
+        if jit {
+            let options = JitOptions { link: false, ..JitOptions::default() };
+            Executor::Jit(Box::new(Jit::with_options(cache, interrupt, DebugFlags::default(), options)))
+        } else {
+            Executor::Interpreter(Interpreter::new(cache, interrupt, DebugFlags::default()))
+        }
+    }
+
+    /// Forgets the compiled code of the previous case (the block cache's translations
+    /// are invalidated separately).
+    fn forget_compiled(&mut self) {
+        if let Executor::Jit(jit) = self {
+            jit.flush();
+        }
+    }
+
+    fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
+        match self {
+            Executor::Interpreter(interp) => interp.step(cpu),
+            Executor::Jit(jit) => jit.step(cpu),
+        }
+    }
+}
+
 fn u64_at(b: &[u8], off: usize) -> u64 {
     u64::from_le_bytes(b[off..off + 8].try_into().expect("8 bytes"))
 }
@@ -121,7 +208,7 @@ fn main() -> io::Result<()> {
         None => "aarch64",
     };
     let Some(guest) = guest(arch) else {
-        eprintln!("crossrun-difftest: unknown architecture {arch:?} (supported: aarch64, riscv64)");
+        eprintln!("crossrun-difftest: unknown architecture {arch:?} (supported: aarch64, riscv64, arm, thumb)");
         std::process::exit(2);
     };
     if args.iter().any(|a| a == "--rows") {
@@ -130,17 +217,19 @@ fn main() -> io::Result<()> {
         }
         return Ok(());
     }
-    crossrun_memory::install_fault_handler(None);
+    let jit = args.iter().any(|a| a == "--jit");
+    crossrun_memory::install_fault_handler(jit.then(crossrun_jit::fault_handler));
     map_region(DATA_BASE)?;
     map_region(CODE_BASE)?;
     let pristine = pattern();
     let region = |base: u64| crossrun_memory::access::write_bytes(base, &pristine).expect("mapped read-write");
     region(DATA_BASE);
     region(CODE_BASE);
-    crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &vec![0; EXEC_PAGE.len()]).expect("mapped read-write");
+    let fill: Vec<u8> = guest.fill.to_le_bytes().into_iter().cycle().take(EXEC_PAGE.len()).collect();
+    crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &fill).expect("mapped read-write");
 
     let cache = Arc::new(BlockCache::new(guest.frontend.clone(), Default::default()));
-    let mut interp = Interpreter::new(cache.clone(), Arc::new(AtomicBool::new(false)), DebugFlags::default());
+    let mut executor = Executor::new(cache.clone(), jit);
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
     let mut case = vec![0u8; CASE_SIZE];
@@ -161,19 +250,33 @@ fn main() -> io::Result<()> {
         cpu.nzcv = u32_at(&case, tail);
         cpu.fpcr = u32_at(&case, tail + 4);
         cpu.fpsr = u32_at(&case, tail + 8);
+        if guest.fpscr {
+            let fpscr = cpu.fpcr;
+            cpu.fpcr = fpscr & crossrun_a32::FPSCR_CONTROL;
+            cpu.fpsr = fpscr & crossrun_a32::FPSCR_STATUS;
+        }
         for i in 0..32 {
             let off = tail + 16 + i * 16;
             cpu.v[i] = u128::from_le_bytes(case[off..off + 16].try_into().expect("16 bytes"));
         }
-        // A 16-bit instruction is followed by the two zero bytes of the 32-bit store.
+        // The code region afresh (a PC-relative store may have written into it), then the
+        // instruction. A 16-bit instruction is followed by the rest of the 32-bit store.
+        region(CODE_BASE);
+        crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &fill).expect("mapped read-write");
         crossrun_memory::access::store(pc - 4, u64::from(guest.preamble), 4).expect("code region is writable");
         crossrun_memory::access::store(pc, u64::from(insn), 4).expect("code region is writable");
-        crossrun_memory::access::store(pc + 4, 0, 4).expect("code region is writable");
-        cache.invalidate(pc - 4, pc + 8);
-        cpu.pc = pc;
-        let kind = match interp.step(&mut cpu) {
+        cache.invalidate(CODE_BASE + EXEC_PAGE.start as u64, CODE_BASE + EXEC_PAGE.end as u64);
+        executor.forget_compiled();
+        cpu.pc = pc | guest.mode;
+        let kind = match executor.step(&mut cpu) {
             None => OK,
-            Some(Exit::Trap(TrapKind::Undefined { .. })) if cpu.pc == pc => UNDEFINED,
+            Some(Exit::Trap(TrapKind::Undefined { .. })) if cpu.pc == pc | guest.mode => {
+                if guest.unpredictable.is_some_and(|refused| refused(cpu.pc)) {
+                    UNPREDICTABLE
+                } else {
+                    UNDEFINED
+                }
+            }
             Some(Exit::Trap(TrapKind::Undefined { .. })) => OK,
             Some(Exit::Trap(TrapKind::FetchFault { .. })) => OK,
             Some(Exit::MemoryFault { .. }) => MEMORY_FAULT,

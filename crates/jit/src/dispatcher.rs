@@ -379,7 +379,7 @@ impl Jit {
         // Compiled blocks need no IR afterwards, so it is not kept in the shared cache;
         // the interpreter fetches (and caches) the blocks it runs itself.
         let block = self.cache.translate(pc);
-        let (start, end) = (block.start_pc, block.end_pc);
+        let (start, end) = self.cache.code_range(&block);
         let interpret = Entry::Interpret {
             flush_after: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
             start,
@@ -448,19 +448,21 @@ impl Jit {
         }
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);
-        if self.options.log_out_asm && self.options.log_filter.matches(block.start_pc, block.end_pc) {
+        let (start, end) = self.cache.code_range(block);
+        if self.options.log_out_asm && self.options.log_filter.matches(start, end) {
             crossrun_exec::logfile::line(format_args!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc));
             crossrun_exec::logfile::line(format_args!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64)));
         }
         if let Some(path) = &self.perf_map {
             // perf ignores a map it cannot parse; a failed write only loses symbols.
             if let Ok(mut map) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-                let name = self.options.guest_names.as_ref().and_then(|n| (n.0)(block.start_pc));
-                let name = name.unwrap_or_else(|| format!("guest_{:x}", block.start_pc));
+                // Named by code address: a location's mode bits are no part of a symbol's.
+                let name = self.options.guest_names.as_ref().and_then(|n| (n.0)(start));
+                let name = name.unwrap_or_else(|| format!("guest_{start:x}"));
                 let _ = writeln!(map, "{:x} {:x} {name}", addr, compiled.code.len());
             }
         }
-        Some(Entry::Compiled { offset, start: block.start_pc, end: block.end_pc })
+        Some(Entry::Compiled { offset, start, end })
     }
 }
 

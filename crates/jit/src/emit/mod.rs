@@ -178,6 +178,9 @@ pub(crate) struct Emitter<'a> {
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
+    /// Per `ExitIf` op: its condition as a host compare-and-jump, when that condition is
+    /// a fusable `CondHolds` only it reads (the `CondHolds` is then not emitted).
+    pub exit_fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as (condition, packed NZCV value) when it is a
     /// `CondHolds` on flags the block did not compute, tested without materialising it.
     pub branch_on_nzcv: Option<(u8, Value)>,
@@ -250,6 +253,8 @@ fn observes_state(op: &Op) -> bool {
             | Op::Cas { .. }
             | Op::InvalidateCode(_)
             | Op::TrapIf(..)
+            | Op::ExitIf { .. }
+            | Op::CheckAlignment { .. }
     )
 }
 
@@ -282,7 +287,8 @@ fn load_args(block: &Block, op: &Op) -> Operands {
         Not(a) | Neg(a) | Rev(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) => {
             smallvec![*a]
         }
-        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) => smallvec![*a],
+        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => smallvec![*a],
+        CheckAlignment { addr, .. } => smallvec![*addr],
         SetReg(Reg::V(_), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
@@ -696,6 +702,7 @@ impl Emitter<'_> {
                 self.fused[i] = self.fusable(c.0, f);
             }
         }
+        self.fuse_exits();
         // Uses, walking backwards so chains of unused pure ops all disappear.
         let note = |e: &mut Self, v: Value, at: usize, via: bool| {
             let k = e.resolve(v).index();
@@ -737,7 +744,7 @@ impl Emitter<'_> {
                 self.skip[i] = true;
                 continue;
             }
-            if let Some(f) = self.fused[i] {
+            if let Some(f) = self.fused[i].or(self.exit_fused[i]) {
                 note(self, f.a, i, true);
                 note(self, f.b, i, true);
                 continue;
@@ -784,6 +791,27 @@ impl Emitter<'_> {
                     note(self, a, i, false);
                 }
             });
+        }
+    }
+
+    /// Fills `exit_fused` (and `skip` for the `CondHolds` it absorbs).
+    fn fuse_exits(&mut self) {
+        let block = self.block;
+        let mut reads = vec![0u32; block.insts.len()];
+        for inst in &block.insts {
+            inst.op.each_arg(|a| reads[a.index()] += 1);
+        }
+        match block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Indirect { target: v, .. } => reads[v.index()] += 1,
+            _ => {}
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if let Op::ExitIf { cond, .. } = inst.op {
+                if let (Some(f), 1) = (self.fused[cond.index()], reads[cond.index()]) {
+                    self.exit_fused[i] = Some(f);
+                    self.skip[cond.index()] = true;
+                }
+            }
         }
     }
 
@@ -1076,6 +1104,7 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
+        exit_fused: vec![None; block.insts.len()],
         branch_on_nzcv: None,
         cold: Vec::new(),
         consts: Vec::new(),
@@ -1178,6 +1207,8 @@ impl Emitter<'_> {
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
             Op::TrapIf(c, kind) => self.trap_if(*c, *kind),
+            Op::ExitIf { cond, target } => self.exit_if(i, *cond, *target),
+            Op::CheckAlignment { addr, bytes, write } => self.check_alignment(*addr, *bytes, *write),
             other => return Err(format!("unsupported op {other:?}")),
         }
         Ok(())
