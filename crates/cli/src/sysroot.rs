@@ -90,7 +90,7 @@ mod tests {
     use super::*;
 
     const ELF: ElfId = ElfId { machine: 183, is_64: true };
-    const LIBS: GuestLibraries = GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" };
+    const LIBS: GuestLibraries = GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64", e_flags_mask: 0, e_flags_value: 0 };
     const INTERP: &str = "/lib/ld-linux-aarch64.so.1";
 
     /// A machine laid out under a temporary directory: the multiarch set, the cross

@@ -174,8 +174,6 @@ impl FlagMap {
 pub struct Abi {
     /// The architecture's name in messages.
     pub name: &'static str,
-    /// What `uname` reports as the machine.
-    pub uname_machine: &'static str,
     /// The system call table, sorted by number.
     pub syscalls: &'static [SyscallDef],
     /// The name of any system call number the architecture defines (implemented or not).
