@@ -98,6 +98,9 @@ pub enum FaultCause {
     Bus { write: bool },
     /// A misaligned exclusive or atomic access.
     Alignment { write: bool },
+    /// A trap into the kernel the kernel refuses as an illegal trap (arm's ARM-private
+    /// system calls for 26-bit mode on a core without it).
+    IllegalTrap,
 }
 
 /// The order of clone's last three arguments, which kernels configure per architecture.
@@ -241,6 +244,7 @@ impl GuestArch {
 /// The si_code values of asm-generic/siginfo.h that faults use.
 pub mod si_code {
     pub const ILL_ILLOPC: i32 = 1;
+    pub const ILL_ILLTRP: i32 = 4;
     pub const TRAP_BRKPT: i32 = 1;
     pub const BUS_ADRALN: i32 = 1;
     pub const BUS_ADRERR: i32 = 2;
@@ -249,12 +253,13 @@ pub mod si_code {
 }
 
 /// The signal of a fault as most Linux architectures raise it (the asm-generic si_codes:
-/// SIGILL/ILL_ILLOPC, SIGTRAP/TRAP_BRKPT, SIGBUS/BUS_ADRALN for misalignment,
+/// SIGILL/ILL_ILLOPC or ILL_ILLTRP, SIGTRAP/TRAP_BRKPT, SIGBUS/BUS_ADRALN for misalignment,
 /// SIGBUS/BUS_ADRERR past a file's end, SIGSEGV/SEGV_MAPERR or SEGV_ACCERR).
 pub fn common_fault_signal(cause: &FaultCause) -> (i32, i32) {
     use si_code::*;
     match *cause {
         FaultCause::Undefined { .. } => (libc::SIGILL, ILL_ILLOPC),
+        FaultCause::IllegalTrap => (libc::SIGILL, ILL_ILLTRP),
         FaultCause::Breakpoint { .. } => (libc::SIGTRAP, TRAP_BRKPT),
         FaultCause::PcAlignment | FaultCause::Alignment { .. } => (libc::SIGBUS, BUS_ADRALN),
         FaultCause::Bus { .. } => (libc::SIGBUS, BUS_ADRERR),

@@ -153,7 +153,7 @@ pub const O_LARGEFILE: u32 = 0o400000;
 pub const PROT_BTI: u32 = 0x10;
 pub const PROT_MTE: u32 = 0x20;
 
-static OPEN_FLAG_NAMES: &[(u32, &str)] = &[
+pub static OPEN_FLAG_NAMES: &[(u32, &str)] = &[
     (0o100, "O_CREAT"),
     (0o200, "O_EXCL"),
     (0o400, "O_NOCTTY"),
