@@ -5,6 +5,11 @@ set -euo pipefail
 
 need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+# The layout probe (crates/linux/src/abi/layout/probe.rs) compiles offsetof/sizeof with
+# each guest's compiler, and with arm's for the 32-bit layouts the conversions are
+# tested against.
+command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
+command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
 # crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
 command -v go >/dev/null || need_apt+=(golang-go)

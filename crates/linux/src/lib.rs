@@ -11,13 +11,23 @@
 //! # Guest memory
 //! crossrun itself reads and writes guest memory only through `crossrun_memory::access`
 //! (the [`guest`] helpers), which turns a bad pointer into `EFAULT` instead of a crash.
-//! Structures whose layout differs between guest and host, or might, are converted field
-//! by field through the guest's layouts ([`abi::layout`]); a host structure is never
-//! reinterpreted as a guest one. Plain data buffers (what `read`/`write` move, `getcwd`'s
-//! output, ...) and records that are fixed-width by definition on every architecture
-//! (`statx`, `linux_dirent64`, `u32`/`u64` arrays) are handed to the host kernel at the
-//! guest's address as they are: the kernel checks the pointer and reports `EFAULT`
-//! exactly as the guest's kernel would, and no copy is needed.
+//! Plain data buffers (what `read`/`write` move, `getcwd`'s output, ...) are handed to
+//! the host kernel at the guest's address: the kernel checks the pointer and reports
+//! `EFAULT` exactly as the guest's kernel would, and no copy is needed.
+//!
+//! # Structures
+//! Every structure that crosses the guest/host line is a layout ([`abi::layout`]): a
+//! type naming its C type and each field's C member, with one value per guest
+//! (`abi/<guest>/layout.rs`) and one for the host ([`abi::host`]). A handler converts
+//! the guest's record to the host's field by field, or gives the host kernel the guest's
+//! buffer as it is only where the guest's layout compares equal to the host's, so a
+//! guest with 4-byte longs and pointers takes the converting path without a change to
+//! the handlers. Records that are fixed-width by definition on every architecture
+//! (`statx`, `linux_dirent64`, `pollfd`, socket addresses, `u32`/`u64` arrays, ...) are
+//! described once ([`abi::layout::fixed`]) and passed as they are. A test compiles
+//! `offsetof`/`sizeof` of every field of every layout, the fixed-width records and each
+//! guest's signal frame with that guest's cross compiler (and the host's), so a layout
+//! that is wrong for some architecture fails a test instead of corrupting memory.
 //!
 //! # Signals
 //! The guest's dispositions and masks are kept per the guest ABI and mirrored on the host

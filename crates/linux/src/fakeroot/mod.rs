@@ -21,7 +21,8 @@
 pub mod db;
 pub mod ids;
 
-use crate::abi::layout::FileStat;
+use crate::abi::layout::fixed::DIRENT64;
+use crate::abi::layout::{write_field, Field, FileStat, Record};
 use crate::errno::{Errno, SysResult};
 use crate::guest;
 use db::{Db, Entry, Key, HAS_MODE, HAS_OWNER, HAS_TYPE};
@@ -108,15 +109,37 @@ struct Sx {
     view: View,
 }
 
+/// The members of `struct statx` the store reads and rewrites.
+mod stx {
+    use crate::abi::layout::{fixed::STATX, Field};
+    pub const MASK: Field = STATX.member("stx_mask");
+    pub const NLINK: Field = STATX.member("stx_nlink");
+    pub const UID: Field = STATX.member("stx_uid");
+    pub const GID: Field = STATX.member("stx_gid");
+    pub const MODE: Field = STATX.member("stx_mode");
+    pub const INO: Field = STATX.member("stx_ino");
+    pub const BTIME_SEC: Field = STATX.member("stx_btime.tv_sec");
+    pub const BTIME_NSEC: Field = STATX.member("stx_btime.tv_nsec");
+    pub const RDEV_MAJOR: Field = STATX.member("stx_rdev_major");
+    pub const RDEV_MINOR: Field = STATX.member("stx_rdev_minor");
+    pub const DEV_MAJOR: Field = STATX.member("stx_dev_major");
+    pub const DEV_MINOR: Field = STATX.member("stx_dev_minor");
+}
+
 fn parse_statx(b: &[u8; 256]) -> Sx {
-    let u32_at = |o: usize| u32::from_le_bytes(b[o..o + 4].try_into().expect("4 bytes"));
-    let u64_at = |o: usize| u64::from_le_bytes(b[o..o + 8].try_into().expect("8 bytes"));
-    let btime = if u32_at(0) & STATX_BTIME != 0 { (u64_at(0x50) as i64, u32_at(0x58)) } else { (0, 0) };
+    let r = Record::from_bytes(b, b.len());
+    let u32_at = |f| r.get(f) as u32;
+    let btime = if u32_at(stx::MASK) & STATX_BTIME != 0 { (r.get_i(stx::BTIME_SEC), u32_at(stx::BTIME_NSEC)) } else { (0, 0) };
     Sx {
-        key: Key { dev: encode_dev(u32_at(0x88), u32_at(0x8c)), ino: u64_at(0x20) },
+        key: Key { dev: encode_dev(u32_at(stx::DEV_MAJOR), u32_at(stx::DEV_MINOR)), ino: r.get(stx::INO) },
         btime,
-        nlink: u32_at(0x10),
-        view: View { uid: u32_at(0x14), gid: u32_at(0x18), mode: u32_at(0x1c) & 0xffff, rdev: (u32_at(0x80), u32_at(0x84)) },
+        nlink: u32_at(stx::NLINK),
+        view: View {
+            uid: u32_at(stx::UID),
+            gid: u32_at(stx::GID),
+            mode: u32_at(stx::MODE),
+            rdev: (u32_at(stx::RDEV_MAJOR), u32_at(stx::RDEV_MINOR)),
+        },
     }
 }
 
@@ -227,11 +250,11 @@ impl FakeRoot {
         let sx = parse_statx(&b);
         let e = self.entry(sx.key, || if sx.btime != (0, 0) { Some(sx.btime) } else { statx(t, STATX_BTIME).ok().map(|s| s.btime) })?;
         let v = self.view(sx.view, e);
-        guest::write_u32(addr + 0x14, v.uid)?;
-        guest::write_u32(addr + 0x18, v.gid)?;
-        guest::write(addr + 0x1c, &(v.mode as u16).to_le_bytes())?;
-        guest::write_u32(addr + 0x80, v.rdev.0)?;
-        guest::write_u32(addr + 0x84, v.rdev.1)?;
+        write_field(addr, stx::UID, v.uid as u64)?;
+        write_field(addr, stx::GID, v.gid as u64)?;
+        write_field(addr, stx::MODE, v.mode as u64)?;
+        write_field(addr, stx::RDEV_MAJOR, v.rdev.0 as u64)?;
+        write_field(addr, stx::RDEV_MINOR, v.rdev.1 as u64)?;
         Ok(())
     }
 
@@ -434,14 +457,18 @@ impl FakeRoot {
         let mut buf = vec![0u8; len];
         guest::read(addr, &mut buf)?;
         // (offset of d_type, key) of each regular file.
+        const INO: Field = DIRENT64.member("d_ino");
+        const RECLEN: Field = DIRENT64.member("d_reclen");
+        const TYPE: Field = DIRENT64.member("d_type");
+        let name_at = DIRENT64.member("d_name").offset;
         let mut regular = Vec::new();
         let mut off = 0;
-        while off + 19 <= len {
-            let ino = u64::from_le_bytes(buf[off..off + 8].try_into().expect("8 bytes"));
-            let reclen = u16::from_le_bytes([buf[off + 16], buf[off + 17]]) as usize;
-            const DT_REG: u8 = 8;
-            if buf[off + 18] == DT_REG {
-                regular.push((off + 18, Key { dev, ino }));
+        while off + name_at <= len {
+            let r = Record::from_bytes(&buf[off..off + name_at], name_at);
+            let reclen = r.get(RECLEN) as usize;
+            const DT_REG: u64 = 8;
+            if r.get(TYPE) == DT_REG {
+                regular.push((off + TYPE.offset, Key { dev, ino: r.get(INO) }));
             }
             if reclen == 0 {
                 break;

@@ -109,10 +109,11 @@ impl Process {
         }
         let mask = thread.saved_sigmask.take().unwrap_or(thread.sigmask);
         let restorer = if arch.signals.sa_restorer && action.flags & SA_RESTORER != 0 { Some(action.restorer) } else { trampoline(self) };
+        let info = d.info.to_guest(&arch.abi.layouts.siginfo);
         let req = FrameRequest {
             top,
             signo,
-            info: &d.info.0,
+            info: &info,
             sa_siginfo: action.flags & SA_SIGINFO != 0,
             sigmask: mask,
             altstack: saved_stack,

@@ -1,6 +1,7 @@
 //! Signal delivery to guest handlers.
 //!
-//! - [`siginfo`]: the guest's `siginfo_t`, built for faults or converted from the host's.
+//! - [`siginfo`]: a `siginfo_t`, built for faults or taken from the host, in the guest's
+//!   layout where the guest sees it.
 //! - [`pending`]: the host side. A host handler (installed for every signal the guest has
 //!   a handler for) records the signal in a per-thread slot, keeps it blocked on the host
 //!   until the guest has taken it, and asks the executor to stop at the next block
@@ -30,7 +31,7 @@ pub struct FrameRequest<'a> {
     /// it, else the interrupted stack pointer).
     pub top: u64,
     pub signo: i32,
-    /// The siginfo.
+    /// The siginfo, in the guest's layout.
     pub info: &'a [u8; siginfo::SIZE],
     /// Whether the handler asked for siginfo and ucontext (SA_SIGINFO); some kernels
     /// pass them regardless.
@@ -85,6 +86,9 @@ pub struct SignalArch {
     /// Whether the guest's kernel honours SA_RESTORER (riscv64's has no such flag: its
     /// handlers always return through the vDSO).
     pub sa_restorer: bool,
+    /// The frame's structures as C spells them, for the test that checks every offset
+    /// the module writes against the guest's compiler (`abi/layout/probe.rs`).
+    pub frame_layouts: fn() -> Vec<crate::abi::layout::CStruct>,
 }
 
 impl std::fmt::Debug for SignalArch {

@@ -1,33 +1,24 @@
-//! The guest's `siginfo_t` (asm-generic, 64-bit: 128 bytes).
-//!
-//! ```text
-//!   0 si_signo  i32        16 union: si_pid i32 / si_addr u64 / si_tid i32
-//!   4 si_errno  i32        20        si_uid u32 / si_overrun i32
-//!   8 si_code   i32        24        si_value (sigval, 8 bytes) / si_status i32
-//! ```
-//! x86_64 uses the same asm-generic 64-bit `siginfo_t` (same field offsets for every
-//! member of the union, same si_code values), so a siginfo the host kernel gave crossrun
-//! becomes the guest's by copying the three header fields and the union bytes as they
-//! are: those bytes mean the same thing on both sides.
+//! A siginfo as crossrun carries it: the host kernel's `siginfo_t` bytes, which is what
+//! crossrun's host signal handler receives and what the host's rt_sigqueueinfo and
+//! friends take. It becomes the guest's where it reaches the guest (a signal frame,
+//! rt_sigtimedwait, waitid) and is made from the guest's where the guest gives one
+//! (rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal), through the guest's
+//! [`SiginfoLayout`]: the three header fields and the union member the signal and code
+//! select, as the kernel's compat code converts it, or all 128 bytes where the guest's
+//! layout is the host's.
 
-/// `sizeof(siginfo_t)`.
-pub const SIZE: usize = 128;
-pub const OFF_SIGNO: usize = 0;
-pub const OFF_ERRNO: usize = 4;
-pub const OFF_CODE: usize = 8;
-/// The union: `si_pid`, `si_addr`, `si_tid`...
-pub const OFF_UNION: usize = 16;
-pub const OFF_PID: usize = 16;
-pub const OFF_UID: usize = 20;
-pub const OFF_ADDR: usize = 16;
-pub const OFF_VALUE: usize = 24;
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{Record, SiginfoLayout};
+
+/// `sizeof(siginfo_t)` on every architecture.
+pub use crate::abi::layout::SIGINFO_SIZE as SIZE;
 
 // si_code values (asm-generic/siginfo.h).
 pub const SI_USER: i32 = 0;
 pub const SI_QUEUE: i32 = -1;
 pub const SI_TKILL: i32 = -6;
 
-/// A guest siginfo, as bytes in the guest's layout.
+/// A siginfo in the host's layout.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct SigInfo(pub [u8; SIZE]);
 
@@ -38,85 +29,140 @@ impl std::fmt::Debug for SigInfo {
 }
 
 impl SigInfo {
-    fn i32_at(&self, off: usize) -> i32 {
-        i32::from_le_bytes(self.0[off..off + 4].try_into().expect("4 bytes"))
+    fn record(&self) -> Record {
+        Record::from_bytes(&self.0, SIZE)
     }
 
-    fn set_i32(&mut self, off: usize, v: i32) {
-        self.0[off..off + 4].copy_from_slice(&v.to_le_bytes());
-    }
-
-    fn set_u64(&mut self, off: usize, v: u64) {
-        self.0[off..off + 8].copy_from_slice(&v.to_le_bytes());
+    fn build(f: impl FnOnce(&mut Record, &SiginfoLayout)) -> SigInfo {
+        let mut r = Record::zeroed(SIZE);
+        f(&mut r, &HOST.siginfo);
+        SigInfo(r.into_bytes().try_into().expect("128 bytes"))
     }
 
     pub fn signo(&self) -> i32 {
-        self.i32_at(OFF_SIGNO)
+        self.record().get_i(HOST.siginfo.signo) as i32
     }
 
     pub fn code(&self) -> i32 {
-        self.i32_at(OFF_CODE)
+        self.record().get_i(HOST.siginfo.code) as i32
     }
 
     /// A fault (SIGSEGV, SIGBUS, SIGILL, SIGTRAP...) with `si_addr`.
     pub fn fault(sig: i32, code: i32, addr: u64) -> SigInfo {
-        let mut s = SigInfo([0; SIZE]);
-        s.set_i32(OFF_SIGNO, sig);
-        s.set_i32(OFF_CODE, code);
-        s.set_u64(OFF_ADDR, addr);
-        s
+        SigInfo::build(|r, l| {
+            r.set_i(l.signo, sig as i64);
+            r.set_i(l.code, code as i64);
+            r.set(l.addr, addr);
+        })
     }
 
     /// What `kill`/`tgkill` from this process would report.
     pub fn sent(sig: i32, code: i32) -> SigInfo {
-        let mut s = SigInfo([0; SIZE]);
-        s.set_i32(OFF_SIGNO, sig);
-        s.set_i32(OFF_CODE, code);
-        s.set_i32(OFF_PID, crate::host::getpid());
         // SAFETY: no arguments, cannot fail.
-        s.set_i32(OFF_UID, unsafe { libc::getuid() } as i32);
-        s
+        let uid = unsafe { libc::getuid() };
+        SigInfo::build(|r, l| {
+            r.set_i(l.signo, sig as i64);
+            r.set_i(l.code, code as i64);
+            r.set_i(l.pid, crate::host::getpid() as i64);
+            r.set(l.uid, uid as u64);
+        })
     }
 
-    /// The guest's siginfo for one the host kernel produced (see the module comment: the
-    /// layouts are the same, field by field).
+    /// One the host kernel produced.
     pub fn from_host(host: &[u8; SIZE]) -> SigInfo {
-        let mut s = SigInfo([0; SIZE]);
-        for off in [OFF_SIGNO, OFF_ERRNO, OFF_CODE] {
-            s.0[off..off + 4].copy_from_slice(&host[off..off + 4]);
-        }
-        s.0[OFF_UNION..].copy_from_slice(&host[OFF_UNION..]);
-        s
+        SigInfo(*host)
     }
 
-    /// The host's siginfo for one the guest gave (rt_sigqueueinfo and friends).
-    pub fn to_host(&self) -> [u8; SIZE] {
-        // The same layout both ways.
-        SigInfo::from_host(&self.0).0
+    /// The guest's bytes for it, in the guest's `layout`.
+    pub fn to_guest(&self, layout: &SiginfoLayout) -> [u8; SIZE] {
+        HOST.siginfo.convert(&self.0, layout)
+    }
+
+    /// One the guest gave, in the guest's `layout`.
+    pub fn from_guest(layout: &SiginfoLayout, guest: &[u8; SIZE]) -> SigInfo {
+        SigInfo(layout.convert(guest, &HOST.siginfo))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::abi::layout::eabi;
 
     #[test]
-    fn host_siginfo_offsets_match_the_guest_layout() {
-        // Build a host siginfo with libc's accessors and read it at the guest's offsets.
-        // SAFETY: an all-zero siginfo_t is valid.
-        let mut h: libc::siginfo_t = unsafe { std::mem::zeroed() };
-        assert_eq!(std::mem::size_of::<libc::siginfo_t>(), SIZE);
-        h.si_signo = 11;
-        h.si_code = 2;
-        h.si_errno = 5;
-        // SAFETY: plain bytes of a plain-data struct.
-        let bytes: [u8; SIZE] = unsafe { std::mem::transmute(h) };
-        let g = SigInfo::from_host(&bytes);
-        assert_eq!((g.signo(), g.code(), g.i32_at(OFF_ERRNO)), (11, 2, 5));
+    fn built_siginfos_read_back_through_libc() {
         let f = SigInfo::fault(11, 1, 0x1234);
-        assert_eq!(u64::from_le_bytes(f.0[16..24].try_into().unwrap()), 0x1234);
+        // SAFETY: a siginfo_t is plain data valid for any bytes; si_addr reads the
+        // fault member.
+        let h: libc::siginfo_t = unsafe { std::ptr::read_unaligned(f.0.as_ptr() as *const libc::siginfo_t) };
+        assert_eq!((h.si_signo, h.si_code), (11, 1));
+        // SAFETY: as above.
+        assert_eq!(unsafe { h.si_addr() } as u64, 0x1234);
         let k = SigInfo::sent(10, SI_TKILL);
-        assert_eq!(k.i32_at(OFF_PID), crate::host::getpid());
-        assert_eq!(k.code(), -6);
+        // SAFETY: as above, the kill member.
+        let h: libc::siginfo_t = unsafe { std::ptr::read_unaligned(k.0.as_ptr() as *const libc::siginfo_t) };
+        // SAFETY: as above.
+        assert_eq!(unsafe { h.si_pid() }, crate::host::getpid());
+        assert_eq!((k.signo(), k.code()), (10, -6));
+    }
+
+    #[test]
+    fn a_64_bit_guest_gets_the_hosts_bytes() {
+        let mut raw = [0x5au8; SIZE];
+        raw[..12].copy_from_slice(&[10, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+        let s = SigInfo::from_host(&raw);
+        let guest = &crate::testutil::test_arch().abi.layouts.siginfo;
+        assert_eq!(guest, &HOST.siginfo, "the asm-generic LP64 siginfo is x86_64's");
+        assert_eq!(s.to_guest(guest), raw, "equal layouts copy every byte");
+        assert_eq!(SigInfo::from_guest(guest, &raw).0, raw);
+    }
+
+    /// A 32-bit guest's siginfo: the union starts at 12 and its longs and pointers are 4
+    /// bytes, so each member the signal selects moves.
+    #[test]
+    fn a_32_bit_guest_gets_each_selected_member_moved() {
+        let g = &eabi::LAYOUTS.siginfo;
+        let rd = |b: &[u8; SIZE], f: crate::abi::layout::Field| Record::from_bytes(b, SIZE).get_i(f);
+        // SIGCHLD: pid, uid, status, utime, stime.
+        let chld = SigInfo::build(|r, l| {
+            r.set(l.signo, 17);
+            r.set(l.code, 1);
+            r.set(l.pid, 4321);
+            r.set(l.uid, 1000);
+            r.set(l.status, 3);
+            r.set_i(l.utime, -5);
+            r.set_i(l.stime, 7);
+        });
+        let b = chld.to_guest(g);
+        assert_eq!([g.signo, g.code, g.pid, g.uid, g.status, g.utime, g.stime].map(|f| rd(&b, f)), [17, 1, 4321, 1000, 3, -5, 7]);
+        assert_eq!((g.pid.offset, g.utime.offset), (12, 24));
+        // A fault: si_addr, a 4-byte pointer at 12; nothing else is copied.
+        let fault = SigInfo::fault(11, 2, 0x8000_1000);
+        let b = fault.to_guest(g);
+        assert_eq!(rd(&b, g.addr) as u64 & 0xffff_ffff, 0x8000_1000);
+        assert!(b[16..].iter().all(|&x| x == 0));
+        // sigqueue from the guest: pid, uid and the 4-byte sigval come back widened,
+        // zero-extended, at the host's offsets.
+        let mut q = [0u8; SIZE];
+        let mut r = Record::zeroed(SIZE);
+        r.set(g.signo, 34);
+        r.set_i(g.code, SI_QUEUE as i64);
+        r.set(g.pid, 99);
+        r.set(g.uid, 5);
+        r.set(g.value, 0xdead_beef);
+        q.copy_from_slice(r.as_bytes());
+        let h = SigInfo::from_guest(g, &q);
+        let hr = h.record();
+        let hl = &HOST.siginfo;
+        assert_eq!((h.signo(), h.code(), hr.get(hl.pid), hr.get(hl.uid), hr.get(hl.value)), (34, -1, 99, 5, 0xdead_beef));
+        assert_eq!(h.to_guest(g), q, "and back");
+        // SIGPOLL: a `long` band, sign-extended.
+        let mut r = Record::zeroed(SIZE);
+        r.set(g.signo, 29);
+        r.set(g.code, 1);
+        r.set_i(g.band, -1);
+        r.set(g.fd, 6);
+        let h = SigInfo::from_guest(g, &r.as_bytes().try_into().unwrap());
+        assert_eq!((h.record().get_i(hl.band), h.record().get(hl.fd)), (-1, 6));
     }
 }

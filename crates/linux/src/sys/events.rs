@@ -3,12 +3,14 @@
 //! Their flags are O_CLOEXEC/O_NONBLOCK (EFD_*, TFD_*, SFD_*, IN_CLOEXEC/IN_NONBLOCK,
 //! MFD_* have the same values on both architectures), and what they produce when read is
 //! fixed-width by design (a `u64` counter, `struct signalfd_siginfo` of 128 bytes with
-//! explicitly sized fields, `struct inotify_event` of u32/i32 fields), so reads are
-//! plain reads. Only timerfd's `struct itimerspec` goes through the guest's timespec
-//! layout, and inotify's path is looked up like any other.
+//! explicitly sized fields, `struct inotify_event` of u32/i32 fields: [`fixed`] checks
+//! them for every guest), so reads are plain reads. Only timerfd's `struct itimerspec`
+//! goes through the guest's layout, and inotify's path is looked up like any other.
+//!
+//! [`fixed`]: crate::abi::layout::fixed
 
 use super::{fs, int_passthrough, raw};
-use crate::abi::layout::Timespec;
+use crate::abi::layout::{Itimer, Timespec};
 use crate::dispatch::Ctx;
 use crate::errno::SysResult;
 use crate::guest;
@@ -22,20 +24,16 @@ int_passthrough! {
     inotify_rm_watch => SYS_inotify_rm_watch;
 }
 
-/// An itimerspec (interval then value) from the guest, as the host's.
+/// The guest's `struct itimerspec` (interval then value) as the host's.
 fn read_itimerspec(ctx: &Ctx<'_>, addr: u64) -> Result<libc::itimerspec, crate::Errno> {
-    let ts = ctx.abi.layouts.timespec;
-    let (i, v) = (ts.read(addr)?, ts.read(addr + ts.size as u64)?);
-    Ok(libc::itimerspec {
-        it_interval: libc::timespec { tv_sec: i.sec, tv_nsec: i.frac },
-        it_value: libc::timespec { tv_sec: v.sec, tv_nsec: v.frac },
-    })
+    let t = ctx.abi.layouts.itimerspec.read(addr)?;
+    let conv = |t: Timespec| libc::timespec { tv_sec: t.sec, tv_nsec: t.frac };
+    Ok(libc::itimerspec { it_interval: conv(t.interval), it_value: conv(t.value) })
 }
 
 fn write_itimerspec(ctx: &Ctx<'_>, addr: u64, t: &libc::itimerspec) -> Result<(), crate::Errno> {
-    let ts = ctx.abi.layouts.timespec;
-    ts.write(addr, Timespec { sec: t.it_interval.tv_sec, frac: t.it_interval.tv_nsec })?;
-    ts.write(addr + ts.size as u64, Timespec { sec: t.it_value.tv_sec, frac: t.it_value.tv_nsec })
+    let conv = |t: &libc::timespec| Timespec { sec: t.tv_sec, frac: t.tv_nsec };
+    ctx.abi.layouts.itimerspec.write(addr, &Itimer { interval: conv(&t.it_interval), value: conv(&t.it_value) })
 }
 
 fn zero_itimerspec() -> libc::itimerspec {

@@ -23,6 +23,7 @@
 //! format, E2BIG for arguments that are too long, ELOOP for scripts nested too deeply.
 
 use super::fs;
+use crate::abi::layout::{field, read_field};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
@@ -102,9 +103,9 @@ fn parse_shebang(line: &[u8]) -> Result<Kind, Errno> {
     Ok(Kind::Script { interpreter, arg })
 }
 
-/// Reads a NULL-terminated array of guest string pointers (argv or envp). A NULL array
-/// is empty, as Linux allows.
-fn read_strings(addr: u64) -> Result<Vec<Vec<u8>>, Errno> {
+/// Reads a NULL-terminated array of guest string pointers (argv or envp), each `word`
+/// bytes. A NULL array is empty, as Linux allows.
+fn read_strings(addr: u64, word: usize) -> Result<Vec<Vec<u8>>, Errno> {
     let mut out = Vec::new();
     if addr == 0 {
         return Ok(out);
@@ -113,7 +114,7 @@ fn read_strings(addr: u64) -> Result<Vec<Vec<u8>>, Errno> {
         if out.len() >= MAX_ARG_STRINGS {
             return Err(Errno(libc::E2BIG));
         }
-        let p = guest::read_u64(addr + 8 * out.len() as u64)?;
+        let p = read_field(addr + (word * out.len()) as u64, field(0, word))?;
         if p == 0 {
             return Ok(out);
         }
@@ -266,8 +267,9 @@ fn exec(plan: &HostExec, envp: &[Vec<u8>]) -> Errno {
 }
 
 fn do_execve(ctx: &mut Ctx<'_>, path: CString, argv_addr: u64, envp_addr: u64) -> SysResult {
-    let argv = read_strings(argv_addr)?;
-    let envp = read_strings(envp_addr)?;
+    let word = ctx.abi.layouts.word;
+    let argv = read_strings(argv_addr, word)?;
+    let envp = read_strings(envp_addr, word)?;
     let plan = plan(ctx, &path, argv)?;
     if ctx.process.config().strace {
         eprintln!(

@@ -24,7 +24,8 @@
 //!
 //! A clone with CLONE_VM but without CLONE_VFORK creates a thread: see the threads module.
 
-use crate::abi::layout::{field, Field, Record};
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{field, write_field, Field, Record, SIGINFO_SIZE};
 use crate::dispatch::Ctx;
 use crate::errno::{cvt, Errno, SysResult};
 use crate::guest;
@@ -255,58 +256,30 @@ pub fn wait4(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(pid)
 }
 
-/// The SIGCHLD part of the generic `siginfo_t` (asm-generic/siginfo.h), which every
-/// 64-bit Linux architecture crossrun supports as a guest shares, and the x86_64 host
-/// too: 128 bytes, signo/errno/code ints, then the union at offset 16.
-mod chld_info {
-    use crate::abi::layout::{field, Field};
-    pub const SIZE: usize = 128;
-    pub const SIGNO: Field = field(0, 4);
-    pub const ERRNO: Field = field(4, 4);
-    pub const CODE: Field = field(8, 4);
-    pub const PID: Field = field(16, 4);
-    pub const UID: Field = field(20, 4);
-    pub const STATUS: Field = field(24, 4);
-    pub const UTIME: Field = field(32, 8);
-    pub const STIME: Field = field(40, 8);
-    pub const FIELDS: [Field; 8] = [SIGNO, ERRNO, CODE, PID, UID, STATUS, UTIME, STIME];
-}
-
 /// waitid(idtype, id, infop, options, rusage). P_* id types and W* options are the same
-/// everywhere. The host fills a host siginfo; the SIGCHLD fields are copied one by one
-/// into a guest record (the rest of the guest's 128 bytes stays zero, as the kernel
-/// leaves it).
+/// everywhere. The host fills a host siginfo; the fields the kernel's waitid writes
+/// (signo, errno, code, pid, uid, status) are copied one by one into the guest's, at its
+/// layout's offsets, and the rest of the guest's buffer is left as it was, as the kernel
+/// leaves it.
 pub fn waitid(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let mut buf = [0u8; chld_info::SIZE];
+    let mut buf = [0u8; SIGINFO_SIZE];
     // SAFETY: a zeroed rusage is valid for the kernel to fill.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     let info_ptr = if a[2] != 0 { buf.as_mut_ptr() as u64 } else { 0 };
     let ru_ptr = if a[4] != 0 { &mut ru as *mut libc::rusage as u64 } else { 0 };
-    // SAFETY: integers, plus a 128-byte siginfo buffer and a rusage, both valid locals.
+    // SAFETY: integers, plus a siginfo buffer and a rusage, both valid locals.
     let r = unsafe { super::raw(libc::SYS_waitid, [a[0], a[1], info_ptr, a[3], ru_ptr, 0]) }?;
     if a[2] != 0 {
-        let host = RecordView(&buf);
-        let mut guest_rec = Record::zeroed(chld_info::SIZE);
-        for f in chld_info::FIELDS {
-            guest_rec.set(f, host.get(f));
+        let (h, g) = (&HOST.siginfo, &ctx.abi.layouts.siginfo);
+        let host = Record::from_bytes(&buf, SIGINFO_SIZE);
+        for (hf, gf) in [(h.signo, g.signo), (h.errno, g.errno), (h.code, g.code), (h.pid, g.pid), (h.uid, g.uid), (h.status, g.status)] {
+            write_field(a[2], gf, host.get(hf))?;
         }
-        guest_rec.write(a[2])?;
     }
     if a[4] != 0 {
         ctx.abi.layouts.rusage.encode(&super::info::rusage_from_host(&ru)).write(a[4])?;
     }
     Ok(r)
-}
-
-/// Reads little-endian fields of a host buffer (the host is x86_64, little-endian).
-struct RecordView<'a>(&'a [u8]);
-
-impl RecordView<'_> {
-    fn get(&self, f: Field) -> u64 {
-        let mut b = [0u8; 8];
-        b[..f.size].copy_from_slice(&self.0[f.offset..f.offset + f.size]);
-        u64::from_le_bytes(b)
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! System and resource information: uname, sysinfo, rlimits, getrusage, times, getrandom.
 
 use super::raw;
-use crate::abi::layout::{Record, Rlimit, Rusage, SysInfo, Timespec, Tms};
+use crate::abi::layout::fixed::RLIMIT64;
+use crate::abi::layout::{Record, Rlimit, RlimitLayout, Rusage, SysInfo, Timespec, Tms};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::host;
@@ -38,9 +39,9 @@ impl VirtualLimits {
 }
 
 /// The one rlimit implementation: prlimit64(pid, resource, new, old) with `new` already
-/// read from the guest.
-fn prlimit(ctx: &Ctx<'_>, pid: i32, resource: u32, new: Option<Rlimit>, old_addr: u64) -> SysResult {
-    let layout = ctx.abi.layouts.rlimit;
+/// read from the guest and `old` written in `layout` (the guest's `struct rlimit`, or
+/// prlimit64's fixed-width `struct rlimit64`).
+fn prlimit(ctx: &Ctx<'_>, pid: i32, resource: u32, new: Option<Rlimit>, old_addr: u64, layout: RlimitLayout) -> SysResult {
     let is_self = pid == 0 || pid == host::getpid();
     if resource >= RLIM_NLIMITS {
         return Err(Errno::EINVAL);
@@ -82,17 +83,17 @@ fn prlimit(ctx: &Ctx<'_>, pid: i32, resource: u32, new: Option<Rlimit>, old_addr
 }
 
 pub fn prlimit64(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let new = if a[2] != 0 { Some(ctx.abi.layouts.rlimit.read(a[2])?) } else { None };
-    prlimit(ctx, a[0] as i32, a[1] as u32, new, a[3])
+    let new = if a[2] != 0 { Some(RLIMIT64.read(a[2])?) } else { None };
+    prlimit(ctx, a[0] as i32, a[1] as u32, new, a[3], RLIMIT64)
 }
 
 pub fn getrlimit(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    prlimit(ctx, 0, a[0] as u32, None, a[1])
+    prlimit(ctx, 0, a[0] as u32, None, a[1], ctx.abi.layouts.rlimit)
 }
 
 pub fn setrlimit(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let new = ctx.abi.layouts.rlimit.read(a[1])?;
-    prlimit(ctx, 0, a[0] as u32, Some(new), 0)
+    prlimit(ctx, 0, a[0] as u32, Some(new), 0, ctx.abi.layouts.rlimit)
 }
 
 pub fn uname(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {

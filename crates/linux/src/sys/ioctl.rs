@@ -4,11 +4,13 @@
 //! know it) and logged under `log_unimplemented`.
 //!
 //! The tty requests below have the same numbers on aarch64 and x86_64 (both use
-//! asm-generic/ioctls.h); `struct termios` and `struct winsize` are converted through the
-//! guest's layouts, integer arguments are copied.
+//! asm-generic/ioctls.h); `struct termios`, `struct winsize`, `struct ifreq` and
+//! `struct ifconf` are converted between the guest's layouts and the host's, integer
+//! arguments are copied.
 
 use super::raw;
-use crate::abi::layout::{Termios, WinSize};
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{convert, read_field, write_field, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
@@ -40,9 +42,10 @@ pub const TIOCSPTLCK: u32 = 0x4004_5431;
 pub const TIOCGPTPEER: u32 = 0x5441;
 
 /// Network interface queries on a socket (linux/sockios.h; same numbers on both). Each
-/// takes a `struct ifreq`: a 16-byte name and a 24-byte union (sockaddr, ints, flags,
-/// `struct ifmap`, a name), which is 40 bytes laid out identically on aarch64 and x86_64,
-/// both LP64. Only the queries: the setters change the host's interfaces, and the union's
+/// takes a `struct ifreq`: a 16-byte name and a union (sockaddr, ints, flags, `struct
+/// ifmap`, a name, a pointer) whose size depends on the architecture's longs and
+/// pointers; what the queries read and write sits at the union's start, fixed-width.
+/// Only the queries: the setters change the host's interfaces, and the union's
 /// `ifru_data` pointer (ethtool, MII) would need per-request conversion.
 pub const SIOCGIFNAME: u32 = 0x8910;
 pub const SIOCGIFFLAGS: u32 = 0x8913;
@@ -55,24 +58,10 @@ pub const SIOCGIFMTU: u32 = 0x8921;
 pub const SIOCGIFHWADDR: u32 = 0x8927;
 pub const SIOCGIFINDEX: u32 = 0x8933;
 pub const SIOCGIFTXQLEN: u32 = 0x8942;
-const IFREQ_SIZE: usize = 40;
-/// `struct ifconf { int ifc_len; char *ifc_buf; }`: 16 bytes on both (the pointer at
-/// offset 8); `ifc_buf` receives an array of `struct ifreq`, or with a null `ifc_buf` the
-/// kernel only reports the length needed.
+/// `struct ifconf { int ifc_len; char *ifc_buf; }`: `ifc_buf` receives an array of
+/// `struct ifreq` and `ifc_len` its length in bytes, or with a null `ifc_buf` the kernel
+/// only reports the length needed.
 pub const SIOCGIFCONF: u32 = 0x8912;
-
-/// The x86_64 kernel's `struct termios` (asm-generic/termbits.h: NCCS = 19), which is
-/// what TCGETS/TCSETS take on the host; glibc's `struct termios` is a different one.
-#[repr(C)]
-#[derive(Clone, Copy, Default)]
-struct HostTermios {
-    iflag: u32,
-    oflag: u32,
-    cflag: u32,
-    lflag: u32,
-    line: u8,
-    cc: [u8; 19],
-}
 
 pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let (fd, req, arg) = (a[0], a[1] as u32, a[2]);
@@ -82,33 +71,27 @@ pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         unsafe { raw(libc::SYS_ioctl, [fd, req as u64, p, 0, 0, 0]) }
     };
     match req {
+        // The kernel's `struct termios` (not glibc's, which adds speeds), in the guest's
+        // layout and the host's.
         TCGETS => {
-            let mut t = HostTermios::default();
-            call(&mut t as *mut HostTermios as u64)?;
-            let mut cc = [0u8; 32];
-            cc[..19].copy_from_slice(&t.cc);
-            let g = Termios { iflag: t.iflag, oflag: t.oflag, cflag: t.cflag, lflag: t.lflag, line: t.line, cc };
-            ctx.abi.layouts.termios.write(arg, &g)?;
+            let mut t = Record::zeroed(HOST.termios.size);
+            call(t.as_mut_bytes().as_mut_ptr() as u64)?;
+            ctx.abi.layouts.termios.write(arg, &HOST.termios.decode(&t))?;
             Ok(0)
         }
         TCSETS | TCSETSW | TCSETSF => {
-            let g = ctx.abi.layouts.termios.read(arg)?;
-            let mut cc = [0u8; 19];
-            cc.copy_from_slice(&g.cc[..19]);
-            let t = HostTermios { iflag: g.iflag, oflag: g.oflag, cflag: g.cflag, lflag: g.lflag, line: g.line, cc };
-            call(&t as *const HostTermios as u64)
+            let t = HOST.termios.encode(&ctx.abi.layouts.termios.read(arg)?);
+            call(t.as_bytes().as_ptr() as u64)
         }
         TIOCGWINSZ => {
-            let mut w = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
-            call(&mut w as *mut libc::winsize as u64)?;
-            let g = WinSize { row: w.ws_row, col: w.ws_col, xpixel: w.ws_xpixel, ypixel: w.ws_ypixel };
-            ctx.abi.layouts.winsize.write(arg, &g)?;
+            let mut w = Record::zeroed(HOST.winsize.size);
+            call(w.as_mut_bytes().as_mut_ptr() as u64)?;
+            ctx.abi.layouts.winsize.write(arg, &HOST.winsize.decode(&w))?;
             Ok(0)
         }
         TIOCSWINSZ => {
-            let g = ctx.abi.layouts.winsize.read(arg)?;
-            let w = libc::winsize { ws_row: g.row, ws_col: g.col, ws_xpixel: g.xpixel, ws_ypixel: g.ypixel };
-            call(&w as *const libc::winsize as u64)
+            let w = HOST.winsize.encode(&ctx.abi.layouts.winsize.read(arg)?);
+            call(w.as_bytes().as_ptr() as u64)
         }
         // `int *` (or `pid_t *`) results.
         FIONREAD | TIOCOUTQ | TIOCGPGRP | TIOCGSID | TIOCGPTN => {
@@ -126,27 +109,33 @@ pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         TIOCGPTPEER => call(ctx.abi.open_flags.to_host(arg as u32) as u64),
         SIOCGIFNAME | SIOCGIFFLAGS | SIOCGIFADDR | SIOCGIFDSTADDR | SIOCGIFBRDADDR | SIOCGIFNETMASK
         | SIOCGIFMETRIC | SIOCGIFMTU | SIOCGIFHWADDR | SIOCGIFINDEX | SIOCGIFTXQLEN => {
-            let mut ifr = [0u8; IFREQ_SIZE];
-            guest::read(arg, &mut ifr)?;
-            call(ifr.as_mut_ptr() as u64)?;
-            guest::write(arg, &ifr)?;
+            let g = &ctx.abi.layouts.ifreq;
+            let mut ifr = convert(Record::read(arg, g.size)?.as_bytes(), g, &HOST.ifreq);
+            call(ifr.as_mut_bytes().as_mut_ptr() as u64)?;
+            convert(ifr.as_bytes(), &HOST.ifreq, g).write(arg)?;
             Ok(0)
         }
         SIOCGIFCONF => {
-            let buf_addr = guest::read_u64(arg + 8)?;
+            let (conf, ifreq) = (&ctx.abi.layouts.ifconf, &ctx.abi.layouts.ifreq);
+            let buf_addr = read_field(arg, conf.buf)?;
             // The kernel treats a negative length as no room. Room for 2^20 bytes of
             // ifreqs (26214 interfaces) bounds what a guest can make crossrun allocate.
-            let len = (guest::read_u32(arg)? as i32).clamp(0, 1 << 20);
-            let mut buf = vec![0u8; if buf_addr == 0 { 0 } else { len as usize }];
-            let buf_ptr = if buf_addr == 0 { 0 } else { buf.as_mut_ptr() as u64 };
-            // The host's struct ifconf: the length in the low half of the first word.
-            let mut host_conf = [len as u64, buf_ptr];
-            call(host_conf.as_mut_ptr() as u64)?;
-            let got = host_conf[0] as u32;
+            let len = (read_field(arg, conf.len)? as i32).clamp(0, 1 << 20) as usize;
+            // As many host records as the guest's buffer has room for guest records.
+            let count = len / ifreq.size;
+            let mut buf = vec![0u8; if buf_addr == 0 { 0 } else { count * HOST.ifreq.size }];
+            let mut host_conf = Record::zeroed(HOST.ifconf.size);
+            host_conf.set(HOST.ifconf.len, buf.len() as u64);
+            host_conf.set(HOST.ifconf.buf, if buf_addr == 0 { 0 } else { buf.as_mut_ptr() as u64 });
+            call(host_conf.as_mut_bytes().as_mut_ptr() as u64)?;
+            // The kernel's answer in host records, as a length in the guest's.
+            let got = host_conf.get(HOST.ifconf.len) as usize / HOST.ifreq.size;
             if buf_addr != 0 {
-                guest::write(buf_addr, &buf[..(got as usize).min(buf.len())])?;
+                let records: Vec<u8> =
+                    buf.chunks(HOST.ifreq.size).take(got).flat_map(|r| convert(r, &HOST.ifreq, ifreq).into_bytes()).collect();
+                guest::write(buf_addr, &records)?;
             }
-            guest::write_u32(arg, got)?;
+            write_field(arg, conf.len, (got * ifreq.size) as u64)?;
             Ok(0)
         }
         // Integer arguments or none.
@@ -275,6 +264,7 @@ mod tests {
         let sock = g.call("socket", &[2, 2, 0]);
         assert!(sock >= 0, "socket: {sock}");
         let ioctl = |g: &mut Guest, req: u32, p: *mut u8| g.call("ioctl", &[sock as u64, req as u64, p as u64]);
+        const IFREQ_SIZE: usize = 40;
         let mut ifr = [0u8; IFREQ_SIZE];
         ifr[..3].copy_from_slice(b"lo\0");
         assert_eq!(ioctl(&mut g, SIOCGIFINDEX, ifr.as_mut_ptr()), 0);
@@ -303,5 +293,20 @@ mod tests {
         assert_eq!(conf[0] as u32 as usize, need);
         assert!(list.chunks(IFREQ_SIZE).any(|r| &r[..3] == b"lo\0"), "lo listed");
         g.close(sock as i32);
+    }
+
+    /// A 32-bit guest's `struct ifreq` is 32 bytes (its union holds 4-byte longs and
+    /// pointers): the name and the start of the union move into the host's 40.
+    #[test]
+    fn ifreq_of_a_32_bit_guest_keeps_name_and_union_start() {
+        let g = &crate::abi::layout::eabi::LAYOUTS.ifreq;
+        let mut ifr = [0u8; 32];
+        ifr[..3].copy_from_slice(b"lo\0");
+        ifr[16..20].copy_from_slice(&1i32.to_le_bytes());
+        let host = convert(&ifr, g, &HOST.ifreq);
+        assert_eq!(host.as_bytes().len(), 40);
+        assert_eq!(&host.as_bytes()[..3], b"lo\0");
+        assert_eq!(&host.as_bytes()[16..20], &1i32.to_le_bytes());
+        assert_eq!(convert(host.as_bytes(), &HOST.ifreq, g).as_bytes(), &ifr);
     }
 }

@@ -1,17 +1,18 @@
 //! System V IPC (shared memory, semaphores, message queues) and POSIX message queues.
 //!
 //! # Layouts
-//! IPC_* and SHM_*/SEM_*/MSG_* commands and flags are the same on both architectures, and
-//! so are `struct ipc64_perm` (48 bytes), `struct shmid64_ds`, `struct msqid64_ds`,
-//! `struct shminfo64`/`shm_info`/`msginfo`/`seminfo` (x86_64 uses asm-generic's
-//! definitions for all of these in 64-bit mode), `struct sembuf`, `struct msgbuf`
-//! (a long type then the text), `struct mq_attr` (eight longs) and `struct sigevent`.
-//! Those are handed to the host kernel in guest memory as they are.
+//! IPC_* and SHM_*/SEM_*/MSG_* commands and flags are the same on both architectures.
+//! The structures with longs, pointers or times (`struct shmid64_ds`, `shminfo64`,
+//! `shm_info`, `msqid64_ds`, `semid64_ds`, `struct msgbuf`'s type, `struct mq_attr`,
+//! `struct sigevent`) are the guest's layouts ([`crate::abi::layout`]): where one equals
+//! the host's the guest's buffer goes to the host kernel as it is, otherwise through a
+//! host copy converted field by field (`ctl_buffer`). x86_64's `semid64_ds` has a
+//! padding word after each time and asm-generic's does not, so on aarch64 semctl always
+//! converts; a 32-bit guest converts them all. `struct sembuf`, `struct seminfo` and
+//! `struct msginfo` are fixed-width ([`fixed`]). Timeouts go through the guest's
+//! timespec layout and mq_open's flags through the open-flag map.
 //!
-//! `struct semid64_ds` differs: x86_64's has a padding word after each time
-//! (`sem_otime, __unused1, sem_ctime, __unused2, sem_nsems`, 104 bytes), asm-generic's
-//! does not (`sem_otime, sem_ctime, sem_nsems`, 88 bytes); semctl converts it. Timeouts
-//! go through the guest's timespec layout and mq_open's flags through the open-flag map.
+//! [`fixed`]: crate::abi::layout::fixed
 //!
 //! # Shared memory attachments
 //! shmat maps memory, so it goes through [`GuestSpace`](crossrun_memory::GuestSpace)
@@ -21,7 +22,8 @@
 //! can give the range back.
 
 use super::raw;
-use crate::abi::layout::{field, Field, Record, Timespec};
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{convert, field, Layout, Record, Timespec};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crossrun_memory::space::{MapRequest, Protection};
@@ -30,6 +32,12 @@ use std::sync::Mutex;
 
 const IPC_SET: i32 = 1;
 const IPC_STAT: i32 = 2;
+const IPC_INFO: i32 = 3;
+const MSG_STAT: i32 = 11;
+const MSG_STAT_ANY: i32 = 13;
+const SHM_STAT: i32 = 13;
+const SHM_INFO: i32 = 14;
+const SHM_STAT_ANY: i32 = 15;
 const SEM_STAT: i32 = 18;
 const SEM_STAT_ANY: i32 = 20;
 /// The version bit a libc may or in; both kernels treat the commands alike with or
@@ -117,27 +125,108 @@ pub fn shmdt(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
-/// shmid64_ds, msqid64_ds and the info structures have the same layout: the kernel uses
-/// the guest's buffer.
-pub fn shmctl(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: integers and a same-layout structure in guest memory.
-    unsafe { raw(libc::SYS_shmctl, [a[0], a[1], a[2], 0, 0, 0]) }
+/// What a ctl command does with its structure argument.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    /// The kernel reads it (IPC_SET).
+    In,
+    /// The kernel fills it (IPC_STAT, the INFO commands).
+    Out,
 }
 
-pub fn msgctl(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: as for shmctl.
-    unsafe { raw(libc::SYS_msgctl, [a[0], a[1], a[2], 0, 0, 0]) }
+/// A ctl call whose argument `at` is a structure of layout `guest` (the host's: `host`):
+/// the guest's buffer as it is where the layouts are equal, else a host copy converted
+/// in before the call or out after it.
+fn ctl_buffer<L: Layout>(nr: libc::c_long, a: [u64; 6], at: usize, guest: &L, host: &L, dir: Dir) -> SysResult {
+    if guest == host || a[at] == 0 {
+        // SAFETY: integers and a structure in guest memory of the host's layout (or
+        // NULL); the kernel checks the pointer.
+        return unsafe { raw(nr, a) };
+    }
+    let mut buf = match dir {
+        Dir::In => convert(Record::read(a[at], guest.size())?.as_bytes(), guest, host),
+        Dir::Out => Record::zeroed(host.size()),
+    };
+    let mut args = a;
+    args[at] = buf.as_mut_bytes().as_mut_ptr() as u64;
+    // SAFETY: integers and a host buffer of the host structure's size.
+    let r = unsafe { raw(nr, args) }?;
+    if dir == Dir::Out {
+        convert(buf.as_bytes(), host, guest).write(a[at])?;
+    }
+    Ok(r)
 }
 
-/// msgsnd(id, msgp, size, flags): `struct msgbuf` is a long then bytes everywhere.
-pub fn msgsnd(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: integers and a same-layout message in guest memory.
-    unsafe { raw(libc::SYS_msgsnd, [a[0], a[1], a[2], a[3], 0, 0]) }
+/// shmctl(id, cmd, buf): shmid64_ds for the STAT commands and IPC_SET, shminfo64 for
+/// IPC_INFO, shm_info for SHM_INFO; the other commands take no buffer.
+pub fn shmctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (g, nr) = (ctx.abi.layouts, libc::SYS_shmctl);
+    let a = [a[0], a[1], a[2], 0, 0, 0];
+    match a[1] as i32 & !IPC_64 {
+        IPC_STAT | SHM_STAT | SHM_STAT_ANY => ctl_buffer(nr, a, 2, &g.shmid, &HOST.shmid, Dir::Out),
+        IPC_SET => ctl_buffer(nr, a, 2, &g.shmid, &HOST.shmid, Dir::In),
+        IPC_INFO => ctl_buffer(nr, a, 2, &g.shminfo, &HOST.shminfo, Dir::Out),
+        SHM_INFO => ctl_buffer(nr, a, 2, &g.shm_info, &HOST.shm_info, Dir::Out),
+        // SAFETY: IPC_RMID, SHM_LOCK, SHM_UNLOCK take no buffer; anything else the
+        // kernel refuses.
+        _ => unsafe { raw(nr, a) },
+    }
 }
 
-pub fn msgrcv(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: as for msgsnd.
-    unsafe { raw(libc::SYS_msgrcv, [a[0], a[1], a[2], a[3], a[4], 0]) }
+/// msgctl(id, cmd, buf): msqid64_ds for the STAT commands and IPC_SET; IPC_INFO and
+/// MSG_INFO fill a fixed-width `struct msginfo`.
+pub fn msgctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (g, nr) = (ctx.abi.layouts, libc::SYS_msgctl);
+    let a = [a[0], a[1], a[2], 0, 0, 0];
+    match a[1] as i32 & !IPC_64 {
+        IPC_STAT | MSG_STAT | MSG_STAT_ANY => ctl_buffer(nr, a, 2, &g.msqid, &HOST.msqid, Dir::Out),
+        IPC_SET => ctl_buffer(nr, a, 2, &g.msqid, &HOST.msqid, Dir::In),
+        // SAFETY: IPC_RMID takes no buffer, the INFO commands a fixed-width msginfo.
+        _ => unsafe { raw(nr, a) },
+    }
+}
+
+/// The largest message crossrun copies for a guest whose `struct msgbuf` is not the
+/// host's: 16 MiB, far above the default msgmax (8192); a larger one is EINVAL, as the
+/// kernel says for one above msgmax.
+const MSG_COPY_MAX: u64 = 1 << 24;
+
+/// msgsnd(id, msgp, size, flags): `struct msgbuf` is a `long` type, then the text.
+pub fn msgsnd(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (g, h) = (&ctx.abi.layouts.msgbuf, &HOST.msgbuf);
+    if g == h {
+        // SAFETY: integers and a message of the host's layout in guest memory.
+        return unsafe { raw(libc::SYS_msgsnd, [a[0], a[1], a[2], a[3], 0, 0]) };
+    }
+    if a[2] as i64 > MSG_COPY_MAX as i64 || (a[2] as i64) < 0 {
+        return Err(Errno::EINVAL);
+    }
+    let mut host = Record::zeroed(h.mtext.offset + a[2] as usize);
+    let mtype = Record::read(a[1] + g.mtype.offset as u64, g.mtype.size)?.get_i(field(0, g.mtype.size));
+    host.set_i(h.mtype, mtype);
+    crate::guest::read(a[1] + g.mtext.offset as u64, &mut host.as_mut_bytes()[h.mtext.offset..])?;
+    // SAFETY: integers and a host message of the size given.
+    unsafe { raw(libc::SYS_msgsnd, [a[0], host.as_bytes().as_ptr() as u64, a[2], a[3], 0, 0]) }
+}
+
+/// msgrcv(id, msgp, size, type, flags).
+pub fn msgrcv(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (g, h) = (&ctx.abi.layouts.msgbuf, &HOST.msgbuf);
+    if g == h {
+        // SAFETY: as for msgsnd.
+        return unsafe { raw(libc::SYS_msgrcv, [a[0], a[1], a[2], a[3], a[4], 0]) };
+    }
+    if a[2] as i64 > MSG_COPY_MAX as i64 || (a[2] as i64) < 0 {
+        return Err(Errno::EINVAL);
+    }
+    let mut host = Record::zeroed(h.mtext.offset + a[2] as usize);
+    // SAFETY: integers and a host buffer of the size given.
+    let n = unsafe { raw(libc::SYS_msgrcv, [a[0], host.as_mut_bytes().as_mut_ptr() as u64, a[2], a[3], a[4], 0]) }?;
+    let mut mtype = Record::zeroed(g.mtype.size);
+    mtype.set_i(field(0, g.mtype.size), host.get_i(h.mtype));
+    mtype.write(a[1] + g.mtype.offset as u64)?;
+    crate::guest::write(a[1] + g.mtext.offset as u64, &host.as_bytes()[h.mtext.offset..h.mtext.offset + n as usize])?;
+    Ok(n)
 }
 
 /// semop(id, sops, nsops): `struct sembuf` is three shorts everywhere.
@@ -158,65 +247,40 @@ pub fn semtimedop(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unsafe { raw(libc::SYS_semtimedop, [a[0], a[1], a[2], p, 0, 0]) }
 }
 
-/// `struct semid64_ds` fields after the common 48-byte ipc64_perm.
-pub struct SemidLayout {
-    pub size: usize,
-    pub otime: Field,
-    pub ctime: Field,
-    pub nsems: Field,
-}
-
-/// asm-generic (the guest's).
-pub const GUEST_SEMID: SemidLayout = SemidLayout { size: 88, otime: field(48, 8), ctime: field(56, 8), nsems: field(64, 8) };
-/// x86_64's, with a padding word after each time.
-pub const HOST_SEMID: SemidLayout = SemidLayout { size: 104, otime: field(48, 8), ctime: field(64, 8), nsems: field(80, 8) };
-const PERM: Field = field(0, 48);
-
-/// Re-encodes a semid64_ds between layouts: the permission block is copied, the three
-/// fields moved, padding left zero.
-pub fn convert_semid(src: &[u8], from: &SemidLayout, to: &SemidLayout) -> Record {
-    let mut s = Record::zeroed(from.size);
-    s.set_bytes(field(0, from.size), src);
-    let mut d = Record::zeroed(to.size);
-    d.set_bytes(PERM, s.bytes(PERM));
-    d.set(to.otime, s.get(from.otime));
-    d.set(to.ctime, s.get(from.ctime));
-    d.set(to.nsems, s.get(from.nsems));
-    d
-}
-
-/// semctl(id, num, cmd, arg): `arg` is the semun union passed by value — an int, or a
-/// pointer to a u16 array (GETALL/SETALL, same layout) or to a semid64_ds (converted).
-pub fn semctl(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let cmd = a[2] as i32 & !IPC_64;
-    match cmd {
-        IPC_STAT | SEM_STAT | SEM_STAT_ANY | IPC_SET => {
-            let mut host = vec![0u8; HOST_SEMID.size];
-            if cmd == IPC_SET {
-                let mut g = vec![0u8; GUEST_SEMID.size];
-                crate::guest::read(a[3], &mut g)?;
-                host = convert_semid(&g, &GUEST_SEMID, &HOST_SEMID).as_bytes().to_vec();
-            }
-            // SAFETY: integers and a host semid64_ds buffer.
-            let r = unsafe { raw(libc::SYS_semctl, [a[0], a[1], a[2], host.as_mut_ptr() as u64, 0, 0]) }?;
-            if cmd != IPC_SET {
-                convert_semid(&host, &HOST_SEMID, &GUEST_SEMID).write(a[3])?;
-            }
-            Ok(r)
-        }
+/// semctl(id, num, cmd, arg): `arg` is the semun union passed by value: an int, or a
+/// pointer to a u16 array (GETALL/SETALL, fixed-width), to a semid64_ds (the STAT
+/// commands and IPC_SET) or to a fixed-width seminfo (IPC_INFO, SEM_INFO).
+pub fn semctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let (g, nr) = (&ctx.abi.layouts.semid, libc::SYS_semctl);
+    let a = [a[0], a[1], a[2], a[3], 0, 0];
+    match a[2] as i32 & !IPC_64 {
+        IPC_STAT | SEM_STAT | SEM_STAT_ANY => ctl_buffer(nr, a, 3, g, &HOST.semid, Dir::Out),
+        IPC_SET => ctl_buffer(nr, a, 3, g, &HOST.semid, Dir::In),
         // SAFETY: IPC_RMID, GETVAL, SETVAL, GETPID, GETNCNT, GETZCNT take integers;
-        // GETALL/SETALL a u16 array; IPC_INFO/SEM_INFO a same-layout seminfo.
-        _ => unsafe { raw(libc::SYS_semctl, [a[0], a[1], a[2], a[3], 0, 0]) },
+        // GETALL/SETALL a u16 array; IPC_INFO/SEM_INFO a fixed-width seminfo.
+        _ => unsafe { raw(nr, a) },
     }
 }
 
-/// mq_open(name, oflag, mode, attr): the flags translated like open's; mq_attr is the
-/// same everywhere.
+/// A guest `struct mq_attr` at `addr` (or NULL) for the host, and where it is.
+fn host_mq_attr(ctx: &Ctx<'_>, addr: u64) -> Result<Option<Record>, Errno> {
+    let g = &ctx.abi.layouts.mq_attr;
+    if addr == 0 || *g == HOST.mq_attr {
+        return Ok(None);
+    }
+    Ok(Some(convert(Record::read(addr, g.size)?.as_bytes(), g, &HOST.mq_attr)))
+}
+
+/// mq_open(name, oflag, mode, attr): the flags translated like open's, the attributes
+/// through the guest's `struct mq_attr`.
 pub fn mq_open(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let name = crate::guest::read_path(a[0])?;
     let flags = ctx.abi.open_flags.to_host(a[1] as u32) as u64;
-    // SAFETY: a valid C string, integers and a same-layout mq_attr in guest memory.
-    unsafe { raw(libc::SYS_mq_open, [name.as_ptr() as u64, flags, a[2], a[3], 0, 0]) }
+    let attr = host_mq_attr(ctx, a[3])?;
+    let attr_ptr = attr.as_ref().map_or(a[3], |r| r.as_bytes().as_ptr() as u64);
+    // SAFETY: a valid C string, integers and an mq_attr of the host's layout in guest
+    // memory or a host copy (or NULL).
+    unsafe { raw(libc::SYS_mq_open, [name.as_ptr() as u64, flags, a[2], attr_ptr, 0, 0]) }
 }
 
 pub fn mq_unlink(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -249,15 +313,25 @@ pub fn mq_timedreceive(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unsafe { raw(libc::SYS_mq_timedreceive, [a[0], a[1], a[2], a[3], p, 0]) }
 }
 
-/// mq_notify(mqd, sigevent): `struct sigevent` has the same 64-byte layout on both.
-pub fn mq_notify(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: an integer and a same-layout sigevent in guest memory (or NULL).
-    unsafe { raw(libc::SYS_mq_notify, [a[0], a[1], 0, 0, 0, 0]) }
+/// mq_notify(mqd, sigevent): the notification through the guest's `struct sigevent`.
+pub fn mq_notify(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    ctl_buffer(libc::SYS_mq_notify, [a[0], a[1], 0, 0, 0, 0], 1, &ctx.abi.layouts.sigevent, &HOST.sigevent, Dir::In)
 }
 
-pub fn mq_getsetattr(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: an integer and two same-layout mq_attr in guest memory (or NULL).
-    unsafe { raw(libc::SYS_mq_getsetattr, [a[0], a[1], a[2], 0, 0, 0]) }
+/// mq_getsetattr(mqd, new, old): both through the guest's `struct mq_attr`.
+pub fn mq_getsetattr(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let g = &ctx.abi.layouts.mq_attr;
+    let new = host_mq_attr(ctx, a[1])?;
+    let new_ptr = new.as_ref().map_or(a[1], |r| r.as_bytes().as_ptr() as u64);
+    let mut old = (a[2] != 0 && *g != HOST.mq_attr).then(|| Record::zeroed(HOST.mq_attr.size));
+    let old_ptr = old.as_mut().map_or(a[2], |r| r.as_mut_bytes().as_mut_ptr() as u64);
+    // SAFETY: an integer and two mq_attr of the host's layout in guest memory or host
+    // copies (or NULL).
+    let r = unsafe { raw(libc::SYS_mq_getsetattr, [a[0], new_ptr, old_ptr, 0, 0, 0]) }?;
+    if let Some(o) = old {
+        convert(o.as_bytes(), &HOST.mq_attr, g).write(a[2])?;
+    }
+    Ok(r)
 }
 
 #[cfg(test)]
@@ -269,19 +343,77 @@ mod tests {
 
     #[test]
     fn semid_ds_moves_the_fields_between_layouts() {
-        let mut host = vec![0u8; 104];
-        host[0..4].copy_from_slice(&0x1234i32.to_le_bytes()); // key
-        host[48..56].copy_from_slice(&111u64.to_le_bytes());
-        host[56..64].copy_from_slice(&0xdeadu64.to_le_bytes()); // x86_64 padding
-        host[64..72].copy_from_slice(&222u64.to_le_bytes());
-        host[80..88].copy_from_slice(&3u64.to_le_bytes());
-        let g = convert_semid(&host, &HOST_SEMID, &GUEST_SEMID);
-        let b = g.as_bytes();
+        let (h, g) = (&HOST.semid, &crate::testutil::test_arch().abi.layouts.semid);
+        assert_ne!(h, g, "x86_64 pads after each time");
+        let mut host = Record::zeroed(h.size);
+        host.set_i(h.key, 0x1234);
+        host.set(h.mode, 0o600);
+        host.set_i(h.otime, 111);
+        host.as_mut_bytes()[56..64].copy_from_slice(&0xdeadu64.to_le_bytes()); // x86_64 padding
+        host.set_i(h.ctime, 222);
+        host.set(h.nsems, 3);
+        let b = convert(host.as_bytes(), h, g).into_bytes();
         assert_eq!(b.len(), 88);
         assert_eq!(&b[0..4], &0x1234i32.to_le_bytes());
+        assert_eq!(&b[20..24], &0o600u32.to_le_bytes());
         assert_eq!(u64::from_le_bytes(b[48..56].try_into().unwrap()), 111);
         assert_eq!(u64::from_le_bytes(b[56..64].try_into().unwrap()), 222);
         assert_eq!(u64::from_le_bytes(b[64..72].try_into().unwrap()), 3);
+    }
+
+    /// A 32-bit guest's shmid64_ds keeps each time as a low and a high word.
+    #[test]
+    fn shmid_ds_of_a_32_bit_guest_splits_the_times() {
+        let (h, g) = (&HOST.shmid, &crate::abi::layout::eabi::LAYOUTS.shmid);
+        let mut host = Record::zeroed(h.size);
+        host.set(h.segsz, 10000);
+        host.set_i(h.atime, 0x1_0000_0005);
+        host.set_i(h.ctime, 1_700_000_000);
+        host.set_i(h.cpid, 42);
+        host.set(h.nattch, 2);
+        host.set(h.mode, 0o1600);
+        let b = convert(host.as_bytes(), h, g);
+        assert_eq!(b.as_bytes().len(), 84);
+        assert_eq!((b.get(g.atime), b.get(g.atime_high.unwrap())), (5, 1));
+        assert_eq!((b.get(g.ctime), b.get(g.ctime_high.unwrap())), (1_700_000_000, 0));
+        assert_eq!((b.get(g.segsz), b.get_i(g.cpid), b.get(g.nattch), b.get(g.mode)), (10000, 42, 2, 0o1600));
+        let back = convert(b.as_bytes(), g, h);
+        assert_eq!(back.get_i(h.atime), 0x1_0000_0005, "the halves join");
+        assert_eq!(back.get(h.mode), 0o1600);
+    }
+
+    #[test]
+    fn message_queues_and_their_attributes() {
+        let mut g = Guest::new();
+        let q = g.call("msgget", &[0 /* IPC_PRIVATE */, 0o600 | 0o1000]);
+        assert!(q >= 0, "{q}");
+        let mut msg = [0u8; 8 + 5];
+        msg[..8].copy_from_slice(&7i64.to_le_bytes());
+        msg[8..].copy_from_slice(b"hello");
+        assert_eq!(g.call("msgsnd", &[q as u64, msg.as_ptr() as u64, 5, 0]), 0);
+        let mut ds = [0u8; 120];
+        assert_eq!(g.call("msgctl", &[q as u64, IPC_STAT as u64, ds.as_mut_ptr() as u64]), 0);
+        let l = &g.process.arch().abi.layouts.msqid;
+        let r = Record::from_bytes(&ds, l.size);
+        assert_eq!((r.get(l.qnum), r.get(l.cbytes), r.get(l.mode) & 0o777), (1, 5, 0o600));
+        let mut got = [0u8; 8 + 16];
+        assert_eq!(g.call("msgrcv", &[q as u64, got.as_mut_ptr() as u64, 16, 0, 0]), 5);
+        assert_eq!((i64::from_le_bytes(got[..8].try_into().unwrap()), &got[8..13]), (7, &b"hello"[..]));
+        assert_eq!(g.call("msgctl", &[q as u64, IPC_RMID as u64, 0]), 0);
+        // POSIX queues: the attributes given at creation come back. (The system call
+        // takes the name without the slash the C library's mq_open strips.)
+        let name = crate::testutil::cstr(&format!("crossrun-test-{}", std::process::id()));
+        let attr = [0i64, 4, 64, 0, 0, 0, 0, 0];
+        let mq = g.call("mq_open", &[name.as_ptr() as u64, 0o2 | 0o100 /* O_RDWR|O_CREAT */, 0o600, attr.as_ptr() as u64]);
+        assert!(mq >= 0, "{mq}");
+        let mut old = [-1i64; 8];
+        assert_eq!(g.call("mq_getsetattr", &[mq as u64, 0, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(old[..4], [0, 4, 64, 0]);
+        assert_eq!(g.call("mq_timedsend", &[mq as u64, b"m".as_ptr() as u64, 1, 0, 0]), 0);
+        assert_eq!(g.call("mq_getsetattr", &[mq as u64, 0, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(old[3], 1, "one message waiting");
+        g.close(mq as i32);
+        assert_eq!(g.call("mq_unlink", &[name.as_ptr() as u64]), 0);
     }
 
     #[test]

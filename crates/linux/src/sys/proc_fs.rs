@@ -73,7 +73,7 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
     let config = ctx.process.config();
     let contents = match which {
         Synth::Cmdline => cmdline(&config.argv),
-        Synth::Auxv => auxv(&config.auxv),
+        Synth::Auxv => auxv(&config.auxv, ctx.abi.layouts.word),
         Synth::Maps => {
             let (ranges, writable) = {
                 let space = ctx.process.space();
@@ -141,12 +141,12 @@ fn cmdline(argv: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// 64-bit (type, value) pairs ending with AT_NULL, as on a 64-bit guest.
-fn auxv(entries: &[(u64, u64)]) -> Vec<u8> {
+/// (type, value) pairs of the guest's words (`word` bytes each) ending with AT_NULL.
+fn auxv(entries: &[(u64, u64)], word: usize) -> Vec<u8> {
     let mut out = Vec::new();
     for &(k, v) in entries.iter().filter(|e| e.0 != 0).chain(std::iter::once(&(0, 0))) {
-        out.extend_from_slice(&k.to_le_bytes());
-        out.extend_from_slice(&v.to_le_bytes());
+        out.extend_from_slice(&k.to_le_bytes()[..word]);
+        out.extend_from_slice(&v.to_le_bytes()[..word]);
     }
     out
 }
@@ -478,7 +478,8 @@ mod tests {
 
     #[test]
     fn auxv_ends_with_null() {
-        assert_eq!(auxv(&[(16, 3), (0, 0)]).len(), 32);
+        assert_eq!(auxv(&[(16, 3), (0, 0)], 8).len(), 32);
+        assert_eq!(auxv(&[(16, 3), (6, 4096)], 4), [16, 0, 0, 0, 3, 0, 0, 0, 6, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(cmdline(&[b"a".to_vec(), b"bc".to_vec()]), b"a\0bc\0");
     }
 }

@@ -2,6 +2,7 @@
 //! personality, scheduling, set_tid_address, robust lists, rseq.
 
 use super::{int_passthrough, raw};
+use crate::abi::layout::write_field;
 use crate::dispatch::{Ctx, Stop};
 use crate::errno::{Errno, SysResult};
 use crate::fatal::FatalSignal;
@@ -93,10 +94,34 @@ int_passthrough! {
 }
 
 
-/// CPU masks are byte arrays of the same meaning everywhere.
-pub fn sched_getaffinity(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    // SAFETY: pid and length are integers; the mask is plain guest bytes.
-    unsafe { raw(libc::SYS_sched_getaffinity, a) }
+/// CPU masks are arrays of `unsigned long`, little-endian, so their bits sit at the same
+/// byte offsets whatever the word size; but the kernel wants a length that is a whole
+/// number of words and writes whole words. A guest whose words are the host's gives its
+/// buffer as it is; another one's mask is received in a host buffer of whole host words
+/// and the part the guest asked for copied back, as the kernel's compat call does.
+pub fn sched_getaffinity(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let word = ctx.abi.layouts.word as u64;
+    let host_word = std::mem::size_of::<libc::c_ulong>() as u64;
+    if word == host_word {
+        // SAFETY: pid and length are integers; the mask is plain guest bytes.
+        return unsafe { raw(libc::SYS_sched_getaffinity, a) };
+    }
+    let len = a[1];
+    if len % word != 0 {
+        return Err(Errno::EINVAL);
+    }
+    // The kernel's cpumask is at most 8192 bits; a larger buffer receives no more.
+    let mut mask = vec![0u8; len.min(1024).div_ceil(host_word) as usize * host_word as usize];
+    // SAFETY: an integer pid and a host buffer of the length given.
+    let n = unsafe { raw(libc::SYS_sched_getaffinity, [a[0], mask.len() as u64, mask.as_mut_ptr() as u64, 0, 0, 0]) }?;
+    let n = n.min(len) as usize;
+    // The kernel refuses a buffer too short for its CPUs; a CPU the guest's buffer
+    // cannot show says so.
+    if mask[n..].iter().any(|&b| b != 0) {
+        return Err(Errno::EINVAL);
+    }
+    guest::write(a[2], &mask[..n])?;
+    Ok(n as u64)
 }
 
 pub fn sched_setaffinity(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -129,14 +154,11 @@ pub fn set_tid_address(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(host::gettid() as u64)
 }
 
-/// `sizeof(struct robust_list_head)` on 64-bit guests.
-const ROBUST_LIST_HEAD_SIZE: u64 = 24;
-
 /// Recorded, not given to the host kernel: the host thread already has crossrun's own
 /// libc's list registered, and the guest's list is walked at thread exit by crossrun
 /// once guest threads exist.
 pub fn set_robust_list(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    if a[1] != ROBUST_LIST_HEAD_SIZE {
+    if a[1] != ctx.abi.layouts.robust_list_head.size as u64 {
         return Err(Errno::EINVAL);
     }
     ctx.thread.robust_list = (a[0], a[1]);
@@ -149,9 +171,11 @@ pub fn get_robust_list(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         // Another thread (none yet) or process: we do not know its guest list.
         return Err(Errno::ESRCH);
     }
+    // A pointer to the head and a size_t.
     let (head, len) = ctx.thread.robust_list;
-    guest::write_u64(a[1], head)?;
-    guest::write_u64(a[2], len)?;
+    let word = ctx.abi.layouts.word_field();
+    write_field(a[1], word, head)?;
+    write_field(a[2], word, len)?;
     Ok(0)
 }
 
@@ -206,17 +230,11 @@ pub fn pidfd_open(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unsafe { raw(libc::SYS_pidfd_open, [a[0], a[1], 0, 0, 0, 0]) }
 }
 
-/// `sizeof(siginfo_t)`, the same on both.
-const SIGINFO_SIZE: usize = 128;
-
 /// pidfd_send_signal(pidfd, sig, info, flags). The fd is a pidfd or an open /proc/PID
 /// directory; a signal to crossrun's own process goes the way kill's does.
 pub fn pidfd_send_signal(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let mut info = [0u8; SIGINFO_SIZE];
-    if a[2] != 0 {
-        // siginfo_t has the same layout on both; the kernel checks it.
-        guest::read(a[2], &mut info)?;
-    }
+    // The guest's siginfo in the host's layout; the kernel checks its contents.
+    let info = if a[2] != 0 { signal::read_siginfo(ctx, a[2])? } else { [0; crate::signal::siginfo::SIZE] };
     let info_ptr = if a[2] != 0 { info.as_ptr() as u64 } else { 0 };
     // SAFETY: `info_ptr` is null or a valid local of siginfo_t's size.
     let send = || unsafe { raw(libc::SYS_pidfd_send_signal, [a[0], a[1], info_ptr, a[3], 0, 0]) };
@@ -330,7 +348,7 @@ pub fn prctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
             Ok(0)
         }
         PR_GET_TID_ADDRESS => {
-            guest::write_u64(a[1], ctx.thread.clear_child_tid)?;
+            write_field(a[1], ctx.abi.layouts.word_field(), ctx.thread.clear_child_tid)?;
             Ok(0)
         }
         // arm64 features crossrun does not offer (no SVE, SME, pointer authentication or

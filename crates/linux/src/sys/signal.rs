@@ -16,7 +16,7 @@
 
 use crate::abi::layout::{SigAction, SigStack};
 use crate::dispatch::{Ctx, Stop};
-use crate::signal::{pending, siginfo::SigInfo};
+use crate::signal::{pending, siginfo::{self, SigInfo}};
 use crate::errno::{Errno, SysResult};
 use crate::guest;
 use crate::host;
@@ -343,27 +343,27 @@ pub fn rt_sigtimedwait(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         (s as i32, info)
     };
     if info_at != 0 {
-        guest::write(info_at, &SigInfo::from_host(&raw).0)?;
+        guest::write(info_at, &SigInfo::from_host(&raw).to_guest(&ctx.abi.layouts.siginfo))?;
     }
     Ok(sig as u64)
 }
 
-/// The guest's siginfo, given to the host as the same layout.
-fn read_siginfo(addr: u64) -> Result<[u8; 128], Errno> {
-    let mut b = [0u8; 128];
+/// The guest's siginfo at `addr`, in the host's layout.
+pub(crate) fn read_siginfo(ctx: &Ctx<'_>, addr: u64) -> Result<[u8; siginfo::SIZE], Errno> {
+    let mut b = [0u8; siginfo::SIZE];
     guest::read(addr, &mut b)?;
-    Ok(SigInfo(b).to_host())
+    Ok(SigInfo::from_guest(&ctx.abi.layouts.siginfo, &b).0)
 }
 
-pub fn rt_sigqueueinfo(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let info = read_siginfo(a[2])?;
+pub fn rt_sigqueueinfo(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let info = read_siginfo(ctx, a[2])?;
     // SAFETY: integers and a 128-byte siginfo local; the host kernel applies the
     // permission rules (si_code >= 0 only to ourselves).
     unsafe { crate::sys::raw(libc::SYS_rt_sigqueueinfo, [a[0], a[1], info.as_ptr() as u64, 0, 0, 0]) }
 }
 
-pub fn rt_tgsigqueueinfo(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-    let info = read_siginfo(a[3])?;
+pub fn rt_tgsigqueueinfo(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let info = read_siginfo(ctx, a[3])?;
     // SAFETY: as for rt_sigqueueinfo.
     unsafe { crate::sys::raw(libc::SYS_rt_tgsigqueueinfo, [a[0], a[1], a[2], info.as_ptr() as u64, 0, 0]) }
 }

@@ -1,34 +1,44 @@
 //! Sockets: creation, addresses, options, and message I/O.
 //!
-//! # What is the same on both architectures and passed as it is
+//! # What is the same everywhere and passed as it is
 //! - socket types and flags: SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_RAW 3, SOCK_SEQPACKET 5,
 //!   SOCK_NONBLOCK = O_NONBLOCK (0o4000) and SOCK_CLOEXEC = O_CLOEXEC (0o2000000) on both
 //!   (only MIPS, SPARC and Alpha differ); AF_* families and protocols; MSG_* flags;
 //!   SHUT_*.
-//! - socket addresses: every `sockaddr_*` (un, in, in6, nl, ll, ...) starts with a 16-bit
-//!   family followed by fields of fixed size in network or host byte order, and Linux
-//!   defines them identically for every architecture (both little-endian here), so the
+//! - socket addresses: every `sockaddr_*` starts with a 16-bit family followed by fields
+//!   of fixed width in network or host byte order ([`fixed::SOCKADDR_IN`],
+//!   [`fixed::SOCKADDR_IN6`], [`fixed::SOCKADDR_UN`], checked for every guest), so the
 //!   kernel reads and writes them in guest memory directly; `socklen_t` is a u32.
-//! - socket options: SOL_SOCKET option numbers come from asm-generic/socket.h on both;
-//!   their values are ints, `struct linger` (two ints), `struct timeval` (two 64-bit
-//!   words on both 64-bit ABIs) and `struct ucred` (three u32), all of the same layout,
-//!   and IPPROTO_TCP/IP/IPV6 options are architecture-independent.
+//! - socket option values of fixed width: ints, `struct linger` ([`fixed::LINGER`]),
+//!   `struct ucred` ([`fixed::UCRED`]), the `_NEW` timeouts' `struct
+//!   __kernel_sock_timeval`; SOL_SOCKET option numbers (asm-generic/socket.h on both) and
+//!   IPPROTO_TCP/IP/IPV6 options are architecture-independent.
 //!
 //! # What is translated
-//! With `--rootfs`, the path of an AF_UNIX address given to bind, connect, sendto or
-//! sendmsg/sendmmsg (`msg_name`) names a file in the guest's tree: it is walked like any
-//! other path ([`host_unix_address`]), and getsockname, getpeername, accept, recvfrom and
-//! recvmsg/recvmmsg show such a path as the guest's ([`guest_view_of_address`]).
+//! - The values with longs or pointers, through the guest's layouts when they differ
+//!   from the host's: SO_RCVTIMEO/SO_SNDTIMEO's `struct timeval`, SO_ATTACH_FILTER's
+//!   `struct sock_fprog` ([`setsockopt`], [`getsockopt`]).
+//! - `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they
+//!   are rebuilt as host structures field by field from the guest's layouts, and the
+//!   control messages are re-encoded one by one between the guest's `cmsghdr` layout and
+//!   alignment and the host's ([`convert_control`]), with the payloads that hold times
+//!   (SCM_TIMESTAMP, SCM_TIMESTAMPNS, SCM_TIMESTAMPING) through the time layouts.
+//!   SCM_RIGHTS (an int array) and SCM_CREDENTIALS (`struct ucred`) are fixed-width.
+//! - With `--rootfs`, the path of an AF_UNIX address given to bind, connect, sendto or
+//!   sendmsg/sendmmsg (`msg_name`) names a file in the guest's tree: it is walked like
+//!   any other path ([`host_unix_address`]), and getsockname, getpeername, accept,
+//!   recvfrom and recvmsg/recvmmsg show such a path as the guest's
+//!   ([`guest_view_of_address`]).
 //!
-//! `struct msghdr` and `struct mmsghdr` contain pointers and the iovec array, so they are
-//! rebuilt as host structures field by field from the guest's layout ([`MSGHDR`]), and
-//! the control messages are re-encoded one by one between the guest's and the host's
-//! `cmsghdr` layout (which happen to coincide on 64-bit guests: a size_t length, two
-//! ints, data aligned to 8). SCM_RIGHTS (an int array) and SCM_CREDENTIALS
-//! (`struct ucred`) carry payloads of the same layout on both sides.
+//! [`fixed::SOCKADDR_IN`]: crate::abi::layout::fixed::SOCKADDR_IN
+//! [`fixed::SOCKADDR_IN6`]: crate::abi::layout::fixed::SOCKADDR_IN6
+//! [`fixed::SOCKADDR_UN`]: crate::abi::layout::fixed::SOCKADDR_UN
+//! [`fixed::LINGER`]: crate::abi::layout::fixed::LINGER
+//! [`fixed::UCRED`]: crate::abi::layout::fixed::UCRED
 
 use super::raw;
-use crate::abi::layout::{field, Field, Record};
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{align_up, fixed, write_field, Layouts, Record};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
@@ -42,9 +52,8 @@ macro_rules! socket_passthrough {
     ($($name:ident => $nr:ident;)*) => {
         $(
             pub fn $name(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
-                // SAFETY: integers, plain guest buffers, and sockaddr/socklen_t records
-                // whose layout is the same for guest and host; the kernel checks the
-                // pointers.
+                // SAFETY: integers, plain guest buffers, and fixed-width sockaddr and
+                // socklen_t records; the kernel checks the pointers.
                 unsafe { raw(libc::$nr, a) }
             }
         )*
@@ -52,9 +61,9 @@ macro_rules! socket_passthrough {
 }
 
 /// `sizeof(struct sockaddr_un)`: the family and 108 path bytes.
-const SOCKADDR_UN_SIZE: usize = 110;
+const SOCKADDR_UN_SIZE: usize = fixed::SOCKADDR_UN.size;
 /// `sizeof(struct sockaddr_storage)`: room for any address the kernel returns.
-const SOCKADDR_STORAGE_SIZE: usize = 128;
+const SOCKADDR_STORAGE_SIZE: usize = fixed::SOCKADDR_STORAGE.size;
 const AF_UNIX: u16 = 1;
 
 /// A pathname AF_UNIX address rewritten to name the host file, for a call that takes
@@ -128,7 +137,7 @@ fn unix_address_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize, fo
         args[at + 1] = h.len as u64;
     }
     // SAFETY: an integer fd, sendto's plain guest buffer, and either the guest's
-    // sockaddr (same layout as the host's; the kernel checks the pointer and length) or
+    // sockaddr (fixed-width; the kernel checks the pointer and length) or
     // a host sockaddr_un of the length given.
     unsafe { raw(nr, args) }
 }
@@ -173,8 +182,8 @@ fn guest_view_of_address(fs: &Rootfs, host: &[u8]) -> Vec<u8> {
 /// bad pointer fails with EFAULT before a connection is accepted or data consumed.
 fn address_returning_call(ctx: &Ctx<'_>, nr: libc::c_long, a: [u64; 6], at: usize) -> SysResult {
     let passthrough = || {
-        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair of
-        // the host's layout; the kernel checks the pointers.
+        // SAFETY: integers, plain guest buffers, and a guest sockaddr/socklen_t pair
+        // (fixed-width); the kernel checks the pointers.
         unsafe { raw(nr, a) }
     };
     let Some(fs) = ctx.process.rootfs().filter(|_| a[at] != 0 && a[at + 1] != 0) else { return passthrough() };
@@ -224,86 +233,214 @@ socket_passthrough! {
     socket => SYS_socket;
     socketpair => SYS_socketpair;
     listen => SYS_listen;
-    setsockopt => SYS_setsockopt;
-    getsockopt => SYS_getsockopt;
     shutdown => SYS_shutdown;
 }
 
-/// The guest's `struct msghdr` (LP64).
-pub struct MsghdrLayout {
-    pub size: usize,
-    pub name: Field,
-    pub namelen: Field,
-    pub iov: Field,
-    pub iovlen: Field,
-    pub control: Field,
-    pub controllen: Field,
-    pub flags: Field,
+const SOL_SOCKET: i32 = 1;
+const SO_ATTACH_FILTER: i32 = 26;
+const SO_ATTACH_REUSEPORT_CBPF: i32 = 51;
+/// The timeouts whose value is the architecture's `struct timeval`.
+const SO_RCVTIMEO_OLD: i32 = 20;
+const SO_SNDTIMEO_OLD: i32 = 21;
+/// Control messages whose payload is the architecture's timeval, timespec, or three
+/// timespecs (SO_TIMESTAMP_OLD, SO_TIMESTAMPNS_OLD, SO_TIMESTAMPING_OLD).
+const SCM_TIMESTAMP_OLD: i32 = 29;
+const SCM_TIMESTAMPNS_OLD: i32 = 35;
+const SCM_TIMESTAMPING_OLD: i32 = 37;
+
+/// An option value rebuilt for the host: the bytes, or none when the guest's pass.
+fn host_option(l: &Layouts, level: i32, name: i32, val: u64, len: u64) -> Result<Option<Vec<u8>>, Errno> {
+    if level != SOL_SOCKET {
+        return Ok(None);
+    }
+    match name {
+        SO_RCVTIMEO_OLD | SO_SNDTIMEO_OLD if l.timeval != HOST.timeval => {
+            // The kernel's sock_set_timeout: shorter than the structure is EINVAL.
+            if (len as u32 as usize) < l.timeval.size {
+                return Err(Errno::EINVAL);
+            }
+            Ok(Some(HOST.timeval.encode(l.timeval.read(val)?).into_bytes()))
+        }
+        SO_ATTACH_FILTER | SO_ATTACH_REUSEPORT_CBPF if l.sock_fprog != HOST.sock_fprog => {
+            if (len as u32 as usize) < l.sock_fprog.size {
+                return Err(Errno::EINVAL);
+            }
+            let g = Record::read(val, l.sock_fprog.size)?;
+            // The instructions it points at are fixed-width (`struct sock_filter`).
+            Ok(Some(crate::abi::layout::convert(g.as_bytes(), &l.sock_fprog, &HOST.sock_fprog).into_bytes()))
+        }
+        _ => Ok(None),
+    }
 }
 
-pub const MSGHDR: MsghdrLayout = MsghdrLayout {
-    size: 56,
-    name: field(0, 8),
-    namelen: field(8, 4),
-    iov: field(16, 8),
-    iovlen: field(24, 8),
-    control: field(32, 8),
-    controllen: field(40, 8),
-    flags: field(48, 4),
-};
-
-/// `struct mmsghdr`: a msghdr then `unsigned int msg_len`, padded to 8.
-const MMSG_SIZE: usize = 64;
-const MMSG_LEN: Field = field(56, 4);
-
-/// A `cmsghdr` layout: length (size_t), level, type, then data at the aligned header size.
-#[derive(Clone, Copy, Debug)]
-pub struct CmsgLayout {
-    pub len: Field,
-    pub level: Field,
-    pub kind: Field,
-    pub header: usize,
-    pub align: usize,
+/// setsockopt(fd, level, name, value, len).
+pub fn setsockopt(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut args = a;
+    let host = host_option(ctx.abi.layouts, a[1] as i32, a[2] as i32, a[3], a[4])?;
+    if let Some(h) = &host {
+        args[3] = h.as_ptr() as u64;
+        args[4] = h.len() as u64;
+    }
+    // SAFETY: integers and either a value of fixed width in guest memory with its length
+    // or a host copy of the guest's value with the host's length.
+    unsafe { raw(libc::SYS_setsockopt, args) }
 }
 
-pub const GUEST_CMSG: CmsgLayout = CmsgLayout { len: field(0, 8), level: field(8, 4), kind: field(12, 4), header: 16, align: 8 };
-/// The x86_64 host's.
-pub const HOST_CMSG: CmsgLayout = CmsgLayout { len: field(0, 8), level: field(8, 4), kind: field(12, 4), header: 16, align: 8 };
-
-fn align(n: usize, a: usize) -> usize {
-    (n + a - 1) & !(a - 1)
+/// getsockopt(fd, level, name, value, len*): the timeouts, whose `struct timeval`
+/// differs on a guest with 32-bit longs, come back through the guest's layout,
+/// truncated to the guest's length as the kernel truncates; other values are fixed-width.
+pub fn getsockopt(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let l = ctx.abi.layouts;
+    let (level, name) = (a[1] as i32, a[2] as i32);
+    let converted = level == SOL_SOCKET && matches!(name, SO_RCVTIMEO_OLD | SO_SNDTIMEO_OLD) && l.timeval != HOST.timeval;
+    if !converted || a[3] == 0 || a[4] == 0 {
+        // SAFETY: integers, a value buffer and its u32 length in guest memory.
+        return unsafe { raw(libc::SYS_getsockopt, a) };
+    }
+    let len = guest::read_u32(a[4])? as i32;
+    if len < 0 {
+        return Err(Errno::EINVAL);
+    }
+    let mut host = vec![0u8; HOST.timeval.size];
+    let mut host_len = host.len() as u32;
+    // SAFETY: integers and a host timeval with its length.
+    unsafe { raw(libc::SYS_getsockopt, [a[0], a[1], a[2], host.as_mut_ptr() as u64, &mut host_len as *mut u32 as u64, 0]) }?;
+    let t = HOST.timeval.decode(&Record::from_bytes(&host, HOST.timeval.size));
+    let g = l.timeval.encode(t);
+    let n = (len as usize).min(g.as_bytes().len());
+    guest::write(a[3], &g.as_bytes()[..n])?;
+    guest::write_u32(a[4], n as u32)?;
+    Ok(0)
 }
 
-/// Re-encodes a control buffer from one cmsghdr layout to another. Walks as the kernel's
-/// CMSG_NXTHDR does: stops at a header that does not fit or claims a length shorter than
-/// a header or longer than what is left.
-pub fn convert_control(src: &[u8], from: CmsgLayout, to: CmsgLayout) -> Result<Vec<u8>, Errno> {
+const SCM_RIGHTS: i32 = 1;
+
+/// A control message's payload in `to`'s layouts: SOL_SOCKET's time stamps carry the
+/// architecture's timeval or timespecs; anything else (SCM_RIGHTS' ints, ucred, the
+/// fixed-width `_NEW` stamps, other levels' records) is the same everywhere.
+fn convert_payload(level: i32, kind: i32, data: &[u8], from: &Layouts, to: &Layouts) -> Vec<u8> {
+    // `n` records of `size` bytes, each re-encoded; anything else is left as it is.
+    fn each(data: &[u8], n: usize, size: usize, conv: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+        if data.len() != n * size {
+            return data.to_vec();
+        }
+        data.chunks(size).flat_map(conv).collect()
+    }
+    let (tv, ts) = ((from.timeval, to.timeval), (from.timespec, to.timespec));
+    match (level, kind) {
+        (SOL_SOCKET, SCM_TIMESTAMP_OLD) if tv.0 != tv.1 => {
+            each(data, 1, tv.0.size, |c| tv.1.encode(tv.0.decode(&Record::from_bytes(c, tv.0.size))).into_bytes())
+        }
+        (SOL_SOCKET, SCM_TIMESTAMPNS_OLD | SCM_TIMESTAMPING_OLD) if ts.0 != ts.1 => {
+            let n = if kind == SCM_TIMESTAMPNS_OLD { 1 } else { 3 };
+            each(data, n, ts.0.size, |c| ts.1.encode(ts.0.decode(&Record::from_bytes(c, ts.0.size))).into_bytes())
+        }
+        _ => data.to_vec(),
+    }
+}
+
+/// One control message: level, type and payload.
+struct ControlMessage<'a> {
+    level: i32,
+    kind: i32,
+    data: &'a [u8],
+}
+
+/// Whether control buffers of two architectures are the same bytes: the same header,
+/// alignment and time stamps.
+fn same_control(a: &Layouts, b: &Layouts) -> bool {
+    a.cmsghdr == b.cmsghdr && a.word == b.word && a.timeval == b.timeval && a.timespec == b.timespec
+}
+
+/// The control messages of a buffer in `l`'s layout, walked as the kernel's CMSG_NXTHDR
+/// does: stops at a header that does not fit; a length shorter than a header is EINVAL,
+/// and so is one longer than what is left, as the kernel rejects it on send, unless the
+/// buffer was `received` (the kernel cuts the last message of a full buffer short and
+/// leaves its length whole).
+fn control_messages<'a>(src: &'a [u8], l: &Layouts, received: bool) -> Result<Vec<ControlMessage<'a>>, Errno> {
+    let h = l.cmsghdr;
+    let data_at = h.data_offset(l.word);
     let mut out = Vec::new();
     let mut at = 0;
-    let read = |b: &[u8], f: Field, base: usize| -> u64 {
-        let mut v = [0u8; 8];
-        v[..f.size].copy_from_slice(&b[base + f.offset..base + f.offset + f.size]);
-        u64::from_le_bytes(v)
-    };
-    while at + from.header <= src.len() {
-        let len = read(src, from.len, at) as usize;
-        if len < from.header || len > src.len() - at {
-            // The kernel rejects a malformed control message on send.
+    while at + data_at <= src.len() {
+        let r = Record::from_bytes(&src[at..at + data_at], data_at);
+        let mut len = r.get(h.len) as usize;
+        if len < data_at || (len > src.len() - at && !received) {
             return Err(Errno::EINVAL);
         }
-        let data = &src[at + from.header..at + len];
-        let start = out.len();
-        let new_len = to.header + data.len();
-        out.resize(start + align(new_len, to.align), 0);
-        let mut h = Record::zeroed(to.header);
-        h.set(to.len, new_len as u64);
-        h.set(to.level, read(src, from.level, at));
-        h.set(to.kind, read(src, from.kind, at));
-        out[start..start + to.header].copy_from_slice(h.as_bytes());
-        out[start + to.header..start + new_len].copy_from_slice(data);
-        at += align(len, from.align);
+        len = len.min(src.len() - at);
+        out.push(ControlMessage { level: r.get_i(h.level) as i32, kind: r.get_i(h.kind) as i32, data: &src[at + data_at..at + len] });
+        at += align_up(len, l.word);
     }
     Ok(out)
+}
+
+/// One message in `l`'s layout, padded to its alignment (CMSG_SPACE).
+fn encode_message(l: &Layouts, level: i32, kind: i32, data: &[u8]) -> Vec<u8> {
+    let mut m = l.cmsghdr.header(l.word, data.len(), level, kind).into_bytes();
+    m.extend_from_slice(data);
+    m.resize(align_up(m.len(), l.word), 0);
+    m
+}
+
+/// Re-encodes a control buffer from one architecture's control messages to another's.
+pub fn convert_control(src: &[u8], from: &Layouts, to: &Layouts) -> Result<Vec<u8>, Errno> {
+    let mut out = Vec::new();
+    for m in control_messages(src, from, false)? {
+        out.extend(encode_message(to, m.level, m.kind, &convert_payload(m.level, m.kind, m.data, from, to)));
+    }
+    Ok(out)
+}
+
+/// The host's received control messages as the guest's, in at most `room` bytes, and
+/// whether any were cut (MSG_CTRUNC), as the kernel's put_cmsg and scm_detach_fds fill a
+/// buffer (each message padded to its alignment, CMSG_SPACE, as far as there is room); in
+/// a buffer too small, a message that does not fit is copied as far as it fits, except
+/// SCM_RIGHTS, which keeps whole descriptors only; descriptors the guest does not get
+/// are closed, so none leaks into the process.
+fn control_to_guest(host: &[u8], l: &Layouts, room: usize) -> Result<(Vec<u8>, bool), Errno> {
+    if same_control(l, &HOST) {
+        // The host kernel filled a buffer of the guest's size: its bytes, cut or not.
+        return Ok((host.to_vec(), false));
+    }
+    let mut out = Vec::new();
+    let mut cut = false;
+    for m in control_messages(host, &HOST, true)? {
+        let fds = (m.level, m.kind) == (SOL_SOCKET, SCM_RIGHTS);
+        if cut {
+            if fds {
+                close_fds(m.data);
+            }
+            continue;
+        }
+        let data = convert_payload(m.level, m.kind, m.data, &HOST, l);
+        let mut msg = encode_message(l, m.level, m.kind, &data);
+        let left = room - out.len();
+        if msg.len() > left {
+            cut = true;
+            let header = l.cmsghdr.data_offset(l.word);
+            if fds {
+                let keep = left.saturating_sub(header) / 4 * 4;
+                close_fds(&data[keep.min(data.len())..]);
+                if keep == 0 {
+                    continue;
+                }
+                msg = encode_message(l, m.level, m.kind, &data[..keep]);
+            }
+            msg.truncate(left);
+        }
+        out.extend_from_slice(&msg);
+    }
+    Ok((out, cut))
+}
+
+/// Closes the descriptors of an SCM_RIGHTS payload the guest does not receive.
+fn close_fds(data: &[u8]) {
+    for fd in data.chunks_exact(4) {
+        // SAFETY: the kernel just installed these descriptors in crossrun's process
+        // for this message, and nothing else refers to them.
+        unsafe { libc::close(i32::from_le_bytes(fd.try_into().expect("4 bytes"))) };
+    }
 }
 
 /// A guest msghdr turned into a host one, with the buffers it points at kept alive.
@@ -328,12 +465,14 @@ enum MsgName {
     Received { host: Box<[u8; SOCKADDR_STORAGE_SIZE]>, guest: u64, guest_len: u32, fs: Arc<Rootfs> },
 }
 
-/// Builds the host msghdr. For sending, the control messages are converted to the
-/// host's layout; for receiving, a host buffer of the guest's size is prepared.
+/// Builds the host msghdr from the guest's at `addr`. For sending, the control messages
+/// are converted to the host's layout; for receiving, a host buffer is prepared, large
+/// enough for what the guest's buffer could take in the host's layout.
 fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg, Errno> {
-    let g = Record::read(addr, MSGHDR.size)?;
-    let iov = super::fd::iovecs(ctx, fd, g.get(MSGHDR.iov), g.get(MSGHDR.iovlen))?;
-    let (guest_control, guest_controllen) = (g.get(MSGHDR.control), g.get(MSGHDR.controllen) as usize);
+    let m = ctx.abi.layouts.msghdr;
+    let g = Record::read(addr, m.size)?;
+    let iov = super::fd::iovecs(ctx, fd, g.get(m.iov), g.get(m.iovlen))?;
+    let (guest_control, guest_controllen) = (g.get(m.control), g.get(m.controllen) as usize);
     if guest_controllen > i32::MAX as usize {
         return Err(Errno(libc::ENOBUFS));
     }
@@ -342,17 +481,22 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
     } else if sending {
         let mut raw = vec![0u8; guest_controllen];
         guest::read(guest_control, &mut raw)?;
-        convert_control(&raw, GUEST_CMSG, HOST_CMSG)?
+        if same_control(ctx.abi.layouts, &HOST) {
+            // The host kernel validates the messages as the guest's would.
+            raw
+        } else {
+            convert_control(&raw, ctx.abi.layouts, &HOST)?
+        }
     } else {
-        vec![0u8; guest_controllen]
+        vec![0u8; host_control_room(ctx.abi.layouts, guest_controllen)]
     };
     // SAFETY: a zeroed msghdr is valid; every field is set below.
     let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
-    hdr.msg_name = g.get(MSGHDR.name) as *mut libc::c_void;
-    hdr.msg_namelen = g.get(MSGHDR.namelen) as u32;
+    hdr.msg_name = g.get(m.name) as *mut libc::c_void;
+    hdr.msg_namelen = g.get(m.namelen) as u32;
     let mut name = MsgName::Guest;
     if sending {
-        if let Some(h) = host_unix_address(ctx, g.get(MSGHDR.name), hdr.msg_namelen as usize, true)? {
+        if let Some(h) = host_unix_address(ctx, g.get(m.name), hdr.msg_namelen as usize, true)? {
             let h = Box::new(h);
             hdr.msg_name = h.ptr() as *mut libc::c_void;
             hdr.msg_namelen = h.len as u32;
@@ -360,7 +504,7 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
         }
     } else if let Some(fs) = ctx.process.rootfs().filter(|_| !hdr.msg_name.is_null()) {
         let mut host = Box::new([0u8; SOCKADDR_STORAGE_SIZE]);
-        let (guest, guest_len) = (g.get(MSGHDR.name), hdr.msg_namelen);
+        let (guest, guest_len) = (g.get(m.name), hdr.msg_namelen);
         hdr.msg_name = host.as_mut_ptr() as *mut libc::c_void;
         hdr.msg_namelen = SOCKADDR_STORAGE_SIZE as u32;
         name = MsgName::Received { host, guest, guest_len, fs };
@@ -373,15 +517,27 @@ fn host_msg(ctx: &Ctx<'_>, fd: u64, addr: u64, sending: bool) -> Result<HostMsg,
     Ok(HostMsg { hdr, _iov: iov, control, guest_control, guest_controllen, name })
 }
 
+/// Room for the control messages a guest buffer of `guest_len` bytes can take, in the
+/// host's layout: each message's header and alignment may be larger on the host (16
+/// bytes and 8 against a 32-bit guest's 12 and 4), by at most the difference per
+/// smallest guest message.
+fn host_control_room(l: &Layouts, guest_len: usize) -> usize {
+    let guest_min = l.cmsghdr.data_offset(l.word);
+    let host_min = HOST.cmsghdr.data_offset(HOST.word);
+    if guest_min >= host_min {
+        return guest_len;
+    }
+    guest_len + guest_len.div_ceil(guest_min) * (host_min - guest_min + HOST.word)
+}
+
 /// After a receive: the address and namelen, controllen (and the control messages) and
 /// flags back into the guest's msghdr at `addr`.
-fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
+fn finish_recv(l: &Layouts, addr: u64, m: &HostMsg) -> Result<(), Errno> {
     let mut flags = m.hdr.msg_flags;
     let mut controllen = 0;
     if m.guest_control != 0 && m.hdr.msg_controllen > 0 {
-        let mut out = convert_control(&m.control[..m.hdr.msg_controllen], HOST_CMSG, GUEST_CMSG)?;
-        if out.len() > m.guest_controllen {
-            out.truncate(m.guest_controllen);
+        let (out, cut) = control_to_guest(&m.control[..m.hdr.msg_controllen], l, m.guest_controllen)?;
+        if cut {
             flags |= libc::MSG_CTRUNC;
         }
         guest::write(m.guest_control, &out)?;
@@ -393,16 +549,16 @@ fn finish_recv(addr: u64, m: &HostMsg) -> Result<(), Errno> {
         guest::write(*guest, &shown[..shown.len().min(*guest_len as usize)])?;
         namelen = shown.len() as u32;
     }
-    guest::write_u32(addr + MSGHDR.namelen.offset as u64, namelen)?;
-    guest::write_u64(addr + MSGHDR.controllen.offset as u64, controllen as u64)?;
-    guest::write_u32(addr + MSGHDR.flags.offset as u64, flags as u32)?;
+    write_field(addr, l.msghdr.namelen, namelen as u64)?;
+    write_field(addr, l.msghdr.controllen, controllen as u64)?;
+    write_field(addr, l.msghdr.flags, flags as u32 as u64)?;
     Ok(())
 }
 
 pub fn sendmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let m = host_msg(ctx, a[0], a[1], true)?;
     // SAFETY: a host msghdr whose iovecs point at guest buffers (plain bytes), its name
-    // at a guest sockaddr (same layout) or a boxed host sockaddr_un it owns, and its
+    // at a guest sockaddr (fixed-width) or a boxed host sockaddr_un it owns, and its
     // control at a host buffer.
     unsafe { raw(libc::SYS_sendmsg, [a[0], &m.hdr as *const libc::msghdr as u64, a[2], 0, 0, 0]) }
 }
@@ -411,7 +567,7 @@ pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut m = host_msg(ctx, a[0], a[1], false)?;
     // SAFETY: as for sendmsg; the kernel fills the control buffer, the name and flags.
     let n = unsafe { raw(libc::SYS_recvmsg, [a[0], &mut m.hdr as *mut libc::msghdr as u64, a[2], 0, 0, 0]) }?;
-    finish_recv(a[1], &m)?;
+    finish_recv(ctx.abi.layouts, a[1], &m)?;
     Ok(n)
 }
 
@@ -419,7 +575,8 @@ pub fn recvmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 const MAX_MMSG: u64 = 1024;
 
 fn host_mmsgs(ctx: &Ctx<'_>, fd: u64, addr: u64, vlen: u64, sending: bool) -> Result<Vec<HostMsg>, Errno> {
-    (0..vlen.min(MAX_MMSG)).map(|i| host_msg(ctx, fd, addr + i * MMSG_SIZE as u64, sending)).collect()
+    let size = ctx.abi.layouts.mmsghdr.size as u64;
+    (0..vlen.min(MAX_MMSG)).map(|i| host_msg(ctx, fd, addr + i * size, sending)).collect()
 }
 
 fn mmsg_array(msgs: &[HostMsg]) -> Vec<libc::mmsghdr> {
@@ -431,8 +588,9 @@ pub fn sendmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let mut arr = mmsg_array(&msgs);
     // SAFETY: an array of host mmsghdrs built as in sendmsg.
     let n = unsafe { raw(libc::SYS_sendmmsg, [a[0], arr.as_mut_ptr() as u64, arr.len() as u64, a[3], 0, 0]) }?;
+    let l = ctx.abi.layouts.mmsghdr;
     for (i, m) in arr.iter().take(n as usize).enumerate() {
-        guest::write_u32(a[1] + (i * MMSG_SIZE + MMSG_LEN.offset) as u64, m.msg_len)?;
+        write_field(a[1] + (i * l.size) as u64, l.len, m.msg_len as u64)?;
     }
     Ok(n)
 }
@@ -450,11 +608,12 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     let ts_ptr = ts.as_mut().map_or(0, |t| t as *mut libc::timespec as u64);
     // SAFETY: host mmsghdrs as in recvmsg, and a timespec local or NULL.
     let n = unsafe { raw(libc::SYS_recvmmsg, [a[0], arr.as_mut_ptr() as u64, arr.len() as u64, a[3], ts_ptr, 0]) }?;
+    let l = ctx.abi.layouts;
     for (i, (m, h)) in msgs.iter_mut().zip(&arr).take(n as usize).enumerate() {
         m.hdr = h.msg_hdr;
-        let at = a[1] + (i * MMSG_SIZE) as u64;
-        finish_recv(at, m)?;
-        guest::write_u32(at + MMSG_LEN.offset as u64, h.msg_len)?;
+        let at = a[1] + (i * l.mmsghdr.size) as u64;
+        finish_recv(l, at, m)?;
+        write_field(at, l.mmsghdr.len, h.msg_len as u64)?;
     }
     Ok(n)
 }
@@ -464,13 +623,30 @@ mod tests {
     use super::*;
     use crate::testutil::Guest;
 
+    use crate::abi::layout::eabi;
+
+    /// A message in the 64-bit layout (a size_t length, two ints, 8-aligned).
     fn cmsg(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
         let mut v = ((16 + data.len()) as u64).to_le_bytes().to_vec();
         v.extend_from_slice(&level.to_le_bytes());
         v.extend_from_slice(&kind.to_le_bytes());
         v.extend_from_slice(data);
-        v.resize(align(v.len(), 8), 0);
+        v.resize(align_up(v.len(), 8), 0);
         v
+    }
+
+    /// The same in arm EABI's (a 4-byte length, 4-aligned).
+    fn cmsg32(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
+        let mut v = ((12 + data.len()) as u32).to_le_bytes().to_vec();
+        v.extend_from_slice(&level.to_le_bytes());
+        v.extend_from_slice(&kind.to_le_bytes());
+        v.extend_from_slice(data);
+        v.resize(align_up(v.len(), 4), 0);
+        v
+    }
+
+    fn guest_layouts() -> &'static Layouts {
+        crate::testutil::test_arch().abi.layouts
     }
 
     #[test]
@@ -478,27 +654,119 @@ mod tests {
         let mut buf = cmsg(1, 1, &7i32.to_le_bytes()); // SCM_RIGHTS, one fd: padded to 24
         assert_eq!(buf.len(), 24);
         buf.extend(cmsg(1, 2, &[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0])); // SCM_CREDENTIALS
-        let host = convert_control(&buf, GUEST_CMSG, HOST_CMSG).unwrap();
-        assert_eq!(host, buf, "the 64-bit layouts coincide");
-        assert_eq!(convert_control(&host, HOST_CMSG, GUEST_CMSG).unwrap(), buf);
+        assert!(same_control(guest_layouts(), &HOST), "the 64-bit layouts coincide");
+        let host = convert_control(&buf, guest_layouts(), &HOST).unwrap();
+        assert_eq!(host, buf);
         // A length running past the buffer, or shorter than a header: EINVAL.
         let mut bad = buf.clone();
         bad[0] = 200;
-        assert_eq!(convert_control(&bad, GUEST_CMSG, HOST_CMSG), Err(Errno::EINVAL));
+        assert_eq!(convert_control(&bad, guest_layouts(), &HOST), Err(Errno::EINVAL));
         bad[0] = 8;
-        assert_eq!(convert_control(&bad, GUEST_CMSG, HOST_CMSG), Err(Errno::EINVAL));
+        assert_eq!(convert_control(&bad, guest_layouts(), &HOST), Err(Errno::EINVAL));
         // Trailing bytes too short for a header are ignored, as CMSG_NXTHDR does.
         let mut tail = buf.clone();
         tail.extend_from_slice(&[0; 8]);
-        assert_eq!(convert_control(&tail, GUEST_CMSG, HOST_CMSG).unwrap(), buf);
+        assert_eq!(convert_control(&tail, guest_layouts(), &HOST).unwrap(), buf);
+    }
+
+    /// A 32-bit guest's control messages: 12-byte headers and 4-byte alignment against
+    /// the host's 16 and 8, and an old SO_TIMESTAMP's 8-byte timeval against 16.
+    #[test]
+    fn control_messages_of_a_32_bit_guest_are_moved_and_their_times_widened() {
+        let g = &eabi::LAYOUTS;
+        let mut guest = cmsg32(1, 1, &[5, 0, 0, 0, 6, 0, 0, 0, 7, 0, 0, 0]); // three fds: 24 bytes
+        assert_eq!(guest.len(), 24);
+        let tv = [100u32.to_le_bytes(), 250u32.to_le_bytes()].concat();
+        guest.extend(cmsg32(1, SCM_TIMESTAMP_OLD as u32, &tv));
+        let host = convert_control(&guest, g, &HOST).unwrap();
+        let mut want = cmsg(1, 1, &[5, 0, 0, 0, 6, 0, 0, 0, 7, 0, 0, 0]);
+        assert_eq!(want.len(), 32);
+        want.extend(cmsg(1, SCM_TIMESTAMP_OLD as u32, &[100u64.to_le_bytes(), 250u64.to_le_bytes()].concat()));
+        assert_eq!(host, want);
+        assert_eq!(convert_control(&host, &HOST, g).unwrap(), guest, "and back");
+        // Received into a guest buffer with room for the timestamp's header and half its
+        // data: the fds and the cut message, flagged.
+        let (out, cut) = control_to_guest(&host, g, 24 + 16).unwrap();
+        assert!(cut);
+        assert_eq!(out, guest[..40].to_vec());
+        // The room needed on the host for what the guest's buffer can hold.
+        assert!(host_control_room(g, guest.len()) >= host.len());
+    }
+
+    /// Descriptors that do not fit the guest's buffer are closed, as the kernel never
+    /// installs them; those that fit are delivered, in whole ints.
+    #[test]
+    fn scm_rights_cut_short_keeps_whole_fds_and_closes_the_rest() {
+        let g = &eabi::LAYOUTS;
+        let (mut fds, mut tail) = ([0i32; 2], [0i32; 2]);
+        // SAFETY: pipe2 into valid arrays.
+        assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+        // SAFETY: as above.
+        assert_eq!(unsafe { libc::pipe2(tail.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+        let mut host = cmsg(1, 1, &[fds[0].to_le_bytes(), fds[1].to_le_bytes()].concat());
+        host.extend(cmsg(1, 1, &tail[0].to_le_bytes()));
+        // Room for the header and one fd and a half.
+        let (out, cut) = control_to_guest(&host, g, 12 + 6).unwrap();
+        assert!(cut);
+        assert_eq!(out, cmsg32(1, 1, &fds[0].to_le_bytes()));
+        let open = |fd: i32| {
+            // SAFETY: F_GETFD takes no pointer.
+            let r = unsafe { libc::fcntl(fd, libc::F_GETFD) };
+            r != -1
+        };
+        assert!(open(fds[0]), "delivered");
+        assert!(!open(fds[1]) && !open(tail[0]), "not delivered: closed");
+        // SAFETY: closing this test's own descriptors.
+        unsafe {
+            libc::close(fds[0]);
+            libc::close(tail[1]);
+        }
+    }
+
+    /// SO_RCVTIMEO for a guest with 32-bit longs goes through its 8-byte timeval.
+    #[test]
+    fn option_values_with_longs_are_converted_for_a_32_bit_guest() {
+        let _memory = Guest::new();
+        let g = &eabi::LAYOUTS;
+        let tv = [3u32, 500_000];
+        let host = host_option(g, SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 8).unwrap().unwrap();
+        assert_eq!(host, [3u64.to_le_bytes(), 500_000u64.to_le_bytes()].concat());
+        assert_eq!(host_option(g, SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 4), Err(Errno::EINVAL));
+        let filter = [0u8; 8];
+        let prog = [2u32, filter.as_ptr() as u64 as u32];
+        if (filter.as_ptr() as u64) >> 32 == 0 {
+            let host = host_option(g, SOL_SOCKET, SO_ATTACH_FILTER, prog.as_ptr() as u64, 8).unwrap().unwrap();
+            assert_eq!(host.len(), 16);
+            assert_eq!(u64::from_le_bytes(host[8..16].try_into().unwrap()), filter.as_ptr() as u64);
+        }
+        // The 64-bit guest's values go as they are; so do other options.
+        assert_eq!(host_option(guest_layouts(), SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 16), Ok(None));
+        assert_eq!(host_option(g, SOL_SOCKET, 7 /* SO_SNDBUF */, tv.as_ptr() as u64, 4), Ok(None));
+    }
+
+    #[test]
+    fn receive_timeouts_round_trip_through_the_guest() {
+        let mut g = Guest::new();
+        let mut sv = [0i32; 2];
+        assert_eq!(g.call("socketpair", &[1, 1, 0, sv.as_mut_ptr() as u64]), 0);
+        // A whole number of jiffies at any HZ, so the kernel gives it back unrounded.
+        let tv = [2i64, 500_000];
+        assert_eq!(g.call("setsockopt", &[sv[0] as u64, 1, SO_RCVTIMEO_OLD as u64, tv.as_ptr() as u64, 16]), 0);
+        let mut back = [0i64; 2];
+        let mut len = 16u32;
+        assert_eq!(g.call("getsockopt", &[sv[0] as u64, 1, SO_RCVTIMEO_OLD as u64, back.as_mut_ptr() as u64, &mut len as *mut u32 as u64]), 0);
+        assert_eq!((back, len), (tv, 16));
+        g.close(sv[0]);
+        g.close(sv[1]);
     }
 
     fn guest_msghdr(iov: &[u64; 2], control: &mut [u8]) -> [u8; 56] {
-        let mut m = Record::zeroed(MSGHDR.size);
-        m.set(MSGHDR.iov, iov.as_ptr() as u64);
-        m.set(MSGHDR.iovlen, 1);
-        m.set(MSGHDR.control, control.as_mut_ptr() as u64);
-        m.set(MSGHDR.controllen, control.len() as u64);
+        let l = guest_layouts().msghdr;
+        let mut m = Record::zeroed(l.size);
+        m.set(l.iov, iov.as_ptr() as u64);
+        m.set(l.iovlen, 1);
+        m.set(l.control, control.as_mut_ptr() as u64);
+        m.set(l.controllen, control.len() as u64);
         m.as_bytes().try_into().unwrap()
     }
 
@@ -521,7 +789,7 @@ mod tests {
         assert_eq!(g.call("recvmsg", &[sv[1] as u64, rm.as_ptr() as u64, 0]), 3);
         assert_eq!(&got[..3], payload);
         let r = Record::read(rm.as_ptr() as u64, 56).unwrap();
-        assert_eq!(r.get(MSGHDR.controllen), 24, "one SCM_RIGHTS message");
+        assert_eq!(r.get(guest_layouts().msghdr.controllen), 24, "one SCM_RIGHTS message");
         assert_eq!(u32::from_le_bytes(rcontrol[8..12].try_into().unwrap()), 1, "SOL_SOCKET");
         assert_eq!(u32::from_le_bytes(rcontrol[12..16].try_into().unwrap()), 1, "SCM_RIGHTS");
         let newfd = i32::from_le_bytes(rcontrol[16..20].try_into().unwrap());

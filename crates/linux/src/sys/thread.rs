@@ -150,8 +150,9 @@ int_passthrough! {
     sched_get_priority_min => SYS_sched_get_priority_min;
 }
 
-/// `struct sched_param` is one `int` on every architecture: the guest's pointer is
-/// handed over as it is.
+/// `struct sched_param` is one `int` on every architecture
+/// ([`crate::abi::layout::fixed::SCHED_PARAM`]): the guest's pointer is handed over as it
+/// is.
 pub fn sched_setscheduler(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     // SAFETY: integers and a pointer to one guest int.
     unsafe { raw(libc::SYS_sched_setscheduler, a) }

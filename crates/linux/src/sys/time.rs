@@ -2,7 +2,7 @@
 //! same on every architecture; times are converted through the guest's layouts.
 
 use super::raw;
-use crate::abi::layout::Timespec;
+use crate::abi::layout::{Itimer, Timespec};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 
@@ -120,17 +120,16 @@ pub fn clock_nanosleep(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     })
 }
 
-/// `struct itimerval`: two timevals (interval, then value).
+/// The guest's `struct itimerval` as the host's (two timevals: interval, then value).
 fn read_itimerval(ctx: &Ctx<'_>, addr: u64) -> Result<[libc::timeval; 2], Errno> {
-    let l = ctx.abi.layouts.timeval;
+    let t = ctx.abi.layouts.itimerval.read(addr)?;
     let conv = |t: Timespec| libc::timeval { tv_sec: t.sec, tv_usec: t.frac };
-    Ok([conv(l.read(addr)?), conv(l.read(addr + l.size as u64)?)])
+    Ok([conv(t.interval), conv(t.value)])
 }
 
 fn write_itimerval(ctx: &Ctx<'_>, addr: u64, v: &[libc::timeval; 2]) -> Result<(), Errno> {
-    let l = ctx.abi.layouts.timeval;
-    l.write(addr, Timespec { sec: v[0].tv_sec, frac: v[0].tv_usec })?;
-    l.write(addr + l.size as u64, Timespec { sec: v[1].tv_sec, frac: v[1].tv_usec })
+    let conv = |t: &libc::timeval| Timespec { sec: t.tv_sec, frac: t.tv_usec };
+    ctx.abi.layouts.itimerval.write(addr, &Itimer { interval: conv(&v[0]), value: conv(&v[1]) })
 }
 
 /// Interval timers deliver SIGALRM/SIGVTALRM/SIGPROF to the host process, whose
@@ -177,6 +176,22 @@ mod tests {
         let mut tv = [0i64; 2];
         assert_eq!(g.call("gettimeofday", &[tv.as_mut_ptr() as u64, 0]), 0);
         assert!(tv[0] > 1_600_000_000 && (0..1_000_000).contains(&tv[1]));
+    }
+
+    #[test]
+    fn interval_timers_round_trip_the_guests_itimerval() {
+        let mut g = Guest::new();
+        // ITIMER_VIRTUAL (1): 100 s of CPU time, far beyond this test, then cancelled.
+        let new = [0i64, 0, 100, 0];
+        let mut old = [-1i64; 4];
+        assert_eq!(g.call("setitimer", &[1, new.as_ptr() as u64, old.as_mut_ptr() as u64]), 0);
+        assert_eq!(old, [0; 4]);
+        let mut cur = [0i64; 4];
+        assert_eq!(g.call("getitimer", &[1, cur.as_mut_ptr() as u64]), 0);
+        assert!(cur[..2] == [0, 0] && cur[2] >= 99 && cur[2] <= 100 && (0..1_000_000).contains(&cur[3]), "{cur:?}");
+        let off = [0i64; 4];
+        assert_eq!(g.call("setitimer", &[1, off.as_ptr() as u64, old.as_mut_ptr() as u64]), 0);
+        assert!(old[2] == cur[2] || old[2] + 1 == cur[2], "{old:?} after {cur:?}");
     }
 
     #[test]

@@ -34,12 +34,12 @@
 //! What differs, and is translated:
 //! - open flags O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE ([`OPEN_FLAGS`]): the same
 //!   four bit positions, permuted, so translation is a bit permutation both ways.
-//! - `struct stat` ([`layout::STAT`]).
+//! - structures: every one that crosses the guest/host line has a layout
+//!   ([`layout::LAYOUTS`], asm-generic's LP64 set); those that differ from x86_64's
+//!   (`struct stat`, `struct epoll_event`, `struct semid64_ds`) are converted, the others
+//!   go to the host as they are because the layouts compare equal, and the probe test
+//!   checks every field against aarch64-linux-gnu-gcc.
 //! - MINSIGSTKSZ 5120 (x86_64: 2048), enforced by `sigaltstack`.
-//!
-//! Records whose layout is fixed-width by design on every architecture go to the host
-//! kernel as they are: `struct statx`, `struct linux_dirent64`, and arrays of `u32`/`u64`
-//! (gid lists, CPU masks, `loff_t`).
 
 pub mod layout;
 pub mod signal;

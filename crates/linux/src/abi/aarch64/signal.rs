@@ -24,7 +24,7 @@
 //! terminator. The frame is always sizeof(struct rt_sigframe) (the kernel rounds up to
 //! at least that), as crossrun has no SVE/SME state to add.
 
-use crate::abi::layout::SigStack;
+use crate::abi::layout::{field, CStruct, Headers, SigStack};
 use crate::arch::FaultCause;
 use crate::errno::Errno;
 use crate::guest;
@@ -32,7 +32,7 @@ use crate::signal::{BadFrame, FrameRequest, Restored, SignalArch};
 use crossrun_ir::CpuState;
 
 /// The aarch64 signal frame.
-pub static SIGNALS: SignalArch = SignalArch { setup, restore, trampoline: &TRAMPOLINE, sa_restorer: true };
+pub static SIGNALS: SignalArch = SignalArch { setup, restore, trampoline: &TRAMPOLINE, sa_restorer: true, frame_layouts };
 
 /// `mov x8, #139` (rt_sigreturn); `svc #0`: the vDSO's `__kernel_rt_sigreturn`.
 const TRAMPOLINE: [u8; 8] = {
@@ -61,11 +61,96 @@ pub const FRAME_SIZE: usize = MC_RESERVED + RESERVED_SIZE;
 /// sizeof(struct frame_record).
 pub const FRAME_RECORD_SIZE: usize = 16;
 
+/// Every record starts with `struct _aarch64_ctx { u32 magic; u32 size; }`.
+pub const CTX_MAGIC: usize = 0;
+pub const CTX_SIZE: usize = 4;
 pub const FPSIMD_MAGIC: u32 = 0x4650_8001;
 pub const FPSIMD_SIZE: usize = 528;
+pub const FPSIMD_FPSR: usize = 8;
+pub const FPSIMD_FPCR: usize = 12;
+pub const FPSIMD_VREGS: usize = 16;
 pub const ESR_MAGIC: u32 = 0x4553_5201;
 pub const ESR_SIZE: usize = 16;
+pub const ESR_ESR: usize = 8;
 pub const EXTRA_MAGIC: u32 = 0x4558_5401;
+
+/// The frame as the arm64 headers declare it: `struct rt_sigframe` and `struct
+/// frame_record` are the kernel's own (arch/arm64/kernel/signal.c and
+/// asm/stacktrace/frame.h), transcribed.
+fn frame_layouts() -> Vec<CStruct> {
+    const HEADERS: Headers = Headers::Own(
+        "#include <stddef.h>\n#include <asm/sigcontext.h>\n#include <asm/siginfo.h>\n#include <asm/signal.h>\n\
+         #include <asm/ucontext.h>\n",
+    );
+    let s = |c_type, decl, size, members: &[(&'static str, usize, usize)], exprs: Vec<(String, u64)>| CStruct {
+        c_type,
+        headers: HEADERS,
+        decl,
+        size,
+        members: members.iter().map(|&(m, o, n)| (m, field(o, n))).collect(),
+        exprs,
+    };
+    let mc = |o: usize| o - MCONTEXT;
+    vec![
+        s(
+            "struct rt_sigframe",
+            "struct rt_sigframe { siginfo_t info; struct ucontext uc; };",
+            FRAME_SIZE,
+            &[
+                ("info", SIGINFO, 128),
+                ("uc", UC, FRAME_SIZE - UC),
+                ("uc.uc_flags", UC_FLAGS, 8),
+                ("uc.uc_link", UC_LINK, 8),
+                ("uc.uc_stack.ss_sp", UC_STACK_SP, 8),
+                ("uc.uc_stack.ss_flags", UC_STACK_FLAGS, 4),
+                ("uc.uc_stack.ss_size", UC_STACK_SIZE, 8),
+                ("uc.uc_sigmask", UC_SIGMASK, 8),
+                ("uc.uc_mcontext", MCONTEXT, FRAME_SIZE - MCONTEXT),
+                ("uc.uc_mcontext.fault_address", MC_FAULT_ADDRESS, 8),
+                ("uc.uc_mcontext.regs", MC_REGS, 31 * 8),
+                ("uc.uc_mcontext.sp", MC_SP, 8),
+                ("uc.uc_mcontext.pc", MC_PC, 8),
+                ("uc.uc_mcontext.pstate", MC_PSTATE, 8),
+                ("uc.uc_mcontext.__reserved", MC_RESERVED, RESERVED_SIZE),
+            ],
+            vec![],
+        ),
+        s(
+            "struct sigcontext",
+            "",
+            FRAME_SIZE - MCONTEXT,
+            &[("regs", mc(MC_REGS), 31 * 8), ("__reserved", mc(MC_RESERVED), RESERVED_SIZE)],
+            vec![],
+        ),
+        s(
+            "struct fpsimd_context",
+            "",
+            FPSIMD_SIZE,
+            &[
+                ("head.magic", CTX_MAGIC, 4),
+                ("head.size", CTX_SIZE, 4),
+                ("fpsr", FPSIMD_FPSR, 4),
+                ("fpcr", FPSIMD_FPCR, 4),
+                ("vregs", FPSIMD_VREGS, 32 * 16),
+            ],
+            vec![("FPSIMD_MAGIC".into(), FPSIMD_MAGIC as u64)],
+        ),
+        s(
+            "struct esr_context",
+            "",
+            ESR_SIZE,
+            &[("head.magic", CTX_MAGIC, 4), ("head.size", CTX_SIZE, 4), ("esr", ESR_ESR, 8)],
+            vec![("ESR_MAGIC".into(), ESR_MAGIC as u64), ("EXTRA_MAGIC".into(), EXTRA_MAGIC as u64)],
+        ),
+        s(
+            "struct frame_record",
+            "struct frame_record { unsigned long long fp; unsigned long long lr; };",
+            FRAME_RECORD_SIZE,
+            &[("fp", 0, 8), ("lr", 8, 8)],
+            vec![],
+        ),
+    ]
+}
 
 /// PSTATE bits kept from a frame: N, Z, C, V.
 pub const PSTATE_NZCV: u64 = 0xf000_0000;
@@ -160,18 +245,18 @@ impl Frame {
         put(&mut b, MC_PC, &s.pc.to_le_bytes());
         put(&mut b, MC_PSTATE, &s.pstate.to_le_bytes());
         let mut at = MC_RESERVED;
-        put(&mut b, at, &FPSIMD_MAGIC.to_le_bytes());
-        put(&mut b, at + 4, &(FPSIMD_SIZE as u32).to_le_bytes());
-        put(&mut b, at + 8, &s.fpsr.to_le_bytes());
-        put(&mut b, at + 12, &s.fpcr.to_le_bytes());
+        put(&mut b, at + CTX_MAGIC, &FPSIMD_MAGIC.to_le_bytes());
+        put(&mut b, at + CTX_SIZE, &(FPSIMD_SIZE as u32).to_le_bytes());
+        put(&mut b, at + FPSIMD_FPSR, &s.fpsr.to_le_bytes());
+        put(&mut b, at + FPSIMD_FPCR, &s.fpcr.to_le_bytes());
         for (i, v) in s.v.iter().enumerate() {
-            put(&mut b, at + 16 + 16 * i, &v.to_le_bytes());
+            put(&mut b, at + FPSIMD_VREGS + 16 * i, &v.to_le_bytes());
         }
         at += FPSIMD_SIZE;
         if let Some(esr) = self.esr {
-            put(&mut b, at, &ESR_MAGIC.to_le_bytes());
-            put(&mut b, at + 4, &(ESR_SIZE as u32).to_le_bytes());
-            put(&mut b, at + 8, &esr.to_le_bytes());
+            put(&mut b, at + CTX_MAGIC, &ESR_MAGIC.to_le_bytes());
+            put(&mut b, at + CTX_SIZE, &(ESR_SIZE as u32).to_le_bytes());
+            put(&mut b, at + ESR_ESR, &esr.to_le_bytes());
         }
         // The terminator (magic 0, size 0) is already zero.
         put(&mut b, FRAME_SIZE, &frame_record[0].to_le_bytes());
@@ -207,7 +292,7 @@ pub fn decode(b: &[u8]) -> Option<Saved> {
         if at + 8 > MC_RESERVED + RESERVED_SIZE {
             return None;
         }
-        let (magic, size) = (get_u32(b, at), get_u32(b, at + 4) as usize);
+        let (magic, size) = (get_u32(b, at + CTX_MAGIC), get_u32(b, at + CTX_SIZE) as usize);
         if magic == 0 {
             if size != 0 {
                 return None;
@@ -221,9 +306,10 @@ pub fn decode(b: &[u8]) -> Option<Saved> {
             FPSIMD_MAGIC if size == FPSIMD_SIZE && fp.is_none() => {
                 let mut v = [0u128; 32];
                 for (i, r) in v.iter_mut().enumerate() {
-                    *r = u128::from_le_bytes(b[at + 16 + 16 * i..at + 32 + 16 * i].try_into().expect("16 bytes"));
+                    let reg = at + FPSIMD_VREGS + 16 * i;
+                    *r = u128::from_le_bytes(b[reg..reg + 16].try_into().expect("16 bytes"));
                 }
-                fp = Some((get_u32(b, at + 8), get_u32(b, at + 12), v));
+                fp = Some((get_u32(b, at + FPSIMD_FPSR), get_u32(b, at + FPSIMD_FPCR), v));
             }
             ESR_MAGIC => {}
             _ => return None,

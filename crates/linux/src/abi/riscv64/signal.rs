@@ -23,13 +23,13 @@
 //! `__vdso_rt_sigreturn` through ra: riscv has no SA_RESTORER. A fault leaves nothing in
 //! the frame beyond siginfo: the riscv64 sigcontext has no fault address or cause.
 
-use crate::abi::layout::SigStack;
+use crate::abi::layout::{field, CStruct, Headers, SigStack};
 use crate::guest;
 use crate::signal::{BadFrame, FrameRequest, Restored, SignalArch};
 use crossrun_ir::CpuState;
 
 /// The riscv64 signal frame.
-pub static SIGNALS: SignalArch = SignalArch { setup, restore, trampoline: &TRAMPOLINE, sa_restorer: false };
+pub static SIGNALS: SignalArch = SignalArch { setup, restore, trampoline: &TRAMPOLINE, sa_restorer: false, frame_layouts };
 
 /// `li a7, 139` (rt_sigreturn); `ecall`: the vDSO's `__vdso_rt_sigreturn`.
 const TRAMPOLINE: [u8; 8] = {
@@ -55,6 +55,42 @@ pub const SC_EXT_RESERVED: usize = SC_FPREGS + 516;
 pub const SC_EXT_HDR: usize = SC_FPREGS + 520;
 /// sizeof(struct rt_sigframe).
 pub const FRAME_SIZE: usize = SC_FPREGS + 528;
+
+/// The frame as the riscv64 headers declare it (`struct rt_sigframe` is the kernel's
+/// own, arch/riscv/kernel/signal.c, transcribed); the extension header sits in the
+/// reserved words at the end of the fp union's largest member, `q`.
+fn frame_layouts() -> Vec<CStruct> {
+    let members: &[(&'static str, usize, usize)] = &[
+        ("info", SIGINFO, 128),
+        ("uc.uc_flags", UC_FLAGS, 8),
+        ("uc.uc_link", UC_LINK, 8),
+        ("uc.uc_stack.ss_sp", UC_STACK_SP, 8),
+        ("uc.uc_stack.ss_flags", UC_STACK_FLAGS, 4),
+        ("uc.uc_stack.ss_size", UC_STACK_SIZE, 8),
+        ("uc.uc_sigmask", UC_SIGMASK, 8),
+        ("uc.uc_mcontext", MCONTEXT, FRAME_SIZE - MCONTEXT),
+        ("uc.uc_mcontext.sc_regs.pc", SC_REGS, 8),
+        ("uc.uc_mcontext.sc_regs.ra", SC_REGS + 8, 8),
+        ("uc.uc_mcontext.sc_regs.t6", SC_REGS + 8 * 31, 8),
+        ("uc.uc_mcontext.sc_fpregs", SC_FPREGS, FRAME_SIZE - SC_FPREGS),
+        ("uc.uc_mcontext.sc_fpregs.d.f", SC_FPREGS, 32 * 8),
+        ("uc.uc_mcontext.sc_fpregs.d.fcsr", SC_FCSR, 4),
+        ("uc.uc_mcontext.sc_fpregs.q.reserved[0]", SC_EXT_RESERVED, 4),
+        ("uc.uc_mcontext.sc_fpregs.q.reserved[1]", SC_EXT_HDR, 4),
+        ("uc.uc_mcontext.sc_fpregs.q.reserved[2]", SC_EXT_HDR + 4, 4),
+    ];
+    vec![CStruct {
+        c_type: "struct rt_sigframe",
+        headers: Headers::Own(
+            "#include <stddef.h>\n#include <asm/sigcontext.h>\n#include <asm/siginfo.h>\n#include <asm/signal.h>\n\
+             #include <asm/ucontext.h>\n",
+        ),
+        decl: "struct rt_sigframe { siginfo_t info; struct ucontext uc; };",
+        size: FRAME_SIZE,
+        members: members.iter().map(|&(m, o, n)| (m, field(o, n))).collect(),
+        exprs: vec![],
+    }]
+}
 
 /// `fcsr` in the frame: fflags in bits 4:0, frm in bits 7:5.
 fn fcsr(cpu: &CpuState) -> u32 {
