@@ -37,6 +37,7 @@ CROSSRUN="$PWD/target/release/crossrun -interp" cargo test --release -p crossrun
 
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
+python3 tests/difftest/run.py --arch riscv64 --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
 
 step "a Debian arm64 system bootstrapped and used rootless (debootstrap second stage, apt-get, python3, bash -l)"
 # As uid 65534 when run as root, with no binfmt entry and no chroot: crossrun --rootfs -0.

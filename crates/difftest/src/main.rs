@@ -1,18 +1,19 @@
 //! `crossrun-difftest`: the crossrun side of the differential test in tests/difftest.
 //!
-//! `crossrun-difftest --rows` prints every A64 decoder row (name, tab, pattern), so the
-//! generator can draw instruction words from exactly the encodings crossrun implements.
+//! `crossrun-difftest --arch ARCH --rows` prints every decoder row of the guest
+//! architecture (name, tab, pattern; RISC-V's compressed rows have 16-bit patterns), so
+//! the generator can draw instructions from exactly the encodings crossrun implements.
+//! ARCH is `aarch64` (the default) or `riscv64`.
 //!
-//! Without arguments it reads test cases from stdin and writes results to stdout, both as
+//! Without `--rows` it reads test cases from stdin and writes results to stdout, both as
 //! fixed-size little-endian records (see `Case` and `Outcome` below, mirrored in
-//! tests/difftest/protocol.py). Each case runs one instruction placed in the middle of a
-//! code region, from the given registers, with a data region of fixed pseudo-random
-//! content; the result reports the registers, how execution stopped, and every byte of
-//! the data region the instruction changed. Both regions are restored between cases.
+//! tests/difftest/run.py). Each case runs one instruction placed in the middle of a code
+//! region, from the given registers, with a data region of fixed pseudo-random content;
+//! the result reports the registers, how execution stopped, and every byte of the data
+//! region the instruction changed. Both regions are restored between cases.
 
-use crossrun_a64::A64Frontend;
 use crossrun_exec::{BlockCache, DebugFlags, Exit, Interpreter};
-use crossrun_ir::{CpuState, TrapKind};
+use crossrun_ir::{Frontend, TrapKind};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -23,15 +24,94 @@ const CODE_BASE: u64 = 0x6000_0000;
 const REGION_SIZE: usize = 0x10000;
 /// Offset of the instruction under test in the code region.
 const INSN_OFFSET: u64 = 0x8800;
-/// The page around the instruction, zero-filled (UDF #0) here and in Unicorn, where it
-/// is the only executable page: a branch never reaches random bytes.
+/// The page around the instruction, zero-filled here and in Unicorn (UDF #0 in A64, the
+/// illegal all-zero parcel in RISC-V), where it is the only executable page: a branch
+/// never reaches random bytes.
 const EXEC_PAGE: std::ops::Range<usize> = 0x8000..0x9000;
 
-/// CLREX, which the Unicorn side executes before each instruction.
-const CLREX: u32 = 0xd503_305f;
+/// What differs between guest architectures here.
+struct Guest {
+    frontend: Arc<dyn Frontend>,
+    /// Every decoder row: (name, pattern).
+    rows: Vec<(&'static str, String)>,
+    /// The instruction Unicorn runs just before the one under test to drop any
+    /// exclusive reservation an earlier case left (crossrun starts every case without
+    /// one); written here too, so both code regions hold the same bytes.
+    preamble: u32,
+    /// The word the page around the instruction is filled with (an undefined
+    /// instruction, repeated).
+    fill: u32,
+    /// Mode bits of the instruction's location (arm's Thumb state).
+    mode: u64,
+    /// Whether the case's `fpcr` field is a whole FPSCR that arm splits into its control
+    /// and status halves.
+    fpscr: bool,
+    /// Whether the instruction at a location was refused as UNPREDICTABLE (reported as
+    /// `UNPREDICTABLE` rather than `UNDEFINED`), if the guest tells the two apart.
+    unpredictable: Option<fn(u64) -> bool>,
+}
 
-/// Case record: insn u32, pad u32, x[0..31] u64, sp u64, nzcv u32, fpcr u32, fpsr u32,
-/// pad u32, v[0..32] u128.
+fn guest(arch: &str) -> Option<Guest> {
+    Some(match arch {
+        "aarch64" => Guest {
+            frontend: Arc::new(crossrun_a64::A64Frontend),
+            rows: crossrun_a64::decoder::all_rows().map(|r| (r.name, r.pattern.to_string())).collect(),
+            // CLREX.
+            preamble: 0xd503_305f,
+            fill: 0,
+            mode: 0,
+            fpscr: false,
+            unpredictable: None,
+        },
+        "riscv64" => Guest {
+            frontend: Arc::new(crossrun_rv64::Rv64Frontend),
+            rows: crossrun_rv64::decoder::all_rows()
+                .chain(crossrun_rv64::decoder::all_compressed_rows())
+                .map(|r| (r.name, r.pattern.to_string()))
+                .collect(),
+            // sc.w zero, zero, (zero): fails (no reservation can be at address 0) and
+            // clears the reservation.
+            preamble: 0x1800_202f,
+            fill: 0,
+            mode: 0,
+            fpscr: false,
+            unpredictable: None,
+        },
+        // One instruction per block, so a step runs exactly the instruction under test
+        // (0x0000 and 0x00000000 are instructions in T32 and A32).
+        "arm" => Guest {
+            frontend: Arc::new(crossrun_a32::A32Frontend::single_step()),
+            rows: [crossrun_a32::decoder::Set::A32, crossrun_a32::decoder::Set::A32Unconditional]
+                .into_iter()
+                .flat_map(crossrun_a32::decoder::all_rows)
+                .map(|r| (r.name, r.pattern.to_string()))
+                .collect(),
+            // CLREX.
+            preamble: 0xf57f_f01f,
+            // UDF #0.
+            fill: 0xe7f0_00f0,
+            mode: 0,
+            fpscr: true,
+            unpredictable: Some(crossrun_a32::unpredictable_at),
+        },
+        "thumb" => Guest {
+            frontend: Arc::new(crossrun_a32::A32Frontend::single_step()),
+            rows: crossrun_a32::decoder::thumb_rows(),
+            // CLREX (T32: f3bf 8f2f, first halfword first).
+            preamble: 0x8f2f_f3bf,
+            // UDF #0, twice.
+            fill: 0xde00_de00,
+            mode: crossrun_a32::location::THUMB,
+            fpscr: true,
+            unpredictable: Some(crossrun_a32::unpredictable_at),
+        },
+        _ => return None,
+    })
+}
+
+/// Case record: insn u32, pad u32, x[0..32] u64 (A64: x[31] is SP), nzcv u32, fpcr u32
+/// (RISC-V: frm), fpsr u32 (RISC-V: fflags), pad u32, v[0..32] u128 (RISC-V: f
+/// registers in the low 64 bits).
 const CASE_SIZE: usize = 8 + 32 * 8 + 16 + 32 * 16;
 
 /// Outcome kinds.
@@ -39,9 +119,12 @@ const OK: u32 = 0;
 const UNDEFINED: u32 = 1;
 const MEMORY_FAULT: u32 = 2;
 const OTHER_TRAP: u32 = 3;
+/// Undefined because the Arm ARM makes the word's operands UNPREDICTABLE and crossrun
+/// takes the UNDEFINED choice (arm).
+const UNPREDICTABLE: u32 = 4;
 
 /// The fixed content of both regions: xorshift64* from a constant seed, the same
-/// generator protocol.py uses.
+/// generator run.py uses.
 fn pattern() -> Vec<u8> {
     let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut out = Vec::with_capacity(REGION_SIZE);
@@ -82,9 +165,18 @@ fn u32_at(b: &[u8], off: usize) -> u32 {
 }
 
 fn main() -> io::Result<()> {
-    if std::env::args().nth(1).as_deref() == Some("--rows") {
-        for row in crossrun_a64::decoder::all_rows() {
-            println!("{}\t{}", row.name, row.pattern);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arch = match args.iter().position(|a| a == "--arch") {
+        Some(i) => args.get(i + 1).map(String::as_str).unwrap_or(""),
+        None => "aarch64",
+    };
+    let Some(guest) = guest(arch) else {
+        eprintln!("crossrun-difftest: unknown architecture {arch:?} (supported: aarch64, riscv64, arm, thumb)");
+        std::process::exit(2);
+    };
+    if args.iter().any(|a| a == "--rows") {
+        for (name, pattern) in &guest.rows {
+            println!("{name}\t{pattern}");
         }
         return Ok(());
     }
@@ -95,9 +187,10 @@ fn main() -> io::Result<()> {
     let region = |base: u64| crossrun_memory::access::write_bytes(base, &pristine).expect("mapped read-write");
     region(DATA_BASE);
     region(CODE_BASE);
-    crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &vec![0; EXEC_PAGE.len()]).expect("mapped read-write");
+    let fill: Vec<u8> = guest.fill.to_le_bytes().into_iter().cycle().take(EXEC_PAGE.len()).collect();
+    crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &fill).expect("mapped read-write");
 
-    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), Default::default()));
+    let cache = Arc::new(BlockCache::new(guest.frontend.clone(), Default::default()));
     let mut interp = Interpreter::new(cache.clone(), Arc::new(AtomicBool::new(false)), DebugFlags::default());
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
@@ -111,7 +204,7 @@ fn main() -> io::Result<()> {
             Err(e) => return Err(e),
         }
         let insn = u32_at(&case, 0);
-        let mut cpu = CpuState::default();
+        let mut cpu = guest.frontend.initial_state();
         for i in 0..32 {
             cpu.x[i] = u64_at(&case, 8 + i * 8);
         }
@@ -119,25 +212,40 @@ fn main() -> io::Result<()> {
         cpu.nzcv = u32_at(&case, tail);
         cpu.fpcr = u32_at(&case, tail + 4);
         cpu.fpsr = u32_at(&case, tail + 8);
+        if guest.fpscr {
+            let fpscr = cpu.fpcr;
+            cpu.fpcr = fpscr & crossrun_a32::FPSCR_CONTROL;
+            cpu.fpsr = fpscr & crossrun_a32::FPSCR_STATUS;
+        }
         for i in 0..32 {
             let off = tail + 16 + i * 16;
             cpu.v[i] = u128::from_le_bytes(case[off..off + 16].try_into().expect("16 bytes"));
         }
-        // Unicorn runs a CLREX just before the instruction; keep the bytes identical.
-        crossrun_memory::access::store(pc - 4, CLREX as u64, 4).expect("code region is writable");
-        crossrun_memory::access::store(pc, insn as u64, 4).expect("code region is writable");
-        crossrun_memory::access::store(pc + 4, 0, 4).expect("code region is writable");
-        cache.invalidate(pc - 4, pc + 8);
-        cpu.pc = pc;
+        // The code region afresh (a PC-relative store may have written into it), then the
+        // instruction. A 16-bit instruction is followed by the rest of the 32-bit store.
+        region(CODE_BASE);
+        crossrun_memory::access::write_bytes(CODE_BASE + EXEC_PAGE.start as u64, &fill).expect("mapped read-write");
+        crossrun_memory::access::store(pc - 4, u64::from(guest.preamble), 4).expect("code region is writable");
+        crossrun_memory::access::store(pc, u64::from(insn), 4).expect("code region is writable");
+        cache.invalidate(CODE_BASE + EXEC_PAGE.start as u64, CODE_BASE + EXEC_PAGE.end as u64);
+        cpu.pc = pc | guest.mode;
         let kind = match interp.step(&mut cpu) {
             None => OK,
-            Some(Exit::Trap(TrapKind::Undefined { .. })) if cpu.pc == pc => UNDEFINED,
+            Some(Exit::Trap(TrapKind::Undefined { .. })) if cpu.pc == pc | guest.mode => {
+                if guest.unpredictable.is_some_and(|refused| refused(cpu.pc)) {
+                    UNPREDICTABLE
+                } else {
+                    UNDEFINED
+                }
+            }
             Some(Exit::Trap(TrapKind::Undefined { .. })) => OK,
             Some(Exit::Trap(TrapKind::FetchFault { .. })) => OK,
             Some(Exit::MemoryFault { .. }) => MEMORY_FAULT,
             Some(_) => OTHER_TRAP,
         };
-        // Registers, then the changed bytes of the data region as (offset u32, byte u8).
+        // Outcome record: kind u32, pad u32, x[0..32] u64, pc u64, nzcv u32, fpsr u32,
+        // fpcr u32, pad u32, v[0..32] u128, then the changed bytes of the data region as
+        // a count u32 and (offset u32, byte u8) pairs.
         let mut out = Vec::with_capacity(CASE_SIZE + 64);
         out.extend_from_slice(&kind.to_le_bytes());
         out.extend_from_slice(&0u32.to_le_bytes());
@@ -147,6 +255,8 @@ fn main() -> io::Result<()> {
         out.extend_from_slice(&cpu.pc.to_le_bytes());
         out.extend_from_slice(&cpu.nzcv.to_le_bytes());
         out.extend_from_slice(&cpu.fpsr.to_le_bytes());
+        out.extend_from_slice(&cpu.fpcr.to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
         for v in cpu.v {
             out.extend_from_slice(&v.to_le_bytes());
         }

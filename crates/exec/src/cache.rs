@@ -81,7 +81,8 @@ impl BlockCache {
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
         passes::optimize(&mut block);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "a pass broke the IR:\n{block}");
-        if self.log.filter.matches(block.start_pc, block.end_pc) {
+        let (start, end) = self.code_range(&block);
+        if self.log.filter.matches(start, end) {
             if self.log.in_asm {
                 self.log_guest_code(&block);
             }
@@ -100,11 +101,12 @@ impl BlockCache {
         let Some(watch) = self.code_watch.get() else {
             return self.frontend.translate(pc);
         };
-        let mut watched = page_down(pc);
+        let addr = self.frontend.code_address(pc);
+        let mut watched = page_down(addr);
         watch(watched);
         loop {
             let block = self.frontend.translate(pc);
-            let last = page_down(block.end_pc.max(pc + 1) - 1);
+            let last = page_down(block.end_pc.max(addr + 1) - 1);
             if last <= watched {
                 return block;
             }
@@ -117,21 +119,30 @@ impl BlockCache {
 
     /// `-d in_asm`: the guest instructions a block was translated from.
     fn log_guest_code(&self, block: &Block) {
-        let mut text = format!("IN: {:#x}..{:#x}\n", block.start_pc, block.end_pc);
+        let (mut addr, end) = self.code_range(block);
+        let mut text = format!("IN: {addr:#x}..{end:#x}\n");
+        // Mode bits stay those of the block's start: enough to name each instruction.
         let mut pc = block.start_pc;
-        while pc < block.end_pc {
+        while addr < end {
             let Some((line, len)) = self.frontend.disassemble(pc) else { break };
-            text.push_str(&format!("  {pc:#x}:  {line}\n"));
+            text.push_str(&format!("  {addr:#x}:  {line}\n"));
             pc += len;
+            addr += len;
         }
         eprint!("{text}");
+    }
+
+    /// The guest addresses `block` was translated from.
+    pub fn code_range(&self, block: &Block) -> (u64, u64) {
+        (self.frontend.code_address(block.start_pc), block.end_pc)
     }
 
     /// Forgets every block that contains code in `[start, end)`, so modified guest code is
     /// translated again, and tells the invalidation listener.
     pub fn invalidate(&self, start: u64, end: u64) {
         let mut blocks = self.blocks.write().unwrap_or_else(|e| e.into_inner());
-        blocks.retain(|_, b| b.end_pc <= start || b.start_pc >= end);
+        let frontend = &self.frontend;
+        blocks.retain(|_, b| b.end_pc <= start || frontend.code_address(b.start_pc) >= end);
         self.generation.fetch_add(1, Ordering::Release);
         drop(blocks);
         if let Some(listener) = self.listener.get() {
@@ -258,6 +269,48 @@ mod tests {
         assert_eq!(translations, 2, "translated again after the second page was watched");
         let (pages, _) = watched_pages(0x2_0ff0, 0x2020);
         assert_eq!(pages.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0x2_0000, 0x2_1000, 0x2_2000, 0x2_3000]);
+    }
+
+    /// A frontend whose locations carry a mode bit above the address (as Arm's Thumb
+    /// state does): blocks are `len` bytes long.
+    struct Moded {
+        len: u64,
+    }
+
+    const MODE: u64 = 1 << 32;
+
+    impl Frontend for Moded {
+        fn translate(&self, pc: u64) -> Block {
+            let end = (pc & !MODE) + self.len;
+            Builder::new(pc).finish(end, 1, Terminator::Jump { target: end | (pc & MODE), kind: BranchKind::Plain })
+        }
+
+        fn code_address(&self, pc: u64) -> u64 {
+            pc & !MODE
+        }
+
+        fn disassemble(&self, _pc: u64) -> Option<(String, u64)> {
+            None
+        }
+    }
+
+    /// The code watch sees the page of the code's address, not of the location, and
+    /// invalidating that page drops the block whatever its mode bits.
+    #[test]
+    fn blocks_at_locations_with_mode_bits_are_watched_and_dropped_by_address() {
+        let cache = BlockCache::new(Arc::new(Moded { len: 4 }), BlockLog::default());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        cache.set_code_watch(Box::new(move |page| log.lock().unwrap().push(page)));
+        let first = cache.get(0x1_0ffe | MODE);
+        assert_eq!(*seen.lock().unwrap(), vec![0x1_0000, 0x1_1000]);
+        assert_eq!(cache.code_range(&first), (0x1_0ffe, 0x1_1002));
+        cache.invalidate(0x1_1000, 0x1_2000);
+        let again = cache.get(0x1_0ffe | MODE);
+        assert!(!Arc::ptr_eq(&first, &again), "the block was not dropped");
+        let kept = cache.get(0x2_0000 | MODE);
+        cache.invalidate(0x1_0000, 0x2_0000);
+        assert!(Arc::ptr_eq(&kept, &cache.get(0x2_0000 | MODE)), "a block outside the range was dropped");
     }
 
     /// A write to the second page drops the block that began on the first.

@@ -43,6 +43,7 @@ impl Interpreter {
         }
         let mut pc = block.start_pc;
         let mut invalidated: Option<(u64, u64)> = None;
+        let mut exit = None;
         for (i, inst) in block.insts.iter().enumerate() {
             let ty = inst.ty;
             let m = mask(ty) as u128;
@@ -216,6 +217,13 @@ impl Interpreter {
                     }
                     0
                 }
+                Op::ExitIf { cond, target } => {
+                    if v(*cond) != 0 {
+                        exit = Some(*target);
+                        break;
+                    }
+                    0
+                }
                 Op::Call(helper, args) => {
                     let args: smallargs::Args = args.iter().map(|a| vals[a.index()]).collect();
                     (helper.func)(cpu, args.as_slice())
@@ -225,6 +233,9 @@ impl Interpreter {
         }
         if let Some((s, e)) = invalidated {
             cache.invalidate(s, e);
+        }
+        if let Some(target) = exit {
+            return BlockEnd::Next(target);
         }
         let vals = &*values;
         match &block.term {
@@ -356,6 +367,48 @@ impl Executor for Interpreter {
                 BlockEnd::Next(pc) => cpu.pc = pc,
                 BlockEnd::Exit(e) => return e,
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossrun_ir::{Builder, BranchKind, Frontend, IntCC, Reg};
+
+    /// One block: X1 = 1; exit to 0x2000 if X0 == 0; X1 = 2; jump to 0x3000.
+    struct OneExit;
+
+    impl Frontend for OneExit {
+        fn translate(&self, pc: u64) -> Block {
+            let mut b = Builder::new(pc);
+            b.guest_pc(pc);
+            let one = b.c64(1);
+            b.set(Reg::X(1), one);
+            b.guest_pc(pc + 4);
+            let x0 = b.get(Reg::X(0));
+            let zero = b.c64(0);
+            let c = b.icmp(IntCC::Eq, x0, zero);
+            b.exit_if(c, 0x2000);
+            let two = b.c64(2);
+            b.set(Reg::X(1), two);
+            b.finish(pc + 8, 2, Terminator::Jump { target: 0x3000, kind: BranchKind::Plain })
+        }
+
+        fn disassemble(&self, _pc: u64) -> Option<(String, u64)> {
+            None
+        }
+    }
+
+    #[test]
+    fn exit_if_continues_at_its_target_with_earlier_writes_made() {
+        let cache = Arc::new(BlockCache::new(Arc::new(OneExit), Default::default()));
+        let mut interp = Interpreter::new(cache, Arc::new(AtomicBool::new(false)), DebugFlags::default());
+        for (x0, pc, x1) in [(0, 0x2000, 1), (5, 0x3000, 2)] {
+            let mut cpu = CpuState { pc: 0x1000, ..CpuState::default() };
+            cpu.x[0] = x0;
+            assert_eq!(interp.step(&mut cpu), None);
+            assert_eq!((cpu.pc, cpu.x[1]), (pc, x1), "x0 = {x0}");
         }
     }
 }

@@ -4,7 +4,7 @@
 //! significant bit first: `0`/`1` are fixed bits, `-` is a bit the encoding ignores, and
 //! a letter is a bit of the field with that letter (`d` rd, `s` rs1, `t` rs2, `r` rs3,
 //! `i` an immediate whose bits are in order, `m` the rounding mode, `h` a shift amount,
-//! `c` a CSR number, ...; immediates the ISA scatters are gathered by [`crate::imm`]).
+//! `c` a CSR number, ...; immediates the ISA scatters are gathered by `imm.rs`).
 //! Rows are tried most specific first (most fixed bits), so an encoding that is a special
 //! case of another (a hint, or a reserved value of a field) wins when both match.
 

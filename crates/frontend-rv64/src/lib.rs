@@ -10,9 +10,9 @@
 //! [`decoder`] matches instructions against tables of encodings written as bit patterns
 //! (one row per encoding, named as in the specifications); each row names a translation
 //! function that emits IR through a [`Tr`] context. The files follow the unprivileged
-//! specification's chapters: [`int`] (RV64I, with FENCE.I and the hints in its
-//! encodings), [`m`], [`a`], [`fp`] (F and D), [`zicsr`] (with the Zicntr counters),
-//! [`bitmanip`] (Zba, Zbb, Zbs), [`zicond`], and [`c`] (compressed instructions, which
+//! specification's chapters: `int` (RV64I, with FENCE.I and the hints in its
+//! encodings), `m`, `a`, `fp` (F and D), `zicsr` (with the Zicntr counters),
+//! `bitmanip` (Zba, Zbb, Zbs), `zicond`, and `c` (compressed instructions, which
 //! call the translations of the instructions they expand to).
 //!
 //! # Register mapping onto [`crossrun_ir::CpuState`]
@@ -51,7 +51,7 @@
 //!   hart wrote that same value in between (the ABA case), where hardware would fail
 //!   the SC. Software using LR/SC for compare-and-swap cannot tell.
 //! - Unicorn's disagreements with the specifications, and the rules that exclude them
-//!   from the differential test, are listed in tests/difftest/run.py.
+//!   from the differential test, are listed in tests/difftest/riscv64.py.
 
 pub mod decoder;
 mod imm;
@@ -66,7 +66,7 @@ mod m;
 mod zicond;
 mod zicsr;
 
-pub use translate::{fetch, Rv64Frontend, Tr, Undefined};
+pub use translate::{Rv64Frontend, Tr, Undefined};
 
 use decoder::Row;
 
@@ -171,5 +171,54 @@ pub mod hwprobe {
             KEY_TIME_CSR_FREQ => super::TIME_FREQUENCY,
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kernel's COMPAT_HWCAP_ISA_* bits: 'a' is bit 0.
+    #[test]
+    fn hwcap_has_the_letters_of_rv64gc() {
+        assert_eq!(HWCAP, 1 << 8 | 1 << 12 | 1 << 0 | 1 << 5 | 1 << 3 | 1 << 2);
+        assert!(ISA_STRING.starts_with("rv64imafdc_"));
+    }
+
+    /// Every multi-letter extension in the ISA string has its hwprobe bit and the other
+    /// way round (Zicsr and Zifencei have none).
+    #[test]
+    fn isa_string_and_hwprobe_agree() {
+        let bits = [
+            ("zba", hwprobe::EXT_ZBA),
+            ("zbb", hwprobe::EXT_ZBB),
+            ("zbs", hwprobe::EXT_ZBS),
+            ("zicond", hwprobe::EXT_ZICOND),
+            ("zihintntl", hwprobe::EXT_ZIHINTNTL),
+            ("zihintpause", hwprobe::EXT_ZIHINTPAUSE),
+            ("zca", hwprobe::EXT_ZCA),
+            ("zcd", hwprobe::EXT_ZCD),
+            ("zicntr", hwprobe::EXT_ZICNTR),
+            ("zaamo", hwprobe::EXT_ZAAMO),
+            ("zalrsc", hwprobe::EXT_ZALRSC),
+            ("zicbop", hwprobe::EXT_ZICBOP),
+        ];
+        let named: Vec<&str> = ISA_STRING.split('_').skip(1).filter(|e| !matches!(*e, "zicsr" | "zifencei")).collect();
+        assert_eq!(named.len(), bits.len());
+        for (ext, bit) in bits {
+            assert!(named.contains(&ext), "{ext}");
+            assert_ne!(hwprobe::IMA_EXT_0 & bit, 0, "{ext}");
+        }
+        let all = bits.iter().fold(hwprobe::IMA_FD | hwprobe::IMA_C, |a, (_, b)| a | b);
+        assert_eq!(hwprobe::IMA_EXT_0, all);
+    }
+
+    #[test]
+    fn hwprobe_answers_known_keys_only() {
+        assert_eq!(hwprobe::value(hwprobe::KEY_BASE_BEHAVIOR), Some(hwprobe::BASE_BEHAVIOR_IMA));
+        assert_eq!(hwprobe::value(hwprobe::KEY_TIME_CSR_FREQ), Some(TIME_FREQUENCY));
+        assert_eq!(hwprobe::value(hwprobe::KEY_CPUPERF_0), Some(hwprobe::MISALIGNED_FAST));
+        assert_eq!(hwprobe::value(6), None, "no Zicboz block size without Zicboz");
+        assert_eq!(hwprobe::value(-1), None);
     }
 }

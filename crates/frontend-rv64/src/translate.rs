@@ -188,7 +188,7 @@ impl Frontend for Rv64Frontend {
 /// length. An instruction whose low two bits are not `11` is a 16-bit one. A 32-bit
 /// instruction may straddle a page boundary; if its second half cannot be read the
 /// error is the address of that half, as the hardware reports it.
-pub fn fetch(pc: u64) -> Result<(u32, u64), u64> {
+pub(crate) fn fetch(pc: u64) -> Result<(u32, u64), u64> {
     let within_page = (pc & (PAGE_SIZE - 1)) <= PAGE_SIZE - 4;
     if within_page {
         let word = access::load(pc, 4).map_err(|f| f.addr)? as u32;

@@ -15,7 +15,7 @@
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Reg, Ty, Value, Width};
+use crossrun_ir::{CpuState, Helper, Meaning, Reg, Ty, Value, Width};
 
 // csr rs1/uimm funct3 rd 1110011.
 pub(crate) const ROWS: &[Row] = &[
@@ -75,6 +75,7 @@ static READ_TIME: Helper = Helper {
     args: &[],
     ret: Ty::I64,
     pure: false,
+    meaning: Meaning::Opaque,
 };
 
 static READ_NANOSECONDS: Helper = Helper {
@@ -83,6 +84,7 @@ static READ_NANOSECONDS: Helper = Helper {
     args: &[],
     ret: Ty::I64,
     pure: false,
+    meaning: Meaning::Opaque,
 };
 
 /// The CSR's value as an I64.

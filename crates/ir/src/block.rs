@@ -42,14 +42,14 @@ pub enum TrapKind {
     FetchFault { addr: u64 },
 }
 
-/// How control leaves a block.
+/// How control leaves a block. Every pc here is a location (see [`crate::Frontend`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Terminator {
-    /// Continue at a known address.
+    /// Continue at a known location.
     Jump { target: u64, kind: BranchKind },
     /// Continue at `taken` if the `I1` value is 1, else at `fallthrough`.
     Branch { cond: crate::Value, taken: u64, fallthrough: u64 },
-    /// Continue at the address held in an `I64` value.
+    /// Continue at the location held in an `I64` value.
     Indirect { target: crate::Value, kind: BranchKind },
     /// A system call; the embedder handles it and continues at `next_pc`.
     Syscall { next_pc: u64 },
@@ -60,9 +60,11 @@ pub enum Terminator {
 /// A translated run of guest code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
-    /// Guest address of the first instruction.
+    /// Location of the first instruction (see [`crate::Frontend`]: its guest address,
+    /// with the frontend's mode bits if it has any); executors look blocks up by it.
     pub start_pc: u64,
-    /// Guest address just past the last instruction translated into this block.
+    /// Guest address (not location) just past the last instruction translated into this
+    /// block: the code it was read from is `code_address(start_pc)..end_pc`.
     pub end_pc: u64,
     /// Number of guest instructions in the block.
     pub guest_insns: u32,

@@ -31,6 +31,11 @@ impl Builder {
         self.insts.len()
     }
 
+    /// The instructions so far (a frontend may inspect what a translation emitted).
+    pub fn insts(&self) -> &[Inst] {
+        &self.insts
+    }
+
     pub fn is_empty(&self) -> bool {
         self.insts.is_empty()
     }
@@ -228,6 +233,10 @@ impl Builder {
     }
     pub fn trap_if(&mut self, cond: Value, kind: TrapKind) {
         self.push(Op::TrapIf(cond, kind), Ty::Void);
+    }
+    /// Leaves the block for location `target` if `cond` (I1) is 1.
+    pub fn exit_if(&mut self, cond: Value, target: u64) {
+        self.push(Op::ExitIf { cond, target }, Ty::Void);
     }
     pub fn call(&mut self, helper: &'static Helper, args: &[Value]) -> Value {
         self.push(Op::Call(helper, args.to_vec()), helper.ret)

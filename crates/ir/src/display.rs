@@ -9,6 +9,7 @@ impl fmt::Display for Block {
         for (i, inst) in self.insts.iter().enumerate() {
             match &inst.op {
                 Op::GuestPc(pc) => writeln!(f, "  ; {pc:#x}")?,
+                Op::ExitIf { cond, target } => writeln!(f, "  exit if {cond:?} to {target:#x}")?,
                 Op::Call(helper, args) => writeln!(f, "  v{i}:{:?} = call {}{:?}", inst.ty, helper.name, args)?,
                 op if inst.ty == crate::Ty::Void => writeln!(f, "  {op:?}")?,
                 op => writeln!(f, "  v{i}:{:?} = {op:?}", inst.ty)?,

@@ -1,6 +1,6 @@
 //! Helpers: out-of-line functions for operations too complex to express in IR ops.
 
-use crate::{CpuState, Ty};
+use crate::{CpuState, Meaning, Ty};
 
 /// A helper's implementation. It receives the guest CPU state (helpers may read FPCR and
 /// update FPSR, nothing else) and its arguments widened to 128 bits, and returns its
@@ -20,6 +20,8 @@ pub struct Helper {
     /// Pure helpers neither read nor write guest state (not even FPCR/FPSR), so an
     /// unused call can be removed.
     pub pure: bool,
+    /// What it computes, for executors that can do it without calling `func`.
+    pub meaning: Meaning,
 }
 
 impl PartialEq for Helper {

@@ -23,6 +23,7 @@ mod cpu;
 mod display;
 mod frontend;
 mod helper;
+mod meaning;
 mod op;
 pub mod passes;
 mod verify;
@@ -32,5 +33,9 @@ pub use builder::Builder;
 pub use cpu::{CpuState, ExclusiveMonitor, Reg};
 pub use frontend::Frontend;
 pub use helper::{Helper, HelperFn};
+pub use meaning::{
+    AesStep, FpArith, FpEnv, FpFlags, FpFormat, FpOp, FpShape, Meaning, NanRule, Permutation, PermuteKind, Sha1Function,
+    ShaStep, Tininess,
+};
 pub use op::{Args, Cond, FenceKind, IntCC, MemOrder, Op, RmwOp, Ty, Width};
 pub use verify::{verify, VerifyError};

@@ -245,6 +245,14 @@ pub enum Op {
     /// before any `SetReg` of its instruction, so the trap finds the registers as they
     /// were.
     TrapIf(Value, TrapKind),
+    /// If the `I1` operand is 1, the block ends here and execution continues at the
+    /// location `target`, as a `Terminator::Jump` there would continue: everything
+    /// before it in the block has happened (registers written, memory accessed) and
+    /// nothing after it does. Otherwise it does nothing. For guest instructions that
+    /// must not run when a run-time condition fails and cannot be made conditional with
+    /// `Select`: Arm's conditional loads, stores, exclusives, branches and system calls,
+    /// which leave for the next instruction when their condition fails.
+    ExitIf { cond: Value, target: u64 },
 
     /// Call a helper for an operation too complex to express inline.
     Call(&'static Helper, Vec<Value>),
@@ -263,7 +271,7 @@ impl Op {
             GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) => f(*a),
+            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => f(*a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
@@ -293,7 +301,7 @@ impl Op {
             GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) => f(a),
+            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => f(a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
@@ -315,7 +323,7 @@ impl Op {
         match self {
             GuestPc(_) | SetReg(..) | Store { .. } | LoadExclusive { .. }
             | StoreExclusive { .. } | ClearExclusive | AtomicRmw { .. } | Cas { .. }
-            | Fence(_) | InvalidateCode(_) | TrapIf(..) => true,
+            | Fence(_) | InvalidateCode(_) | TrapIf(..) | ExitIf { .. } => true,
             // A load may fault, and a fault is guest-visible.
             Load { .. } => true,
             Call(helper, _) => !helper.pure,

@@ -53,6 +53,11 @@ pub fn verify(block: &Block) -> Result<(), VerifyError> {
     }
 }
 
+/// Whether `r` exists in `CpuState` (32 general and 32 vector registers).
+fn in_file(r: crate::Reg) -> bool {
+    !matches!(r, crate::Reg::X(32..) | crate::Reg::V(32..))
+}
+
 fn is_int(t: Ty) -> bool {
     matches!(t, Ty::I32 | Ty::I64)
 }
@@ -67,8 +72,8 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
     match op {
         GuestPc(_) | ClearExclusive | Fence(_) | InvalidateCode(_) => need(ty == Ty::Void, "defines no value"),
         Const(_) => need(ty != Ty::Void, "a constant needs a type"),
-        GetReg(r) => need(ty == r.ty(), "register type"),
-        SetReg(r, _) => need(ty == Ty::Void && args[0] == r.ty(), "register type"),
+        GetReg(r) => need(ty == r.ty() && in_file(*r), "a register of the file, of its type"),
+        SetReg(r, _) => need(ty == Ty::Void && args[0] == r.ty() && in_file(*r), "a register of the file, of its type"),
         Add(..) | Sub(..) | Mul(..) | UDiv(..) | SDiv(..) | And(..) | Or(..) | Xor(..)
         | AndNot(..) | Shl(..) | Lshr(..) | Ashr(..) | Ror(..) => {
             need(is_int(ty) && args[0] == ty && args[1] == ty, "integer operands of the result type")
@@ -110,7 +115,49 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
             args[0] == Ty::I64 && args[1] == ty && args[2] == ty && width_fits(*width, ty),
             "an I64 address and expected/new values of the result type",
         ),
-        Call(helper, _) => need(ty == helper.ret && args == helper.args, "the helper's signature"),
-        TrapIf(..) => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
+        Call(helper, _) => {
+            need(ty == helper.ret && args == helper.args, "the helper's signature")?;
+            let implied = helper.meaning.signature().is_none_or(|(a, r)| a == helper.args && r == helper.ret);
+            need(implied, "a helper signature matching its meaning")
+        }
+        TrapIf(..) | ExitIf { .. } => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Builder, BranchKind, Reg};
+
+    fn exit_block(cond_ty: Ty) -> Block {
+        let mut b = Builder::new(0x1000);
+        b.guest_pc(0x1000);
+        let x = b.get(Reg::X(0));
+        let cond = match cond_ty {
+            Ty::I1 => {
+                let zero = b.c64(0);
+                b.icmp(crate::IntCC::Eq, x, zero)
+            }
+            _ => x,
+        };
+        b.exit_if(cond, 0x2000);
+        b.finish(0x1004, 1, Terminator::Jump { target: 0x1004, kind: BranchKind::Plain })
+    }
+
+    #[test]
+    fn exit_if_takes_an_i1_condition() {
+        assert_eq!(verify(&exit_block(Ty::I1)), Ok(()));
+        let err = verify(&exit_block(Ty::I64)).unwrap_err();
+        assert_eq!(err.inst, 2, "{err}");
+        assert!(err.message.contains("I1 condition"), "{err}");
+    }
+
+    /// Dead-code removal keeps an exit (it has an effect) and what its condition needs.
+    #[test]
+    fn an_exit_and_its_condition_survive_dead_code_removal() {
+        let mut block = exit_block(Ty::I1);
+        crate::passes::optimize(&mut block);
+        assert_eq!(block.insts.len(), 5, "{block}");
+        assert!(matches!(block.insts[4].op, Op::ExitIf { cond: Value(3), target: 0x2000 }), "{block}");
     }
 }

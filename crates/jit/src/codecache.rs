@@ -4,6 +4,10 @@
 
 use std::io;
 
+/// Every block starts at a multiple of this many bytes (a 16-byte constant inside it is
+/// then 16-byte aligned in memory too, as legacy SSE memory operands require).
+pub const CODE_ALIGN: usize = 16;
+
 /// A fixed-size region of executable memory with a bump allocator.
 pub struct CodeCache {
     /// Where code is written (PROT_READ | PROT_WRITE).
@@ -73,25 +77,30 @@ impl CodeCache {
         (self.rx as usize, self.rx as usize + self.size)
     }
 
-    /// The offset the next `append` will write at.
+    /// The offset the next `append` will write at: the next multiple of
+    /// [`CODE_ALIGN`], so a block's constants can be aligned for SSE memory operands.
     pub fn next_offset(&self) -> usize {
-        self.used
+        self.used.next_multiple_of(CODE_ALIGN).min(self.size)
     }
 
     pub fn free_bytes(&self) -> usize {
-        self.size - self.used
+        self.size - self.next_offset()
     }
 
-    /// Copies `code` to the end of the cache; returns its offset, or `None` when full.
+    /// Copies `code` to `next_offset()`, padding the gap with `int3`; returns its offset,
+    /// or `None` when full.
     pub fn append(&mut self, code: &[u8]) -> Option<usize> {
         if code.len() > self.free_bytes() {
             return None;
         }
-        let off = self.used;
-        // SAFETY: `off + code.len() <= size`, so the copy stays inside the RW view, and
-        // `code` is a separate Rust buffer, so the ranges cannot overlap.
-        unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), self.rw.add(off), code.len()) };
-        self.used += code.len();
+        let off = self.next_offset();
+        // SAFETY: `used <= off` and `off + code.len() <= size`, so both writes stay inside
+        // the RW view, and `code` is a separate Rust buffer, so the ranges cannot overlap.
+        unsafe {
+            std::ptr::write_bytes(self.rw.add(self.used), 0xcc, off - self.used);
+            std::ptr::copy_nonoverlapping(code.as_ptr(), self.rw.add(off), code.len());
+        }
+        self.used = off + code.len();
         Some(off)
     }
 

@@ -356,7 +356,7 @@ impl Jit {
         // Compiled blocks need no IR afterwards, so it is not kept in the shared cache;
         // the interpreter fetches (and caches) the blocks it runs itself.
         let block = self.cache.translate(pc);
-        let (start, end) = (block.start_pc, block.end_pc);
+        let (start, end) = self.cache.code_range(&block);
         let interpret = Entry::Interpret {
             flush_after: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
             start,
@@ -417,7 +417,8 @@ impl Jit {
         }
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);
-        if self.options.log_out_asm && self.options.log_filter.matches(block.start_pc, block.end_pc) {
+        let (start, end) = self.cache.code_range(block);
+        if self.options.log_out_asm && self.options.log_filter.matches(start, end) {
             eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
             eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
         }
@@ -427,7 +428,7 @@ impl Jit {
                 let _ = writeln!(map, "{:x} {:x} guest_{:x}", addr, compiled.code.len(), block.start_pc);
             }
         }
-        Some(Entry::Compiled { offset, start: block.start_pc, end: block.end_pc })
+        Some(Entry::Compiled { offset, start, end })
     }
 }
 

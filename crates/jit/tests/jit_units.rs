@@ -179,6 +179,82 @@ fn trap_if_stops_at_its_instruction_only_when_the_condition_holds() {
     assert_eq!(jit.stats().blocks_compiled, 1);
 }
 
+/// `ExitIf` leaves the block for its target only when its condition holds, with every
+/// earlier register write made (the pinned stack pointer included, and one a later
+/// write in the block would overwrite) and nothing after it done; the exit links to its
+/// target like a jump. Checked for a condition the JIT fuses with its flags (`CondHolds`
+/// of a `FlagsSub`) and one it tests as a value, against the interpreter.
+#[test]
+fn exit_if_leaves_for_its_target_only_when_the_condition_holds() {
+    install();
+    use crossrun_ir::{Cond, IntCC};
+    let frontend = Arc::new(Fixed::default());
+    let sp = common::A64_SP;
+    let insts = vec![
+        inst(Op::GuestPc(0x4000), Ty::Void),
+        inst(Op::Const(7), Ty::I64),
+        inst(Op::SetReg(Reg::X(3), Value(1)), Ty::Void),
+        inst(Op::Const(0x1234), Ty::I64),
+        inst(Op::SetReg(sp, Value(3)), Ty::Void),
+        inst(Op::GuestPc(0x4004), Ty::Void),
+        inst(Op::GetReg(Reg::X(0)), Ty::I64),
+        inst(Op::Const(5), Ty::I64),
+        inst(Op::FlagsSub(Value(6), Value(7)), Ty::I32),
+        inst(Op::CondHolds(Cond(0), Value(8)), Ty::I1),
+        inst(Op::ExitIf { cond: Value(9), target: 0x5000 }, Ty::Void),
+        inst(Op::SetReg(Reg::X(3), Value(6)), Ty::Void),
+        inst(Op::GuestPc(0x4008), Ty::Void),
+        inst(Op::Const(2), Ty::I64),
+        inst(Op::Icmp(IntCC::Eq, Value(6), Value(13)), Ty::I1),
+        inst(Op::ExitIf { cond: Value(14), target: 0x6000 }, Ty::Void),
+        inst(Op::SetReg(Reg::X(4), Value(13)), Ty::Void),
+        inst(Op::SetReg(Reg::Nzcv, Value(8)), Ty::Void),
+    ];
+    // Each target adds one to the stack pointer into X5 and stops with its own pc.
+    let target = |pc: u64| {
+        let insts = vec![
+            inst(Op::GuestPc(pc), Ty::Void),
+            inst(Op::GetReg(sp), Ty::I64),
+            inst(Op::Const(1), Ty::I64),
+            inst(Op::Add(Value(1), Value(2)), Ty::I64),
+            inst(Op::SetReg(Reg::X(5), Value(3)), Ty::Void),
+        ];
+        block(pc, insts, Terminator::Syscall { next_pc: pc + 4 })
+    };
+    {
+        let mut blocks = frontend.0.lock().unwrap();
+        blocks.insert(0x4000, block(0x4000, insts, Terminator::Syscall { next_pc: 0x400c }));
+        blocks.insert(0x5000, target(0x5000));
+        blocks.insert(0x6000, target(0x6000));
+    }
+    for b in frontend.0.lock().unwrap().values() {
+        crossrun_ir::verify(b).unwrap();
+    }
+    let (_cache, mut interp, mut jit) = executors(frontend, true);
+    // x0 -> (pc after the syscall, X3, X4, X5, NZCV)
+    let cases = [
+        (5, 0x5004, 7, 0, 0x1235, 0),
+        (2, 0x6004, 2, 0, 0x1235, 0),
+        (1, 0x400c, 1, 2, 0, 0x8000_0000),
+    ];
+    // Twice, so the second round runs linked code.
+    for round in 0..2 {
+        for (x0, pc, x3, x4, x5, nzcv) in cases {
+            let mut cpu = CpuState { pc: 0x4000, ..CpuState::default() };
+            cpu.x[0] = x0;
+            let mut want = cpu.clone();
+            assert_eq!(interp.run(&mut want), Exit::Syscall);
+            assert_eq!((want.pc, want.x[3], want.x[4], want.x[5], want.nzcv), (pc, x3, x4, x5, nzcv), "x0={x0}");
+            assert_eq!(want.x[31], 0x1234);
+            assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+            assert_eq!(cpu, want, "round {round}, x0={x0}: the JIT and the interpreter disagree");
+        }
+    }
+    let stats = jit.stats();
+    assert_eq!(stats.blocks_compiled, 3);
+    assert!(stats.links_patched >= 2, "both side exits are linked: {stats:?}");
+}
+
 /// No mapping of a code cache is writable and executable at once.
 #[test]
 fn code_cache_is_never_writable_and_executable() {

@@ -1,5 +1,5 @@
 //! RISC-V floating point (the F and D extensions): the shared implementation
-//! under [`RiscV`] rules, plus the operations only RISC-V has.
+//! under RISC-V's rules (`rules::RiscV`), plus the operations only RISC-V has.
 //!
 //! Every function takes the instruction's rounding mode `rm` in RISC-V's
 //! encoding ([`RNE`], [`RTZ`], [`RDN`], [`RUP`], [`RMM`]); the caller

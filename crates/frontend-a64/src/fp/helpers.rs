@@ -3,7 +3,9 @@
 //! FPSR, so none is pure (except the unsigned estimates, which touch neither).
 
 use super::lanes::{binary, convert, mask, ternary, unary, Ctl};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{
+    CpuState, FpArith, FpEnv, FpFlags, FpFormat, FpOp, Helper, Meaning, NanRule, Reg, Tininess, Ty,
+};
 use crossrun_softfp::{self as sf, Float, F16, F32, F64};
 
 const VVC: &[Ty] = &[Ty::V128, Ty::V128, Ty::I32];
@@ -12,9 +14,11 @@ const VC: &[Ty] = &[Ty::V128, Ty::I32];
 const XC: &[Ty] = &[Ty::I64, Ty::I32];
 
 /// Defines `static NAME: [Helper; 2]` for single and double precision from a generic
-/// element operation `op::<T>` run by the lane loop `kernel::<T>`.
+/// element operation `op::<T>` run by the lane loop `kernel::<T>`. A trailing `=> Op`
+/// describes them as the IEEE operation `FpOp::Op` (see [`fp_meaning`]); without it they
+/// are opaque.
 macro_rules! sized {
-    ($name:ident, $label:literal, $kernel:ident, $args:expr, $ret:expr, $($op:ident)::+) => {
+    ($name:ident, $label:literal, $kernel:ident, $args:expr, $ret:expr, $($op:ident)::+ $(=> $fp:ident)?) => {
         pub(crate) static $name: [Helper; 2] = [
             Helper {
                 name: concat!($label, ".s"),
@@ -22,6 +26,7 @@ macro_rules! sized {
                 args: $args,
                 ret: $ret,
                 pure: false,
+                meaning: sized!(@meaning Single $(, $fp)?),
             },
             Helper {
                 name: concat!($label, ".d"),
@@ -29,22 +34,44 @@ macro_rules! sized {
                 args: $args,
                 ret: $ret,
                 pure: false,
+                meaning: sized!(@meaning Double $(, $fp)?),
             },
         ];
     };
+    (@meaning $format:ident) => { Meaning::Opaque };
+    (@meaning $format:ident, $fp:ident) => { fp_meaning(FpOp::$fp, FpFormat::$format) };
+}
+
+/// Arm's floating-point environment, as the JIT's host-FPU path needs it: FPCR.RMode
+/// (bits 23:22) selects the dynamic rounding; DN (25), FZ (24) and the trap enables
+/// (IDE 15, IXE 12, UFE 11, OFE 10, DZE 9, IOE 8) must be clear for IEEE 754's defaults;
+/// FPSR's cumulative flags are IOC 0, DZC 1, OFC 2, UFC 3, IXC 4. Arm detects tininess
+/// before rounding and propagates operand NaNs by its own priority rules.
+pub(crate) static A64_FP_ENV: FpEnv = FpEnv {
+    control: Reg::Fpcr,
+    rounding_mask: 3 << 22,
+    mode_mask: 1 << 25 | 1 << 24 | 0x9f00,
+    status: Reg::Fpsr,
+    flags: FpFlags { invalid: 1 << 0, div_by_zero: 1 << 1, overflow: 1 << 2, underflow: 1 << 3, inexact: 1 << 4 },
+    tininess: Tininess::BeforeRounding,
+    nan: NanRule::Propagate,
+};
+
+const fn fp_meaning(op: FpOp, format: FpFormat) -> Meaning {
+    Meaning::Fp(FpArith { op, format, shape: Ctl::fp_shape, env: &A64_FP_ENV })
 }
 
 macro_rules! binaries {
-    ($($name:ident $label:literal $($op:ident)::+;)*) => {
-        $( sized!($name, $label, binary, VVC, Ty::V128, $($op)::+); )*
+    ($($name:ident $label:literal $($op:ident)::+ $(=> $fp:ident)?;)*) => {
+        $( sized!($name, $label, binary, VVC, Ty::V128, $($op)::+ $(=> $fp)?); )*
     };
 }
 
 binaries! {
-    FADD "fadd" sf::add;
-    FSUB "fsub" sf::sub;
-    FMUL "fmul" sf::mul;
-    FDIV "fdiv" sf::div;
+    FADD "fadd" sf::add => Add;
+    FSUB "fsub" sf::sub => Sub;
+    FMUL "fmul" sf::mul => Mul;
+    FDIV "fdiv" sf::div => Div;
     FMAX "fmax" sf::max;
     FMIN "fmin" sf::min;
     FMAXNM "fmaxnm" sf::maxnum;
@@ -61,12 +88,12 @@ binaries! {
     FACGT "facgt" ops::acgt;
 }
 
-sized!(FMLA, "fmla", ternary, VVVC, Ty::V128, sf::mul_add);
-sized!(FMLS, "fmls", ternary, VVVC, Ty::V128, sf::mul_sub);
+sized!(FMLA, "fmla", ternary, VVVC, Ty::V128, sf::mul_add => MulAdd);
+sized!(FMLS, "fmls", ternary, VVVC, Ty::V128, sf::mul_sub => MulSub);
 sized!(FNMADD, "fnmadd", ternary, VVVC, Ty::V128, sf::neg_mul_add);
 sized!(FNMSUB, "fnmsub", ternary, VVVC, Ty::V128, sf::neg_mul_sub);
 
-sized!(FSQRT, "fsqrt", unary, VC, Ty::V128, ops::sqrt);
+sized!(FSQRT, "fsqrt", unary, VC, Ty::V128, ops::sqrt => Sqrt);
 sized!(FRINT, "frint", unary, VC, Ty::V128, ops::frint);
 sized!(FCVT_INT, "fcvt_int", unary, VC, Ty::V128, ops::to_int);
 sized!(CVTF_INT, "cvtf_int", unary, VC, Ty::V128, ops::from_int);
@@ -110,6 +137,7 @@ macro_rules! conversion {
             args: VC,
             ret: Ty::V128,
             pure: false,
+            meaning: Meaning::Opaque,
         };
     };
 }
@@ -136,6 +164,7 @@ pub(crate) static URECPE: Helper = Helper {
     args: VC,
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::Opaque,
 };
 
 pub(crate) static URSQRTE: Helper = Helper {
@@ -144,6 +173,7 @@ pub(crate) static URSQRTE: Helper = Helper {
     args: VC,
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::Opaque,
 };
 
 /// Element operations in the shapes the lane loops want.

@@ -6,7 +6,7 @@
 //! zero, so a scalar result (one lane) or a 64-bit vector result can be written to the
 //! destination register as it is. The arithmetic itself is `crossrun_softfp`'s.
 
-use crossrun_ir::CpuState;
+use crossrun_ir::{CpuState, FpShape};
 use crossrun_softfp::{Float, Rounding};
 
 /// A translation-time constant describing one helper call, passed as an `I32` argument.
@@ -122,6 +122,19 @@ impl Ctl {
     }
     pub(crate) fn nzcv_bits(self) -> u32 {
         self.0 >> NZCV_SHIFT
+    }
+
+    /// The shape of an arithmetic helper's call, for its [`crossrun_ir::FpArith`]
+    /// meaning: elementwise calls, which round by FPCR or to nearest even; `None` for the
+    /// other modes and for control words with any other field set.
+    pub(crate) fn fp_shape(ctl: u64) -> Option<FpShape> {
+        let ctl = Ctl(u32::try_from(ctl).ok()?);
+        let round = (ctl.0 >> ROUND_SHIFT) & 7;
+        let known = LANES_MASK | 3 << MODE_SHIFT | 7 << ROUND_SHIFT;
+        if ctl.0 & !known != 0 || ctl.mode() != Mode::Elementwise || !(round == 0 || round == ROUND_FPCR) {
+            return None;
+        }
+        Some(FpShape { lanes: ctl.count() as u8, dynamic_rounding: round == ROUND_FPCR, nearest_even: round == 0 })
     }
 }
 

@@ -6,9 +6,8 @@ use super::sys::ZVA_BYTES;
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Reg, Ty, Value};
-use std::sync::OnceLock;
-use std::time::Instant;
+use crossrun_arm_shared::counter::CNTVCT;
+use crossrun_ir::{Reg, Value};
 
 // 1101010100 L 1 o0 op1 CRn CRm op2 Rt: 's' is o0:op1:CRn:CRm:op2, the register's name
 // (op0 is 2 + o0).
@@ -58,38 +57,7 @@ pub const MIDR_VALUE: u64 = 0x410f_d083;
 /// Linux hides the real affinity: EL0 reads MPIDR_EL1 as just its RES1 bit 31.
 const MPIDR_VALUE: u64 = 0x8000_0000;
 /// CNTVCT_EL0 counts host nanoseconds.
-const CNTFRQ_VALUE: u64 = 1_000_000_000;
-
-/// The host's CLOCK_MONOTONIC in nanoseconds. `Instant` is CLOCK_MONOTONIC on Linux but
-/// does not expose its value; the offset is read once from its Debug form (the only safe
-/// way in std), after which each read is an `elapsed()`. Should the Debug form change,
-/// the counter still runs at the right rate, from zero.
-fn monotonic_ns() -> u64 {
-    static ORIGIN: OnceLock<(Instant, u64)> = OnceLock::new();
-    let (origin, origin_ns) = *ORIGIN.get_or_init(|| {
-        let now = Instant::now();
-        (now, instant_ns(&format!("{now:?}")).unwrap_or(0))
-    });
-    origin_ns.wrapping_add(origin.elapsed().as_nanos() as u64)
-}
-
-/// Parses "Instant { tv_sec: S, tv_nsec: N }".
-fn instant_ns(debug: &str) -> Option<u64> {
-    let field = |name: &str| -> Option<u64> {
-        let rest = &debug[debug.find(name)? + name.len()..];
-        let rest = rest.trim_start_matches(|c: char| !c.is_ascii_digit());
-        let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-        rest[..end].parse().ok()
-    };
-    field("tv_sec:")?.checked_mul(1_000_000_000)?.checked_add(field("tv_nsec:")?)
-}
-
-fn cntvct_fn(_: &mut CpuState, _: &[u128]) -> u128 {
-    monotonic_ns() as u128
-}
-
-/// Not pure: each call reads the clock.
-static CNTVCT: Helper = Helper { name: "cntvct", func: cntvct_fn, args: &[], ret: Ty::I64, pure: false };
+const CNTFRQ_VALUE: u64 = crossrun_arm_shared::counter::FREQUENCY;
 
 fn mrs(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let v: Value = match f.get('s') {
@@ -131,17 +99,4 @@ fn msr(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let v = tr.b.and(w, m);
     tr.b.set(reg, v);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clock_origin_is_parsed() {
-        assert_eq!(instant_ns("Instant { tv_sec: 12, tv_nsec: 345 }"), Some(12_000_000_345));
-        assert_eq!(instant_ns("Instant(3s)"), None);
-        // This std still formats Instant so that the origin is found.
-        assert!(instant_ns(&format!("{:?}", Instant::now())).is_some());
-    }
 }

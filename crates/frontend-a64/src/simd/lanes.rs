@@ -31,14 +31,28 @@ impl Sized {
 
 /// `sized!("name", func, [8, 16, 32], [V128, V128] -> V128, pure)` builds a [`Sized`]
 /// from `func::<8>`, `func::<16>`, `func::<32>`; `func<true>` passes a second const
-/// argument (the signedness, for the families that have S and U forms).
+/// argument (the signedness, for the families that have S and U forms). A trailing
+/// `, Kind { field: value, .. }` gives each helper the meaning `Meaning::Kind` with those
+/// fields and its `esize`; without it the helpers are opaque.
 macro_rules! sized {
     ($name:literal, $f:ident, [$($e:literal),+], $args:tt -> $ret:ident, $pure:literal) => {
+        $crate::simd::lanes::sized!(@build $name, [$($e => $f::<$e>),+], $args -> $ret, $pure, Opaque {})
+    };
+    ($name:literal, $f:ident, [$($e:literal),+], $args:tt -> $ret:ident, $pure:literal, $kind:ident $fields:tt) => {
+        $crate::simd::lanes::sized!(@build $name, [$($e => $f::<$e>),+], $args -> $ret, $pure, $kind $fields)
+    };
+    ($name:literal, $f:ident<$g:tt>, [$($e:literal),+], $args:tt -> $ret:ident, $pure:literal) => {
+        $crate::simd::lanes::sized!(@build $name, [$($e => $f::<$e, $g>),+], $args -> $ret, $pure, Opaque {})
+    };
+    ($name:literal, $f:ident<$g:tt>, [$($e:literal),+], $args:tt -> $ret:ident, $pure:literal, $kind:ident $fields:tt) => {
+        $crate::simd::lanes::sized!(@build $name, [$($e => $f::<$e, $g>),+], $args -> $ret, $pure, $kind $fields)
+    };
+    (@build $name:literal, [$($e:literal => $func:expr),+], $args:tt -> $ret:ident, $pure:literal, $kind:ident $fields:tt) => {
         $crate::simd::lanes::Sized {
             min: ([$($e),+][0] as u32).trailing_zeros() - 3,
             h: &[$(crossrun_ir::Helper {
                 name: concat!($name, ".", $e),
-                func: $f::<$e>,
+                func: $func,
                 args: {
                     #[allow(unused_imports)]
                     use crossrun_ir::Ty::*;
@@ -46,24 +60,13 @@ macro_rules! sized {
                 },
                 ret: crossrun_ir::Ty::$ret,
                 pure: $pure,
+                meaning: $crate::simd::lanes::sized!(@meaning $e, $kind $fields),
             }),+],
         }
     };
-    ($name:literal, $f:ident<$g:tt>, [$($e:literal),+], $args:tt -> $ret:ident, $pure:literal) => {
-        $crate::simd::lanes::Sized {
-            min: ([$($e),+][0] as u32).trailing_zeros() - 3,
-            h: &[$(crossrun_ir::Helper {
-                name: concat!($name, ".", $e),
-                func: $f::<$e, $g>,
-                args: {
-                    #[allow(unused_imports)]
-                    use crossrun_ir::Ty::*;
-                    &$args
-                },
-                ret: crossrun_ir::Ty::$ret,
-                pure: $pure,
-            }),+],
-        }
+    (@meaning $e:literal, Opaque {}) => { crossrun_ir::Meaning::Opaque };
+    (@meaning $e:literal, $kind:ident { $($field:ident: $val:expr),* }) => {
+        crossrun_ir::Meaning::$kind { esize: $e, $($field: $val),* }
     };
 }
 pub(crate) use sized;

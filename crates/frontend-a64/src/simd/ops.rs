@@ -96,10 +96,10 @@ pub(crate) static CMGT: Sized = sized!("cmgt", cmgt<true>, [8, 16, 32, 64], [V12
 pub(crate) static CMHI: Sized = sized!("cmhi", cmgt<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
 pub(crate) static CMGE: Sized = sized!("cmge", cmge<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
 pub(crate) static CMHS: Sized = sized!("cmhs", cmge<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static CMEQ: Sized = sized!("cmeq", cmeq, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub(crate) static CMEQ: Sized = sized!("cmeq", cmeq, [8, 16, 32, 64], [V128, V128] -> V128, true, CmpEq {});
 pub(crate) static CMTST: Sized = sized!("cmtst", cmtst, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static SSHL: Sized = sized!("sshl", shl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static USHL: Sized = sized!("ushl", shl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub(crate) static SSHL: Sized = sized!("sshl", shl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true, ShiftByLane { signed: true });
+pub(crate) static USHL: Sized = sized!("ushl", shl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true, ShiftByLane { signed: false });
 pub(crate) static SRSHL: Sized = sized!("srshl", rshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
 pub(crate) static URSHL: Sized = sized!("urshl", rshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
 pub(crate) static ABS: Sized = sized!("abs", abs, [8, 16, 32, 64], [V128] -> V128, true);
@@ -130,10 +130,10 @@ fn addlp<const E: u32, const S: bool>(_: &mut CpuState, v: Args) -> u128 {
 }
 
 pub(crate) static ADDP: Sized = sized!("addp", addp, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static SMAXP: Sized = sized!("smaxp", maxp<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UMAXP: Sized = sized!("umaxp", maxp<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static SMINP: Sized = sized!("sminp", minp<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UMINP: Sized = sized!("uminp", minp<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub(crate) static SMAXP: Sized = sized!("smaxp", maxp<true>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: true, max: true });
+pub(crate) static UMAXP: Sized = sized!("umaxp", maxp<false>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: false, max: true });
+pub(crate) static SMINP: Sized = sized!("sminp", minp<true>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: true, max: false });
+pub(crate) static UMINP: Sized = sized!("uminp", minp<false>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: false, max: false });
 pub(crate) static SADDLP: Sized = sized!("saddlp", addlp<true>, [8, 16, 32], [V128] -> V128, true);
 pub(crate) static UADDLP: Sized = sized!("uaddlp", addlp<false>, [8, 16, 32], [V128] -> V128, true);
 
@@ -187,11 +187,11 @@ pub(crate) static SSUBL: Sized = sized!("ssubl", subl<true>, [8, 16, 32], [I64, 
 pub(crate) static USUBL: Sized = sized!("usubl", subl<false>, [8, 16, 32], [I64, I64] -> V128, true);
 pub(crate) static SABDL: Sized = sized!("sabdl", abdl<true>, [8, 16, 32], [I64, I64] -> V128, true);
 pub(crate) static UABDL: Sized = sized!("uabdl", abdl<false>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static SMULL: Sized = sized!("smull", mull<true>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static UMULL: Sized = sized!("umull", mull<false>, [8, 16, 32], [I64, I64] -> V128, true);
+pub(crate) static SMULL: Sized = sized!("smull", mull<true>, [8, 16, 32], [I64, I64] -> V128, true, MulLong { signed: true });
+pub(crate) static UMULL: Sized = sized!("umull", mull<false>, [8, 16, 32], [I64, I64] -> V128, true, MulLong { signed: false });
 pub(crate) static PMULL: Sized = sized!("pmull", pmull, [8], [I64, I64] -> V128, true);
-pub(crate) static SSHLL: Sized = sized!("sshll", shll<true>, [8, 16, 32], [I64, I32] -> V128, true);
-pub(crate) static USHLL: Sized = sized!("ushll", shll<false>, [8, 16, 32], [I64, I32] -> V128, true);
+pub(crate) static SSHLL: Sized = sized!("sshll", shll<true>, [8, 16, 32], [I64, I32] -> V128, true, WidenShift { signed: true });
+pub(crate) static USHLL: Sized = sized!("ushll", shll<false>, [8, 16, 32], [I64, I32] -> V128, true, WidenShift { signed: false });
 pub(crate) static SADDW: Sized = sized!("saddw", addw<true>, [8, 16, 32], [V128, I64] -> V128, true);
 pub(crate) static UADDW: Sized = sized!("uaddw", addw<false>, [8, 16, 32], [V128, I64] -> V128, true);
 pub(crate) static SSUBW: Sized = sized!("ssubw", subw<true>, [8, 16, 32], [V128, I64] -> V128, true);

@@ -25,7 +25,7 @@ pub fn run(code: &[u32], mut cpu: CpuState) -> CpuState {
 
 /// Runs `code` and returns how it stopped and the state then (pc as an offset into code).
 pub fn run_until_exit(code: &[u32], cpu: &mut CpuState) -> (Exit, CpuState) {
-    crossrun_memory::install_fault_handler(None);
+    crossrun_memory::install_fault_handler(Some(crossrun_jit::fault_handler()));
     let mut words = code.to_vec();
     words.push(0);
     let base = words.as_ptr() as u64;
@@ -36,6 +36,25 @@ pub fn run_until_exit(code: &[u32], cpu: &mut CpuState) -> (Exit, CpuState) {
     let mut out = cpu.clone();
     out.pc = cpu.pc.wrapping_sub(base);
     (exit, out)
+}
+
+/// [`run`] under the interpreter and under the JIT (compiling every block it can), for
+/// code that touches registers only: both must end in the same state, which is returned.
+pub fn run_both(code: &[u32], cpu: CpuState) -> CpuState {
+    let want = run(code, cpu.clone());
+    crossrun_memory::install_fault_handler(Some(crossrun_jit::fault_handler()));
+    let mut words = code.to_vec();
+    words.push(0);
+    let base = words.as_ptr() as u64;
+    let mut got = cpu;
+    got.pc = base;
+    let cache = Arc::new(BlockCache::new(Arc::new(A64Frontend), Default::default()));
+    let mut jit = crossrun_jit::Jit::new(cache, Arc::new(AtomicBool::new(false)), DebugFlags::default());
+    let exit = jit.run(&mut got);
+    assert_eq!(exit, Exit::Trap(TrapKind::Undefined { insn: 0 }), "the JIT stopped early at pc {:#x}", got.pc);
+    got.pc = got.pc.wrapping_sub(base);
+    assert_eq!(got, want, "the JIT and the interpreter disagree");
+    want
 }
 
 /// Runs one instruction with the given X registers preset; returns the final state.

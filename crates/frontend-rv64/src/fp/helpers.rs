@@ -5,7 +5,7 @@
 //! contents (a single NaN-boxed) or an integer, and OR the exceptions they raise into
 //! `fflags` (`CpuState::fpsr`). Named `rv.<op>.<fmt>`.
 
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{CpuState, Helper, Meaning, Ty};
 use crossrun_softfp::riscv::{self as rv, CANONICAL_NAN_S};
 use crossrun_softfp::{Float, F32, F64};
 
@@ -59,8 +59,8 @@ fn arg<T: Held>(args: &[u128], i: usize) -> T::Bits {
 macro_rules! sized {
     ($name:ident, $label:literal, $args:expr, $ret:expr, $pure:expr, $func:ident) => {
         pub(crate) static $name: [Helper; 2] = [
-            Helper { name: concat!("rv.", $label, ".s"), func: $func::<F32>, args: $args, ret: $ret, pure: $pure },
-            Helper { name: concat!("rv.", $label, ".d"), func: $func::<F64>, args: $args, ret: $ret, pure: $pure },
+            Helper { name: concat!("rv.", $label, ".s"), func: $func::<F32>, args: $args, ret: $ret, pure: $pure, meaning: Meaning::Opaque },
+            Helper { name: concat!("rv.", $label, ".d"), func: $func::<F64>, args: $args, ret: $ret, pure: $pure, meaning: Meaning::Opaque },
         ];
     };
 }
@@ -180,5 +180,5 @@ fn d_from_s(cpu: &mut CpuState, a: &[u128]) -> u128 {
     with_flags(cpu, |f| rv::convert::<F32, F64>(F32::unbox(a[0] as u64), a[1] as u32, f)).into()
 }
 
-pub(crate) static FCVT_S_D: Helper = Helper { name: "rv.fcvt.s.d", func: s_from_d, args: FC, ret: Ty::I64, pure: false };
-pub(crate) static FCVT_D_S: Helper = Helper { name: "rv.fcvt.d.s", func: d_from_s, args: FC, ret: Ty::I64, pure: false };
+pub(crate) static FCVT_S_D: Helper = Helper { name: "rv.fcvt.s.d", func: s_from_d, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque };
+pub(crate) static FCVT_D_S: Helper = Helper { name: "rv.fcvt.d.s", func: d_from_s, args: FC, ret: Ty::I64, pure: false, meaning: Meaning::Opaque };

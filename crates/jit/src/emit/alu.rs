@@ -4,117 +4,110 @@
 //! half of the register, so I32 values stay zero-extended as the IR requires. x86's
 //! variable shifts take the count modulo 32 or 64, which is exactly Arm's rule.
 
-use super::{slot, x64, Emitter, RAX, RCX, RDX};
+use super::{slot, x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
 use crossrun_ir::{IntCC, Op, Ty, Value, Width};
 use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 impl Emitter<'_> {
+    /// Computed in the cache register that receives the result (see `compute_in`), in
+    /// place when the first operand dies here.
     pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
         let w32 = ty == Ty::I32;
         if let Op::Or(..) = op {
             if let Some((x, n)) = self.rotate_of(ty, a, b) {
                 let n = n as i8;
-                self.load(RAX, x);
+                let k = self.compute_in(i, x, None);
+                let r = CACHE_REGS[k];
                 if w32 {
-                    x64!(self.asm; ror eax, n);
+                    x64!(self.asm; ror Rd(r), n);
                 } else {
-                    x64!(self.asm; ror rax, n);
+                    x64!(self.asm; ror Rq(r), n);
                 }
-                self.store(RAX, i);
+                self.define(k, i);
                 return;
             }
         }
-        self.load(RAX, a);
-        // A constant or cached second operand is used in place.
         let imm = self.const_imm(b, w32);
-        match (op, imm) {
-            (Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..), _) => {
-                if let Some(c) = self.const_value(b) {
-                    // x86 masks an immediate count like a count in cl.
-                    let n = (c & if w32 { 31 } else { 63 }) as i8;
-                    match (op, w32) {
-                        (Op::Shl(..), false) => x64!(self.asm; shl rax, n),
-                        (Op::Shl(..), true) => x64!(self.asm; shl eax, n),
-                        (Op::Lshr(..), false) => x64!(self.asm; shr rax, n),
-                        (Op::Lshr(..), true) => x64!(self.asm; shr eax, n),
-                        (Op::Ashr(..), false) => x64!(self.asm; sar rax, n),
-                        (Op::Ashr(..), true) => x64!(self.asm; sar eax, n),
-                        (Op::Ror(..), false) => x64!(self.asm; ror rax, n),
-                        _ => x64!(self.asm; ror eax, n),
-                    }
-                    // A 32-bit shift by 0 still zero-extends nothing new: the operand
-                    // was zero-extended already.
-                    self.store(RAX, i);
-                    return;
-                }
-            }
-            (Op::Add(..) | Op::Sub(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), Some(c)) => {
+        let shift = matches!(op, Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..));
+        if shift {
+            if let Some(c) = self.const_value(b) {
+                // x86 masks an immediate count like a count in cl.
+                let n = (c & if w32 { 31 } else { 63 }) as i8;
+                let k = self.compute_in(i, a, None);
+                let r = CACHE_REGS[k];
                 match (op, w32) {
-                    (Op::Add(..), false) => x64!(self.asm; add rax, c),
-                    (Op::Add(..), true) => x64!(self.asm; add eax, c),
-                    (Op::Sub(..), false) => x64!(self.asm; sub rax, c),
-                    (Op::Sub(..), true) => x64!(self.asm; sub eax, c),
-                    (Op::And(..), false) => x64!(self.asm; and rax, c),
-                    (Op::And(..), true) => x64!(self.asm; and eax, c),
-                    (Op::Or(..), false) => x64!(self.asm; or rax, c),
-                    (Op::Or(..), true) => x64!(self.asm; or eax, c),
-                    (Op::Xor(..), false) => x64!(self.asm; xor rax, c),
-                    _ => x64!(self.asm; xor eax, c),
+                    (Op::Shl(..), false) => x64!(self.asm; shl Rq(r), n),
+                    (Op::Shl(..), true) => x64!(self.asm; shl Rd(r), n),
+                    (Op::Lshr(..), false) => x64!(self.asm; shr Rq(r), n),
+                    (Op::Lshr(..), true) => x64!(self.asm; shr Rd(r), n),
+                    (Op::Ashr(..), false) => x64!(self.asm; sar Rq(r), n),
+                    (Op::Ashr(..), true) => x64!(self.asm; sar Rd(r), n),
+                    (Op::Ror(..), false) => x64!(self.asm; ror Rq(r), n),
+                    _ => x64!(self.asm; ror Rd(r), n),
                 }
-                self.store(RAX, i);
+                // A 32-bit shift by 0 still zero-extends nothing new: the operand
+                // was zero-extended already.
+                self.define(k, i);
                 return;
             }
-            (Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), None) => {
-                if let Some(r) = self.cached_reg(b) {
-                    match (op, w32) {
-                        (Op::Add(..), false) => x64!(self.asm; add rax, Rq(r)),
-                        (Op::Add(..), true) => x64!(self.asm; add eax, Rd(r)),
-                        (Op::Sub(..), false) => x64!(self.asm; sub rax, Rq(r)),
-                        (Op::Sub(..), true) => x64!(self.asm; sub eax, Rd(r)),
-                        (Op::Mul(..), false) => x64!(self.asm; imul rax, Rq(r)),
-                        (Op::Mul(..), true) => x64!(self.asm; imul eax, Rd(r)),
-                        (Op::And(..), false) => x64!(self.asm; and rax, Rq(r)),
-                        (Op::And(..), true) => x64!(self.asm; and eax, Rd(r)),
-                        (Op::Or(..), false) => x64!(self.asm; or rax, Rq(r)),
-                        (Op::Or(..), true) => x64!(self.asm; or eax, Rd(r)),
-                        (Op::Xor(..), false) => x64!(self.asm; xor rax, Rq(r)),
-                        _ => x64!(self.asm; xor eax, Rd(r)),
-                    }
-                    self.store(RAX, i);
-                    return;
-                }
-            }
-            _ => {}
         }
-        self.load(RCX, b);
+        if let (Op::Add(..) | Op::Sub(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), Some(c)) = (op, imm) {
+            let k = self.compute_in(i, a, None);
+            let r = CACHE_REGS[k];
+            match (op, w32) {
+                (Op::Add(..), false) => x64!(self.asm; add Rq(r), c),
+                (Op::Add(..), true) => x64!(self.asm; add Rd(r), c),
+                (Op::Sub(..), false) => x64!(self.asm; sub Rq(r), c),
+                (Op::Sub(..), true) => x64!(self.asm; sub Rd(r), c),
+                (Op::And(..), false) => x64!(self.asm; and Rq(r), c),
+                (Op::And(..), true) => x64!(self.asm; and Rd(r), c),
+                (Op::Or(..), false) => x64!(self.asm; or Rq(r), c),
+                (Op::Or(..), true) => x64!(self.asm; or Rd(r), c),
+                (Op::Xor(..), false) => x64!(self.asm; xor Rq(r), c),
+                _ => x64!(self.asm; xor Rd(r), c),
+            }
+            self.define(k, i);
+            return;
+        }
+        // The second operand from its cache register, or else in rcx (where variable
+        // shift counts must be anyway).
+        let src = match self.cached_reg(b) {
+            Some(rb) if !shift && !matches!(op, Op::AndNot(..)) => rb,
+            _ => {
+                self.load(RCX, b);
+                RCX
+            }
+        };
+        let k = self.compute_in(i, a, Some(b));
+        let r = CACHE_REGS[k];
         match (op, w32) {
-            (Op::Add(..), false) => x64!(self.asm; add rax, rcx),
-            (Op::Add(..), true) => x64!(self.asm; add eax, ecx),
-            (Op::Sub(..), false) => x64!(self.asm; sub rax, rcx),
-            (Op::Sub(..), true) => x64!(self.asm; sub eax, ecx),
-            (Op::Mul(..), false) => x64!(self.asm; imul rax, rcx),
-            (Op::Mul(..), true) => x64!(self.asm; imul eax, ecx),
-            (Op::And(..), false) => x64!(self.asm; and rax, rcx),
-            (Op::And(..), true) => x64!(self.asm; and eax, ecx),
-            (Op::Or(..), false) => x64!(self.asm; or rax, rcx),
-            (Op::Or(..), true) => x64!(self.asm; or eax, ecx),
-            (Op::Xor(..), false) => x64!(self.asm; xor rax, rcx),
-            (Op::Xor(..), true) => x64!(self.asm; xor eax, ecx),
-            (Op::AndNot(..), false) => x64!(self.asm; not rcx; and rax, rcx),
-            (Op::AndNot(..), true) => x64!(self.asm; not ecx; and eax, ecx),
-            (Op::Shl(..), false) => x64!(self.asm; shl rax, cl),
-            (Op::Shl(..), true) => x64!(self.asm; shl eax, cl),
-            (Op::Lshr(..), false) => x64!(self.asm; shr rax, cl),
-            (Op::Lshr(..), true) => x64!(self.asm; shr eax, cl),
-            (Op::Ashr(..), false) => x64!(self.asm; sar rax, cl),
-            (Op::Ashr(..), true) => x64!(self.asm; sar eax, cl),
-            (Op::Ror(..), false) => x64!(self.asm; ror rax, cl),
-            (Op::Ror(..), true) => x64!(self.asm; ror eax, cl),
+            (Op::Add(..), false) => x64!(self.asm; add Rq(r), Rq(src)),
+            (Op::Add(..), true) => x64!(self.asm; add Rd(r), Rd(src)),
+            (Op::Sub(..), false) => x64!(self.asm; sub Rq(r), Rq(src)),
+            (Op::Sub(..), true) => x64!(self.asm; sub Rd(r), Rd(src)),
+            (Op::Mul(..), false) => x64!(self.asm; imul Rq(r), Rq(src)),
+            (Op::Mul(..), true) => x64!(self.asm; imul Rd(r), Rd(src)),
+            (Op::And(..), false) => x64!(self.asm; and Rq(r), Rq(src)),
+            (Op::And(..), true) => x64!(self.asm; and Rd(r), Rd(src)),
+            (Op::Or(..), false) => x64!(self.asm; or Rq(r), Rq(src)),
+            (Op::Or(..), true) => x64!(self.asm; or Rd(r), Rd(src)),
+            (Op::Xor(..), false) => x64!(self.asm; xor Rq(r), Rq(src)),
+            (Op::Xor(..), true) => x64!(self.asm; xor Rd(r), Rd(src)),
+            (Op::AndNot(..), false) => x64!(self.asm; not rcx; and Rq(r), rcx),
+            (Op::AndNot(..), true) => x64!(self.asm; not ecx; and Rd(r), ecx),
+            (Op::Shl(..), false) => x64!(self.asm; shl Rq(r), cl),
+            (Op::Shl(..), true) => x64!(self.asm; shl Rd(r), cl),
+            (Op::Lshr(..), false) => x64!(self.asm; shr Rq(r), cl),
+            (Op::Lshr(..), true) => x64!(self.asm; shr Rd(r), cl),
+            (Op::Ashr(..), false) => x64!(self.asm; sar Rq(r), cl),
+            (Op::Ashr(..), true) => x64!(self.asm; sar Rd(r), cl),
+            (Op::Ror(..), false) => x64!(self.asm; ror Rq(r), cl),
+            (Op::Ror(..), true) => x64!(self.asm; ror Rd(r), cl),
             _ => unreachable!("binary() called with {op:?}"),
         }
         // A 32-bit shift by 0 leaves the register untouched (upper half included), but
         // the operand was zero-extended already, so the result still is.
-        self.store(RAX, i);
+        self.define(k, i);
     }
 
     /// Arm UDIV: x / 0 = 0.
@@ -199,17 +192,18 @@ impl Emitter<'_> {
     }
 
     pub(super) fn unary(&mut self, i: usize, ty: Ty, op: &Op, a: Value) {
-        self.load(RAX, a);
+        let k = self.compute_in(i, a, None);
+        let r = CACHE_REGS[k];
         match (op, ty == Ty::I32) {
-            (Op::Not(_), false) => x64!(self.asm; not rax),
-            (Op::Not(_), true) => x64!(self.asm; not eax),
-            (Op::Neg(_), false) => x64!(self.asm; neg rax),
-            (Op::Neg(_), true) => x64!(self.asm; neg eax),
-            (Op::Rev(_), false) => x64!(self.asm; bswap rax),
-            (Op::Rev(_), true) => x64!(self.asm; bswap eax),
+            (Op::Not(_), false) => x64!(self.asm; not Rq(r)),
+            (Op::Not(_), true) => x64!(self.asm; not Rd(r)),
+            (Op::Neg(_), false) => x64!(self.asm; neg Rq(r)),
+            (Op::Neg(_), true) => x64!(self.asm; neg Rd(r)),
+            (Op::Rev(_), false) => x64!(self.asm; bswap Rq(r)),
+            (Op::Rev(_), true) => x64!(self.asm; bswap Rd(r)),
             _ => unreachable!("unary() called with {op:?}"),
         }
-        self.store(RAX, i);
+        self.define(k, i);
     }
 
     pub(super) fn zext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {

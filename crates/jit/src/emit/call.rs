@@ -23,6 +23,11 @@ unsafe extern "C" fn call_helper(cpu: *mut CpuState, helper: *const Helper, args
     }
 }
 
+/// The address compiled code calls to run a helper (see `call_helper`).
+pub(super) fn trampoline_address() -> i64 {
+    call_helper as *const () as usize as i64
+}
+
 extern "C" fn clz(x: u64, w32: bool) -> u64 {
     if w32 {
         (x as u32).leading_zeros() as u64
@@ -112,7 +117,7 @@ impl Emitter<'_> {
         }
         let d = (i * 16) as i32;
         let nargs = args.len() as i32;
-        let trampoline = call_helper as *const () as usize as i64;
+        let trampoline = trampoline_address();
         let helper = helper as *const Helper as usize as i64;
         x64!(self.asm
             ; mov rdi, rbx

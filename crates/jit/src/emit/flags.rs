@@ -18,8 +18,13 @@ pub enum Arith {
 }
 
 impl Emitter<'_> {
-    /// Loads `a` into rax, `b` into rcx and sets the host flags from the operation.
+    /// Sets the host flags from the operation; rax (and rcx) may be clobbered. When the
+    /// result is wanted (an add or subtract with carry) it is left in rax.
     fn arith(&mut self, kind: Arith, w32: bool, a: Value, b: Value, carry: Option<Value>) {
+        if kind == Arith::Sub && carry.is_none() {
+            self.compare(w32, a, b);
+            return;
+        }
         self.load(RAX, a);
         if carry.is_none() {
             if let Some(c) = self.const_imm(b, w32) {
@@ -78,11 +83,11 @@ impl Emitter<'_> {
     }
 
     pub(super) fn flags_logic(&mut self, i: usize, a: Value) {
-        self.load(RAX, a);
+        let r = self.value_reg(a);
         if self.ty(a) == Ty::I32 {
-            x64!(self.asm; test eax, eax);
+            x64!(self.asm; test Rd(r), Rd(r));
         } else {
-            x64!(self.asm; test rax, rax);
+            x64!(self.asm; test Rq(r), Rq(r));
         }
         // N and Z; C and V are clear.
         x64!(self.asm
@@ -103,39 +108,63 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    /// Sets the host flags for a fused condition (see `Fused`): rax and rcx are clobbered.
-    pub(super) fn fused_compare(&mut self, f: Fused) {
-        let w32 = self.ty(f.a) == Ty::I32;
-        self.load(RAX, f.a);
-        if let (FusedKind::Sub | FusedKind::Add, Some(c)) = (f.kind, self.const_imm(f.b, w32)) {
-            // The immediate, sign-extended to 64 bits, is `b`: the flags are the same.
-            match (f.kind, w32) {
-                (FusedKind::Sub, false) => x64!(self.asm; cmp rax, c),
-                (FusedKind::Sub, true) => x64!(self.asm; cmp eax, c),
-                (_, false) => x64!(self.asm; add rax, c),
-                (_, true) => x64!(self.asm; add eax, c),
+    /// `cmp a, b` straight on the registers holding them (or on an immediate `b`).
+    fn compare(&mut self, w32: bool, a: Value, b: Value) {
+        let ra = self.value_reg(a);
+        if let Some(c) = self.const_imm(b, w32) {
+            if w32 {
+                x64!(self.asm; cmp Rd(ra), c);
+            } else {
+                x64!(self.asm; cmp Rq(ra), c);
             }
             return;
         }
-        match (f.kind, w32) {
-            (FusedKind::Logic, false) => x64!(self.asm; test rax, rax),
-            (FusedKind::Logic, true) => x64!(self.asm; test eax, eax),
-            (FusedKind::Sub, false) => {
-                self.load(RCX, f.b);
-                x64!(self.asm; cmp rax, rcx)
+        let rb = match self.cached_reg(b) {
+            Some(r) => r,
+            None => {
+                self.load(RCX, b);
+                RCX
             }
-            (FusedKind::Sub, true) => {
-                self.load(RCX, f.b);
-                x64!(self.asm; cmp eax, ecx)
+        };
+        if w32 {
+            x64!(self.asm; cmp Rd(ra), Rd(rb));
+        } else {
+            x64!(self.asm; cmp Rq(ra), Rq(rb));
+        }
+    }
+
+    /// Sets the host flags for a fused condition (see `Fused`): rax and rcx are clobbered.
+    pub(super) fn fused_compare(&mut self, f: Fused) {
+        let w32 = self.ty(f.a) == Ty::I32;
+        if f.kind == FusedKind::Sub {
+            self.compare(w32, f.a, f.b);
+            return;
+        }
+        if f.kind == FusedKind::Logic {
+            let r = self.value_reg(f.a);
+            if w32 {
+                x64!(self.asm; test Rd(r), Rd(r));
+            } else {
+                x64!(self.asm; test Rq(r), Rq(r));
             }
-            (FusedKind::Add, false) => {
-                self.load(RCX, f.b);
-                x64!(self.asm; add rax, rcx)
+            return;
+        }
+        // An add: the sum is computed in rax for its flags.
+        self.load(RAX, f.a);
+        if let Some(c) = self.const_imm(f.b, w32) {
+            // The immediate, sign-extended to 64 bits, is `b`: the flags are the same.
+            if w32 {
+                x64!(self.asm; add eax, c);
+            } else {
+                x64!(self.asm; add rax, c);
             }
-            (FusedKind::Add, true) => {
-                self.load(RCX, f.b);
-                x64!(self.asm; add eax, ecx)
-            }
+            return;
+        }
+        self.load(RCX, f.b);
+        if w32 {
+            x64!(self.asm; add eax, ecx);
+        } else {
+            x64!(self.asm; add rax, rcx);
         }
     }
 

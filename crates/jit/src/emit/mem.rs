@@ -6,7 +6,7 @@
 //! (TSO), so only a store-release needs a fence after it, which keeps it ordered before
 //! a later load-acquire (Arm's RCsc rule) — the same fence the interpreter issues.
 
-use super::{slot, x64, Emitter, RAX, RCX, RDX};
+use super::{slot, x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
 use crossrun_ir::{FenceKind, MemOrder, Ty, Value, Width};
 use dynasmrt::DynasmApi;
 
@@ -25,17 +25,36 @@ impl Emitter<'_> {
 
     pub(super) fn guest_load(&mut self, i: usize, ty: Ty, addr: Value, width: Width, signed: bool) {
         let d = (i * 16) as i32;
-        // The address straight from the register holding it; the result goes to rax so
-        // the next op can take it from there.
+        // The address straight from the register holding it.
         let (base, disp) = self.split_addr(addr);
         let a = self.address_reg(base);
+        if width == Width::W128 {
+            self.mark_access(false);
+            x64!(self.asm; movdqu xmm0, [Rq(a) + disp]);
+            self.v128_result(i);
+            return;
+        }
+        if ty != Ty::V128 && !(signed && ty == Ty::I32) {
+            // The result straight into the cache register that keeps it (which may be
+            // the address's: the load reads it first).
+            let k = self.result_reg();
+            let r = CACHE_REGS[k];
+            self.mark_access(false);
+            match (width, signed) {
+                (Width::W8, false) => x64!(self.asm; movzx Rd(r), BYTE [Rq(a) + disp]),
+                (Width::W16, false) => x64!(self.asm; movzx Rd(r), WORD [Rq(a) + disp]),
+                (Width::W32, false) => x64!(self.asm; mov Rd(r), DWORD [Rq(a) + disp]),
+                (Width::W8, true) => x64!(self.asm; movsx Rq(r), BYTE [Rq(a) + disp]),
+                (Width::W16, true) => x64!(self.asm; movsx Rq(r), WORD [Rq(a) + disp]),
+                (Width::W32, true) => x64!(self.asm; movsxd Rq(r), DWORD [Rq(a) + disp]),
+                _ => x64!(self.asm; mov Rq(r), QWORD [Rq(a) + disp]),
+            }
+            self.define(k, i);
+            return;
+        }
         self.mark_access(false);
         match (width, signed) {
-            (Width::W128, _) => {
-                x64!(self.asm; movdqu xmm0, [Rq(a) + disp]);
-                self.v128_result(i);
-                return;
-            }
+            (Width::W128, _) => unreachable!("handled above"),
             (Width::W8, false) => x64!(self.asm; movzx eax, BYTE [Rq(a) + disp]),
             (Width::W16, false) => x64!(self.asm; movzx eax, WORD [Rq(a) + disp]),
             (Width::W32, false) => x64!(self.asm; mov eax, DWORD [Rq(a) + disp]),

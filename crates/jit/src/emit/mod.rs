@@ -29,17 +29,22 @@
 mod alu;
 mod atomic;
 mod call;
+mod crypto;
 mod flags;
+mod fp;
+mod host;
 mod inline;
+mod lanewise;
 mod mem;
 mod regs;
+mod simd;
 pub use regs::reg_offset;
 pub mod term;
 mod vector;
 
 use crossrun_ir::{Block, Inst, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
-use dynasmrt::{DynasmApi, VecAssembler};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
 
 /// Emits x64 code into `$ops` (an `Emitter`'s assembler).
@@ -163,7 +168,18 @@ pub(crate) struct Emitter<'a> {
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
+    /// Per `ExitIf` op: its condition as a host compare-and-jump, when that condition is
+    /// a fusable `CondHolds` only it reads (the `CondHolds` is then not emitted).
+    pub exit_fused: Vec<Option<Fused>>,
+    /// Out-of-line code (slow paths), emitted after the terminator.
+    cold: Vec<ColdCode>,
+    /// 16-byte constants the block's code reads, emitted (aligned) after the cold code.
+    consts: Vec<(u128, DynamicLabel)>,
 }
+
+/// Emits a piece of out-of-line code; it carries everything it needs, since the emitter's
+/// register state has moved on by the time it runs.
+type ColdCode = Box<dyn for<'x> FnOnce(&mut Emitter<'x>)>;
 
 /// A condition on a flags op recomputed by the host: `cmp a, b` (`Sub`), `add a, b`
 /// (`Add`) or `test a, a` (`Logic`, b = a), then x86 condition code `cc`.
@@ -208,7 +224,7 @@ fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
 }
 
 /// Whether `op` lets anyone observe guest registers in `CpuState` mid-block (a fault
-/// reports the state, a helper receives it).
+/// reports the state). Helpers, by the IR's contract, read FPCR and FPSR alone.
 fn observes_state(op: &Op) -> bool {
     matches!(
         op,
@@ -219,9 +235,9 @@ fn observes_state(op: &Op) -> bool {
             | Op::ClearExclusive
             | Op::AtomicRmw { .. }
             | Op::Cas { .. }
-            | Op::Call(..)
             | Op::InvalidateCode(_)
             | Op::TrapIf(..)
+            | Op::ExitIf { .. }
     )
 }
 
@@ -237,7 +253,7 @@ const VCACHE_LEN: usize = 8;
 const CALL_CLOBBERED: [usize; 6] = [2, 3, 4, 5, 6, 7];
 
 /// A few operands, stored inline: the analyses build such lists for every op.
-type Operands = SmallVec<[Value; 3]>;
+pub(super) type Operands = SmallVec<[Value; 3]>;
 
 /// The operands `op` reads only through `Emitter::load` (all others are read from their
 /// slots directly).
@@ -254,7 +270,7 @@ fn load_args(block: &Block, op: &Op) -> Operands {
         Not(a) | Neg(a) | Rev(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) => {
             smallvec![*a]
         }
-        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) => smallvec![*a],
+        Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => smallvec![*a],
         SetReg(Reg::V(_), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
@@ -454,6 +470,35 @@ impl Emitter<'_> {
         }
     }
 
+    /// xmm`reg` (not xmm0) = `V128` value `v`: copied from xmm0 if the previous op left it
+    /// there (so it must come before the op's first write of xmm0, typically its
+    /// `load_xmm0`), from the cache register holding it, or from its slot.
+    pub(crate) fn load_vec(&mut self, reg: u8, v: Value) {
+        debug_assert_ne!(reg, 0, "load_xmm0 loads xmm0");
+        if self.xmm0_reuse == Some(self.resolve(v).index()) {
+            x64!(self.asm; movdqa Rx(reg), xmm0);
+            return;
+        }
+        match self.vcached(v) {
+            Some(x) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
+            None => {
+                debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
+                let s = slot(v);
+                x64!(self.asm; movdqu Rx(reg), [r12 + s]);
+            }
+        }
+    }
+
+    /// A label on the 16-byte constant `c` in the block's constant pool.
+    pub(crate) fn const_label(&mut self, c: u128) -> DynamicLabel {
+        if let Some(&(_, l)) = self.consts.iter().find(|(k, _)| *k == c) {
+            return l;
+        }
+        let l = self.asm.new_dynamic_label();
+        self.consts.push((c, l));
+        l
+    }
+
     /// `xmm{dst}` = the low half of `V128` value `v`, high half cleared. `from_xmm0`
     /// says xmm0 still holds `v` (the caller's `xmm0_reuse`).
     pub(crate) fn load_low_half(&mut self, dst: u8, v: Value, from_xmm0: bool) {
@@ -484,8 +529,9 @@ impl Emitter<'_> {
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
             Op::Call(helper, args) => {
-                let skip = [self.xmm_read_arg(helper, args), self.unread_arg(&inst.op)];
-                args.iter().filter(|a| v128(a) && !skip.contains(&Some(**a))).copied().collect()
+                let mut skip = self.xmm_read_args(helper, args);
+                skip.extend(self.unread_arg(&inst.op));
+                args.iter().filter(|a| v128(a) && !skip.contains(a)).copied().collect()
             }
             op => {
                 let mut reads = Operands::new();
@@ -598,6 +644,9 @@ impl Emitter<'_> {
                     }
                 }
                 Op::GetReg(r) => overwritten.retain(|x| x != r),
+                Op::Call(helper, _) if !helper.pure => {
+                    overwritten.retain(|x| !matches!(x, crossrun_ir::Reg::Fpcr | crossrun_ir::Reg::Fpsr))
+                }
                 op if observes_state(op) => overwritten.clear(),
                 _ => {}
             }
@@ -607,6 +656,7 @@ impl Emitter<'_> {
                 self.fused[i] = self.fusable(c.0, f);
             }
         }
+        self.fuse_exits();
         // Uses, walking backwards so chains of unused pure ops all disappear.
         let note = |e: &mut Self, v: Value, at: usize, via: bool| {
             let k = e.resolve(v).index();
@@ -644,7 +694,7 @@ impl Emitter<'_> {
                 self.skip[i] = true;
                 continue;
             }
-            if let Some(f) = self.fused[i] {
+            if let Some(f) = self.fused[i].or(self.exit_fused[i]) {
                 note(self, f.a, i, true);
                 note(self, f.b, i, true);
                 continue;
@@ -691,6 +741,27 @@ impl Emitter<'_> {
                     note(self, a, i, false);
                 }
             });
+        }
+    }
+
+    /// Fills `exit_fused` (and `skip` for the `CondHolds` it absorbs).
+    fn fuse_exits(&mut self) {
+        let block = self.block;
+        let mut reads = vec![0u32; block.insts.len()];
+        for inst in &block.insts {
+            inst.op.each_arg(|a| reads[a.index()] += 1);
+        }
+        match block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Indirect { target: v, .. } => reads[v.index()] += 1,
+            _ => {}
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if let Op::ExitIf { cond, .. } = inst.op {
+                if let (Some(f), 1) = (self.fused[cond.index()], reads[cond.index()]) {
+                    self.exit_fused[i] = Some(f);
+                    self.skip[cond.index()] = true;
+                }
+            }
         }
     }
 
@@ -818,15 +889,22 @@ impl Emitter<'_> {
     /// A cache register to overwrite: a free one, else one whose value is dead, else the
     /// one whose value is needed last (written to its slot first if only cached).
     fn cache_victim(&mut self) -> usize {
+        self.cache_victim_except(&[])
+    }
+
+    /// `cache_victim`, never choosing a register that holds one of `keep` (indices of
+    /// values the op still reads).
+    fn cache_victim_except(&mut self, keep: &[usize]) -> usize {
         let cur = self.cur;
-        let mut best = 0;
+        let mut best = usize::MAX;
         let mut best_use = 0;
         for (k, c) in self.cache.iter().enumerate() {
             match *c {
+                Some(v) if keep.contains(&v) => {}
                 None => return k,
                 Some(v) if self.last_use[v] <= cur => return k,
                 Some(v) => {
-                    if self.last_use[v] > best_use {
+                    if best == usize::MAX || self.last_use[v] > best_use {
                         best_use = self.last_use[v];
                         best = k;
                     }
@@ -835,6 +913,52 @@ impl Emitter<'_> {
         }
         self.spill(best);
         best
+    }
+
+    /// The cache register (an index into `CACHE_REGS`) op `i` computes its result in,
+    /// holding `a` on return: `a`'s own register when this op is its last use (no copy
+    /// at all), otherwise another one (never one holding `a` or `b`) with `a` copied in.
+    /// Counts as the op's first `load`. The op must read `b` before it writes the
+    /// register, and finish with `define`.
+    pub(crate) fn compute_in(&mut self, i: usize, a: Value, b: Option<Value>) -> usize {
+        let ra = self.resolve(a).index();
+        let rb = b.map(|b| self.resolve(b).index());
+        if let Some(k) = self.cache.iter().position(|&c| c == Some(ra)) {
+            if self.last_use[ra] <= i {
+                // The register still counts as holding `a` until `define`, so `b` (if it
+                // is `a` too) can be read from it before the op writes it.
+                self.rax_reuse = None;
+                return k;
+            }
+        }
+        let keep: SmallVec<[usize; 2]> = [Some(ra), rb].into_iter().flatten().collect();
+        let k = self.cache_victim_except(&keep);
+        self.load(CACHE_REGS[k], a);
+        k
+    }
+
+    /// A cache register (an index into `CACHE_REGS`) for an op to write its result into
+    /// directly, after reading its operands. Finish with `define`.
+    pub(crate) fn result_reg(&mut self) -> usize {
+        self.rax_reuse = None;
+        self.cache_victim()
+    }
+
+    /// Ends op `i`, whose result is in cache register `k` (see `compute_in`).
+    pub(crate) fn define(&mut self, k: usize, i: usize) {
+        let r = CACHE_REGS[k];
+        if !self.used[i] {
+            self.in_slot[i] = false;
+            self.cache[k] = None;
+            return;
+        }
+        let needs_slot = !self.via_load_only[i];
+        if needs_slot {
+            let d = (i * 16) as i32;
+            x64!(self.asm; mov QWORD [r12 + d], Rq(r));
+        }
+        self.in_slot[i] = needs_slot;
+        self.cache[k] = Some(i);
     }
 
     /// Makes sure the value in cache register `k` (if live) is in its slot, and forgets it.
@@ -911,6 +1035,9 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         alias: vec![None; block.insts.len()],
         fused: vec![None; block.insts.len()],
         branch_fused: None,
+        exit_fused: vec![None; block.insts.len()],
+        cold: Vec::new(),
+        consts: Vec::new(),
     };
     e.analyse();
     e.find_slot_readers();
@@ -928,6 +1055,17 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
     e.cur = n;
     e.rax_reuse = None;
     e.terminator();
+    for cold in std::mem::take(&mut e.cold) {
+        cold(&mut e);
+    }
+    if !e.consts.is_empty() {
+        // Blocks start at multiples of 16 bytes (`codecache::CODE_ALIGN`).
+        x64!(e.asm; .align 16);
+        for (c, label) in std::mem::take(&mut e.consts) {
+            e.asm.dynamic_label(label);
+            x64!(e.asm; .bytes c.to_le_bytes());
+        }
+    }
     let code = e.asm.finalize().map_err(|err| format!("dynasm: {err:?}"))?;
     Ok(Compiled { code, access_sites: e.access_sites, link_sites: e.link_sites, traps: e.traps })
 }
@@ -989,6 +1127,7 @@ impl Emitter<'_> {
             Op::Fence(kind) => self.fence(*kind),
             Op::Call(helper, args) => self.helper_call(i, helper, args),
             Op::TrapIf(c, kind) => self.trap_if(*c, *kind),
+            Op::ExitIf { cond, target } => self.exit_if(i, *cond, *target),
             other => return Err(format!("unsupported op {other:?}")),
         }
         Ok(())

@@ -1,12 +1,12 @@
 //! Constants and guest register access (`CpuState` fields through `rbx`).
 
-use super::{x64, Emitter, RAX};
+use super::{x64, Emitter, CACHE_REGS, RAX};
 use crossrun_ir::{CpuState, Reg, Ty, Value};
 use dynasmrt::DynasmApi;
 use std::mem::offset_of;
 
 /// Where a register lives in `CpuState`, and how wide it is there.
-fn field(reg: Reg) -> (i32, u32) {
+pub(super) fn field(reg: Reg) -> (i32, u32) {
     let (off, bytes) = match reg {
         Reg::X(n) => (offset_of!(CpuState, x) + 8 * (n as usize & 31), 8),
         Reg::V(n) => (offset_of!(CpuState, v) + 16 * (n as usize & 31), 16),
@@ -79,18 +79,19 @@ impl Emitter<'_> {
                 x64!(self.asm; movdqu xmm0, [rbx + off]);
                 self.v128_result(i);
             }
-            8 if self.narrow_get[i] => {
-                x64!(self.asm; mov eax, DWORD [rbx + off]);
-                self.store(RAX, i);
+            // Straight into the cache register that keeps the value. A 32-bit load
+            // zero-extends, as I32 values (and W-register reads) must be.
+            8 if !self.narrow_get[i] => {
+                let k = self.result_reg();
+                let r = CACHE_REGS[k];
+                x64!(self.asm; mov Rq(r), QWORD [rbx + off]);
+                self.define(k, i);
             }
-            8 => {
-                x64!(self.asm; mov rax, QWORD [rbx + off]);
-                self.store(RAX, i);
-            }
-            // A 32-bit load zero-extends into rax, as I32 values must be.
             _ => {
-                x64!(self.asm; mov eax, DWORD [rbx + off]);
-                self.store(RAX, i);
+                let k = self.result_reg();
+                let r = CACHE_REGS[k];
+                x64!(self.asm; mov Rd(r), DWORD [rbx + off]);
+                self.define(k, i);
             }
         }
     }

@@ -94,6 +94,29 @@ impl Emitter<'_> {
         self.asm.dynamic_label(skip);
     }
 
+    /// `Op::ExitIf` at op `i`: when `cond` is 1, on to guest `target` as a `Jump` there
+    /// would go, from out-of-line code (the condition usually fails). Guest register
+    /// writes before it are all made (`observes_state` keeps them), and the value cache
+    /// needs nothing: the exit leaves the block, and the path that stays changes no
+    /// register. A condition fused with its flags computation is a compare and `jcc`.
+    pub(super) fn exit_if(&mut self, i: usize, cond: Value, target: u64) {
+        let exit = self.asm.new_dynamic_label();
+        if let Some(f) = self.exit_fused[i] {
+            self.fused_compare(f);
+            self.jcc(f.cc, exit);
+        } else {
+            let reg = self.value_reg(cond);
+            x64!(self.asm
+                ; test Rd(reg), Rd(reg)
+                ; jnz =>exit
+            );
+        }
+        self.cold.push(Box::new(move |e: &mut Emitter<'_>| {
+            e.asm.dynamic_label(exit);
+            e.goto(target);
+        }));
+    }
+
     /// Continues at guest `target`: through a patchable `jmp rel32` that first falls
     /// through to the dispatcher exit, when linking is on.
     fn goto(&mut self, target: u64) {

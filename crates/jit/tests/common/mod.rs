@@ -1,6 +1,8 @@
 //! Shared by the JIT's tests: guest memory regions, a tiny RNG, executors on one cache.
 #![allow(dead_code)]
 
+pub mod rv64;
+
 use crossrun_exec::{BlockCache, DebugFlags, Interpreter};
 use crossrun_ir::{Block, Frontend, Reg};
 use crossrun_jit::{Jit, JitOptions};

@@ -8,7 +8,7 @@
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{AesStep, CpuState, Helper, Meaning, Ty};
 
 pub(crate) const ROWS: &[Row] = &[
     row!("AESE", "0100111000101000010010nnnnnddddd", aese),
@@ -103,52 +103,93 @@ fn mix(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined>
     Ok(())
 }
 
-static AESE: Helper = Helper { name: "a64_aese", func: aese_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true };
-static AESD: Helper = Helper { name: "a64_aesd", func: aesd_helper, args: &[Ty::V128, Ty::V128], ret: Ty::V128, pure: true };
-static AESMC: Helper = Helper { name: "a64_aesmc", func: aesmc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true };
-static AESIMC: Helper = Helper { name: "a64_aesimc", func: aesimc_helper, args: &[Ty::V128], ret: Ty::V128, pure: true };
+static AESE: Helper = Helper {
+    name: "a64_aese",
+    func: aese_helper,
+    args: &[Ty::V128, Ty::V128],
+    ret: Ty::V128,
+    pure: true,
+    meaning: Meaning::Aes(AesStep::Encrypt),
+};
+static AESD: Helper = Helper {
+    name: "a64_aesd",
+    func: aesd_helper,
+    args: &[Ty::V128, Ty::V128],
+    ret: Ty::V128,
+    pure: true,
+    meaning: Meaning::Aes(AesStep::Decrypt),
+};
+static AESMC: Helper = Helper {
+    name: "a64_aesmc",
+    func: aesmc_helper,
+    args: &[Ty::V128],
+    ret: Ty::V128,
+    pure: true,
+    meaning: Meaning::Aes(AesStep::MixColumns),
+};
+static AESIMC: Helper = Helper {
+    name: "a64_aesimc",
+    func: aesimc_helper,
+    args: &[Ty::V128],
+    ret: Ty::V128,
+    pure: true,
+    meaning: Meaning::Aes(AesStep::InvMixColumns),
+};
 
 /// SubBytes(ShiftRows(state)): row r moves left by r columns, s'[r][c] = s[r][c + r].
 fn aese_helper(_: &mut CpuState, a: &[u128]) -> u128 {
     let state = (a[0] ^ a[1]).to_le_bytes();
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
+    let out: [u8; 16] = std::array::from_fn(|i| {
         let (r, c) = (i % 4, i / 4);
-        *o = SBOX[state[r + 4 * ((c + r) % 4)] as usize];
-    }
+        SBOX[state[r + 4 * ((c + r) % 4)] as usize]
+    });
     u128::from_le_bytes(out)
 }
 
 /// InvSubBytes(InvShiftRows(state)): row r moves right by r columns.
 fn aesd_helper(_: &mut CpuState, a: &[u128]) -> u128 {
     let state = (a[0] ^ a[1]).to_le_bytes();
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
+    let out: [u8; 16] = std::array::from_fn(|i| {
         let (r, c) = (i % 4, i / 4);
-        *o = INV_SBOX[state[r + 4 * ((c + 4 - r) % 4)] as usize];
-    }
+        INV_SBOX[state[r + 4 * ((c + 4 - r) % 4)] as usize]
+    });
     u128::from_le_bytes(out)
 }
 
-/// Multiplies every column by the circulant matrix whose first row is `coef`.
-fn mix_columns(state: u128, coef: [u8; 4]) -> u128 {
-    let s = state.to_le_bytes();
-    let mut out = [0u8; 16];
-    for c in 0..4 {
-        let col = &s[4 * c..4 * c + 4];
-        for r in 0..4 {
-            out[4 * c + r] = (0..4).fold(0, |acc, k| acc ^ gmul(coef[(k + 4 - r) % 4], col[k]));
-        }
-    }
-    u128::from_le_bytes(out)
+/// Each byte of the four columns multiplied by {02}: shifted left, reduced where its top
+/// bit falls out (a byte-parallel `xtime`).
+fn xtime(w: u128) -> u128 {
+    const LOW7: u128 = u128::from_le_bytes([0x7f; 16]);
+    const ONES: u128 = u128::from_le_bytes([0x01; 16]);
+    ((w & LOW7) << 1) ^ ((w >> 7) & ONES) * 0x1b
+}
+
+/// Every column rotated so that row r takes row r + k's byte.
+fn rotate_rows(w: u128, k: u32) -> u128 {
+    let column = |c: u32| ((w >> (32 * c)) as u32).rotate_right(8 * k) as u128;
+    column(0) | column(1) << 32 | column(2) << 64 | column(3) << 96
+}
+
+/// MixColumns on all four columns at once: row r of a column becomes
+/// {02}a_r + {03}a_r+1 + a_r+2 + a_r+3 = {02}(a_r + a_r+1) + a_r+1 + a_r+2 + a_r+3.
+fn mix_columns(state: u128) -> u128 {
+    let next = rotate_rows(state, 1);
+    xtime(state ^ next) ^ next ^ rotate_rows(state, 2) ^ rotate_rows(state, 3)
+}
+
+/// InvMixColumns. Its matrix (rows {0e} {0b} {0d} {09}) is MixColumns' times the one with
+/// rows {05} {00} {04} {00}, so a column first becomes a_r + {04}(a_r + a_r+2).
+fn inv_mix_columns(state: u128) -> u128 {
+    let pre = state ^ xtime(xtime(state ^ rotate_rows(state, 2)));
+    mix_columns(pre)
 }
 
 fn aesmc_helper(_: &mut CpuState, a: &[u128]) -> u128 {
-    mix_columns(a[0], [2, 3, 1, 1])
+    mix_columns(a[0])
 }
 
 fn aesimc_helper(_: &mut CpuState, a: &[u128]) -> u128 {
-    mix_columns(a[0], [0x0e, 0x0b, 0x0d, 0x09])
+    inv_mix_columns(a[0])
 }
 
 #[cfg(test)]
@@ -162,6 +203,27 @@ mod tests {
         assert_eq!(ginv(0x53), 0xca);
         assert_eq!(SBOX[0x00], 0x63);
         assert_eq!(INV_SBOX[0xed], 0x53);
+    }
+
+    /// MixColumns by the matrix definition of FIPS-197 §5.1.3 (and its inverse, §5.3.3),
+    /// one byte product at a time.
+    fn mix_by_definition(state: u128, coef: [u8; 4]) -> u128 {
+        let s = state.to_le_bytes();
+        let out: [u8; 16] = std::array::from_fn(|i| {
+            let (c, r) = (i / 4, i % 4);
+            (0..4).fold(0, |acc, k| acc ^ gmul(coef[(k + 4 - r) % 4], s[4 * c + k]))
+        });
+        u128::from_le_bytes(out)
+    }
+
+    #[test]
+    fn mix_columns_match_the_matrix_definition() {
+        let mut x = 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210u128;
+        for _ in 0..1000 {
+            assert_eq!(mix_columns(x), mix_by_definition(x, [2, 3, 1, 1]));
+            assert_eq!(inv_mix_columns(x), mix_by_definition(x, [0x0e, 0x0b, 0x0d, 0x09]));
+            x = x.wrapping_mul(0x2545_f491_4f6c_dd1d_9e37_79b9_7f4a_7c15).rotate_left(17) ^ 0x5a;
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{CpuState, Helper, Meaning, Sha1Function, ShaStep, Ty};
 
 pub(crate) const ROWS: &[Row] = &[
     row!("SHA1C", "01011110000mmmmm000000nnnnnddddd", sha1c),
@@ -21,26 +21,27 @@ pub(crate) const ROWS: &[Row] = &[
 ];
 
 macro_rules! helper {
-    ($static:ident, $name:literal, $func:ident, $nargs:literal) => {
+    ($static:ident, $name:literal, $func:ident, $nargs:literal, $step:expr) => {
         static $static: Helper = Helper {
             name: $name,
             func: $func,
             args: &[Ty::V128; $nargs],
             ret: Ty::V128,
             pure: true,
+            meaning: Meaning::Sha($step),
         };
     };
 }
 
-helper!(SHA1C, "a64_sha1c", sha1c_helper, 3);
-helper!(SHA1P, "a64_sha1p", sha1p_helper, 3);
-helper!(SHA1M, "a64_sha1m", sha1m_helper, 3);
-helper!(SHA1SU0, "a64_sha1su0", sha1su0_helper, 3);
-helper!(SHA256H, "a64_sha256h", sha256h_helper, 3);
-helper!(SHA256H2, "a64_sha256h2", sha256h2_helper, 3);
-helper!(SHA256SU1, "a64_sha256su1", sha256su1_helper, 3);
-helper!(SHA1SU1, "a64_sha1su1", sha1su1_helper, 2);
-helper!(SHA256SU0, "a64_sha256su0", sha256su0_helper, 2);
+helper!(SHA1C, "a64_sha1c", sha1c_helper, 3, ShaStep::Sha1Rounds(Sha1Function::Choose));
+helper!(SHA1P, "a64_sha1p", sha1p_helper, 3, ShaStep::Sha1Rounds(Sha1Function::Parity));
+helper!(SHA1M, "a64_sha1m", sha1m_helper, 3, ShaStep::Sha1Rounds(Sha1Function::Majority));
+helper!(SHA1SU0, "a64_sha1su0", sha1su0_helper, 3, ShaStep::Sha1Schedule0);
+helper!(SHA256H, "a64_sha256h", sha256h_helper, 3, ShaStep::Sha256RoundsAbcd);
+helper!(SHA256H2, "a64_sha256h2", sha256h2_helper, 3, ShaStep::Sha256RoundsEfgh);
+helper!(SHA256SU1, "a64_sha256su1", sha256su1_helper, 3, ShaStep::Sha256Schedule1);
+helper!(SHA1SU1, "a64_sha1su1", sha1su1_helper, 2, ShaStep::Sha1Schedule1);
+helper!(SHA256SU0, "a64_sha256su0", sha256su0_helper, 2, ShaStep::Sha256Schedule0);
 
 /// Vd = helper(Vd, Vn, Vm).
 fn three(tr: &mut Tr, f: Fields, helper: &'static Helper) -> Result<(), Undefined> {

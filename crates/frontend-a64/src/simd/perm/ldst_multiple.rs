@@ -9,7 +9,7 @@ use super::mem::{self, Loaded};
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty, Value};
+use crossrun_ir::{CpuState, Helper, Meaning, Ty, Value};
 
 /// `multiple::<LOAD, SELEMS, RPT, POST>`: SELEMS is n of LDn/STn, RPT the register
 /// count of LD1/ST1.
@@ -144,6 +144,7 @@ static DEINTERLEAVE: Helper = Helper {
     args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::Opaque,
 };
 
 fn deinterleave(_: &mut CpuState, a: &[u128]) -> u128 {
@@ -173,6 +174,7 @@ static INTERLEAVE: Helper = Helper {
     args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::Opaque,
 };
 
 fn interleave(_: &mut CpuState, a: &[u128]) -> u128 {

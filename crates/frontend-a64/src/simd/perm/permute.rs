@@ -6,7 +6,7 @@
 use crate::decoder::Fields;
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{CpuState, Helper, Meaning, Permutation, PermuteKind, Ty};
 
 pub(crate) const ROWS: &[crate::decoder::Row] = &[
     row!("UZP1", "0q001110ss0mmmmm000110nnnnnddddd", uzp1),
@@ -65,7 +65,20 @@ static PERMUTE: Helper = Helper {
     args: &[Ty::V128, Ty::V128, Ty::I32],
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::Permute { decode: permutation },
 };
+
+/// The params word as a [`Permutation`].
+fn permutation(params: u64) -> Option<Permutation> {
+    let params = u32::try_from(params).ok().filter(|p| p >> 6 == 0)?;
+    let kind = match params & 3 {
+        0 => PermuteKind::Unzip,
+        1 => PermuteKind::Transpose,
+        2 => PermuteKind::Zip,
+        _ => return None,
+    };
+    Some(Permutation { kind, second: params & 4 != 0, esize: 8 << ((params >> 3) & 3), full: params & 1 << 5 != 0 })
+}
 
 fn permute_helper(_: &mut CpuState, a: &[u128]) -> u128 {
     let (op1, op2, params) = (a[0], a[1], a[2] as u32);

@@ -4,7 +4,7 @@ use super::lanes;
 use crate::decoder::Fields;
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Ty};
+use crossrun_ir::{CpuState, Helper, Meaning, Ty};
 
 pub(crate) const ROWS: &[crate::decoder::Row] = &[
     row!("TBL", "0q001110000mmmmm0ll000nnnnnddddd", tbl),
@@ -46,6 +46,7 @@ static TABLE_LOOKUP: Helper = Helper {
     args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
     ret: Ty::V128,
     pure: true,
+    meaning: Meaning::Opaque,
 };
 
 fn table_lookup(_: &mut CpuState, a: &[u128]) -> u128 {
