@@ -108,10 +108,10 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
             choice.sysroot
         }
     };
+    crossrun_memory::install_fault_handler(Some(fault_fallback));
     // Before anything large is mapped: a 32-bit guest's range is reserved here.
     let mut space = arch.new_space()?;
     let frontend = (arch.frontend)(cpu_model);
-    crossrun_memory::install_fault_handler(Some(fault_fallback));
 
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];

@@ -21,7 +21,7 @@ use crossrun_memory::{GuestSpace, Protection};
 use std::sync::Arc;
 
 /// Every guest crossrun runs.
-pub static GUESTS: &[&GuestArch] = &[&crate::abi::aarch64::ARCH, &crate::abi::riscv64::ARCH];
+pub static GUESTS: &[&GuestArch] = &[&crate::abi::aarch64::ARCH, &crate::abi::riscv64::ARCH, &crate::abi::arm::ARCH];
 
 /// The guest whose programs are ELF files for `elf`, if crossrun runs it.
 pub fn for_elf(elf: ElfId) -> Option<&'static GuestArch> {

@@ -45,6 +45,7 @@ macro_rules! syscall_table {
 #[macro_use]
 mod asm_generic;
 pub mod aarch64;
+pub mod arm;
 pub mod asm_generic_layout;
 pub mod host;
 pub mod layout;

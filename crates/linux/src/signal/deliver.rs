@@ -14,7 +14,6 @@ use crate::sys::signal::{self as sig, bit, Disposition, SS_AUTODISARM, SS_DISABL
 use crossrun_ir::CpuState;
 use crossrun_memory::space::MapRequest;
 use crossrun_memory::Protection;
-use std::sync::OnceLock;
 
 pub const SA_SIGINFO: u64 = 0x4;
 pub const SA_RESTORER: u64 = 0x0400_0000;
@@ -37,8 +36,7 @@ pub struct Delivery {
 /// without SA_RESTORER (the kernel would use the vDSO's sigtramp; crossrun has no vDSO).
 /// Mapped on first use, read+exec, owned by the guest space.
 fn trampoline(process: &Process) -> Option<u64> {
-    static ADDR: OnceLock<Option<u64>> = OnceLock::new();
-    *ADDR.get_or_init(|| {
+    *process.trampoline.get_or_init(|| {
         let mut space = process.space();
         let req = MapRequest {
             addr: 0,

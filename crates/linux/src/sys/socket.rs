@@ -623,7 +623,6 @@ mod tests {
     use super::*;
     use crate::testutil::Guest;
 
-    use crate::abi::layout::eabi;
 
     /// A message in the 64-bit layout (a size_t length, two ints, 8-aligned).
     fn cmsg(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
@@ -673,7 +672,7 @@ mod tests {
     /// the host's 16 and 8, and an old SO_TIMESTAMP's 8-byte timeval against 16.
     #[test]
     fn control_messages_of_a_32_bit_guest_are_moved_and_their_times_widened() {
-        let g = &eabi::LAYOUTS;
+        let g = &crate::abi::arm::layout::LAYOUTS;
         let mut guest = cmsg32(1, 1, &[5, 0, 0, 0, 6, 0, 0, 0, 7, 0, 0, 0]); // three fds: 24 bytes
         assert_eq!(guest.len(), 24);
         let tv = [100u32.to_le_bytes(), 250u32.to_le_bytes()].concat();
@@ -697,7 +696,7 @@ mod tests {
     /// installs them; those that fit are delivered, in whole ints.
     #[test]
     fn scm_rights_cut_short_keeps_whole_fds_and_closes_the_rest() {
-        let g = &eabi::LAYOUTS;
+        let g = &crate::abi::arm::layout::LAYOUTS;
         let (mut fds, mut tail) = ([0i32; 2], [0i32; 2]);
         // SAFETY: pipe2 into valid arrays.
         assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
@@ -727,7 +726,7 @@ mod tests {
     #[test]
     fn option_values_with_longs_are_converted_for_a_32_bit_guest() {
         let _memory = Guest::new();
-        let g = &eabi::LAYOUTS;
+        let g = &crate::abi::arm::layout::LAYOUTS;
         let tv = [3u32, 500_000];
         let host = host_option(g, SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 8).unwrap().unwrap();
         assert_eq!(host, [3u64.to_le_bytes(), 500_000u64.to_le_bytes()].concat());
