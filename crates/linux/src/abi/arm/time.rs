@@ -35,6 +35,8 @@ time64! {
     clock_settime64 => time::clock_settime;
     clock_getres_time64 => time::clock_getres;
     clock_nanosleep_time64 => time::clock_nanosleep;
+    timer_gettime64 => time::timer_gettime;
+    timer_settime64 => time::timer_settime;
     timerfd_gettime64 => events::timerfd_gettime;
     timerfd_settime64 => events::timerfd_settime;
     utimensat_time64 => fs::utimensat;
