@@ -5,6 +5,7 @@
 # runner (crates/cli/tests/corpus.rs).
 #
 # usage: tests/guest/build.sh OUTDIR
+#        GUEST=arm tests/guest/build.sh OUTDIR   (32-bit Arm: armhf and armel)
 #
 # Incremental: a binary is rebuilt only when it is older than its source, a
 # shared header, or this script. See tests/guest/README.md for the manifest.
@@ -17,13 +18,30 @@ fi
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$1"
 OUTDIR=$(cd "$1" && pwd)
-CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
+GUEST=${GUEST:-aarch64}
 NATIVE_CC=${NATIVE_CC:-gcc}
 JOBS=${JOBS:-2}
+CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
+# arm: hard-float (armhf) and soft-float (armel) builds; each variant names its ABI.
+CC_hf=${CC_hf:-arm-linux-gnueabihf-gcc}
+CC_el=${CC_el:-arm-linux-gnueabi-gcc}
+# The native references of compare=native programs: x86_64's LP64 for aarch64, i386's
+# ILP32 for arm, whose long and pointers are 32-bit too (-m32 with libc6-dev-i386 and
+# lib32gcc-12-dev; the kernel's x86 asm headers serve both widths, and gcc-multilib,
+# which would link them, conflicts with Debian's cross compilers).
+NATIVE_FLAGS=""
+case "$GUEST" in
+aarch64) compilers=("$CROSS_CC") ;;
+arm) compilers=("$CC_hf" "$CC_el"); NATIVE_FLAGS="-m32 -msse2 -mfpmath=sse -idirafter /usr/include/x86_64-linux-gnu" ;;
+*)
+    echo "build.sh: unknown GUEST=$GUEST (aarch64 or arm)" >&2
+    exit 2
+    ;;
+esac
 
-for tool in "$CROSS_CC" "$NATIVE_CC"; do
+for tool in "${compilers[@]}" "$NATIVE_CC"; do
     if ! command -v "$tool" >/dev/null; then
-        echo "build.sh: '$tool' not found (install gcc-aarch64-linux-gnu / gcc; see scripts/setup-deps.sh)" >&2
+        echo "build.sh: '$tool' not found (see scripts/setup-deps.sh)" >&2
         exit 1
     fi
 done
@@ -35,6 +53,17 @@ MARCH_v80="-march=armv8-a -mno-outline-atomics" # LL/SC atomics (LDXR/STXR)
 MARCH_v82="-march=armv8.2-a+crypto+crc+lse"     # LSE atomics, crypto, crc
 LINK_static="-static"
 LINK_pie="-static-pie"
+# arm: the instruction set, the architecture level with its FP/SIMD unit, and
+# dynamic linking (the cross toolchain's C library, chosen by crossrun from the
+# program's float ABI) beside static.
+ISA_arm="-marm"
+ISA_thumb="-mthumb"
+# Every arm build has large file support, as Debian's packages have it; the ARMv8
+# builds also have a 64-bit time_t, as trixie's armhf has it (the *_time64 calls).
+MARCH_v7="-march=armv7-a+neon-vfpv4 -D_FILE_OFFSET_BITS=64"  # Debian armhf: armv7-a+vfpv3-d16
+MARCH_v8="-march=armv8-a+crypto -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64"  # AArch32 with CRC32, AES, SHA
+MARCH_v5="-march=armv5te -D_FILE_OFFSET_BITS=64"            # Debian armel's baseline, soft float
+LINK_dyn=""
 
 # Newest mtime among the files every binary depends on.
 deps_mtime=$(stat -c %Y "$SRCDIR"/*.h "$SRCDIR"/*.inc "${BASH_SOURCE[0]}" | sort -n | tail -1)
@@ -85,11 +114,61 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     envs=$(header_value "$src" env | paste -sd, -)
     stdin=$(header_value "$src" stdin)
     qemu=$(header_value "$src" qemu)
+    arches=$(header_value "$src" arches)
+    armabi=$(header_value "$src" armabi)
     [ -n "$stdin" ] && stdin="$SRCDIR/$stdin"
+    if [ -n "$arches" ] && ! grep -qx "$GUEST" <<<"${arches//,/$'\n'}"; then
+        continue
+    fi
+    if [ "$GUEST" = arm ] && [ "$ext" = S ]; then
+        # The assembly programs are AArch64 code.
+        continue
+    fi
 
-    # Variant list: name:link:opt:march
+    # Variant list: name:link:opt:march (arm: name:link:opt:march:abi:isa)
     list=()
-    if [ "$ext" = S ]; then
+    if [ "$GUEST" = arm ]; then
+        if [ "$variants" = all ]; then
+            # Both instruction sets and optimisation levels at each architecture level
+            # (ARMv7 and ARMv8 hard-float, armel's ARMv5), -O0 static and -O2 dynamic.
+            for i in arm thumb; do for o in O0 O2; do
+                l=static
+                [ "$o" = O2 ] && l=dyn
+                for m in v7 v8; do list+=("hf-$i-$o-$m-$l:$l:$o:$m:hf:$i"); done
+                list+=("el-$i-$o-v5-$l:$l:$o:v5:el:$i")
+            done; done
+        else
+            # Four variants: both instruction sets, both optimisation levels and link
+            # modes, ARMv7, ARMv8 and armel's ARMv5, the pairing rotating with the
+            # program index.
+            isas=(arm thumb); opts=(O0 O2); links=(static dyn)
+            a=$((idx % 2)); b=$(((idx + 1) % 2)); c=$(((idx / 2) % 2)); d=$(((idx / 2 + 1) % 2))
+            list=("hf-${isas[a]}-${opts[c]}-v7-${links[a]}:${links[a]}:${opts[c]}:v7:hf:${isas[a]}"
+                  "hf-${isas[b]}-${opts[d]}-v7-${links[b]}:${links[b]}:${opts[d]}:v7:hf:${isas[b]}"
+                  "hf-${isas[c]}-O2-v8-${links[d]}:${links[d]}:O2:v8:hf:${isas[c]}"
+                  "el-${isas[d]}-${opts[a]}-v5-${links[c]}:${links[c]}:${opts[a]}:v5:el:${isas[d]}")
+        fi
+        if [ "$armabi" = hf ]; then
+            # Needs the FP unit's exception flags and rounding modes, which armel's
+            # soft float does not have: its variants become hard-float ARMv7 ones.
+            fixed=()
+            for v in "${list[@]}"; do
+                IFS=: read -r _ l o m abi i <<<"$v"
+                [ "$abi" = el ] && m=v7
+                fixed+=("hf-$i-$o-$m-$l:$l:$o:$m:hf:$i")
+            done
+            mapfile -t list < <(printf '%s\n' "${fixed[@]}" | awk '!seen[$0]++')
+        fi
+        if [ -n "$flags" ]; then
+            # +crypto / +crc programs build for ARMv8 only (armel's ARMv5 has neither).
+            fixed=()
+            for v in "${list[@]}"; do
+                IFS=: read -r _ l o _ abi i <<<"$v"
+                [ "$abi" = hf ] && fixed+=("hf-$i-$o-v8-$l:$l:$o:v8:hf:$i")
+            done
+            mapfile -t list < <(printf '%s\n' "${fixed[@]}" | awk '!seen[$0]++')
+        fi
+    elif [ "$ext" = S ]; then
         list=("static:static:-:v80" "pie:pie:-:v80")
     elif [ "$variants" = all ]; then
         for l in static pie; do for o in O0 O2 O3; do for m in v80 v82; do
@@ -105,7 +184,7 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
               "${links[b]}-O2-${marchs[b]}:${links[b]}:O2:${marchs[b]}"
               "${links[c]}-O3-${marchs[d]}:${links[c]}:O3:${marchs[d]}")
     fi
-    if [ -n "$flags" ]; then
+    if [ -n "$flags" ] && [ "$GUEST" = aarch64 ]; then
         # +crypto / +crc programs only build for the armv8.2 level.
         fixed=()
         for v in "${list[@]}"; do
@@ -117,7 +196,11 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     idx=$((idx + 1))
     nprog=$((nprog + 1))
 
-    if [ "$compare" = native ]; then
+    if [ -f "$SRCDIR/$name.$GUEST.expected" ]; then
+        # A guest whose output legitimately differs from the reference (its C library's
+        # last-bit results, its ABI's conversion routines) has its own expected file.
+        expected="$SRCDIR/$name.$GUEST.expected"
+    elif [ "$compare" = native ]; then
         expected="$OUTDIR/ref/$name.out"
         echo "native|$name|$src|-|-|-|$cflags|$ldflags" >>"$jobs_file"
     elif [ "$compare" = expected ]; then
@@ -131,9 +214,9 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
         exit 1
     fi
     for v in "${list[@]}"; do
-        IFS=: read -r vname l o m <<<"$v"
+        IFS=: read -r vname l o m abi i <<<"$v"
         out="$OUTDIR/bin/$name.$vname"
-        echo "cross|$name|$src|$l|$o|$m|$cflags|$ldflags|$out" >>"$jobs_file"
+        echo "cross|$name|$src|$l|$o|$m|$cflags|$ldflags|$out|${abi:-}|${i:-}" >>"$jobs_file"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$vname" "$out" "$expected" "$exit_code" \
             "${signal:--}" "${stdin:--}" "${args:--}" "${envs:--}" "${qemu:--}" >>"$manifest_tmp"
         nvariants=$((nvariants + 1))
@@ -148,7 +231,7 @@ done
 
 # compile_job LINE: one line of jobs.txt. Prints "built" for real work.
 compile_job() {
-    IFS='|' read -r kind name src l o m cflags ldflags out <<<"$1"
+    IFS='|' read -r kind name src l o m cflags ldflags out abi isa <<<"$1"
     local log="$OUTDIR/log/$name.${out##*.}.log"
     if [ "$kind" = native ]; then
         out="$OUTDIR/native/$name"
@@ -156,7 +239,7 @@ compile_job() {
         needs_build "$out" "$src" || return 0
         # -funsigned-char: aarch64's plain char is unsigned.
         # shellcheck disable=SC2086
-        if ! $NATIVE_CC -O2 -funsigned-char -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags -lm 2>"$log"; then
+        if ! $NATIVE_CC $NATIVE_FLAGS -O2 -funsigned-char -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags -lm 2>"$log"; then
             echo "build.sh: native build of $name failed:" >&2
             cat "$log" >&2
             return 1
@@ -168,11 +251,16 @@ compile_job() {
     needs_build "$out" "$src" || return 0
     local lv="LINK_$l" mv="MARCH_$m" optflag="-$o"
     [ "$o" = - ] && optflag=""
-    local extra=""
+    local extra="" cc="$CROSS_CC"
     case "$src" in *.S) extra="-nostdlib" ;; esac
+    if [ -n "$abi" ]; then
+        local ccv="CC_$abi" iv="ISA_$isa"
+        cc=${!ccv}
+        extra=${!iv}
+    fi
     # shellcheck disable=SC2086
-    if ! $CROSS_CC ${!lv} $optflag ${!mv} $extra -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags \
-        $([ -z "$extra" ] && echo -lm) 2>"$log"; then
+    if ! $cc ${!lv} $optflag ${!mv} $extra -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags \
+        $([ "$extra" != -nostdlib ] && echo -lm) 2>"$log"; then
         echo "build.sh: cross build of $name ($out) failed:" >&2
         cat "$log" >&2
         return 1
@@ -181,7 +269,8 @@ compile_job() {
     echo built
 }
 export -f compile_job needs_build
-export OUTDIR SRCDIR CROSS_CC NATIVE_CC deps_mtime MARCH_v80 MARCH_v82 LINK_static LINK_pie
+export OUTDIR SRCDIR CROSS_CC NATIVE_CC NATIVE_FLAGS deps_mtime MARCH_v80 MARCH_v82 LINK_static LINK_pie \
+    CC_hf CC_el ISA_arm ISA_thumb MARCH_v7 MARCH_v8 MARCH_v5 LINK_dyn
 
 start=$(date +%s)
 if ! tr '\n' '\0' <"$jobs_file" | xargs -0 -P "$JOBS" -I{} bash -c 'compile_job "$1"' _ {} >"$OUTDIR/built.txt"; then
@@ -225,4 +314,4 @@ for runf in "$OUTDIR"/native/*.run; do
 done
 mv "$manifest_tmp" "$OUTDIR/manifest.tsv"
 rm -f "$jobs_file" "$OUTDIR/built.txt"
-echo "build.sh: $nprog programs, $nvariants aarch64 binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"
+echo "build.sh: $nprog programs, $nvariants $GUEST binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"

@@ -8,8 +8,12 @@
 //! are expected to fail when the emulator is qemu; the source of each such
 //! test explains the qemu deviation.
 //!
-//! Environment: CROSSRUN (emulator command, may contain arguments),
-//! CROSSRUN_TIMEOUT (seconds per program, default 300),
+//! The same programs built for 32-bit Arm (`GUEST=arm tests/guest/build.sh
+//! target/guest-arm`: armhf and armel, Arm and Thumb, ARMv5 to ARMv8, static and
+//! dynamic) run in a second test.
+//!
+//! Environment: CROSSRUN (emulator command, may contain arguments; CROSSRUN_ARM for the
+//! arm programs), CROSSRUN_TIMEOUT (seconds per program, default 300),
 //! CROSSRUN_CORPUS_FILTER (substring of "name.variant" to select tests).
 
 use std::fs;
@@ -195,21 +199,34 @@ fn run_case(emu: &[String], case: &Case, scratch: &Path, timeout: Duration) -> (
 #[test]
 fn guest_corpus() {
     let root = repo_root();
-    let out = root.join("target/guest");
-    if Command::new("aarch64-linux-gnu-gcc").arg("--version").output().is_err() {
-        panic!(
-            "aarch64-linux-gnu-gcc not found: the guest corpus cannot be built. \
-             Install it with scripts/setup-deps.sh (apt: gcc-aarch64-linux-gnu libc6-dev-arm64-cross)."
-        );
+    corpus(&root.join("target/guest"), "aarch64", &["aarch64-linux-gnu-gcc"], emulator());
+}
+
+/// The programs that are not AArch64-specific, built for arm.
+#[test]
+fn arm_guest_corpus() {
+    let root = repo_root();
+    let emu = std::env::var("CROSSRUN_ARM").ok().filter(|s| !s.trim().is_empty());
+    let emu = emu.map_or_else(|| vec![env!("CARGO_BIN_EXE_crossrun").to_string()], |c| c.split_whitespace().map(str::to_string).collect());
+    corpus(&root.join("target/guest-arm"), "arm", &["arm-linux-gnueabihf-gcc", "arm-linux-gnueabi-gcc"], emu);
+}
+
+/// Builds the corpus for `guest` into `out` and runs it under `emu`.
+fn corpus(out: &Path, guest: &str, compilers: &[&str], emu: Vec<String>) {
+    let root = repo_root();
+    for cc in compilers {
+        if Command::new(cc).arg("--version").output().is_err() {
+            panic!("{cc} not found: the {guest} guest corpus cannot be built. Install it with scripts/setup-deps.sh.");
+        }
     }
     let status = Command::new("bash")
         .arg(root.join("tests/guest/build.sh"))
-        .arg(&out)
+        .arg(out)
+        .env("GUEST", guest)
         .status()
         .expect("running tests/guest/build.sh");
     assert!(status.success(), "tests/guest/build.sh failed");
 
-    let emu = emulator();
     let is_qemu = Path::new(&emu[0]).file_name().is_some_and(|n| n.to_string_lossy().contains("qemu"));
     let filter = std::env::var("CROSSRUN_CORPUS_FILTER").unwrap_or_default();
     let timeout = Duration::from_secs(
