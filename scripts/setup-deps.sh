@@ -14,6 +14,9 @@ command -v busybox >/dev/null || need_apt+=(busybox)
 # the layout probe compiles with arm's, and the arm guest corpus builds for both.
 command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
 command -v arm-linux-gnueabi-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabi libc6-dev-armel-cross)
+# The arm corpus's native references are i386 (ILP32) builds: gcc -m32 with these two.
+# Not gcc-multilib, which conflicts with (and removes) Debian's cross compilers.
+dpkg -s libc6-dev-i386 lib32gcc-12-dev >/dev/null 2>&1 || need_apt+=(libc6-dev-i386 lib32gcc-12-dev)
 # crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
 command -v go >/dev/null || need_apt+=(golang-go)
 # tests/fetch-deb.sh downloads Debian packages by name.
