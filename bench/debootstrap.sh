@@ -4,10 +4,10 @@
 # on two copies of the same first-stage tree, and prints the ratio. Needs root (first
 # stage, chroot, binfmt_misc), debootstrap and a static qemu-aarch64. The binfmt entry is
 # registered under a name of its own and removed afterwards, whatever happens.
-# Usage: bench/debootstrap.sh [CROSSRUN]   (default target/release/crossrun)
+# Usage: bench/debootstrap.sh [CROSSRUN]   (default target/x86_64-unknown-linux-gnu/release/crossrun)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-crossrun=$(realpath "${1:-target/release/crossrun}")
+crossrun=$(realpath "${1:-target/x86_64-unknown-linux-gnu/release/crossrun}")
 qemu=${QEMU_AARCH64:-/usr/bin/qemu-aarch64}
 cache=$(realpath -m "${CROSSRUN_CACHE:-target/deps-cache}")
 [ "$(id -u)" = 0 ] || { echo "bench/debootstrap.sh: needs root (chroot, binfmt_misc)" >&2; exit 1; }

@@ -10,7 +10,7 @@ Outputs are compared first: a workload whose output differs between the three is
 reported as a mismatch and the script exits non-zero.
 
 usage: bench/real.py [--runs N] [--only NAME,...]
-  CROSSRUN   emulator command (default: target/release/crossrun)
+  CROSSRUN   emulator command (default: target/x86_64-unknown-linux-gnu/release/crossrun)
   QEMU       qemu command (default: qemu-aarch64)
   CROSSRUN_CACHE  where the arm64 sysroot is built (default: target/deps-cache)
 """
@@ -150,7 +150,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", default="")
     args = ap.parse_args()
-    crossrun = shlex.split(os.environ.get("CROSSRUN", os.path.join(ROOT, "target/release/crossrun"))) + ["-L", SYSROOT]
+    crossrun = shlex.split(os.environ.get("CROSSRUN", os.path.join(ROOT, "target/x86_64-unknown-linux-gnu/release/crossrun"))) + ["-L", SYSROOT]
     qemu = shlex.split(os.environ.get("QEMU", "qemu-aarch64")) + ["-L", SYSROOT]
     setup()
     runners = {"native": workloads([], "native"), "qemu": workloads(qemu, "guest"), "crossrun": workloads(crossrun, "guest")}

@@ -8,7 +8,7 @@
 # amd64 natively), fetched by tests/fetch-deb.sh into $CROSSRUN_CACHE.
 #
 # usage: bench/run.sh [--quick] [--runs N] [--only NAME,...]
-#   CROSSRUN        emulator command (default: target/release/crossrun)
+#   CROSSRUN        emulator command (default: target/x86_64-unknown-linux-gnu/release/crossrun)
 #   QEMU            qemu command (default: qemu-aarch64)
 #   CROSSRUN_CACHE  download cache (default: target/deps-cache)
 set -euo pipefail
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-CROSSRUN=${CROSSRUN:-$ROOT/target/release/crossrun}
+CROSSRUN=${CROSSRUN:-$ROOT/target/x86_64-unknown-linux-gnu/release/crossrun}
 QEMU=${QEMU:-qemu-aarch64}
 mkdir -p "$OUT"
 

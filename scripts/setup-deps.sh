@@ -25,8 +25,14 @@ command -v xz >/dev/null || need_apt+=(xz-utils)
 # `crossrun rootfs create` runs debootstrap's first stage (as root, else under fakeroot).
 command -v debootstrap >/dev/null || need_apt+=(debootstrap)
 command -v fakeroot >/dev/null || need_apt+=(fakeroot)
+# tests/rootfs/debootstrap-stage1.sh checks a release's signature before debootstrap does.
+command -v gpgv >/dev/null || need_apt+=(gpgv)
 # crates/cli/tests/userland.rs compiles a Java class on the host for the arm64 JVM.
 command -v javac >/dev/null || need_apt+=(openjdk-17-jdk-headless)
+# crates/cli/tests/gdb.rs debugs guests through crossrun's -g stub.
+command -v gdb-multiarch >/dev/null || need_apt+=(gdb-multiarch)
+# crates/cli/tests/perf.rs profiles a guest with perf and -perfmap.
+command -v perf >/dev/null || need_apt+=(linux-perf)
 
 # Machines that cross-build for arm64 have Debian's multiarch C library beside the cross
 # toolchain's (any -dev:arm64 package brings it in); crossrun must keep the two apart, so

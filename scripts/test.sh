@@ -3,8 +3,9 @@
 # (cross compilers, qemu-user for comparison, the unicorn Python package), then runs the
 # unit tests, the guest program corpus, the busybox applets, the random differential test
 # against Unicorn, the binfmt_misc tests against the real kernel (those need root and
-# say why they skip otherwise), a rootless debootstrap of Debian arm64 followed by
-# apt-get inside it, and CPython's own regression tests from Debian's arm64 packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
+# say why they skip otherwise), rootless debootstraps of Debian arm64 bookworm and trixie
+# followed by apt-get (and gcc and threaded Python for trixie) inside them, and CPython's
+# own regression tests from both releases' arm64 packages. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,14 +14,14 @@ step() { printf '\n=== %s\n' "$*"; }
 step "installing dependencies"
 bash scripts/setup-deps.sh
 
-step "building crossrun (release, and a static copy for binfmt_misc's F flag)"
+step "building crossrun (release; static, as .cargo/config.toml builds it)"
 cargo build --release -p crossrun -p crossrun-difftest
-# A static interpreter is what binfmt's F flag needs inside chroots and containers.
-RUSTFLAGS='-C target-feature=+crt-static' cargo build --release -p crossrun --target x86_64-unknown-linux-gnu
 mkdir -p target/binfmt-test
 aarch64-linux-gnu-gcc -static -O2 crates/binfmt/tests/data/print_argv.c -o target/binfmt-test/print_argv
+riscv64-linux-gnu-gcc -static -O2 crates/binfmt/tests/data/print_argv.c -o target/binfmt-test/print_argv_riscv64
 export CROSSRUN_BIN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun"
 export CROSSRUN_AARCH64_PROGRAM="$PWD/target/binfmt-test/print_argv"
+export CROSSRUN_RISCV64_PROGRAM="$PWD/target/binfmt-test/print_argv_riscv64"
 # The test machine has Debian's archive: a sysroot that cannot be built is a failure here,
 # not a skip.
 export CROSSRUN_USERLAND_REQUIRED=1
@@ -33,7 +34,10 @@ cargo test --release -p crossrun
 
 step "guest programs and busybox under the reference interpreter (-interp)"
 # The runners give guests a clean environment, so the option goes on the command line.
-CROSSRUN="$PWD/target/release/crossrun -interp" cargo test --release -p crossrun --test corpus --test busybox
+CROSSRUN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun -interp" cargo test --release -p crossrun --test corpus --test busybox
+
+step "the Debian package: built, installed into a fresh bookworm root, running an aarch64 program there through binfmt_misc (root)"
+bash tests/packaging/deb-test.sh
 
 step "random differential test against Unicorn"
 python3 tests/difftest/run.py --count "${CROSSRUN_DIFFTEST_COUNT:-100000}"
@@ -43,6 +47,14 @@ step "a Debian arm64 system bootstrapped and used rootless (debootstrap second s
 # As uid 65534 when run as root, with no binfmt entry and no chroot: crossrun --rootfs -0.
 bash tests/rootfs/debootstrap-test.sh
 
+step "Debian trixie arm64 (glibc 2.41, clone3 threads) bootstrapped rootless; apt-get install python3 gcc; threads and pools"
+bash tests/rootfs/trixie-test.sh
+
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
 # Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
 bash tests/userland/python-tests.sh
+
+step "CPython 3.13's regression tests (Debian trixie's arm64 libpython3.13-testsuite) under the JIT"
+# test_threading, test_os, test_posix, test_signal and test_subprocess, in the trixie tree
+# under --rootfs.
+PYTEST_SUITE=trixie bash tests/userland/python-tests.sh

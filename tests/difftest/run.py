@@ -66,7 +66,7 @@ def main():
     ap.add_argument("--arch", default="aarch64", choices=["aarch64", "riscv64", "arm", "thumb"])
     ap.add_argument("--count", type=int, default=100000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--binary", default=str(ROOT / "target/release/crossrun-difftest"))
+    ap.add_argument("--binary", default=str(ROOT / "target/x86_64-unknown-linux-gnu/release/crossrun-difftest"))
     ap.add_argument("--only", help="only rows whose name matches this regex")
     ap.add_argument("--report", help="where to write the mismatches (default target/difftest-ARCH-mismatches.txt)")
     args = ap.parse_args()

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected
+// crossrun-test: arch=aarch64 compare=expected
 /* Exclusive and atomic memory instructions without libc: LDXR/STXR
  * increment loops (8/16/32/64-bit), LDAXR/STLXR, LDXP/STXP (128-bit),
  * STXR failing after CLREX (architecturally required: CLREX clears the

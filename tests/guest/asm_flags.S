@@ -1,4 +1,4 @@
-// crossrun-test: variants=all compare=expected
+// crossrun-test: arch=aarch64 variants=all compare=expected
 /* Flag-setting and conditional instructions without libc: ADDS/SUBS/ADCS/
  * SBCS/NEGS/ANDS/BICS in 64- and 32-bit forms, CMP/CMN/TST, CCMP/CCMN with
  * true and false conditions, CSEL/CSINC/CSINV/CSNEG/CSET/CSETM/CINC/CNEG,

@@ -1,4 +1,4 @@
-// crossrun-test: variants=all compare=expected
+// crossrun-test: arch=aarch64 variants=all compare=expected
 /* Load/store addressing modes without libc: immediate offset, pre/post
  * index with writeback, register offset with LSL/UXTW/SXTW/SXTX, LDUR
  * with negative offsets, LDP/STP (incl. pre/post index and LDPSW),

@@ -1,4 +1,4 @@
-// crossrun-test: variants=all compare=native ldflags=-latomic arches=aarch64
+// crossrun-test: variants=all compare=native ldflags=-latomic arch=aarch64,riscv64
 /* __atomic builtins on 1, 2, 4, 8 and 16-byte objects: load/store,
  * exchange, compare_exchange (strong and weak, success and failure),
  * fetch_add/sub/and/or/xor/nand, add_fetch..., test_and_set, fences.
@@ -87,8 +87,10 @@ int main(void)
     int b = __atomic_test_and_set(&flag, __ATOMIC_ACQUIRE);
     __atomic_clear(&flag, __ATOMIC_RELEASE);
     int c = __atomic_test_and_set(&flag, __ATOMIC_ACQUIRE);
-    printf("test_and_set %d %d %d lock-free 1:%d 2:%d 4:%d 8:%d\n", a, b, c, __atomic_always_lock_free(1, 0),
-           __atomic_always_lock_free(2, 0), __atomic_always_lock_free(4, 0), __atomic_always_lock_free(8, 0));
+    /* Only word sizes: whether bytes and halfwords are always lock-free is the
+     * compiler's answer for the target (gcc 12 says no for riscv64's LR/SC loops). */
+    printf("test_and_set %d %d %d lock-free 4:%d 8:%d\n", a, b, c, __atomic_always_lock_free(4, 0),
+           __atomic_always_lock_free(8, 0));
     /* __sync builtins */
     static int s = 10;
     int r1 = __sync_fetch_and_add(&s, 5);

@@ -1,10 +1,11 @@
 // crossrun-test: variants=all compare=native
 /* The auxiliary vector: prints only facts that hold on every correct
- * Linux/aarch64 and Linux/x86_64 setup: AT_PAGESZ, AT_RANDOM points at 16
- * readable bytes, AT_HWCAP has the architecture's baseline bits
- * (aarch64: FP and ASIMD; x86_64: nonzero), AT_PHDR/AT_PHNUM consistent
- * with the program headers, AT_ENTRY is set, uid/gid match, AT_SECURE=0,
- * AT_EXECFN non-empty, AT_PLATFORM is the machine name. */
+ * Linux/aarch64, Linux/riscv64 and Linux/x86_64 setup: AT_PAGESZ, AT_RANDOM
+ * points at 16 readable bytes, AT_HWCAP has the architecture's baseline bits
+ * (aarch64: FP and ASIMD; riscv64: the letters of RV64GC, IMAFDC; x86_64:
+ * nonzero), AT_PHDR/AT_PHNUM consistent with the program headers, AT_ENTRY is
+ * set, uid/gid match, AT_SECURE=0, AT_EXECFN non-empty, AT_PLATFORM is the
+ * machine name (riscv64: absent, the kernel's ELF_PLATFORM is NULL). */
 #define _GNU_SOURCE
 #include "common.h"
 #include <elf.h>
@@ -36,6 +37,10 @@ int main(void)
     unsigned long hw = getauxval(AT_HWCAP);
 #if defined(__aarch64__)
     int baseline = (hw & (1UL << 0)) && (hw & (1UL << 1)); /* HWCAP_FP, HWCAP_ASIMD */
+#elif defined(__riscv)
+    unsigned long rv64gc = 0;
+    for (const char *l = "imafdc"; *l; l++) rv64gc |= 1UL << (*l - 'a'); /* COMPAT_HWCAP_ISA_x */
+    int baseline = (hw & rv64gc) == rv64gc;
 #else
     int baseline = hw != 0;
 #endif
@@ -49,7 +54,12 @@ int main(void)
     const char *plat = (const char *)getauxval(AT_PLATFORM);
     struct utsname u;
     uname(&u);
-    printf("AT_PLATFORM matches machine=%d\n", plat && strcmp(plat, u.machine) == 0);
+#if defined(__riscv)
+    int platform_ok = plat == NULL;
+#else
+    int platform_ok = plat && strcmp(plat, u.machine) == 0;
+#endif
+    printf("AT_PLATFORM as the kernel gives it=%d\n", platform_ok);
     printf("AT_CLKTCK=%lu\n", getauxval(AT_CLKTCK));
     int count = 0;
     dl_iterate_phdr(phdr_cb, &count);

@@ -1,69 +1,94 @@
 #!/usr/bin/env bash
-# Cross-compiles the guest test corpus (tests/guest/*.c, *.S) for aarch64 in a
-# matrix of variants, builds native x86_64 references for compare=native
-# tests and records their output, and writes OUTDIR/manifest.tsv for the
-# runner (crates/cli/tests/corpus.rs).
+# Cross-compiles the guest test corpus (tests/guest/*.c, *.S) for one guest
+# architecture in a matrix of variants, builds native x86_64 references for
+# compare=native tests and records their output, and writes
+# OUTDIR/manifest.tsv for the runner (crates/cli/tests/corpus.rs).
 #
-# usage: tests/guest/build.sh OUTDIR
-#        GUEST=arm tests/guest/build.sh OUTDIR   (32-bit Arm: armhf and armel)
+# usage: tests/guest/build.sh ARCH OUTDIR     (ARCH: aarch64, riscv64 or arm)
 #
 # Incremental: a binary is rebuilt only when it is older than its source, a
 # shared header, or this script. See tests/guest/README.md for the manifest.
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 OUTDIR" >&2
+if [ $# -ne 2 ]; then
+    echo "usage: $0 aarch64|riscv64|arm OUTDIR" >&2
     exit 2
 fi
+ARCH=$1
 SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-mkdir -p "$1"
-OUTDIR=$(cd "$1" && pwd)
-GUEST=${GUEST:-aarch64}
+mkdir -p "$2"
+OUTDIR=$(cd "$2" && pwd)
 NATIVE_CC=${NATIVE_CC:-gcc}
-JOBS=${JOBS:-2}
-CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
-# arm: hard-float (armhf) and soft-float (armel) builds; each variant names its ABI.
-CC_hf=${CC_hf:-arm-linux-gnueabihf-gcc}
-CC_el=${CC_el:-arm-linux-gnueabi-gcc}
-# The native references of compare=native programs: x86_64's LP64 for aarch64, i386's
-# ILP32 for arm, whose long and pointers are 32-bit too (-m32 with libc6-dev-i386 and
-# lib32gcc-12-dev; the kernel's x86 asm headers serve both widths, and gcc-multilib,
-# which would link them, conflicts with Debian's cross compilers).
 NATIVE_FLAGS=""
-case "$GUEST" in
-aarch64) compilers=("$CROSS_CC") ;;
-arm) compilers=("$CC_hf" "$CC_el"); NATIVE_FLAGS="-m32 -msse2 -mfpmath=sse -idirafter /usr/include/x86_64-linux-gnu" ;;
+JOBS=${JOBS:-2}
+
+# Variant axes per architecture: LINKS and MARCHS name the LINK_x and MARCH_x
+# flag sets; every program is built at -O0, -O2 and -O3 as well.
+LINK_static="-static"
+LINK_pie="-static-pie"
+LINK_dyn="" # dynamically linked PIE, Debian's default; run against the cross C library
+case "$ARCH" in
+aarch64)
+    CROSS_CC=${CROSS_CC:-aarch64-linux-gnu-gcc}
+    CROSS_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+    LINKS=(static pie)
+    MARCHS=(v80 v82)
+    MARCH_v80="-march=armv8-a -mno-outline-atomics" # LL/SC atomics (LDXR/STXR)
+    MARCH_v82="-march=armv8.2-a+crypto+crc+lse"     # LSE atomics, crypto, crc
+    ;;
+riscv64)
+    CROSS_CC=${CROSS_CC:-riscv64-linux-gnu-gcc}
+    CROSS_PACKAGES="gcc-riscv64-linux-gnu libc6-dev-riscv64-cross"
+    LINKS=(static dyn)
+    # Only for the no-libc assembly programs: riscv64's glibc 2.36 has no static-pie
+    # start file, and gcc 12 would still name a dynamic linker.
+    LINK_pie="-static-pie -Wl,--no-dynamic-linker"
+    MARCHS=(gc g zb)
+    MARCH_gc="-march=rv64gc"             # compressed instructions mixed with 32-bit ones
+    MARCH_g="-march=rv64g"               # the program's own code without the C extension
+    # Bit manipulation. gcc 12 passes zicond through to binutils 2.40, which rejects
+    # it, so Zicond is tested by the assembly programs' .insn words instead.
+    MARCH_zb="-march=rv64gc_zba_zbb_zbs"
+    ;;
+arm)
+    # Hard-float (armhf) and soft-float (armel) builds; each variant names its ABI
+    # and instruction set (name:link:opt:march:abi:isa), and dynamic builds run
+    # against the cross C library crossrun picks by the program's float ABI.
+    CC_hf=${CC_hf:-arm-linux-gnueabihf-gcc}
+    CC_el=${CC_el:-arm-linux-gnueabi-gcc}
+    CROSS_CC=$CC_hf
+    CROSS_PACKAGES="gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi libc6-dev-i386 lib32gcc-12-dev"
+    LINKS=(static dyn)
+    MARCHS=(v7 v8 v5)
+    ISA_arm="-marm"
+    ISA_thumb="-mthumb"
+    # Every arm build has large file support, as Debian's packages have it; the ARMv8
+    # builds also have a 64-bit time_t, as trixie's armhf has it (the *_time64 calls).
+    MARCH_v7="-march=armv7-a+neon-vfpv4 -D_FILE_OFFSET_BITS=64"  # Debian armhf: armv7-a+vfpv3-d16
+    MARCH_v8="-march=armv8-a+crypto -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64"  # AArch32 with CRC32, AES, SHA
+    MARCH_v5="-march=armv5te -D_FILE_OFFSET_BITS=64"            # Debian armel's baseline, soft float
+    # The native references are i386's ILP32, whose long and pointers are 32-bit too
+    # (-m32 with libc6-dev-i386 and lib32gcc-12-dev; the kernel's x86 asm headers serve
+    # both widths, and gcc-multilib, which would link them, conflicts with Debian's
+    # cross compilers).
+    NATIVE_FLAGS="-m32 -msse2 -mfpmath=sse -idirafter /usr/include/x86_64-linux-gnu"
+    ;;
 *)
-    echo "build.sh: unknown GUEST=$GUEST (aarch64 or arm)" >&2
+    echo "build.sh: unknown architecture '$ARCH' (aarch64, riscv64 or arm)" >&2
     exit 2
     ;;
 esac
 
+compilers=("$CROSS_CC")
+[ "$ARCH" = arm ] && compilers=("$CC_hf" "$CC_el")
 for tool in "${compilers[@]}" "$NATIVE_CC"; do
     if ! command -v "$tool" >/dev/null; then
-        echo "build.sh: '$tool' not found (see scripts/setup-deps.sh)" >&2
+        echo "build.sh: '$tool' not found (install $CROSS_PACKAGES and gcc; see scripts/setup-deps.sh)" >&2
         exit 1
     fi
 done
 
 mkdir -p "$OUTDIR/bin" "$OUTDIR/native" "$OUTDIR/ref" "$OUTDIR/log"
-
-# Variant axes.
-MARCH_v80="-march=armv8-a -mno-outline-atomics" # LL/SC atomics (LDXR/STXR)
-MARCH_v82="-march=armv8.2-a+crypto+crc+lse"     # LSE atomics, crypto, crc
-LINK_static="-static"
-LINK_pie="-static-pie"
-# arm: the instruction set, the architecture level with its FP/SIMD unit, and
-# dynamic linking (the cross toolchain's C library, chosen by crossrun from the
-# program's float ABI) beside static.
-ISA_arm="-marm"
-ISA_thumb="-mthumb"
-# Every arm build has large file support, as Debian's packages have it; the ARMv8
-# builds also have a 64-bit time_t, as trixie's armhf has it (the *_time64 calls).
-MARCH_v7="-march=armv7-a+neon-vfpv4 -D_FILE_OFFSET_BITS=64"  # Debian armhf: armv7-a+vfpv3-d16
-MARCH_v8="-march=armv8-a+crypto -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64"  # AArch32 with CRC32, AES, SHA
-MARCH_v5="-march=armv5te -D_FILE_OFFSET_BITS=64"            # Debian armel's baseline, soft float
-LINK_dyn=""
 
 # Newest mtime among the files every binary depends on.
 deps_mtime=$(stat -c %Y "$SRCDIR"/*.h "$SRCDIR"/*.inc "${BASH_SOURCE[0]}" | sort -n | tail -1)
@@ -100,6 +125,11 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
         echo "build.sh: $file has no '// crossrun-test:' header" >&2
         exit 1
     fi
+    # arch=A,B: the architectures the program is written for (default: all).
+    arches=$(header_value "$src" arch)
+    if [ -n "$arches" ] && [[ ",$arches," != *",$ARCH,"* ]]; then
+        continue
+    fi
     compare=$(header_value "$src" compare)
     compare=${compare:-native}
     variants=$(header_value "$src" variants)
@@ -114,20 +144,12 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     envs=$(header_value "$src" env | paste -sd, -)
     stdin=$(header_value "$src" stdin)
     qemu=$(header_value "$src" qemu)
-    arches=$(header_value "$src" arches)
     armabi=$(header_value "$src" armabi)
     [ -n "$stdin" ] && stdin="$SRCDIR/$stdin"
-    if [ -n "$arches" ] && ! grep -qx "$GUEST" <<<"${arches//,/$'\n'}"; then
-        continue
-    fi
-    if [ "$GUEST" = arm ] && [ "$ext" = S ]; then
-        # The assembly programs are AArch64 code.
-        continue
-    fi
 
     # Variant list: name:link:opt:march (arm: name:link:opt:march:abi:isa)
     list=()
-    if [ "$GUEST" = arm ]; then
+    if [ "$ARCH" = arm ]; then
         if [ "$variants" = all ]; then
             # Both instruction sets and optimisation levels at each architecture level
             # (ARMv7 and ARMv8 hard-float, armel's ARMv5), -O0 static and -O2 dynamic.
@@ -141,12 +163,12 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
             # Four variants: both instruction sets, both optimisation levels and link
             # modes, ARMv7, ARMv8 and armel's ARMv5, the pairing rotating with the
             # program index.
-            isas=(arm thumb); opts=(O0 O2); links=(static dyn)
+            isas=(arm thumb); opts=(O0 O2)
             a=$((idx % 2)); b=$(((idx + 1) % 2)); c=$(((idx / 2) % 2)); d=$(((idx / 2 + 1) % 2))
-            list=("hf-${isas[a]}-${opts[c]}-v7-${links[a]}:${links[a]}:${opts[c]}:v7:hf:${isas[a]}"
-                  "hf-${isas[b]}-${opts[d]}-v7-${links[b]}:${links[b]}:${opts[d]}:v7:hf:${isas[b]}"
-                  "hf-${isas[c]}-O2-v8-${links[d]}:${links[d]}:O2:v8:hf:${isas[c]}"
-                  "el-${isas[d]}-${opts[a]}-v5-${links[c]}:${links[c]}:${opts[a]}:v5:el:${isas[d]}")
+            list=("hf-${isas[a]}-${opts[c]}-v7-${LINKS[a]}:${LINKS[a]}:${opts[c]}:v7:hf:${isas[a]}"
+                  "hf-${isas[b]}-${opts[d]}-v7-${LINKS[b]}:${LINKS[b]}:${opts[d]}:v7:hf:${isas[b]}"
+                  "hf-${isas[c]}-O2-v8-${LINKS[d]}:${LINKS[d]}:O2:v8:hf:${isas[c]}"
+                  "el-${isas[d]}-${opts[a]}-v5-${LINKS[c]}:${LINKS[c]}:${opts[a]}:v5:el:${isas[d]}")
         fi
         if [ "$armabi" = hf ]; then
             # Needs the FP unit's exception flags and rounding modes, which armel's
@@ -169,23 +191,30 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
             mapfile -t list < <(printf '%s\n' "${fixed[@]}" | awk '!seen[$0]++')
         fi
     elif [ "$ext" = S ]; then
-        list=("static:static:-:v80" "pie:pie:-:v80")
+        list=("static:static:-:${MARCHS[0]}" "pie:pie:-:${MARCHS[0]}")
     elif [ "$variants" = all ]; then
-        for l in static pie; do for o in O0 O2 O3; do for m in v80 v82; do
+        for l in "${LINKS[@]}"; do for o in O0 O2 O3; do for m in "${MARCHS[@]}"; do
             list+=("$l-$o-$m:$l:$o:$m")
         done; done; done
-    else
+    elif [ "$ARCH" = aarch64 ]; then
         # Three variants: every program gets O0, O2 and O3, both link modes and
         # both -march levels; the pairing rotates with the program index.
-        links=(static pie)
-        marchs=(v80 v82)
         a=$((idx % 2)); b=$(((idx + 1) % 2)); c=$(((idx / 2) % 2)); d=$(((idx / 2 + 1) % 2))
-        list=("${links[a]}-O0-${marchs[a]}:${links[a]}:O0:${marchs[a]}"
-              "${links[b]}-O2-${marchs[b]}:${links[b]}:O2:${marchs[b]}"
-              "${links[c]}-O3-${marchs[d]}:${links[c]}:O3:${marchs[d]}")
+        list=("${LINKS[a]}-O0-${MARCHS[a]}:${LINKS[a]}:O0:${MARCHS[a]}"
+              "${LINKS[b]}-O2-${MARCHS[b]}:${LINKS[b]}:O2:${MARCHS[b]}"
+              "${LINKS[c]}-O3-${MARCHS[d]}:${LINKS[c]}:O3:${MARCHS[d]}")
+    else
+        # Three variants: O0, O2 and O3, each with another of the three -march
+        # sets and alternating link modes; the pairing rotates per program.
+        opts=(O0 O2 O3)
+        for k in 0 1 2; do
+            l=${LINKS[$(((idx + k) % 2))]} m=${MARCHS[$(((idx + k) % 3))]}
+            list+=("$l-${opts[k]}-$m:$l:${opts[k]}:$m")
+        done
     fi
-    if [ -n "$flags" ] && [ "$GUEST" = aarch64 ]; then
-        # +crypto / +crc programs only build for the armv8.2 level.
+    if [ -n "$flags" ] && [ "$ARCH" = aarch64 ]; then
+        # +crypto / +crc programs only build for the armv8.2 level (elsewhere
+        # they take their portable path).
         fixed=()
         for v in "${list[@]}"; do
             IFS=: read -r _ l o _ <<<"$v"
@@ -196,17 +225,18 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     idx=$((idx + 1))
     nprog=$((nprog + 1))
 
-    if [ -f "$SRCDIR/$name.$GUEST.expected" ]; then
-        # A guest whose output legitimately differs from the reference (its C library's
-        # last-bit results, its ABI's conversion routines) has its own expected file.
-        expected="$SRCDIR/$name.$GUEST.expected"
+    if [ -f "$SRCDIR/$name.$ARCH.expected" ]; then
+        # An architecture whose output legitimately differs from the reference (its C
+        # library's last-bit results, its ABI's conversion routines) has its own
+        # expected file, whatever compare says.
+        expected="$SRCDIR/$name.$ARCH.expected"
     elif [ "$compare" = native ]; then
         expected="$OUTDIR/ref/$name.out"
         echo "native|$name|$src|-|-|-|$cflags|$ldflags" >>"$jobs_file"
     elif [ "$compare" = expected ]; then
         expected="$SRCDIR/$name.expected"
         if [ ! -f "$expected" ]; then
-            echo "build.sh: $file is compare=expected but $name.expected is missing" >&2
+            echo "build.sh: $file is compare=expected but neither $name.$ARCH.expected nor $name.expected exists" >&2
             exit 1
         fi
     else
@@ -269,8 +299,8 @@ compile_job() {
     echo built
 }
 export -f compile_job needs_build
-export OUTDIR SRCDIR CROSS_CC NATIVE_CC NATIVE_FLAGS deps_mtime MARCH_v80 MARCH_v82 LINK_static LINK_pie \
-    CC_hf CC_el ISA_arm ISA_thumb MARCH_v7 MARCH_v8 MARCH_v5 LINK_dyn
+export OUTDIR SRCDIR CROSS_CC NATIVE_CC NATIVE_FLAGS deps_mtime LINK_static LINK_pie LINK_dyn "${MARCHS[@]/#/MARCH_}"
+[ "$ARCH" = arm ] && export CC_hf CC_el ISA_arm ISA_thumb
 
 start=$(date +%s)
 if ! tr '\n' '\0' <"$jobs_file" | xargs -0 -P "$JOBS" -I{} bash -c 'compile_job "$1"' _ {} >"$OUTDIR/built.txt"; then
@@ -314,4 +344,4 @@ for runf in "$OUTDIR"/native/*.run; do
 done
 mv "$manifest_tmp" "$OUTDIR/manifest.tsv"
 rm -f "$jobs_file" "$OUTDIR/built.txt"
-echo "build.sh: $nprog programs, $nvariants $GUEST binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"
+echo "build.sh: $nprog programs, $nvariants $ARCH binaries ($built compiled now, $refs native references run) in $(($(date +%s) - start))s -> $OUTDIR"

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* AArch64-specific floating-point control/status behaviour, via FPCR and
  * FPSR directly (mrs/msr):
  *  - tininess is detected BEFORE rounding on Arm (x86 detects it after), so

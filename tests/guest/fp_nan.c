@@ -1,4 +1,4 @@
-// crossrun-test: variants=all compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 variants=all compare=expected
 /* NaN propagation rules of AArch64 scalar FP (FPCR.DN=0), checked with
  * inline asm so the compiler cannot reorder operands:
  *  - an sNaN operand wins over a qNaN operand; among equals the first wins

@@ -1,13 +1,13 @@
-// crossrun-test: compare=native arches=aarch64
+// crossrun-test: compare=native arch=aarch64,riscv64
 /* __int128 multiply/divide/modulo/shift (libgcc __divti3/__udivti3/__modti3,
  * MUL/UMULH/SMULH), and IEEE binary128 arithmetic through the soft-float
- * routines: 'long double' on aarch64 is binary128, on x86_64 we use
- * __float128 so both builds compute the same bits. */
+ * routines: 'long double' on aarch64 and riscv64 is binary128, on x86_64
+ * we use __float128 so every build computes the same bits. */
 #include "common.h"
 
 typedef unsigned __int128 u128;
 typedef __int128 i128;
-#if defined(__aarch64__)
+#if __LDBL_MANT_DIG__ == 113
 typedef long double quad;
 #else
 typedef __float128 quad;

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON across-lanes reductions: vaddv, vaddlv, vmaxv/vminv (int and
  * float, including NaN and maxnmv/minnmv), plus pairwise scalar forms. */
 #include "neon_common.h"

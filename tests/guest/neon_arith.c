@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON integer arithmetic: add/sub/mul/mla/mls, absolute difference,
  * halving and rounding-halving add/sub, pairwise add, neg/abs, min/max,
  * clz/cls/cnt/rbit, lane and scalar-by-element forms. */

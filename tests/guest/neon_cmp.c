@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON compare, test, select and bitwise ops: vceq/vcge/vcgt/vcle/vclt
  * (register and against zero), vtst, vbsl, vand/vorr/veor/vbic/vorn, and
  * float compares including NaN lanes and absolute compares vcage/vcagt. */

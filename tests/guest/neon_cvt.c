@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected cflags=-ffp-contract=off arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected cflags=-ffp-contract=off
 /* NEON conversions: float<->int with every rounding (vcvt/vcvtn/vcvta/
  * vcvtm/vcvtp), saturation and NaN, fixed point (vcvtq_n_*), double<->
  * float (vcvt_f64_f32, vcvt_f32_f64, vcvtx round-to-odd), half precision

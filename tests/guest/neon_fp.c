@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected cflags=-ffp-contract=off arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected cflags=-ffp-contract=off
 /* NEON floating point: add/sub/mul/div/sqrt, fused multiply-add forms,
  * reciprocal and reciprocal-sqrt estimates and Newton steps, vmulx,
  * rounding (vrnd, vrndn, vrnda, vrndm, vrndp, vrndx, vrndi), min/max with

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON structured loads and stores: vld1..vld4 (de-interleaving), vst1..
  * vst4 (interleaving), lane and dup variants, multi-register vld1q_x2/x3/x4
  * and vst1q_x4, at unaligned addresses. The stores write into a zeroed

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON permutes: zip/uzp/trn (1/2 and pair forms), vext, vrev16/32/64,
  * table lookups vtbl1..4/vtbx1/vqtbl1..4q/vqtbx1q with out-of-range
  * indices, vdup_lane/vdupq_n, vcopy lane, vset/vget lane, combine,

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON saturating arithmetic: vqadd/vqsub, vqdmulh/vqrdmulh, vqdmull,
  * vqmovn/vqmovun, vqshl (register and immediate), vqrshl, vqshrn/vqrshrn/
  * vqshrun, vqabs/vqneg, usqadd/suqadd, vqdmlal. After each operation the

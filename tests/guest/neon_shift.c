@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON shifts: register shifts vshl/vrshl with positive, negative and
  * out-of-range counts (the count is the signed low byte of each lane),
  * immediate vshr_n/vrshr_n/vsra_n/vrsra_n/vshl_n, shift-and-insert

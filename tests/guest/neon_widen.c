@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: arch=aarch64 compare=expected
 /* NEON widening and narrowing: vmull (incl. _high and polynomial vmull_p8),
  * vaddl/vaddw/vsubl/vsubw, vmovl/vmovn, vshll, vshrn/vrshrn,
  * vaddhn/vraddhn/vsubhn/vrsubhn, vabdl/vabal, vmlal/vmlsl, vpaddl. */

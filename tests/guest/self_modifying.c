@@ -1,12 +1,14 @@
-// crossrun-test: compare=expected arches=aarch64
+// crossrun-test: compare=expected arch=aarch64,riscv64
 /* Self-modifying code, as a guest JIT writes it: functions are written into an RWX
  * page, called, rewritten in place and called again.
  *
- * None of the rewrites is followed by __builtin___clear_cache (DC CVAU + IC IVAU +
- * ISB). Real Arm hardware needs it before the new code is guaranteed to run; an
- * emulator that translates code must notice the writes itself (qemu does, and so does
- * crossrun: writable pages holding translated code are write-protected on the host).
- * An emulator that ran stale translations prints "1 1" on the first line.
+ * None of the rewrites is followed by __builtin___clear_cache (Arm: DC CVAU + IC IVAU
+ * + ISB; RISC-V: FENCE.I or the riscv_flush_icache system call). Real hardware needs
+ * it before the new code is guaranteed to run; an emulator that translates code must
+ * notice the writes itself (qemu does, and so does crossrun: writable pages holding
+ * translated code are write-protected on the host). An emulator that ran stale
+ * translations prints "1 1" on the first line. The functions are two 32-bit
+ * instructions on either architecture, so the output is the same.
  *
  * Covered: stores from guest code (plain and in a loop), the kernel writing the code
  * through read() and readv() (system calls would fail with EFAULT on a page the
@@ -27,13 +29,21 @@ typedef int (*fn)(void);
 
 static volatile uint32_t *code;
 
+#if defined(__aarch64__)
 /* MOVZ W0, #imm ; RET */
-static uint32_t mov_w0(unsigned imm) { return 0x52800000u | (imm & 0xffff) << 5; }
+static uint32_t set_result(unsigned imm) { return 0x52800000u | (imm & 0xffff) << 5; }
 static const uint32_t RET = 0xd65f03c0u;
+#elif defined(__riscv)
+/* ADDI a0, zero, imm (imm < 2048) ; JALR zero, 0(ra) */
+static uint32_t set_result(unsigned imm) { return (imm & 0x7ff) << 20 | 10 << 7 | 0x13; }
+static const uint32_t RET = 0x00008067u;
+#else
+#error "self_modifying.c: no instruction encodings for this architecture"
+#endif
 
 /* Writes "return imm" at word `at` of the page with plain stores. */
 static void emit(int at, unsigned imm) {
-    code[at] = mov_w0(imm);
+    code[at] = set_result(imm);
     code[at + 1] = RET;
 }
 
@@ -105,7 +115,7 @@ int main(void) {
         perror("pipe");
         return 1;
     }
-    uint32_t words[2] = {mov_w0(3), RET};
+    uint32_t words[2] = {set_result(3), RET};
     (void)call(0);
     if (write(fds[1], words, sizeof words) != sizeof words || read(fds[0], (void *)code, sizeof words) != sizeof words) {
         perror("pipe I/O");
@@ -113,7 +123,7 @@ int main(void) {
     }
     int by_read = call(0);
     /* ...and readv(), whose buffers are described in memory. */
-    words[0] = mov_w0(4);
+    words[0] = set_result(4);
     struct iovec iov = {(void *)code, sizeof words};
     if (write(fds[1], words, sizeof words) != sizeof words || readv(fds[0], &iov, 1) != sizeof words) {
         perror("pipe I/O");

@@ -1,4 +1,4 @@
-// crossrun-test: variants=all compare=expected signal=SIGILL qemu=fails arches=aarch64
+// crossrun-test: arch=aarch64 variants=all compare=expected signal=SIGILL qemu=fails
 /* Executes .inst 0x00000000 (permanently undefined, UDF #0): the process
  * must die by SIGILL. Before that, a SIGILL handler is installed once to
  * check that si_code is ILL_ILLOPC and si_addr points at the instruction;

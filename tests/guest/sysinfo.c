@@ -19,6 +19,8 @@ int main(void)
     uname(&u);
 #if defined(__aarch64__)
     const char *want = "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+    const char *want = "riscv64";
 #elif defined(__x86_64__)
     const char *want = "x86_64";
 #else

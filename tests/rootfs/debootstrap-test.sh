@@ -7,48 +7,14 @@
 #   3. still rootless: apt-get update and apt-get install hello python3-minimal from
 #      Debian's archive inside R, then hello, python3 and a bash login shell run there.
 # Every step checks what the guest printed and the script prints timings.
-# Usage: tests/rootfs/debootstrap-test.sh [CROSSRUN]   (default target/release/crossrun)
+# Usage: tests/rootfs/debootstrap-test.sh [CROSSRUN]   (default target/x86_64-unknown-linux-gnu/release/crossrun)
+# tests/rootfs/trixie-test.sh does the same for trixie (glibc 2.41), with gcc and
+# threaded programs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-crossrun=$(realpath "${1:-${CROSSRUN_BIN:-target/release/crossrun}}")
-cache=$(realpath -m "${CROSSRUN_CACHE:-target/deps-cache}")
-t0=$SECONDS
-lap() { printf '[%4ds] %s\n' "$((SECONDS - t0))" "$*"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-tarball=$(bash tests/rootfs/debootstrap-stage1.sh "$cache")
-lap "first stage ready: $tarball"
-
-work=$(mktemp -d /tmp/crossrun-debootstrap.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-chmod 755 "$work"
-R=$work/root
-mkdir "$R"
-tar -C "$R" -xf "$tarball" 2>/dev/null || tar -C "$R" --no-same-owner -xf "$tarball"
-# The guest's /dev is the host's (a default bind); the copies stage one made are not needed.
-find "$R/dev" \( -type c -o -type b \) -delete
-# The crossrun binary must be reachable by the unprivileged user.
-cp "$crossrun" "$work/crossrun"
-chmod 755 "$work/crossrun"
-as_user=()
-if [ "$(id -u)" = 0 ]; then
-    chown -R 65534:65534 "$R"
-    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-fi
-guest() {
-    "${as_user[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb LANG=C.UTF-8 \
-        DEBIAN_FRONTEND=noninteractive "$work/crossrun" --rootfs "$R" -0 "$@"
-}
-[ "$("${as_user[@]}" id -u)" != 0 ] || fail "the second stage must run unprivileged"
-lap "tree unpacked in $R, owned by uid $("${as_user[@]}" id -u)"
-
-if ! guest /debootstrap/debootstrap --second-stage >"$work/stage2.log" 2>&1; then
-    tail -n 30 "$work/stage2.log" >&2
-    tail -n 30 "$R/debootstrap/debootstrap.log" >&2 2>/dev/null || true
-    fail "debootstrap --second-stage"
-fi
-grep -q '^I: Base system installed successfully' "$work/stage2.log" || fail "second stage did not report success"
-lap "debootstrap --second-stage done (rootless)"
+source tests/rootfs/common.sh
+rootless_root bookworm
+second_stage
 
 guest /usr/bin/apt-get update >"$work/apt-update.log" 2>&1 || { tail -n 20 "$work/apt-update.log" >&2; fail "apt-get update"; }
 lap "apt-get update done"

@@ -24,6 +24,9 @@ pub enum BinfmtError {
     #[error("invalid binfmt entry name '{name}': {reason}")]
     InvalidName { name: String, reason: &'static str },
 
+    #[error("interpreter {interpreter} is dynamically linked: with -p (F) the kernel runs it inside chroots and containers that lack its shared libraries; build it static (crossrun's own `cargo build --release` is) or register without -p")]
+    DynamicWithFixBinary { interpreter: String },
+
     #[error("invalid interpreter '{interpreter}': {reason}")]
     InvalidInterpreter { interpreter: String, reason: String },
 

@@ -23,7 +23,7 @@ pub fn run_install(
     if request.wanted.is_empty() {
         return console.say("nothing to register");
     }
-    warn_about_interpreter(&request.wanted, console)?;
+    check_interpreter(&request.wanted, console)?;
     let dir = &args.target.mount;
     let mount_state = ensure_mounted(dir, args.target.dry_run, console)?;
     let mut registry = KernelRegistry::new(dir);
@@ -157,8 +157,10 @@ fn note_shadowed_entries(
 }
 
 /// Problems the kernel would not report at registration, but that make the
-/// entry useless or surprising later.
-fn warn_about_interpreter(wanted: &[Wanted], console: &mut Console<'_>) -> Result<(), BinfmtError> {
+/// entry useless or surprising later: warned about, except a dynamically linked
+/// interpreter with the F flag, which is refused (it fails in exactly the chroots and
+/// containers F is for).
+fn check_interpreter(wanted: &[Wanted], console: &mut Console<'_>) -> Result<(), BinfmtError> {
     let Some(first) = wanted.first() else {
         return Ok(());
     };
@@ -170,10 +172,7 @@ fn warn_about_interpreter(wanted: &[Wanted], console: &mut Console<'_>) -> Resul
             reg.interpreter
         ))?;
     } else if reg.flags.fix_binary && has_program_interpreter(path) == Some(true) {
-        console.warn(format!(
-            "interpreter {} is dynamically linked: with -p (F) it still needs its shared libraries inside every chroot or container; use a static build",
-            reg.interpreter
-        ))?;
+        return Err(BinfmtError::DynamicWithFixBinary { interpreter: reg.interpreter.clone() });
     }
     if !reg.flags.fix_binary && running_in_container() {
         console.warn(format!(

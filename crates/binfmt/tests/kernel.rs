@@ -1,5 +1,6 @@
 //! Real-kernel tests of `crossrun binfmt`: they register entries with the
-//! running kernel's binfmt_misc and execute an aarch64 program directly.
+//! running kernel's binfmt_misc and execute aarch64 and riscv64 programs
+//! directly.
 //!
 //! They need:
 //! - `CROSSRUN_BIN`: the interpreter to register (crossrun itself, or for
@@ -7,6 +8,8 @@
 //! - `CROSSRUN_AARCH64_PROGRAM`: a static aarch64 program that prints its
 //!   arguments, one per line, as `argv[N]=VALUE`
 //!   (`aarch64-linux-gnu-gcc -static -O2 -o print_argv tests/data/print_argv.c`);
+//! - `CROSSRUN_RISCV64_PROGRAM`: the same program for riscv64, for the riscv64
+//!   test (`riscv64-linux-gnu-gcc -static -O2 ...`);
 //! - root, and a kernel where binfmt_misc is mounted or can be mounted.
 //!
 //! Each test skips (passes, printing why) when one of these is missing.
@@ -44,6 +47,8 @@ struct Cli {
 }
 
 struct Setup {
+    /// The architecture of the test program, as `crossrun binfmt install` names it.
+    arch: &'static str,
     interpreter: PathBuf,
     /// A copy of the test program, executable, in a private directory.
     program: PathBuf,
@@ -57,14 +62,16 @@ fn skip(test: &str, reason: &str) -> Option<Setup> {
 }
 
 fn setup(test: &str) -> Option<Setup> {
+    setup_for(test, "aarch64", "CROSSRUN_AARCH64_PROGRAM")
+}
+
+/// The setup for a test with the `arch` program named by the variable `program_var`.
+fn setup_for(test: &str, arch: &'static str, program_var: &str) -> Option<Setup> {
     let (Some(interpreter), Some(program)) = (
         std::env::var_os("CROSSRUN_BIN"),
-        std::env::var_os("CROSSRUN_AARCH64_PROGRAM"),
+        std::env::var_os(program_var),
     ) else {
-        return skip(
-            test,
-            "set CROSSRUN_BIN and CROSSRUN_AARCH64_PROGRAM to run it",
-        );
+        return skip(test, &format!("set CROSSRUN_BIN and {program_var} to run it"));
     };
     // SAFETY: geteuid has no preconditions and cannot fail.
     if unsafe { libc::geteuid() } != 0 {
@@ -76,10 +83,11 @@ fn setup(test: &str) -> Option<Setup> {
     }
     let interpreter = fs::canonicalize(&interpreter).expect("CROSSRUN_BIN must exist");
     let workdir = tempfile::tempdir().unwrap();
-    let copy = workdir.path().join("aarch64-prog");
-    fs::copy(&program, &copy).expect("CROSSRUN_AARCH64_PROGRAM must be readable");
+    let copy = workdir.path().join(format!("{arch}-prog"));
+    fs::copy(&program, &copy).unwrap_or_else(|e| panic!("{program_var} must be readable: {e}"));
     fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).unwrap();
     Some(Setup {
+        arch,
         interpreter,
         program: copy,
         _workdir: workdir,
@@ -131,7 +139,7 @@ impl Setup {
         let interpreter = self.interpreter.to_str().unwrap();
         let mut args = vec![
             "install",
-            "aarch64",
+            self.arch,
             "--name",
             name,
             "--interpreter",
@@ -480,4 +488,61 @@ fn kernel_refusal_is_a_clear_error_and_leaves_nothing() {
     );
     assert!(err.to_string().contains(missing), "{err}");
     assert!(!setup.exists(&name));
+}
+
+/// A riscv64 program runs through its own entry, and `install all` registers riscv64
+/// beside aarch64 (for real only when neither default entry exists, since those names
+/// may be the machine's own registration).
+#[test]
+fn riscv64_program_runs_through_its_entry_and_all_covers_it() {
+    let _lock = KERNEL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let Some(setup) = setup_for("riscv64", "riscv64", "CROSSRUN_RISCV64_PROGRAM") else {
+        return;
+    };
+    let name = setup.entry_name("riscv64");
+    let guard = setup.guard(&name);
+    let older = setup.other_matching_entries(&name);
+    let out = setup.install(&name, &[]).unwrap();
+    assert!(out.contains(&format!("registered {name}")), "{out}");
+    let path = setup.program.to_str().unwrap();
+    let output = run(&setup.program, &argv0_marker(), &["one", "two words"]).unwrap();
+    assert_argv(&setup, &name, &older, &output, &[path, "one", "two words"]);
+    if setup.other_matching_entries(&name).iter().all(|n| older.contains(n)) {
+        let canonical = fs::canonicalize(&setup.program).unwrap();
+        assert_eq!(exe_seen(&output), canonical.to_str().unwrap());
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&setup.binfmt(&["status", "--json"]).unwrap()).unwrap();
+    let entry = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(entry["arches"], serde_json::json!(["riscv64"]));
+    drop(guard);
+
+    let dry = setup.binfmt(&["install", "all", "--dry-run", "-p"]).unwrap();
+    for (arch, machine) in [("aarch64", "\\xb7\\x00"), ("riscv64", "\\xf3\\x00")] {
+        let line = dry
+            .lines()
+            .find(|l| l.contains(&format!(":crossrun-{arch}:M:0:")))
+            .unwrap_or_else(|| panic!("install all --dry-run registers no {arch} entry:\n{dry}"));
+        assert!(line.contains(machine), "{arch}'s entry does not match its e_machine: {line}");
+    }
+    let defaults = ["crossrun-aarch64", "crossrun-riscv64"];
+    if defaults.iter().any(|n| setup.exists(n)) {
+        println!("SKIPPED real `install all`: the machine already has {defaults:?} entries");
+        return;
+    }
+    let _guards: Vec<EntryGuard> = defaults.iter().map(|n| setup.guard(n)).collect();
+    let out = setup.binfmt(&["install", "all", "-p"]).unwrap();
+    for n in defaults {
+        assert!(setup.exists(n), "install all did not register {n}: {out}");
+    }
+    let output = run(&setup.program, "p", &["via-all"]).unwrap();
+    assert_argv(&setup, "crossrun-riscv64", &older, &output, &[path, "via-all"]);
 }

@@ -6,6 +6,9 @@
 //! [OPTIONS] PROGRAM [ARGS...]`.
 
 mod binfmt_start;
+mod debug;
+mod docs;
+mod guest_symbols;
 mod options;
 mod rootfs_cmd;
 mod run;
@@ -34,6 +37,15 @@ fn main() {
     }
     if argv.get(1).is_some_and(|a| a == "binfmt") {
         std::process::exit(binfmt_command(&argv));
+    }
+    if argv.get(1).is_some_and(|a| a == "generate-docs") {
+        // For packagers: man pages and shell completions from the CLI's definition.
+        let Some(dir) = argv.get(2) else { fail("generate-docs needs a directory") };
+        let binfmt = <Cli as clap::CommandFactory>::command().find_subcommand("binfmt").expect("binfmt subcommand").clone();
+        match docs::generate(std::path::Path::new(dir), binfmt) {
+            Ok(()) => std::process::exit(0),
+            Err(e) => fail(&e),
+        }
     }
     if argv.get(1).is_some_and(|a| a == "rootfs") {
         std::process::exit(rootfs_cmd::main(&argv[2..]));

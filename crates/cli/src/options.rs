@@ -43,6 +43,13 @@ pub struct RunOptions {
     pub interp: bool,
     /// Write /tmp/perf-PID.map for `perf` (qemu's `-perfmap`).
     pub perf_map: bool,
+    /// `-g PORT`: wait for gdb on this TCP port before the first instruction.
+    pub gdb_port: Option<u16>,
+    /// `-D FILE`: where the `-d` items and `-strace` go (a `%d` is the pid).
+    pub log_file: Option<String>,
+    /// Add to the `-D` file instead of truncating it (a crossrun the guest's execve
+    /// started continues its predecessor's log).
+    pub log_append: bool,
     pub program: PathBuf,
     pub args: Vec<OsString>,
     /// Where to read the program from when that is not `program` (binfmt_misc's O flag
@@ -111,6 +118,10 @@ impl RunOptions {
         }
         if self.strace {
             opt("-strace", None);
+        }
+        if let Some(file) = &self.log_file {
+            opt("-D", Some(file.into()));
+            opt("--log-append", None);
         }
         if self.interp {
             opt("-interp", None);
@@ -320,9 +331,23 @@ const OPTIONS: &[Opt] = &[
             Ok(())
         },
     },
+    Opt { names: &["D"], env: Some("QEMU_LOG_FILENAME"), takes: Takes::Value, apply: |p, v| { p.run.log_file = Some(utf8(v, "-D")?); Ok(()) } },
+    // Internal: how a guest's execve continues the log of the crossrun before it.
+    Opt { names: &["log-append"], env: None, takes: Takes::Nothing, apply: |p, _| { p.run.log_append = true; Ok(()) } },
     Opt { names: &["strace"], env: Some("QEMU_STRACE"), takes: Takes::Nothing, apply: |p, _| { p.run.strace = true; Ok(()) } },
     Opt { names: &["interp"], env: Some("CROSSRUN_INTERP"), takes: Takes::Nothing, apply: |p, _| { p.run.interp = true; Ok(()) } },
     Opt { names: &["perfmap"], env: Some("QEMU_PERFMAP"), takes: Takes::Nothing, apply: |p, _| { p.run.perf_map = true; Ok(()) } },
+    Opt {
+        names: &["g"],
+        env: Some("QEMU_GDB"),
+        takes: Takes::Value,
+        apply: |p, v| {
+            let s = utf8(v, "-g")?;
+            let port = s.parse::<u16>().ok().filter(|&n| n != 0).ok_or_else(|| UsageError(format!("invalid -g port '{s}' (a TCP port, 1-65535)")))?;
+            p.run.gdb_port = Some(port);
+            Ok(())
+        },
+    },
     Opt { names: &["root-id"], env: Some("CROSSRUN_ROOT_ID"), takes: Takes::Nothing, apply: |p, _| { p.run.root_id = true; Ok(()) } },
     Opt { names: &["root-id-db"], env: Some("CROSSRUN_ROOT_ID_DB"), takes: Takes::Value, apply: |p, v| { p.run.root_id_db = v.map(PathBuf::from); Ok(()) } },
     // Internal: how a guest's execve hands its fake credentials to the next crossrun.
@@ -349,12 +374,16 @@ const OPTIONS: &[Opt] = &[
 /// Options crossrun knows from qemu but cannot honour yet: refused with a clear message
 /// rather than silently ignored.
 const NOT_YET: &[(&str, &str)] = &[
-    ("g", "the gdb stub is not implemented yet"),
-    ("D", "logging to a file is not implemented yet; logs go to stderr"),
     ("trace", "qemu trace events do not exist in crossrun"),
     ("plugin", "qemu TCG plugins do not exist in crossrun"),
     ("p", "-p was removed from qemu; the page size is always 4096"),
 ];
+
+/// Every option's names and its environment variable, for the man page and shell
+/// completions (`crate::docs`).
+pub fn option_names() -> impl Iterator<Item = (&'static [&'static str], Option<&'static str>)> {
+    OPTIONS.iter().map(|o| (o.names, o.env))
+}
 
 fn find(name: &str) -> Option<&'static Opt> {
     OPTIONS.iter().find(|o| o.names.contains(&name))
@@ -458,14 +487,19 @@ Options (environment variable in brackets; options override variables):
   -r RELEASE           the kernel release uname reports               [QEMU_UNAME]
   -d ITEM[,...]        log to stderr; -d help lists items: in_asm,    [QEMU_LOG]
                        op, exec, cpu, unimp, strace, out_asm
+  -D FILE              write the -d items and -strace to FILE     [QEMU_LOG_FILENAME]
+                       instead of stderr; %d in FILE is the pid
   -dfilter RANGE[,...] log only blocks in these guest ranges:       [QEMU_DFILTER]
                        START+LEN, END-LEN or START..LAST
-  -strace              log every system call to stderr                 [QEMU_STRACE]
+  -strace              log every system call (to stderr or -D FILE)    [QEMU_STRACE]
   -seed N              seed AT_RANDOM, for reproducible runs          [QEMU_RAND_SEED]
   -interp              run with the reference IR interpreter instead  [CROSSRUN_INTERP]
                        of the x86_64 JIT (slower; for checking the JIT)
   -perfmap             write /tmp/perf-PID.map so perf can name        [QEMU_PERFMAP]
                        translated code
+  -g PORT              wait for gdb on TCP port PORT (127.0.0.1)       [QEMU_GDB]
+                       before the first instruction (gdb-multiarch:
+                       target remote :PORT)
   --root-id            fake root: the guest's ids are 0, chown/mknod   [CROSSRUN_ROOT_ID]
                        succeed and are remembered for stat
   --root-id-db FILE    where --root-id remembers ownership          [CROSSRUN_ROOT_ID_DB]
@@ -490,8 +524,6 @@ Foreign root file systems (no privileges needed):
   --argv0 ARGV0        the guest's argv[0], whatever the position
   A rootfs is a convenience boundary, not a sandbox (see README.md).
 Options may also be spelled with two dashes (--strace). `--` ends the options.
-
-Not yet available (refused with a message): -g (gdb stub), -D (log file).
 ";
 
 #[cfg(test)]
@@ -587,7 +619,9 @@ mod tests {
         assert_eq!(err(&["-cpu", "pentium", "p"]), "unknown CPU model 'pentium' (try -cpu help) (see crossrun -h)");
         assert_eq!(err(&["-d", "nonsense", "p"]), "unknown -d item 'nonsense' (try -d help) (see crossrun -h)");
         assert_eq!(err(&["-s", "12", "p"]), "invalid stack size '12' (at least 64k) (see crossrun -h)");
-        assert!(err(&["-g", "1234", "p"]).contains("gdb stub is not implemented yet"));
+        assert_eq!(err(&["-g", "x", "p"]), "invalid -g port 'x' (a TCP port, 1-65535) (see crossrun -h)");
+        assert_eq!(err(&["-g", "0", "p"]), "invalid -g port '0' (a TCP port, 1-65535) (see crossrun -h)");
+        assert_eq!(run(&["-g", "1234", "p"]).gdb_port, Some(1234));
         assert!(err(&["-E", "novalue", "p"]).contains("VAR=VALUE"));
     }
 

@@ -72,6 +72,13 @@ fn interpret_scripts(fs: &Rootfs, opts: &mut RunOptions) -> Result<(), String> {
 
 /// Only returns when the program cannot be started.
 fn start(mut opts: RunOptions) -> Result<Infallible, String> {
+    if let Some(pattern) = opts.log_file.take() {
+        // Absolute, so the crossrun a guest's execve starts (maybe after a chdir) finds it.
+        let pattern = std::path::absolute(&pattern).map_err(|e| format!("-D {pattern}: {e}"))?.to_string_lossy().into_owned();
+        let file = crossrun_exec::logfile::expand(&pattern, std::process::id())?;
+        crossrun_exec::logfile::set(Path::new(&file), opts.log_append)?;
+        opts.log_file = Some(pattern);
+    }
     let rootfs = enter_rootfs(&opts)?;
     if let Some(fs) = &rootfs {
         interpret_scripts(fs, &mut opts)?;
@@ -150,11 +157,17 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     (arch.entry)(&mut cpu, &Entry { pc: loaded.start_pc, sp: loaded.sp });
     let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
     let cache = Arc::new(BlockCache::new(frontend, block_log));
+    if opts.perf_map && !opts.interp {
+        crate::guest_symbols::check_perf_map()?;
+    }
+    let debugging = opts.gdb_port.map(|port| crate::debug::Debugging::listen(port, &cache, arch)).transpose()?;
+    let session = debugging.as_ref().map(|d| d.session());
     let engine = Engine {
         cache: cache.clone(),
         debug: DebugFlags { ir: opts.log.ir, exec: opts.log.exec, cpu: opts.log.cpu },
         jit: (!opts.interp).then(|| JitOptions {
             perf_map: opts.perf_map,
+            guest_names: opts.perf_map.then(|| crate::guest_symbols::namer(&program_host, loaded.interpreter.as_deref(), &loaded.auxv)),
             stack_pointer: Some(arch.stack_pointer),
             log_out_asm: opts.log.out_asm,
             log_filter: opts.log_filter.clone(),
@@ -169,11 +182,26 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     let watcher = process.clone();
     cache.set_code_watch(Box::new(move |page| watcher.watch_code_page(page)));
     process.set_code_invalidator(Box::new(move |start, end| cache.invalidate(start, end)));
-    // Nothing else holds one of these while taking the other, so their order is free.
-    process.set_fork_locks(Box::new(move |fork| fork_cache.while_locked(|| fork_hub.while_locked(fork))));
+    // Nothing else holds one of these while taking the other, so their order is free
+    // (the debugger's session, which takes the cache's locks, goes first).
+    let fork_session = session.clone();
+    process.set_fork_locks(Box::new(move |fork| {
+        let mut locked = || fork_cache.while_locked(|| fork_hub.while_locked(&mut *fork));
+        match &fork_session {
+            Some(s) => s.while_locked(locked),
+            None => locked(),
+        }
+    }));
     let mut main_thread = engine.executor();
+    if let Some(d) = debugging {
+        let description = arch.gdb.ok_or_else(|| format!("-g: the gdb stub does not describe {}'s registers yet", arch.name))?;
+        main_thread = d.start(&process, main_thread, &cpu, description, loaded.auxv.clone())?;
+    }
     // Every other guest thread gets its own executor (and interrupt flag) on the shared cache.
-    process.set_executor_factory(Box::new(move || engine.executor()));
+    process.set_executor_factory(Box::new(move || match &session {
+        Some(s) => crate::debug::Debugging::wrap(s, engine.executor()),
+        None => engine.executor(),
+    }));
     crate::std_fds::close_again();
     let status = process.run(main_thread.as_mut(), &mut cpu);
     // Exit here rather than return and drop the process, its block cache and translated
@@ -249,6 +277,9 @@ fn fault_fallback(sig: i32, info: *mut libc::siginfo_t, ctx: *mut libc::ucontext
 fn guest_environment(opts: &RunOptions) -> Vec<Vec<u8>> {
     let mut env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
     env.retain(|(k, _)| !opts.unset_env.contains(k));
+    // The programs the guest executes run under crossrun too, with this environment:
+    // they must not all try to wait for gdb on the same port.
+    env.retain(|(k, _)| k != "QEMU_GDB");
     for (k, v) in &opts.set_env {
         match env.iter_mut().find(|(key, _)| key == k) {
             Some(entry) => entry.1 = v.clone(),

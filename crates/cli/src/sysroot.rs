@@ -60,6 +60,8 @@ fn interpreter_under(sysroot: &Sysroot, interp: &Path, dir: &Path, host_root: &P
 /// the machines they describe under a temporary directory.
 pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, elf: ElfId, libs: &GuestLibraries, host_root: &Path) -> Result<Choice, String> {
     if let Some(dir) = explicit {
+        // qemu takes -L relative to the current directory.
+        let dir = &std::path::absolute(dir).map_err(|e| format!("-L {}: {e}", dir.display()))?;
         let sysroot = Sysroot { dir: under(host_root, dir), guest: elf };
         let interpreter = match interpreter {
             Some(interp) => Some(interpreter_under(&sysroot, interp, dir, host_root)?),
@@ -163,6 +165,20 @@ mod tests {
         let m = machine(true, false);
         std::fs::create_dir_all(m.path().join("sysroot")).unwrap();
         assert!(dynamic(m.path(), Some("/sysroot")).is_err());
+    }
+
+    #[test]
+    fn a_relative_sysroot_is_taken_from_the_current_directory() {
+        let m = machine(false, true);
+        // The temporary machine's cross sysroot, spelt relative to the current directory.
+        let cwd = std::env::current_dir().unwrap();
+        let up: PathBuf = cwd.components().skip(1).map(|_| "..").collect();
+        let rel = up.join(m.path().strip_prefix("/").unwrap()).join("usr/aarch64-linux-gnu");
+        assert!(rel.is_relative());
+        let c = choose(Some(&rel), Some(Path::new(INTERP)), ELF, &LIBS, Path::new("/")).unwrap();
+        let interp = c.interpreter.unwrap();
+        assert!(interp.is_absolute() && interp.ends_with("lib/ld-linux-aarch64.so.1"), "{}", interp.display());
+        assert_eq!(std::fs::canonicalize(interp).unwrap(), std::fs::canonicalize(m.path().join("usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1")).unwrap());
     }
 
     #[test]

@@ -70,6 +70,30 @@ fn elf_for_another_machine() {
     fails_with(&[path.as_os_str()], "malformed ELF file");
 }
 
+/// riscv64 is named wherever crossrun lists the guests it runs: the error for another
+/// machine's program, `-h` and `-cpu help`; a 32-bit RISC-V program is refused by name.
+#[test]
+fn riscv64_is_listed_with_the_guests() {
+    let out = crossrun().arg("/bin/true").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let runs = stderr.split_once("(it runs: ").map(|(_, list)| list.trim_end().trim_end_matches(')'));
+    assert!(runs.is_some_and(|list| list.split(", ").any(|g| g == "riscv64")), "{stderr}");
+    let mut rv32 = demo();
+    rv32[4] = 1; // ELFCLASS32
+    rv32[18..20].copy_from_slice(&243u16.to_le_bytes()); // EM_RISCV
+    let path = scratch("riscv32", &rv32);
+    fails_with(&[path.as_os_str()], "is built for riscv32, which crossrun cannot run");
+
+    let help = crossrun().arg("-h").output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    let line = help.lines().find(|l| l.starts_with("Runs a Linux program built for another CPU")).unwrap_or_default();
+    assert!(line.contains("riscv64"), "-h does not list riscv64: {help}");
+    let models = crossrun().args(["-cpu", "help"]).output().unwrap();
+    let models = String::from_utf8_lossy(&models.stdout);
+    assert!(models.lines().any(|l| l == "riscv64:"), "-cpu help has no riscv64 section: {models}");
+    assert!(models.lines().any(|l| l.trim_start().starts_with("rv64 ")), "-cpu help has no rv64 model: {models}");
+}
+
 #[test]
 fn wrong_options() {
     fails_with(&["-bogus".as_ref(), "x".as_ref()], "unknown option '-bogus'");
@@ -85,4 +109,21 @@ fn the_demo_program_runs() {
     let out = crossrun().arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hello-aarch64")).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Hello from aarch64! sum(1..100) = 5050\n");
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// Registering a dynamically linked interpreter with -p (F) is refused, naming the fix;
+/// the crossrun built by `cargo build` is static, so its own registration is planned.
+#[test]
+fn binfmt_refuses_a_dynamic_interpreter_with_the_f_flag() {
+    let me = env!("CARGO_BIN_EXE_crossrun");
+    let dynamic = ["/bin/ls", "/usr/bin/ls"].into_iter().find(|p| std::path::Path::new(p).exists()).expect("ls");
+    let out = std::process::Command::new(me).args(["binfmt", "install", "aarch64", "-p", "--dry-run", "--interpreter", dynamic]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("crossrun binfmt: interpreter {dynamic} is dynamically linked")), "{err}");
+    assert!(err.contains("build it static"), "{err}");
+    let ours = std::process::Command::new(me).args(["binfmt", "install", "aarch64", "-p", "--dry-run"]).output().unwrap();
+    assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+    assert!(String::from_utf8_lossy(&ours.stdout).contains(&format!(":{me}:F'")), "a static crossrun registers with F");
 }

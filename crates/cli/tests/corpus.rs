@@ -1,19 +1,18 @@
-//! Runs the guest program corpus (tests/guest) under the emulator.
+//! Runs the guest program corpus (tests/guest) under the emulator, once per guest
+//! architecture.
 //!
-//! `tests/guest/build.sh target/guest` cross-compiles every program in its
-//! variants and writes `target/guest/manifest.tsv`; this test runs each
-//! binary under `$CROSSRUN` (default: the crossrun binary of this crate) on
-//! two threads and compares stdout, exit status and terminating signal with
-//! the expectation. Tests marked `qemu=fails` (or `qemu=fails:VARIANT-SUBSTRING`)
-//! are expected to fail when the emulator is qemu; the source of each such
-//! test explains the qemu deviation.
+//! `tests/guest/build.sh ARCH target/guest/ARCH` cross-compiles every program written
+//! for ARCH in its variants and writes `target/guest/ARCH/manifest.tsv`; each test
+//! runs those binaries under `$CROSSRUN` (default: the crossrun binary of this crate)
+//! on two threads and compares stdout, exit status and terminating signal with the
+//! expectation. Tests marked `qemu=fails` (or `qemu=fails:VARIANT-SUBSTRING`) are
+//! expected to fail when the emulator is qemu; the source of each such test explains
+//! the qemu deviation. A `qemu-ARCH` emulator runs only ARCH's corpus (the other
+//! test says so and passes). The arm corpus is armhf and armel, Arm and Thumb, ARMv5 to
+//! ARMv8, static and dynamic.
 //!
-//! The same programs built for 32-bit Arm (`GUEST=arm tests/guest/build.sh
-//! target/guest-arm`: armhf and armel, Arm and Thumb, ARMv5 to ARMv8, static and
-//! dynamic) run in a second test.
-//!
-//! Environment: CROSSRUN (emulator command, may contain arguments; CROSSRUN_ARM for the
-//! arm programs), CROSSRUN_TIMEOUT (seconds per program, default 300),
+//! Environment: CROSSRUN (emulator command, may contain arguments),
+//! CROSSRUN_TIMEOUT (seconds per program, default 300),
 //! CROSSRUN_CORPUS_FILTER (substring of "name.variant" to select tests).
 
 use std::fs;
@@ -197,48 +196,62 @@ fn run_case(emu: &[String], case: &Case, scratch: &Path, timeout: Duration) -> (
 }
 
 #[test]
-fn guest_corpus() {
-    let root = repo_root();
-    corpus(&root.join("target/guest"), "aarch64", &["aarch64-linux-gnu-gcc"], emulator());
+fn aarch64_corpus() {
+    run_corpus("aarch64", &["aarch64-linux-gnu-gcc"], "gcc-aarch64-linux-gnu libc6-dev-arm64-cross");
 }
 
-/// The programs that are not AArch64-specific, built for arm.
 #[test]
-fn arm_guest_corpus() {
-    let root = repo_root();
-    let emu = std::env::var("CROSSRUN_ARM").ok().filter(|s| !s.trim().is_empty());
-    let emu = emu.map_or_else(|| vec![env!("CARGO_BIN_EXE_crossrun").to_string()], |c| c.split_whitespace().map(str::to_string).collect());
-    corpus(&root.join("target/guest-arm"), "arm", &["arm-linux-gnueabihf-gcc", "arm-linux-gnueabi-gcc"], emu);
+fn riscv64_corpus() {
+    run_corpus("riscv64", &["riscv64-linux-gnu-gcc"], "gcc-riscv64-linux-gnu libc6-dev-riscv64-cross");
 }
 
-/// Builds the corpus for `guest` into `out` and runs it under `emu`.
-fn corpus(out: &Path, guest: &str, compilers: &[&str], emu: Vec<String>) {
+/// The programs that are not AArch64- or RISC-V-specific, built for 32-bit Arm.
+#[test]
+fn arm_corpus() {
+    run_corpus(
+        "arm",
+        &["arm-linux-gnueabihf-gcc", "arm-linux-gnueabi-gcc"],
+        "gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi libc6-dev-i386 lib32gcc-12-dev",
+    );
+}
+
+fn run_corpus(arch: &str, cross_compilers: &[&str], packages: &str) {
+    let emu = emulator();
+    let emu_name = Path::new(&emu[0]).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if emu_name.starts_with("qemu-") && emu_name != format!("qemu-{arch}") {
+        println!("{arch} corpus skipped: the emulator {emu_name} runs another architecture");
+        return;
+    }
     let root = repo_root();
-    for cc in compilers {
-        if Command::new(cc).arg("--version").output().is_err() {
-            panic!("{cc} not found: the {guest} guest corpus cannot be built. Install it with scripts/setup-deps.sh.");
+    let out = root.join("target/guest").join(arch);
+    for cross_cc in cross_compilers {
+        if Command::new(cross_cc).arg("--version").output().is_err() {
+            panic!(
+                "{cross_cc} not found: the {arch} guest corpus cannot be built. \
+                 Install it with scripts/setup-deps.sh (apt: {packages})."
+            );
         }
     }
     let status = Command::new("bash")
         .arg(root.join("tests/guest/build.sh"))
-        .arg(out)
-        .env("GUEST", guest)
+        .arg(arch)
+        .arg(&out)
         .status()
         .expect("running tests/guest/build.sh");
-    assert!(status.success(), "tests/guest/build.sh failed");
+    assert!(status.success(), "tests/guest/build.sh {arch} failed");
 
-    let is_qemu = Path::new(&emu[0]).file_name().is_some_and(|n| n.to_string_lossy().contains("qemu"));
+    let is_qemu = emu_name.contains("qemu");
     let filter = std::env::var("CROSSRUN_CORPUS_FILTER").unwrap_or_default();
     let timeout = Duration::from_secs(
         std::env::var("CROSSRUN_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(300),
     );
     let mut cases = parse_manifest(&out.join("manifest.tsv"));
     cases.retain(|c| format!("{}.{}", c.name, c.variant).contains(&filter));
-    assert!(!cases.is_empty(), "no corpus programs selected");
+    assert!(!cases.is_empty(), "no {arch} corpus programs selected");
     let scratch = out.join("run");
     fs::create_dir_all(&scratch).expect("scratch dir");
 
-    println!("corpus: {} programs/variants under {:?}", cases.len(), emu);
+    println!("{arch} corpus: {} programs/variants under {:?}", cases.len(), emu);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Outcome, Duration)>> = Mutex::new(Vec::new());
     let started = Instant::now();
@@ -273,10 +286,10 @@ fn corpus(out: &Path, guest: &str, compilers: &[&str], emu: Vec<String>) {
     }
     let slowest = results.iter().max_by_key(|r| r.2).map(|r| (&cases[r.0], r.2));
     println!(
-        "corpus: {passed} passed, {} failed, {xfailed} expected failures (qemu), {:.1}s total{}",
+        "{arch} corpus: {passed} passed, {} failed, {xfailed} expected failures (qemu), {:.1}s total{}",
         failures.len(),
         started.elapsed().as_secs_f64(),
         slowest.map_or(String::new(), |(c, t)| format!(", slowest {}.{} {:.1}s", c.name, c.variant, t.as_secs_f64()))
     );
-    assert!(failures.is_empty(), "{} corpus program(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(failures.is_empty(), "{} {arch} corpus program(s) failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -1,6 +1,7 @@
-//! A Go program (tests/go) cross-compiled for linux/arm64 by the host's Go
-//! toolchain (Debian's golang-go; scripts/setup-deps.sh installs it) runs
-//! under the emulator: goroutines over channels on many threads, the
+//! A Go program (tests/go) cross-compiled for linux/arm64 and linux/riscv64 by
+//! the host's Go toolchain (Debian's golang-go; scripts/setup-deps.sh installs
+//! it) runs under the emulator's JIT and interpreter: goroutines over channels
+//! on many threads, the
 //! runtime's asynchronous preemption (SIGURG sent with tgkill to a thread
 //! spinning in a loop without calls, the classic user-mode emulator failure),
 //! timers, os/exec of the same binary, os/signal and the garbage collector.
@@ -9,10 +10,11 @@
 //! required. The build is offline (no modules are fetched) and its cache is
 //! under the test target dir. `CROSSRUN` overrides the emulator command.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -36,42 +38,46 @@ gc total 3999800000 kept 4 gc cycles>=20 true
 all ok
 ";
 
-/// The arm64 build of tests/go, made once per test binary.
-fn go_program() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        let out = tmp.join("gocheck-arm64");
-        let res = Command::new("go")
-            .args(["build", "-o"])
-            .arg(&out)
-            .arg(".")
-            .current_dir(repo_root().join("tests/go"))
-            .env("GOOS", "linux")
-            .env("GOARCH", "arm64")
-            .env("CGO_ENABLED", "0")
-            // Offline: there are no dependencies, and nothing may be fetched.
-            .env("GOFLAGS", "-mod=mod")
-            .env("GOPROXY", "off")
-            .env("GOENV", "off")
-            .env("GOCACHE", tmp.join("go-cache"))
-            .env("GOPATH", tmp.join("go-path"))
-            .output();
-        match res {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-                "the Go toolchain is not installed (`go` is not on the PATH): these tests need \
-                 Debian's golang-go (apt-get install golang-go, or scripts/setup-deps.sh)"
-            ),
-            Err(e) => panic!("cannot run go: {e}"),
-            Ok(o) => assert!(
-                o.status.success(),
-                "go build of tests/go failed ({}):\n{}",
-                o.status,
-                String::from_utf8_lossy(&o.stderr)
-            ),
-        }
-        out
-    })
+/// The build of tests/go for `goarch`, made once per test binary.
+fn go_program(goarch: &'static str) -> PathBuf {
+    static BINS: Mutex<BTreeMap<&str, PathBuf>> = Mutex::new(BTreeMap::new());
+    // Held while building: the builds share go's cache.
+    let mut bins = BINS.lock().unwrap_or_else(|e| e.into_inner());
+    bins.entry(goarch).or_insert_with(|| build_go_program(goarch)).clone()
+}
+
+fn build_go_program(goarch: &str) -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let out = tmp.join(format!("gocheck-{goarch}"));
+    let res = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(".")
+        .current_dir(repo_root().join("tests/go"))
+        .env("GOOS", "linux")
+        .env("GOARCH", goarch)
+        .env("CGO_ENABLED", "0")
+        // Offline: there are no dependencies, and nothing may be fetched.
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOPROXY", "off")
+        .env("GOENV", "off")
+        .env("GOCACHE", tmp.join("go-cache"))
+        .env("GOPATH", tmp.join("go-path"))
+        .output();
+    match res {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "the Go toolchain is not installed (`go` is not on the PATH): these tests need \
+             Debian's golang-go (apt-get install golang-go, or scripts/setup-deps.sh)"
+        ),
+        Err(e) => panic!("cannot run go: {e}"),
+        Ok(o) => assert!(
+            o.status.success(),
+            "go build of tests/go failed ({}):\n{}",
+            o.status,
+            String::from_utf8_lossy(&o.stderr)
+        ),
+    }
+    out
 }
 
 struct Run {
@@ -82,16 +88,16 @@ struct Run {
     elapsed: Duration,
 }
 
-/// Runs `emu_flags` + the Go program + `args` under the emulator, killing its whole
-/// process group (children included) if it is still running after `limit`.
-fn run_go(emu_flags: &[&str], args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
+/// Runs `emu_flags` + the Go program for `goarch` + `args` under the emulator, killing
+/// its whole process group (children included) if it is still running after `limit`.
+fn run_go(goarch: &'static str, emu_flags: &[&str], args: &[&str], env: &[(&str, &str)], limit: Duration) -> Run {
     use std::os::unix::process::CommandExt;
     let emu = emulator();
     let start = Instant::now();
     let mut child = Command::new(&emu[0])
         .args(&emu[1..])
         .args(emu_flags)
-        .arg(go_program())
+        .arg(go_program(goarch))
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::null())
@@ -126,11 +132,16 @@ fn run_go(emu_flags: &[&str], args: &[&str], env: &[(&str, &str)], limit: Durati
     // Children that outlived the emulator would keep the pipes open.
     // SAFETY: as above; the group may already be gone (ESRCH).
     unsafe { libc::kill(-pgid, libc::SIGKILL) };
-    Run { status, stdout: out.join().expect("stdout reader"), stderr: err.join().expect("stderr reader"), elapsed }
+    Run {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
+        elapsed,
+    }
 }
 
-fn check_full_run(emu_flags: &[&str]) {
-    let r = run_go(emu_flags, &[], &[], Duration::from_secs(300));
+fn check_full_run(goarch: &'static str, emu_flags: &[&str]) {
+    let r = run_go(goarch, emu_flags, &[], &[], Duration::from_secs(300));
     assert!(
         r.status.is_some(),
         "timed out after {:?}\nstdout so far:\n{}\nstderr:\n{}",
@@ -141,17 +152,27 @@ fn check_full_run(emu_flags: &[&str]) {
     assert_eq!(r.stdout, EXPECTED, "stderr:\n{}", r.stderr);
     assert_eq!(r.stderr, "");
     assert!(r.status.is_some_and(|s| s.success()), "exit status {:?}", r.status);
-    eprintln!("go program {emu_flags:?}: {:?}", r.elapsed);
+    eprintln!("go program for {goarch} {emu_flags:?}: {:?}", r.elapsed);
 }
 
 #[test]
 fn go_program_runs_under_the_jit() {
-    check_full_run(&[]);
+    check_full_run("arm64", &[]);
 }
 
 #[test]
 fn go_program_runs_under_the_interpreter() {
-    check_full_run(&["-interp"]);
+    check_full_run("arm64", &["-interp"]);
+}
+
+#[test]
+fn riscv64_go_program_runs_under_the_jit() {
+    check_full_run("riscv64", &[]);
+}
+
+#[test]
+fn riscv64_go_program_runs_under_the_interpreter() {
+    check_full_run("riscv64", &["-interp"]);
 }
 
 /// The control for the preemption check: with asynchronous preemption turned off in
@@ -160,11 +181,26 @@ fn go_program_runs_under_the_interpreter() {
 /// SIGURG into the spinning thread, not the loop yielding by itself.
 #[test]
 fn spinner_only_yields_to_asynchronous_preemption() {
+    check_preemption_control("arm64");
+}
+
+#[test]
+fn riscv64_spinner_only_yields_to_asynchronous_preemption() {
+    check_preemption_control("riscv64");
+}
+
+fn check_preemption_control(goarch: &'static str) {
     let limit = Duration::from_secs(5);
-    let off = run_go(&[], &["preempt"], &[("GODEBUG", "asyncpreemptoff=1")], limit);
-    assert!(off.status.is_none(), "finished without async preemption: {:?}\n{}{}", off.status, off.stdout, off.stderr);
+    let off = run_go(goarch, &[], &["preempt"], &[("GODEBUG", "asyncpreemptoff=1")], limit);
+    assert!(
+        off.status.is_none(),
+        "finished without async preemption: {:?}\n{}{}",
+        off.status,
+        off.stdout,
+        off.stderr
+    );
     assert_eq!(off.stdout, "");
-    let on = run_go(&[], &["preempt"], &[], Duration::from_secs(120));
+    let on = run_go(goarch, &[], &["preempt"], &[], Duration::from_secs(120));
     assert_eq!(on.stdout, "preempted spinner: true\n", "stderr:\n{}", on.stderr);
     assert!(on.status.is_some_and(|s| s.success()), "exit status {:?}", on.status);
 }

@@ -1,8 +1,9 @@
 //! Translated blocks, keyed by guest PC and shared by every thread of the guest.
 
 use crate::log::BlockLog;
-use crossrun_ir::{passes, Block, Frontend};
+use crossrun_ir::{passes, Block, BranchKind, Frontend, Op, Terminator, TrapKind};
 use crossrun_memory::{code_pages, page_down, PAGE_SIZE};
+use std::collections::BTreeSet;
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -27,6 +28,8 @@ pub struct BlockCache {
     /// Held while a batch is applied, so a thread that wrote code waits until its
     /// page's translations are gone everywhere.
     applying: Mutex<()>,
+    /// A debugger's breakpoints: blocks are translated to stop just before them.
+    breakpoints: RwLock<BTreeSet<u64>>,
 }
 
 impl BlockCache {
@@ -40,6 +43,7 @@ impl BlockCache {
             listener: OnceLock::new(),
             applied_writes: AtomicU64::new(code_pages::writes()),
             applying: Mutex::new(()),
+            breakpoints: RwLock::new(BTreeSet::new()),
         }
     }
 
@@ -79,6 +83,7 @@ impl BlockCache {
         }
         let mut block = self.translate_watched(pc);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "frontend emitted malformed IR:\n{block}");
+        self.stop_at_breakpoints(&mut block);
         passes::optimize(&mut block);
         debug_assert_eq!(crossrun_ir::verify(&block), Ok(()), "a pass broke the IR:\n{block}");
         let (start, end) = self.code_range(&block);
@@ -87,10 +92,74 @@ impl BlockCache {
                 self.log_guest_code(&block);
             }
             if self.log.ir {
-                eprint!("{block}");
+                crate::logfile::write(&block.to_string());
             }
         }
         block
+    }
+
+    /// A block of only the instruction at `pc`, whatever breakpoints are set there, not
+    /// kept: what a debugger's single step runs.
+    pub fn translate_one(&self, pc: u64) -> Block {
+        let mut block = self.translate_watched(pc);
+        let second = instruction_starts(&block).nth(1);
+        if let Some(next) = second {
+            end_before(&mut block, next);
+        }
+        passes::optimize(&mut block);
+        block
+    }
+
+    /// Makes translations stop at `pc` with `TrapKind::Debugger` before its instruction
+    /// runs; translations already made that contain it are dropped.
+    pub fn insert_breakpoint(&self, pc: u64) {
+        self.breakpoints.write().unwrap_or_else(|e| e.into_inner()).insert(pc);
+        self.invalidate(pc, pc + 1);
+    }
+
+    /// Removes a breakpoint; returns whether there was one.
+    pub fn remove_breakpoint(&self, pc: u64) -> bool {
+        let removed = self.breakpoints.write().unwrap_or_else(|e| e.into_inner()).remove(&pc);
+        if removed {
+            // From the byte before: the blocks cut short to end at `pc` go too.
+            self.invalidate(pc.saturating_sub(1), pc + 1);
+        }
+        removed
+    }
+
+    pub fn has_breakpoint(&self, pc: u64) -> bool {
+        self.breakpoints.read().unwrap_or_else(|e| e.into_inner()).contains(&pc)
+    }
+
+    /// Removes every breakpoint (a debugger went away, or a forked child is not debugged).
+    pub fn clear_breakpoints(&self) {
+        let all = std::mem::take(&mut *self.breakpoints.write().unwrap_or_else(|e| e.into_inner()));
+        for pc in all {
+            self.invalidate(pc.saturating_sub(1), pc + 1);
+        }
+    }
+
+    /// Ends a freshly translated block just before the first breakpoint inside it, or
+    /// makes it a debugger trap if one is at its start. Before the passes, while each
+    /// guest instruction's ops still follow its `GuestPc`.
+    fn stop_at_breakpoints(&self, block: &mut Block) {
+        let breakpoints = self.breakpoints.read().unwrap_or_else(|e| e.into_inner());
+        if breakpoints.range(block.start_pc..block.end_pc).next().is_none() {
+            return;
+        }
+        let first = instruction_starts(block).find(|pc| breakpoints.contains(pc));
+        drop(breakpoints);
+        let Some(at) = first else { return };
+        if at != block.start_pc {
+            end_before(block, at);
+            return;
+        }
+        // The trap covers the instruction, so removing the breakpoint drops it.
+        let end = instruction_starts(block).nth(1).unwrap_or(block.end_pc);
+        block.insts.truncate(1);
+        block.term = Terminator::Trap { kind: TrapKind::Debugger, pc: at };
+        block.end_pc = end;
+        block.guest_insns = 1;
     }
 
     /// The frontend's block at `pc`, read only after the code watch was told about every
@@ -129,7 +198,7 @@ impl BlockCache {
             pc += len;
             addr += len;
         }
-        eprint!("{text}");
+        crate::logfile::write(&text);
     }
 
     /// The guest addresses `block` was translated from.
@@ -181,6 +250,26 @@ impl BlockCache {
     pub fn frontend(&self) -> &Arc<dyn Frontend> {
         &self.frontend
     }
+}
+
+/// The guest addresses of a block's instructions, in order (every instruction starts
+/// with `GuestPc`).
+fn instruction_starts(block: &Block) -> impl Iterator<Item = u64> + '_ {
+    block.insts.iter().filter_map(|i| match i.op {
+        Op::GuestPc(pc) => Some(pc),
+        _ => None,
+    })
+}
+
+/// Cuts an unoptimised block just before the instruction at `at`, continuing there.
+/// Nothing before the cut uses a value defined after it (SSA order), so the rest is
+/// well formed.
+fn end_before(block: &mut Block, at: u64) {
+    let Some(cut) = block.insts.iter().position(|i| i.op == Op::GuestPc(at)) else { return };
+    block.insts.truncate(cut);
+    block.guest_insns = instruction_starts(block).count() as u32;
+    block.term = Terminator::Jump { target: at, kind: BranchKind::Plain };
+    block.end_pc = at;
 }
 
 /// Slots in a [`LocalBlocks`] table (a power of two).

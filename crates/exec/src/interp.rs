@@ -343,6 +343,22 @@ impl Interpreter {
     }
 }
 
+impl Interpreter {
+    /// Runs the one guest instruction at `cpu.pc`, ignoring breakpoints (a debugger's
+    /// single step). `None` when it completed without needing the embedder.
+    pub fn run_one_instruction(&mut self, cpu: &mut CpuState) -> Option<Exit> {
+        self.cache.apply_code_writes();
+        let block = self.cache.translate_one(cpu.pc);
+        match Self::run_block(&mut self.values, &self.cache, &block, cpu) {
+            BlockEnd::Next(pc) => {
+                cpu.pc = pc;
+                None
+            }
+            BlockEnd::Exit(e) => Some(e),
+        }
+    }
+}
+
 impl Executor for Interpreter {
     fn interrupt_flag(&self) -> Option<Arc<AtomicBool>> {
         Some(self.interrupt.clone())
@@ -358,10 +374,10 @@ impl Executor for Interpreter {
             self.cache.apply_code_writes();
             let block = self.local.get(&self.cache, cpu.pc);
             if self.debug.exec {
-                eprintln!("crossrun: exec {:#x}", cpu.pc);
+                crate::logfile::line(format_args!("crossrun: exec {:#x}", cpu.pc));
             }
             if self.debug.cpu {
-                eprintln!("crossrun: {cpu:x?}");
+                crate::logfile::line(format_args!("crossrun: {cpu:x?}"));
             }
             match Self::run_block(&mut self.values, &self.cache, block, cpu) {
                 BlockEnd::Next(pc) => cpu.pc = pc,

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod eval;
 pub mod interp;
 pub mod log;
+pub mod logfile;
 
 pub use cache::BlockCache;
 pub use interp::Interpreter;

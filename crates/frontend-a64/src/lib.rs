@@ -16,6 +16,7 @@
 
 pub mod decoder;
 mod fp;
+pub mod gdb;
 mod int;
 mod simd;
 mod translate;

@@ -54,6 +54,7 @@
 //!   from the differential test, are listed in tests/difftest/riscv64.py.
 
 pub mod decoder;
+pub mod gdb;
 mod imm;
 mod translate;
 

@@ -40,6 +40,9 @@ pub enum TrapKind {
     PcAlignment,
     /// The instruction at the PC could not be fetched (the guest gets SIGSEGV).
     FetchFault { addr: u64 },
+    /// A debugger's breakpoint at the PC (not the guest's own): the instruction there has
+    /// not run. Only blocks translated while a debugger has breakpoints end this way.
+    Debugger,
 }
 
 /// How control leaves a block. Every pc here is a location (see [`crate::Frontend`]).

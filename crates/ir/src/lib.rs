@@ -22,6 +22,7 @@ mod builder;
 mod cpu;
 mod display;
 mod frontend;
+pub mod gdb;
 mod helper;
 mod meaning;
 mod op;

@@ -1,6 +1,6 @@
-//! The code cache: one memfd mapped twice, so no page is ever writable and executable
-//! at once (W^X). Code is written through the read-write view and run from the
-//! read-execute view at the same offset.
+//! The code cache: one piece of shared memory mapped twice, so no page is ever writable
+//! and executable at once (W^X). Code is written through the read-write view and run from
+//! the read-execute view at the same offset.
 
 use std::io;
 
@@ -27,44 +27,34 @@ unsafe impl Send for CodeCache {}
 
 impl CodeCache {
     /// Maps a cache of `size` bytes (rounded up to whole pages).
+    ///
+    /// The memory is a shared anonymous mapping, and the second view is made with
+    /// mremap(old_size = 0), which maps the same pages again. Being anonymous shared
+    /// memory, both views are named `/dev/zero (deleted)`, which perf treats as
+    /// anonymous, so samples in compiled code are named from /tmp/perf-PID.map
+    /// (`-perfmap`); perf ignores that map for file-backed memory such as a memfd.
     pub fn new(size: usize) -> io::Result<CodeCache> {
         let size = size.div_ceil(4096) * 4096;
-        // SAFETY: memfd_create with a valid NUL-terminated name and flags.
-        let fd = unsafe { libc::memfd_create(c"crossrun-jit".as_ptr(), libc::MFD_CLOEXEC) };
-        if fd < 0 {
+        // SAFETY: a fresh shared anonymous mapping at a kernel-chosen address.
+        let rw = unsafe {
+            libc::mmap(std::ptr::null_mut(), size, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_SHARED | libc::MAP_ANONYMOUS, -1, 0)
+        };
+        if rw == libc::MAP_FAILED {
             return Err(io::Error::last_os_error());
         }
-        // SAFETY: `fd` is the memfd just created.
-        if unsafe { libc::ftruncate(fd, size as libc::off_t) } != 0 {
+        // SAFETY: `rw` is a shared mapping of `size` bytes; old_size 0 makes a second
+        // mapping of the same pages at a kernel-chosen address, overlapping nothing.
+        let rx = unsafe { libc::mremap(rw, 0, size, libc::MREMAP_MAYMOVE) };
+        // SAFETY: `rx` (when valid) is the mapping just made, `size` bytes long.
+        if rx == libc::MAP_FAILED || unsafe { libc::mprotect(rx, size, libc::PROT_READ | libc::PROT_EXEC) } != 0 {
             let e = io::Error::last_os_error();
-            // SAFETY: closing our own descriptor.
-            unsafe { libc::close(fd) };
+            for p in [rw, rx].into_iter().filter(|&p| p != libc::MAP_FAILED) {
+                // SAFETY: unmapping a mapping made above and never handed out.
+                unsafe { libc::munmap(p, size) };
+            }
             return Err(e);
         }
-        let map = |prot| {
-            // SAFETY: a fresh shared mapping of our memfd at a kernel-chosen address; it
-            // cannot overlap anything else.
-            let p = unsafe { libc::mmap(std::ptr::null_mut(), size, prot, libc::MAP_SHARED, fd, 0) };
-            if p == libc::MAP_FAILED {
-                Err(io::Error::last_os_error())
-            } else {
-                Ok(p as *mut u8)
-            }
-        };
-        let rw = map(libc::PROT_READ | libc::PROT_WRITE);
-        let rx = map(libc::PROT_READ | libc::PROT_EXEC);
-        // SAFETY: the mappings keep the memory alive; the descriptor is no longer needed.
-        unsafe { libc::close(fd) };
-        match (rw, rx) {
-            (Ok(rw), Ok(rx)) => Ok(CodeCache { rw, rx, size, used: 0, reserved: 0 }),
-            (rw, rx) => {
-                for p in [rw, rx].into_iter().flatten() {
-                    // SAFETY: unmapping a mapping made above and never handed out.
-                    unsafe { libc::munmap(p as *mut libc::c_void, size) };
-                }
-                Err(io::Error::new(io::ErrorKind::OutOfMemory, "cannot map the JIT code cache"))
-            }
-        }
+        Ok(CodeCache { rw: rw as *mut u8, rx: rx as *mut u8, size, used: 0, reserved: 0 })
     }
 
     /// Executable address of offset `off`.

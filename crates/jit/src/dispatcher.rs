@@ -25,6 +25,9 @@ pub struct JitOptions {
     pub link: bool,
     /// Append "START SIZE name" lines for each block to /tmp/perf-PID.map.
     pub perf_map: bool,
+    /// Names the guest function a block starts in, for the perf map (`guest_PC`
+    /// without it, or when it has no name).
+    pub guest_names: Option<GuestNames>,
     /// Print each compiled block's host code size and address to stderr (`-d out_asm`).
     pub log_out_asm: bool,
     /// Which blocks `log_out_asm` covers (`-dfilter`).
@@ -43,11 +46,22 @@ impl Default for JitOptions {
             code_cache_bytes: 64 << 20,
             link: true,
             perf_map: false,
+            guest_names: None,
             log_out_asm: false,
             log_filter: AddressFilter::default(),
             poison_values: false,
             stack_pointer: None,
         }
+    }
+}
+
+/// Guest address -> the name of the guest function there (from the guest's ELF symbols).
+#[derive(Clone)]
+pub struct GuestNames(pub Arc<dyn Fn(u64) -> Option<String> + Send + Sync>);
+
+impl std::fmt::Debug for GuestNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GuestNames")
     }
 }
 
@@ -172,7 +186,7 @@ pub struct Jit {
     /// descriptor table and may close or reuse any number while it runs.
     perf_map: Option<String>,
     stats: JitStats,
-    /// The process the code cache belongs to. The cache is a MAP_SHARED memfd, so after a
+    /// The process the code cache belongs to. The cache is MAP_SHARED memory, so after a
     /// fork the child must not write to it (the parent runs that code too).
     owner_pid: u32,
 }
@@ -419,13 +433,15 @@ impl Jit {
         self.lookup.insert(block.start_pc, addr);
         let (start, end) = self.cache.code_range(block);
         if self.options.log_out_asm && self.options.log_filter.matches(start, end) {
-            eprintln!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc);
-            eprintln!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64));
+            crossrun_exec::logfile::line(format_args!("crossrun: OUT: [size={}] {:#x} for guest {:#x}", compiled.code.len(), addr, block.start_pc));
+            crossrun_exec::logfile::line(format_args!("{}", crate::disasm::listing(code.cache.bytes(offset, compiled.code.len()), addr as u64)));
         }
         if let Some(path) = &self.perf_map {
             // perf ignores a map it cannot parse; a failed write only loses symbols.
             if let Ok(mut map) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-                let _ = writeln!(map, "{:x} {:x} guest_{:x}", addr, compiled.code.len(), block.start_pc);
+                let name = self.options.guest_names.as_ref().and_then(|n| (n.0)(block.start_pc));
+                let name = name.unwrap_or_else(|| format!("guest_{:x}", block.start_pc));
+                let _ = writeln!(map, "{:x} {:x} {name}", addr, compiled.code.len());
             }
         }
         Some(Entry::Compiled { offset, start, end })
@@ -475,10 +491,10 @@ impl Executor for Jit {
                 self.apply_invalidations();
             }
             if self.debug.exec {
-                eprintln!("crossrun: exec {:#x}", cpu.pc);
+                crossrun_exec::logfile::line(format_args!("crossrun: exec {:#x}", cpu.pc));
             }
             if self.debug.cpu {
-                eprintln!("crossrun: {cpu:x?}");
+                crossrun_exec::logfile::line(format_args!("crossrun: {cpu:x?}"));
             }
             if let Some(exit) = self.step(cpu) {
                 return exit;

@@ -6,7 +6,7 @@
 //! - `dispatcher.rs`: the executor loop, block lookup, compilation policy, fallback to
 //!   the interpreter for blocks with ops not compiled yet;
 //! - `emit/`: IR → x86_64, one file per group of ops;
-//! - `codecache.rs`: W^X code memory (a memfd mapped RW and RX at different addresses);
+//! - `codecache.rs`: W^X code memory (shared memory mapped RW and RX at different addresses);
 //! - `trampoline.rs`: entering and leaving compiled code;
 //! - `link.rs`: patching jumps between compiled blocks, the indirect-branch table;
 //! - `ras.rs`: predicting guest returns with host `call`/`ret`;
@@ -27,7 +27,7 @@
 //! indirect-branch miss, an interrupt); Arm requires the modifying thread to
 //! synchronise with the others before they may see new code, which in practice goes
 //! through a system call or a futex, so this is the same window real hardware has.
-//! After `fork` the child replaces its code cache (the memfd is shared with the parent).
+//! After `fork` the child replaces its code cache (its memory is shared with the parent).
 //!
 //! Embedders must install [`fault_handler`] with
 //! `crossrun_memory::install_fault_handler(Some(crossrun_jit::fault_handler()))` before
@@ -42,5 +42,5 @@ mod link;
 mod ras;
 mod trampoline;
 
-pub use dispatcher::{InvalidationHub, Invalidations, Jit, JitOptions, JitStats};
+pub use dispatcher::{GuestNames, InvalidationHub, Invalidations, Jit, JitOptions, JitStats};
 pub use fault::fault_handler;

@@ -192,6 +192,8 @@ pub struct GuestArch {
     pub min_signal_stack: Option<u64>,
     /// Its C libraries; the first is for programs no other one matches.
     pub libraries: &'static [GuestLibraries],
+    /// How gdb sees the guest's registers (the `-g` stub), if described yet.
+    pub gdb: Option<&'static crossrun_ir::gdb::GdbDescription>,
 }
 
 impl std::fmt::Debug for GuestArch {

@@ -32,7 +32,7 @@ impl Ctx<'_> {
     /// `log_unimplemented`, like qemu's `-d unimp`).
     pub fn unimplemented(&self, what: std::fmt::Arguments<'_>) {
         if self.process.config().log_unimplemented {
-            eprintln!("crossrun: unimplemented {what}");
+            crossrun_exec::logfile::line(format_args!("crossrun: unimplemented {what}"));
         }
     }
 }
@@ -59,7 +59,7 @@ impl Process {
         let trace = self.config().strace;
         if trace {
             if let Some(d) = def.filter(|d| d.ret == Ret::NoReturn) {
-                eprintln!("{}", strace::format(abi, d.name, d.args, &args, None, d.ret));
+                crossrun_exec::logfile::line(format_args!("{}", strace::format(abi, d.name, d.args, &args, None, d.ret)));
             }
         }
         let result = match def {
@@ -71,7 +71,7 @@ impl Process {
                 let r = (d.handler)(&mut ctx, args);
                 if let Some(stop) = ctx.stop {
                     if trace && d.ret != Ret::NoReturn {
-                        eprintln!("{} = ?", strace::format(abi, d.name, d.args, &args, None, Ret::NoReturn));
+                        crossrun_exec::logfile::line(format_args!("{} = ?", strace::format(abi, d.name, d.args, &args, None, Ret::NoReturn)));
                     }
                     return Some(stop);
                 }
@@ -80,7 +80,7 @@ impl Process {
             None => {
                 if self.config().log_unimplemented {
                     let name = (abi.syscall_name)(nr).unwrap_or("unknown");
-                    eprintln!("crossrun: unimplemented syscall {nr} ({name})");
+                    crossrun_exec::logfile::line(format_args!("crossrun: unimplemented syscall {nr} ({name})"));
                 }
                 Err(Errno::ENOSYS)
             }
@@ -95,7 +95,7 @@ impl Process {
                     strace::format(abi, &name, &[crate::abi::Arg::Hex; 6], &args, Some(result), Ret::Int)
                 }
             };
-            eprintln!("{line}");
+            crossrun_exec::logfile::line(format_args!("{line}"));
         }
         let raw = match result {
             Ok(v) => v,

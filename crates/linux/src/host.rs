@@ -16,6 +16,15 @@ pub mod open_flags {
     pub const O_NOFOLLOW: u32 = 0o400000;
 }
 
+/// x86_64 system call numbers the libc crate does not name yet (from the kernel's
+/// arch/x86/entry/syscalls/syscall_64.tbl; calls added since 5.1 have one number on
+/// every architecture).
+pub mod nr {
+    pub const FUTEX_WAKE: libc::c_long = 454;
+    pub const FUTEX_WAIT: libc::c_long = 455;
+    pub const FUTEX_REQUEUE: libc::c_long = 456;
+}
+
 /// The x86_64 kernel's `struct sigaction` (what `rt_sigaction` takes on the host).
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]

@@ -42,6 +42,7 @@
 
 pub mod abi;
 pub mod arch;
+pub mod debugger;
 pub mod dispatch;
 pub mod errno;
 pub mod fakeroot;
@@ -57,6 +58,7 @@ pub mod sys;
 #[cfg(test)]
 mod testutil;
 
+pub use debugger::{Debugger, ProcessEnd};
 pub use dispatch::{Ctx, Stop};
 pub use errno::{Errno, SysResult};
 pub use fatal::FatalSignal;

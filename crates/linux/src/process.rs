@@ -85,6 +85,9 @@ pub struct Process {
     rootfs: RwLock<Option<Arc<Rootfs>>>,
     /// Where the signal return trampoline page is mapped, once a handler needed it.
     pub(crate) trampoline: OnceLock<Option<u64>>,
+    /// In a vfork child until it execs: what it owes its waiting parent at exit.
+    pub(crate) vfork_parent: Mutex<Option<crate::sys::vfork::ParentStack>>,
+    debugger: std::sync::OnceLock<Box<dyn crate::Debugger>>,
 }
 
 impl std::fmt::Debug for Process {
@@ -144,6 +147,8 @@ impl Process {
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
             rootfs: RwLock::new(config.rootfs.clone().map(Arc::new)),
             trampoline: OnceLock::new(),
+            vfork_parent: Mutex::new(None),
+            debugger: std::sync::OnceLock::new(),
             config,
         })
     }
@@ -245,6 +250,22 @@ impl Process {
         ThreadState::new(self.initial_sigmask)
     }
 
+    /// Attaches a debugger (see [`crate::debugger`]).
+    pub fn set_debugger(&self, debugger: Box<dyn crate::Debugger>) {
+        let _ = self.debugger.set(debugger);
+    }
+
+    pub(crate) fn debugger(&self) -> Option<&dyn crate::Debugger> {
+        self.debugger.get().map(|d| &**d)
+    }
+
+    /// Tells the debugger, if any, that the process is ending.
+    pub(crate) fn report_end(&self, end: crate::ProcessEnd) {
+        if let Some(d) = self.debugger() {
+            d.exiting(end);
+        }
+    }
+
     /// Runs the guest's main thread until the process exits, and returns the exit status
     /// for exit_group (or the last thread's exit). A fatal signal prints one line and
     /// kills crossrun by that same signal (see [`fatal`]); this function then does not
@@ -260,7 +281,7 @@ impl Process {
         match self.run_thread(exec, cpu, &mut thread) {
             ThreadEnd::Group(status) => status,
             ThreadEnd::Thread(status) => {
-                if crate::sys::thread::thread_exited(self, &thread) {
+                if crate::sys::thread::thread_exited(self, &thread, status) {
                     return status;
                 }
                 // The main thread is gone but others run on; the process lives until the
@@ -300,7 +321,10 @@ impl Process {
                                 Err(f) => f,
                             },
                             Some(Stop::Exit(status)) if thread.exit_thread => return ThreadEnd::Thread(status),
-                            Some(Stop::Exit(status)) => return ThreadEnd::Group(status),
+                            Some(Stop::Exit(status)) => {
+                                self.report_end(crate::ProcessEnd::Exited(status));
+                                return ThreadEnd::Group(status);
+                            }
                             Some(Stop::Fatal(f)) => f,
                         }
                     }
@@ -311,6 +335,8 @@ impl Process {
                         TrapKind::Breakpoint { imm } => (FaultCause::Breakpoint { imm }, cpu.pc),
                         TrapKind::PcAlignment => (FaultCause::PcAlignment, cpu.pc),
                         TrapKind::FetchFault { addr } => (FaultCause::Fetch, addr),
+                        // A debugger's breakpoint with no debugger left to take it.
+                        TrapKind::Debugger => (FaultCause::Breakpoint { imm: 0 }, cpu.pc),
                     };
                     match self.deliver_fault(thread, cpu, cause, addr) {
                         Ok(()) => continue,
@@ -334,6 +360,7 @@ impl Process {
                     Err(f) => f,
                 },
             };
+            self.report_end(crate::ProcessEnd::Killed(result.sig));
             fatal::die(&result, None);
         }
     }

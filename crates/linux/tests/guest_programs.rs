@@ -103,3 +103,13 @@ fn per_thread_masks_storm_and_main_thread_exit() {
 fn pthread_cancel_unwinds_through_the_signal_frame_and_setuid_reaches_all_threads() {
     run_guest("thr_cancel", &[], 0);
 }
+
+#[test]
+fn clone3_threads_on_their_own_stacks_with_pidfds_and_fd_tables() {
+    run_guest("thr_clone3", &[], 0);
+}
+
+#[test]
+fn posix_spawn_reports_a_failed_exec_through_the_parents_memory() {
+    run_guest("spawn_errors", &[], 0);
+}

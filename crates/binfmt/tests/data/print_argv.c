@@ -1,6 +1,7 @@
 /* Test program for crates/binfmt/tests/kernel.rs: prints each argument on
  * its own line as "argv[N]=VALUE", then "exe=" and what /proc/self/exe names
- * (the program itself, not its emulator). Build it static for aarch64:
+ * (the program itself, not its emulator). Build it static for aarch64 (and
+ * riscv64-linux-gnu-gcc likewise for riscv64):
  *   aarch64-linux-gnu-gcc -static -O2 -o print_argv print_argv.c
  */
 #include <stdio.h>

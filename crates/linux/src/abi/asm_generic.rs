@@ -45,6 +45,8 @@ macro_rules! asm_generic_syscalls {
         symlinkat => $crate::sys::fs::symlinkat, [Str, Dirfd, Str], Int;
         linkat => $crate::sys::fs::linkat, [Dirfd, Str, Dirfd, Str, AtFlags], Int;
         $($renameat)*
+        umount2 => $crate::sys::mount::umount2, [Str, Hex], Int;
+        mount => $crate::sys::mount::mount, [Str, Str, Str, Hex, Ptr], Int;
         statfs => $crate::sys::fs::statfs, [Str, Ptr], Int;
         fstatfs => $crate::sys::fs::fstatfs, [Int, Ptr], Int;
         truncate => $crate::sys::fs::truncate, [Str, Long], Int;
@@ -83,6 +85,7 @@ macro_rules! asm_generic_syscalls {
         sync => $crate::sys::fd::sync, [], Int;
         fsync => $crate::sys::fd::fsync, [Int], Int;
         fdatasync => $crate::sys::fd::fdatasync, [Int], Int;
+        sync_file_range => $crate::sys::fd::sync_file_range, [Int, Long, Long, Hex], Int;
         timerfd_create => $crate::sys::events::timerfd_create, [Clock, OpenFlags], Int;
         timerfd_settime => $crate::sys::events::timerfd_settime, [Int, Hex, Ptr, Ptr], Int;
         timerfd_gettime => $crate::sys::events::timerfd_gettime, [Int, Ptr], Int;
@@ -204,7 +207,7 @@ macro_rules! asm_generic_syscalls {
         brk => $crate::sys::mem::brk, [Hex], Hex;
         munmap => $crate::sys::mem::munmap, [Hex, Unsigned], Int;
         mremap => $crate::sys::mem::mremap, [Hex, Unsigned, Unsigned, Hex, Hex], Hex;
-        clone => $crate::sys::fork::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
+        clone => $crate::sys::clone::clone, [Hex, Ptr, Ptr, Ptr, Ptr], Int;
         execve => $crate::sys::exec::execve, [Str, Ptr, Ptr], Int;
         mmap => $crate::sys::mem::mmap, [Hex, Unsigned, Prot, MapFlags, Int, Hex], Hex;
         fadvise64 => $crate::sys::fd::fadvise64, [Int, Long, Long, Int], Int;
@@ -238,12 +241,20 @@ macro_rules! asm_generic_syscalls {
         rseq => $crate::sys::process::rseq, [Ptr, Unsigned, Hex, Hex], Int;
         pidfd_send_signal => $crate::sys::process::pidfd_send_signal, [Int, Signal, Ptr, Hex], Int;
         pidfd_open => $crate::sys::process::pidfd_open, [Int, Hex], Int;
-        clone3 => $crate::sys::fork::clone3, [Ptr, Unsigned], Int;
+        clone3 => $crate::sys::clone::clone3, [Ptr, Unsigned], Int;
         close_range => $crate::sys::fd::close_range, [Int, Int, Hex], Int;
         openat2 => $crate::sys::fs::openat2, [Dirfd, Str, Ptr, Unsigned], Int;
+        pidfd_getfd => $crate::sys::process::pidfd_getfd, [Int, Int, Hex], Int;
         faccessat2 => $crate::sys::fs::faccessat2, [Dirfd, Str, Mode, AtFlags], Int;
         epoll_pwait2 => $crate::sys::poll::epoll_pwait2, [Int, Ptr, Int, Ptr, Ptr, Unsigned], Int;
+        landlock_create_ruleset => $crate::sys::landlock::landlock_create_ruleset, [Ptr, Unsigned, Hex], Int;
+        landlock_add_rule => $crate::sys::landlock::landlock_add_rule, [Int, Int, Ptr, Hex], Int;
+        landlock_restrict_self => $crate::sys::landlock::landlock_restrict_self, [Int, Hex], Int;
+        futex_waitv => $crate::sys::futex2::futex_waitv, [Ptr, Unsigned, Hex, Ptr, Clock], Int, Restart;
         fchmodat2 => $crate::sys::fs::fchmodat2, [Dirfd, Str, Mode, AtFlags], Int;
+        futex_wake => $crate::sys::futex2::futex_wake, [Ptr, Hex, Int, Hex], Int;
+        futex_wait => $crate::sys::futex2::futex_wait, [Ptr, Unsigned, Hex, Hex, Ptr, Clock], Int, Restart;
+        futex_requeue => $crate::sys::futex2::futex_requeue, [Ptr, Hex, Int, Int], Int;
         }
     };
 }

@@ -195,6 +195,9 @@ impl Process {
             }
             let s = deliverable.trailing_zeros() as i32 + 1;
             let Some(raw) = pending::take(s) else { continue };
+            if self.debugger().is_some_and(|d| !d.signal(cpu, s)) {
+                continue;
+            }
             let info = SigInfo::from_host(&raw);
             match self.take_action(s) {
                 (Disposition::Handler(_), action) => {

@@ -272,12 +272,12 @@ fn do_execve(ctx: &mut Ctx<'_>, path: CString, argv_addr: u64, envp_addr: u64) -
     let envp = read_strings(envp_addr, word)?;
     let plan = plan(ctx, &path, argv)?;
     if ctx.process.config().strace {
-        eprintln!(
+        crossrun_exec::logfile::line(format_args!(
             "{} execve(\"{}\") = 0 (running {})",
             crate::host::getpid(),
             path.to_string_lossy(),
             OsStr::from_bytes(plan.path.to_bytes()).to_string_lossy()
-        );
+        ));
     }
     // The new program starts with the guest's signal mask, as after the kernel's execve;
     // the new crossrun takes the mask it starts with as the guest's. The host mask may

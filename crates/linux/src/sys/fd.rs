@@ -94,9 +94,6 @@ pub fn pwritev2(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 int_passthrough! {
     /// SEEK_* values are the same everywhere.
     lseek => SYS_lseek;
-    close => SYS_close;
-    /// CLOSE_RANGE_* flags are the same everywhere.
-    close_range => SYS_close_range;
     dup => SYS_dup;
     fsync => SYS_fsync;
     fdatasync => SYS_fdatasync;
@@ -107,6 +104,10 @@ int_passthrough! {
     fallocate => SYS_fallocate;
     /// LOCK_* are the same everywhere.
     flock => SYS_flock;
+    /// sync_file_range(fd, offset, nbytes, flags) on 64-bit arm64 and x86_64 alike (not
+    /// 32-bit arm's sync_file_range2); SYNC_FILE_RANGE_* are the same everywhere. dpkg
+    /// starts writeback of each unpacked file with it.
+    sync_file_range => SYS_sync_file_range;
     /// POSIX_FADV_* are the same on arm64 and x86_64 (0..=5; only s390 differs), and
     /// both take (fd, offset, len, advice) in 64-bit registers.
     fadvise64 => SYS_fadvise64;
@@ -114,7 +115,43 @@ int_passthrough! {
 
 /// dup3's only flag is O_CLOEXEC; other bits are translated too, so the host rejects
 /// them with EINVAL as the guest's kernel would.
+/// A vfork child's fd for its parent (see [`crate::sys::vfork::reserved_fd`]) is not the
+/// guest's: closing it is EBADF, as for any fd the guest does not have.
+pub fn close(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    if crate::sys::vfork::reserved_fd(ctx.process) == Some(a[0] as i32) {
+        return Err(Errno::EBADF);
+    }
+    // SAFETY: an integer argument.
+    unsafe { raw(libc::SYS_close, a) }
+}
+
+/// close_range(first, last, flags): CLOSE_RANGE_* flags are the same everywhere. A range
+/// holding a vfork child's fd for its parent is closed in the two parts around it.
+pub fn close_range(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    const CLOSE_RANGE_CLOEXEC: u64 = 1 << 2;
+    let (first, last, flags) = (a[0] as u32, a[1] as u32, a[2]);
+    // SAFETY: integer arguments only.
+    let call = |first: u32, last: u32| unsafe { raw(libc::SYS_close_range, [first as u64, last as u64, flags, 0, 0, 0]) };
+    match crate::sys::vfork::reserved_fd(ctx.process).map(|fd| fd as u32) {
+        // Marking it close-on-exec does nothing (it is), and the kernel checks the
+        // arguments (first > last, unknown flags) in the full call.
+        Some(fd) if first <= fd && fd <= last && first <= last && flags & CLOSE_RANGE_CLOEXEC == 0 => {
+            if fd > first {
+                call(first, fd - 1)?;
+            }
+            if fd < last {
+                call(fd + 1, last)?;
+            }
+            Ok(0)
+        }
+        _ => call(first, last),
+    }
+}
+
 pub fn dup3(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    if crate::sys::vfork::reserved_fd(ctx.process) == Some(a[1] as i32) {
+        crate::sys::vfork::move_reserved_fd(ctx.process);
+    }
     let flags = ctx.abi.open_flags.to_host(a[2] as u32) as u64;
     // SAFETY: integers only.
     unsafe { raw(libc::SYS_dup3, [a[0], a[1], flags, 0, 0, 0]) }

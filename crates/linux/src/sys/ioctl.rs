@@ -141,6 +141,9 @@ pub fn ioctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         // Integer arguments or none.
         FIOCLEX | FIONCLEX | TCSBRK | TCXONC | TCFLSH | TIOCSCTTY | TIOCNOTTY => call(arg),
         _ => {
+            if let Some(r) = super::ioctl_fs::ioctl(fd, req, arg) {
+                return r;
+            }
             ctx.unimplemented(format_args!("ioctl {req:#x} on fd {}", fd as i32));
             // SAFETY: F_GETFD takes no pointer.
             if unsafe { libc::fcntl(fd as i32, libc::F_GETFD) } == -1 {

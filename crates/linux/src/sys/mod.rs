@@ -2,16 +2,21 @@
 //! registers and returns the raw result or a host [`Errno`](crate::Errno); values that
 //! differ between guest and host are translated through the [`Abi`](crate::abi::Abi).
 
+pub mod clone;
 pub mod events;
 pub mod exec;
 pub mod fd;
 pub mod fork;
 pub mod fs;
 pub mod futex;
+pub mod futex2;
 pub mod info;
 pub mod ioctl;
+pub mod ioctl_fs;
 pub mod ipc;
+pub mod landlock;
 pub mod mem;
+pub mod mount;
 pub mod poll;
 pub mod proc_fs;
 pub mod process;
@@ -19,6 +24,7 @@ pub mod signal;
 pub mod socket;
 pub mod thread;
 pub mod time;
+pub mod vfork;
 
 use crate::errno::SysResult;
 

@@ -17,6 +17,7 @@ pub fn exit(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 }
 
 pub fn exit_group(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    crate::sys::vfork::report_exit(ctx.process);
     ctx.stop = Some(Stop::Exit((a[0] & 0xff) as i32));
     Ok(0)
 }
@@ -179,9 +180,14 @@ pub fn get_robust_list(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
-/// rseq needs the kernel to know where the guest's critical sections are and to restart
-/// them on preemption, which the host kernel cannot do for translated code. glibc treats
-/// ENOSYS as "no rseq" and carries on.
+/// rseq: ENOSYS, the answer of a kernel built without CONFIG_RSEQ (it is optional, under
+/// EXPERT). Registering would promise what crossrun cannot keep: the kernel updates
+/// `cpu_id` on every return to user space and aborts a thread's critical section when
+/// it is preempted, migrated or signalled; crossrun neither sees its host thread's
+/// preemption nor knows where translated code is inside a guest critical section, so
+/// per-CPU data (tcmalloc's, librseq's) would be corrupted. Without rseq those fall
+/// back to atomics. glibc 2.35+ registers rseq in every thread and takes ENOSYS as "not
+/// available" (`__rseq_size` 0; sched_getcpu then uses getcpu).
 pub fn rseq(_: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
     Err(Errno::ENOSYS)
 }
@@ -230,6 +236,14 @@ pub fn pidfd_open(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     unsafe { raw(libc::SYS_pidfd_open, [a[0], a[1], 0, 0, 0, 0]) }
 }
 
+/// pidfd_getfd(pidfd, targetfd, flags): a copy of another process's fd (the kernel checks
+/// ptrace access to it, and that flags is 0). Integers only: every guest process is a
+/// host process with the same fds.
+pub fn pidfd_getfd(_: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    // SAFETY: integer arguments.
+    unsafe { raw(libc::SYS_pidfd_getfd, [a[0], a[1], a[2], 0, 0, 0]) }
+}
+
 /// pidfd_send_signal(pidfd, sig, info, flags). The fd is a pidfd or an open /proc/PID
 /// directory; a signal to crossrun's own process goes the way kill's does.
 pub fn pidfd_send_signal(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
@@ -270,7 +284,10 @@ fn to_self(ctx: &mut Ctx<'_>, sig: i32, send: impl FnOnce() -> SysResult) -> Sys
         // guest handler as this call returns (crate::signal).
         Disposition::Handler(_) => send(),
         Disposition::Default if signal::default_kills(sig) => {
-            ctx.stop = Some(Stop::Fatal(FatalSignal::sent(sig, ctx.cpu.pc)));
+            // A debugger sees the signal first, and may discard it.
+            if ctx.process.debugger().map_or(true, |d| d.signal(ctx.cpu, sig)) {
+                ctx.stop = Some(Stop::Fatal(FatalSignal::sent(sig, ctx.cpu.pc)));
+            }
             Ok(0)
         }
         _ if owned => Ok(0),
@@ -287,6 +304,9 @@ const PR_SET_KEEPCAPS: i32 = 8;
 const PR_SET_NAME: i32 = 15;
 const PR_GET_NAME: i32 = 16;
 const PR_CAPBSET_READ: i32 = 23;
+const PR_CAPBSET_DROP: i32 = 24;
+const PR_GET_SECUREBITS: i32 = 27;
+const PR_SET_SECUREBITS: i32 = 28;
 const PR_SET_TIMERSLACK: i32 = 29;
 const PR_GET_TIMERSLACK: i32 = 30;
 const PR_SET_CHILD_SUBREAPER: i32 = 36;
@@ -296,6 +316,7 @@ const PR_GET_NO_NEW_PRIVS: i32 = 39;
 const PR_GET_TID_ADDRESS: i32 = 40;
 const PR_SET_THP_DISABLE: i32 = 41;
 const PR_GET_THP_DISABLE: i32 = 42;
+const PR_CAP_AMBIENT: i32 = 47;
 const PR_SVE_SET_VL: i32 = 50;
 const PR_SVE_GET_VL: i32 = 51;
 const PR_PAC_RESET_KEYS: i32 = 54;
@@ -325,6 +346,9 @@ pub fn prctl(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         PR_SET_PDEATHSIG | PR_GET_DUMPABLE | PR_SET_DUMPABLE | PR_GET_KEEPCAPS | PR_SET_KEEPCAPS | PR_CAPBSET_READ
         | PR_SET_TIMERSLACK | PR_GET_TIMERSLACK | PR_SET_CHILD_SUBREAPER | PR_SET_NO_NEW_PRIVS | PR_GET_NO_NEW_PRIVS
         | PR_SET_THP_DISABLE | PR_GET_THP_DISABLE => int_call(),
+        // The capability bounding set, securebits and ambient set are the host thread's,
+        // which is the guest thread (shadow's pwck and pwconv read them through libcap).
+        PR_CAPBSET_DROP | PR_GET_SECUREBITS | PR_SET_SECUREBITS | PR_CAP_AMBIENT => int_call(),
         PR_GET_PDEATHSIG | PR_GET_CHILD_SUBREAPER => int_out(a[1]),
         PR_SET_NAME => {
             // The kernel copies at most 15 bytes, up to a NUL, and terminates them.
@@ -427,6 +451,37 @@ mod tests {
     }
 
     #[test]
+    fn pidfd_getfd_copies_an_fd_and_checks_its_flags() {
+        let mut g = Guest::new();
+        let pidfd = g.call("pidfd_open", &[crate::host::getpid() as u64, 0]);
+        assert!(pidfd >= 0, "{pidfd}");
+        let file = tempfile::tempfile().unwrap();
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&file) as u64;
+        let copy = g.call("pidfd_getfd", &[pidfd as u64, fd, 0]);
+        assert!(copy >= 0, "{copy}");
+        // SAFETY: a zeroed stat is a valid value for fstat to fill.
+        let (mut a, mut b): (libc::stat, libc::stat) = unsafe { (std::mem::zeroed(), std::mem::zeroed()) };
+        // SAFETY: fstat of two open fds into valid locals.
+        unsafe { assert!(libc::fstat(fd as i32, &mut a) == 0 && libc::fstat(copy as i32, &mut b) == 0) };
+        assert_eq!((a.st_dev, a.st_ino), (b.st_dev, b.st_ino));
+        // SAFETY: the same call on the host, refused for its flags.
+        let native = unsafe { libc::syscall(libc::SYS_pidfd_getfd, pidfd, fd, 1) };
+        assert_eq!(native, -1);
+        assert_eq!(g.call("pidfd_getfd", &[pidfd as u64, fd, 1]), -(std::io::Error::last_os_error().raw_os_error().unwrap() as i64));
+        g.close(copy as i32);
+        g.close(pidfd as i32);
+    }
+
+    #[test]
+    fn landlock_is_refused_as_by_a_kernel_booted_without_it() {
+        let mut g = Guest::new();
+        // landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION): the ABI version query.
+        assert_eq!(g.call("landlock_create_ruleset", &[0, 0, 1]), -(libc::EOPNOTSUPP as i64));
+        assert_eq!(g.call("landlock_add_rule", &[3, 1, 0, 0]), -(libc::EOPNOTSUPP as i64));
+        assert_eq!(g.call("landlock_restrict_self", &[3, 0]), -(libc::EOPNOTSUPP as i64));
+    }
+
+    #[test]
     fn prctl_names_and_unknown_options() {
         let mut g = Guest::new();
         let mut old = [0u8; 16];
@@ -444,6 +499,13 @@ mod tests {
         assert_eq!(g.call("prctl", &[22, 2, 0]), -(libc::EINVAL as i64), "seccomp is never applied to the host");
         assert_eq!(g.call("prctl", &[12345]), -(libc::EINVAL as i64));
         assert_eq!(g.call("prctl", &[16, 8]), -(libc::EFAULT as i64));
+        // Securebits and the ambient set are the host thread's: the same answers.
+        for args in [[27u64, 0, 0, 0, 0], [47, 3, 0, 0, 0], [47, 1, 0, 0, 0], [47, 9, 0, 0, 0]] {
+            // SAFETY: integer-only prctl options, queries or refused.
+            let native = unsafe { libc::prctl(args[0] as i32, args[1], args[2], args[3], args[4]) } as i64;
+            let native = if native < 0 { -(std::io::Error::last_os_error().raw_os_error().unwrap() as i64) } else { native };
+            assert_eq!(g.call("prctl", &args), native, "prctl {args:?}");
+        }
     }
 
     #[test]

@@ -155,6 +155,20 @@ impl SignalTable {
         }
     }
 
+    /// CLONE_CLEAR_SIGHAND in a new process: every handler back to SIG_DFL, ignored
+    /// signals stay ignored, and flags and masks are cleared (the kernel's
+    /// flush_signal_handlers without force_default).
+    pub(crate) fn clear_handlers(&mut self) {
+        for sig in 1..=64 {
+            let handled = matches!(self.disposition(sig), Disposition::Handler(_));
+            let a = &mut self.actions[sig as usize - 1];
+            *a = SigAction { handler: if a.handler == SIG_IGN { SIG_IGN } else { 0 }, ..SigAction::default() };
+            if handled && !host_reserved(sig) {
+                apply_to_host(sig, a);
+            }
+        }
+    }
+
     /// The guest's handler for `sig`, if it installed one.
     pub fn guest_handler(&self, sig: i32) -> Option<u64> {
         match (1..=64).contains(&sig).then(|| self.disposition(sig)) {

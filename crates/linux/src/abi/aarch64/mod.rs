@@ -78,6 +78,7 @@ pub static ARCH: GuestArch = GuestArch {
     // for such a CPU.
     min_signal_stack: Some(5120),
     libraries: &[GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64", e_flags_mask: 0, e_flags_value: 0 }],
+    gdb: Some(&crossrun_a64::gdb::GDB),
 };
 
 /// `-cpu` models. Each runs the same implemented feature set and reports the same

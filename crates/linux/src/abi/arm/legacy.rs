@@ -12,7 +12,7 @@ use crate::abi::layout::{Record, SigAction};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 use crate::guest;
-use crate::sys::{events, fd, fork, fs, ipc, poll, process, signal, socket};
+use crate::sys::{events, fd, fs, ipc, poll, process, signal, socket};
 
 const AT_FDCWD: u64 = libc::AT_FDCWD as u32 as u64;
 const AT_REMOVEDIR: u64 = libc::AT_REMOVEDIR as u64;
@@ -96,12 +96,12 @@ pub fn getpgrp(ctx: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
 }
 
 pub fn fork(ctx: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
-    fork::clone(ctx, [libc::SIGCHLD as u64, 0, 0, 0, 0, 0])
+    crate::sys::clone::clone(ctx, [libc::SIGCHLD as u64, 0, 0, 0, 0, 0])
 }
 
 pub fn vfork(ctx: &mut Ctx<'_>, _: [u64; 6]) -> SysResult {
     let flags = (libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD) as u64;
-    fork::clone(ctx, [flags, 0, 0, 0, 0, 0])
+    crate::sys::clone::clone(ctx, [flags, 0, 0, 0, 0, 0])
 }
 
 /// pause(): sleeps until a signal is delivered; EINTR after a handler.

@@ -225,6 +225,57 @@ pub const CLONE_ARGS: Fixed = Fixed {
     ],
 };
 
+/// One futex of futex_waitv and futex_requeue (linux/futex.h).
+pub const FUTEX_WAITV: Fixed = Fixed {
+    c_type: "struct futex_waitv",
+    headers: Headers::Kernel,
+    decl: "",
+    size: 24,
+    members: &[("val", f(0, 8)), ("uaddr", f(8, 8)), ("flags", f(16, 4)), ("__reserved", f(20, 4))],
+};
+
+/// FS_IOC_FIEMAP's header (linux/fiemap.h); `fm_extents` follows it.
+pub const FIEMAP: Fixed = Fixed {
+    c_type: "struct fiemap",
+    headers: Headers::Kernel,
+    decl: "",
+    size: 32,
+    members: &[
+        ("fm_start", f(0, 8)),
+        ("fm_length", f(8, 8)),
+        ("fm_flags", f(16, 4)),
+        ("fm_mapped_extents", f(20, 4)),
+        ("fm_extent_count", f(24, 4)),
+        ("fm_reserved", f(28, 4)),
+        ("fm_extents", f(32, 0)),
+    ],
+};
+
+/// One extent of FS_IOC_FIEMAP's answer.
+pub const FIEMAP_EXTENT: Fixed = Fixed {
+    c_type: "struct fiemap_extent",
+    headers: Headers::Kernel,
+    decl: "",
+    size: 56,
+    members: &[
+        ("fe_logical", f(0, 8)),
+        ("fe_physical", f(8, 8)),
+        ("fe_length", f(16, 8)),
+        ("fe_reserved64", f(24, 16)),
+        ("fe_flags", f(40, 4)),
+        ("fe_reserved", f(44, 12)),
+    ],
+};
+
+/// FICLONERANGE's argument (linux/fs.h).
+pub const FILE_CLONE_RANGE: Fixed = Fixed {
+    c_type: "struct file_clone_range",
+    headers: Headers::Kernel,
+    decl: "",
+    size: 32,
+    members: &[("src_fd", f(0, 8)), ("src_offset", f(8, 8)), ("src_length", f(16, 8)), ("dest_offset", f(24, 8))],
+};
+
 /// What a signalfd read returns.
 pub const SIGNALFD_SIGINFO: Fixed = Fixed {
     c_type: "struct signalfd_siginfo",
@@ -373,6 +424,10 @@ pub const ALL: &[Fixed] = &[
     KERNEL_TIMESPEC,
     OPEN_HOW,
     CLONE_ARGS,
+    FUTEX_WAITV,
+    FIEMAP,
+    FIEMAP_EXTENT,
+    FILE_CLONE_RANGE,
     SIGNALFD_SIGINFO,
     INOTIFY_EVENT,
     F_OWNER_EX,

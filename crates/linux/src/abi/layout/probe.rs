@@ -47,6 +47,8 @@ const KERNEL_HEADERS: &str = "\
 #include <linux/inotify.h>
 #include <linux/capability.h>
 #include <linux/futex.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <linux/filter.h>
 #include <linux/in.h>
 #include <linux/in6.h>

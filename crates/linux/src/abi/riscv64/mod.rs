@@ -46,6 +46,7 @@ pub static ARCH: GuestArch = GuestArch {
     // The kernel reports its rt_sigframe size (without vector state, 1088 bytes).
     min_signal_stack: Some(signal::FRAME_SIZE as u64),
     libraries: &[GuestLibraries { cross_sysroot: "/usr/riscv64-linux-gnu", debian_arch: "riscv64", e_flags_mask: 0, e_flags_value: 0 }],
+    gdb: Some(&crossrun_rv64::gdb::GDB),
 };
 
 /// `-cpu` models: the frontend implements one feature set, and every model is it.
