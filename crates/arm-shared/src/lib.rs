@@ -8,3 +8,6 @@
 
 pub mod counter;
 pub mod crc32;
+pub mod crypto;
+pub mod fp;
+pub mod simd;

@@ -217,6 +217,14 @@ impl Interpreter {
                     }
                     0
                 }
+                Op::CheckAlignment { addr, bytes, write } => {
+                    let a = u(*addr);
+                    if !a.is_multiple_of(u64::from(*bytes)) {
+                        let f = crossrun_memory::Fault { addr: a, kind: crossrun_memory::FaultKind::Alignment };
+                        return Self::fault_exit(cpu, pc, fault(f, *write));
+                    }
+                    0
+                }
                 Op::ExitIf { cond, target } => {
                     if v(*cond) != 0 {
                         exit = Some(*target);

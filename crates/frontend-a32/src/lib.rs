@@ -31,11 +31,13 @@
 mod a32;
 pub mod decoder;
 pub mod location;
+mod neon;
 mod ops;
 mod system;
 mod t16;
 mod t32;
 mod translate;
+mod vfp;
 
 pub use translate::{Tr, Undefined, GE_MASK, Q_FLAG, TPIDRURW};
 
@@ -125,14 +127,15 @@ pub const FPSCR_STATUS: u32 = 0xf800_009f;
 const Q_INDEX: usize = 16;
 const GE_MASK_INDEX: usize = 18;
 
-/// The A32 tables with a condition field.
+/// The A32 tables with a condition field (with the VFP ones T32 shares).
 pub(crate) fn a32_tables() -> Vec<&'static [decoder::Row]> {
-    a32::TABLES.to_vec()
+    a32::TABLES.iter().chain(vfp::TABLES).copied().collect()
 }
 
-/// The A32 tables of the unconditional space.
+/// The A32 tables of the unconditional space (with the VFP and AdvSIMD ones T32
+/// shares).
 pub(crate) fn a32_unconditional_tables() -> Vec<&'static [decoder::Row]> {
-    a32::UNCONDITIONAL_TABLES.to_vec()
+    a32::UNCONDITIONAL_TABLES.iter().chain(vfp::UNCONDITIONAL_TABLES).chain(neon::TABLES).copied().collect()
 }
 
 /// The T32 32-bit tables.

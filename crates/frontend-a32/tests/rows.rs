@@ -32,10 +32,15 @@ fn random_word(rng: &mut Rng, pattern: &str) -> u32 {
     })
 }
 
-/// Translates `bytes` placed in low memory as one block at location `mode`.
+/// Translates `bytes` placed in low memory (one page per thread, reused) as one block at
+/// location `mode`.
 fn translate(bytes: &[u8], thumb: bool, it: u8) -> crossrun_ir::Block {
     support::install();
-    let mem = support::low_memory(4096);
+    thread_local! {
+        static PAGE: std::cell::Cell<usize> = std::cell::Cell::new(support::low_memory(4096).as_mut_ptr() as usize);
+    }
+    // SAFETY: the page is this thread's own, mapped for good, and 4096 bytes long.
+    let mem = unsafe { std::slice::from_raw_parts_mut(PAGE.with(|p| p.get()) as *mut u8, 4096) };
     mem[..bytes.len()].copy_from_slice(bytes);
     let loc = location::location(mem.as_ptr() as u32, thumb, it);
     let block = A32Frontend::single_step().translate(loc);

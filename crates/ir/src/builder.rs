@@ -238,6 +238,10 @@ impl Builder {
     pub fn exit_if(&mut self, cond: Value, target: u64) {
         self.push(Op::ExitIf { cond, target }, Ty::Void);
     }
+    /// An alignment fault unless `addr` is a multiple of `bytes`.
+    pub fn check_alignment(&mut self, addr: Value, bytes: u32, write: bool) {
+        self.push(Op::CheckAlignment { addr, bytes, write }, Ty::Void);
+    }
     pub fn call(&mut self, helper: &'static Helper, args: &[Value]) -> Value {
         self.push(Op::Call(helper, args.to_vec()), helper.ret)
     }

@@ -253,6 +253,13 @@ pub enum Op {
     /// `Select`: Arm's conditional loads, stores, exclusives, branches and system calls,
     /// which leave for the next instruction when their condition fails.
     ExitIf { cond: Value, target: u64 },
+    /// Unless the I64 address is a multiple of `bytes` (a power of two), the current
+    /// instruction takes an alignment fault (`FaultKind::Alignment`, reported as a write
+    /// if `write`), as a misaligned exclusive access does. For guest accesses that
+    /// require alignment which the plain `Load`/`Store` do not check (Arm's VLDR/VLDM and
+    /// AdvSIMD accesses with an alignment qualifier). Like an access, it comes before any
+    /// `SetReg` of its instruction.
+    CheckAlignment { addr: Value, bytes: u32, write: bool },
 
     /// Call a helper for an operation too complex to express inline.
     Call(&'static Helper, Vec<Value>),
@@ -271,7 +278,8 @@ impl Op {
             GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => f(*a),
+            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) | ExitIf { cond: a, .. }
+            | CheckAlignment { addr: a, .. } => f(*a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
@@ -301,7 +309,8 @@ impl Op {
             GuestPc(_) | Const(_) | GetReg(_) | ClearExclusive | Fence(_) => {}
             SetReg(_, a) | Not(a) | Neg(a) | Clz(a) | Cls(a) | Rbit(a) | Rev(a) | Rev16(a)
             | Rev32(a) | Zext(_, a) | Sext(_, a) | FlagsLogic(a) | CondHolds(_, a) | VLo(a)
-            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => f(a),
+            | VHi(a) | InvalidateCode(a) | TrapIf(a, _) | ExitIf { cond: a, .. }
+            | CheckAlignment { addr: a, .. } => f(a),
             Add(a, b) | Sub(a, b) | Mul(a, b) | UDiv(a, b) | SDiv(a, b) | UMulHi(a, b)
             | SMulHi(a, b) | And(a, b) | Or(a, b) | Xor(a, b) | AndNot(a, b) | Shl(a, b)
             | Lshr(a, b) | Ashr(a, b) | Ror(a, b) | Icmp(_, a, b) | FlagsAdd(a, b)
@@ -323,7 +332,7 @@ impl Op {
         match self {
             GuestPc(_) | SetReg(..) | Store { .. } | LoadExclusive { .. }
             | StoreExclusive { .. } | ClearExclusive | AtomicRmw { .. } | Cas { .. }
-            | Fence(_) | InvalidateCode(_) | TrapIf(..) | ExitIf { .. } => true,
+            | Fence(_) | InvalidateCode(_) | TrapIf(..) | ExitIf { .. } | CheckAlignment { .. } => true,
             // A load may fault, and a fault is guest-visible.
             Load { .. } => true,
             Call(helper, _) => !helper.pure,

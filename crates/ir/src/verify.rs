@@ -121,6 +121,9 @@ fn check_types(op: &Op, ty: Ty, args: &[Ty]) -> Result<(), String> {
             need(implied, "a helper signature matching its meaning")
         }
         TrapIf(..) | ExitIf { .. } => need(ty == Ty::Void && args[0] == Ty::I1, "an I1 condition and no value"),
+        CheckAlignment { bytes, .. } => {
+            need(ty == Ty::Void && args[0] == Ty::I64 && bytes.is_power_of_two(), "an I64 address, a power-of-two size and no value")
+        }
     }
 }
 

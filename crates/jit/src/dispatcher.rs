@@ -439,8 +439,9 @@ impl Jit {
         if let Some(path) = &self.perf_map {
             // perf ignores a map it cannot parse; a failed write only loses symbols.
             if let Ok(mut map) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-                let name = self.options.guest_names.as_ref().and_then(|n| (n.0)(block.start_pc));
-                let name = name.unwrap_or_else(|| format!("guest_{:x}", block.start_pc));
+                // Named by code address: a location's mode bits are no part of a symbol's.
+                let name = self.options.guest_names.as_ref().and_then(|n| (n.0)(start));
+                let name = name.unwrap_or_else(|| format!("guest_{start:x}"));
                 let _ = writeln!(map, "{:x} {:x} {name}", addr, compiled.code.len());
             }
         }

@@ -255,6 +255,38 @@ fn exit_if_leaves_for_its_target_only_when_the_condition_holds() {
     assert!(stats.links_patched >= 2, "both side exits are linked: {stats:?}");
 }
 
+/// `CheckAlignment` faults at its instruction, as an alignment fault of the access kind
+/// it names, exactly when the address is not a multiple of its size; the instruction
+/// before it has completed.
+#[test]
+fn check_alignment_faults_only_on_misaligned_addresses() {
+    install();
+    let frontend = Arc::new(Fixed::default());
+    let insts = vec![
+        inst(Op::GuestPc(0x7000), Ty::Void),
+        inst(Op::Const(7), Ty::I64),
+        inst(Op::SetReg(Reg::X(3), Value(1)), Ty::Void),
+        inst(Op::GuestPc(0x7004), Ty::Void),
+        inst(Op::GetReg(Reg::X(0)), Ty::I64),
+        inst(Op::CheckAlignment { addr: Value(4), bytes: 8, write: true }, Ty::Void),
+        inst(Op::SetReg(Reg::X(3), Value(4)), Ty::Void),
+    ];
+    frontend.0.lock().unwrap().insert(0x7000, block(0x7000, insts, Terminator::Syscall { next_pc: 0x7008 }));
+    let (_cache, mut interp, mut jit) = executors(frontend, true);
+    let fault = |addr| Exit::MemoryFault { fault: Fault { addr, kind: FaultKind::Alignment }, write: true };
+    for (x0, want_exit, want_pc, want_x3) in
+        [(0x1000, Exit::Syscall, 0x7008, 0x1000), (0x1004, fault(0x1004), 0x7004, 7), (0x1007, fault(0x1007), 0x7004, 7)]
+    {
+        let mut cpu = CpuState { pc: 0x7000, ..CpuState::default() };
+        cpu.x[0] = x0;
+        let mut want = cpu.clone();
+        assert_eq!(interp.run(&mut want), want_exit);
+        assert_eq!((want.pc, want.x[3]), (want_pc, want_x3));
+        assert_eq!(jit.run(&mut cpu), want_exit);
+        assert_eq!(cpu, want, "the JIT and the interpreter disagree for {x0:#x}");
+    }
+}
+
 /// No mapping of a code cache is writable and executable at once.
 #[test]
 fn code_cache_is_never_writable_and_executable() {

@@ -55,7 +55,7 @@ pub(crate) fn add_aligned(
 /// guard bits below the result's rounding position — enough for the same
 /// jamming argument.
 #[inline(always)]
-fn add_unpacked(
+pub(crate) fn add_unpacked(
     sa: bool,
     ea: i32,
     siga: u64,

@@ -47,6 +47,7 @@
 //! | FCVT, FCVTL/N, FCVTXN           | [`convert`] (`Rounding::Odd` for FCVTXN) |
 //! | FRECPE, FRSQRTE, FRECPX         | [`recip_estimate`], [`rsqrt_estimate`], [`recpx`] |
 //! | FRECPS, FRSQRTS                 | [`recip_step`], [`rsqrt_step`] |
+//! | AArch32 VRECPS, VRSQRTS (unfused) | [`recip_step_unfused`], [`rsqrt_step_unfused`] |
 //! | URECPE, URSQRTE                 | [`unsigned_recip_estimate`], [`unsigned_rsqrt_estimate`] |
 //!
 //! Half-precision arithmetic (FEAT_FP16) comes for free from the generic
@@ -94,6 +95,7 @@ mod minmax;
 pub mod riscv;
 mod round;
 mod rules;
+mod step;
 mod unpack;
 
 pub use arith::{abd, abs, add, div, mul, mulx, neg, nmul, sqrt, sub};
@@ -105,6 +107,7 @@ pub use estimate::{
 pub use float::{Float, F16, F32, F64};
 pub use fma::{mul_add, mul_sub, neg_mul_add, neg_mul_sub, recip_step, rsqrt_step};
 pub use minmax::{max, maxnum, min, minnum};
+pub use step::{recip_step_unfused, rsqrt_step_unfused};
 
 /// FPCR.AHP: alternative half-precision format (affects conversions only).
 pub const FPCR_AHP: u32 = 1 << 26;

@@ -11,13 +11,13 @@ use crate::translate::{Tr, Undefined};
 use crossrun_ir::{Helper, Ty, Value};
 use lanes::Ctl;
 
+pub(crate) use crossrun_arm_shared::fp::{helpers, lanes};
+
 mod compare;
 mod conv_int;
 mod dp1;
 mod dp2;
-mod helpers;
 mod imm;
-mod lanes;
 mod simd_elem;
 mod simd_reduce;
 mod simd_shift;

@@ -10,13 +10,12 @@
 
 use crate::decoder::Row;
 
+pub(crate) use crossrun_arm_shared::simd::{lanes, ops, saturate};
+
 mod across_lanes;
 mod by_element;
-mod lanes;
 mod modified_imm;
-mod ops;
 pub(crate) mod perm;
-mod saturate;
 mod scalar_misc;
 mod scalar_shift_imm;
 mod scalar_three;

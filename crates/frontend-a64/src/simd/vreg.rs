@@ -6,6 +6,7 @@
 //! half of the result is written. Scalar forms work the same way on element 0.
 
 use super::lanes::{ones, Sized};
+use crossrun_arm_shared::simd::swar;
 use crate::translate::{Tr, Undefined};
 use crossrun_ir::{Helper, Ty, Value, Width};
 
@@ -95,10 +96,7 @@ pub(crate) fn scalar_out64(t: &mut Tr, d: u8, esize: u32, x: Value) {
     t.set_v_lo(d, e);
 }
 
-/// `x` (at most `esize` bits) copied into every element of a 64-bit word.
-pub(crate) fn replicate(esize: u32, x: u64) -> u64 {
-    (x & ones(esize)).wrapping_mul(u64::MAX / ones(esize))
-}
+pub(crate) use crossrun_arm_shared::simd::swar::replicate;
 
 /// A V128 constant with `x` in every `esize`-bit element.
 pub(crate) fn splat(t: &mut Tr, esize: u32, x: u64) -> Value {
@@ -163,39 +161,15 @@ pub(crate) fn per_half(t: &mut Tr, d: u8, q: bool, srcs: &[u8], mut f: impl FnMu
     }
 }
 
-/// Lane-wise `a + b` of two I64 words of `esize`-bit elements, inline: adding without
-/// the top bit of each element keeps carries inside it, and the top bits are then the
-/// XOR of the operands' top bits and the carry that reached them.
+/// Lane-wise `a + b` of two I64 words of `esize`-bit elements, inline (see
+/// `crossrun_arm_shared::simd::swar`).
 pub(crate) fn add_word(t: &mut Tr, esize: u32, a: Value, b: Value) -> Value {
-    if esize == 64 {
-        return t.b.add(a, b);
-    }
-    let top = replicate(esize, 1 << (esize - 1));
-    let h = t.b.c64(top);
-    let l = t.b.c64(!top);
-    let a1 = t.b.and(a, l);
-    let b1 = t.b.and(b, l);
-    let sum = t.b.add(a1, b1);
-    let x = t.b.xor(a, b);
-    let x = t.b.and(x, h);
-    t.b.xor(sum, x)
+    swar::add_word(&mut t.b, esize, a, b)
 }
 
-/// Lane-wise `a - b`, inline: with each element's top bit set in `a` and clear in `b`
-/// no borrow leaves an element; the true top bits are then restored by XOR.
+/// Lane-wise `a - b`, inline.
 pub(crate) fn sub_word(t: &mut Tr, esize: u32, a: Value, b: Value) -> Value {
-    if esize == 64 {
-        return t.b.sub(a, b);
-    }
-    let top = replicate(esize, 1 << (esize - 1));
-    let h = t.b.c64(top);
-    let l = t.b.c64(!top);
-    let a1 = t.b.or(a, h);
-    let b1 = t.b.and(b, l);
-    let diff = t.b.sub(a1, b1);
-    let x = t.b.xor(a, b);
-    let x = t.b.and_not(h, x);
-    t.b.xor(diff, x)
+    swar::sub_word(&mut t.b, esize, a, b)
 }
 
 /// Lane-wise `a + b` (or `a - b` if `sub`) of two V128 values.

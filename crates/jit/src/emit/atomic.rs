@@ -57,6 +57,35 @@ impl Emitter<'_> {
         self.asm.dynamic_label(ok);
     }
 
+    /// `Op::CheckAlignment`: the exit of the misaligned exclusive accesses unless `addr`
+    /// is a multiple of `bytes`, from out-of-line code.
+    pub(super) fn check_alignment(&mut self, addr: Value, bytes: u32, write: bool) {
+        if bytes <= 1 {
+            return;
+        }
+        let reg = self.value_reg(addr);
+        let mask = bytes as i32 - 1;
+        let fault = self.asm.new_dynamic_label();
+        x64!(self.asm
+            ; test Rd(reg), mask
+            ; jnz =>fault
+        );
+        let kind = if write { EXIT_MISALIGNED_STORE } else { EXIT_MISALIGNED_LOAD } as i32;
+        let pc = self.guest_pc as i64;
+        let off = pc_offset();
+        // The jump leaves every register as it was, so `reg` still holds the address.
+        self.cold.push(Box::new(move |e: &mut Emitter<'_>| {
+            e.asm.dynamic_label(fault);
+            x64!(e.asm
+                ; mov rdx, Rq(reg)
+                ; mov rax, QWORD pc
+                ; mov QWORD [rbx + off], rax
+                ; mov eax, kind
+            );
+            e.jump_to_exit();
+        }));
+    }
+
     /// `ExclusiveMonitor::default()`, as `std::mem::take` leaves it.
     fn clear_monitor(&mut self) {
         for k in (0..size_of::<ExclusiveMonitor>()).step_by(8) {

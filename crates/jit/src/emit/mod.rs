@@ -238,6 +238,7 @@ fn observes_state(op: &Op) -> bool {
             | Op::InvalidateCode(_)
             | Op::TrapIf(..)
             | Op::ExitIf { .. }
+            | Op::CheckAlignment { .. }
     )
 }
 
@@ -271,6 +272,7 @@ fn load_args(block: &Block, op: &Op) -> Operands {
             smallvec![*a]
         }
         Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => smallvec![*a],
+        CheckAlignment { addr, .. } => smallvec![*addr],
         SetReg(Reg::V(_), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
@@ -1128,6 +1130,7 @@ impl Emitter<'_> {
             Op::Call(helper, args) => self.helper_call(i, helper, args),
             Op::TrapIf(c, kind) => self.trap_if(*c, *kind),
             Op::ExitIf { cond, target } => self.exit_if(i, *cond, *target),
+            Op::CheckAlignment { addr, bytes, write } => self.check_alignment(*addr, *bytes, *write),
             other => return Err(format!("unsupported op {other:?}")),
         }
         Ok(())

@@ -9,7 +9,8 @@ use super::mem::{self, Loaded};
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Meaning, Ty, Value};
+use crossrun_arm_shared::simd::perm::{DEINTERLEAVE, INTERLEAVE};
+use crossrun_ir::Value;
 
 /// `multiple::<LOAD, SELEMS, RPT, POST>`: SELEMS is n of LDn/STn, RPT the register
 /// count of LD1/ST1.
@@ -133,63 +134,4 @@ fn multiple<const LOAD: bool, const SELEMS: u32, const RPT: u32, const POST: boo
         lanes::writeback(tr, n, f.reg('m'), base, total as u64);
     }
     Ok(())
-}
-
-/// args: the loaded bytes as four V128 pieces (64 bytes, least significant first),
-/// params = size | selems << 2 | register << 5 | Q << 7. Returns that register of the
-/// structure list, upper half zero for Q=0.
-static DEINTERLEAVE: Helper = Helper {
-    name: "a64_deinterleave",
-    func: deinterleave,
-    args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
-    ret: Ty::V128,
-    pure: true,
-    meaning: Meaning::Opaque,
-};
-
-fn deinterleave(_: &mut CpuState, a: &[u128]) -> u128 {
-    let params = a[4] as u32;
-    let ebytes = 1usize << (params & 3);
-    let selems = ((params >> 2) & 7) as usize;
-    let t = ((params >> 5) & 3) as usize;
-    let regbytes = if params & (1 << 7) != 0 { 16 } else { 8 };
-    let mut image = [0u8; 64];
-    for (i, piece) in image.chunks_exact_mut(16).enumerate() {
-        piece.copy_from_slice(&a[i].to_le_bytes());
-    }
-    let mut out = [0u8; 16];
-    for (j, byte) in out.iter_mut().enumerate().take(regbytes) {
-        let (e, b) = (j / ebytes, j % ebytes);
-        *byte = image[(e * selems + t) * ebytes + b];
-    }
-    u128::from_le_bytes(out)
-}
-
-/// args: the four registers of the list (unused ones repeated), params = size |
-/// selems << 2 | piece << 5. Returns bytes 16 * piece .. 16 * piece + 16 of the
-/// interleaved memory image.
-static INTERLEAVE: Helper = Helper {
-    name: "a64_interleave",
-    func: interleave,
-    args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
-    ret: Ty::V128,
-    pure: true,
-    meaning: Meaning::Opaque,
-};
-
-fn interleave(_: &mut CpuState, a: &[u128]) -> u128 {
-    let params = a[4] as u32;
-    let ebytes = 1usize << (params & 3);
-    let selems = ((params >> 2) & 7) as usize;
-    let piece = ((params >> 5) & 3) as usize;
-    let regs = [a[0].to_le_bytes(), a[1].to_le_bytes(), a[2].to_le_bytes(), a[3].to_le_bytes()];
-    let mut out = [0u8; 16];
-    for (j, byte) in out.iter_mut().enumerate() {
-        let p = piece * 16 + j;
-        let (elem, b) = (p / ebytes, p % ebytes);
-        let (e, t) = (elem / selems, elem % selems);
-        // Bytes past the end of the registers are never stored.
-        *byte = regs[t].get(e * ebytes + b).copied().unwrap_or(0);
-    }
-    u128::from_le_bytes(out)
 }

@@ -7,7 +7,6 @@ use crate::decoder::Row;
 
 mod copy;
 mod crypto_aes;
-mod crypto_pmull;
 mod crypto_sha;
 mod extract;
 mod lanes;
@@ -18,7 +17,7 @@ mod permute;
 mod table;
 
 // For the PMULL row (AdvSIMD three different), which lives with the integer arithmetic.
-pub(crate) use crypto_pmull::PMULL64;
+pub(crate) use crossrun_arm_shared::crypto::pmull::PMULL64;
 
 /// The decode tables of this group.
 pub(crate) const TABLES: &[&[Row]] = &[

@@ -4,7 +4,8 @@ use super::lanes;
 use crate::decoder::Fields;
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_ir::{CpuState, Helper, Meaning, Ty};
+use crossrun_arm_shared::simd::perm::TABLE_LOOKUP;
+use crossrun_ir::Ty;
 
 pub(crate) const ROWS: &[crate::decoder::Row] = &[
     row!("TBL", "0q001110000mmmmm0ll000nnnnnddddd", tbl),
@@ -32,34 +33,8 @@ fn lookup(tr: &mut Tr, f: Fields, is_tbx: bool) -> Result<(), Undefined> {
     let indices = tr.v(f.reg('m'));
     // Out-of-range indices give zero (TBL) or leave the destination byte (TBX).
     let fallback = if is_tbx { tr.v(d) } else { tr.b.const_(Ty::V128, 0) };
-    let params = tr.b.c32(regs);
+    let params = tr.b.c32(16 * regs);
     let r = tr.b.call(&TABLE_LOOKUP, &[table[0], table[1], table[2], table[3], indices, fallback, params]);
     lanes::write(tr, d, q, r);
     Ok(())
-}
-
-/// args: four table registers, the index vector, the fallback vector, the number of
-/// table registers in use. Looks up all 16 bytes; the caller keeps the ones it needs.
-static TABLE_LOOKUP: Helper = Helper {
-    name: "a64_table_lookup",
-    func: table_lookup,
-    args: &[Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::V128, Ty::I32],
-    ret: Ty::V128,
-    pure: true,
-    meaning: Meaning::Opaque,
-};
-
-fn table_lookup(_: &mut CpuState, a: &[u128]) -> u128 {
-    let (indices, fallback, regs) = (a[4], a[5], a[6] as usize);
-    let mut table = [0u8; 64];
-    for (r, chunk) in table.chunks_exact_mut(16).enumerate().take(regs) {
-        chunk.copy_from_slice(&a[r].to_le_bytes());
-    }
-    let mut out = fallback.to_le_bytes();
-    for (i, &index) in indices.to_le_bytes().iter().enumerate() {
-        if (index as usize) < 16 * regs {
-            out[i] = table[index as usize];
-        }
-    }
-    u128::from_le_bytes(out)
 }

@@ -1,13 +1,12 @@
-//! The 64 x 64 -> 128-bit polynomial (carry-less) multiply behind PMULL/PMULL2 with
-//! 64-bit elements (the 1Q arrangement, part of the Crypto extension). The instruction's
-//! decode row lives with the other AdvSIMD three-different encodings; it calls
-//! [`PMULL64`] with the selected 64-bit halves of Vn and Vm.
+//! The 64 x 64 -> 128-bit polynomial (carry-less) multiply behind A64's PMULL/PMULL2 with
+//! 64-bit elements (the 1Q arrangement) and A32's VMULL.P64, part of the Crypto
+//! extension: [`PMULL64`] takes the two 64-bit operands.
 
 use crossrun_ir::{CpuState, Helper, Meaning, Ty};
 
 /// Carry-less product of two 64-bit polynomials over GF(2), four bits of `b` at a time:
 /// the products of `a` with every 4-bit polynomial are tabulated first.
-pub(crate) fn pmull64(a: u64, b: u64) -> u128 {
+pub fn pmull64(a: u64, b: u64) -> u128 {
     let mut table = [0u128; 16];
     for i in 1..16 {
         // i = (i with its lowest set bit cleared) + that bit.
@@ -18,8 +17,8 @@ pub(crate) fn pmull64(a: u64, b: u64) -> u128 {
 }
 
 /// args: the two I64 operands; returns their V128 carry-less product.
-pub(crate) static PMULL64: Helper = Helper {
-    name: "a64_pmull64",
+pub static PMULL64: Helper = Helper {
+    name: "pmull64",
     func: pmull64_helper,
     args: &[Ty::I64, Ty::I64],
     ret: Ty::V128,

@@ -89,22 +89,22 @@ fn sqdmull<const E: u32>(cpu: &mut CpuState, v: Args) -> u128 {
     r
 }
 
-pub(crate) static SQADD: Sized = sized!("sqadd", qadd<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static UQADD: Sized = sized!("uqadd", qadd<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static SQSUB: Sized = sized!("sqsub", qsub<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static UQSUB: Sized = sized!("uqsub", qsub<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static SQSHL: Sized = sized!("sqshl", qshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static UQSHL: Sized = sized!("uqshl", qshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static SQRSHL: Sized = sized!("sqrshl", qrshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static UQRSHL: Sized = sized!("uqrshl", qrshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static SQSHLU: Sized = sized!("sqshlu", sqshlu, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static SQDMULH: Sized = sized!("sqdmulh", qdmulh<false>, [16, 32], [V128, V128] -> V128, false);
-pub(crate) static SQRDMULH: Sized = sized!("sqrdmulh", qdmulh<true>, [16, 32], [V128, V128] -> V128, false);
-pub(crate) static SQABS: Sized = sized!("sqabs", sqabs, [8, 16, 32, 64], [V128] -> V128, false);
-pub(crate) static SQNEG: Sized = sized!("sqneg", sqneg, [8, 16, 32, 64], [V128] -> V128, false);
-pub(crate) static SUQADD: Sized = sized!("suqadd", sqadd_mixed<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static USQADD: Sized = sized!("usqadd", sqadd_mixed<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
-pub(crate) static SQXTN: Sized = sized!("sqxtn", qxtn<true>, [8, 16, 32], [V128] -> I64, false);
-pub(crate) static UQXTN: Sized = sized!("uqxtn", qxtn<false>, [8, 16, 32], [V128] -> I64, false);
-pub(crate) static SQXTUN: Sized = sized!("sqxtun", sqxtun, [8, 16, 32], [V128] -> I64, false);
-pub(crate) static SQDMULL: Sized = sized!("sqdmull", sqdmull, [16, 32], [I64, I64] -> V128, false);
+pub static SQADD: Sized = sized!("sqadd", qadd<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static UQADD: Sized = sized!("uqadd", qadd<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static SQSUB: Sized = sized!("sqsub", qsub<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static UQSUB: Sized = sized!("uqsub", qsub<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static SQSHL: Sized = sized!("sqshl", qshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static UQSHL: Sized = sized!("uqshl", qshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static SQRSHL: Sized = sized!("sqrshl", qrshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static UQRSHL: Sized = sized!("uqrshl", qrshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static SQSHLU: Sized = sized!("sqshlu", sqshlu, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static SQDMULH: Sized = sized!("sqdmulh", qdmulh<false>, [16, 32], [V128, V128] -> V128, false);
+pub static SQRDMULH: Sized = sized!("sqrdmulh", qdmulh<true>, [16, 32], [V128, V128] -> V128, false);
+pub static SQABS: Sized = sized!("sqabs", sqabs, [8, 16, 32, 64], [V128] -> V128, false);
+pub static SQNEG: Sized = sized!("sqneg", sqneg, [8, 16, 32, 64], [V128] -> V128, false);
+pub static SUQADD: Sized = sized!("suqadd", sqadd_mixed<true>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static USQADD: Sized = sized!("usqadd", sqadd_mixed<false>, [8, 16, 32, 64], [V128, V128] -> V128, false);
+pub static SQXTN: Sized = sized!("sqxtn", qxtn<true>, [8, 16, 32], [V128] -> I64, false);
+pub static UQXTN: Sized = sized!("uqxtn", qxtn<false>, [8, 16, 32], [V128] -> I64, false);
+pub static SQXTUN: Sized = sized!("sqxtun", sqxtun, [8, 16, 32], [V128] -> I64, false);
+pub static SQDMULL: Sized = sized!("sqdmull", sqdmull, [16, 32], [I64, I64] -> V128, false);

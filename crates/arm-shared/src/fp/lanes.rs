@@ -11,11 +11,11 @@ use crossrun_softfp::{Float, Rounding};
 
 /// A translation-time constant describing one helper call, passed as an `I32` argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Ctl(pub u32);
+pub struct Ctl(pub u32);
 
 /// How the second operand's elements are addressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Mode {
+pub enum Mode {
     /// `op(a[e], b[e])`.
     Elementwise,
     /// `op(a[e], b[index])` (the "by element" forms).
@@ -37,25 +37,35 @@ const ROUND_FPCR: u32 = 7;
 const FLAG: u32 = 1 << 16;
 /// The general-register side of a conversion is 64 bits wide.
 const WIDE: u32 = 1 << 17;
+/// The floating-point environment is the Arm ARM's `StandardFPSCRValue()` rather than
+/// FPCR: flush-to-zero, default NaN, round to nearest (FPCR.AHP kept), as AArch32's
+/// AdvSIMD arithmetic uses.
+const STANDARD: u32 = 1 << 18;
+/// The integer side of a conversion is 16 bits wide (AArch32's VCVT to and from 16-bit
+/// fixed point).
+const HALF: u32 = 1 << 19;
+/// FPCR.AHP, FPCR.DN and FPCR.FZ.
+const AHP: u32 = 1 << 26;
+const DN_FZ: u32 = 3 << 24;
 const FBITS_SHIFT: u32 = 20;
 const NZCV_SHIFT: u32 = 28;
 
 impl Ctl {
     /// Elementwise over `lanes` lanes, rounding as FPCR says.
-    pub(crate) const fn lanes(lanes: u32) -> Ctl {
+    pub const fn lanes(lanes: u32) -> Ctl {
         Ctl(lanes | ROUND_FPCR << ROUND_SHIFT)
     }
-    pub(crate) const fn indexed(self, index: u32) -> Ctl {
+    pub const fn indexed(self, index: u32) -> Ctl {
         Ctl(self.0 & !(3 << MODE_SHIFT) | 1 << MODE_SHIFT | (index & 3) << INDEX_SHIFT)
     }
-    pub(crate) const fn pairwise(self) -> Ctl {
+    pub const fn pairwise(self) -> Ctl {
         Ctl(self.0 & !(3 << MODE_SHIFT) | 2 << MODE_SHIFT)
     }
-    pub(crate) const fn reduce(self) -> Ctl {
+    pub const fn reduce(self) -> Ctl {
         Ctl(self.0 & !(3 << MODE_SHIFT) | 3 << MODE_SHIFT)
     }
     /// A fixed rounding mode instead of FPCR's.
-    pub(crate) const fn round(self, r: Rounding) -> Ctl {
+    pub const fn round(self, r: Rounding) -> Ctl {
         let code = match r {
             Rounding::TieEven => 0,
             Rounding::PosInf => 1,
@@ -66,33 +76,45 @@ impl Ctl {
         };
         Ctl(self.0 & !(7 << ROUND_SHIFT) | code << ROUND_SHIFT)
     }
-    pub(crate) const fn flag(self, on: bool) -> Ctl {
+    pub const fn flag(self, on: bool) -> Ctl {
         if on {
             Ctl(self.0 | FLAG)
         } else {
             self
         }
     }
-    pub(crate) const fn wide(self, on: bool) -> Ctl {
+    pub const fn wide(self, on: bool) -> Ctl {
         if on {
             Ctl(self.0 | WIDE)
         } else {
             self
         }
     }
+    /// Computes in the standard FP environment instead of FPCR's (see `STANDARD`).
+    pub const fn standard(self) -> Ctl {
+        Ctl(self.0 | STANDARD)
+    }
+    /// A conversion's integer side is 16 bits wide.
+    pub const fn half(self, on: bool) -> Ctl {
+        if on {
+            Ctl(self.0 | HALF)
+        } else {
+            self
+        }
+    }
     /// Fixed-point fraction bits of a conversion (0..=64).
-    pub(crate) const fn fbits(self, fbits: u32) -> Ctl {
+    pub const fn fbits(self, fbits: u32) -> Ctl {
         Ctl(self.0 & !(0x7f << FBITS_SHIFT) | (fbits & 0x7f) << FBITS_SHIFT)
     }
     /// The flags FCCMP writes when its condition fails.
-    pub(crate) const fn nzcv(self, nzcv: u32) -> Ctl {
+    pub const fn nzcv(self, nzcv: u32) -> Ctl {
         Ctl(self.0 & !(0xf << NZCV_SHIFT) | (nzcv & 0xf) << NZCV_SHIFT)
     }
 
-    pub(crate) fn count(self) -> u32 {
+    pub fn count(self) -> u32 {
         self.0 & LANES_MASK
     }
-    pub(crate) fn mode(self) -> Mode {
+    pub fn mode(self) -> Mode {
         match (self.0 >> MODE_SHIFT) & 3 {
             0 => Mode::Elementwise,
             1 => Mode::Indexed((self.0 >> INDEX_SHIFT) & 3),
@@ -100,7 +122,7 @@ impl Ctl {
             _ => Mode::Reduce,
         }
     }
-    pub(crate) fn rounding(self, fpcr: u32) -> Rounding {
+    pub fn rounding(self, fpcr: u32) -> Rounding {
         match (self.0 >> ROUND_SHIFT) & 7 {
             0 => Rounding::TieEven,
             1 => Rounding::PosInf,
@@ -111,23 +133,34 @@ impl Ctl {
             _ => Rounding::from_fpcr(fpcr),
         }
     }
-    pub(crate) fn is_flag(self) -> bool {
+    pub fn is_flag(self) -> bool {
         self.0 & FLAG != 0
     }
-    pub(crate) fn is_wide(self) -> bool {
+    pub fn is_wide(self) -> bool {
         self.0 & WIDE != 0
     }
-    pub(crate) fn frac_bits(self) -> u32 {
+    pub fn is_half(self) -> bool {
+        self.0 & HALF != 0
+    }
+    /// The FP environment the operation uses, given the guest's FPCR.
+    pub fn fpcr(self, fpcr: u32) -> u32 {
+        if self.0 & STANDARD != 0 {
+            fpcr & AHP | DN_FZ
+        } else {
+            fpcr
+        }
+    }
+    pub fn frac_bits(self) -> u32 {
         (self.0 >> FBITS_SHIFT) & 0x7f
     }
-    pub(crate) fn nzcv_bits(self) -> u32 {
+    pub fn nzcv_bits(self) -> u32 {
         self.0 >> NZCV_SHIFT
     }
 
     /// The shape of an arithmetic helper's call, for its [`crossrun_ir::FpArith`]
     /// meaning: elementwise calls, which round by FPCR or to nearest even; `None` for the
     /// other modes and for control words with any other field set.
-    pub(crate) fn fp_shape(ctl: u64) -> Option<FpShape> {
+    pub fn fp_shape(ctl: u64) -> Option<FpShape> {
         let ctl = Ctl(u32::try_from(ctl).ok()?);
         let round = (ctl.0 >> ROUND_SHIFT) & 7;
         let known = LANES_MASK | 3 << MODE_SHIFT | 7 << ROUND_SHIFT;
@@ -140,24 +173,24 @@ impl Ctl {
 
 /// Element `i` of a register value.
 #[inline(always)]
-pub(crate) fn elem<T: Float>(v: u128, i: u32) -> T::Bits {
+pub fn elem<T: Float>(v: u128, i: u32) -> T::Bits {
     T::from_u64((v >> (i * T::N)) as u64)
 }
 
 /// `x` positioned as element `i`.
 #[inline(always)]
-pub(crate) fn place<T: Float>(x: T::Bits, i: u32) -> u128 {
+pub fn place<T: Float>(x: T::Bits, i: u32) -> u128 {
     (T::to_u64(x) as u128) << (i * T::N)
 }
 
 /// An element of all ones (true) or zeros (false), as the FP compares produce.
 #[inline(always)]
-pub(crate) fn mask<T: Float>(b: bool) -> T::Bits {
+pub fn mask<T: Float>(b: bool) -> T::Bits {
     T::from_u64(if b { u64::MAX } else { 0 })
 }
 
 /// An operation on two elements, given FPCR and updating FPSR.
-pub(crate) trait BinOp<T: Float>: Fn(T::Bits, T::Bits, u32, &mut u32) -> T::Bits {}
+pub trait BinOp<T: Float>: Fn(T::Bits, T::Bits, u32, &mut u32) -> T::Bits {}
 impl<T: Float, F: Fn(T::Bits, T::Bits, u32, &mut u32) -> T::Bits> BinOp<T> for F {}
 
 /// `Reduce(op, v<lanes>)`: the halves are reduced first, then combined (low, high).
@@ -181,9 +214,9 @@ fn reduce<T: Float>(
 
 /// Helper body for two-operand operations: args `a`, `b`, ctl.
 #[inline(always)]
-pub(crate) fn binary<T: Float>(cpu: &mut CpuState, args: &[u128], op: impl BinOp<T>) -> u128 {
+pub fn binary<T: Float>(cpu: &mut CpuState, args: &[u128], op: impl BinOp<T>) -> u128 {
     let (a, b, ctl) = (args[0], args[1], Ctl(args[2] as u32));
-    let fpcr = cpu.fpcr;
+    let fpcr = ctl.fpcr(cpu.fpcr);
     let mut fpsr = cpu.fpsr;
     let lanes = ctl.count();
     let mut out = 0u128;
@@ -225,13 +258,13 @@ pub(crate) fn binary<T: Float>(cpu: &mut CpuState, args: &[u128], op: impl BinOp
 /// Helper body for multiply-accumulate: args `acc`, `a`, `b`, ctl; computes
 /// `op(acc[e], a[e], b[e or index])`.
 #[inline(always)]
-pub(crate) fn ternary<T: Float>(
+pub fn ternary<T: Float>(
     cpu: &mut CpuState,
     args: &[u128],
     op: impl Fn(T::Bits, T::Bits, T::Bits, u32, &mut u32) -> T::Bits,
 ) -> u128 {
     let (acc, a, b, ctl) = (args[0], args[1], args[2], Ctl(args[3] as u32));
-    let fpcr = cpu.fpcr;
+    let fpcr = ctl.fpcr(cpu.fpcr);
     let mut fpsr = cpu.fpsr;
     let mut out = 0u128;
     for e in 0..ctl.count() {
@@ -251,13 +284,13 @@ pub(crate) fn ternary<T: Float>(
 /// Helper body for one-operand operations: args `a`, ctl; the operation also sees the
 /// ctl (conversions take their parameters from it).
 #[inline(always)]
-pub(crate) fn unary<T: Float>(
+pub fn unary<T: Float>(
     cpu: &mut CpuState,
     args: &[u128],
     op: impl Fn(T::Bits, Ctl, u32, &mut u32) -> T::Bits,
 ) -> u128 {
     let (a, ctl) = (args[0], Ctl(args[1] as u32));
-    let fpcr = cpu.fpcr;
+    let fpcr = ctl.fpcr(cpu.fpcr);
     let mut fpsr = cpu.fpsr;
     let mut out = 0u128;
     for e in 0..ctl.count() {
@@ -270,9 +303,9 @@ pub(crate) fn unary<T: Float>(
 /// Helper body for precision conversions (FCVT, FCVTL, FCVTN, FCVTXN): lane `e` of `a`
 /// in format `S` becomes lane `e` of the result in format `D`.
 #[inline(always)]
-pub(crate) fn convert<S: Float, D: Float>(cpu: &mut CpuState, args: &[u128]) -> u128 {
+pub fn convert<S: Float, D: Float>(cpu: &mut CpuState, args: &[u128]) -> u128 {
     let (a, ctl) = (args[0], Ctl(args[1] as u32));
-    let fpcr = cpu.fpcr;
+    let fpcr = ctl.fpcr(cpu.fpcr);
     let mut fpsr = cpu.fpsr;
     let rounding = ctl.rounding(fpcr);
     let mut out = 0u128;

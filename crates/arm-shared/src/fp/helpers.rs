@@ -19,7 +19,7 @@ const XC: &[Ty] = &[Ty::I64, Ty::I32];
 /// are opaque.
 macro_rules! sized {
     ($name:ident, $label:literal, $kernel:ident, $args:expr, $ret:expr, $($op:ident)::+ $(=> $fp:ident)?) => {
-        pub(crate) static $name: [Helper; 2] = [
+        pub static $name: [Helper; 2] = [
             Helper {
                 name: concat!($label, ".s"),
                 func: |cpu, a| $kernel::<F32>(cpu, a, $($op)::+::<F32>),
@@ -47,7 +47,7 @@ macro_rules! sized {
 /// (IDE 15, IXE 12, UFE 11, OFE 10, DZE 9, IOE 8) must be clear for IEEE 754's defaults;
 /// FPSR's cumulative flags are IOC 0, DZC 1, OFC 2, UFC 3, IXC 4. Arm detects tininess
 /// before rounding and propagates operand NaNs by its own priority rules.
-pub(crate) static A64_FP_ENV: FpEnv = FpEnv {
+pub static A64_FP_ENV: FpEnv = FpEnv {
     control: Reg::Fpcr,
     rounding_mask: 3 << 22,
     mode_mask: 1 << 25 | 1 << 24 | 0x9f00,
@@ -81,6 +81,8 @@ binaries! {
     FABD "fabd" sf::abd;
     FRECPS "frecps" sf::recip_step;
     FRSQRTS "frsqrts" sf::rsqrt_step;
+    VRECPS "vrecps" sf::recip_step_unfused;
+    VRSQRTS "vrsqrts" sf::rsqrt_step_unfused;
     FCMEQ "fcmeq" ops::cmeq;
     FCMGE "fcmge" ops::cmge;
     FCMGT "fcmgt" ops::cmgt;
@@ -131,7 +133,7 @@ fn scalar<T: Float>(
 /// `CVT_<to>_<from>`.
 macro_rules! conversion {
     ($name:ident, $label:literal, $to:ty, $from:ty) => {
-        pub(crate) static $name: Helper = Helper {
+        pub static $name: Helper = Helper {
             name: $label,
             func: convert::<$from, $to>,
             args: VC,
@@ -158,7 +160,7 @@ fn unsigned_estimate(args: &[u128], op: fn(u32) -> u32) -> u128 {
     })
 }
 
-pub(crate) static URECPE: Helper = Helper {
+pub static URECPE: Helper = Helper {
     name: "urecpe",
     func: |_, a| unsigned_estimate(a, sf::unsigned_recip_estimate),
     args: VC,
@@ -167,7 +169,7 @@ pub(crate) static URECPE: Helper = Helper {
     meaning: Meaning::Opaque,
 };
 
-pub(crate) static URSQRTE: Helper = Helper {
+pub static URSQRTE: Helper = Helper {
     name: "ursqrte",
     func: |_, a| unsigned_estimate(a, sf::unsigned_rsqrt_estimate),
     args: VC,
@@ -180,31 +182,31 @@ pub(crate) static URSQRTE: Helper = Helper {
 mod ops {
     use super::*;
 
-    pub(super) fn cmeq<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn cmeq<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         mask::<T>(sf::compare_eq::<T>(a, b, fpcr, fpsr))
     }
-    pub(super) fn cmge<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn cmge<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         mask::<T>(sf::compare_ge::<T>(a, b, fpcr, fpsr))
     }
-    pub(super) fn cmgt<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn cmgt<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         mask::<T>(sf::compare_gt::<T>(a, b, fpcr, fpsr))
     }
-    pub(super) fn acge<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn acge<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         mask::<T>(sf::abs_compare_ge::<T>(a, b, fpcr, fpsr))
     }
-    pub(super) fn acgt<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn acgt<T: Float>(a: T::Bits, b: T::Bits, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         mask::<T>(sf::abs_compare_gt::<T>(a, b, fpcr, fpsr))
     }
 
-    pub(super) fn sqrt<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn sqrt<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         sf::sqrt::<T>(a, fpcr, fpsr)
     }
     /// The flag is FRINTX's "exact" (signal Inexact).
-    pub(super) fn frint<T: Float>(a: T::Bits, ctl: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn frint<T: Float>(a: T::Bits, ctl: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         sf::round_to_integral::<T>(a, ctl.rounding(fpcr), ctl.is_flag(), fpcr, fpsr)
     }
     /// FPToFixed into a lane of the same width; the flag means unsigned.
-    pub(super) fn to_int<T: Float>(a: T::Bits, ctl: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn to_int<T: Float>(a: T::Bits, ctl: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         let r = sf::to_int::<T>(
             a,
             T::N,
@@ -217,7 +219,7 @@ mod ops {
         T::from_u64(r)
     }
     /// FixedToFP from a lane of the same width; the flag means unsigned.
-    pub(super) fn from_int<T: Float>(a: T::Bits, ctl: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn from_int<T: Float>(a: T::Bits, ctl: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         sf::from_int::<T>(
             T::to_u64(a),
             T::N,
@@ -228,25 +230,27 @@ mod ops {
             fpsr,
         )
     }
-    pub(super) fn recpe<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn recpe<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         sf::recip_estimate::<T>(a, fpcr, fpsr)
     }
-    pub(super) fn rsqrte<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn rsqrte<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         sf::rsqrt_estimate::<T>(a, fpcr, fpsr)
     }
-    pub(super) fn recpx<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
+    pub fn recpx<T: Float>(a: T::Bits, _: Ctl, fpcr: u32, fpsr: &mut u32) -> T::Bits {
         sf::recpx::<T>(a, fpcr, fpsr)
     }
 
     fn int_bits(ctl: Ctl) -> u32 {
         if ctl.is_wide() {
             64
+        } else if ctl.is_half() {
+            16
         } else {
             32
         }
     }
     /// FCVT*{S,U} to a general register; args: FP bits, ctl.
-    pub(super) fn to_gpr<T: Float>(args: &[u128], fpcr: u32, fpsr: &mut u32) -> u64 {
+    pub fn to_gpr<T: Float>(args: &[u128], fpcr: u32, fpsr: &mut u32) -> u64 {
         let ctl = Ctl(args[1] as u32);
         let op = T::from_u64(args[0] as u64);
         sf::to_int::<T>(
@@ -260,7 +264,7 @@ mod ops {
         )
     }
     /// {S,U}CVTF from a general register; args: integer, ctl.
-    pub(super) fn from_gpr<T: Float>(args: &[u128], fpcr: u32, fpsr: &mut u32) -> u64 {
+    pub fn from_gpr<T: Float>(args: &[u128], fpcr: u32, fpsr: &mut u32) -> u64 {
         let ctl = Ctl(args[1] as u32);
         let r = sf::from_int::<T>(
             args[0] as u64,
@@ -276,7 +280,7 @@ mod ops {
     /// FCMP/FCMPE/FCCMP/FCCMPE; args: op1, op2, ctl (flag = signalling, nzcv = the flags
     /// when the condition fails), whether the condition holds. The comparison, and so its
     /// exceptions, happens only when the condition holds.
-    pub(super) fn ccmp<T: Float>(args: &[u128], fpcr: u32, fpsr: &mut u32) -> u64 {
+    pub fn ccmp<T: Float>(args: &[u128], fpcr: u32, fpsr: &mut u32) -> u64 {
         let ctl = Ctl(args[2] as u32);
         if args[3] == 0 {
             return (ctl.nzcv_bits() as u64) << 28;

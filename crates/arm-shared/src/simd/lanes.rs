@@ -12,19 +12,19 @@
 use crossrun_ir::{CpuState, Helper};
 
 /// FPSR.QC, the cumulative saturation flag.
-pub(crate) const QC: u32 = 1 << 27;
+pub const QC: u32 = 1 << 27;
 
 /// A family of helpers, one per element size, for sizes `min..min + h.len()` (size
 /// 0 = 8-bit elements).
 #[derive(Debug)]
-pub(crate) struct Sized {
-    pub(crate) min: u32,
-    pub(crate) h: &'static [Helper],
+pub struct Sized {
+    pub min: u32,
+    pub h: &'static [Helper],
 }
 
 impl Sized {
     /// The helper for the `size` field, or None for a size the operation lacks.
-    pub(crate) fn get(&'static self, size: u32) -> Option<&'static Helper> {
+    pub fn get(&'static self, size: u32) -> Option<&'static Helper> {
         size.checked_sub(self.min).and_then(|i| self.h.get(i as usize))
     }
 }
@@ -72,7 +72,7 @@ macro_rules! sized {
 pub(crate) use sized;
 
 /// Records a saturation in FPSR.QC.
-pub(crate) fn set_qc(cpu: &mut CpuState, saturated: bool) {
+pub fn set_qc(cpu: &mut CpuState, saturated: bool) {
     if saturated {
         cpu.fpsr |= QC;
     }
@@ -80,7 +80,7 @@ pub(crate) fn set_qc(cpu: &mut CpuState, saturated: bool) {
 
 /// The low `bits` bits set (`bits` <= 64).
 #[inline(always)]
-pub(crate) const fn ones(bits: u32) -> u64 {
+pub const fn ones(bits: u32) -> u64 {
     if bits >= 64 {
         u64::MAX
     } else {
@@ -90,13 +90,13 @@ pub(crate) const fn ones(bits: u32) -> u64 {
 
 /// Element `i` of `esize` bits of `v`, zero-extended.
 #[inline(always)]
-pub(crate) fn get(v: u128, esize: u32, i: u32) -> u64 {
+pub fn get(v: u128, esize: u32, i: u32) -> u64 {
     (v >> (i * esize)) as u64 & ones(esize)
 }
 
 /// An element's integer value: signed (`s`) or unsigned.
 #[inline(always)]
-pub(crate) fn ext(x: u64, esize: u32, s: bool) -> i128 {
+pub fn ext(x: u64, esize: u32, s: bool) -> i128 {
     if s {
         let sh = 64 - esize;
         (((x << sh) as i64) >> sh) as i128
@@ -108,7 +108,7 @@ pub(crate) fn ext(x: u64, esize: u32, s: bool) -> i128 {
 /// Saturates `x` to an `esize`-bit signed (`s`) or unsigned element, noting in `q`
 /// whether it had to.
 #[inline(always)]
-pub(crate) fn sat(x: i128, esize: u32, s: bool, q: &mut bool) -> u64 {
+pub fn sat(x: i128, esize: u32, s: bool, q: &mut bool) -> u64 {
     let (lo, hi) = if s {
         (-(1i128 << (esize - 1)), (1i128 << (esize - 1)) - 1)
     } else {
@@ -130,7 +130,7 @@ pub(crate) fn sat(x: i128, esize: u32, s: bool, q: &mut bool) -> u64 {
 /// negative one. A left shift that would overflow 128 bits gives a value of the right
 /// sign with no bits in the low 64, which saturates the same way and truncates to 0.
 #[inline(always)]
-pub(crate) fn shift(x: i128, shift: i64, round: bool) -> i128 {
+pub fn shift(x: i128, shift: i64, round: bool) -> i128 {
     if shift >= 0 {
         if x == 0 {
             0
@@ -153,13 +153,13 @@ pub(crate) fn shift(x: i128, shift: i64, round: bool) -> i128 {
 
 /// The shift count of a shift-by-register element: its low byte, signed.
 #[inline(always)]
-pub(crate) fn shift_count(m: u64) -> i64 {
+pub fn shift_count(m: u64) -> i64 {
     m as u8 as i8 as i64
 }
 
 /// Applies `f` to each element of `a`.
 #[inline(always)]
-pub(crate) fn map1<const E: u32>(a: u128, mut f: impl FnMut(u64) -> u64) -> u128 {
+pub fn map1<const E: u32>(a: u128, mut f: impl FnMut(u64) -> u64) -> u128 {
     let mut r = 0u128;
     for i in 0..128 / E {
         r |= ((f(get(a, E, i)) & ones(E)) as u128) << (i * E);
@@ -169,7 +169,7 @@ pub(crate) fn map1<const E: u32>(a: u128, mut f: impl FnMut(u64) -> u64) -> u128
 
 /// Applies `f` to each pair of corresponding elements of `a` and `b`.
 #[inline(always)]
-pub(crate) fn map2<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
+pub fn map2<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
     let mut r = 0u128;
     for i in 0..128 / E {
         r |= ((f(get(a, E, i), get(b, E, i)) & ones(E)) as u128) << (i * E);
@@ -180,7 +180,7 @@ pub(crate) fn map2<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -
 /// Applies `f` to adjacent pairs of elements: those of `a` give the low half of the
 /// result, those of `b` the high half (the layout of ADDP on a 128-bit vector).
 #[inline(always)]
-pub(crate) fn pairwise<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
+pub fn pairwise<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
     let mut r = 0u128;
     for i in 0..64 / E {
         let lo = f(get(a, E, 2 * i), get(a, E, 2 * i + 1)) & ones(E);
@@ -193,7 +193,7 @@ pub(crate) fn pairwise<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u6
 /// Widening: `f` maps each pair of `E`-bit elements of the 64-bit `a` and `b` to a
 /// `2E`-bit element of the result.
 #[inline(always)]
-pub(crate) fn long<const E: u32>(a: u64, b: u64, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
+pub fn long<const E: u32>(a: u64, b: u64, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
     let mut r = 0u128;
     for i in 0..64 / E {
         let x = f(get(a as u128, E, i), get(b as u128, E, i)) & ones(2 * E);
@@ -205,7 +205,7 @@ pub(crate) fn long<const E: u32>(a: u64, b: u64, mut f: impl FnMut(u64, u64) -> 
 /// Wide: `f` maps each `2E`-bit element of `a` and the `E`-bit element of the 64-bit
 /// `b` in the same lane to a `2E`-bit element.
 #[inline(always)]
-pub(crate) fn wide<const E: u32>(a: u128, b: u64, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
+pub fn wide<const E: u32>(a: u128, b: u64, mut f: impl FnMut(u64, u64) -> u64) -> u128 {
     let mut r = 0u128;
     for i in 0..64 / E {
         let x = f(get(a, 2 * E, i), get(b as u128, E, i)) & ones(2 * E);
@@ -217,7 +217,7 @@ pub(crate) fn wide<const E: u32>(a: u128, b: u64, mut f: impl FnMut(u64, u64) ->
 /// Narrowing: `f` maps each pair of `2E`-bit elements of `a` and `b` to an `E`-bit
 /// element of the 64-bit result.
 #[inline(always)]
-pub(crate) fn narrow<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -> u64) -> u64 {
+pub fn narrow<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64) -> u64) -> u64 {
     let mut r = 0u64;
     for i in 0..64 / E {
         r |= (f(get(a, 2 * E, i), get(b, 2 * E, i)) & ones(E)) << (i * E);
@@ -227,7 +227,7 @@ pub(crate) fn narrow<const E: u32>(a: u128, b: u128, mut f: impl FnMut(u64, u64)
 
 /// Folds the first `lanes` elements of `a` (at most 128 / E) with `f`.
 #[inline(always)]
-pub(crate) fn fold<const E: u32>(a: u128, lanes: u32, init: i128, mut f: impl FnMut(i128, u64) -> i128) -> i128 {
+pub fn fold<const E: u32>(a: u128, lanes: u32, init: i128, mut f: impl FnMut(i128, u64) -> i128) -> i128 {
     (0..lanes.min(128 / E)).fold(init, |acc, i| f(acc, get(a, E, i)))
 }
 

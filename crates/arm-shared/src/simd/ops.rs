@@ -16,7 +16,7 @@ fn mask(c: bool) -> u64 {
 }
 
 /// Carry-less product of the low `bits` bits of `a` and `b`.
-pub(crate) fn clmul(a: u64, b: u64, bits: u32) -> u128 {
+pub fn clmul(a: u64, b: u64, bits: u32) -> u128 {
     (0..bits).filter(|i| b >> i & 1 != 0).fold(0u128, |acc, i| acc ^ ((a as u128) << i))
 }
 
@@ -78,34 +78,34 @@ fn cnt<const E: u32>(_: &mut CpuState, v: Args) -> u128 {
     map1::<E>(v[0], |a| a.count_ones() as u64)
 }
 
-pub(crate) static MUL: Sized = sized!("mul", mul, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static PMUL: Sized = sized!("pmul", pmul, [8], [V128, V128] -> V128, true);
-pub(crate) static SHADD: Sized = sized!("shadd", hadd<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UHADD: Sized = sized!("uhadd", hadd<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static SRHADD: Sized = sized!("srhadd", rhadd<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static URHADD: Sized = sized!("urhadd", rhadd<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static SHSUB: Sized = sized!("shsub", hsub<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UHSUB: Sized = sized!("uhsub", hsub<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static SMAX: Sized = sized!("smax", max<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UMAX: Sized = sized!("umax", max<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static SMIN: Sized = sized!("smin", min<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UMIN: Sized = sized!("umin", min<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static SABD: Sized = sized!("sabd", abd<true>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static UABD: Sized = sized!("uabd", abd<false>, [8, 16, 32], [V128, V128] -> V128, true);
-pub(crate) static CMGT: Sized = sized!("cmgt", cmgt<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static CMHI: Sized = sized!("cmhi", cmgt<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static CMGE: Sized = sized!("cmge", cmge<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static CMHS: Sized = sized!("cmhs", cmge<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static CMEQ: Sized = sized!("cmeq", cmeq, [8, 16, 32, 64], [V128, V128] -> V128, true, CmpEq {});
-pub(crate) static CMTST: Sized = sized!("cmtst", cmtst, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static SSHL: Sized = sized!("sshl", shl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true, ShiftByLane { signed: true });
-pub(crate) static USHL: Sized = sized!("ushl", shl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true, ShiftByLane { signed: false });
-pub(crate) static SRSHL: Sized = sized!("srshl", rshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static URSHL: Sized = sized!("urshl", rshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static ABS: Sized = sized!("abs", abs, [8, 16, 32, 64], [V128] -> V128, true);
-pub(crate) static CLS: Sized = sized!("cls", cls, [8, 16, 32], [V128] -> V128, true);
-pub(crate) static CLZ: Sized = sized!("clz", clz, [8, 16, 32], [V128] -> V128, true);
-pub(crate) static CNT: Sized = sized!("cnt", cnt, [8], [V128] -> V128, true);
+pub static MUL: Sized = sized!("mul", mul, [8, 16, 32], [V128, V128] -> V128, true);
+pub static PMUL: Sized = sized!("pmul", pmul, [8], [V128, V128] -> V128, true);
+pub static SHADD: Sized = sized!("shadd", hadd<true>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static UHADD: Sized = sized!("uhadd", hadd<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static SRHADD: Sized = sized!("srhadd", rhadd<true>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static URHADD: Sized = sized!("urhadd", rhadd<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static SHSUB: Sized = sized!("shsub", hsub<true>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static UHSUB: Sized = sized!("uhsub", hsub<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static SMAX: Sized = sized!("smax", max<true>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static UMAX: Sized = sized!("umax", max<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static SMIN: Sized = sized!("smin", min<true>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static UMIN: Sized = sized!("umin", min<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static SABD: Sized = sized!("sabd", abd<true>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static UABD: Sized = sized!("uabd", abd<false>, [8, 16, 32], [V128, V128] -> V128, true);
+pub static CMGT: Sized = sized!("cmgt", cmgt<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static CMHI: Sized = sized!("cmhi", cmgt<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static CMGE: Sized = sized!("cmge", cmge<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static CMHS: Sized = sized!("cmhs", cmge<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static CMEQ: Sized = sized!("cmeq", cmeq, [8, 16, 32, 64], [V128, V128] -> V128, true, CmpEq {});
+pub static CMTST: Sized = sized!("cmtst", cmtst, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static SSHL: Sized = sized!("sshl", shl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true, ShiftByLane { signed: true });
+pub static USHL: Sized = sized!("ushl", shl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true, ShiftByLane { signed: false });
+pub static SRSHL: Sized = sized!("srshl", rshl<true>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static URSHL: Sized = sized!("urshl", rshl<false>, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static ABS: Sized = sized!("abs", abs, [8, 16, 32, 64], [V128] -> V128, true);
+pub static CLS: Sized = sized!("cls", cls, [8, 16, 32], [V128] -> V128, true);
+pub static CLZ: Sized = sized!("clz", clz, [8, 16, 32], [V128] -> V128, true);
+pub static CNT: Sized = sized!("cnt", cnt, [8], [V128] -> V128, true);
 
 // ---- Pairwise ----
 
@@ -129,13 +129,13 @@ fn addlp<const E: u32, const S: bool>(_: &mut CpuState, v: Args) -> u128 {
     r
 }
 
-pub(crate) static ADDP: Sized = sized!("addp", addp, [8, 16, 32, 64], [V128, V128] -> V128, true);
-pub(crate) static SMAXP: Sized = sized!("smaxp", maxp<true>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: true, max: true });
-pub(crate) static UMAXP: Sized = sized!("umaxp", maxp<false>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: false, max: true });
-pub(crate) static SMINP: Sized = sized!("sminp", minp<true>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: true, max: false });
-pub(crate) static UMINP: Sized = sized!("uminp", minp<false>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: false, max: false });
-pub(crate) static SADDLP: Sized = sized!("saddlp", addlp<true>, [8, 16, 32], [V128] -> V128, true);
-pub(crate) static UADDLP: Sized = sized!("uaddlp", addlp<false>, [8, 16, 32], [V128] -> V128, true);
+pub static ADDP: Sized = sized!("addp", addp, [8, 16, 32, 64], [V128, V128] -> V128, true);
+pub static SMAXP: Sized = sized!("smaxp", maxp<true>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: true, max: true });
+pub static UMAXP: Sized = sized!("umaxp", maxp<false>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: false, max: true });
+pub static SMINP: Sized = sized!("sminp", minp<true>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: true, max: false });
+pub static UMINP: Sized = sized!("uminp", minp<false>, [8, 16, 32], [V128, V128] -> V128, true, MinMaxPairwise { signed: false, max: false });
+pub static SADDLP: Sized = sized!("saddlp", addlp<true>, [8, 16, 32], [V128] -> V128, true);
+pub static UADDLP: Sized = sized!("uaddlp", addlp<false>, [8, 16, 32], [V128] -> V128, true);
 
 // ---- Widening, wide and narrowing (E is the narrow element size) ----
 
@@ -181,26 +181,26 @@ fn xtn<const E: u32>(_: &mut CpuState, v: Args) -> u128 {
     narrow::<E>(v[0], 0, |a, _| a) as u128
 }
 
-pub(crate) static SADDL: Sized = sized!("saddl", addl<true>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static UADDL: Sized = sized!("uaddl", addl<false>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static SSUBL: Sized = sized!("ssubl", subl<true>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static USUBL: Sized = sized!("usubl", subl<false>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static SABDL: Sized = sized!("sabdl", abdl<true>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static UABDL: Sized = sized!("uabdl", abdl<false>, [8, 16, 32], [I64, I64] -> V128, true);
-pub(crate) static SMULL: Sized = sized!("smull", mull<true>, [8, 16, 32], [I64, I64] -> V128, true, MulLong { signed: true });
-pub(crate) static UMULL: Sized = sized!("umull", mull<false>, [8, 16, 32], [I64, I64] -> V128, true, MulLong { signed: false });
-pub(crate) static PMULL: Sized = sized!("pmull", pmull, [8], [I64, I64] -> V128, true);
-pub(crate) static SSHLL: Sized = sized!("sshll", shll<true>, [8, 16, 32], [I64, I32] -> V128, true, WidenShift { signed: true });
-pub(crate) static USHLL: Sized = sized!("ushll", shll<false>, [8, 16, 32], [I64, I32] -> V128, true, WidenShift { signed: false });
-pub(crate) static SADDW: Sized = sized!("saddw", addw<true>, [8, 16, 32], [V128, I64] -> V128, true);
-pub(crate) static UADDW: Sized = sized!("uaddw", addw<false>, [8, 16, 32], [V128, I64] -> V128, true);
-pub(crate) static SSUBW: Sized = sized!("ssubw", subw<true>, [8, 16, 32], [V128, I64] -> V128, true);
-pub(crate) static USUBW: Sized = sized!("usubw", subw<false>, [8, 16, 32], [V128, I64] -> V128, true);
-pub(crate) static ADDHN: Sized = sized!("addhn", hn<0>, [8, 16, 32], [V128, V128] -> I64, true);
-pub(crate) static SUBHN: Sized = sized!("subhn", hn<1>, [8, 16, 32], [V128, V128] -> I64, true);
-pub(crate) static RADDHN: Sized = sized!("raddhn", hn<2>, [8, 16, 32], [V128, V128] -> I64, true);
-pub(crate) static RSUBHN: Sized = sized!("rsubhn", hn<3>, [8, 16, 32], [V128, V128] -> I64, true);
-pub(crate) static XTN: Sized = sized!("xtn", xtn, [8, 16, 32], [V128] -> I64, true);
+pub static SADDL: Sized = sized!("saddl", addl<true>, [8, 16, 32], [I64, I64] -> V128, true);
+pub static UADDL: Sized = sized!("uaddl", addl<false>, [8, 16, 32], [I64, I64] -> V128, true);
+pub static SSUBL: Sized = sized!("ssubl", subl<true>, [8, 16, 32], [I64, I64] -> V128, true);
+pub static USUBL: Sized = sized!("usubl", subl<false>, [8, 16, 32], [I64, I64] -> V128, true);
+pub static SABDL: Sized = sized!("sabdl", abdl<true>, [8, 16, 32], [I64, I64] -> V128, true);
+pub static UABDL: Sized = sized!("uabdl", abdl<false>, [8, 16, 32], [I64, I64] -> V128, true);
+pub static SMULL: Sized = sized!("smull", mull<true>, [8, 16, 32], [I64, I64] -> V128, true, MulLong { signed: true });
+pub static UMULL: Sized = sized!("umull", mull<false>, [8, 16, 32], [I64, I64] -> V128, true, MulLong { signed: false });
+pub static PMULL: Sized = sized!("pmull", pmull, [8], [I64, I64] -> V128, true);
+pub static SSHLL: Sized = sized!("sshll", shll<true>, [8, 16, 32], [I64, I32] -> V128, true, WidenShift { signed: true });
+pub static USHLL: Sized = sized!("ushll", shll<false>, [8, 16, 32], [I64, I32] -> V128, true, WidenShift { signed: false });
+pub static SADDW: Sized = sized!("saddw", addw<true>, [8, 16, 32], [V128, I64] -> V128, true);
+pub static UADDW: Sized = sized!("uaddw", addw<false>, [8, 16, 32], [V128, I64] -> V128, true);
+pub static SSUBW: Sized = sized!("ssubw", subw<true>, [8, 16, 32], [V128, I64] -> V128, true);
+pub static USUBW: Sized = sized!("usubw", subw<false>, [8, 16, 32], [V128, I64] -> V128, true);
+pub static ADDHN: Sized = sized!("addhn", hn<0>, [8, 16, 32], [V128, V128] -> I64, true);
+pub static SUBHN: Sized = sized!("subhn", hn<1>, [8, 16, 32], [V128, V128] -> I64, true);
+pub static RADDHN: Sized = sized!("raddhn", hn<2>, [8, 16, 32], [V128, V128] -> I64, true);
+pub static RSUBHN: Sized = sized!("rsubhn", hn<3>, [8, 16, 32], [V128, V128] -> I64, true);
+pub static XTN: Sized = sized!("xtn", xtn, [8, 16, 32], [V128] -> I64, true);
 
 // ---- Across lanes: the vector, and the number of elements the form reads ----
 
@@ -217,13 +217,13 @@ fn minv<const E: u32, const S: bool>(_: &mut CpuState, v: Args) -> u128 {
     fold::<E>(v[0], v[1] as u32, ext(get(v[0], E, 0), E, S), |acc, a| acc.min(ext(a, E, S))) as u64 as u128 & ones(E) as u128
 }
 
-pub(crate) static ADDV: Sized = sized!("addv", addv, [8, 16, 32], [V128, I32] -> I64, true);
-pub(crate) static SADDLV: Sized = sized!("saddlv", addlv<true>, [8, 16, 32], [V128, I32] -> I64, true);
-pub(crate) static UADDLV: Sized = sized!("uaddlv", addlv<false>, [8, 16, 32], [V128, I32] -> I64, true);
-pub(crate) static SMAXV: Sized = sized!("smaxv", maxv<true>, [8, 16, 32], [V128, I32] -> I64, true);
-pub(crate) static UMAXV: Sized = sized!("umaxv", maxv<false>, [8, 16, 32], [V128, I32] -> I64, true);
-pub(crate) static SMINV: Sized = sized!("sminv", minv<true>, [8, 16, 32], [V128, I32] -> I64, true);
-pub(crate) static UMINV: Sized = sized!("uminv", minv<false>, [8, 16, 32], [V128, I32] -> I64, true);
+pub static ADDV: Sized = sized!("addv", addv, [8, 16, 32], [V128, I32] -> I64, true);
+pub static SADDLV: Sized = sized!("saddlv", addlv<true>, [8, 16, 32], [V128, I32] -> I64, true);
+pub static UADDLV: Sized = sized!("uaddlv", addlv<false>, [8, 16, 32], [V128, I32] -> I64, true);
+pub static SMAXV: Sized = sized!("smaxv", maxv<true>, [8, 16, 32], [V128, I32] -> I64, true);
+pub static UMAXV: Sized = sized!("umaxv", maxv<false>, [8, 16, 32], [V128, I32] -> I64, true);
+pub static SMINV: Sized = sized!("sminv", minv<true>, [8, 16, 32], [V128, I32] -> I64, true);
+pub static UMINV: Sized = sized!("uminv", minv<false>, [8, 16, 32], [V128, I32] -> I64, true);
 
 #[cfg(test)]
 mod tests {

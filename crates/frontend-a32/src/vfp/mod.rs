@@ -1,0 +1,197 @@
+//! VFP: the floating-point data-processing instructions of VFPv2, VFPv3 and VFPv4 (with
+//! 32 double registers) and ARMv8's additions (VSEL, VMAXNM/VMINNM, VRINT*, VCVT with
+//! a rounding mode), the loads and stores of floating-point registers, and the
+//! transfers between them, the general registers and FPSCR. A32 and T32 share these
+//! rows (T32's coprocessor space decodes as A32 with condition AL).
+//!
+//! Arithmetic runs on `crossrun_arm_shared::fp`'s helpers with FPSCR's control bits as
+//! FPCR, so rounding modes, flush-to-zero, default NaN and the cumulative flags follow
+//! the Arm ARM's pseudocode. Register mapping: D<n> is the low half of `V(n)` (the high
+//! half stays zero), S<2n> and S<2n+1> are its low and high words.
+//!
+//! Short vectors: while FPSCR.Len or FPSCR.Stride is non-zero (the location says so)
+//! every VFP data-processing instruction is UNDEFINED, as on a Cortex-A core (they have
+//! no short-vector hardware) and under qemu-arm. A 32-bit Arm Linux kernel would
+//! instead emulate the VFPv2 ones as short vectors in its VFP support code (VFP_bounce);
+//! an arm64 kernel's AArch32 tasks, on hardware where the fields are RES0, never see
+//! them set. No compiler emits short vectors and the procedure call standard requires
+//! the fields to be zero, so only hand-written VFPv2 code could tell.
+
+use crate::decoder::Row;
+use crate::translate::{Tr, Undefined};
+use crossrun_ir::{Reg, Ty, Value, Width};
+
+mod dp;
+mod dp_other;
+mod ldst;
+mod transfer;
+mod v8;
+
+pub(crate) use dp_other::expand_imm;
+
+
+
+/// The tables of the conditional (A32) space.
+pub(crate) const TABLES: &[&[Row]] = &[dp::ROWS, dp_other::ROWS, ldst::ROWS, transfer::ROWS];
+
+/// The tables of the unconditional space (ARMv8's additions).
+pub(crate) const UNCONDITIONAL_TABLES: &[&[Row]] = &[v8::ROWS];
+
+/// A floating-point operand size: the `sz` bit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fsz {
+    S,
+    D,
+}
+
+impl Fsz {
+    pub(crate) fn from_sz(sz: bool) -> Fsz {
+        if sz {
+            Fsz::D
+        } else {
+            Fsz::S
+        }
+    }
+
+    /// Index into a `[single, double]` helper pair.
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    pub(crate) fn bits(self) -> u32 {
+        match self {
+            Fsz::S => 32,
+            Fsz::D => 64,
+        }
+    }
+
+    /// The sign bit.
+    pub(crate) fn sign(self) -> u64 {
+        1 << (self.bits() - 1)
+    }
+}
+
+/// The register number of a single-precision register from its 4-bit field and the
+/// extra bit (`Vd:D`), or of a double one (`D:Vd`).
+pub(crate) fn reg_number(sz: Fsz, field: u32, extra: bool) -> u8 {
+    match sz {
+        Fsz::S => (field << 1 | extra as u32) as u8,
+        Fsz::D => ((extra as u32) << 4 | field) as u8,
+    }
+}
+
+/// Floating-point register access in the VFP mapping.
+impl Tr {
+    /// The VFP data-processing prologue: UNDEFINED while FPSCR.Len or Stride is set.
+    pub(crate) fn vfp_dp(&mut self) -> Result<(), Undefined> {
+        if self.fp_vector {
+            return Err(Undefined);
+        }
+        Ok(())
+    }
+
+    /// D<n> as an I64.
+    pub(crate) fn d(&mut self, n: u8) -> Value {
+        let v = self.b.get(Reg::V(n));
+        self.b.vlo(v)
+    }
+
+    /// Writes D<n> (its V register's high half stays zero).
+    pub(crate) fn set_d(&mut self, n: u8, x: Value) {
+        let zero = self.b.c64(0);
+        let v = self.b.vmake(x, zero);
+        self.set_reg(Reg::V(n), v);
+    }
+
+    /// S<n> as an I64 holding the 32 bits.
+    pub(crate) fn s(&mut self, n: u8) -> Value {
+        let d = self.d(n >> 1);
+        if n & 1 == 0 {
+            self.b.zext(Ty::I64, Width::W32, d)
+        } else {
+            let sh = self.b.c64(32);
+            self.b.lshr(d, sh)
+        }
+    }
+
+    /// Writes S<n> from the low 32 bits of an I64.
+    pub(crate) fn set_s(&mut self, n: u8, x: Value) {
+        let old = self.d(n >> 1);
+        let low = self.b.zext(Ty::I64, Width::W32, x);
+        let merged = if n & 1 == 0 {
+            let keep = self.b.c64(0xffff_ffff_0000_0000);
+            let hi = self.b.and(old, keep);
+            self.b.or(hi, low)
+        } else {
+            let keep = self.b.c64(0xffff_ffff);
+            let lo = self.b.and(old, keep);
+            let sh = self.b.c64(32);
+            let hi = self.b.shl(low, sh);
+            self.b.or(hi, lo)
+        };
+        self.set_d(n >> 1, merged);
+    }
+
+    /// The register of size `sz` as an I64 (a single zero-extended).
+    pub(crate) fn fp_reg(&mut self, sz: Fsz, n: u8) -> Value {
+        match sz {
+            Fsz::S => self.s(n),
+            Fsz::D => self.d(n),
+        }
+    }
+
+    /// Writes the register of size `sz` from an I64.
+    pub(crate) fn set_fp_reg(&mut self, sz: Fsz, n: u8, x: Value) {
+        match sz {
+            Fsz::S => self.set_s(n, x),
+            Fsz::D => self.set_d(n, x),
+        }
+    }
+
+    /// The register as the lane-0 operand of an FP helper: a V128 with it in the low
+    /// bits. A D register's V register is one already, and so is an even S register's
+    /// (the helper reads lane 0 only).
+    pub(crate) fn fp_operand(&mut self, sz: Fsz, n: u8) -> Value {
+        match sz {
+            Fsz::D => self.b.get(Reg::V(n)),
+            Fsz::S if n & 1 == 0 => self.b.get(Reg::V(n >> 1)),
+            Fsz::S => {
+                let s = self.s(n);
+                let zero = self.b.c64(0);
+                self.b.vmake(s, zero)
+            }
+        }
+    }
+
+    /// Writes lane 0 of an FP helper's V128 result to the register.
+    pub(crate) fn set_fp_result(&mut self, sz: Fsz, n: u8, r: Value) {
+        match sz {
+            // The helper zeroed the other lanes: the V register as D<n> must be.
+            Fsz::D => self.set_reg(Reg::V(n), r),
+            Fsz::S => {
+                let lo = self.b.vlo(r);
+                self.set_s(n, lo);
+            }
+        }
+    }
+
+    /// Q<n> as a V128 (D<2n+1>:D<2n>).
+    pub(crate) fn q(&mut self, n: u8) -> Value {
+        let lo = self.d(2 * n);
+        let hi = self.d(2 * n + 1);
+        self.b.vmake(lo, hi)
+    }
+
+    /// Writes Q<n> from a V128.
+    pub(crate) fn set_q(&mut self, n: u8, v: Value) {
+        let lo = self.b.vlo(v);
+        let hi = self.b.vhi(v);
+        self.set_d(2 * n, lo);
+        self.set_d(2 * n + 1, hi);
+    }
+
+    /// FPSCR's control bits (`Fpcr`) as an I32.
+    pub(crate) fn fpcr(&mut self) -> Value {
+        self.b.get(Reg::Fpcr)
+    }
+}
