@@ -50,6 +50,13 @@ bash tests/rootfs/debootstrap-test.sh
 step "Debian trixie arm64 (glibc 2.41, clone3 threads) bootstrapped rootless; apt-get install python3 gcc; threads and pools"
 bash tests/rootfs/trixie-test.sh
 
+step "Debian armhf bookworm and trixie (64-bit time_t) made by crossrun rootfs create as an ordinary user; apt-get install python3 nodejs npm gcc; gcc, python3, node and npm inside"
+bash tests/rootfs/armhf-test.sh bookworm
+bash tests/rootfs/armhf-test.sh trixie
+
+step "Debian armel bookworm (ARMv5TE, soft float) made by crossrun rootfs create as an ordinary user"
+bash tests/rootfs/armel-test.sh
+
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
 # Fails if any of the 13 tests does not end in "Tests result: SUCCESS".
 bash tests/userland/python-tests.sh

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # What the rootless bootstrap tests share (sourced by debootstrap-test.sh for bookworm
-# and trixie-test.sh): `rootless_root SUITE` unpacks SUITE's cached first stage into a
-# fresh directory $R owned by the unprivileged user (nobody when run as root), and
+# and trixie-test.sh): `rootless_root SUITE [ARCH]` unpacks SUITE's cached first stage
+# (ARCH's, default arm64) into a fresh directory $R owned by the unprivileged user
+# (nobody when run as root), and
 # `guest CMD...` runs CMD in it as that user, with no binfmt entry and no chroot:
 # crossrun --rootfs "$R" -0. `second_stage` runs debootstrap's second stage there.
 # The crossrun binary is the script's first argument, else $CROSSRUN_BIN, else the
@@ -14,7 +15,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 rootless_root() {
     local tarball
-    tarball=$(bash tests/rootfs/debootstrap-stage1.sh "$cache" "$1")
+    tarball=$(bash tests/rootfs/debootstrap-stage1.sh "$cache" "$1" "${2:-arm64}")
     lap "first stage ready: $tarball"
     work=$(mktemp -d /tmp/crossrun-debootstrap.XXXXXX)
     trap 'rm -rf "$work"' EXIT
