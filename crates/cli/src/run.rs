@@ -108,8 +108,10 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
             None
         }
         None => {
-            let libraries = arch.libraries_for(image.flags);
-            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), image.elf, libraries, Path::new("/"))
+            // The C library the program's flags name first, then the guest's others.
+            let named = arch.libraries_for(image.flags);
+            let libraries: Vec<_> = std::iter::once(named).chain(arch.libraries.iter().filter(|l| !std::ptr::eq(*l, named))).collect();
+            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), image.elf, &libraries, Path::new("/"))
                 .map_err(|e| format!("{}: {e}", opts.program.display()))?;
             image.interpreter = choice.interpreter;
             choice.sysroot
