@@ -2,7 +2,7 @@
 //!
 //! The calls without a suffix take the 32-bit `struct timespec`/`timeval`/`itimerspec`
 //! of arm's [`super::layout::LAYOUTS`] (`time_t` a 32-bit `long`); the `*_time64` calls
-//! (403..423, and epoll_pwait2, which never had a 32-bit form) take the kernel's
+//! (403..423, and epoll_pwait2, futex_waitv and futex_wait, which never had a 32-bit form) take the kernel's
 //! `__kernel_timespec` and `__kernel_itimerspec`, 64-bit seconds and nanoseconds, which
 //! is what a C library built with a 64-bit `time_t` (Debian trixie's armhf, musl 1.2)
 //! and Go's runtime use. Each `*_time64` wrapper runs the generic handler with
@@ -17,7 +17,7 @@ use super::{ABI, ABI_TIME64};
 use crate::abi::layout::Timespec;
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
-use crate::sys::{events, fs, futex, ipc, poll, signal, socket, thread, time};
+use crate::sys::{events, fs, futex, futex2, ipc, poll, signal, socket, thread, time};
 
 /// `name => generic handler`: the `*_time64` call with 64-bit times.
 macro_rules! time64 {
@@ -50,6 +50,8 @@ time64! {
     futex_time64 => futex::futex;
     sched_rr_get_interval_time64 => thread::sched_rr_get_interval;
     epoll_pwait2 => poll::epoll_pwait2;
+    futex_waitv => futex2::futex_waitv;
+    futex_wait => futex2::futex_wait;
 }
 
 const USEC_PER_SEC: i64 = 1_000_000;
