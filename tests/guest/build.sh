@@ -281,16 +281,15 @@ compile_job() {
     needs_build "$out" "$src" || return 0
     local lv="LINK_$l" mv="MARCH_$m" optflag="-$o"
     [ "$o" = - ] && optflag=""
-    local extra="" cc="$CROSS_CC"
-    case "$src" in *.S) extra="-nostdlib" ;; esac
+    local libs="-lm" cc="$CROSS_CC" isaflag=""
+    case "$src" in *.S) libs="-nostdlib" ;; esac
     if [ -n "$abi" ]; then
         local ccv="CC_$abi" iv="ISA_$isa"
         cc=${!ccv}
-        extra=${!iv}
+        isaflag=${!iv}
     fi
     # shellcheck disable=SC2086
-    if ! $cc ${!lv} $optflag ${!mv} $extra -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags \
-        $([ "$extra" != -nostdlib ] && echo -lm) 2>"$log"; then
+    if ! $cc ${!lv} $optflag ${!mv} $isaflag -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags $libs 2>"$log"; then
         echo "build.sh: cross build of $name ($out) failed:" >&2
         cat "$log" >&2
         return 1
