@@ -5,16 +5,18 @@ set -euo pipefail
 
 need_apt=()
 command -v aarch64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
-# The riscv64 frontend's tests assemble and disassemble with binutils-riscv64-linux-gnu.
-command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
 # The layout probe (crates/linux/src/abi/layout/probe.rs) compiles offsetof/sizeof with
-# each guest's compiler, and with arm's for the 32-bit layouts the conversions are
-# tested against.
-command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
+# each guest's compiler; the riscv64 frontend's tests assemble and disassemble with
+# binutils-riscv64-linux-gnu.
+command -v riscv64-linux-gnu-gcc >/dev/null || need_apt+=(gcc-riscv64-linux-gnu libc6-dev-riscv64-cross)
 command -v busybox >/dev/null || need_apt+=(busybox)
-# crates/frontend-a32/tests/objdump.rs decodes armhf's and armel's libraries with these.
-command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf)
-command -v arm-linux-gnueabi-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabi)
+# crates/frontend-a32/tests/objdump.rs decodes armhf's and armel's libraries with these,
+# the layout probe compiles with arm's, and the arm guest corpus builds for both.
+command -v arm-linux-gnueabihf-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
+command -v arm-linux-gnueabi-gcc >/dev/null || need_apt+=(gcc-arm-linux-gnueabi libc6-dev-armel-cross)
+# The arm corpus's native references are i386 (ILP32) builds: gcc -m32 with these two.
+# Not gcc-multilib, which conflicts with (and removes) Debian's cross compilers.
+dpkg -s libc6-dev-i386 lib32gcc-12-dev >/dev/null 2>&1 || need_apt+=(libc6-dev-i386 lib32gcc-12-dev)
 # crates/cli/tests/go.rs cross-compiles tests/go for arm64 with Debian's Go.
 command -v go >/dev/null || need_apt+=(golang-go)
 # tests/fetch-deb.sh downloads Debian packages by name.

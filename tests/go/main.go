@@ -220,7 +220,8 @@ type node struct {
 
 func garbage() {
 	var keep *node
-	total := 0
+	// 64-bit on every GOARCH: the sum passes 2^31, and arm's int is 32-bit.
+	var total uint64
 	for round := 0; round < 20; round++ {
 		var head *node
 		for i := 0; i < 20000; i++ {
@@ -229,7 +230,7 @@ func garbage() {
 			head = n
 		}
 		for n := head; n != nil; n = n.next {
-			total += int(n.data[0])
+			total += n.data[0]
 		}
 		if round%5 == 0 {
 			keep = &node{next: keep}

@@ -1,4 +1,4 @@
-// crossrun-test: variants=all compare=native ldflags=-latomic
+// crossrun-test: variants=all compare=native ldflags=-latomic arch=aarch64,riscv64
 /* __atomic builtins on 1, 2, 4, 8 and 16-byte objects: load/store,
  * exchange, compare_exchange (strong and weak, success and failure),
  * fetch_add/sub/and/or/xor/nand, add_fetch..., test_and_set, fences.

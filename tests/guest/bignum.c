@@ -1,4 +1,4 @@
-// crossrun-test: compare=native
+// crossrun-test: compare=native arch=aarch64,riscv64
 /* Arbitrary-precision arithmetic on 32-bit limbs: 200!, 2^1000, Fibonacci
  * F(2000), digits of pi by a spigot algorithm, and modular exponentiation
  * with a 128-bit intermediate (UMULH paths). */

@@ -4,14 +4,14 @@
 # compare=native tests and records their output, and writes
 # OUTDIR/manifest.tsv for the runner (crates/cli/tests/corpus.rs).
 #
-# usage: tests/guest/build.sh ARCH OUTDIR     (ARCH: aarch64 or riscv64)
+# usage: tests/guest/build.sh ARCH OUTDIR     (ARCH: aarch64, riscv64 or arm)
 #
 # Incremental: a binary is rebuilt only when it is older than its source, a
 # shared header, or this script. See tests/guest/README.md for the manifest.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
-    echo "usage: $0 aarch64|riscv64 OUTDIR" >&2
+    echo "usage: $0 aarch64|riscv64|arm OUTDIR" >&2
     exit 2
 fi
 ARCH=$1
@@ -19,6 +19,7 @@ SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$2"
 OUTDIR=$(cd "$2" && pwd)
 NATIVE_CC=${NATIVE_CC:-gcc}
+NATIVE_FLAGS=""
 JOBS=${JOBS:-2}
 
 # Variant axes per architecture: LINKS and MARCHS name the LINK_x and MARCH_x
@@ -49,13 +50,38 @@ riscv64)
     # it, so Zicond is tested by the assembly programs' .insn words instead.
     MARCH_zb="-march=rv64gc_zba_zbb_zbs"
     ;;
+arm)
+    # Hard-float (armhf) and soft-float (armel) builds; each variant names its ABI
+    # and instruction set (name:link:opt:march:abi:isa), and dynamic builds run
+    # against the cross C library crossrun picks by the program's float ABI.
+    CC_hf=${CC_hf:-arm-linux-gnueabihf-gcc}
+    CC_el=${CC_el:-arm-linux-gnueabi-gcc}
+    CROSS_CC=$CC_hf
+    CROSS_PACKAGES="gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi libc6-dev-i386 lib32gcc-12-dev"
+    LINKS=(static dyn)
+    MARCHS=(v7 v8 v5)
+    ISA_arm="-marm"
+    ISA_thumb="-mthumb"
+    # Every arm build has large file support, as Debian's packages have it; the ARMv8
+    # builds also have a 64-bit time_t, as trixie's armhf has it (the *_time64 calls).
+    MARCH_v7="-march=armv7-a+neon-vfpv4 -D_FILE_OFFSET_BITS=64"  # Debian armhf: armv7-a+vfpv3-d16
+    MARCH_v8="-march=armv8-a+crypto -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64"  # AArch32 with CRC32, AES, SHA
+    MARCH_v5="-march=armv5te -D_FILE_OFFSET_BITS=64"            # Debian armel's baseline, soft float
+    # The native references are i386's ILP32, whose long and pointers are 32-bit too
+    # (-m32 with libc6-dev-i386 and lib32gcc-12-dev; the kernel's x86 asm headers serve
+    # both widths, and gcc-multilib, which would link them, conflicts with Debian's
+    # cross compilers).
+    NATIVE_FLAGS="-m32 -msse2 -mfpmath=sse -idirafter /usr/include/x86_64-linux-gnu"
+    ;;
 *)
-    echo "build.sh: unknown architecture '$ARCH' (aarch64 or riscv64)" >&2
+    echo "build.sh: unknown architecture '$ARCH' (aarch64, riscv64 or arm)" >&2
     exit 2
     ;;
 esac
 
-for tool in "$CROSS_CC" "$NATIVE_CC"; do
+compilers=("$CROSS_CC")
+[ "$ARCH" = arm ] && compilers=("$CC_hf" "$CC_el")
+for tool in "${compilers[@]}" "$NATIVE_CC"; do
     if ! command -v "$tool" >/dev/null; then
         echo "build.sh: '$tool' not found (install $CROSS_PACKAGES and gcc; see scripts/setup-deps.sh)" >&2
         exit 1
@@ -118,11 +144,53 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     envs=$(header_value "$src" env | paste -sd, -)
     stdin=$(header_value "$src" stdin)
     qemu=$(header_value "$src" qemu)
+    armabi=$(header_value "$src" armabi)
     [ -n "$stdin" ] && stdin="$SRCDIR/$stdin"
 
-    # Variant list: name:link:opt:march
+    # Variant list: name:link:opt:march (arm: name:link:opt:march:abi:isa)
     list=()
-    if [ "$ext" = S ]; then
+    if [ "$ARCH" = arm ]; then
+        if [ "$variants" = all ]; then
+            # Both instruction sets and optimisation levels at each architecture level
+            # (ARMv7 and ARMv8 hard-float, armel's ARMv5), -O0 static and -O2 dynamic.
+            for i in arm thumb; do for o in O0 O2; do
+                l=static
+                [ "$o" = O2 ] && l=dyn
+                for m in v7 v8; do list+=("hf-$i-$o-$m-$l:$l:$o:$m:hf:$i"); done
+                list+=("el-$i-$o-v5-$l:$l:$o:v5:el:$i")
+            done; done
+        else
+            # Four variants: both instruction sets, both optimisation levels and link
+            # modes, ARMv7, ARMv8 and armel's ARMv5, the pairing rotating with the
+            # program index.
+            isas=(arm thumb); opts=(O0 O2)
+            a=$((idx % 2)); b=$(((idx + 1) % 2)); c=$(((idx / 2) % 2)); d=$(((idx / 2 + 1) % 2))
+            list=("hf-${isas[a]}-${opts[c]}-v7-${LINKS[a]}:${LINKS[a]}:${opts[c]}:v7:hf:${isas[a]}"
+                  "hf-${isas[b]}-${opts[d]}-v7-${LINKS[b]}:${LINKS[b]}:${opts[d]}:v7:hf:${isas[b]}"
+                  "hf-${isas[c]}-O2-v8-${LINKS[d]}:${LINKS[d]}:O2:v8:hf:${isas[c]}"
+                  "el-${isas[d]}-${opts[a]}-v5-${LINKS[c]}:${LINKS[c]}:${opts[a]}:v5:el:${isas[d]}")
+        fi
+        if [ "$armabi" = hf ]; then
+            # Needs the FP unit's exception flags and rounding modes, which armel's
+            # soft float does not have: its variants become hard-float ARMv7 ones.
+            fixed=()
+            for v in "${list[@]}"; do
+                IFS=: read -r _ l o m abi i <<<"$v"
+                [ "$abi" = el ] && m=v7
+                fixed+=("hf-$i-$o-$m-$l:$l:$o:$m:hf:$i")
+            done
+            mapfile -t list < <(printf '%s\n' "${fixed[@]}" | awk '!seen[$0]++')
+        fi
+        if [ -n "$flags" ]; then
+            # +crypto / +crc programs build for ARMv8 only (armel's ARMv5 has neither).
+            fixed=()
+            for v in "${list[@]}"; do
+                IFS=: read -r _ l o _ abi i <<<"$v"
+                [ "$abi" = hf ] && fixed+=("hf-$i-$o-v8-$l:$l:$o:v8:hf:$i")
+            done
+            mapfile -t list < <(printf '%s\n' "${fixed[@]}" | awk '!seen[$0]++')
+        fi
+    elif [ "$ext" = S ]; then
         list=("static:static:-:${MARCHS[0]}" "pie:pie:-:${MARCHS[0]}")
     elif [ "$variants" = all ]; then
         for l in "${LINKS[@]}"; do for o in O0 O2 O3; do for m in "${MARCHS[@]}"; do
@@ -157,13 +225,16 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
     idx=$((idx + 1))
     nprog=$((nprog + 1))
 
-    if [ "$compare" = native ]; then
+    if [ -f "$SRCDIR/$name.$ARCH.expected" ]; then
+        # An architecture whose output legitimately differs from the reference (its C
+        # library's last-bit results, its ABI's conversion routines) has its own
+        # expected file, whatever compare says.
+        expected="$SRCDIR/$name.$ARCH.expected"
+    elif [ "$compare" = native ]; then
         expected="$OUTDIR/ref/$name.out"
         echo "native|$name|$src|-|-|-|$cflags|$ldflags" >>"$jobs_file"
     elif [ "$compare" = expected ]; then
-        # An architecture's own NAME.ARCH.expected, where its output differs.
-        expected="$SRCDIR/$name.$ARCH.expected"
-        [ -f "$expected" ] || expected="$SRCDIR/$name.expected"
+        expected="$SRCDIR/$name.expected"
         if [ ! -f "$expected" ]; then
             echo "build.sh: $file is compare=expected but neither $name.$ARCH.expected nor $name.expected exists" >&2
             exit 1
@@ -173,9 +244,9 @@ for src in "$SRCDIR"/*.c "$SRCDIR"/*.S; do
         exit 1
     fi
     for v in "${list[@]}"; do
-        IFS=: read -r vname l o m <<<"$v"
+        IFS=: read -r vname l o m abi i <<<"$v"
         out="$OUTDIR/bin/$name.$vname"
-        echo "cross|$name|$src|$l|$o|$m|$cflags|$ldflags|$out" >>"$jobs_file"
+        echo "cross|$name|$src|$l|$o|$m|$cflags|$ldflags|$out|${abi:-}|${i:-}" >>"$jobs_file"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$vname" "$out" "$expected" "$exit_code" \
             "${signal:--}" "${stdin:--}" "${args:--}" "${envs:--}" "${qemu:--}" >>"$manifest_tmp"
         nvariants=$((nvariants + 1))
@@ -190,7 +261,7 @@ done
 
 # compile_job LINE: one line of jobs.txt. Prints "built" for real work.
 compile_job() {
-    IFS='|' read -r kind name src l o m cflags ldflags out <<<"$1"
+    IFS='|' read -r kind name src l o m cflags ldflags out abi isa <<<"$1"
     local log="$OUTDIR/log/$name.${out##*.}.log"
     if [ "$kind" = native ]; then
         out="$OUTDIR/native/$name"
@@ -198,7 +269,7 @@ compile_job() {
         needs_build "$out" "$src" || return 0
         # -funsigned-char: aarch64's plain char is unsigned.
         # shellcheck disable=SC2086
-        if ! $NATIVE_CC -O2 -funsigned-char -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags -lm 2>"$log"; then
+        if ! $NATIVE_CC $NATIVE_FLAGS -O2 -funsigned-char -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags -lm 2>"$log"; then
             echo "build.sh: native build of $name failed:" >&2
             cat "$log" >&2
             return 1
@@ -210,11 +281,15 @@ compile_job() {
     needs_build "$out" "$src" || return 0
     local lv="LINK_$l" mv="MARCH_$m" optflag="-$o"
     [ "$o" = - ] && optflag=""
-    local extra=""
-    case "$src" in *.S) extra="-nostdlib" ;; esac
+    local libs="-lm" cc="$CROSS_CC" isaflag=""
+    case "$src" in *.S) libs="-nostdlib" ;; esac
+    if [ -n "$abi" ]; then
+        local ccv="CC_$abi" iv="ISA_$isa"
+        cc=${!ccv}
+        isaflag=${!iv}
+    fi
     # shellcheck disable=SC2086
-    if ! $CROSS_CC ${!lv} $optflag ${!mv} $extra -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags \
-        $([ -z "$extra" ] && echo -lm) 2>"$log"; then
+    if ! $cc ${!lv} $optflag ${!mv} $isaflag -pthread $cflags -I"$SRCDIR" "$src" -o "$out.tmp" $ldflags $libs 2>"$log"; then
         echo "build.sh: cross build of $name ($out) failed:" >&2
         cat "$log" >&2
         return 1
@@ -223,7 +298,8 @@ compile_job() {
     echo built
 }
 export -f compile_job needs_build
-export OUTDIR SRCDIR CROSS_CC NATIVE_CC deps_mtime LINK_static LINK_pie LINK_dyn "${MARCHS[@]/#/MARCH_}"
+export OUTDIR SRCDIR CROSS_CC NATIVE_CC NATIVE_FLAGS deps_mtime LINK_static LINK_pie LINK_dyn "${MARCHS[@]/#/MARCH_}"
+[ "$ARCH" = arm ] && export CC_hf CC_el ISA_arm ISA_thumb
 
 start=$(date +%s)
 if ! tr '\n' '\0' <"$jobs_file" | xargs -0 -P "$JOBS" -I{} bash -c 'compile_job "$1"' _ {} >"$OUTDIR/built.txt"; then

@@ -1,7 +1,8 @@
 // crossrun-test: variants=all compare=expected exit=3
 /* Tiny no-libc program: write(1, msg, len) then exit_group(3) with raw
  * system calls (aarch64: x8 = number, x0..x5 arguments, svc #0; riscv64:
- * a7 = number, a0..a5 arguments, ecall). */
+ * a7 = number, a0..a5 arguments, ecall; arm EABI: r7 = number, r0..r6
+ * arguments, svc #0, in Arm or, built with -mthumb, Thumb state). */
     .section .rodata
 msg:
     .ascii "hello from _start\n"
@@ -12,8 +13,38 @@ ok:
 
     .text
     .global _start
+#if defined(__arm__)
+    .syntax unified
+#if defined(__thumb__)
+    .thumb
+    .thumb_func
+#endif
 _start:
-#if defined(__aarch64__)
+    movs r0, #1
+    adr r1, arm_msg
+    movs r2, #MSG_LEN
+    movs r7, #4          // write
+    svc #0
+    cmp r0, #MSG_LEN
+    bne 1f
+    movs r0, #1
+    adr r1, arm_ok
+    movs r2, #3
+    movs r7, #4
+    svc #0
+1:  movs r0, #3
+    movs r7, #248        // exit_group
+    svc #0
+    bkpt #0              // not reached
+    // Arm's ADR reaches only its own section: the strings again, beside the code.
+    .balign 4
+arm_msg:
+    .ascii "hello from _start\n"
+    .balign 4
+arm_ok:
+    .ascii "ok\n"
+#elif defined(__aarch64__)
+_start:
     mov x0, #1
     adr x1, msg
     mov x2, #MSG_LEN
@@ -32,6 +63,7 @@ _start:
     svc #0
     brk #0               // not reached
 #elif defined(__riscv)
+_start:
     li a0, 1
     lla a1, msg
     li a2, MSG_LEN

@@ -1,4 +1,4 @@
-// crossrun-test: compare=native cflags=-frounding-math
+// crossrun-test: compare=native cflags=-frounding-math armabi=hf
 /* IEEE exception flags: feclearexcept/fetestexcept/feraiseexcept and
  * fegetenv/fesetenv/feholdexcept around arithmetic that raises inexact,
  * overflow, underflow, divide-by-zero and invalid. On aarch64 this reads

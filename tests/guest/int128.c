@@ -1,4 +1,4 @@
-// crossrun-test: compare=native
+// crossrun-test: compare=native arch=aarch64,riscv64
 /* __int128 multiply/divide/modulo/shift (libgcc __divti3/__udivti3/__modti3,
  * MUL/UMULH/SMULH), and IEEE binary128 arithmetic through the soft-float
  * routines: 'long double' on aarch64 and riscv64 is binary128, on x86_64

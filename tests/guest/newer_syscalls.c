@@ -29,6 +29,11 @@
 #define NR_faccessat2 439
 #define NR_epoll_pwait2 441
 #define NR_futex_waitv 449
+
+/* epoll_pwait2 and futex_waitv take the kernel's 64-bit timespec on every
+ * architecture, also where the C library's struct timespec is 32-bit (i386 and arm
+ * without _TIME_BITS=64). */
+struct kernel_timespec { int64_t tv_sec, tv_nsec; };
 #define NR_fchmodat2 452
 
 static char dir[] = "/tmp/crossrun-newer-XXXXXX";
@@ -150,7 +155,7 @@ static void test_faccessat2_epoll(void) {
     pipe(p);
     struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 0x1122334455667788ull }, out[2];
     epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
-    struct timespec zero = { 0, 0 }, bad = { 0, 1000000000 };
+    struct kernel_timespec zero = { 0, 0 }, bad = { 0, 1000000000 };
     printf("epoll_pwait2 nothing ready: %s\n", res(syscall(NR_epoll_pwait2, ep, out, 2, &zero, NULL, 8)));
     write(p[1], "x", 1);
     memset(out, 0, sizeof out);
@@ -197,8 +202,9 @@ struct waitv { uint64_t val, uaddr; uint32_t flags, reserved; };
 static void test_futex_waitv(void) {
     static uint32_t w1 = 1, w2 = 2;
     struct waitv v[2] = { { 1, (uintptr_t)&w1, 2 | 128, 0 }, { 2, (uintptr_t)&w2, 2 | 128, 0 } };
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    struct timespec libc_now;
+    clock_gettime(CLOCK_MONOTONIC, &libc_now);
+    struct kernel_timespec now = { libc_now.tv_sec, libc_now.tv_nsec };
     printf("futex_waitv timeout: %s\n", res(syscall(NR_futex_waitv, v, 2, 0, &now, CLOCK_MONOTONIC)));
     v[1].val = 3;
     printf("futex_waitv value differs: %s\n", res(syscall(NR_futex_waitv, v, 2, 0, &now, CLOCK_MONOTONIC)));

@@ -1,4 +1,4 @@
-// crossrun-test: compare=expected
+// crossrun-test: compare=expected arch=aarch64,riscv64
 /* Self-modifying code, as a guest JIT writes it: functions are written into an RWX
  * page, called, rewritten in place and called again.
  *

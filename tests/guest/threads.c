@@ -1,4 +1,4 @@
-// crossrun-test: compare=native ldflags=-latomic
+// crossrun-test: compare=native ldflags=-latomic arch=aarch64,riscv64
 /* pthreads: clone-based thread creation, join, mutex, condition variable,
  * thread-local storage, atomics under contention (64-bit fetch_add and a
  * 16-byte CAS loop), pthread_once, and per-thread return values. */

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # What the rootless bootstrap tests share (sourced by debootstrap-test.sh for bookworm
-# and trixie-test.sh): `rootless_root SUITE` unpacks SUITE's cached arm64 first stage into
-# a fresh directory $R owned by the unprivileged user (nobody when run as root), and
+# and trixie-test.sh): `rootless_root SUITE [ARCH]` unpacks SUITE's cached first stage
+# (ARCH's, default arm64) into a fresh directory $R owned by the unprivileged user
+# (nobody when run as root), and
 # `guest CMD...` runs CMD in it as that user, with no binfmt entry and no chroot:
 # crossrun --rootfs "$R" -0. `second_stage` runs debootstrap's second stage there.
 # `created_root SUITE ARCH` instead builds $R with `crossrun rootfs create` run as that
@@ -34,7 +35,7 @@ give() { [ ${#as_user[@]} = 0 ] || chown -R 65534:65534 "$@"; }
 
 rootless_root() {
     local tarball
-    tarball=$(bash tests/rootfs/debootstrap-stage1.sh "$cache" "$1")
+    tarball=$(bash tests/rootfs/debootstrap-stage1.sh "$cache" "$1" "${2:-arm64}")
     lap "first stage ready: $tarball"
     fresh_work
     tar -C "$R" -xf "$tarball" 2>/dev/null || tar -C "$R" --no-same-owner -xf "$tarball"

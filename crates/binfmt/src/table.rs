@@ -22,7 +22,7 @@ use crate::elf::{
 /// The architectures crossrun itself can run. `crossrun binfmt install all`
 /// registers these (minus the host's own family). Add a name here when a new
 /// guest CPU lands; it must be a row of [`ARCH_TABLE`].
-pub const EMULATED_ARCHES: &[&str] = &["aarch64", "riscv64"];
+pub const EMULATED_ARCHES: &[&str] = &["aarch64", "riscv64", "arm"];
 
 /// Prefix of every entry name crossrun creates by default; `uninstall` and
 /// friends only touch entries carrying it unless given `--name`.

@@ -144,7 +144,7 @@ fn create(args: &[OsString]) -> Result<i32, String> {
         *slot = value(args, i, &a)?.to_string_lossy().into_owned();
         i += 2;
     }
-    let debian_arches: Vec<&str> = crossrun_linux::arch::GUESTS.iter().map(|g| g.libraries.debian_arch).collect();
+    let debian_arches: Vec<&str> = crossrun_linux::arch::GUESTS.iter().flat_map(|g| g.libraries).map(|l| l.debian_arch).collect();
     if !debian_arches.contains(&arch.as_str()) {
         return Err(format!("create: --arch {arch} is not one crossrun runs (it runs: {})", debian_arches.join(", ")));
     }

@@ -10,7 +10,6 @@ use crossrun_linux::rootfs::Rootfs;
 use crossrun_linux::{Process, ProcessConfig};
 use crossrun_linux::arch::{Entry, GUESTS};
 use crossrun_loader::{ElfId, LoadOptions, StackSpec};
-use crossrun_memory::GuestSpace;
 use std::convert::Infallible;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
@@ -109,14 +108,19 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
             None
         }
         None => {
-            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), image.elf, &arch.libraries, Path::new("/"))
+            // The C library the program's flags name first, then the guest's others.
+            let named = arch.libraries_for(image.flags);
+            let libraries: Vec<_> = std::iter::once(named).chain(arch.libraries.iter().filter(|l| !std::ptr::eq(*l, named))).collect();
+            let choice = crate::sysroot::choose(opts.sysroot.as_deref(), image.interpreter.as_deref(), image.elf, &libraries, Path::new("/"))
                 .map_err(|e| format!("{}: {e}", opts.program.display()))?;
             image.interpreter = choice.interpreter;
             choice.sysroot
         }
     };
-    let frontend = (arch.frontend)(cpu_model);
     crossrun_memory::install_fault_handler(Some(fault_fallback));
+    // Before anything large is mapped: a 32-bit guest's range is reserved here.
+    let mut space = arch.new_space()?;
+    let frontend = (arch.frontend)(cpu_model);
 
     let program_arg = opts.program.as_os_str().to_owned();
     let mut argv: Vec<Vec<u8>> = vec![opts.argv0.clone().unwrap_or_else(|| program_arg.clone()).into_vec()];
@@ -128,12 +132,11 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
         execfn: program_arg.into_vec(),
         hwcap: cpu_model.hwcap,
         hwcap2: cpu_model.hwcap2,
-        platform: arch.platform,
+        platform: cpu_model.platform,
         secure: opts.secure,
         random: random_bytes(opts.seed),
         min_signal_stack: arch.min_signal_stack,
     };
-    let mut space = GuestSpace::new();
     let loaded = crossrun_loader::load(&image, &mut space, &LoadOptions { stack })
         .map_err(|e| e.to_string())?;
 
@@ -153,8 +156,7 @@ fn start(mut opts: RunOptions) -> Result<Infallible, String> {
     };
     let process = Process::new(arch, space, loaded.brk_start, config);
     let mut cpu = frontend.initial_state();
-    cpu.pc = loaded.start_pc;
-    (arch.entry)(&mut cpu, &Entry { sp: loaded.sp });
+    (arch.entry)(&mut cpu, &Entry { pc: loaded.start_pc, sp: loaded.sp });
     let block_log = BlockLog { in_asm: opts.log.in_asm, ir: opts.log.ir, filter: opts.log_filter.clone() };
     let cache = Arc::new(BlockCache::new(frontend, block_log));
     if opts.perf_map && !opts.interp {

@@ -8,7 +8,10 @@
 //! from the other hangs threaded programs. So without `-L`:
 //! - if the host has the program's dynamic linker as a guest ELF file (the multiarch
 //!   set), the guest uses the host's own paths, as qemu-user without `-L` does;
-//! - else if the cross sysroot has it, the cross sysroot is the guest's `-L`;
+//! - else if a cross sysroot has it, that cross sysroot is the guest's `-L` (a guest
+//!   with several C libraries, arm's armhf and armel, tries the one the program's
+//!   e_flags name first; the dynamic linker's name tells them apart where the flags do
+//!   not, as for a program that does no floating point);
 //! - else the program cannot start, and the error says how to give it a C library.
 //!
 //! Under a sysroot (given or chosen), the host's copies of guest libraries are hidden
@@ -56,9 +59,10 @@ fn interpreter_under(sysroot: &Sysroot, interp: &Path, dir: &Path, host_root: &P
 }
 
 /// Chooses the sysroot for a program for `elf` whose PT_INTERP is `interpreter` (None:
-/// static), given `-L` (`explicit`). `host_root` is `/` except in tests, which lay out
-/// the machines they describe under a temporary directory.
-pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, elf: ElfId, libs: &GuestLibraries, host_root: &Path) -> Result<Choice, String> {
+/// static), given `-L` (`explicit`), from the guest's C libraries `libs`, the likeliest
+/// first. `host_root` is `/` except in tests, which lay out the machines they describe
+/// under a temporary directory.
+pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, elf: ElfId, libs: &[&GuestLibraries], host_root: &Path) -> Result<Choice, String> {
     if let Some(dir) = explicit {
         // qemu takes -L relative to the current directory.
         let dir = &std::path::absolute(dir).map_err(|e| format!("-L {}: {e}", dir.display()))?;
@@ -74,11 +78,14 @@ pub fn choose(explicit: Option<&Path>, interpreter: Option<&Path>, elf: ElfId, l
     if is_guest_file(elf, &on_host) {
         return Ok(Choice { sysroot: None, interpreter: Some(on_host) });
     }
-    let cross = under(host_root, Path::new(libs.cross_sysroot));
-    let in_cross = under(&cross, interp);
-    if is_guest_file(elf, &in_cross) {
-        return Ok(Choice { sysroot: Some(Sysroot { dir: cross, guest: elf }), interpreter: Some(in_cross) });
+    for set in libs {
+        let cross = under(host_root, Path::new(set.cross_sysroot));
+        let in_cross = under(&cross, interp);
+        if is_guest_file(elf, &in_cross) {
+            return Ok(Choice { sysroot: Some(Sysroot { dir: cross, guest: elf }), interpreter: Some(in_cross) });
+        }
     }
+    let libs = libs[0];
     Err(format!(
         "the program needs the dynamic linker {}, which is neither on this machine (Debian: apt install libc6:{}) nor under {}; give the guest's libraries with -L DIR",
         interp.display(),
@@ -92,7 +99,7 @@ mod tests {
     use super::*;
 
     const ELF: ElfId = ElfId { machine: 183, is_64: true };
-    const LIBS: GuestLibraries = GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" };
+    const LIBS: GuestLibraries = GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64", e_flags_mask: 0, e_flags_value: 0 };
     const INTERP: &str = "/lib/ld-linux-aarch64.so.1";
 
     /// A machine laid out under a temporary directory: the multiarch set, the cross
@@ -119,7 +126,7 @@ mod tests {
     }
 
     fn dynamic(root: &Path, explicit: Option<&str>) -> Result<Choice, String> {
-        choose(explicit.map(Path::new), Some(Path::new(INTERP)), ELF, &LIBS, root)
+        choose(explicit.map(Path::new), Some(Path::new(INTERP)), ELF, &[&LIBS], root)
     }
 
     #[test]
@@ -175,7 +182,7 @@ mod tests {
         let up: PathBuf = cwd.components().skip(1).map(|_| "..").collect();
         let rel = up.join(m.path().strip_prefix("/").unwrap()).join("usr/aarch64-linux-gnu");
         assert!(rel.is_relative());
-        let c = choose(Some(&rel), Some(Path::new(INTERP)), ELF, &LIBS, Path::new("/")).unwrap();
+        let c = choose(Some(&rel), Some(Path::new(INTERP)), ELF, &[&LIBS], Path::new("/")).unwrap();
         let interp = c.interpreter.unwrap();
         assert!(interp.is_absolute() && interp.ends_with("lib/ld-linux-aarch64.so.1"), "{}", interp.display());
         assert_eq!(std::fs::canonicalize(interp).unwrap(), std::fs::canonicalize(m.path().join("usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1")).unwrap());
@@ -184,8 +191,31 @@ mod tests {
     #[test]
     fn static_programs_get_no_default_sysroot() {
         let m = machine(true, true);
-        assert_eq!(choose(None, None, ELF, &LIBS, m.path()).unwrap(), Choice { sysroot: None, interpreter: None });
-        let c = choose(Some(Path::new("/usr/aarch64-linux-gnu")), None, ELF, &LIBS, m.path()).unwrap();
+        assert_eq!(choose(None, None, ELF, &[&LIBS], m.path()).unwrap(), Choice { sysroot: None, interpreter: None });
+        let c = choose(Some(Path::new("/usr/aarch64-linux-gnu")), None, ELF, &[&LIBS], m.path()).unwrap();
         assert!(c.sysroot.is_some() && c.interpreter.is_none());
+    }
+
+    /// arm's two C libraries: a program whose e_flags name neither float ABI (it does no
+    /// floating point) gets the set whose dynamic linker it names.
+    #[test]
+    fn the_dynamic_linkers_name_picks_among_a_guests_c_libraries() {
+        let root = tempfile::tempdir().unwrap();
+        let mut elf = b"\x7fELF\x01\x01\x01".to_vec();
+        elf.resize(18, 0);
+        elf.extend(40u16.to_le_bytes());
+        for p in ["usr/arm-linux-gnueabihf/lib/ld-linux-armhf.so.3", "usr/arm-linux-gnueabi/lib/ld-linux.so.3"] {
+            std::fs::create_dir_all(root.path().join(p).parent().unwrap()).unwrap();
+            std::fs::write(root.path().join(p), &elf).unwrap();
+        }
+        let arm = ElfId { machine: 40, is_64: false };
+        let hf = GuestLibraries { cross_sysroot: "/usr/arm-linux-gnueabihf", debian_arch: "armhf", e_flags_mask: 0x400, e_flags_value: 0x400 };
+        let el = GuestLibraries { cross_sysroot: "/usr/arm-linux-gnueabi", debian_arch: "armel", e_flags_mask: 0x200, e_flags_value: 0x200 };
+        for (interp, dir) in [("/lib/ld-linux-armhf.so.3", "usr/arm-linux-gnueabihf"), ("/lib/ld-linux.so.3", "usr/arm-linux-gnueabi")] {
+            for order in [[&el, &hf], [&hf, &el]] {
+                let c = choose(None, Some(Path::new(interp)), arm, &order, root.path()).unwrap();
+                assert_eq!(c.sysroot.map(|s| s.dir), Some(root.path().join(dir)), "{interp}");
+            }
+        }
     }
 }

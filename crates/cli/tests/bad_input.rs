@@ -56,12 +56,18 @@ fn truncated_and_corrupted_elf() {
 
 #[test]
 fn elf_for_another_machine() {
-    fails_with(&["/bin/true".as_ref()], "is built for x86_64, which crossrun cannot run (it runs: aarch64");
+    fails_with(&["/bin/true".as_ref()], "is built for x86_64, which crossrun cannot run (it runs: aarch64, riscv64, arm)");
+    let mut ppc = demo();
+    ppc[4] = 1; // ELFCLASS32
+    ppc[18..20].copy_from_slice(&20u16.to_le_bytes()); // EM_PPC
+    let path = scratch("ppc", &ppc);
+    fails_with(&[path.as_os_str()], "is built for ppc, which crossrun cannot run");
+    // A 64-bit file relabelled as a 32-bit arm one is read as one, and is nonsense.
     let mut arm32 = demo();
     arm32[4] = 1; // ELFCLASS32
     arm32[18..20].copy_from_slice(&40u16.to_le_bytes()); // EM_ARM
     let path = scratch("arm32", &arm32);
-    fails_with(&[path.as_os_str()], "arm (32-bit)");
+    fails_with(&[path.as_os_str()], "malformed ELF file");
 }
 
 /// riscv64 is named wherever crossrun lists the guests it runs: the error for another

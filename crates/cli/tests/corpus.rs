@@ -8,7 +8,8 @@
 //! expectation. Tests marked `qemu=fails` (or `qemu=fails:VARIANT-SUBSTRING`) are
 //! expected to fail when the emulator is qemu; the source of each such test explains
 //! the qemu deviation. A `qemu-ARCH` emulator runs only ARCH's corpus (the other
-//! test says so and passes).
+//! test says so and passes). The arm corpus is armhf and armel, Arm and Thumb, ARMv5 to
+//! ARMv8, static and dynamic.
 //!
 //! Environment: CROSSRUN (emulator command, may contain arguments),
 //! CROSSRUN_TIMEOUT (seconds per program, default 300),
@@ -196,15 +197,25 @@ fn run_case(emu: &[String], case: &Case, scratch: &Path, timeout: Duration) -> (
 
 #[test]
 fn aarch64_corpus() {
-    run_corpus("aarch64", "aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu libc6-dev-arm64-cross");
+    run_corpus("aarch64", &["aarch64-linux-gnu-gcc"], "gcc-aarch64-linux-gnu libc6-dev-arm64-cross");
 }
 
 #[test]
 fn riscv64_corpus() {
-    run_corpus("riscv64", "riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu libc6-dev-riscv64-cross");
+    run_corpus("riscv64", &["riscv64-linux-gnu-gcc"], "gcc-riscv64-linux-gnu libc6-dev-riscv64-cross");
 }
 
-fn run_corpus(arch: &str, cross_cc: &str, packages: &str) {
+/// The programs that are not AArch64- or RISC-V-specific, built for 32-bit Arm.
+#[test]
+fn arm_corpus() {
+    run_corpus(
+        "arm",
+        &["arm-linux-gnueabihf-gcc", "arm-linux-gnueabi-gcc"],
+        "gcc-arm-linux-gnueabihf gcc-arm-linux-gnueabi libc6-dev-i386 lib32gcc-12-dev",
+    );
+}
+
+fn run_corpus(arch: &str, cross_compilers: &[&str], packages: &str) {
     let emu = emulator();
     let emu_name = Path::new(&emu[0]).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if emu_name.starts_with("qemu-") && emu_name != format!("qemu-{arch}") {
@@ -213,11 +224,13 @@ fn run_corpus(arch: &str, cross_cc: &str, packages: &str) {
     }
     let root = repo_root();
     let out = root.join("target/guest").join(arch);
-    if Command::new(cross_cc).arg("--version").output().is_err() {
-        panic!(
-            "{cross_cc} not found: the {arch} guest corpus cannot be built. \
-             Install it with scripts/setup-deps.sh (apt: {packages})."
-        );
+    for cross_cc in cross_compilers {
+        if Command::new(cross_cc).arg("--version").output().is_err() {
+            panic!(
+                "{cross_cc} not found: the {arch} guest corpus cannot be built. \
+                 Install it with scripts/setup-deps.sh (apt: {packages})."
+            );
+        }
     }
     let status = Command::new("bash")
         .arg(root.join("tests/guest/build.sh"))

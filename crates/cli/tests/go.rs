@@ -1,4 +1,5 @@
-//! A Go program (tests/go) cross-compiled for linux/arm64 and linux/riscv64 by
+//! A Go program (tests/go) cross-compiled for linux/arm64, linux/riscv64 and linux/arm
+//! (GOARM=5, soft float with the kuser helpers, and GOARM=7) by
 //! the host's Go toolchain (Debian's golang-go; scripts/setup-deps.sh installs
 //! it) runs under the emulator's JIT and interpreter: goroutines over channels
 //! on many threads, the
@@ -38,7 +39,8 @@ gc total 3999800000 kept 4 gc cycles>=20 true
 all ok
 ";
 
-/// The build of tests/go for `goarch`, made once per test binary.
+/// The build of tests/go for `goarch` (`arm5` and `arm7`: GOARCH=arm at that GOARM),
+/// made once per test binary.
 fn go_program(goarch: &'static str) -> PathBuf {
     static BINS: Mutex<BTreeMap<&str, PathBuf>> = Mutex::new(BTreeMap::new());
     // Held while building: the builds share go's cache.
@@ -46,9 +48,14 @@ fn go_program(goarch: &'static str) -> PathBuf {
     bins.entry(goarch).or_insert_with(|| build_go_program(goarch)).clone()
 }
 
-fn build_go_program(goarch: &str) -> PathBuf {
+fn build_go_program(target: &str) -> PathBuf {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let out = tmp.join(format!("gocheck-{goarch}"));
+    let out = tmp.join(format!("gocheck-{target}"));
+    let (goarch, goarm) = match target {
+        "arm5" => ("arm", "5"),
+        "arm7" => ("arm", "7"),
+        other => (other, ""),
+    };
     let res = Command::new("go")
         .args(["build", "-o"])
         .arg(&out)
@@ -56,6 +63,7 @@ fn build_go_program(goarch: &str) -> PathBuf {
         .current_dir(repo_root().join("tests/go"))
         .env("GOOS", "linux")
         .env("GOARCH", goarch)
+        .envs((!goarm.is_empty()).then_some(("GOARM", goarm)))
         .env("CGO_ENABLED", "0")
         // Offline: there are no dependencies, and nothing may be fetched.
         .env("GOFLAGS", "-mod=mod")
@@ -166,6 +174,21 @@ fn go_program_runs_under_the_interpreter() {
 }
 
 #[test]
+fn arm_v5_go_program_runs_under_the_jit() {
+    check_full_run("arm5", &[]);
+}
+
+#[test]
+fn arm_v7_go_program_runs_under_the_jit() {
+    check_full_run("arm7", &[]);
+}
+
+#[test]
+fn arm_v7_go_program_runs_under_the_interpreter() {
+    check_full_run("arm7", &["-interp"]);
+}
+
+#[test]
 fn riscv64_go_program_runs_under_the_jit() {
     check_full_run("riscv64", &[]);
 }
@@ -182,6 +205,11 @@ fn riscv64_go_program_runs_under_the_interpreter() {
 #[test]
 fn spinner_only_yields_to_asynchronous_preemption() {
     check_preemption_control("arm64");
+}
+
+#[test]
+fn arm_spinner_only_yields_to_asynchronous_preemption() {
+    check_preemption_control("arm7");
 }
 
 #[test]

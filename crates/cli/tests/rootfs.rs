@@ -438,7 +438,7 @@ fn rootfs_create_refuses_what_it_cannot_build_in_one_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let runs: Vec<&str> = crossrun_linux::arch::GUESTS.iter().map(|g| g.libraries.debian_arch).collect();
+    let runs: Vec<&str> = crossrun_linux::arch::GUESTS.iter().flat_map(|g| g.libraries).map(|l| l.debian_arch).collect();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!("crossrun rootfs: create: --arch s390x is not one crossrun runs (it runs: {})\n", runs.join(", "))

@@ -16,10 +16,12 @@ use crate::abi::Abi;
 use crossrun_loader::ElfId;
 use crate::signal::SignalArch;
 use crossrun_ir::{CpuState, Frontend, Reg};
+use crossrun_memory::space::MapRequest;
+use crossrun_memory::{GuestSpace, Protection};
 use std::sync::Arc;
 
 /// Every guest crossrun runs.
-pub static GUESTS: &[&GuestArch] = &[&crate::abi::aarch64::ARCH, &crate::abi::riscv64::ARCH];
+pub static GUESTS: &[&GuestArch] = &[&crate::abi::aarch64::ARCH, &crate::abi::riscv64::ARCH, &crate::abi::arm::ARCH];
 
 /// The guest whose programs are ELF files for `elf`, if crossrun runs it.
 pub fn for_elf(elf: ElfId) -> Option<&'static GuestArch> {
@@ -41,6 +43,12 @@ pub struct CpuModel {
     /// AT_HWCAP and AT_HWCAP2.
     pub hwcap: u64,
     pub hwcap2: u64,
+    /// AT_PLATFORM, for kernels that give one (riscv64's does not; arm's names the
+    /// architecture version: `v7l`).
+    pub platform: Option<&'static str>,
+    /// What `uname` reports as the machine (arm's kernel names the architecture
+    /// version: `armv7l`).
+    pub uname_machine: &'static str,
     /// The main identification register (MIDR_EL1 on aarch64, mvendorid/marchid/mimpid
     /// packed as the guest's module says on riscv64), for /proc/cpuinfo and the guest's
     /// own reads.
@@ -48,13 +56,27 @@ pub struct CpuModel {
 }
 
 /// Where a guest's C library may be found on a Debian host (see the CLI's sysroot
-/// choice).
+/// choice). A guest may have several, one per ABI variant its programs are built for
+/// (arm: hard-float `armhf` and soft-float `armel`), told apart by `e_flags`.
 #[derive(Clone, Copy, Debug)]
 pub struct GuestLibraries {
     /// The cross toolchain's sysroot (e.g. `/usr/aarch64-linux-gnu`).
     pub cross_sysroot: &'static str,
-    /// Debian's name for the architecture (`arm64`), for hints in messages.
+    /// Debian's name for the architecture (`arm64`), for hints in messages and
+    /// `rootfs create --arch`.
     pub debian_arch: &'static str,
+    /// The programs this C library is for: those whose `e_flags & mask == value`.
+    pub e_flags_mask: u32,
+    pub e_flags_value: u32,
+}
+
+/// A page the guest's kernel maps into every process at a fixed address (arm's kuser
+/// helpers at 0xffff0000), read-only and executable.
+#[derive(Debug)]
+pub struct FixedPage {
+    pub addr: u64,
+    /// Its contents from its start; the rest of the page is zero.
+    pub contents: &'static [u8],
 }
 
 /// Why a guest instruction could not complete, in terms every guest shares; the guest's
@@ -76,6 +98,9 @@ pub enum FaultCause {
     Bus { write: bool },
     /// A misaligned exclusive or atomic access.
     Alignment { write: bool },
+    /// A trap into the kernel the kernel refuses as an illegal trap (arm's ARM-private
+    /// system calls for 26-bit mode on a core without it).
+    IllegalTrap,
 }
 
 /// The order of clone's last three arguments, which kernels configure per architecture.
@@ -108,10 +133,11 @@ impl CloneOrder {
     }
 }
 
-/// What the guest's registers hold at its first instruction, besides what every guest
-/// gets (the pc).
+/// What the guest's registers hold at its first instruction.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
+    /// The entry point (the dynamic linker's or the program's), as the ELF file gives it.
+    pub pc: u64,
     /// The initial stack pointer (pointing at argc).
     pub sp: u64,
 }
@@ -120,8 +146,9 @@ pub struct Entry {
 #[derive(Clone, Copy, Debug)]
 pub struct CpuInfo<'a> {
     pub model: &'a CpuModel,
-    /// AT_HWCAP as the guest was given it.
+    /// AT_HWCAP and AT_HWCAP2 as the guest was given them.
     pub hwcap: u64,
+    pub hwcap2: u64,
     /// How many CPUs to list.
     pub cpus: usize,
 }
@@ -138,8 +165,12 @@ pub struct GuestArch {
     pub frontend: fn(&CpuModel) -> Arc<dyn Frontend>,
     /// `-cpu` models; the first is the default.
     pub cpu_models: &'static [CpuModel],
-    /// AT_PLATFORM, for kernels that give one (riscv64's does not).
-    pub platform: Option<&'static str>,
+    /// The guest's user addresses have this many bits; with fewer than the host's 47,
+    /// all its mappings are held below `1 << address_bits` (see
+    /// `crossrun_memory::GuestSpace::with_address_bits`).
+    pub address_bits: u32,
+    /// Pages mapped into every process at fixed addresses.
+    pub fixed_pages: &'static [FixedPage],
     /// /proc/cpuinfo, in the guest kernel's format.
     pub cpuinfo: fn(&CpuInfo<'_>) -> String,
     /// The register that holds the stack pointer (signal frames, clone's new stack, the
@@ -148,7 +179,8 @@ pub struct GuestArch {
     /// Sets the thread pointer as clone's CLONE_SETTLS does.
     pub set_thread_pointer: fn(&mut CpuState, u64),
     pub clone_order: CloneOrder,
-    /// The registers at the program's first instruction.
+    /// The registers at the program's first instruction (pc and stack pointer; the
+    /// rest are the frontend's initial state).
     pub entry: fn(&mut CpuState, &Entry),
     /// The length of the system call instruction the guest stopped after, so a restarted
     /// call goes back to it.
@@ -158,7 +190,8 @@ pub struct GuestArch {
     /// AT_MINSIGSTKSZ: the smallest stack the guest's signal frame fits in, or None if
     /// the guest's kernel does not report one.
     pub min_signal_stack: Option<u64>,
-    pub libraries: GuestLibraries,
+    /// Its C libraries; the first is for programs no other one matches.
+    pub libraries: &'static [GuestLibraries],
     /// How gdb sees the guest's registers (the `-g` stub), if described yet.
     pub gdb: Option<&'static crossrun_ir::gdb::GdbDescription>,
 }
@@ -186,11 +219,34 @@ impl GuestArch {
     pub fn set_stack_pointer(&self, cpu: &mut CpuState, sp: u64) {
         cpu.set(self.stack_pointer, sp as u128);
     }
+
+    /// The C library a program with ELF flags `e_flags` uses.
+    pub fn libraries_for(&self, e_flags: u32) -> &'static GuestLibraries {
+        self.libraries.iter().find(|l| e_flags & l.e_flags_mask == l.e_flags_value).unwrap_or(&self.libraries[0])
+    }
+
+    /// The guest's address space, with its fixed pages mapped: call it before crossrun
+    /// maps anything large (a guest held below 4 GiB reserves that range here).
+    pub fn new_space(&self) -> Result<GuestSpace, String> {
+        let mut space = GuestSpace::with_address_bits(self.address_bits)
+            .map_err(|e| format!("cannot reserve the {}-bit guest address space: {e}", self.address_bits))?;
+        for page in self.fixed_pages {
+            let len = crossrun_memory::PAGE_SIZE;
+            let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED_NOREPLACE;
+            let failed = |e: crossrun_memory::MapError| format!("cannot map the guest's page at {:#x}: errno {}", page.addr, e.errno());
+            space.map(MapRequest { addr: page.addr, len, prot: Protection::RW, flags, fd: -1, offset: 0 }).map_err(failed)?;
+            crossrun_memory::access::write_bytes(page.addr, page.contents)
+                .map_err(|f| format!("cannot fill the guest's page at {:#x}", f.addr))?;
+            space.protect(page.addr, len, Protection::RX).map_err(failed)?;
+        }
+        Ok(space)
+    }
 }
 
 /// The si_code values of asm-generic/siginfo.h that faults use.
 pub mod si_code {
     pub const ILL_ILLOPC: i32 = 1;
+    pub const ILL_ILLTRP: i32 = 4;
     pub const TRAP_BRKPT: i32 = 1;
     pub const BUS_ADRALN: i32 = 1;
     pub const BUS_ADRERR: i32 = 2;
@@ -199,12 +255,13 @@ pub mod si_code {
 }
 
 /// The signal of a fault as most Linux architectures raise it (the asm-generic si_codes:
-/// SIGILL/ILL_ILLOPC, SIGTRAP/TRAP_BRKPT, SIGBUS/BUS_ADRALN for misalignment,
+/// SIGILL/ILL_ILLOPC or ILL_ILLTRP, SIGTRAP/TRAP_BRKPT, SIGBUS/BUS_ADRALN for misalignment,
 /// SIGBUS/BUS_ADRERR past a file's end, SIGSEGV/SEGV_MAPERR or SEGV_ACCERR).
 pub fn common_fault_signal(cause: &FaultCause) -> (i32, i32) {
     use si_code::*;
     match *cause {
         FaultCause::Undefined { .. } => (libc::SIGILL, ILL_ILLOPC),
+        FaultCause::IllegalTrap => (libc::SIGILL, ILL_ILLTRP),
         FaultCause::Breakpoint { .. } => (libc::SIGTRAP, TRAP_BRKPT),
         FaultCause::PcAlignment | FaultCause::Alignment { .. } => (libc::SIGBUS, BUS_ADRALN),
         FaultCause::Bus { .. } => (libc::SIGBUS, BUS_ADRERR),
@@ -227,6 +284,16 @@ mod tests {
             assert_eq!(g.abi.name, g.name);
         }
         assert!(for_elf(ElfId { machine: 62, is_64: true }).is_none(), "x86_64 is the host");
+    }
+
+    #[test]
+    fn address_bits_agree_with_task_size() {
+        for g in GUESTS {
+            assert_eq!(1u64 << g.address_bits, g.abi.task_size, "{}", g.name);
+            for p in g.fixed_pages {
+                assert!(p.addr + crossrun_memory::PAGE_SIZE <= g.abi.task_size && p.contents.len() as u64 <= crossrun_memory::PAGE_SIZE);
+            }
+        }
     }
 
     #[test]

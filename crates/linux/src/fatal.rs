@@ -35,6 +35,7 @@ impl FatalSignal {
         let detail = match cause {
             FaultCause::Undefined { insn } => format!("illegal instruction {insn:#010x}"),
             FaultCause::Breakpoint { imm } => format!("breakpoint #{imm:#x}"),
+            FaultCause::IllegalTrap => "illegal trap".into(),
             FaultCause::PcAlignment => "misaligned pc".into(),
             FaultCause::Fetch => format!("address {addr:#x}, instruction fetch"),
             FaultCause::Data { write, .. } | FaultCause::Bus { write } => format!("address {addr:#x}, {}", access(write)),

@@ -14,7 +14,7 @@ use crossrun_ir::CpuState;
 use crossrun_memory::{FaultKind, GuestSpace};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, Weak};
 
 /// How the process is run.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +83,8 @@ pub struct Process {
     fakeroot: Option<crate::fakeroot::FakeRoot>,
     /// The guest's current root under `--rootfs` (chroot moves it).
     rootfs: RwLock<Option<Arc<Rootfs>>>,
+    /// Where the signal return trampoline page is mapped, once a handler needed it.
+    pub(crate) trampoline: OnceLock<Option<u64>>,
     /// In a vfork child until it execs: what it owes its waiting parent at exit.
     pub(crate) vfork_parent: Mutex<Option<crate::sys::vfork::ParentStack>>,
     debugger: std::sync::OnceLock<Box<dyn crate::Debugger>>,
@@ -144,6 +146,7 @@ impl Process {
             live_threads: AtomicUsize::new(1),
             initial_sigmask: crate::host::sigprocmask(libc::SIG_BLOCK, None).unwrap_or(0),
             rootfs: RwLock::new(config.rootfs.clone().map(Arc::new)),
+            trampoline: OnceLock::new(),
             vfork_parent: Mutex::new(None),
             debugger: std::sync::OnceLock::new(),
             config,

@@ -7,7 +7,8 @@ use crate::arch::{GuestArch, GUESTS};
 use crate::dispatch::Stop;
 use crate::process::{Process, ProcessConfig, ThreadState};
 use crossrun_ir::CpuState;
-use crossrun_memory::GuestSpace;
+use crossrun_memory::space::MapRequest;
+use crossrun_memory::{GuestSpace, Protection};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -34,12 +35,17 @@ pub fn test_arch() -> &'static GuestArch {
     GUESTS[0]
 }
 
-/// A process of guest `arch` with `config`.
+/// A process of guest `arch` with `config`: its address space held below the guest's
+/// limit as the CLI's would be (without the fixed pages, which one host process can
+/// hold for only one guest).
 pub fn process(arch: &'static GuestArch, config: ProcessConfig) -> Arc<Process> {
     crossrun_memory::install_fault_handler(None);
-    // Leave room above the break for it to grow in.
-    let brk_start = free_range(64 << 20) + (16 << 20);
-    Process::new(arch, GuestSpace::new(), brk_start, config)
+    let mut space = GuestSpace::with_address_bits(arch.address_bits).expect("the guest's address space");
+    // A free range for the break, with room above it to grow in.
+    let probe = MapRequest { addr: 0, len: 64 << 20, prot: Protection::NONE, flags: libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE, fd: -1, offset: 0 };
+    let free = space.map(probe).expect("room for the break");
+    space.unmap(free, 64 << 20).unwrap();
+    Process::new(arch, space, free + (16 << 20), config)
 }
 
 impl Guest {
@@ -91,8 +97,22 @@ impl Guest {
     }
 
     pub fn openat_path(&mut self, path: &Path, flags: u64, mode: u64) -> i64 {
-        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
-        self.call("openat", &[(-100i64) as u64, c.as_ptr() as u64, flags, mode])
+        let c = self.c_string(path.to_str().unwrap());
+        self.call("openat", &[(-100i64) as u32 as u64, c, flags, mode])
+    }
+
+    /// `len` bytes of fresh, zeroed, read-write guest memory (a 32-bit guest's below 4
+    /// GiB, as its pointers must be).
+    pub fn alloc(&mut self, len: u64) -> u64 {
+        let req = MapRequest { addr: 0, len, prot: Protection::RW, flags: libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, fd: -1, offset: 0 };
+        self.process.space().map(req).expect("guest memory")
+    }
+
+    /// `s` NUL-terminated in guest memory.
+    pub fn c_string(&mut self, s: &str) -> u64 {
+        let at = self.alloc(s.len() as u64 + 1);
+        crate::guest::write(at, s.as_bytes()).unwrap();
+        at
     }
 
     pub fn close(&mut self, fd: i32) {

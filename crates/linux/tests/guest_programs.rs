@@ -1,7 +1,9 @@
-//! Guest C programs (tests/guest/*.c) cross-compiled for aarch64 and run under the real
-//! `crossrun` binary; their output must match tests/guest/*.expected exactly.
+//! Guest C programs (tests/guest/*.c) cross-compiled for aarch64, and those that are not
+//! AArch64-specific for 32-bit Arm, and run under the real `crossrun` binary; their output
+//! must match tests/guest/*.expected exactly.
 //!
-//! Needs `aarch64-linux-gnu-gcc` (skipped with a message without it). The binary is
+//! Needs `aarch64-linux-gnu-gcc` and `arm-linux-gnueabi(hf)-gcc` (each guest's tests are
+//! skipped with a message without its compiler). The binary is
 //! `$CROSSRUN_BIN`, or `crossrun` next to this test's target directory, built with
 //! `cargo build -p crossrun` if it is not there.
 
@@ -10,27 +12,48 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CC: &str = "aarch64-linux-gnu-gcc";
+/// How to build and run a guest program.
+struct Target {
+    cc: &'static str,
+    cflags: &'static [&'static str],
+    /// crossrun's options.
+    options: &'static [&'static str],
+}
 
-fn have_cross_compiler() -> bool {
-    Command::new(CC).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+const AARCH64: Target = Target { cc: "aarch64-linux-gnu-gcc", cflags: &[], options: &[] };
+
+/// armel on an ARMv5TE core (arm926, no VFP): Debian's soft-float baseline, whose C
+/// library reads the thread pointer through the kuser helpers.
+const ARMEL_V5: Target = Target { cc: "arm-linux-gnueabi-gcc", cflags: &["-march=armv5te"], options: &["-cpu", "arm926"] };
+
+/// armhf on the default (ARMv7-A) core: Debian's hard-float baseline.
+const ARMHF: Target = Target { cc: "arm-linux-gnueabihf-gcc", cflags: &[], options: &[] };
+
+fn have_cross_compiler(cc: &str) -> bool {
+    Command::new(cc).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 fn source_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/guest")
 }
 
-/// Compiles `name.c` with `flags`, runs it, and checks its stdout and exit status.
+/// Compiles `name.c` for aarch64 with `flags`, runs it, and checks its stdout and exit
+/// status.
 fn run_guest(name: &str, flags: &[&str], expect_status: i32) {
-    if !have_cross_compiler() {
-        eprintln!("skipping {name}: {CC} not found");
+    run_on(&AARCH64, name, flags, expect_status);
+}
+
+fn run_on(t: &Target, name: &str, flags: &[&str], expect_status: i32) {
+    if !have_cross_compiler(t.cc) {
+        eprintln!("skipping {name}: {} not found", t.cc);
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let exe = dir.path().join(name);
     let src = source_dir().join(format!("{name}.c"));
-    let out = Command::new(CC)
+    let out = Command::new(t.cc)
         .args(["-static", "-O2", "-pthread"])
+        .args(t.cflags)
         .args(flags)
         .arg(&src)
         .arg("-o")
@@ -39,6 +62,7 @@ fn run_guest(name: &str, flags: &[&str], expect_status: i32) {
         .expect("run the cross compiler");
     assert!(out.status.success(), "compiling {name}: {}", String::from_utf8_lossy(&out.stderr));
     let mut child = Command::new(common::crossrun())
+        .args(t.options)
         .arg(&exe)
         .current_dir(dir.path())
         .stdout(Stdio::piped())
@@ -112,4 +136,24 @@ fn clone3_threads_on_their_own_stacks_with_pidfds_and_fd_tables() {
 #[test]
 fn posix_spawn_reports_a_failed_exec_through_the_parents_memory() {
     run_guest("spawn_errors", &[], 0);
+}
+
+/// The programs that are not AArch64-specific (sig_fault reads arm64's sigcontext
+/// records) as 32-bit Arm programs, in Arm and Thumb state: signals with arm's frames,
+/// threads with arm's clone and TLS, exclusives and the kuser helpers.
+#[test]
+fn arm_signals_and_threads() {
+    for isa in ["-marm", "-mthumb"] {
+        for (name, status) in [("sig_alarm", 0), ("sig_altstack", 0), ("sig_raise", 0), ("thr_basic", 0), ("thr_signal", 3), ("thr_cancel", 0), ("spawn_errors", 0)] {
+            run_on(&ARMEL_V5, name, &[isa], status);
+        }
+    }
+}
+
+/// Every call that gives a 32-bit guest memory (mmap with and without hints, of files,
+/// brk, mremap moving a mapping, shmat, thread stacks) gives it below 4 GiB until the
+/// space is full, and then fails as Linux does, never with an alias above it.
+#[test]
+fn a_32_bit_guest_gets_all_its_memory_below_4_gib() {
+    run_on(&ARMHF, "addr32", &[], 0);
 }

@@ -27,6 +27,8 @@ pub struct ElfImage {
     pub data: Vec<u8>,
     /// The machine and class it is for.
     pub elf: ElfId,
+    /// `e_flags`: processor-specific (arm's EABI version and float ABI).
+    pub flags: u32,
     /// ET_DYN (PIE or shared object): loaded at an address the loader picks.
     pub relocatable: bool,
     pub entry: u64,
@@ -49,83 +51,99 @@ impl ElfImage {
     pub fn parse(path: &Path, data: Vec<u8>, supported: &[(ElfId, &str)]) -> Result<ElfImage, LoadError> {
         let name = path.display().to_string();
         let not_elf = |reason| LoadError::NotElf { path: name.clone(), reason };
-        let bad = |reason: String| LoadError::Malformed { path: name.clone(), reason };
         if data.len() < 4 || &data[..4] != b"\x7fELF" {
             return Err(not_elf("no ELF magic number"));
         }
-        if data.len() < 64 {
-            return Err(bad("truncated ELF header".into()));
-        }
         let supported_names = || supported.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ");
         let Some(id) = ElfId::of(&data) else {
+            if data.len() < 20 {
+                return Err(LoadError::Malformed { path: name.clone(), reason: "truncated ELF header".into() });
+            }
             return Err(LoadError::UnsupportedMachine { path: name.clone(), machine: "a big-endian machine".into(), supported: supported_names() });
         };
         if !supported.iter().any(|(s, _)| *s == id) {
             return Err(LoadError::UnsupportedMachine { path: name.clone(), machine: id.machine_name(), supported: supported_names() });
         }
-        let header = elf::FileHeader64::<LE>::parse(&*data).map_err(|e| bad(e.to_string()))?;
-        let e = LE;
-        let kind = header.e_type(e);
-        if kind != elf::ET_EXEC && kind != elf::ET_DYN {
-            return Err(not_elf("not an executable or shared object"));
+        if id.is_64 {
+            parse_class::<elf::FileHeader64<LE>>(path, data, id)
+        } else {
+            parse_class::<elf::FileHeader32<LE>>(path, data, id)
         }
-        let phdrs = header.program_headers(e, &*data).map_err(|e| bad(format!("program headers: {e}")))?;
-        let mut segments = Vec::new();
-        let mut phdr_vaddr = None;
-        let mut interpreter = None;
-        for ph in phdrs {
-            let (offset, filesz, vaddr, memsz) = (ph.p_offset(e), ph.p_filesz(e), ph.p_vaddr(e), ph.p_memsz(e));
-            match ph.p_type(e) {
-                elf::PT_LOAD => {
-                    if filesz > memsz {
-                        return Err(bad(format!("segment at {vaddr:#x} has more file bytes than memory bytes")));
-                    }
-                    if offset.checked_add(filesz).is_none_or(|end| end > data.len() as u64) {
-                        return Err(bad(format!("segment at {vaddr:#x} extends past the end of the file")));
-                    }
-                    if vaddr.checked_add(memsz).is_none_or(|end| end > crossrun_memory::MAX_GUEST_ADDR) {
-                        return Err(bad(format!("segment at {vaddr:#x} lies outside the address space")));
-                    }
-                    segments.push(Segment { vaddr, memsz, offset, filesz, flags: ph.p_flags(e).0 });
-                }
-                elf::PT_PHDR => phdr_vaddr = Some(vaddr),
-                elf::PT_INTERP => {
-                    let raw = ph.data(e, &*data).map_err(|_| bad("PT_INTERP extends past the end of the file".into()))?;
-                    let raw = raw.split(|&b| b == 0).next().unwrap_or_default();
-                    if raw.is_empty() {
-                        return Err(bad("empty PT_INTERP".into()));
-                    }
-                    use std::os::unix::ffi::OsStrExt;
-                    interpreter = Some(PathBuf::from(std::ffi::OsStr::from_bytes(raw)));
-                }
-                _ => {}
-            }
-        }
-        if segments.is_empty() {
-            return Err(bad("no loadable segments".into()));
-        }
-        let phoff = header.e_phoff(e);
-        let phnum = header.e_phnum(e) as u64;
-        // Without PT_PHDR, the headers are visible where the segment holding them maps them.
-        let phdr_vaddr = phdr_vaddr.or_else(|| {
-            segments
-                .iter()
-                .find(|s| s.offset <= phoff && phoff < s.offset + s.filesz)
-                .map(|s| s.vaddr + (phoff - s.offset))
-        });
-        Ok(ElfImage {
-            path: path.to_path_buf(),
-            elf: id,
-            relocatable: kind == elf::ET_DYN,
-            entry: header.e_entry(e),
-            segments,
-            phdr_vaddr,
-            phnum,
-            phentsize: header.e_phentsize(e) as u64,
-            interpreter,
-            data,
-        })
     }
+}
+
+/// The rest of [`ElfImage::parse`], for one ELF class (`H` is its file header).
+fn parse_class<H: FileHeader<Endian = LE>>(path: &Path, data: Vec<u8>, id: ElfId) -> Result<ElfImage, LoadError> {
+    let name = path.display().to_string();
+    let not_elf = |reason| LoadError::NotElf { path: name.clone(), reason };
+    let bad = |reason: String| LoadError::Malformed { path: name.clone(), reason };
+    if data.len() < std::mem::size_of::<H>() {
+        return Err(bad("truncated ELF header".into()));
+    }
+    let header = H::parse(&*data).map_err(|e| bad(e.to_string()))?;
+    let e = LE;
+    let kind = header.e_type(e);
+    if kind != elf::ET_EXEC && kind != elf::ET_DYN {
+        return Err(not_elf("not an executable or shared object"));
+    }
+    let phdrs = header.program_headers(e, &*data).map_err(|e| bad(format!("program headers: {e}")))?;
+    let mut segments = Vec::new();
+    let mut phdr_vaddr = None;
+    let mut interpreter = None;
+    for ph in phdrs {
+        let (offset, filesz, vaddr, memsz): (u64, u64, u64, u64) =
+            (ph.p_offset(e).into(), ph.p_filesz(e).into(), ph.p_vaddr(e).into(), ph.p_memsz(e).into());
+        match ph.p_type(e) {
+            elf::PT_LOAD => {
+                if filesz > memsz {
+                    return Err(bad(format!("segment at {vaddr:#x} has more file bytes than memory bytes")));
+                }
+                if offset.checked_add(filesz).is_none_or(|end| end > data.len() as u64) {
+                    return Err(bad(format!("segment at {vaddr:#x} extends past the end of the file")));
+                }
+                if vaddr.checked_add(memsz).is_none_or(|end| end > crossrun_memory::MAX_GUEST_ADDR) {
+                    return Err(bad(format!("segment at {vaddr:#x} lies outside the address space")));
+                }
+                segments.push(Segment { vaddr, memsz, offset, filesz, flags: ph.p_flags(e).0 });
+            }
+            elf::PT_PHDR => phdr_vaddr = Some(vaddr),
+            elf::PT_INTERP => {
+                let raw = ph.data(e, &*data).map_err(|_| bad("PT_INTERP extends past the end of the file".into()))?;
+                let raw = raw.split(|&b| b == 0).next().unwrap_or_default();
+                if raw.is_empty() {
+                    return Err(bad("empty PT_INTERP".into()));
+                }
+                use std::os::unix::ffi::OsStrExt;
+                interpreter = Some(PathBuf::from(std::ffi::OsStr::from_bytes(raw)));
+            }
+            _ => {}
+        }
+    }
+    if segments.is_empty() {
+        return Err(bad("no loadable segments".into()));
+    }
+    let phoff: u64 = header.e_phoff(e).into();
+    let phnum = header.e_phnum(e) as u64;
+    // Without PT_PHDR, the headers are visible where the segment holding them maps them.
+    let phdr_vaddr = phdr_vaddr.or_else(|| {
+        segments
+            .iter()
+            .find(|s| s.offset <= phoff && phoff < s.offset + s.filesz)
+            .map(|s| s.vaddr + (phoff - s.offset))
+    });
+    Ok(ElfImage {
+        path: path.to_path_buf(),
+        elf: id,
+        flags: header.e_flags(e).0,
+        relocatable: kind == elf::ET_DYN,
+        entry: header.e_entry(e).into(),
+        segments,
+        phdr_vaddr,
+        phnum,
+        phentsize: header.e_phentsize(e) as u64,
+        interpreter,
+        data,
+    })
 }
 
 #[cfg(test)]

@@ -36,10 +36,21 @@ fn map_error(what: &'static str, addr: u64, e: crossrun_memory::MapError) -> Loa
 /// break has room to grow. (x86_64's own PIE base, 0x555555554000, is crossrun's.)
 pub const PIE_BASE: u64 = 0x2aaa_aaaa_0000;
 
+/// Where a position-independent main program goes in `space`: [`PIE_BASE`], or for a
+/// guest held below a limit two thirds of the way up, as the kernel's ELF_ET_DYN_BASE
+/// for 32-bit programs (0xaaaaa000 below 4 GiB), leaving the rest to the break.
+pub fn pie_base(space: &GuestSpace) -> u64 {
+    if space.limit() < crossrun_memory::MAX_GUEST_ADDR {
+        page_down(space.limit() / 3 * 2)
+    } else {
+        PIE_BASE
+    }
+}
+
 /// Where an image goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
-    /// The main program: ET_EXEC at its addresses, ET_DYN at [`PIE_BASE`] if free.
+    /// The main program: ET_EXEC at its addresses, ET_DYN at [`pie_base`] if free.
     Program,
     /// The dynamic linker: wherever the host kernel finds room.
     Interpreter,
@@ -52,7 +63,7 @@ pub fn map_image(image: &ElfImage, space: &mut GuestSpace, placement: Placement)
     let fixed = |addr| MapRequest { addr, flags: anywhere.flags | libc::MAP_FIXED_NOREPLACE, ..anywhere };
     let base = match (image.relocatable, placement) {
         (false, _) => space.map(fixed(lo)),
-        (true, Placement::Program) => space.map(fixed(PIE_BASE)).or_else(|_| space.map(anywhere)),
+        (true, Placement::Program) => space.map(fixed(pie_base(space))).or_else(|_| space.map(anywhere)),
         (true, Placement::Interpreter) => space.map(anywhere),
     }
     .map_err(|e| map_error("the program", lo, e))?;

@@ -1,7 +1,9 @@
-//! The initial stack, laid out as the Linux kernel's ELF loader lays it out on 64-bit
-//! architectures (fs/binfmt_elf.c create_elf_tables): from the top, the program path (AT_EXECFN), the
-//! environment and argument strings, the platform string, 16 random bytes (AT_RANDOM),
-//! then, 16-byte aligned at the stack pointer: argc, argv[], NULL, envp[], NULL, auxv.
+//! The initial stack, laid out as the Linux kernel's ELF loader lays it out
+//! (fs/binfmt_elf.c create_elf_tables): from the top, a NULL word, the program path
+//! (AT_EXECFN), the environment and argument strings, the platform string, 16 random
+//! bytes (AT_RANDOM), then, 16-byte aligned at the stack pointer: argc, argv[], NULL,
+//! envp[], NULL, auxv, all words of the program's class (8 bytes, or 4 for 32-bit
+//! programs).
 
 use crate::map::Mapped;
 use crate::LoadError;
@@ -111,13 +113,16 @@ fn ids() -> (u64, u64, u64, u64) {
     unsafe { (libc::getuid() as u64, libc::geteuid() as u64, libc::getgid() as u64, libc::getegid() as u64) }
 }
 
-/// Maps the stack and fills it; returns the initial SP and the auxv given to the guest.
-pub fn build(
-    space: &mut GuestSpace,
-    spec: &StackSpec,
-    program: &Mapped,
-    interp: Option<&Mapped>,
-) -> Result<(u64, Vec<(u64, u64)>), LoadError> {
+/// The mapped stack: `[bottom, top)`, read-write, above its guard gap.
+#[derive(Clone, Copy, Debug)]
+pub struct Stack {
+    bottom: u64,
+    top: u64,
+}
+
+/// Maps the stack with its guard gap below it, and has the guest's later mappings
+/// placed below that (the kernel's mmap_base).
+pub fn map(space: &mut GuestSpace, spec: &StackSpec) -> Result<Stack, LoadError> {
     // Like the kernel's stack_guard_gap, inaccessible pages below the stack make an
     // overflow fault instead of running into whatever the host maps next to it. They
     // belong to the guest, so the host never places its own memory there either.
@@ -132,11 +137,24 @@ pub fn build(
     let map_failed = |e: crossrun_memory::MapError| LoadError::Map { what: "the stack", addr: 0, reason: format!("errno {}", e.errno()) };
     let guard = space.map(req).map_err(map_failed)?;
     space.protect(guard, STACK_GUARD, Protection::NONE).map_err(map_failed)?;
+    space.set_mmap_base(guard);
     let bottom = guard + STACK_GUARD;
+    Ok(Stack { bottom, top: bottom + spec.size })
+}
+
+/// Fills the stack; returns the initial SP and the auxv given to the guest. `word` is
+/// the size of the program's pointers.
+pub fn build(
+    stack: &Stack,
+    spec: &StackSpec,
+    word: usize,
+    program: &Mapped,
+    interp: Option<&Mapped>,
+) -> Result<(u64, Vec<(u64, u64)>), LoadError> {
     let too_small = |_| LoadError::StackTooSmall { size: spec.size };
-    let mut w = Writer { sp: bottom + spec.size, floor: bottom };
+    let mut w = Writer { sp: stack.top, floor: stack.bottom };
     // The kernel leaves the last word of the stack as a NULL end marker.
-    w.push_bytes(&[0; 8]).map_err(too_small)?;
+    w.push_bytes(&[0; 8][..word]).map_err(too_small)?;
     let execfn = w.push_c_string(&spec.execfn).map_err(too_small)?;
     let mut envp = Vec::with_capacity(spec.envp.len());
     for e in spec.envp.iter().rev() {
@@ -177,9 +195,9 @@ pub fn build(
     ]);
     auxv.extend(platform.map(|p| (AT_PLATFORM, p)));
     auxv.push((AT_NULL, 0));
-    // argc, argv, NULL, envp, NULL, then the auxv pairs: all 8-byte words.
+    // argc, argv, NULL, envp, NULL, then the auxv pairs: all words.
     let words = 1 + argv.len() + 1 + envp.len() + 1 + 2 * auxv.len();
-    let table = (w.sp - 8 * words as u64) & !15;
+    let table = (w.sp - (word * words) as u64) & !15;
     if table < w.floor {
         return Err(LoadError::StackTooSmall { size: spec.size });
     }
@@ -192,7 +210,7 @@ pub fn build(
     for (k, v) in &auxv {
         table_words.extend([*k, *v]);
     }
-    let bytes: Vec<u8> = table_words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let bytes: Vec<u8> = table_words.iter().flat_map(|w| w.to_le_bytes().into_iter().take(word)).collect();
     access::write_bytes(table, &bytes).expect("the stack was just mapped read-write");
     Ok((table, auxv))
 }

@@ -10,9 +10,14 @@
 //!
 //! [`code_pages`] write-protects writable guest pages that hold translated code, so a
 //! guest write to them is noticed and their translations dropped.
+//!
+//! A guest with fewer address bits than the host (a 32-bit guest) has the low part of
+//! the address space held for it (`low.rs`), so that all its mappings, and none of
+//! crossrun's, lie there.
 
 pub mod access;
 pub mod code_pages;
+mod low;
 pub mod space;
 
 pub use access::{install_fault_handler, Fault, FaultKind};

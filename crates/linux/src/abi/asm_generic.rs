@@ -103,6 +103,11 @@ macro_rules! asm_generic_syscalls {
         nanosleep => $crate::sys::time::nanosleep, [Ptr, Ptr], Int;
         getitimer => $crate::sys::time::getitimer, [Int, Ptr], Int;
         setitimer => $crate::sys::time::setitimer, [Int, Ptr, Ptr], Int;
+        timer_create => $crate::sys::time::timer_create, [Clock, Ptr, Ptr], Int;
+        timer_gettime => $crate::sys::time::timer_gettime, [Int, Ptr], Int;
+        timer_getoverrun => $crate::sys::time::timer_getoverrun, [Int], Int;
+        timer_settime => $crate::sys::time::timer_settime, [Int, Hex, Ptr, Ptr], Int;
+        timer_delete => $crate::sys::time::timer_delete, [Int], Int;
         clock_settime => $crate::sys::time::clock_settime, [Clock, Ptr], Int;
         clock_gettime => $crate::sys::time::clock_gettime, [Clock, Ptr], Int;
         clock_getres => $crate::sys::time::clock_getres, [Clock, Ptr], Int;

@@ -45,6 +45,7 @@ macro_rules! syscall_table {
 #[macro_use]
 mod asm_generic;
 pub mod aarch64;
+pub mod arm;
 pub mod asm_generic_layout;
 pub mod host;
 pub mod layout;
@@ -176,8 +177,6 @@ impl FlagMap {
 pub struct Abi {
     /// The architecture's name in messages.
     pub name: &'static str,
-    /// What `uname` reports as the machine.
-    pub uname_machine: &'static str,
     /// The system call table, sorted by number.
     pub syscalls: &'static [SyscallDef],
     /// The name of any system call number the architecture defines (implemented or not).

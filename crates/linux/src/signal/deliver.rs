@@ -4,7 +4,7 @@
 
 use super::pending;
 use super::siginfo::SigInfo;
-use super::{FrameRequest, Restored};
+use super::{FrameRequest, Restore, Restored};
 use crate::abi::layout::{SigAction, SigStack};
 use crate::abi::Interrupted;
 use crate::arch::{si_code::SEGV_MAPERR, FaultCause};
@@ -14,7 +14,6 @@ use crate::sys::signal::{self as sig, bit, Disposition, SS_AUTODISARM, SS_DISABL
 use crossrun_ir::CpuState;
 use crossrun_memory::space::MapRequest;
 use crossrun_memory::Protection;
-use std::sync::OnceLock;
 
 pub const SA_SIGINFO: u64 = 0x4;
 pub const SA_RESTORER: u64 = 0x0400_0000;
@@ -37,8 +36,7 @@ pub struct Delivery {
 /// without SA_RESTORER (the kernel would use the vDSO's sigtramp; crossrun has no vDSO).
 /// Mapped on first use, read+exec, owned by the guest space.
 fn trampoline(process: &Process) -> Option<u64> {
-    static ADDR: OnceLock<Option<u64>> = OnceLock::new();
-    *ADDR.get_or_init(|| {
+    *process.trampoline.get_or_init(|| {
         let mut space = process.space();
         let req = MapRequest {
             addr: 0,
@@ -120,6 +118,7 @@ impl Process {
             fault: d.fault,
             handler: action.handler,
             restorer: restorer.unwrap_or(0),
+            trampoline: !(arch.signals.sa_restorer && action.flags & SA_RESTORER != 0),
         };
         let written = match restorer {
             Some(_) => (arch.signals.setup)(cpu, &req).map_err(|b| b.addr),
@@ -257,19 +256,25 @@ impl Process {
     /// guest gets SIGSEGV). Returns the restored return register, which the dispatcher
     /// writes back as the call's "result".
     pub(crate) fn sigreturn(&self, thread: &mut ThreadState, cpu: &mut CpuState, minsigstksz: u64) -> Result<u64, FatalSignal> {
+        self.sigreturn_with(thread, cpu, minsigstksz, self.arch().signals.restore)
+    }
+
+    /// A sigreturn whose frame `restore` reads (a guest with several kinds of frame has a
+    /// sigreturn call for each).
+    pub(crate) fn sigreturn_with(&self, thread: &mut ThreadState, cpu: &mut CpuState, minsigstksz: u64, restore: Restore) -> Result<u64, FatalSignal> {
         let arch = self.arch();
-        let Restored { sigmask, altstack: st } = (arch.signals.restore)(cpu).map_err(|b| FatalSignal {
+        let Restored { sigmask, altstack } = restore(cpu).map_err(|b| FatalSignal {
             sig: libc::SIGSEGV,
             code: SEGV_MAPERR,
             addr: b.addr,
             pc: cpu.pc,
-            detail: format!("bad signal frame at {:#x} (rt_sigreturn)", b.addr),
+            detail: format!("bad signal frame at {:#x} (sigreturn)", b.addr),
         })?;
         thread.sigmask = sig::blockable(sigmask);
         sig::sync_host_mask(thread.sigmask);
         // restore_altstack: a sigaltstack() call whose failure (other than EFAULT) is
         // ignored; it fails when the restored sp is on the current alternate stack.
-        if !sig::on_alt_stack(&thread.altstack, arch.stack_pointer(cpu)) {
+        if let Some(st) = altstack.filter(|_| !sig::on_alt_stack(&thread.altstack, arch.stack_pointer(cpu))) {
             let mode = st.flags & !SS_AUTODISARM;
             if mode == SS_DISABLE {
                 thread.altstack = SigStack { sp: 0, size: 0, flags: st.flags & SS_AUTODISARM };

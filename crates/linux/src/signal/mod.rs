@@ -46,13 +46,18 @@ pub struct FrameRequest<'a> {
     pub handler: u64,
     /// Where the handler returns to: its SA_RESTORER, or the trampoline.
     pub restorer: u64,
+    /// Whether `restorer` is crossrun's trampoline page rather than the handler's
+    /// SA_RESTORER (a guest whose trampoline holds several return sequences picks one).
+    pub trampoline: bool,
 }
 
 /// What sigreturn found in a frame besides the registers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Restored {
     pub sigmask: u64,
-    pub altstack: SigStack,
+    /// The alternate stack to restore, for frames that save one (not arm's non-RT
+    /// `sigframe`, whose sigreturn leaves the alternate stack alone).
+    pub altstack: Option<SigStack>,
 }
 
 /// Why a frame could not be written or read back (the kernel's force_sigsegv and
@@ -62,6 +67,10 @@ pub struct BadFrame {
     pub addr: u64,
 }
 
+/// Reads a signal frame at the stack pointer back into the registers; on failure the
+/// registers are unchanged.
+pub type Restore = fn(&mut CpuState) -> Result<Restored, BadFrame>;
+
 /// One guest's signal frame: arch/*/kernel/signal.c.
 pub struct SignalArch {
     /// Writes the frame for `req` and points the registers at the handler (arguments,
@@ -70,7 +79,7 @@ pub struct SignalArch {
     pub setup: fn(&mut CpuState, &FrameRequest<'_>) -> Result<(), BadFrame>,
     /// rt_sigreturn: reads the frame at the stack pointer back into the registers, as
     /// restore_sigframe does. On failure the registers are unchanged.
-    pub restore: fn(&mut CpuState) -> Result<Restored, BadFrame>,
+    pub restore: Restore,
     /// Code that makes the rt_sigreturn system call, placed in a guest page for handlers
     /// that give no SA_RESTORER (the vDSO's sigreturn trampoline on the real kernel).
     pub trampoline: &'static [u8],

@@ -87,7 +87,6 @@ impl SigInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::abi::layout::eabi;
 
     #[test]
     fn built_siginfos_read_back_through_libc() {
@@ -121,7 +120,7 @@ mod tests {
     /// bytes, so each member the signal selects moves.
     #[test]
     fn a_32_bit_guest_gets_each_selected_member_moved() {
-        let g = &eabi::LAYOUTS.siginfo;
+        let g = &crate::abi::arm::layout::LAYOUTS.siginfo;
         let rd = |b: &[u8; SIZE], f: crate::abi::layout::Field| Record::from_bytes(b, SIZE).get_i(f);
         // SIGCHLD: pid, uid, status, utime, stime.
         let chld = SigInfo::build(|r, l| {

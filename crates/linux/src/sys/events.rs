@@ -25,18 +25,18 @@ int_passthrough! {
 }
 
 /// The guest's `struct itimerspec` (interval then value) as the host's.
-fn read_itimerspec(ctx: &Ctx<'_>, addr: u64) -> Result<libc::itimerspec, crate::Errno> {
+pub(crate) fn read_itimerspec(ctx: &Ctx<'_>, addr: u64) -> Result<libc::itimerspec, crate::Errno> {
     let t = ctx.abi.layouts.itimerspec.read(addr)?;
     let conv = |t: Timespec| libc::timespec { tv_sec: t.sec, tv_nsec: t.frac };
     Ok(libc::itimerspec { it_interval: conv(t.interval), it_value: conv(t.value) })
 }
 
-fn write_itimerspec(ctx: &Ctx<'_>, addr: u64, t: &libc::itimerspec) -> Result<(), crate::Errno> {
+pub(crate) fn write_itimerspec(ctx: &Ctx<'_>, addr: u64, t: &libc::itimerspec) -> Result<(), crate::Errno> {
     let conv = |t: &libc::timespec| Timespec { sec: t.tv_sec, frac: t.tv_nsec };
     ctx.abi.layouts.itimerspec.write(addr, &Itimer { interval: conv(&t.it_interval), value: conv(&t.it_value) })
 }
 
-fn zero_itimerspec() -> libc::itimerspec {
+pub(crate) fn zero_itimerspec() -> libc::itimerspec {
     let z = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     libc::itimerspec { it_interval: z, it_value: z }
 }

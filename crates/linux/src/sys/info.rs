@@ -111,7 +111,7 @@ pub fn uname(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
         None => r.set_bytes(l.release, &field(&u.release)),
     }
     r.set_bytes(l.version, &field(&u.version));
-    r.set_bytes(l.machine, ctx.abi.uname_machine.as_bytes());
+    r.set_bytes(l.machine, ctx.process.cpu_model().uname_machine.as_bytes());
     r.set_bytes(l.domainname, &field(&u.domainname));
     r.write(a[0])?;
     Ok(0)

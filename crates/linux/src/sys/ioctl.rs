@@ -302,7 +302,7 @@ mod tests {
     /// pointers): the name and the start of the union move into the host's 40.
     #[test]
     fn ifreq_of_a_32_bit_guest_keeps_name_and_union_start() {
-        let g = &crate::abi::layout::eabi::LAYOUTS.ifreq;
+        let g = &crate::abi::arm::layout::LAYOUTS.ifreq;
         let mut ifr = [0u8; 32];
         ifr[..3].copy_from_slice(b"lo\0");
         ifr[16..20].copy_from_slice(&1i32.to_le_bytes());

@@ -364,7 +364,7 @@ mod tests {
     /// A 32-bit guest's shmid64_ds keeps each time as a low and a high word.
     #[test]
     fn shmid_ds_of_a_32_bit_guest_splits_the_times() {
-        let (h, g) = (&HOST.shmid, &crate::abi::layout::eabi::LAYOUTS.shmid);
+        let (h, g) = (&HOST.shmid, &crate::abi::arm::layout::LAYOUTS.shmid);
         let mut host = Record::zeroed(h.size);
         host.set(h.segsz, 10000);
         host.set_i(h.atime, 0x1_0000_0005);

@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn fd_sets_of_a_32_bit_guest_are_copied_by_its_words() {
         let _memory = Guest::new();
-        let l = &crate::abi::layout::eabi::LAYOUTS;
+        let l = &crate::abi::arm::layout::LAYOUTS;
         let mut mem = [0xffu8; 12];
         mem[..4].copy_from_slice(&[0b101, 0, 0, 0]);
         let at = mem.as_mut_ptr() as u64;

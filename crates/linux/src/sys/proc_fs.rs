@@ -17,8 +17,9 @@ use crate::errno::{cvt_int, Errno, SysResult};
 use std::ffi::CStr;
 use std::os::unix::ffi::OsStrExt;
 
-/// AT_HWCAP, in the auxiliary vector.
+/// AT_HWCAP and AT_HWCAP2, in the auxiliary vector.
 const AT_HWCAP: u64 = 16;
+const AT_HWCAP2: u64 = 26;
 const O_ACCMODE: u32 = 3;
 /// The guest's O_CLOEXEC (the same bit on both architectures).
 const O_CLOEXEC: u32 = 0o2000000;
@@ -99,9 +100,10 @@ pub fn open(ctx: &Ctx<'_>, path: &CStr, guest_flags: u32) -> Result<Option<u64>,
             guest_mounts(&host, point, fs.root().as_os_str().as_bytes(), |p| fs.guest_of(p))
         }
         Synth::Cpuinfo => {
-            let hwcap = config.auxv.iter().find(|&&(k, _)| k == AT_HWCAP).map_or(0, |&(_, v)| v);
+            let aux = |key| config.auxv.iter().find(|&&(k, _)| k == key).map_or(0, |&(_, v)| v);
+            let (hwcap, hwcap2) = (aux(AT_HWCAP), aux(AT_HWCAP2));
             let arch = ctx.process.arch();
-            (arch.cpuinfo)(&crate::arch::CpuInfo { model: ctx.process.cpu_model(), hwcap, cpus: online_cpus() }).into_bytes()
+            (arch.cpuinfo)(&crate::arch::CpuInfo { model: ctx.process.cpu_model(), hwcap, hwcap2, cpus: online_cpus() }).into_bytes()
         }
     };
     serve(&contents, guest_flags & O_CLOEXEC != 0).map(Some)

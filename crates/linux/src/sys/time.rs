@@ -1,8 +1,11 @@
-//! Clocks, sleeps and interval timers. Clock ids, TIMER_ABSTIME and ITIMER_* are the
-//! same on every architecture; times are converted through the guest's layouts.
+//! Clocks, sleeps, interval timers and POSIX timers. Clock ids, TIMER_ABSTIME, ITIMER_*
+//! and SIGEV_* are the same on every architecture; times and `struct sigevent` are
+//! converted through the guest's layouts.
 
+use super::events::{read_itimerspec, write_itimerspec, zero_itimerspec};
 use super::raw;
-use crate::abi::layout::{Itimer, Timespec};
+use crate::abi::host::LAYOUTS as HOST;
+use crate::abi::layout::{convert, Itimer, Record, Timespec};
 use crate::dispatch::Ctx;
 use crate::errno::{Errno, SysResult};
 
@@ -154,9 +157,106 @@ pub fn setitimer(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
     Ok(0)
 }
 
+/// timer_create(clockid, struct sigevent *sevp, timer_t *timerid): a host POSIX timer
+/// of crossrun's process, which is the guest's. Its signals arrive as host signals (to
+/// the thread SIGEV_THREAD_ID names: guest thread ids are host ones) and reach the guest
+/// as any other, with the guest's sigev_value in si_value; `timer_t` is an `int`
+/// everywhere.
+pub fn timer_create(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut host = match a[1] {
+        0 => None,
+        at => {
+            let guest = &ctx.abi.layouts.sigevent;
+            Some(convert(Record::read(at, guest.size)?.as_bytes(), guest, &HOST.sigevent))
+        }
+    };
+    let sevp = host.as_mut().map_or(0, |r| r.as_mut_bytes().as_mut_ptr() as u64);
+    let mut id = 0i32;
+    // SAFETY: an integer clock, a host sigevent (or NULL) and a valid local timer id.
+    unsafe { raw(libc::SYS_timer_create, [a[0], sevp, &mut id as *mut i32 as u64, 0, 0, 0]) }?;
+    if let Err(e) = crate::guest::write_u32(a[2], id as u32) {
+        // SAFETY: deleting the timer just made, which the guest cannot name.
+        unsafe { libc::syscall(libc::SYS_timer_delete, id) };
+        return Err(e);
+    }
+    Ok(0)
+}
+
+/// timer_settime(timerid, flags, new, old): itimerspecs through the guest's layout.
+pub fn timer_settime(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let new = read_itimerspec(ctx, a[2])?;
+    let mut old = zero_itimerspec();
+    let old_ptr = if a[3] != 0 { &mut old as *mut libc::itimerspec as u64 } else { 0 };
+    // SAFETY: integers and valid itimerspec locals (or NULL).
+    unsafe { raw(libc::SYS_timer_settime, [a[0], a[1], &new as *const libc::itimerspec as u64, old_ptr, 0, 0]) }?;
+    if a[3] != 0 {
+        write_itimerspec(ctx, a[3], &old)?;
+    }
+    Ok(0)
+}
+
+pub fn timer_gettime(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
+    let mut cur = zero_itimerspec();
+    // SAFETY: an integer timer id and a valid itimerspec local.
+    unsafe { raw(libc::SYS_timer_gettime, [a[0], &mut cur as *mut libc::itimerspec as u64, 0, 0, 0, 0]) }?;
+    write_itimerspec(ctx, a[1], &cur)?;
+    Ok(0)
+}
+
+super::int_passthrough! {
+    /// timer_getoverrun(timerid).
+    timer_getoverrun => SYS_timer_getoverrun;
+    /// timer_delete(timerid).
+    timer_delete => SYS_timer_delete;
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testutil::Guest;
+
+    /// A POSIX timer signalling the thread that made it (SIGEV_THREAD_ID) with the
+    /// guest's sigev_value, set, read back, fired and deleted: for a 64-bit guest and a
+    /// 32-bit one, whose sigevent and siginfo differ from the host's.
+    #[test]
+    fn posix_timers_run_on_the_host_with_the_guests_sigevent() {
+        for arch in [crate::testutil::test_arch(), &crate::abi::arm::ARCH] {
+            posix_timer(Guest::for_arch(arch));
+        }
+    }
+
+    fn posix_timer(mut g: Guest) {
+        let sig = libc::SIGRTMIN() + 3;
+        let l = g.process.abi().layouts.sigevent;
+        let sev = g.alloc(l.size as u64);
+        let mut r = crate::abi::layout::Record::zeroed(l.size);
+        r.set(l.value, 0x9abc_def0);
+        r.set(l.signo, sig as u64);
+        r.set(l.notify, 4); // SIGEV_THREAD_ID
+        r.set(l.tid, crate::host::gettid() as u64);
+        r.write(sev).unwrap();
+        let id = g.alloc(4);
+        // Blocked, so it waits for sigtimedwait below.
+        let set = g.alloc(8);
+        crate::guest::write_u64(set, 1 << (sig - 1)).unwrap();
+        assert_eq!(g.call("rt_sigprocmask", &[libc::SIG_BLOCK as u64, set, 0, 8]), 0);
+        assert_eq!(g.call("timer_create", &[libc::CLOCK_MONOTONIC as u64, sev, id]), 0);
+        let timer = crate::guest::read_u32(id).unwrap() as u64;
+        let spec = g.alloc(64);
+        let ts = g.process.abi().layouts.itimerspec;
+        ts.write(spec, &crate::abi::layout::Itimer { interval: Default::default(), value: crate::abi::layout::Timespec { sec: 0, frac: 1_000_000 } }).unwrap();
+        assert_eq!(g.call("timer_settime", &[timer, 0, spec, 0]), 0);
+        let info = g.alloc(128);
+        assert_eq!(g.call("rt_sigtimedwait", &[set, info, 0, 8]), sig as i64);
+        let si = g.process.abi().layouts.siginfo;
+        let got = crate::abi::layout::Record::read(info, si.size).unwrap();
+        assert_eq!(got.get_i(si.code), -2, "SI_TIMER");
+        assert_eq!(got.get(si.value), 0x9abc_def0);
+        assert_eq!(g.call("timer_gettime", &[timer, spec + 32]), 0);
+        assert_eq!(g.call("timer_getoverrun", &[timer]), 0);
+        assert_eq!(g.call("timer_delete", &[timer]), 0);
+        assert_eq!(g.call("timer_delete", &[timer]), -(libc::EINVAL as i64));
+        assert_eq!(g.call("rt_sigprocmask", &[libc::SIG_UNBLOCK as u64, set, 0, 8]), 0);
+    }
 
     #[test]
     fn clocks() {

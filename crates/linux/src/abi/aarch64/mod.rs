@@ -60,20 +60,24 @@ pub static ARCH: GuestArch = GuestArch {
     signals: &signal::SIGNALS,
     frontend: |_| Arc::new(crossrun_a64::A64Frontend),
     cpu_models: CPU_MODELS,
-    platform: Some("aarch64"),
+    address_bits: ADDRESS_BITS,
+    fixed_pages: &[],
     cpuinfo,
     // crossrun-a64 keeps SP in X(31) (the zero register is never stored).
     stack_pointer: Reg::X(31),
     set_thread_pointer: |cpu, tp| cpu.thread_pointer = tp,
     clone_order: CloneOrder::TlsBeforeChildTid,
-    entry: |cpu, e: &Entry| cpu.x[31] = e.sp,
+    entry: |cpu, e: &Entry| {
+        cpu.pc = e.pc;
+        cpu.x[31] = e.sp;
+    },
     // SVC is always 4 bytes.
     syscall_insn_len: |_| 4,
     fault_signal: common_fault_signal,
     // The size of an rt_sigframe without SVE state, rounded up: what the kernel reports
     // for such a CPU.
     min_signal_stack: Some(5120),
-    libraries: GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64" },
+    libraries: &[GuestLibraries { cross_sysroot: "/usr/aarch64-linux-gnu", debian_arch: "arm64", e_flags_mask: 0, e_flags_value: 0 }],
     gdb: Some(&crossrun_a64::gdb::GDB),
 };
 
@@ -89,8 +93,19 @@ static CPU_MODELS: &[CpuModel] = &[
 ];
 
 const fn model(name: &'static str, description: &'static str) -> CpuModel {
-    CpuModel { name, description, hwcap: crossrun_a64::HWCAP, hwcap2: crossrun_a64::HWCAP2, cpu_id: crossrun_a64::MIDR }
+    CpuModel {
+        name,
+        description,
+        hwcap: crossrun_a64::HWCAP,
+        hwcap2: crossrun_a64::HWCAP2,
+        platform: Some("aarch64"),
+        uname_machine: "aarch64",
+        cpu_id: crossrun_a64::MIDR,
+    }
 }
+
+/// 48-bit virtual addresses (TASK_SIZE); the host offers 47, which programs accept.
+const ADDRESS_BITS: u32 = 48;
 
 /// The names the arm64 kernel prints in /proc/cpuinfo for AT_HWCAP bits 0, 1, 2...
 /// (arch/arm64/kernel/cpuinfo.c, in HWCAP bit order).
@@ -139,7 +154,7 @@ pub const O_LARGEFILE: u32 = 0o400000;
 pub const PROT_BTI: u32 = 0x10;
 pub const PROT_MTE: u32 = 0x20;
 
-static OPEN_FLAG_NAMES: &[(u32, &str)] = &[
+pub static OPEN_FLAG_NAMES: &[(u32, &str)] = &[
     (0o100, "O_CREAT"),
     (0o200, "O_EXCL"),
     (0o400, "O_NOCTTY"),
@@ -201,7 +216,6 @@ static SYSCALLS: &[SyscallDef] = asm_generic_syscalls!(Sysno;
 /// The aarch64 Linux ABI.
 pub static ABI: Abi = Abi {
     name: "aarch64",
-    uname_machine: "aarch64",
     syscalls: SYSCALLS,
     syscall_name,
     syscall_args,
@@ -214,8 +228,7 @@ pub static ABI: Abi = Abi {
     open_flag_names: OPEN_FLAG_NAMES,
     arch_prot_bits: PROT_BTI | PROT_MTE,
     minsigstksz: 5120,
-    // 48-bit virtual addresses.
-    task_size: 1 << 48,
+    task_size: 1 << ADDRESS_BITS,
     // arm64's SHMLBA is 4 pages (for 32-bit compatibility with VIPT caches).
     shmlba: 4 * 4096,
 };
@@ -257,7 +270,7 @@ mod tests {
 
     #[test]
     fn cpuinfo_features_follow_hwcap() {
-        let c = cpuinfo(&CpuInfo { model: &CPU_MODELS[0], hwcap: 0b1_1000_0011, cpus: 1 });
+        let c = cpuinfo(&CpuInfo { model: &CPU_MODELS[0], hwcap: 0b1_1000_0011, hwcap2: 0, cpus: 1 });
         assert!(c.contains("Features\t: fp asimd crc32 atomics\n"), "{c}");
         assert!(c.contains("CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n"), "{c}");
     }

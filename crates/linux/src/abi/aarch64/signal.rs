@@ -383,7 +383,7 @@ fn restore(cpu: &mut CpuState) -> Result<Restored, BadFrame> {
     }
     let saved = read(at).ok_or(bad)?;
     saved.restore_cpu(cpu);
-    Ok(Restored { sigmask: saved.sigmask, altstack: saved.altstack })
+    Ok(Restored { sigmask: saved.sigmask, altstack: Some(saved.altstack) })
 }
 
 /// The ESR_EL1 value the kernel reports in the frame's esr_context for a fault (EC in
@@ -392,7 +392,7 @@ fn esr(cause: &FaultCause) -> Option<u64> {
     const IL: u64 = 1 << 25;
     let wnr = |write: bool| if write { 1 << 6 } else { 0 };
     Some(match *cause {
-        FaultCause::Undefined { .. } => return None,
+        FaultCause::Undefined { .. } | FaultCause::IllegalTrap => return None,
         // A data abort from EL0: translation fault (level 3) when nothing is mapped,
         // else a permission fault (level 3); WnR for writes.
         FaultCause::Data { write, mapped } => (0x24 << 26) | IL | wnr(write) | if mapped { 0x0f } else { 0x07 },

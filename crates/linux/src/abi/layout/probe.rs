@@ -1,8 +1,7 @@
 //! Every layout against the C compiler of its architecture.
 //!
 //! For each guest in [`crate::arch::GUESTS`] (its compiler named by its cross sysroot,
-//! `/usr/aarch64-linux-gnu` → `aarch64-linux-gnu-gcc`), for the host (x86_64) and for
-//! the hand-made arm EABI layouts ([`super::eabi`]), the test writes C files listing
+//! `/usr/aarch64-linux-gnu` → `aarch64-linux-gnu-gcc`) and for the host (x86_64), the test writes C files listing
 //! `sizeof` of every structure and `offsetof`/`sizeof` of every member the layouts
 //! describe (the guest's [`Layouts`], its signal frame, the fixed-width records), as a
 //! `const unsigned long long probe[]`, compiles them with `-c` (no guest code runs),
@@ -80,13 +79,12 @@ fn targets() -> Vec<Target> {
         .iter()
         .map(|g| Target {
             name: g.name.to_string(),
-            triplet: Path::new(g.libraries.cross_sysroot).file_name().expect("a sysroot directory").to_string_lossy().into_owned(),
+            triplet: Path::new(g.libraries[0].cross_sysroot).file_name().expect("a sysroot directory").to_string_lossy().into_owned(),
             layouts: g.abi.layouts,
             frame: (g.signals.frame_layouts)(),
         })
         .collect();
     t.push(Target { name: "host".into(), triplet: "x86_64-linux-gnu".into(), layouts: &crate::abi::host::LAYOUTS, frame: vec![] });
-    t.push(Target { name: "arm EABI (hand-made)".into(), triplet: "arm-linux-gnueabihf".into(), layouts: &super::eabi::LAYOUTS, frame: vec![] });
     t
 }
 

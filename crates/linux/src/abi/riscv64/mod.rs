@@ -30,19 +30,22 @@ pub static ARCH: GuestArch = GuestArch {
     signals: &signal::SIGNALS,
     frontend: |_| Arc::new(crossrun_rv64::Rv64Frontend),
     cpu_models: CPU_MODELS,
-    // The riscv kernel's ELF_PLATFORM is NULL: no AT_PLATFORM.
-    platform: None,
+    address_bits: ADDRESS_BITS,
+    fixed_pages: &[],
     cpuinfo,
     stack_pointer: Reg::X(2),
     set_thread_pointer: |cpu, tp| cpu.x[4] = tp,
     clone_order: CloneOrder::TlsBeforeChildTid,
-    entry: |cpu, e: &Entry| cpu.x[2] = e.sp,
+    entry: |cpu, e: &Entry| {
+        cpu.pc = e.pc;
+        cpu.x[2] = e.sp;
+    },
     // ECALL has no compressed form.
     syscall_insn_len: |_| 4,
     fault_signal: common_fault_signal,
     // The kernel reports its rt_sigframe size (without vector state, 1088 bytes).
     min_signal_stack: Some(signal::FRAME_SIZE as u64),
-    libraries: GuestLibraries { cross_sysroot: "/usr/riscv64-linux-gnu", debian_arch: "riscv64" },
+    libraries: &[GuestLibraries { cross_sysroot: "/usr/riscv64-linux-gnu", debian_arch: "riscv64", e_flags_mask: 0, e_flags_value: 0 }],
     gdb: Some(&crossrun_rv64::gdb::GDB),
 };
 
@@ -53,12 +56,14 @@ static CPU_MODELS: &[CpuModel] = &[
 ];
 
 const fn model(name: &'static str, description: &'static str) -> CpuModel {
-    CpuModel { name, description, hwcap: crossrun_rv64::HWCAP, hwcap2: 0, cpu_id: crossrun_rv64::MVENDORID }
+    // The riscv kernel's ELF_PLATFORM is NULL: no AT_PLATFORM.
+    CpuModel { name, description, hwcap: crossrun_rv64::HWCAP, hwcap2: 0, platform: None, uname_machine: "riscv64", cpu_id: crossrun_rv64::MVENDORID }
 }
 
 /// The address translation mode /proc/cpuinfo names and TASK_SIZE follows: Sv48, 47-bit
 /// user addresses (the host's limit too).
 const MMU: &str = "sv48";
+const ADDRESS_BITS: u32 = 47;
 
 /// The riscv kernel's /proc/cpuinfo (arch/riscv/kernel/cpu.c, c_show).
 fn cpuinfo(c: &CpuInfo<'_>) -> String {
@@ -135,7 +140,6 @@ static OPEN_FLAG_NAMES: &[(u32, &str)] = &[
 /// The riscv64 Linux ABI.
 pub static ABI: Abi = Abi {
     name: "riscv64",
-    uname_machine: "riscv64",
     syscalls: SYSCALLS,
     syscall_name,
     syscall_args,
@@ -150,7 +154,7 @@ pub static ABI: Abi = Abi {
     arch_prot_bits: 0,
     // asm-generic/signal.h.
     minsigstksz: 2048,
-    task_size: 1 << 47,
+    task_size: 1 << ADDRESS_BITS,
     // asm-generic/shmparam.h: one page.
     shmlba: 4096,
 };
@@ -183,7 +187,7 @@ mod tests {
 
     #[test]
     fn cpuinfo_has_the_isa_line() {
-        let c = cpuinfo(&CpuInfo { model: &CPU_MODELS[0], hwcap: crossrun_rv64::HWCAP, cpus: 2 });
+        let c = cpuinfo(&CpuInfo { model: &CPU_MODELS[0], hwcap: crossrun_rv64::HWCAP, hwcap2: 0, cpus: 2 });
         assert!(c.starts_with("processor\t: 0\nhart\t\t: 0\nisa\t\t: rv64imafdc"), "{c}");
         assert!(c.contains("\nmmu\t\t: sv48\nmvendorid\t: 0x0\n"), "{c}");
         assert_eq!(c.matches("processor\t:").count(), 2);

@@ -148,11 +148,11 @@ fn decode(b: &[u8], cpu: &mut CpuState) -> Option<Restored> {
     cpu.monitor.valid = false;
     Some(Restored {
         sigmask: get_u64(b, UC_SIGMASK),
-        altstack: SigStack {
+        altstack: Some(SigStack {
             sp: get_u64(b, UC_STACK_SP),
             flags: get_u32(b, UC_STACK_FLAGS) as i32,
             size: get_u64(b, UC_STACK_SIZE),
-        },
+        }),
     })
 }
 

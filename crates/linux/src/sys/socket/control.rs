@@ -154,7 +154,6 @@ pub(super) fn host_control_room(l: &Layouts, guest_len: usize) -> usize {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::abi::layout::eabi;
 
     /// A message in the 64-bit layout (a size_t length, two ints, 8-aligned).
     pub(in crate::sys::socket) fn cmsg(level: u32, kind: u32, data: &[u8]) -> Vec<u8> {
@@ -204,7 +203,7 @@ pub(super) mod tests {
     /// the host's 16 and 8, and an old SO_TIMESTAMP's 8-byte timeval against 16.
     #[test]
     fn control_messages_of_a_32_bit_guest_are_moved_and_their_times_widened() {
-        let g = &eabi::LAYOUTS;
+        let g = &crate::abi::arm::layout::LAYOUTS;
         let mut guest = cmsg32(1, 1, &[5, 0, 0, 0, 6, 0, 0, 0, 7, 0, 0, 0]); // three fds: 24 bytes
         assert_eq!(guest.len(), 24);
         let tv = [100u32.to_le_bytes(), 250u32.to_le_bytes()].concat();
@@ -228,7 +227,7 @@ pub(super) mod tests {
     /// installs them; those that fit are delivered, in whole ints.
     #[test]
     fn scm_rights_cut_short_keeps_whole_fds_and_closes_the_rest() {
-        let g = &eabi::LAYOUTS;
+        let g = &crate::abi::arm::layout::LAYOUTS;
         let (mut fds, mut tail) = ([0i32; 2], [0i32; 2]);
         // SAFETY: pipe2 into valid arrays.
         assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);

@@ -503,7 +503,6 @@ pub fn recvmmsg(ctx: &mut Ctx<'_>, a: [u64; 6]) -> SysResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::abi::layout::eabi;
     use crate::testutil::Guest;
     use control::tests::cmsg;
 
@@ -515,7 +514,7 @@ mod tests {
     #[test]
     fn option_values_with_longs_are_converted_for_a_32_bit_guest() {
         let _memory = Guest::new();
-        let g = &eabi::LAYOUTS;
+        let g = &crate::abi::arm::layout::LAYOUTS;
         let tv = [3u32, 500_000];
         let host = host_option(g, SOL_SOCKET, SO_RCVTIMEO_OLD, tv.as_ptr() as u64, 8).unwrap().unwrap();
         assert_eq!(host, [3u64.to_le_bytes(), 500_000u64.to_le_bytes()].concat());

@@ -6,38 +6,32 @@
 use super::ARCH;
 use crate::guest;
 use crate::testutil::Guest;
+use crossrun_memory::space::MapRequest;
+use crossrun_memory::{GuestSpace, Protection};
 
-/// Guest memory below 4 GiB, handed out in 8-aligned pieces.
+/// Guest memory below 4 GiB, handed out in 8-aligned pieces: a piece of the low
+/// reservation 32-bit guests' memory comes from.
 struct Low {
+    space: GuestSpace,
     base: u64,
     next: u64,
 }
 
-const LOW_SIZE: usize = 1 << 16;
+const LOW_SIZE: u64 = 1 << 16;
 
 impl Low {
     fn new() -> Low {
-        // SAFETY: a fresh anonymous mapping the kernel places below 2 GiB; nothing else
-        // refers to it, and Drop unmaps it.
-        let p = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                LOW_SIZE,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_32BIT,
-                -1,
-                0,
-            )
-        };
-        assert_ne!(p, libc::MAP_FAILED);
-        Low { base: p as u64, next: p as u64 }
+        let mut space = GuestSpace::with_address_bits(32).unwrap();
+        let req = MapRequest { addr: 0, len: LOW_SIZE, prot: Protection::RW, flags: libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, fd: -1, offset: 0 };
+        let base = space.map(req).unwrap();
+        Low { space, base, next: base }
     }
 
     /// `n` bytes filled with the guard pattern, then 8 more of it.
     fn alloc(&mut self, n: usize) -> u64 {
         let at = (self.next + 7) & !7;
         self.next = at + n as u64 + 8;
-        assert!(self.next <= self.base + LOW_SIZE as u64);
+        assert!(self.next <= self.base + LOW_SIZE);
         guest::write(at, &vec![GUARD; n + 8]).unwrap();
         at
     }
@@ -51,8 +45,7 @@ impl Low {
 
 impl Drop for Low {
     fn drop(&mut self) {
-        // SAFETY: the mapping made in `new`, no longer used.
-        unsafe { libc::munmap(self.base as *mut libc::c_void, LOW_SIZE) };
+        self.space.unmap(self.base, LOW_SIZE).unwrap();
     }
 }
 
