@@ -117,7 +117,7 @@ fn on_path(program: &str) -> bool {
 
 fn create(args: &[OsString]) -> Result<i32, String> {
     // The default guest is the registry's first.
-    let default_arch = crossrun_linux::arch::GUESTS[0].libraries.debian_arch;
+    let default_arch = crossrun_linux::arch::GUESTS[0].libraries[0].debian_arch;
     let (mut arch, mut suite, mut variant, mut mirror) =
         (default_arch.to_string(), "bookworm".to_string(), None, "http://deb.debian.org/debian".to_string());
     let mut dir = None;

@@ -195,6 +195,59 @@ fn riscv64_threads_session(extra: &[&str]) {
     assert_eq!(run.status.code(), Some(3));
 }
 
+fn arm_threads_session(extra: &[&str]) {
+    let Some(prog) = build_for("arm-linux-gnueabihf-gcc", "threads", &extra.join(""), &["-static"]) else { return };
+    let (child, port) = start(extra, &prog, &[]);
+    let out = gdb(
+        &prog,
+        port,
+        &[
+            "break main",
+            "continue",
+            "next",
+            "next",
+            "print local",
+            "print total",
+            "bt",
+            "info registers r0 sp pc cpsr fpscr",
+            "x/4i $pc",
+            "break worker",
+            "continue",
+            "info threads",
+            "print n",
+            "continue",
+        ],
+    );
+    let run = finish(child);
+    assert!(out.contains("Breakpoint 1, main () at "), "{out}");
+    assert!(out.contains("\n19\t    int total = square(local);\n21\t    int arg = 7;\n"), "{out}");
+    assert!(out.contains("$1 = 6\n$2 = 36\n"), "{out}");
+    assert!(line_with(&out, "#0  ").contains("threads.c:21"), "{out}");
+    assert!(line_with(&out, "pc ").contains("<main+"), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("sp ") && l.contains("0x")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("cpsr ")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("fpscr ")), "{out}");
+    let listing: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("=> 0x")).take(4).collect();
+    assert_eq!(listing.len(), 4, "{out}");
+    assert!(listing.iter().all(|l| l.contains("<main+")), "{listing:?}");
+    assert!(out.contains("Thread 2 hit Breakpoint 2, worker (arg="), "{out}");
+    assert!(out.lines().filter(|l| l.contains("Thread 1.")).count() >= 2, "two threads listed:\n{out}");
+    assert!(out.contains("[Inferior 1 (process 1) exited with code 03]"), "{out}");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "total=36 worker=49\n");
+    assert_eq!(run.status.code(), Some(3));
+}
+
+/// armhf's gcc builds Thumb-2 code by default, so this also checks Thumb breakpoints.
+#[test]
+fn arm_break_next_print_threads_under_the_jit() {
+    arm_threads_session(&[]);
+}
+
+#[test]
+fn arm_break_next_print_threads_under_the_interpreter() {
+    arm_threads_session(&["-interp"]);
+}
+
 #[test]
 fn riscv64_break_next_print_threads_under_the_jit() {
     riscv64_threads_session(&[]);

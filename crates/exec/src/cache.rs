@@ -127,8 +127,10 @@ impl BlockCache {
         removed
     }
 
+    /// Whether a breakpoint is at the instruction at location `pc`.
     pub fn has_breakpoint(&self, pc: u64) -> bool {
-        self.breakpoints.read().unwrap_or_else(|e| e.into_inner()).contains(&pc)
+        let addr = self.frontend.code_address(pc);
+        self.breakpoints.read().unwrap_or_else(|e| e.into_inner()).contains(&addr)
     }
 
     /// Removes every breakpoint (a debugger went away, or a forked child is not debugged).
@@ -143,11 +145,14 @@ impl BlockCache {
     /// makes it a debugger trap if one is at its start. Before the passes, while each
     /// guest instruction's ops still follow its `GuestPc`.
     fn stop_at_breakpoints(&self, block: &mut Block) {
+        // Breakpoints are guest addresses; a block's pcs are locations, which may carry a
+        // mode beside the address (Thumb state, say).
         let breakpoints = self.breakpoints.read().unwrap_or_else(|e| e.into_inner());
-        if breakpoints.range(block.start_pc..block.end_pc).next().is_none() {
+        let start = self.frontend.code_address(block.start_pc);
+        if start >= block.end_pc || breakpoints.range(start..block.end_pc).next().is_none() {
             return;
         }
-        let first = instruction_starts(block).find(|pc| breakpoints.contains(pc));
+        let first = instruction_starts(block).find(|&pc| breakpoints.contains(&self.frontend.code_address(pc)));
         drop(breakpoints);
         let Some(at) = first else { return };
         if at != block.start_pc {

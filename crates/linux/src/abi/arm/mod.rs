@@ -76,7 +76,7 @@ pub static ARCH: GuestArch = GuestArch {
         GuestLibraries { cross_sysroot: "/usr/arm-linux-gnueabi", debian_arch: "armel", e_flags_mask: EF_ARM_ABI_FLOAT_SOFT, e_flags_value: EF_ARM_ABI_FLOAT_SOFT },
     ],
     // gdb's arm register description is the A32 frontend's to give; it has none yet.
-    gdb: None,
+    gdb: Some(&crossrun_a32::gdb::GDB),
 };
 
 /// e_flags bits of the EABI float ABI (elf.h).
