@@ -27,6 +27,9 @@ export CROSSRUN_RISCV64_PROGRAM="$PWD/target/binfmt-test/print_argv_riscv64"
 # not a skip.
 export CROSSRUN_USERLAND_REQUIRED=1
 
+step "the generic crates name no guest architecture (scripts/guest-neutral.sh)"
+bash scripts/guest-neutral.sh
+
 step "unit and integration tests (debug build: every translated block is type-checked)"
 cargo test --workspace --exclude crossrun
 

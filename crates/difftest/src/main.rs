@@ -248,12 +248,12 @@ fn main() -> io::Result<()> {
         }
         let tail = 8 + 32 * 8;
         cpu.nzcv = u32_at(&case, tail);
-        cpu.fpcr = u32_at(&case, tail + 4);
-        cpu.fpsr = u32_at(&case, tail + 8);
+        cpu.fp_control = u32_at(&case, tail + 4);
+        cpu.fp_status = u32_at(&case, tail + 8);
         if guest.fpscr {
-            let fpscr = cpu.fpcr;
-            cpu.fpcr = fpscr & crossrun_a32::FPSCR_CONTROL;
-            cpu.fpsr = fpscr & crossrun_a32::FPSCR_STATUS;
+            let fpscr = cpu.fp_control;
+            cpu.fp_control = fpscr & crossrun_a32::FPSCR_CONTROL;
+            cpu.fp_status = fpscr & crossrun_a32::FPSCR_STATUS;
         }
         for i in 0..32 {
             let off = tail + 16 + i * 16;
@@ -293,8 +293,8 @@ fn main() -> io::Result<()> {
         }
         out.extend_from_slice(&cpu.pc.to_le_bytes());
         out.extend_from_slice(&cpu.nzcv.to_le_bytes());
-        out.extend_from_slice(&cpu.fpsr.to_le_bytes());
-        out.extend_from_slice(&cpu.fpcr.to_le_bytes());
+        out.extend_from_slice(&cpu.fp_status.to_le_bytes());
+        out.extend_from_slice(&cpu.fp_control.to_le_bytes());
         out.extend_from_slice(&0u32.to_le_bytes());
         for v in cpu.v {
             out.extend_from_slice(&v.to_le_bytes());

@@ -38,15 +38,15 @@ fn write_cpsr(cpu: &mut CpuState, value: u128) {
 }
 
 fn read_fpscr(cpu: &CpuState) -> u128 {
-    (cpu.fpcr | cpu.fpsr).into()
+    (cpu.fp_control | cpu.fp_status).into()
 }
 
 /// An FPSCR write splits into the control and status halves and, like VMSR, moves the
 /// location to the state its vector fields select.
 fn write_fpscr(cpu: &mut CpuState, value: u128) {
     let fpscr = value as u32;
-    cpu.fpcr = fpscr & FPSCR_CONTROL;
-    cpu.fpsr = fpscr & FPSCR_STATUS;
+    cpu.fp_control = fpscr & FPSCR_CONTROL;
+    cpu.fp_status = fpscr & FPSCR_STATUS;
     cpu.pc = location::with_fpscr(cpu.pc, fpscr);
 }
 
@@ -130,7 +130,7 @@ mod tests {
         let mut cpu = CpuState { pc: location::location(0x8000, false, 0), ..CpuState::default() };
         // DN, Len = 1 and the IXC and N flags.
         reg("fpscr").write(&mut cpu, &(0x8201_0010u32).to_le_bytes());
-        assert_eq!((cpu.fpcr, cpu.fpsr), (0x0201_0000, 0x8000_0010));
+        assert_eq!((cpu.fp_control, cpu.fp_status), (0x0201_0000, 0x8000_0010));
         assert!(location::fp_vector(cpu.pc));
         assert_eq!(reg("fpscr").read(&cpu), 0x8201_0010u32.to_le_bytes());
         reg("fpscr").write(&mut cpu, &0u32.to_le_bytes());

@@ -117,11 +117,11 @@ pub fn set_cpsr(cpu: &mut CpuState, cpsr: u32) {
     cpu.pc = location::with(cpu.pc, thumb, if thumb { it as u8 } else { 0 }) | (cpu.pc & location::FP_VECTOR);
 }
 
-/// FPSCR's control bits, kept in `Reg::Fpcr`: AHP, DN, FZ, RMode, Stride and Len. The
+/// FPSCR's control bits, kept in `Reg::FpControl`: AHP, DN, FZ, RMode, Stride and Len. The
 /// exception trap enables read as zero (a Linux CPU without trapping support, as every
 /// Cortex-A core is), and FZ16 is reserved without half-precision arithmetic.
 pub const FPSCR_CONTROL: u32 = 0x07f7_0000;
-/// FPSCR's status bits, kept in `Reg::Fpsr`: N, Z, C, V, QC and the cumulative exception
+/// FPSCR's status bits, kept in `Reg::FpStatus`: N, Z, C, V, QC and the cumulative exception
 /// flags IDC, IXC, UFC, OFC, DZC, IOC.
 pub const FPSCR_STATUS: u32 = 0xf800_009f;
 

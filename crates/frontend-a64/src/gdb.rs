@@ -36,8 +36,8 @@ static FPU: [GdbReg; 34] = [
     v("v15", 15), v("v16", 16), v("v17", 17), v("v18", 18), v("v19", 19), v("v20", 20), v("v21", 21),
     v("v22", 22), v("v23", 23), v("v24", 24), v("v25", 25), v("v26", 26), v("v27", 27), v("v28", 28),
     v("v29", 29), v("v30", 30), v("v31", 31),
-    GdbReg { name: "fpsr", bits: 32, ty: "int", group: Some("float"), loc: GdbRegLoc::Reg(Reg::Fpsr) },
-    GdbReg { name: "fpcr", bits: 32, ty: "int", group: Some("float"), loc: GdbRegLoc::Reg(Reg::Fpcr) },
+    GdbReg { name: "fpsr", bits: 32, ty: "int", group: Some("float"), loc: GdbRegLoc::Reg(Reg::FpStatus) },
+    GdbReg { name: "fpcr", bits: 32, ty: "int", group: Some("float"), loc: GdbRegLoc::Reg(Reg::FpControl) },
 ];
 
 /// A V register viewed as lanes of every width, under the names gdb users type

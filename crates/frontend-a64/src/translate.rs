@@ -176,7 +176,7 @@ impl Frontend for A64Frontend {
     }
 
     fn initial_state(&self) -> CpuState {
-        CpuState { fpcr: INITIAL_FPCR, ..CpuState::default() }
+        CpuState { fp_control: INITIAL_FPCR, ..CpuState::default() }
     }
 
     fn disassemble(&self, pc: u64) -> Option<(String, u64)> {

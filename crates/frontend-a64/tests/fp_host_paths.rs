@@ -97,8 +97,8 @@ fn run(insn: u32, v: [u128; 4], x1: u64, fpsr: u32, fpcr: u32) {
     let mut cpu = CpuState::default();
     cpu.v[..4].copy_from_slice(&v);
     cpu.x[1] = x1;
-    cpu.fpsr = fpsr;
-    cpu.fpcr = fpcr;
+    cpu.fp_status = fpsr;
+    cpu.fp_control = fpcr;
     support::run_both(&[insn, MRS_X9_FPSR], cpu);
 }
 

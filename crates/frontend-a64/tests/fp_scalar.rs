@@ -293,5 +293,5 @@ fn fp_sequence_in_one_block() {
     assert_eq!(out.x[0], 3);
     assert_eq!(out.v[6], 0x40400000, "3.0f");
     assert_eq!(out.nzcv, 0x2000_0000, "3 > 0");
-    assert_eq!(out.fpsr, 0, "everything exact");
+    assert_eq!(out.fp_status, 0, "everything exact");
 }

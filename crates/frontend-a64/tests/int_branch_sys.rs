@@ -273,14 +273,14 @@ fn special_purpose_registers() {
     ];
     let cpu = support::run(&code, cpu_with(&[(0, u64::MAX)], 0));
     assert_eq!((cpu.nzcv, cpu.x[3]), (0xf000_0000, 0xf000_0000));
-    assert_eq!((cpu.fpcr, cpu.x[1]), (0x07ff_0000, 0x07ff_0000));
-    assert_eq!((cpu.fpsr, cpu.x[2]), (0xf800_009f, 0xf800_009f));
+    assert_eq!((cpu.fp_control, cpu.x[1]), (0x07ff_0000, 0x07ff_0000));
+    assert_eq!((cpu.fp_status, cpu.x[2]), (0xf800_009f, 0xf800_009f));
     assert_eq!((cpu.thread_pointer, cpu.x[4]), (u64::MAX, u64::MAX));
     // msr fpcr, xzr; mrs xzr, fpcr; msr nzcv, xzr
     let mut start = cpu_with(&[(31, 0x40)], 0xf000_0000);
-    start.fpcr = 0x0040_0000;
+    start.fp_control = 0x0040_0000;
     let cpu = support::run(&[0xd51b441f, 0xd53b441f, 0xd51b421f], start);
-    assert_eq!((cpu.fpcr, cpu.nzcv, cpu.x[31]), (0, 0, 0x40));
+    assert_eq!((cpu.fp_control, cpu.nzcv, cpu.x[31]), (0, 0, 0x40));
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn run(insn: u32, regs: &[(usize, u128)]) -> (u128, bool) {
         cpu.v[r] = v;
     }
     let out = support::run(&[insn], cpu);
-    (out.v[(insn & 31) as usize], out.fpsr & QC != 0)
+    (out.v[(insn & 31) as usize], out.fp_status & QC != 0)
 }
 
 #[test]

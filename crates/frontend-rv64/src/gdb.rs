@@ -40,28 +40,28 @@ static CPU: [GdbReg; 33] = [
 /// `fcsr` is frm (bits 7:5) over fflags (bits 4:0); crossrun keeps them apart (see the
 /// crate's register mapping).
 fn read_fcsr(cpu: &CpuState) -> u128 {
-    ((cpu.fpcr & 7) << 5 | (cpu.fpsr & 0x1f)) as u128
+    ((cpu.fp_control & 7) << 5 | (cpu.fp_status & 0x1f)) as u128
 }
 
 fn write_fcsr(cpu: &mut CpuState, v: u128) {
-    cpu.fpsr = v as u32 & 0x1f;
-    cpu.fpcr = (v as u32 >> 5) & 7;
+    cpu.fp_status = v as u32 & 0x1f;
+    cpu.fp_control = (v as u32 >> 5) & 7;
 }
 
 fn read_fflags(cpu: &CpuState) -> u128 {
-    (cpu.fpsr & 0x1f) as u128
+    (cpu.fp_status & 0x1f) as u128
 }
 
 fn write_fflags(cpu: &mut CpuState, v: u128) {
-    cpu.fpsr = v as u32 & 0x1f;
+    cpu.fp_status = v as u32 & 0x1f;
 }
 
 fn read_frm(cpu: &CpuState) -> u128 {
-    (cpu.fpcr & 7) as u128
+    (cpu.fp_control & 7) as u128
 }
 
 fn write_frm(cpu: &mut CpuState, v: u128) {
-    cpu.fpcr = v as u32 & 7;
+    cpu.fp_control = v as u32 & 7;
 }
 
 static FPU: [GdbReg; 35] = [
@@ -109,7 +109,7 @@ mod tests {
         reg("zero").write(&mut cpu, &7u64.to_le_bytes());
         assert_eq!((cpu.x[0], reg("zero").read(&cpu)), (0, 0u64.to_le_bytes().to_vec()));
         reg("fcsr").write(&mut cpu, &(2u32 << 5 | 0x11).to_le_bytes());
-        assert_eq!((cpu.fpcr, cpu.fpsr), (2, 0x11));
+        assert_eq!((cpu.fp_control, cpu.fp_status), (2, 0x11));
         assert_eq!(reg("frm").read(&cpu), 2u32.to_le_bytes());
         reg("fflags").write(&mut cpu, &0x1fu32.to_le_bytes());
         assert_eq!(reg("fcsr").read(&cpu), (2u32 << 5 | 0x1f).to_le_bytes());

@@ -24,8 +24,8 @@
 //! - `f0..f31` are the low 64 bits of `Reg::V(0..=31)`; the upper 64 bits stay zero.
 //!   Single-precision values are NaN-boxed in the 64 bits (upper half all ones); an
 //!   operation reading a single that is not properly boxed reads the canonical NaN.
-//! - `fcsr` is split: `frm` (the dynamic rounding mode) is bits 2:0 of `Reg::Fpcr`,
-//!   `fflags` (NX, UF, OF, DZ, NV from bit 0 up) bits 4:0 of `Reg::Fpsr`; both are zero
+//! - `fcsr` is split: `frm` (the dynamic rounding mode) is bits 2:0 of `Reg::FpControl`,
+//!   `fflags` (NX, UF, OF, DZ, NV from bit 0 up) bits 4:0 of `Reg::FpStatus`; both are zero
 //!   above those bits. Helpers update `fflags` only.
 //! - `Reg::Nzcv` and `Reg::ThreadPointer` are unused (RISC-V has no flags, and its
 //!   thread pointer is the ordinary register x4).

@@ -144,7 +144,7 @@ impl Tr {
             return Err(Undefined);
         }
         if !self.frm_checked {
-            let frm = self.b.get(Reg::Fpcr);
+            let frm = self.b.get(Reg::FpControl);
             let max = self.b.c32(rv::RMM);
             let reserved = self.b.icmp(IntCC::Ugt, frm, max);
             self.b.trap_if(reserved, TrapKind::Undefined { insn: self.insn });

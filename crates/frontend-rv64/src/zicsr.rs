@@ -3,7 +3,7 @@
 //! `cycle`, `time` and `instret` (Zicntr). Any other CSR, and a write to a read-only
 //! one, is an illegal instruction.
 //!
-//! `frm` lives in bits 2:0 of `Reg::Fpcr` and `fflags` in bits 4:0 of `Reg::Fpsr`;
+//! `frm` lives in bits 2:0 of `Reg::FpControl` and `fflags` in bits 4:0 of `Reg::FpStatus`;
 //! `fcsr` is `frm << 5 | fflags`, and its bits above 7 read as zero.
 //!
 //! The counters come from the host's monotonic clock: `time` counts at
@@ -92,18 +92,18 @@ fn read(tr: &mut Tr, csr: Csr) -> Value {
     let b = &mut tr.b;
     match csr {
         Csr::Fflags => {
-            let v = b.get(Reg::Fpsr);
+            let v = b.get(Reg::FpStatus);
             b.zext(Ty::I64, Width::W32, v)
         }
         Csr::Frm => {
-            let v = b.get(Reg::Fpcr);
+            let v = b.get(Reg::FpControl);
             b.zext(Ty::I64, Width::W32, v)
         }
         Csr::Fcsr => {
-            let frm = b.get(Reg::Fpcr);
+            let frm = b.get(Reg::FpControl);
             let five = b.c32(5);
             let frm = b.shl(frm, five);
-            let flags = b.get(Reg::Fpsr);
+            let flags = b.get(Reg::FpStatus);
             let v = b.or(frm, flags);
             b.zext(Ty::I64, Width::W32, v)
         }
@@ -119,12 +119,12 @@ fn write(tr: &mut Tr, csr: Csr, v: Value) -> Result<(), Undefined> {
         Csr::Fflags => {
             let m = b.c32(0x1f);
             let flags = b.and(low, m);
-            b.set(Reg::Fpsr, flags);
+            b.set(Reg::FpStatus, flags);
         }
         Csr::Frm => {
             let m = b.c32(7);
             let frm = b.and(low, m);
-            b.set(Reg::Fpcr, frm);
+            b.set(Reg::FpControl, frm);
             tr.frm_written();
         }
         Csr::Fcsr => {
@@ -134,8 +134,8 @@ fn write(tr: &mut Tr, csr: Csr, v: Value) -> Result<(), Undefined> {
             let high = b.lshr(low, five);
             let m = b.c32(7);
             let frm = b.and(high, m);
-            b.set(Reg::Fpsr, flags);
-            b.set(Reg::Fpcr, frm);
+            b.set(Reg::FpStatus, flags);
+            b.set(Reg::FpControl, frm);
             tr.frm_written();
         }
         Csr::Counter(_) => return Err(Undefined),

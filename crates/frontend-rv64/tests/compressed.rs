@@ -71,7 +71,7 @@ fn random_state(rng: &mut Rng, memory: u64) -> CpuState {
     for r in 0..32 {
         set_f(&mut cpu, r, rng.next());
     }
-    cpu.fpsr = rng.next() as u32 & 0x1f;
+    cpu.fp_status = rng.next() as u32 & 0x1f;
     cpu
 }
 

@@ -30,7 +30,7 @@ fn fregs(fa1: u64, fa2: u64, fa3: u64) -> CpuState {
 /// (fa0, a0, fflags) after `code` from `cpu`.
 fn after(code: &[u32], cpu: CpuState) -> (u64, u64, u32) {
     let out = run(code, cpu);
-    (f(&out, 10), out.x[A0], out.fpsr)
+    (f(&out, 10), out.x[A0], out.fp_status)
 }
 
 fn d(x: f64) -> u64 {
@@ -121,12 +121,12 @@ fn dynamic_rounding_uses_frm() {
 #[test]
 fn a_reserved_dynamic_rounding_mode_is_an_illegal_instruction() {
     let mut cpu = fregs(d(1.0), d(2.0), 0);
-    cpu.fpsr = NX;
+    cpu.fp_status = NX;
     // csrrwi zero, frm, 5; fadd.d fa0, fa1, fa2, rup; fadd.d fa0, fa1, fa2, dyn
     let (exit, out) = run_until_exit(&[0x0022d073, 0x02c5b553, 0x02c5f553], &mut cpu);
     assert_eq!(exit, Exit::Trap(TrapKind::Undefined { insn: 0x02c5f553 }));
     assert_eq!(out.pc, 8);
-    assert_eq!((f(&out, 10), out.fpsr, out.fpcr), (d(3.0), NX, 5));
+    assert_eq!((f(&out, 10), out.fp_status, out.fp_control), (d(3.0), NX, 5));
     // Reserved static modes are illegal whatever frm holds.
     support::assert_illegal(0x02c5d553); // fadd.d fa0, fa1, fa2 with rm = 5
     support::assert_illegal(0x02c5e553); // ... rm = 6
@@ -137,20 +137,20 @@ fn fcsr_is_frm_and_fflags() {
     // fsflagsi a0, 0x1f; frflags a0 -> 0x1f; fsrm a0, a1 (a1 = 0xfa: frm = 2); frcsr a0
     let cpu = with_x(&[(A1, 0xfa)]);
     let out = run(&[0x001fd573, 0x00102573], cpu.clone());
-    assert_eq!((out.x[A0], out.fpsr), (0x1f, 0x1f));
+    assert_eq!((out.x[A0], out.fp_status), (0x1f, 0x1f));
     let out = run(&[0x001fd573, 0x00259573, 0x00302573], cpu.clone());
-    assert_eq!((out.x[A0], out.fpcr, out.fpsr), (2 << 5 | 0x1f, 2, 0x1f));
+    assert_eq!((out.x[A0], out.fp_control, out.fp_status), (2 << 5 | 0x1f, 2, 0x1f));
     // fscsr a0, a1 with a1 = 0xfff: frm = 7, fflags = 0x1f, the rest dropped; frcsr reads 0xff.
     let out = run(&[0x00359573, 0x00302573], with_x(&[(A1, 0xfff)]));
-    assert_eq!((out.x[A0], out.fpcr, out.fpsr), (0xff, 7, 0x1f));
+    assert_eq!((out.x[A0], out.fp_control, out.fp_status), (0xff, 7, 0x1f));
     // csrrc a0, fflags, a1: clears the given flags.
     let mut cpu = with_x(&[(A1, NV as u64 | 0x100)]);
-    cpu.fpsr = NV | NX;
+    cpu.fp_status = NV | NX;
     let out = run(&[0x0015b573], cpu);
-    assert_eq!((out.x[A0], out.fpsr), (u64::from(NV | NX), NX));
+    assert_eq!((out.x[A0], out.fp_status), (u64::from(NV | NX), NX));
     // Flags accumulate: two operations raising different flags.
     let out = run(&[0x1ac5f553, 0x5a05f553], fregs(d(1.0), d(0.0), 0)); // fdiv.d; fsqrt.d of 1
-    assert_eq!(out.fpsr, DZ);
+    assert_eq!(out.fp_status, DZ);
 }
 
 #[test]
@@ -221,8 +221,8 @@ fn counters_are_readable_and_not_writable() {
     assert!(out.x[A0] > 0);
     support::assert_illegal(0xc0059073); // csrw cycle, a1
     support::assert_illegal(0x7c002573); // csrr a0, 0x7c0 (no such CSR)
-    let out = run(&[0x00302073], CpuState { fpsr: NX, fpcr: 1, ..CpuState::default() }); // csrs fcsr, zero
-    assert_eq!((out.fpsr, out.fpcr), (NX, 1));
+    let out = run(&[0x00302073], CpuState { fp_status: NX, fp_control: 1, ..CpuState::default() }); // csrs fcsr, zero
+    assert_eq!((out.fp_status, out.fp_control), (NX, 1));
 }
 
 /// The time CSR counts at TIME_FREQUENCY: 20 ms of sleep is about 200,000 ticks.

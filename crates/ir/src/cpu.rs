@@ -13,10 +13,11 @@ pub enum Reg {
     /// Condition flags, N Z C V in bits 31:28 (the IR's flag format, which the `Flags*`
     /// ops produce).
     Nzcv,
-    /// Floating-point control register.
-    Fpcr,
-    /// Floating-point status register (cumulative exception flags, QC).
-    Fpsr,
+    /// The floating-point control register (AArch64 FPCR, AArch32 FPSCR's control bits,
+    /// RISC-V frm; the guest's FpEnv says which bits mean what).
+    FpControl,
+    /// The floating-point status register (cumulative exception flags; FPSR, fflags).
+    FpStatus,
     /// A user thread pointer register kept outside the general registers (for guests
     /// that have one, like AArch64's TPIDR_EL0).
     ThreadPointer,
@@ -27,7 +28,7 @@ impl Reg {
         match self {
             Reg::X(_) | Reg::ThreadPointer => crate::Ty::I64,
             Reg::V(_) => crate::Ty::V128,
-            Reg::Nzcv | Reg::Fpcr | Reg::Fpsr => crate::Ty::I32,
+            Reg::Nzcv | Reg::FpControl | Reg::FpStatus => crate::Ty::I32,
         }
     }
 }
@@ -50,8 +51,8 @@ pub struct CpuState {
     pub pc: u64,
     pub thread_pointer: u64,
     pub nzcv: u32,
-    pub fpcr: u32,
-    pub fpsr: u32,
+    pub fp_control: u32,
+    pub fp_status: u32,
     pub monitor: ExclusiveMonitor,
 }
 
@@ -62,8 +63,8 @@ impl CpuState {
             Reg::X(n) => self.x[n as usize] as u128,
             Reg::V(n) => self.v[n as usize],
             Reg::Nzcv => self.nzcv as u128,
-            Reg::Fpcr => self.fpcr as u128,
-            Reg::Fpsr => self.fpsr as u128,
+            Reg::FpControl => self.fp_control as u128,
+            Reg::FpStatus => self.fp_status as u128,
             Reg::ThreadPointer => self.thread_pointer as u128,
         }
     }
@@ -74,8 +75,8 @@ impl CpuState {
             Reg::X(n) => self.x[n as usize] = value as u64,
             Reg::V(n) => self.v[n as usize] = value,
             Reg::Nzcv => self.nzcv = value as u32 & 0xf000_0000,
-            Reg::Fpcr => self.fpcr = value as u32,
-            Reg::Fpsr => self.fpsr = value as u32,
+            Reg::FpControl => self.fp_control = value as u32,
+            Reg::FpStatus => self.fp_status = value as u32,
             Reg::ThreadPointer => self.thread_pointer = value as u64,
         }
     }

@@ -144,10 +144,10 @@ mod tests {
             ty: "int",
             group: None,
             loc: GdbRegLoc::Computed {
-                read: |c| ((c.fpcr >> 24) << 8 | (c.fpsr & 0xff)) as u128,
+                read: |c| ((c.fp_control >> 24) << 8 | (c.fp_status & 0xff)) as u128,
                 write: |c, v| {
-                    c.fpcr = (c.fpcr & 0x00ff_ffff) | ((v as u32 >> 8) & 0xff) << 24;
-                    c.fpsr = (c.fpsr & !0xff) | (v as u32 & 0xff);
+                    c.fp_control = (c.fp_control & 0x00ff_ffff) | ((v as u32 >> 8) & 0xff) << 24;
+                    c.fp_status = (c.fp_status & !0xff) | (v as u32 & 0xff);
                 },
             },
         },
@@ -164,9 +164,9 @@ mod tests {
         assert_eq!(cpu.v[0], 0x1111_2222_3333_4444_0102_0304_0506_0708);
         REGS[2].write(&mut cpu, &0x4000u64.to_le_bytes());
         assert_eq!(cpu.pc, 0x4000);
-        cpu.fpcr = 0x1234_5678;
+        cpu.fp_control = 0x1234_5678;
         REGS[3].write(&mut cpu, &0xab_cdu32.to_le_bytes());
-        assert_eq!((cpu.fpcr, cpu.fpsr & 0xff), (0xab34_5678, 0xcd));
+        assert_eq!((cpu.fp_control, cpu.fp_status & 0xff), (0xab34_5678, 0xcd));
         assert_eq!(REGS[3].read(&cpu), 0xab_cdu32.to_le_bytes());
     }
 

@@ -42,8 +42,8 @@ fn random_state(rng: &mut Rng, scratch: u64) -> CpuState {
     }
     cpu.nzcv = (rng.next() as u32) & 0xf000_0000;
     // AHP, DN, FZ and RMode; the rest of FPCR stays 0 as Linux starts it.
-    cpu.fpcr = (rng.next() as u32) & 0x07c0_0000;
-    cpu.fpsr = (rng.next() as u32) & 0x0800_009f;
+    cpu.fp_control = (rng.next() as u32) & 0x07c0_0000;
+    cpu.fp_status = (rng.next() as u32) & 0x0800_009f;
     cpu.thread_pointer = rng.next();
     cpu
 }
@@ -85,7 +85,7 @@ fn fp_state(rng: &mut Rng, cpu: &mut CpuState) {
         *v = (0..lanes).fold(0u128, |acc, k| acc | (fp_value(rng, bits) as u128) << (k * bits));
     }
     if rng.below(4) != 0 {
-        cpu.fpcr = 0;
+        cpu.fp_control = 0;
     }
 }
 
@@ -160,10 +160,10 @@ fn run_cases_with(
                         eprintln!(" v{i}: interp {a:#x} jit {b:#x}");
                     }
                 }
-                if (want.pc, want.nzcv, want.fpsr) != (got.pc, got.nzcv, got.fpsr) {
+                if (want.pc, want.nzcv, want.fp_status) != (got.pc, got.nzcv, got.fp_status) {
                     eprintln!(
                         " pc/nzcv/fpsr: interp {:#x}/{:#x}/{:#x} jit {:#x}/{:#x}/{:#x}",
-                        want.pc, want.nzcv, want.fpsr, got.pc, got.nzcv, got.fpsr
+                        want.pc, want.nzcv, want.fp_status, got.pc, got.nzcv, got.fp_status
                     );
                 }
                 eprintln!("{}", _cache.get(start));

@@ -18,10 +18,10 @@ use crossrun_softfp::{Float, F32, F64};
 use std::sync::Arc;
 
 static RV_ENV: FpEnv = FpEnv {
-    control: Reg::Fpcr,
+    control: Reg::FpControl,
     rounding_mask: 0b111,
     mode_mask: 0,
-    status: Reg::Fpsr,
+    status: Reg::FpStatus,
     flags: FpFlags { invalid: rv::NV, div_by_zero: rv::DZ, overflow: rv::OF, underflow: rv::UF, inexact: rv::NX },
     tininess: Tininess::AfterRounding,
     nan: NanRule::Canonical,
@@ -34,7 +34,7 @@ fn shape(ctl: u64) -> Option<FpShape> {
 
 /// `op` lane by lane over `ctl` lanes, the other lanes zero.
 fn lanes<T: Float>(cpu: &mut CpuState, args: &[u128], op: FpOp) -> u128 {
-    let rm = cpu.fpcr & 7;
+    let rm = cpu.fp_control & 7;
     let lanes = *args.last().unwrap() as u32;
     let mut flags = 0;
     let lane = |v: u128, e: u32| T::from_u64((v >> (e * T::N)) as u64 & (u64::MAX >> (64 - T::N)));
@@ -60,7 +60,7 @@ fn lanes<T: Float>(cpu: &mut CpuState, args: &[u128], op: FpOp) -> u128 {
         };
         out |= (T::to_u64(r) as u128) << (e * T::N);
     }
-    cpu.fpsr |= flags;
+    cpu.fp_status |= flags;
     out
 }
 
@@ -134,7 +134,7 @@ fn block(pc: u64, rng: &mut Rng) -> Block {
         let r = push(&mut insts, Op::Call(h, args), Ty::V128);
         push(&mut insts, Op::SetReg(Reg::V(((k + 2) % 4) as u8), r), Ty::Void);
         if rng.below(2) == 0 {
-            let s = push(&mut insts, Op::GetReg(Reg::Fpsr), Ty::I32);
+            let s = push(&mut insts, Op::GetReg(Reg::FpStatus), Ty::I32);
             let x = push(&mut insts, Op::Zext(crossrun_ir::Width::W32, s), Ty::I64);
             push(&mut insts, Op::SetReg(Reg::X(k as u8), x), Ty::Void);
         }
@@ -166,8 +166,8 @@ fn a_second_fp_environment_is_followed_by_its_data() {
                 };
             }
             // Round to nearest even mostly, the host path; sometimes another mode.
-            cpu.fpcr = if rng.below(4) == 0 { rng.below(5) as u32 } else { 0 };
-            cpu.fpsr = if rng.below(2) == 0 { 0 } else { rng.below(32) as u32 };
+            cpu.fp_control = if rng.below(4) == 0 { rng.below(5) as u32 } else { 0 };
+            cpu.fp_status = if rng.below(2) == 0 { 0 } else { rng.below(32) as u32 };
             cpu.pc = pc;
             let (mut want, mut got) = (cpu.clone(), cpu.clone());
             assert_eq!(interp.step(&mut want), None);

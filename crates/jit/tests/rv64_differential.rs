@@ -45,8 +45,8 @@ fn random_state(rng: &mut Rng, scratch: u64) -> CpuState {
     }
     // frm: mostly a valid mode, sometimes a reserved one (dynamic-mode instructions then
     // trap); fflags anything.
-    cpu.fpcr = if rng.below(8) == 0 { 5 + rng.below(3) as u32 } else { rng.below(5) as u32 };
-    cpu.fpsr = rng.next() as u32 & 0x1f;
+    cpu.fp_control = if rng.below(8) == 0 { 5 + rng.below(3) as u32 } else { rng.below(5) as u32 };
+    cpu.fp_status = rng.next() as u32 & 0x1f;
     cpu
 }
 
@@ -143,8 +143,8 @@ fn run_cases(seed: u64, cases: usize, max_len: u64, only: fn(&Row) -> bool, twea
                         eprintln!(" f{i}: interp {a:#x} jit {b:#x}");
                     }
                 }
-                if (want.pc, want.fpcr, want.fpsr) != (got.pc, got.fpcr, got.fpsr) {
-                    eprintln!(" pc/frm/fflags: interp {:#x}/{}/{:#x} jit {:#x}/{}/{:#x}", want.pc, want.fpcr, want.fpsr, got.pc, got.fpcr, got.fpsr);
+                if (want.pc, want.fp_control, want.fp_status) != (got.pc, got.fp_control, got.fp_status) {
+                    eprintln!(" pc/frm/fflags: interp {:#x}/{}/{:#x} jit {:#x}/{}/{:#x}", want.pc, want.fp_control, want.fp_status, got.pc, got.fp_control, got.fp_status);
                 }
                 eprintln!("{}", cache.get(start));
             }
@@ -192,7 +192,7 @@ fn fp_blocks_match_the_interpreter() {
 fn nearest_even_fp_blocks_match_the_interpreter() {
     fn nearest_even(rng: &mut Rng, cpu: &mut CpuState) {
         if rng.below(8) != 0 {
-            cpu.fpcr = 0;
+            cpu.fp_control = 0;
         }
     }
     report(4000, run_cases(16, 4000, 24, |r| r.name.starts_with('F') || r.name.starts_with("C.F"), nearest_even));

@@ -50,10 +50,10 @@ macro_rules! sized {
 /// FPSR's cumulative flags are IOC 0, DZC 1, OFC 2, UFC 3, IXC 4. Arm detects tininess
 /// before rounding and propagates operand NaNs by its own priority rules.
 pub static A64_FP_ENV: FpEnv = FpEnv {
-    control: Reg::Fpcr,
+    control: Reg::FpControl,
     rounding_mask: 3 << 22,
     mode_mask: 1 << 25 | 1 << 24 | 0x9f00,
-    status: Reg::Fpsr,
+    status: Reg::FpStatus,
     flags: FpFlags { invalid: 1 << 0, div_by_zero: 1 << 1, overflow: 1 << 2, underflow: 1 << 3, inexact: 1 << 4 },
     tininess: Tininess::BeforeRounding,
     nan: NanRule::Propagate,
@@ -130,9 +130,9 @@ fn scalar<T: Float>(
     args: &[u128],
     op: impl Fn(&[u128], u32, &mut u32) -> u64,
 ) -> u128 {
-    let mut fpsr = cpu.fpsr;
-    let r = op(args, cpu.fpcr, &mut fpsr);
-    cpu.fpsr = fpsr;
+    let mut fpsr = cpu.fp_status;
+    let r = op(args, cpu.fp_control, &mut fpsr);
+    cpu.fp_status = fpsr;
     r as u128
 }
 

@@ -237,8 +237,8 @@ fn reduce<T: Float>(
 #[inline(always)]
 pub fn binary<T: Float>(cpu: &mut CpuState, args: &[u128], op: impl BinOp<T>) -> u128 {
     let (a, b, ctl) = (args[0], args[1], Ctl(args[2] as u32));
-    let fpcr = ctl.fpcr(cpu.fpcr);
-    let mut fpsr = cpu.fpsr;
+    let fpcr = ctl.fpcr(cpu.fp_control);
+    let mut fpsr = cpu.fp_status;
     let lanes = ctl.count();
     let mut out = 0u128;
     match ctl.mode() {
@@ -272,7 +272,7 @@ pub fn binary<T: Float>(cpu: &mut CpuState, args: &[u128], op: impl BinOp<T>) ->
         }
         Mode::Reduce => out = place::<T>(reduce::<T>(&op, a, 0, lanes, fpcr, &mut fpsr), 0),
     }
-    cpu.fpsr = fpsr;
+    cpu.fp_status = fpsr;
     out
 }
 
@@ -285,8 +285,8 @@ pub fn ternary<T: Float>(
     op: impl Fn(T::Bits, T::Bits, T::Bits, u32, &mut u32) -> T::Bits,
 ) -> u128 {
     let (acc, a, b, ctl) = (args[0], args[1], args[2], Ctl(args[3] as u32));
-    let fpcr = ctl.fpcr(cpu.fpcr);
-    let mut fpsr = cpu.fpsr;
+    let fpcr = ctl.fpcr(cpu.fp_control);
+    let mut fpsr = cpu.fp_status;
     let mut out = 0u128;
     for e in 0..ctl.count() {
         let m = match ctl.mode() {
@@ -298,7 +298,7 @@ pub fn ternary<T: Float>(
             e,
         );
     }
-    cpu.fpsr = fpsr;
+    cpu.fp_status = fpsr;
     out
 }
 
@@ -311,13 +311,13 @@ pub fn unary<T: Float>(
     op: impl Fn(T::Bits, Ctl, u32, &mut u32) -> T::Bits,
 ) -> u128 {
     let (a, ctl) = (args[0], Ctl(args[1] as u32));
-    let fpcr = ctl.fpcr(cpu.fpcr);
-    let mut fpsr = cpu.fpsr;
+    let fpcr = ctl.fpcr(cpu.fp_control);
+    let mut fpsr = cpu.fp_status;
     let mut out = 0u128;
     for e in 0..ctl.count() {
         out |= place::<T>(op(elem::<T>(a, e), ctl, fpcr, &mut fpsr), e);
     }
-    cpu.fpsr = fpsr;
+    cpu.fp_status = fpsr;
     out
 }
 
@@ -326,14 +326,14 @@ pub fn unary<T: Float>(
 #[inline(always)]
 pub fn convert<S: Float, D: Float>(cpu: &mut CpuState, args: &[u128]) -> u128 {
     let (a, ctl) = (args[0], Ctl(args[1] as u32));
-    let fpcr = ctl.fpcr(cpu.fpcr);
-    let mut fpsr = cpu.fpsr;
+    let fpcr = ctl.fpcr(cpu.fp_control);
+    let mut fpsr = cpu.fp_status;
     let rounding = ctl.rounding(fpcr);
     let mut out = 0u128;
     for e in 0..ctl.count() {
         let r = crossrun_softfp::convert::<S, D>(elem::<S>(a, e), rounding, fpcr, &mut fpsr);
         out |= place::<D>(r, e);
     }
-    cpu.fpsr = fpsr;
+    cpu.fp_status = fpsr;
     out
 }

@@ -74,7 +74,7 @@ pub(crate) use sized;
 /// Records a saturation in FPSR.QC.
 pub fn set_qc(cpu: &mut CpuState, saturated: bool) {
     if saturated {
-        cpu.fpsr |= QC;
+        cpu.fp_status |= QC;
     }
 }
 

@@ -151,11 +151,11 @@ fn vcmp(t: &mut Tr, f: Fields, zero: bool) -> Result<(), Undefined> {
     let holds = t.b.c32(1);
     let nzcv = t.b.call(&FCCMP[sz.index()], &[a, b, ctl, holds]);
     // Read after the call, which updated FPSR's cumulative flags.
-    let fpsr = t.b.get(Reg::Fpsr);
+    let fpsr = t.b.get(Reg::FpStatus);
     let keep = t.b.c32(0x0fff_ffff);
     let rest = t.b.and(fpsr, keep);
     let v = t.b.or(rest, nzcv);
-    t.set_reg(Reg::Fpsr, v);
+    t.set_reg(Reg::FpStatus, v);
     Ok(())
 }
 

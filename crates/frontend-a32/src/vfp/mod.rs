@@ -192,6 +192,6 @@ impl Tr {
 
     /// FPSCR's control bits (`Fpcr`) as an I32.
     pub(crate) fn fpcr(&mut self) -> Value {
-        self.b.get(Reg::Fpcr)
+        self.b.get(Reg::FpControl)
     }
 }

@@ -189,8 +189,8 @@ fn vmsr(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let control = t.b.and(v, cm);
     let sm = t.c(FPSCR_STATUS);
     let status = t.b.and(v, sm);
-    t.set_reg(Reg::Fpcr, control);
-    t.set_reg(Reg::Fpsr, status);
+    t.set_reg(Reg::FpControl, control);
+    t.set_reg(Reg::FpStatus, status);
     let fields = t.c(FPSCR_VECTOR_FIELDS);
     let vector = t.b.and(v, fields);
     let zero = t.c(0);
@@ -213,7 +213,7 @@ fn vmrs(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     if t.thumb && rt == 13 {
         return t.unpredictable();
     }
-    let status = t.b.get(Reg::Fpsr);
+    let status = t.b.get(Reg::FpStatus);
     if rt == 15 {
         let m = t.c(0xf000_0000);
         let nzcv = t.b.and(status, m);

@@ -62,8 +62,8 @@ const CNTFRQ_VALUE: u64 = crossrun_arm_shared::counter::FREQUENCY;
 fn mrs(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let v: Value = match f.get('s') {
         NZCV => tr.nzcv(),
-        FPCR => tr.b.get(Reg::Fpcr),
-        FPSR => tr.b.get(Reg::Fpsr),
+        FPCR => tr.b.get(Reg::FpControl),
+        FPSR => tr.b.get(Reg::FpStatus),
         TPIDR_EL0 => tr.b.get(Reg::ThreadPointer),
         // Linux leaves TPIDRRO_EL0 zero for 64-bit tasks.
         TPIDRRO_EL0 | REVIDR_EL1 => tr.b.c64(0),
@@ -83,8 +83,8 @@ fn msr(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let t = f.reg('t');
     let (reg, mask) = match f.get('s') {
         NZCV => (Reg::Nzcv, 0xf000_0000),
-        FPCR => (Reg::Fpcr, FPCR_MASK),
-        FPSR => (Reg::Fpsr, FPSR_MASK),
+        FPCR => (Reg::FpControl, FPCR_MASK),
+        FPSR => (Reg::FpStatus, FPSR_MASK),
         TPIDR_EL0 => {
             let v = tr.x(t);
             tr.b.set(Reg::ThreadPointer, v);

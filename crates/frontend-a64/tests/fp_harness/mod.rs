@@ -50,11 +50,11 @@ pub fn fp(insn: u32, asm: &'static str) -> Fp {
 
 impl Fp {
     pub fn fpcr(mut self, fpcr: u32) -> Self {
-        self.cpu.fpcr = fpcr;
+        self.cpu.fp_control = fpcr;
         self
     }
     pub fn fpsr(mut self, fpsr: u32) -> Self {
-        self.cpu.fpsr = fpsr;
+        self.cpu.fp_status = fpsr;
         self
     }
     pub fn nzcv(mut self, nzcv: u32) -> Self {
@@ -125,13 +125,13 @@ impl Fp {
             "{what}: nzcv is {:#x}, want {nzcv:#x}",
             out.nzcv
         );
-        let fpsr = self.want_fpsr.unwrap_or(before.fpsr);
+        let fpsr = self.want_fpsr.unwrap_or(before.fp_status);
         assert_eq!(
-            out.fpsr, fpsr,
+            out.fp_status, fpsr,
             "{what}: fpsr is {:#x}, want {fpsr:#x}",
-            out.fpsr
+            out.fp_status
         );
-        assert_eq!(out.fpcr, before.fpcr, "{what}: fpcr");
+        assert_eq!(out.fp_control, before.fp_control, "{what}: fpcr");
     }
 }
 
@@ -141,7 +141,7 @@ pub fn undefined(insn: u32, asm: &'static str) {
     for i in 0..32 {
         cpu.v[i] = 0x0123_4567_89ab_cdef_0011_2233_4455_6677u128.rotate_left(i as u32 * 3);
     }
-    cpu.fpcr = DN;
+    cpu.fp_control = DN;
     let before = cpu.clone();
     let (exit, out) = support::run_until_exit(&[insn], &mut cpu);
     assert_eq!(
@@ -151,7 +151,7 @@ pub fn undefined(insn: u32, asm: &'static str) {
     );
     assert_eq!(out.pc, 0, "{asm}: pc");
     assert_eq!(out.v, before.v, "{asm}: v registers changed");
-    assert_eq!(out.fpsr, before.fpsr, "{asm}: fpsr changed");
+    assert_eq!(out.fp_status, before.fp_status, "{asm}: fpsr changed");
 }
 
 /// A V register value from four single-precision lanes (lane 0 first).

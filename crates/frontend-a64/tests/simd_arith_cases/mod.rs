@@ -36,8 +36,8 @@ pub fn check(cases: &[Case]) {
         let out = crate::support::run(&[insn], cpu);
         let d = (insn & 31) as usize;
         assert_eq!(out.v[d], want, "{asm}: V{d} = {:#034x}, want {want:#034x}", out.v[d]);
-        assert_eq!(out.fpsr >> 27 & 1 != 0, qc, "{asm}: FPSR.QC");
-        assert_eq!(out.fpsr & !(1 << 27), 0, "{asm}: FPSR");
+        assert_eq!(out.fp_status >> 27 & 1 != 0, qc, "{asm}: FPSR.QC");
+        assert_eq!(out.fp_status & !(1 << 27), 0, "{asm}: FPSR");
         for r in (0..32).filter(|&r| r != d) {
             assert_eq!(out.v[r], before.v[r], "{asm}: V{r} changed");
         }

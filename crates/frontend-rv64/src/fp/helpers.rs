@@ -16,16 +16,16 @@ use crossrun_ir::{
 use crossrun_softfp::riscv::{self as rv, CANONICAL_NAN_S};
 use crossrun_softfp::{Float, F32, F64};
 
-/// RISC-V's floating-point environment: `frm` (bits 2:0 of `Reg::Fpcr`) selects the
+/// RISC-V's floating-point environment: `frm` (bits 2:0 of `Reg::FpControl`) selects the
 /// dynamic rounding, 0 being nearest even; nothing else changes IEEE 754's defaults (no
-/// flush to zero, no traps); `fflags` (bits 4:0 of `Reg::Fpsr`) are NX 0, UF 1, OF 2,
+/// flush to zero, no traps); `fflags` (bits 4:0 of `Reg::FpStatus`) are NX 0, UF 1, OF 2,
 /// DZ 3, NV 4; tininess is detected after rounding, and every NaN result is the
 /// canonical NaN.
 pub(crate) static RV_FP_ENV: FpEnv = FpEnv {
-    control: Reg::Fpcr,
+    control: Reg::FpControl,
     rounding_mask: 0b111,
     mode_mask: 0,
-    status: Reg::Fpsr,
+    status: Reg::FpStatus,
     flags: FpFlags { invalid: rv::NV, div_by_zero: rv::DZ, overflow: rv::OF, underflow: rv::UF, inexact: rv::NX },
     tininess: Tininess::AfterRounding,
     nan: NanRule::Canonical,
@@ -44,7 +44,7 @@ const fn arith(op: FpOp, format: FpFormat) -> Meaning {
 /// The rounding mode in bits 2:0 of a control argument, DYN resolved to `frm`.
 fn mode(cpu: &CpuState, ctl: u128) -> u32 {
     match ctl as u32 & 7 {
-        rv::DYN => cpu.fpcr & 7,
+        rv::DYN => cpu.fp_control & 7,
         m => m,
     }
 }
@@ -86,7 +86,7 @@ const FF: &[Ty] = &[Ty::I64, Ty::I64];
 fn with_flags<R>(cpu: &mut CpuState, op: impl FnOnce(&mut u32) -> R) -> R {
     let mut flags = 0;
     let r = op(&mut flags);
-    cpu.fpsr |= flags;
+    cpu.fp_status |= flags;
     r
 }
 

@@ -27,8 +27,8 @@ pub fn forward_registers(block: &mut Block) {
             }
             // Helpers may read FPCR and update FPSR behind the IR's back.
             Op::Call(helper, _) if !helper.pure => {
-                known.remove(&Reg::Fpsr);
-                known.remove(&Reg::Fpcr);
+                known.remove(&Reg::FpStatus);
+                known.remove(&Reg::FpControl);
             }
             _ => {}
         }

@@ -691,7 +691,7 @@ impl Emitter<'_> {
                 }
                 Op::GetReg(r) => overwritten.retain(|x| x != r),
                 Op::Call(helper, _) if !helper.pure => {
-                    overwritten.retain(|x| !matches!(x, crossrun_ir::Reg::Fpcr | crossrun_ir::Reg::Fpsr))
+                    overwritten.retain(|x| !matches!(x, crossrun_ir::Reg::FpControl | crossrun_ir::Reg::FpStatus))
                 }
                 op if observes_state(op) => overwritten.clear(),
                 _ => {}

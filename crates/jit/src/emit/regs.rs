@@ -11,8 +11,8 @@ pub(super) fn field(reg: Reg) -> (i32, u32) {
         Reg::X(n) => (offset_of!(CpuState, x) + 8 * (n as usize & 31), 8),
         Reg::V(n) => (offset_of!(CpuState, v) + 16 * (n as usize & 31), 16),
         Reg::Nzcv => (offset_of!(CpuState, nzcv), 4),
-        Reg::Fpcr => (offset_of!(CpuState, fpcr), 4),
-        Reg::Fpsr => (offset_of!(CpuState, fpsr), 4),
+        Reg::FpControl => (offset_of!(CpuState, fp_control), 4),
+        Reg::FpStatus => (offset_of!(CpuState, fp_status), 4),
         Reg::ThreadPointer => (offset_of!(CpuState, thread_pointer), 8),
     };
     (off as i32, bytes)
@@ -92,7 +92,7 @@ impl Emitter<'_> {
     fn fold_fp_flags(&mut self, reg: Reg) {
         let status = match self.fp_env {
             Some(env) => env.status == reg,
-            None => matches!(reg, Reg::Fpcr | Reg::Fpsr),
+            None => matches!(reg, Reg::FpControl | Reg::FpStatus),
         };
         if status {
             // rax, rcx and rdx are clobbered.

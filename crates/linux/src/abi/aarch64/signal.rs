@@ -181,8 +181,8 @@ impl Saved {
             sp: cpu.x[31],
             pc: cpu.pc,
             pstate: cpu.nzcv as u64 & PSTATE_NZCV,
-            fpsr: cpu.fpsr,
-            fpcr: cpu.fpcr,
+            fpsr: cpu.fp_status,
+            fpcr: cpu.fp_control,
             v: cpu.v,
             sigmask,
             altstack,
@@ -195,8 +195,8 @@ impl Saved {
         cpu.x[31] = self.sp;
         cpu.pc = self.pc;
         cpu.nzcv = (self.pstate & PSTATE_NZCV) as u32;
-        cpu.fpsr = self.fpsr;
-        cpu.fpcr = self.fpcr;
+        cpu.fp_status = self.fpsr;
+        cpu.fp_control = self.fpcr;
         cpu.v = self.v;
         // An exception return clears the exclusive monitor.
         cpu.monitor.valid = false;
@@ -434,8 +434,8 @@ mod tests {
         }
         cpu.pc = 0x40_1234;
         cpu.nzcv = 0xa000_0000;
-        cpu.fpsr = 0x0800_009f;
-        cpu.fpcr = 0x0300_0000;
+        cpu.fp_status = 0x0800_009f;
+        cpu.fp_control = 0x0300_0000;
         Saved::from_cpu(&cpu, 0x8000_0000_0000_0201, SigStack { sp: 0x7000, flags: 2, size: 8192 })
     }
 
@@ -511,8 +511,8 @@ mod tests {
         cpu.x[31] = stack_top;
         cpu.pc = 0x40_0000;
         cpu.nzcv = 0x6000_0000;
-        cpu.fpsr = 0x10;
-        cpu.fpcr = 0x0040_0000;
+        cpu.fp_status = 0x10;
+        cpu.fp_control = 0x0040_0000;
         cpu
     }
 
@@ -550,15 +550,15 @@ mod tests {
         }
         g.cpu.v = [7; 32];
         g.cpu.nzcv = 0;
-        g.cpu.fpsr = 0;
-        g.cpu.fpcr = 0;
+        g.cpu.fp_status = 0;
+        g.cpu.fp_control = 0;
         let r = g.call("rt_sigreturn", &[]);
         assert_eq!(r as u64, before.x[0]);
         // Every register comes back, x8 (which held rt_sigreturn's number) included.
         let (after, expect) = (g.cpu.clone(), before.clone());
         assert_eq!(after.x, expect.x);
         assert_eq!(after.v, expect.v);
-        assert_eq!((after.pc, after.nzcv, after.fpsr, after.fpcr), (expect.pc, expect.nzcv, expect.fpsr, expect.fpcr));
+        assert_eq!((after.pc, after.nzcv, after.fp_status, after.fp_control), (expect.pc, expect.nzcv, expect.fp_status, expect.fp_control));
         assert_eq!(g.thread.sigmask, mask_before);
     }
 

@@ -211,7 +211,7 @@ fn frame_layouts() -> Vec<CStruct> {
 }
 
 fn fpscr(cpu: &CpuState) -> u32 {
-    (cpu.fpcr & FPSCR_CONTROL) | (cpu.fpsr & FPSCR_STATUS)
+    (cpu.fp_control & FPSCR_CONTROL) | (cpu.fp_status & FPSCR_STATUS)
 }
 
 fn put32(b: &mut [u8], off: usize, v: u32) {
@@ -302,7 +302,7 @@ fn setup(cpu: &mut CpuState, req: &FrameRequest<'_>) -> Result<(), BadFrame> {
     // The handler's CPSR: flags, Q, J, IT and E cleared, GE kept, T from the handler.
     let cpsr = crossrun_a32::cpsr(cpu) & !(0xff00_0000 | 1 << 9) & !(0x3f << 10);
     crossrun_a32::set_cpsr(cpu, cpsr);
-    cpu.fpcr &= !FPSCR_VECTOR;
+    cpu.fp_control &= !FPSCR_VECTOR;
     cpu.pc = location::location(req.handler as u32 & !1, handler_thumb, 0);
     cpu.x[0] = req.signo as u64;
     if rt {
@@ -335,8 +335,8 @@ fn restore_sigframe(cpu: &mut CpuState, at: u64) -> Option<u64> {
         r.v[n] = u64::from_le_bytes(b[VFP_FPREGS + 8 * n..VFP_FPREGS + 8 * n + 8].try_into().expect("8 bytes")) as u128;
     }
     let fpscr = get32(&b, VFP_FPSCR);
-    r.fpsr = fpscr & FPSCR_STATUS;
-    r.fpcr = fpscr & FPSCR_CONTROL;
+    r.fp_status = fpscr & FPSCR_STATUS;
+    r.fp_control = fpscr & FPSCR_CONTROL;
     // The return address's low bits are ignored as an exception return ignores them.
     let thumb = cpsr & (1 << 5) != 0;
     let pc = get32(&b, SC_PC) & if thumb { !1 } else { !3 };
@@ -410,8 +410,8 @@ mod tests {
         cpu.x[13] = sp;
         cpu.pc = location::location(0x1_0400, thumb, if thumb { 0x08 } else { 0 });
         cpu.nzcv = 0x9000_0000;
-        cpu.fpsr = 0x0800_0010; // QC, IXC
-        cpu.fpcr = 0x0340_0000; // DN, FZ, round towards plus infinity
+        cpu.fp_status = 0x0800_0010; // QC, IXC
+        cpu.fp_control = 0x0340_0000; // DN, FZ, round towards plus infinity
         cpu
     }
 
@@ -454,7 +454,7 @@ mod tests {
         let handler_cpsr = crossrun_a32::cpsr(&g.cpu);
         assert_eq!(handler_cpsr & 0xf800_0000, 0, "flags cleared");
         assert_eq!(handler_cpsr & (0xf << 16), 0xf << 16, "GE kept");
-        assert_eq!(g.cpu.fpcr & FPSCR_VECTOR, 0);
+        assert_eq!(g.cpu.fp_control & FPSCR_VECTOR, 0);
         let uc = frame + 128;
         let rd = |off: usize| crate::guest::read_u32(uc + off as u64).unwrap();
         assert_eq!(crate::guest::read_u32(frame).unwrap(), SIG as u32, "si_signo");
@@ -479,14 +479,14 @@ mod tests {
         }
         g.cpu.x[13] = frame;
         g.cpu.v = [7; 32];
-        g.cpu.fpsr = 0;
-        g.cpu.fpcr = 0;
+        g.cpu.fp_status = 0;
+        g.cpu.fp_control = 0;
         g.cpu.nzcv = 0;
         let r = g.call("rt_sigreturn", &[]);
         assert_eq!(r as u64, before.x[0]);
         assert_eq!(g.cpu.x[..15], before.x[..15]);
         assert_eq!(g.cpu.v.map(|v| v as u64), before.v.map(|v| v as u64));
-        assert_eq!((g.cpu.pc, g.cpu.nzcv, g.cpu.fpsr, g.cpu.fpcr), (before.pc, before.nzcv, before.fpsr, before.fpcr), "pc with T and IT");
+        assert_eq!((g.cpu.pc, g.cpu.nzcv, g.cpu.fp_status, g.cpu.fp_control), (before.pc, before.nzcv, before.fp_status, before.fp_control), "pc with T and IT");
         assert_eq!(crossrun_a32::cpsr(&g.cpu), crossrun_a32::cpsr(&before));
         assert_eq!(g.thread.sigmask, mask_before);
     }

@@ -94,7 +94,7 @@ fn frame_layouts() -> Vec<CStruct> {
 
 /// `fcsr` in the frame: fflags in bits 4:0, frm in bits 7:5.
 fn fcsr(cpu: &CpuState) -> u32 {
-    (cpu.fpsr & 0x1f) | (cpu.fpcr & 7) << 5
+    (cpu.fp_status & 0x1f) | (cpu.fp_control & 7) << 5
 }
 
 fn put(buf: &mut [u8], off: usize, v: &[u8]) {
@@ -142,8 +142,8 @@ fn decode(b: &[u8], cpu: &mut CpuState) -> Option<Restored> {
         cpu.v[n] = get_u64(b, SC_FPREGS + 8 * n) as u128;
     }
     let fcsr = get_u32(b, SC_FCSR);
-    cpu.fpsr = fcsr & 0x1f;
-    cpu.fpcr = (fcsr >> 5) & 7;
+    cpu.fp_status = fcsr & 0x1f;
+    cpu.fp_control = (fcsr >> 5) & 7;
     // An exception return drops any LR reservation.
     cpu.monitor.valid = false;
     Some(Restored {
@@ -211,8 +211,8 @@ mod tests {
         }
         cpu.x[2] = sp;
         cpu.pc = 0x1_0000;
-        cpu.fpsr = 0x1f;
-        cpu.fpcr = 3;
+        cpu.fp_status = 0x1f;
+        cpu.fp_control = 3;
         cpu
     }
 
@@ -255,13 +255,13 @@ mod tests {
         }
         g.cpu.x[2] = frame_at;
         g.cpu.v = [7; 32];
-        g.cpu.fpsr = 0;
-        g.cpu.fpcr = 0;
+        g.cpu.fp_status = 0;
+        g.cpu.fp_control = 0;
         let r = g.call("rt_sigreturn", &[]);
         assert_eq!(r as u64, before.x[10]);
         assert_eq!(g.cpu.x, before.x);
         assert_eq!(g.cpu.v.map(|v| v as u64), before.v.map(|v| v as u64));
-        assert_eq!((g.cpu.pc, g.cpu.fpsr, g.cpu.fpcr), (before.pc, before.fpsr, before.fpcr));
+        assert_eq!((g.cpu.pc, g.cpu.fp_status, g.cpu.fp_control), (before.pc, before.fp_status, before.fp_control));
         assert_eq!(g.thread.sigmask, mask_before);
     }
 

@@ -11,5 +11,4 @@ use crate::arch::GuestArch;
 pub static ABI: Abi = Abi { name: "aarch64 with arm EABI structures", layouts: &crate::abi::arm::layout::LAYOUTS, ..crate::abi::aarch64::ABI };
 pub static ARCH: GuestArch = GuestArch { abi: &ABI, ..crate::abi::aarch64::ARCH };
 
-#[cfg(test)]
 mod handlers;
