@@ -152,11 +152,13 @@ fn threads_session(extra: &[&str]) {
     assert_eq!(run.status.code(), Some(3));
 }
 
-/// The same session on a riscv64 program: gdb's riscv registers (ABI names, the fpu
-/// feature's fcsr) and its disassembler.
-fn riscv64_threads_session(extra: &[&str]) {
-    let Some(prog) = build_for("riscv64-linux-gnu-gcc", "threads", &extra.join(""), &["-static"]) else { return };
+/// The same session on another guest's static program built by `cc`: gdb's register
+/// names for that guest (`info registers a0 sp pc` plus `shown`, each of which must be
+/// printed) and its disassembler.
+fn cross_threads_session(cc: &str, first_arg: &str, shown: &[&str], extra: &[&str]) {
+    let Some(prog) = build_for(cc, "threads", &extra.join(""), &["-static"]) else { return };
     let (child, port) = start(extra, &prog, &[]);
+    let registers = format!("info registers {first_arg} sp pc {}", shown.join(" "));
     let out = gdb(
         &prog,
         port,
@@ -168,7 +170,7 @@ fn riscv64_threads_session(extra: &[&str]) {
             "print local",
             "print total",
             "bt",
-            "info registers a0 sp pc fcsr",
+            &registers,
             "x/4i $pc",
             "break worker",
             "continue",
@@ -184,7 +186,9 @@ fn riscv64_threads_session(extra: &[&str]) {
     assert!(line_with(&out, "#0  ").contains("threads.c:21"), "{out}");
     assert!(line_with(&out, "pc ").contains("<main+"), "{out}");
     assert!(out.lines().any(|l| l.starts_with("sp ") && l.contains("0x")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("fcsr ")), "{out}");
+    for reg in shown {
+        assert!(out.lines().any(|l| l.starts_with(&format!("{reg} "))), "{reg} not shown:\n{out}");
+    }
     let listing: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("=> 0x")).take(4).collect();
     assert_eq!(listing.len(), 4, "{out}");
     assert!(listing.iter().all(|l| l.contains("<main+")), "{listing:?}");
@@ -195,46 +199,13 @@ fn riscv64_threads_session(extra: &[&str]) {
     assert_eq!(run.status.code(), Some(3));
 }
 
+/// riscv64: ABI register names and the fpu feature's fcsr.
+fn riscv64_threads_session(extra: &[&str]) {
+    cross_threads_session("riscv64-linux-gnu-gcc", "a0", &["fcsr"], extra);
+}
+
 fn arm_threads_session(extra: &[&str]) {
-    let Some(prog) = build_for("arm-linux-gnueabihf-gcc", "threads", &extra.join(""), &["-static"]) else { return };
-    let (child, port) = start(extra, &prog, &[]);
-    let out = gdb(
-        &prog,
-        port,
-        &[
-            "break main",
-            "continue",
-            "next",
-            "next",
-            "print local",
-            "print total",
-            "bt",
-            "info registers r0 sp pc cpsr fpscr",
-            "x/4i $pc",
-            "break worker",
-            "continue",
-            "info threads",
-            "print n",
-            "continue",
-        ],
-    );
-    let run = finish(child);
-    assert!(out.contains("Breakpoint 1, main () at "), "{out}");
-    assert!(out.contains("\n19\t    int total = square(local);\n21\t    int arg = 7;\n"), "{out}");
-    assert!(out.contains("$1 = 6\n$2 = 36\n"), "{out}");
-    assert!(line_with(&out, "#0  ").contains("threads.c:21"), "{out}");
-    assert!(line_with(&out, "pc ").contains("<main+"), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("sp ") && l.contains("0x")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("cpsr ")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("fpscr ")), "{out}");
-    let listing: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("=> 0x")).take(4).collect();
-    assert_eq!(listing.len(), 4, "{out}");
-    assert!(listing.iter().all(|l| l.contains("<main+")), "{listing:?}");
-    assert!(out.contains("Thread 2 hit Breakpoint 2, worker (arg="), "{out}");
-    assert!(out.lines().filter(|l| l.contains("Thread 1.")).count() >= 2, "two threads listed:\n{out}");
-    assert!(out.contains("[Inferior 1 (process 1) exited with code 03]"), "{out}");
-    assert_eq!(String::from_utf8_lossy(&run.stdout), "total=36 worker=49\n");
-    assert_eq!(run.status.code(), Some(3));
+    cross_threads_session("arm-linux-gnueabihf-gcc", "r0", &["cpsr", "fpscr"], extra);
 }
 
 /// armhf's gcc builds Thumb-2 code by default, so this also checks Thumb breakpoints.
