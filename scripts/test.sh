@@ -10,7 +10,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step prints how long the one before it took, and the total so far, so a CI log
+# shows where the 90 minutes go.
+suite_start=$SECONDS step_start=$SECONDS
+step() {
+    if [ "$step_start" != "$suite_start" ] || [ "$SECONDS" != "$suite_start" ]; then
+        printf '(step took %ds; %ds so far)\n' $((SECONDS - step_start)) $((SECONDS - suite_start))
+    fi
+    step_start=$SECONDS
+    printf '\n=== %s\n' "$*"
+}
+trap 'printf "(step took %ds; suite took %ds)\n" $((SECONDS - step_start)) $((SECONDS - suite_start))' EXIT
 
 step "installing dependencies"
 bash scripts/setup-deps.sh

@@ -32,8 +32,12 @@ FPSCR_MASK = 0x07F70000 | 0xF800009F
 def _linux_breakpoint(name, word, ours, theirs):
     # Linux's ptrace code hooks the UDF encodings it uses as breakpoints (A32
     # 0x?7f001f0, T32 0xde01 and 0xf7f0a000) and sends SIGTRAP for them; crossrun traps
-    # them as breakpoints. A bare CPU (Unicorn) takes the undefined instruction.
-    return name == "UDF" and ours["kind"] == OTHER_TRAP and theirs["kind"] == UNDEFINED
+    # them as breakpoints. A bare CPU (Unicorn) takes the undefined instruction. The
+    # word decides, not the drawn encoding's name: 0xde01 is also drawn as a T16
+    # conditional branch whose condition field reads 1110, which is UDF.
+    breakpoint = word == 0xde01 if THUMB and word <= 0xFFFF else (
+        word == 0xf7f0a000 if THUMB else word & 0x0FFFFFFF == 0x07f001f0)
+    return breakpoint and ours["kind"] == OTHER_TRAP and theirs["kind"] == UNDEFINED
 
 
 def _store_exclusive(name):
