@@ -12,11 +12,9 @@ cd "$(dirname "$0")/.."
 
 # Each step prints how long the one before it took, and the total so far, so a CI log
 # shows where the 90 minutes go.
-suite_start=$SECONDS step_start=$SECONDS
+suite_start=$SECONDS step_start=
 step() {
-    if [ "$step_start" != "$suite_start" ] || [ "$SECONDS" != "$suite_start" ]; then
-        printf '(step took %ds; %ds so far)\n' $((SECONDS - step_start)) $((SECONDS - suite_start))
-    fi
+    [ -z "$step_start" ] || printf '(step took %ds; %ds so far)\n' $((SECONDS - step_start)) $((SECONDS - suite_start))
     step_start=$SECONDS
     printf '\n=== %s\n' "$*"
 }
