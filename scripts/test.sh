@@ -18,7 +18,7 @@ step() {
     step_start=$SECONDS
     printf '\n=== %s\n' "$*"
 }
-trap 'printf "(step took %ds; suite took %ds)\n" $((SECONDS - step_start)) $((SECONDS - suite_start))' EXIT
+trap 'printf "(step took %ds; suite took %ds)\n" $((SECONDS - ${step_start:-$suite_start})) $((SECONDS - suite_start))' EXIT
 
 step "installing dependencies"
 bash scripts/setup-deps.sh
