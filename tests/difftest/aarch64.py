@@ -4,12 +4,11 @@ Manual."""
 import re
 import struct
 
-from unicorn import Uc, UcError, UC_ARCH_ARM64, UC_MODE_ARM, UC_PROT_ALL
-from unicorn import unicorn_const as uc_const
+from unicorn import Uc, UC_ARCH_ARM64, UC_MODE_ARM
 from unicorn import arm64_const as a64
 
-from common import (DATA_BASE, CODE_BASE, REGION, INSN_OFFSET, EXEC_PAGE, OK, UNDEFINED, MEMORY_FAULT,
-                    OTHER_TRAP, State, compare)
+from common import DATA_BASE, CODE_BASE, INSN_OFFSET, EXEC_PAGE, OK, MEMORY_FAULT, State, compare
+from unicorn_cpu import UnicornCpu
 
 OBJDUMP = ["aarch64-linux-gnu-objdump", "-D", "-b", "binary", "-m", "aarch64"]
 WORD_BYTES = 4
@@ -134,32 +133,18 @@ def random_state(rng):
     return State(x=x + [sp], nzcv=nzcv, fpcr=fpcr, v=v)
 
 
-class UnicornModel:
+class UnicornModel(UnicornCpu):
     CLREX = 0xD503305F
+    # QEMU's AArch64 exception numbers.
+    UNDEFINED_EXCEPTIONS, FETCH_EXCEPTIONS, DATA_EXCEPTIONS = (1,), (3,), (4,)
 
     def __init__(self, pristine):
-        self.uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
-        self.uc.ctl_set_cpu_model(a64.UC_CPU_ARM64_MAX)
-        self.pristine = pristine
-        rw = uc_const.UC_PROT_READ | uc_const.UC_PROT_WRITE
-        self.uc.mem_map(DATA_BASE, REGION, rw)
-        self.uc.mem_write(DATA_BASE, pristine)
+        uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
+        uc.ctl_set_cpu_model(a64.UC_CPU_ARM64_MAX)
         lo, hi = EXEC_PAGE
-        self.uc.mem_map(CODE_BASE, lo, rw)
-        self.uc.mem_map(CODE_BASE + lo, hi - lo, UC_PROT_ALL)
-        self.uc.mem_map(CODE_BASE + hi, REGION - hi, rw)
-        self.uc.mem_write(CODE_BASE, pristine[:lo] + bytes(hi - lo) + pristine[hi:])
+        super().__init__(uc, pristine, bytes(hi - lo))
         self.xregs = [getattr(a64, f"UC_ARM64_REG_X{i}") for i in range(29)] + [a64.UC_ARM64_REG_X29, a64.UC_ARM64_REG_X30]
         self.qregs = [getattr(a64, f"UC_ARM64_REG_Q{i}") for i in range(32)]
-        self.exception = None
-        self.uc.hook_add(uc_const.UC_HOOK_INTR, self._on_exception)
-
-    # QEMU's AArch64 exception numbers, as Unicorn reports them to an interrupt hook.
-    EXCP_UDEF, EXCP_PREFETCH_ABORT, EXCP_DATA_ABORT = 1, 3, 4
-
-    def _on_exception(self, uc, intno, _user):
-        self.exception = intno
-        uc.emu_stop()
 
     def run(self, insn, state):
         uc = self.uc
@@ -178,35 +163,7 @@ class UnicornModel:
         uc.reg_write(a64.UC_ARM64_REG_FPSR, 0)
         for r, val in zip(self.qregs, v):
             uc.reg_write(r, val)
-        kind = OK
-        self.exception = None
-        try:
-            uc.emu_start(pc - 4, 0xFFFFFFFFFFFFFFFF, 0, 2)
-            if self.exception == self.EXCP_UDEF:
-                kind = UNDEFINED
-            elif self.exception == self.EXCP_DATA_ABORT:
-                kind = MEMORY_FAULT
-            elif self.exception == self.EXCP_PREFETCH_ABORT:
-                pass  # a branch completed; fetching at its target failed
-            elif self.exception is not None:
-                kind = OTHER_TRAP
-        except UcError as e:
-            if e.errno == uc_const.UC_ERR_INSN_INVALID:
-                kind = UNDEFINED
-            elif e.errno in (uc_const.UC_ERR_FETCH_UNMAPPED, uc_const.UC_ERR_FETCH_PROT):
-                pass  # a branch completed; fetching at its target failed
-            elif e.errno in (uc_const.UC_ERR_READ_UNMAPPED, uc_const.UC_ERR_WRITE_UNMAPPED,
-                             uc_const.UC_ERR_READ_PROT,
-                             uc_const.UC_ERR_WRITE_PROT, uc_const.UC_ERR_READ_UNALIGNED,
-                             uc_const.UC_ERR_WRITE_UNALIGNED):
-                kind = MEMORY_FAULT
-            else:
-                kind = OTHER_TRAP
-        data = bytes(uc.mem_read(DATA_BASE, REGION))
-        changed = {}
-        if data != self.pristine:
-            changed = {i: data[i] for i in range(REGION) if data[i] != self.pristine[i]}
-            uc.mem_write(DATA_BASE, self.pristine)
+        kind = self.execute(pc - 4, 2)
         return dict(
             kind=kind,
             x=[uc.reg_read(r) for r in self.xregs] + [uc.reg_read(a64.UC_ARM64_REG_SP)],
@@ -214,7 +171,7 @@ class UnicornModel:
             nzcv=uc.reg_read(a64.UC_ARM64_REG_NZCV) & 0xF0000000,
             fpsr=uc.reg_read(a64.UC_ARM64_REG_FPSR),
             v=[uc.reg_read(r) for r in self.qregs],
-            mem=changed,
+            mem=self.changed_memory(),
         )
 
 

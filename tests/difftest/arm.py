@@ -5,12 +5,12 @@ Manual or from what Linux makes of the architecture."""
 import re
 import struct
 
-from unicorn import Uc, UcError, UC_ARCH_ARM, UC_MODE_ARM, UC_MODE_THUMB, UC_PROT_ALL
-from unicorn import unicorn_const as uc_const
+from unicorn import Uc, UC_ARCH_ARM, UC_MODE_ARM, UC_MODE_THUMB
 from unicorn import arm_const as uc_arm
 
-from common import (DATA_BASE, CODE_BASE, REGION, INSN_OFFSET, EXEC_PAGE, OK, UNDEFINED, MEMORY_FAULT,
-                    OTHER_TRAP, UNPREDICTABLE, KIND_NAMES, State, compare)
+from common import (DATA_BASE, CODE_BASE, INSN_OFFSET, EXEC_PAGE, OK, UNDEFINED, MEMORY_FAULT, OTHER_TRAP, UNPREDICTABLE,
+                    KIND_NAMES, State, compare)
+from unicorn_cpu import UnicornCpu
 
 THUMB = False
 OBJDUMP = ["arm-linux-gnueabihf-objdump", "-D", "-b", "binary", "-m", "arm"]
@@ -170,41 +170,27 @@ def random_state(rng):
     return State(x=x, nzcv=nzcv, fpcr=fpscr, v=v)
 
 
-class UnicornModel:
+class UnicornModel(UnicornCpu):
     # CLREX, in the memory form `code_word` gives.
     PREAMBLE_ARM = 0xF57FF01F
     PREAMBLE_THUMB = 0x8F2FF3BF
     FILL_ARM = 0xE7F000F0
     FILL_THUMB = 0xDE00DE00
+    # QEMU's Arm exception numbers.
+    UNDEFINED_EXCEPTIONS, FETCH_EXCEPTIONS, DATA_EXCEPTIONS = (1,), (3,), (4,)
+    NEVER_REACHED = 0xFFFFFFFF
 
     def __init__(self, pristine):
-        self.uc = Uc(UC_ARCH_ARM, UC_MODE_THUMB if THUMB else UC_MODE_ARM)
-        self.uc.ctl_set_cpu_model(uc_arm.UC_CPU_ARM_MAX)
-        self.pristine = pristine
-        rw = uc_const.UC_PROT_READ | uc_const.UC_PROT_WRITE
-        self.uc.mem_map(DATA_BASE, REGION, rw)
-        self.uc.mem_write(DATA_BASE, pristine)
+        uc = Uc(UC_ARCH_ARM, UC_MODE_THUMB if THUMB else UC_MODE_ARM)
+        uc.ctl_set_cpu_model(uc_arm.UC_CPU_ARM_MAX)
         lo, hi = EXEC_PAGE
         self.fill = self.FILL_THUMB if THUMB else self.FILL_ARM
-        self.uc.mem_map(CODE_BASE, lo, rw)
-        self.uc.mem_map(CODE_BASE + lo, hi - lo, UC_PROT_ALL)
-        self.uc.mem_map(CODE_BASE + hi, REGION - hi, rw)
-        self.code = pristine[:lo] + struct.pack("<I", self.fill) * ((hi - lo) // 4) + pristine[hi:]
-        self.uc.mem_write(CODE_BASE, self.code)
+        super().__init__(uc, pristine, struct.pack("<I", self.fill) * ((hi - lo) // 4))
         # VFP and AdvSIMD enabled for User mode (CPACR cp10, cp11 full access; FPEXC.EN).
-        self.uc.reg_write(uc_arm.UC_ARM_REG_C1_C0_2, 0xF00000)
-        self.uc.reg_write(uc_arm.UC_ARM_REG_FPEXC, 0x40000000)
+        uc.reg_write(uc_arm.UC_ARM_REG_C1_C0_2, 0xF00000)
+        uc.reg_write(uc_arm.UC_ARM_REG_FPEXC, 0x40000000)
         self.rregs = [getattr(uc_arm, f"UC_ARM_REG_R{i}") for i in range(13)] + [uc_arm.UC_ARM_REG_SP, uc_arm.UC_ARM_REG_LR]
         self.dregs = [getattr(uc_arm, f"UC_ARM_REG_D{i}") for i in range(32)]
-        self.exception = None
-        self.uc.hook_add(uc_const.UC_HOOK_INTR, self._on_exception)
-
-    # QEMU's Arm exception numbers, as Unicorn reports them to an interrupt hook.
-    EXCP_UDEF, EXCP_PREFETCH_ABORT, EXCP_DATA_ABORT = 1, 3, 4
-
-    def _on_exception(self, uc, intno, _user):
-        self.exception = intno
-        uc.emu_stop()
 
     def run(self, insn, state):
         uc = self.uc
@@ -221,36 +207,10 @@ class UnicornModel:
         uc.reg_write(uc_arm.UC_ARM_REG_FPSCR, state.fpcr)
         for r, val in zip(self.dregs, state.v):
             uc.reg_write(r, val)
-        kind = OK
-        self.exception = None
-        try:
-            uc.emu_start((pc - 4) | (1 if THUMB else 0), 0xFFFFFFFF, 0, 2)
-            if self.exception == self.EXCP_UDEF:
-                kind = UNDEFINED
-            elif self.exception == self.EXCP_DATA_ABORT:
-                kind = MEMORY_FAULT
-            elif self.exception == self.EXCP_PREFETCH_ABORT:
-                pass  # a branch completed; fetching at its target failed
-            elif self.exception is not None:
-                kind = OTHER_TRAP
-        except UcError as e:
-            if e.errno == uc_const.UC_ERR_INSN_INVALID:
-                kind = UNDEFINED
-            elif e.errno in (uc_const.UC_ERR_FETCH_UNMAPPED, uc_const.UC_ERR_FETCH_PROT):
-                pass
-            elif e.errno in (uc_const.UC_ERR_READ_UNMAPPED, uc_const.UC_ERR_WRITE_UNMAPPED,
-                             uc_const.UC_ERR_READ_PROT, uc_const.UC_ERR_WRITE_PROT,
-                             uc_const.UC_ERR_READ_UNALIGNED, uc_const.UC_ERR_WRITE_UNALIGNED):
-                kind = MEMORY_FAULT
-            else:
-                kind = OTHER_TRAP
-        # The code region afresh: a PC-relative store may have written into it.
-        uc.mem_write(CODE_BASE, self.code)
-        data = bytes(uc.mem_read(DATA_BASE, REGION))
-        changed = {}
-        if data != self.pristine:
-            changed = {i: data[i] for i in range(REGION) if data[i] != self.pristine[i]}
-            uc.mem_write(DATA_BASE, self.pristine)
+        kind = self.execute((pc - 4) | (1 if THUMB else 0), 2)
+        # A PC-relative store may have written into the code region.
+        self.restore_code()
+        changed = self.changed_memory()
         cpsr = uc.reg_read(uc_arm.UC_ARM_REG_CPSR)
         ge_mask = sum(0xFF << (8 * i) for i in range(4) if cpsr >> (16 + i) & 1)
         it = (cpsr >> 25 & 3) | (cpsr >> 10 & 0x3F) << 2
@@ -260,7 +220,7 @@ class UnicornModel:
         location = uc.reg_read(uc_arm.UC_ARM_REG_PC) | thumb * THUMB_BIT | (it << IT_SHIFT if thumb else 0) | vector
         x = [uc.reg_read(r) for r in self.rregs] + [0, cpsr >> 27 & 1, 0, ge_mask] + [0] * 13
         return dict(kind=kind, x=x, pc=location, nzcv=cpsr & 0xF0000000,
-                    fpsr=uc.reg_read(uc_arm.UC_ARM_REG_FPSCR) & FPSCR_MASK, fpcr=0,
+                    fpsr=fpscr & FPSCR_MASK, fpcr=0,
                     v=[uc.reg_read(r) for r in self.dregs], mem=changed)
 
 

@@ -4,12 +4,12 @@ specifications (unprivileged ISA 20191213 and later ratified extensions)."""
 import re
 import struct
 
-from unicorn import Uc, UcError, UC_ARCH_RISCV, UC_MODE_RISCV64, UC_PROT_ALL
-from unicorn import unicorn_const as uc_const
+from unicorn import Uc, UC_ARCH_RISCV, UC_MODE_RISCV64
 from unicorn import riscv_const as rv
 
-from common import (DATA_BASE, CODE_BASE, REGION, INSN_OFFSET, EXEC_PAGE, OK, UNDEFINED, MEMORY_FAULT,
-                    OTHER_TRAP, State, compare)
+from common import (DATA_BASE, CODE_BASE, INSN_OFFSET, EXEC_PAGE, OK, UNDEFINED, MEMORY_FAULT, OTHER_TRAP,
+                    State, compare)
+from unicorn_cpu import UnicornCpu
 
 OBJDUMP = ["riscv64-linux-gnu-objdump", "-D", "-b", "binary", "-m", "riscv:rv64"]
 WORD_BYTES = 2
@@ -241,36 +241,22 @@ def random_state(rng):
     return State(x=x, nzcv=0, fpcr=frm, v=[random_f(rng) for _ in range(32)])
 
 
-class UnicornModel:
+class UnicornModel(UnicornCpu):
     # sc.w zero, zero, (zero): fails (nothing is reserved at address 0) and drops any
     # reservation an earlier case left; crossrun starts every case without one.
     PREAMBLE = 0x1800202F
     # mcause values of the exceptions the interrupt hook sees.
-    ILLEGAL_INSTRUCTION = 2
-    FETCH = (1, 12)
-    DATA = (4, 5, 6, 7, 13, 15)
+    UNDEFINED_EXCEPTIONS = (2,)
+    FETCH_EXCEPTIONS = (1, 12)
+    DATA_EXCEPTIONS = (4, 5, 6, 7, 13, 15)
     MSTATUS_FS_DIRTY = 0x6000
     USER, MACHINE = 0, 3
 
     def __init__(self, pristine):
-        self.uc = Uc(UC_ARCH_RISCV, UC_MODE_RISCV64)
-        self.pristine = pristine
-        rw = uc_const.UC_PROT_READ | uc_const.UC_PROT_WRITE
-        self.uc.mem_map(DATA_BASE, REGION, rw)
-        self.uc.mem_write(DATA_BASE, pristine)
         lo, hi = EXEC_PAGE
-        self.uc.mem_map(CODE_BASE, lo, rw)
-        self.uc.mem_map(CODE_BASE + lo, hi - lo, UC_PROT_ALL)
-        self.uc.mem_map(CODE_BASE + hi, REGION - hi, rw)
-        self.uc.mem_write(CODE_BASE, pristine[:lo] + bytes(hi - lo) + pristine[hi:])
+        super().__init__(Uc(UC_ARCH_RISCV, UC_MODE_RISCV64), pristine, bytes(hi - lo))
         self.xregs = [getattr(rv, f"UC_RISCV_REG_X{i}") for i in range(1, 32)]
         self.fregs = [getattr(rv, f"UC_RISCV_REG_F{i}") for i in range(32)]
-        self.exception = None
-        self.uc.hook_add(uc_const.UC_HOOK_INTR, self._on_exception)
-
-    def _on_exception(self, uc, intno, _user):
-        self.exception = intno
-        uc.emu_stop()
 
     def run(self, insn, state):
         uc = self.uc
@@ -292,35 +278,8 @@ class UnicornModel:
             uc.reg_write(r, val)
         for r, val in zip(self.fregs, state.v):
             uc.reg_write(r, val & (2**64 - 1))
-        kind = OK
-        self.exception = None
-        try:
-            uc.emu_start(pc - 4, 0xFFFFFFFFFFFFFFFF, 0, 2)
-            if self.exception == self.ILLEGAL_INSTRUCTION:
-                kind = UNDEFINED
-            elif self.exception in self.DATA:
-                kind = MEMORY_FAULT
-            elif self.exception in self.FETCH:
-                pass  # a jump completed; fetching at its target failed
-            elif self.exception is not None:
-                kind = OTHER_TRAP
-        except UcError as e:
-            if e.errno == uc_const.UC_ERR_INSN_INVALID:
-                kind = UNDEFINED
-            elif e.errno in (uc_const.UC_ERR_FETCH_UNMAPPED, uc_const.UC_ERR_FETCH_PROT):
-                pass  # a jump completed; fetching at its target failed
-            elif e.errno in (uc_const.UC_ERR_READ_UNMAPPED, uc_const.UC_ERR_WRITE_UNMAPPED,
-                             uc_const.UC_ERR_READ_PROT, uc_const.UC_ERR_WRITE_PROT,
-                             uc_const.UC_ERR_READ_UNALIGNED, uc_const.UC_ERR_WRITE_UNALIGNED):
-                kind = MEMORY_FAULT
-            else:
-                kind = OTHER_TRAP
+        kind = self.execute(pc - 4, 2)
         uc.reg_write(rv.UC_RISCV_REG_PRIV, self.MACHINE)
-        data = bytes(uc.mem_read(DATA_BASE, REGION))
-        changed = {}
-        if data != self.pristine:
-            changed = {i: data[i] for i in range(REGION) if data[i] != self.pristine[i]}
-            uc.mem_write(DATA_BASE, self.pristine)
         return dict(
             kind=kind,
             x=[0] + [uc.reg_read(r) for r in self.xregs],
@@ -328,7 +287,7 @@ class UnicornModel:
             fpsr=uc.reg_read(rv.UC_RISCV_REG_FFLAGS),
             fpcr=uc.reg_read(rv.UC_RISCV_REG_FRM),
             v=[uc.reg_read(r) for r in self.fregs],
-            mem=changed,
+            mem=self.changed_memory(),
         )
 
 

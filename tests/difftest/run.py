@@ -9,7 +9,7 @@ of the data region the instruction wrote.
 
 Where Unicorn disagrees with the architecture's specification, crossrun follows the
 specification: such cases are listed in the architecture's module (aarch64.py,
-riscv64.py) as KNOWN_UNICORN_DEVIATIONS, each a precise rule with the reason, and are
+riscv64.py, arm.py) as KNOWN_UNICORN_DEVIATIONS, each a precise rule with the reason, and are
 reported but not counted as failures. Extensions only one side implements, and results
 no two correct models share (counters), are counted and reported separately.
 
