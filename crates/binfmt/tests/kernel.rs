@@ -491,8 +491,8 @@ fn kernel_refusal_is_a_clear_error_and_leaves_nothing() {
 }
 
 /// A riscv64 program runs through its own entry, and `install all` registers riscv64
-/// beside aarch64 (for real only when neither default entry exists, since those names
-/// may be the machine's own registration).
+/// beside aarch64 and arm (for real only when none of its entries exists, since those
+/// names may be the machine's own registration).
 #[test]
 fn riscv64_program_runs_through_its_entry_and_all_covers_it() {
     let _lock = KERNEL
@@ -525,22 +525,29 @@ fn riscv64_program_runs_through_its_entry_and_all_covers_it() {
     assert_eq!(entry["arches"], serde_json::json!(["riscv64"]));
     drop(guard);
 
-    let dry = setup.binfmt(&["install", "all", "--dry-run", "-p"]).unwrap();
-    for (arch, machine) in [("aarch64", "\\xb7\\x00"), ("riscv64", "\\xf3\\x00")] {
+    // --force: the dry run lists every entry `install all` writes even where one of that
+    // name exists already.
+    let dry = setup.binfmt(&["install", "all", "--dry-run", "-p", "--force"]).unwrap();
+    for (arch, machine) in [("aarch64", "\\xb7\\x00"), ("riscv64", "\\xf3\\x00"), ("arm", "\\x28\\x00")] {
         let line = dry
             .lines()
             .find(|l| l.contains(&format!(":crossrun-{arch}:M:0:")))
             .unwrap_or_else(|| panic!("install all --dry-run registers no {arch} entry:\n{dry}"));
         assert!(line.contains(machine), "{arch}'s entry does not match its e_machine: {line}");
     }
-    let defaults = ["crossrun-aarch64", "crossrun-riscv64"];
-    if defaults.iter().any(|n| setup.exists(n)) {
-        println!("SKIPPED real `install all`: the machine already has {defaults:?} entries");
+    // Every entry `install all` makes, so each is removed again however the test ends.
+    let defaults: Vec<String> = dry
+        .lines()
+        .filter(|l| l.contains("/register"))
+        .filter_map(|l| l.split(":crossrun-").nth(1)?.split(':').next().map(|arch| format!("crossrun-{arch}")))
+        .collect();
+    if let Some(existing) = defaults.iter().find(|n| setup.exists(n)) {
+        println!("SKIPPED real `install all`: the machine already has an entry named {existing}");
         return;
     }
     let _guards: Vec<EntryGuard> = defaults.iter().map(|n| setup.guard(n)).collect();
     let out = setup.binfmt(&["install", "all", "-p"]).unwrap();
-    for n in defaults {
+    for n in &defaults {
         assert!(setup.exists(n), "install all did not register {n}: {out}");
     }
     let output = run(&setup.program, "p", &["via-all"]).unwrap();
