@@ -12,25 +12,15 @@
 //! reserved value of a field) wins when both match.
 
 use crate::translate::{Tr, Undefined};
+pub use crossrun_decode::Fields;
+use crossrun_decode::Table;
 use std::sync::OnceLock;
 
 /// A translation function: emits the IR for one instruction.
 pub type Handler = fn(&mut Tr, Fields) -> Result<(), Undefined>;
 
 /// One encoding.
-#[derive(Clone, Copy)]
-pub struct Row {
-    /// The Arm ARM's name of the encoding, for traces and tests.
-    pub name: &'static str,
-    pub pattern: &'static str,
-    pub handler: Handler,
-}
-
-impl std::fmt::Debug for Row {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.name, self.pattern)
-    }
-}
+pub type Row = crossrun_decode::Row<Handler>;
 
 /// `row!("ADD (immediate)", "----0010100Snnnnddddiiiiiiiiiiii", add_imm)`
 #[macro_export]
@@ -38,128 +28,6 @@ macro_rules! row {
     ($name:expr, $pattern:expr, $handler:expr) => {
         $crate::decoder::Row { name: $name, pattern: $pattern, handler: $handler }
     };
-}
-
-/// The fields of one matched instruction.
-#[derive(Clone, Copy, Debug)]
-pub struct Fields {
-    /// The instruction (a 16-bit one zero-extended; a 32-bit Thumb one with its first
-    /// halfword in the high bits).
-    pub insn: u32,
-    pattern: &'static str,
-}
-
-impl Fields {
-    /// The fields of `insn` read through `pattern` (for tests and for handlers that
-    /// decode a sub-encoding of their own).
-    pub fn new(insn: u32, pattern: &'static str) -> Fields {
-        Fields { insn, pattern }
-    }
-
-    /// The bits of field `letter`, concatenated most significant first.
-    pub fn get(&self, letter: char) -> u32 {
-        let top = self.pattern.len() - 1;
-        let mut out = 0u32;
-        for (i, c) in self.pattern.bytes().enumerate() {
-            if c == letter as u8 {
-                out = (out << 1) | ((self.insn >> (top - i)) & 1);
-            }
-        }
-        out
-    }
-
-    /// Field `letter` as a register number.
-    pub fn reg(&self, letter: char) -> u8 {
-        self.get(letter) as u8
-    }
-
-    /// Whether single-bit field `letter` is set.
-    pub fn bit(&self, letter: char) -> bool {
-        self.get(letter) != 0
-    }
-
-    /// Field `letter` sign-extended from its width.
-    pub fn signed(&self, letter: char) -> i64 {
-        let width = self.pattern.bytes().filter(|&c| c == letter as u8).count() as u32;
-        let raw = self.get(letter) as i64;
-        (raw << (64 - width)) >> (64 - width)
-    }
-}
-
-struct Compiled {
-    mask: u32,
-    value: u32,
-    row: &'static Row,
-}
-
-fn compile(row: &'static Row, bits: usize) -> Compiled {
-    assert_eq!(row.pattern.len(), bits, "pattern of {} is not {bits} bits", row.name);
-    let (mut mask, mut value) = (0u32, 0u32);
-    for (i, c) in row.pattern.bytes().enumerate() {
-        let bit = 1u32 << (bits - 1 - i);
-        match c {
-            b'0' => mask |= bit,
-            b'1' => {
-                mask |= bit;
-                value |= bit;
-            }
-            _ => {}
-        }
-    }
-    Compiled { mask, value, row }
-}
-
-/// How many instruction bits select a bucket.
-const INDEX_BITS: usize = 12;
-
-/// One instruction set's rows, most specific first, and an index over them: the
-/// `INDEX_BITS` bits the most rows fix select a bucket listing, in the same order, only
-/// the rows that can match there. A bucket is filled the first time an instruction
-/// needs it, so a short process pays only for the buckets its code touches.
-struct Table {
-    rows: Vec<Compiled>,
-    /// For each row, its fixed bits among the index bits and their values, as bucket
-    /// numbers: (mask, value).
-    row_index: Vec<(usize, usize)>,
-    positions: Vec<u32>,
-    buckets: Box<[OnceLock<Box<[u16]>>]>,
-}
-
-impl Table {
-    fn build(groups: &[&'static [Row]], bits: usize) -> Table {
-        let rows = groups.iter().flat_map(|t| t.iter());
-        let mut rows: Vec<Compiled> = rows.map(|r| compile(r, bits)).collect();
-        // Most fixed bits first; the sort is stable so table order breaks ties.
-        rows.sort_by_key(|c| std::cmp::Reverse(c.mask.count_ones()));
-        assert!(rows.len() <= usize::from(u16::MAX), "bucket entries are u16 row numbers");
-        let fixed_in = |bit: u32| rows.iter().filter(|c| c.mask & (1 << bit) != 0).count();
-        let mut positions: Vec<u32> = (0..bits as u32).collect();
-        positions.sort_by_key(|&bit| (std::cmp::Reverse(fixed_in(bit)), std::cmp::Reverse(bit)));
-        positions.truncate(INDEX_BITS.min(bits));
-        positions.sort_by(|a, b| b.cmp(a));
-        let row_index = rows.iter().map(|c| (bucket_of(&positions, c.mask), bucket_of(&positions, c.value))).collect();
-        let buckets = (0..1usize << positions.len()).map(|_| OnceLock::new()).collect();
-        Table { rows, row_index, positions, buckets }
-    }
-
-    /// The rows that can match an instruction in bucket `bucket`, in decoding order.
-    fn bucket(&self, bucket: usize) -> &[u16] {
-        self.buckets[bucket].get_or_init(|| {
-            let rows = self.row_index.iter().enumerate();
-            rows.filter(|&(_, &(fixed, value))| value & fixed == bucket & fixed).map(|(i, _)| i as u16).collect()
-        })
-    }
-
-    fn decode(&self, insn: u32) -> Option<(&'static Row, Fields)> {
-        let candidates = self.bucket(bucket_of(&self.positions, insn));
-        let c = candidates.iter().map(|&i| &self.rows[usize::from(i)]).find(|c| insn & c.mask == c.value)?;
-        Some((c.row, Fields { insn, pattern: c.row.pattern }))
-    }
-}
-
-/// The bucket number of a word: its bits at `positions`, concatenated.
-fn bucket_of(positions: &[u32], word: u32) -> usize {
-    positions.iter().fold(0, |acc, &bit| (acc << 1) | ((word >> bit) & 1) as usize)
 }
 
 /// Which table an instruction is decoded with.
@@ -177,23 +45,23 @@ pub enum Set {
 }
 
 struct Tables {
-    a32: Table,
-    a32_unconditional: Table,
-    t32: Table,
-    t16: Table,
+    a32: Table<Handler>,
+    a32_unconditional: Table<Handler>,
+    t32: Table<Handler>,
+    t16: Table<Handler>,
 }
 
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| Tables {
-        a32: Table::build(&crate::a32_tables(), 32),
-        a32_unconditional: Table::build(&crate::a32_unconditional_tables(), 32),
-        t32: Table::build(&crate::t32_tables(), 32),
-        t16: Table::build(&crate::t16_tables(), 16),
+        a32: Table::new(crate::a32_tables().into_iter().flatten(), 32),
+        a32_unconditional: Table::new(crate::a32_unconditional_tables().into_iter().flatten(), 32),
+        t32: Table::new(crate::t32_tables().into_iter().flatten(), 32),
+        t16: Table::new(crate::t16_tables().into_iter().flatten(), 16),
     })
 }
 
-fn table(set: Set) -> &'static Table {
+fn table(set: Set) -> &'static Table<Handler> {
     let t = tables();
     match set {
         Set::A32 => &t.a32,
@@ -210,7 +78,7 @@ pub fn decode(set: Set, insn: u32) -> Option<(&'static Row, Fields)> {
 
 /// Every row of `set`, for tests and the differential tests' generators.
 pub fn all_rows(set: Set) -> impl Iterator<Item = &'static Row> {
-    table(set).rows.iter().map(|c| c.row)
+    table(set).rows()
 }
 
 /// Every encoding a T32 instruction can have, as (name, pattern): the 16-bit and 32-bit
@@ -246,37 +114,13 @@ pub fn thumb_rows() -> Vec<(&'static str, String)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn fields_concatenate_in_pattern_order() {
-        let pattern = "aab----------------------------b";
-        let f = Fields { insn: 0b1011_0000_0000_0000_0000_0000_0000_0001, pattern };
-        assert_eq!(f.get('a'), 0b10);
-        assert_eq!(f.get('b'), 0b11);
-        assert_eq!(f.signed('a'), -2);
-        let f = Fields { insn: 0b1100_0000_0000_0001, pattern: "aa-------------b" };
-        assert_eq!((f.get('a'), f.get('b')), (0b11, 1));
-    }
+    const SETS: [Set; 4] = [Set::A32, Set::A32Unconditional, Set::T32, Set::T16];
 
     /// The index must pick exactly the row a scan of every row in order would.
     #[test]
     fn indexed_decode_matches_a_full_scan() {
-        for (set, bits) in [(Set::A32, 32), (Set::A32Unconditional, 32), (Set::T32, 32), (Set::T16, 16)] {
-            let t = table(set);
-            let scan = |insn: u32| t.rows.iter().position(|c| insn & c.mask == c.value);
-            let free = |c: &Compiled| !c.mask & (u32::MAX >> (32 - bits));
-            let mut words: Vec<u32> = t.rows.iter().flat_map(|c| [c.value, c.value | free(c)]).collect();
-            let mut x = 0x9e37_79b9u32;
-            for _ in 0..100_000 {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                words.push(if bits == 16 { x & 0xffff } else { x });
-            }
-            for insn in words {
-                let want = scan(insn).map(|i| t.rows[i].row as *const Row);
-                let got = t.decode(insn).map(|(r, _)| r as *const Row);
-                assert_eq!(got, want, "{set:?} {insn:#010x}");
-            }
+        for set in SETS {
+            assert_eq!(table(set).index_disagreements(100_000), [], "{set:?}");
         }
     }
 
@@ -284,17 +128,8 @@ mod tests {
     /// one wins would depend on table order.
     #[test]
     fn equally_specific_rows_do_not_overlap() {
-        for set in [Set::A32, Set::A32Unconditional, Set::T32, Set::T16] {
-            let rows = &table(set).rows;
-            for (i, a) in rows.iter().enumerate() {
-                for b in &rows[i + 1..] {
-                    if a.mask.count_ones() != b.mask.count_ones() {
-                        break;
-                    }
-                    let common = a.mask & b.mask;
-                    assert!(a.value & common != b.value & common, "{set:?}: {:?} and {:?} overlap", a.row, b.row);
-                }
-            }
+        for set in SETS {
+            assert!(table(set).equally_specific_overlaps().is_empty(), "{set:?}: {:?}", table(set).equally_specific_overlaps());
         }
     }
 }
