@@ -59,7 +59,7 @@ fi
 
 python3 -c 'import unicorn' 2>/dev/null || python3 -m pip install -q 'unicorn==2.1.*'
 # tests/crates/run.sh cross-builds crates' test suites with rustup's standard libraries.
-for target in aarch64-unknown-linux-gnu riscv64gc-unknown-linux-gnu; do
+for target in aarch64-unknown-linux-gnu riscv64gc-unknown-linux-gnu armv7-unknown-linux-gnueabihf; do
     rustup target list --installed | grep -qx $target || rustup target add $target
 done
 echo "setup-deps: toolchains ready"

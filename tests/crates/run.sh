@@ -43,14 +43,14 @@ while [ $# -gt 0 ]; do
     shift
 done
 # The cross C compiler that links each target's test binaries (its C library is the one
-# crossrun gives a dynamic guest when the host has no multiarch copy). To add a target
-# (armv7-unknown-linux-gnueabihf once crossrun runs arm guests: arm-linux-gnueabihf-gcc,
-# from gcc-arm-linux-gnueabihf), add its line here, its `rustup target add` to
-# scripts/setup-deps.sh, its architecture to the crates in crates.txt that should run
-# for it, and a scripts/test.sh step running `tests/crates/run.sh --target TARGET`.
+# crossrun gives a dynamic guest when the host has no multiarch copy). To add a target,
+# add its line here, its `rustup target add` to scripts/setup-deps.sh, its architecture
+# to the crates in crates.txt that should run for it, and a scripts/test.sh step running
+# `tests/crates/run.sh --target TARGET`.
 case $guest in
     aarch64-unknown-linux-gnu) linker=aarch64-linux-gnu-gcc ;;
     riscv64gc-unknown-linux-gnu) linker=riscv64-linux-gnu-gcc ;;
+    armv7-unknown-linux-gnueabihf) linker=arm-linux-gnueabihf-gcc ;;
     *) echo "crate-suites: no linker known for target $guest (see the table in $0)" >&2; exit 2 ;;
 esac
 # crates.txt and exclude.txt name a target by its architecture, the triple's first part.
