@@ -18,6 +18,9 @@ pub struct Interpreter {
     /// boundary.
     interrupt: Arc<AtomicBool>,
     debug: DebugFlags,
+    /// The code range the last block that invalidated code (IC IVAU) invalidated, until
+    /// taken: an embedding JIT drops its own translations of it.
+    invalidated: Option<(u64, u64)>,
 }
 
 /// How one block ended.
@@ -28,14 +31,20 @@ enum BlockEnd {
 
 impl Interpreter {
     pub fn new(cache: Arc<BlockCache>, interrupt: Arc<AtomicBool>, debug: DebugFlags) -> Self {
-        Interpreter { cache, local: LocalBlocks::default(), values: Vec::new(), interrupt, debug }
+        Interpreter { cache, local: LocalBlocks::default(), values: Vec::new(), interrupt, debug, invalidated: None }
     }
 
     pub fn cache(&self) -> &Arc<BlockCache> {
         &self.cache
     }
 
-    fn run_block(values: &mut Vec<u128>, cache: &BlockCache, block: &Block, cpu: &mut CpuState) -> BlockEnd {
+    /// The code range blocks run since the last call invalidated (IC IVAU), if any.
+    pub fn take_invalidated(&mut self) -> Option<(u64, u64)> {
+        self.invalidated.take()
+    }
+
+    /// Runs `block`; the code range it invalidated (IC IVAU), if any, goes to `invalidated`.
+    fn run_block(values: &mut Vec<u128>, cache: &BlockCache, block: &Block, cpu: &mut CpuState, invalidated_out: &mut Option<(u64, u64)>) -> BlockEnd {
         let vals = &mut *values;
         // No need to clear: in SSA form every value is written before it is read.
         if vals.len() < block.insts.len() {
@@ -241,6 +250,7 @@ impl Interpreter {
         }
         if let Some((s, e)) = invalidated {
             cache.invalidate(s, e);
+            *invalidated_out = Some((s, e));
         }
         if let Some(target) = exit {
             return BlockEnd::Next(target);
@@ -341,7 +351,7 @@ impl Interpreter {
     /// branch (the PC is then the branch target), or how execution stopped.
     pub fn step(&mut self, cpu: &mut CpuState) -> Option<Exit> {
         let block = self.local.get(&self.cache, cpu.pc);
-        match Self::run_block(&mut self.values, &self.cache, block, cpu) {
+        match Self::run_block(&mut self.values, &self.cache, block, cpu, &mut self.invalidated) {
             BlockEnd::Next(pc) => {
                 cpu.pc = pc;
                 None
@@ -357,7 +367,7 @@ impl Interpreter {
     pub fn run_one_instruction(&mut self, cpu: &mut CpuState) -> Option<Exit> {
         self.cache.apply_code_writes();
         let block = self.cache.translate_one(cpu.pc);
-        match Self::run_block(&mut self.values, &self.cache, &block, cpu) {
+        match Self::run_block(&mut self.values, &self.cache, &block, cpu, &mut self.invalidated) {
             BlockEnd::Next(pc) => {
                 cpu.pc = pc;
                 None
@@ -387,7 +397,7 @@ impl Executor for Interpreter {
             if self.debug.cpu {
                 crate::logfile::line(format_args!("crossrun: {cpu:x?}"));
             }
-            match Self::run_block(&mut self.values, &self.cache, block, cpu) {
+            match Self::run_block(&mut self.values, &self.cache, block, cpu, &mut self.invalidated) {
                 BlockEnd::Next(pc) => cpu.pc = pc,
                 BlockEnd::Exit(e) => return e,
             }

@@ -103,6 +103,11 @@ impl CodeCache {
         unsafe { std::ptr::write_unaligned(self.rw.add(off) as *mut u32, value) };
     }
 
+    /// The 4 bytes at `off` (a rel32 about to be patched).
+    pub fn read_u32(&self, off: usize) -> u32 {
+        u32::from_le_bytes(self.bytes(off, 4).try_into().expect("4 bytes"))
+    }
+
     /// Marks everything written so far as permanent (survives `clear`).
     pub fn reserve_prefix(&mut self) {
         self.reserved = self.used;

@@ -75,6 +75,8 @@ pub struct JitStats {
     /// Times compiled code was entered from the dispatcher.
     pub entries: u64,
     pub flushes: u64,
+    /// Blocks dropped one by one because the guest rewrote or unmapped their code.
+    pub blocks_dropped: u64,
     /// Compiled returns whose host `ret` went to the right place, and those that took
     /// the lookup table instead (see `ras.rs`).
     pub returns_predicted: u64,
@@ -136,14 +138,30 @@ impl InvalidationHub {
 enum Entry {
     /// Compiled code at this offset of the code cache.
     Compiled { offset: usize, start: u64, end: u64 },
-    /// Run by the interpreter; `flush_after` when the block may invalidate code (IC IVAU).
-    Interpret { flush_after: bool, start: u64, end: u64 },
+    /// Run by the interpreter; `invalidates_code` when the block may invalidate code
+    /// (IC IVAU), whose range the interpreter then reports.
+    Interpret { invalidates_code: bool, start: u64, end: u64 },
 }
 
+/// The page size of the JIT's index of blocks by guest page (any size works; this is
+/// the guests' smallest page).
+const INDEX_PAGE_SHIFT: u32 = 12;
+
 impl Entry {
-    fn overlaps(&self, lo: u64, hi: u64) -> bool {
+    fn range(&self) -> (u64, u64) {
         let (Entry::Compiled { start, end, .. } | Entry::Interpret { start, end, .. }) = *self;
-        start < hi && lo < end.max(start.saturating_add(1))
+        (start, end.max(start.saturating_add(1)))
+    }
+
+    fn overlaps(&self, lo: u64, hi: u64) -> bool {
+        let (start, end) = self.range();
+        start < hi && lo < end
+    }
+
+    /// The index pages the block's code lies on.
+    fn pages(&self) -> std::ops::RangeInclusive<u64> {
+        let (start, end) = self.range();
+        (start >> INDEX_PAGE_SHIFT)..=((end - 1) >> INDEX_PAGE_SHIFT)
     }
 }
 
@@ -170,6 +188,12 @@ pub struct Jit {
     /// Executable address of a guest access instruction -> (guest pc, is a write).
     access_sites: FxHashMap<usize, (u64, bool)>,
     links: Links,
+    /// Each compiled block's link sites (offset in the code cache, guest target), so
+    /// dropping the block also forgets them.
+    outgoing: FxHashMap<u64, Vec<(usize, u64)>>,
+    /// Guest page number -> the blocks (start pcs) with code on that page, so dropping
+    /// the blocks of a small written range does not look at every block.
+    pages: FxHashMap<u64, Vec<u64>>,
     /// Read by compiled code (its address is baked into indirect jumps): must not move,
     /// hence boxed inside.
     lookup: link::LookupTable,
@@ -225,6 +249,8 @@ impl Jit {
             entries: FxHashMap::default(),
             access_sites: FxHashMap::default(),
             links: Links::default(),
+            outgoing: FxHashMap::default(),
+            pages: FxHashMap::default(),
             lookup: link::LookupTable::new(vacant),
             ras,
             traps: Vec::new(),
@@ -290,6 +316,8 @@ impl Jit {
         self.entries.clear();
         self.access_sites.clear();
         self.links.clear();
+        self.outgoing.clear();
+        self.pages.clear();
         self.lookup.clear(vacant);
         self.traps.clear();
     }
@@ -297,10 +325,55 @@ impl Jit {
     fn apply_invalidations(&mut self) {
         self.invalidations.pending.store(false, Ordering::Relaxed);
         let ranges = std::mem::take(&mut *self.invalidations.ranges.lock().unwrap_or_else(|e| e.into_inner()));
-        // Linked jumps into a dropped block would be hard to find one by one; dropping
-        // everything is simple and correct, and invalidation is rare.
-        if ranges.iter().any(|&(lo, hi)| self.entries.values().any(|e| e.overlaps(lo, hi))) {
-            self.flush();
+        for (lo, hi) in ranges {
+            self.drop_blocks(lo, hi);
+        }
+    }
+
+    /// Drops the blocks whose guest code overlaps `[lo, hi)`, and only those: guest JITs
+    /// (V8, the JVM, LuaJIT) rewrite a little code at a time, and dropping every block
+    /// each time made retranslation most of their run. Only called from the
+    /// dispatcher, when no compiled code of this thread is running.
+    fn drop_blocks(&mut self, lo: u64, hi: u64) {
+        let (first, last) = (lo >> INDEX_PAGE_SHIFT, hi.max(lo.saturating_add(1)).saturating_sub(1) >> INDEX_PAGE_SHIFT);
+        // A huge range (an munmap of a whole mapping) costs no more than one pass over
+        // the index.
+        let candidates: Vec<u64> = if last - first < self.pages.len() as u64 {
+            (first..=last).filter_map(|page| self.pages.get(&page)).flatten().copied().collect()
+        } else {
+            self.pages.values().flatten().copied().collect()
+        };
+        for pc in candidates {
+            let Some(entry) = self.entries.get(&pc).copied() else { continue };
+            if !entry.overlaps(lo, hi) {
+                continue;
+            }
+            self.entries.remove(&pc);
+            for page in entry.pages() {
+                if let Some(pcs) = self.pages.get_mut(&page) {
+                    pcs.retain(|&p| p != pc);
+                }
+            }
+            if let Entry::Compiled { .. } = entry {
+                self.drop_compiled(pc);
+            }
+        }
+    }
+
+    /// Makes the compiled block of `pc` unreachable: jumps linked to it exit to the
+    /// dispatcher again (and wait for its next translation), its lookup-table entry is
+    /// vacant, and its own link sites are forgotten. Its code stays in the cache, dead,
+    /// until the next flush reclaims the space.
+    fn drop_compiled(&mut self, pc: u64) {
+        self.stats.blocks_dropped += 1;
+        self.lookup.remove(pc);
+        for (site, target) in self.outgoing.remove(&pc).unwrap_or_default() {
+            self.links.forget(target, site);
+        }
+        let Some(code) = self.code.as_mut() else { return };
+        for (site, unlinked) in self.links.unlink(pc) {
+            code.cache.patch_u32(site, unlinked);
+            self.links.add_pending(pc, site);
         }
     }
 
@@ -319,12 +392,17 @@ impl Jit {
             Entry::Compiled { offset, .. } => {
                 let code = self.code.as_ref().expect("compiled entries exist only with a code cache");
                 let addr = code.cache.exec_addr(offset);
+                // Back into the lookup table, from which a colliding block evicted it, so
+                // indirect branches in compiled code find it again without the dispatcher.
+                self.lookup.insert(cpu.pc, addr);
                 self.enter(cpu, addr)
             }
-            Entry::Interpret { flush_after, .. } => {
+            Entry::Interpret { invalidates_code, .. } => {
                 let exit = self.interp.step(cpu);
-                if flush_after {
-                    self.flush();
+                if invalidates_code {
+                    if let Some((lo, hi)) = self.interp.take_invalidated() {
+                        self.drop_blocks(lo, hi);
+                    }
                 }
                 exit
             }
@@ -381,7 +459,7 @@ impl Jit {
         let block = self.cache.translate(pc);
         let (start, end) = self.cache.code_range(&block);
         let interpret = Entry::Interpret {
-            flush_after: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
+            invalidates_code: block.insts.iter().any(|i| matches!(i.op, Op::InvalidateCode(_))),
             start,
             end,
         };
@@ -395,6 +473,9 @@ impl Jit {
             Entry::Interpret { .. } => self.stats.blocks_interpreted += 1,
         }
         self.entries.insert(pc, entry);
+        for page in entry.pages() {
+            self.pages.entry(page).or_default().push(pc);
+        }
         entry
     }
 
@@ -435,6 +516,7 @@ impl Jit {
         for &(site, target) in &compiled.link_sites {
             match self.entries.get(&target) {
                 Some(Entry::Compiled { offset: t, .. }) => {
+                    self.links.linked(target, offset + site, code.cache.read_u32(offset + site));
                     code.cache.patch_u32(offset + site, link::rel32(offset + site, *t));
                     self.stats.links_patched += 1;
                 }
@@ -443,9 +525,11 @@ impl Jit {
         }
         // And jumps already waiting for this block.
         for site in self.links.take(block.start_pc) {
+            self.links.linked(block.start_pc, site, code.cache.read_u32(site));
             code.cache.patch_u32(site, link::rel32(site, offset));
             self.stats.links_patched += 1;
         }
+        self.outgoing.insert(block.start_pc, compiled.link_sites.iter().map(|&(site, target)| (offset + site, target)).collect());
         let addr = code.cache.exec_addr(offset);
         self.lookup.insert(block.start_pc, addr);
         let (start, end) = self.cache.code_range(block);

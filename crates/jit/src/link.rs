@@ -4,16 +4,22 @@
 
 use rustc_hash::FxHashMap;
 
-/// Link sites waiting for their target to be compiled.
+/// Every link site: those waiting for their target to be compiled, and those patched to
+/// jump straight to it, so one block can be dropped (its code rewritten by the guest)
+/// without dropping every block that jumps to it.
 #[derive(Default)]
 pub struct Links {
     /// Guest target pc -> offsets (in the code cache) of rel32 fields jumping there.
     pending: FxHashMap<u64, Vec<usize>>,
+    /// Guest target pc -> the rel32 fields patched to jump to its compiled code, each with
+    /// the value it held before (its jump to the dispatcher).
+    linked: FxHashMap<u64, Vec<(usize, u32)>>,
 }
 
 impl Links {
     pub fn clear(&mut self) {
         self.pending.clear();
+        self.linked.clear();
     }
 
     pub fn add_pending(&mut self, target: u64, site: usize) {
@@ -23,6 +29,27 @@ impl Links {
     /// Removes and returns the sites waiting for `target`.
     pub fn take(&mut self, target: u64) -> Vec<usize> {
         self.pending.remove(&target).unwrap_or_default()
+    }
+
+    /// Records that `site`, which held `unlinked`, now jumps to `target`'s code.
+    pub fn linked(&mut self, target: u64, site: usize, unlinked: u32) {
+        self.linked.entry(target).or_default().push((site, unlinked));
+    }
+
+    /// Removes and returns the sites patched to jump to `target`'s code, with the
+    /// values to restore in them.
+    pub fn unlink(&mut self, target: u64) -> Vec<(usize, u32)> {
+        self.linked.remove(&target).unwrap_or_default()
+    }
+
+    /// Forgets `site` (in a block being dropped), which jumps or waits to jump to `target`.
+    pub fn forget(&mut self, target: u64, site: usize) {
+        if let Some(sites) = self.pending.get_mut(&target) {
+            sites.retain(|&s| s != site);
+        }
+        if let Some(sites) = self.linked.get_mut(&target) {
+            sites.retain(|&(s, _)| s != site);
+        }
     }
 }
 
@@ -67,6 +94,14 @@ impl LookupTable {
 
     pub fn address(&self) -> usize {
         self.entries.as_ptr() as usize
+    }
+
+    /// Makes `guest`'s entry vacant, if it holds `guest`.
+    pub fn remove(&mut self, guest: u64) {
+        let e = &mut self.entries[(guest >> 2) as usize % LOOKUP_ENTRIES];
+        if e.guest == guest {
+            *e = vacant_entry(self.vacant as usize);
+        }
     }
 
     pub fn insert(&mut self, guest: u64, host: usize) {

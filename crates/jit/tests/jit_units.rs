@@ -349,7 +349,33 @@ fn invalidated_code_is_recompiled() {
     cpu.pc = start;
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     assert_eq!(cpu.x[0], 500, "stale compiled code ran");
-    assert_eq!(jit.stats().flushes, 1);
+    let stats = jit.stats();
+    assert_eq!((stats.flushes, stats.blocks_dropped), (0, 3), "{stats:?}");
+}
+
+/// Rewriting one block's code drops that block alone: the blocks around it stay
+/// compiled, and the jump linked to it is linked again to its new translation.
+#[test]
+fn rewritten_code_drops_only_its_own_block() {
+    install();
+    let code = map(0, 4096);
+    counting_loop(code, 1000);
+    let (cache, _interp, mut jit) = executors(Arc::new(crossrun_a64::A64Frontend), true);
+    let start = code.as_ptr() as u64;
+    let mut cpu = CpuState { pc: start, ..CpuState::default() };
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    let before = jit.stats();
+    // The block after the loop (`svc #0` at +16) becomes `movz x1, #7; svc #0`.
+    code[16..24].copy_from_slice(&[0xd280_00e1u32.to_le_bytes(), 0xd400_0001u32.to_le_bytes()].concat());
+    cache.invalidate(start + 16, start + 24);
+    jit.invalidations().invalidate(start + 16, start + 24);
+    cpu.pc = start;
+    assert_eq!(jit.run(&mut cpu), Exit::Syscall);
+    assert_eq!((cpu.x[0], cpu.x[1], cpu.pc), (1000, 7, start + 24), "stale compiled code ran");
+    let after = jit.stats();
+    assert_eq!((after.flushes, after.blocks_dropped), (0, 1), "{after:?}");
+    assert_eq!(after.blocks_compiled, before.blocks_compiled + 1, "only the rewritten block is translated again");
+    assert!(after.links_patched > before.links_patched, "the loop's exit is linked to the new block: {after:?}");
 }
 
 #[test]
@@ -741,7 +767,7 @@ fn the_stack_pointer_kept_in_a_register_is_exact_at_faults_and_exits() {
 /// `main` calls `f` twice; the first return links the caller's landing pad to the
 /// translation of the code after the call. The second time `f` stops (a system call)
 /// inside the predicted call, and the code after the call is rewritten and invalidated.
-/// The return must run the new code: a prediction surviving the flush would return
+/// The return must run the new code: a prediction surviving the drop would return
 /// through the old landing pad (to the old translation) or into whatever now occupies
 /// its bytes.
 #[test]
@@ -773,12 +799,16 @@ fn a_return_after_invalidation_uses_no_stale_prediction() {
         assert_eq!(jit.run(&mut cpu), Exit::Syscall);
         assert_eq!(cpu.pc, start + 44, "stopped in the callee");
         put(&mut code[12..], &[movz(2, round)]);
-        cache.invalidate(start, start + 4096);
-        jit.invalidations().invalidate(start, start + 4096);
+        // Only the rewritten instruction: the caller's block, with its landing pad,
+        // stays compiled, and the pad's linked jump must not reach the old translation.
+        cache.invalidate(start + 12, start + 16);
+        jit.invalidations().invalidate(start + 12, start + 16);
         assert_eq!(jit.run(&mut cpu), Exit::Syscall);
         assert_eq!((cpu.pc, cpu.x[2]), (start + 28, round as u64), "stale code ran");
     }
-    assert_eq!(jit.stats().flushes, 3);
+    let stats = jit.stats();
+    assert_eq!(stats.flushes, 0, "{stats:?}");
+    assert!(stats.blocks_dropped >= 3, "{stats:?}");
 }
 
 /// Vacant lookup-table entries hold guest address u64::MAX; a branch (or a return with
