@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian bookworm machine: installs what it needs
-# (cross compilers, qemu-user for comparison, the unicorn Python package), then runs the
-# unit tests, the guest program corpus, the busybox applets, the random differential test
-# against Unicorn, the binfmt_misc tests against the real kernel (those need root and
-# say why they skip otherwise), rootless debootstraps of Debian arm64 bookworm and trixie
-# and (by crossrun rootfs create) riscv64 trixie followed by apt-get (and gcc and threaded
-# Python for trixie) inside them, and CPython's own regression tests from both releases'
-# arm64 packages and trixie's riscv64 ones. Downloads are cached under target/deps-cache (or $CROSSRUN_CACHE).
+# (cross compilers, qemu-user for comparison, the unicorn Python package, Rust targets),
+# then runs the unit tests, the guest program corpora of the three guests under the JIT
+# and the interpreter, the busybox applets, the random differential tests against
+# Unicorn, the binfmt_misc tests against the real kernel (those need root and say why
+# they skip otherwise), rootless Debian roots (arm64 bookworm and trixie, riscv64
+# trixie, armel bookworm) with apt-get and programs inside them, CPython's own
+# regression tests from Debian's packages, and crates.io crates' test suites for
+# aarch64, riscv64gc and armv7. Downloads are cached under target/deps-cache (or
+# $CROSSRUN_CACHE).
+#
+# This default is what CI runs (.ci/run), sized for 90 minutes on 2 cores. The full run,
+# CROSSRUN_FULL=1 bash scripts/test.sh, adds what does not fit there: the interpreter
+# over every corpus variant (not one per program), the armhf bookworm and trixie roots
+# with node and npm (about 40 minutes each), the riscv64gc and armv7 crate suites'
+# debug profile, and the suites crates.txt marks for full runs. Each step it leaves out
+# says so when it is reached.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,9 +53,13 @@ cargo test --workspace --exclude crossrun
 step "guest programs, busybox and bad input under crossrun's JIT (the default)"
 cargo test --release -p crossrun
 
-step "guest programs and busybox under the reference interpreter (-interp)"
+# The interpreter runs each corpus program in one variant (about 11 minutes for every
+# variant of all three corpora, which the full run spends); the JIT step above ran them all.
+if [ "${CROSSRUN_FULL:-0}" = 1 ]; then interp_variants=all; else interp_variants=one; fi
+step "guest programs ($interp_variants variants) and busybox under the reference interpreter (-interp)"
 # The runners give guests a clean environment, so the option goes on the command line.
-CROSSRUN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun -interp" cargo test --release -p crossrun --test corpus --test busybox
+CROSSRUN_CORPUS_VARIANTS=$interp_variants CROSSRUN="$PWD/target/x86_64-unknown-linux-gnu/release/crossrun -interp" \
+    cargo test --release -p crossrun --test corpus --test busybox
 
 step "the Debian package: built, installed into a fresh bookworm root, running an aarch64 program there through binfmt_misc (root)"
 bash tests/packaging/deb-test.sh
@@ -74,13 +87,13 @@ bash tests/rootfs/armel-test.sh
 
 step "Debian armhf bookworm and trixie (64-bit time_t) made by crossrun rootfs create as an ordinary user; apt-get install python3 nodejs npm gcc; gcc, python3, node, npm and CPython's tests inside"
 # About 40 minutes each on two cores (npm alone brings 380 packages to unpack and
-# configure), which CI's 90 minutes for the whole script cannot hold: with
-# CROSSRUN_ARM_ROOTFS=all only.
-if [ "${CROSSRUN_ARM_ROOTFS:-}" = all ]; then
+# configure), which CI's 90 minutes for the whole script cannot hold: in the full run
+# (CROSSRUN_FULL=1) only.
+if [ "${CROSSRUN_FULL:-0}" = 1 ]; then
     bash tests/rootfs/armhf-test.sh bookworm
     bash tests/rootfs/armhf-test.sh trixie
 else
-    echo "skipped: the armhf roots take about 80 minutes; run with CROSSRUN_ARM_ROOTFS=all"
+    echo "skipped: the armhf roots take about 80 minutes; the full run (CROSSRUN_FULL=1) runs them"
 fi
 
 step "CPython's regression tests (Debian's arm64 libpython3.11-testsuite) under the JIT"
@@ -96,12 +109,15 @@ step "CPython 3.13's regression tests (Debian trixie's riscv64 libpython3.13-tes
 # test_os, test_signal, test_threading, test_posix and test_math, in a riscv64 trixie tree.
 PYTEST_SUITE=trixie PYTEST_ARCH=riscv64 bash tests/userland/python-tests.sh
 
-step "crates.io test suites cross-built for aarch64, cargo test with crossrun as the runner (debug and release)"
+step "crates.io test suites cross-built for aarch64, cargo test with crossrun as the runner (debug and release; crates.txt's aarch64:release suites in release)"
 # tests/crates/crates.txt: NEON, ARMv8 crypto, atomics, threads, floating point, big
 # integers and regex engines. Fails if any suite does not build or any test fails.
 bash tests/crates/run.sh
 
-# The riscv64 debug builds add about as much again; CROSSRUN_FULL=1 runs them too.
-if [ "${CROSSRUN_FULL:-0}" = 1 ]; then riscv64_profiles="debug release"; else riscv64_profiles=release; fi
-step "crates.io test suites cross-built for riscv64gc, cargo test with crossrun as the runner ($riscv64_profiles)"
-CRATE_PROFILES=$riscv64_profiles bash tests/crates/run.sh --target riscv64gc-unknown-linux-gnu
+# The riscv64 and armv7 debug builds add about as much again; the full run has them.
+if [ "${CROSSRUN_FULL:-0}" = 1 ]; then other_profiles="debug release"; else other_profiles=release; fi
+step "crates.io test suites cross-built for riscv64gc, cargo test with crossrun as the runner ($other_profiles)"
+CRATE_PROFILES=$other_profiles bash tests/crates/run.sh --target riscv64gc-unknown-linux-gnu
+
+step "crates.io test suites cross-built for armv7 (armhf), cargo test with crossrun as the runner ($other_profiles)"
+CRATE_PROFILES=$other_profiles bash tests/crates/run.sh --target armv7-unknown-linux-gnueabihf
