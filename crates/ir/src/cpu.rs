@@ -10,6 +10,12 @@
 pub enum Reg {
     X(u8),
     V(u8),
+    /// 32-bit lane `lane` (0 to 3) of `V(n)`, for guests whose smaller FP registers are
+    /// parts of the vector registers rather than their low bits: read as a `V128` with
+    /// the lane's bits in its low 32 and zeros above; a write takes the low 32 bits of a
+    /// `V128` whose other bits must be zero (so a later read may be replaced by the
+    /// value written) and leaves the rest of `V(n)` as it was.
+    VLane32(u8, u8),
     /// Condition flags, N Z C V in bits 31:28 (the IR's flag format, which the `Flags*`
     /// ops produce).
     Nzcv,
@@ -27,8 +33,24 @@ impl Reg {
     pub fn ty(self) -> crate::Ty {
         match self {
             Reg::X(_) | Reg::ThreadPointer => crate::Ty::I64,
-            Reg::V(_) => crate::Ty::V128,
+            Reg::V(_) | Reg::VLane32(..) => crate::Ty::V128,
             Reg::Nzcv | Reg::FpControl | Reg::FpStatus => crate::Ty::I32,
+        }
+    }
+
+    /// Whether writing `self` changes what reading `other` gives.
+    pub fn overlaps(self, other: Reg) -> bool {
+        match (self, other) {
+            (Reg::V(n), Reg::VLane32(m, _)) | (Reg::VLane32(n, _), Reg::V(m)) => n == m,
+            _ => self == other,
+        }
+    }
+
+    /// Whether writing `self` writes every bit of `other`.
+    pub fn covers(self, other: Reg) -> bool {
+        match (self, other) {
+            (Reg::V(n), Reg::VLane32(m, _)) => n == m,
+            _ => self == other,
         }
     }
 }
@@ -62,6 +84,7 @@ impl CpuState {
         match reg {
             Reg::X(n) => self.x[n as usize] as u128,
             Reg::V(n) => self.v[n as usize],
+            Reg::VLane32(n, lane) => self.v[n as usize] >> (32 * lane) & 0xffff_ffff,
             Reg::Nzcv => self.nzcv as u128,
             Reg::FpControl => self.fp_control as u128,
             Reg::FpStatus => self.fp_status as u128,
@@ -74,10 +97,40 @@ impl CpuState {
         match reg {
             Reg::X(n) => self.x[n as usize] = value as u64,
             Reg::V(n) => self.v[n as usize] = value,
+            Reg::VLane32(n, lane) => {
+                let shift = 32 * lane;
+                let v = &mut self.v[n as usize];
+                *v = *v & !(0xffff_ffffu128 << shift) | (value & 0xffff_ffff) << shift;
+            }
             Reg::Nzcv => self.nzcv = value as u32 & 0xf000_0000,
             Reg::FpControl => self.fp_control = value as u32,
             Reg::FpStatus => self.fp_status = value as u32,
             Reg::ThreadPointer => self.thread_pointer = value as u64,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_is_read_zero_extended_and_written_alone() {
+        let mut cpu = CpuState::default();
+        cpu.v[3] = 0x4444_4444_3333_3333_2222_2222_1111_1111;
+        assert_eq!(cpu.get(Reg::VLane32(3, 2)), 0x3333_3333);
+        cpu.set(Reg::VLane32(3, 1), 0xdead_beef);
+        assert_eq!(cpu.v[3], 0x4444_4444_3333_3333_dead_beef_1111_1111);
+        cpu.set(Reg::VLane32(3, 3), 0xffff_ffff_0000_0005);
+        assert_eq!(cpu.v[3], 0x0000_0005_3333_3333_dead_beef_1111_1111);
+    }
+
+    #[test]
+    fn a_vector_register_covers_its_lanes() {
+        assert!(Reg::V(2).covers(Reg::VLane32(2, 1)));
+        assert!(!Reg::VLane32(2, 1).covers(Reg::V(2)));
+        assert!(Reg::VLane32(2, 1).overlaps(Reg::V(2)));
+        assert!(!Reg::VLane32(2, 1).overlaps(Reg::VLane32(2, 0)));
+        assert!(!Reg::V(1).overlaps(Reg::VLane32(2, 0)));
     }
 }

@@ -53,9 +53,9 @@ pub fn verify(block: &Block) -> Result<(), VerifyError> {
     }
 }
 
-/// Whether `r` exists in `CpuState` (32 general and 32 vector registers).
+/// Whether `r` exists in `CpuState` (32 general and 32 vector registers of 4 lanes).
 fn in_file(r: crate::Reg) -> bool {
-    !matches!(r, crate::Reg::X(32..) | crate::Reg::V(32..))
+    !matches!(r, crate::Reg::X(32..) | crate::Reg::V(32..) | crate::Reg::VLane32(32.., _) | crate::Reg::VLane32(_, 4..))
 }
 
 fn is_int(t: Ty) -> bool {
