@@ -7,7 +7,9 @@
 //! Arithmetic runs on `crossrun_arm_shared::fp`'s helpers with FPSCR's control bits as
 //! FPCR, so rounding modes, flush-to-zero, default NaN and the cumulative flags follow
 //! the Arm ARM's pseudocode. Register mapping: D<n> is the low half of `V(n)` (the high
-//! half stays zero), S<2n> and S<2n+1> are its low and high words.
+//! half stays zero), S<2n> and S<2n+1> are its low and high words, read and written
+//! as the lanes `VLane32(n, 0)` and `VLane32(n, 1)`, so a write of one S register
+//! neither reads nor depends on the other.
 //!
 //! Short vectors: while FPSCR.Len or FPSCR.Stride is non-zero (the location says so)
 //! every VFP data-processing instruction is UNDEFINED, as on a Cortex-A core (they have
@@ -103,33 +105,23 @@ impl Tr {
         self.set_reg(Reg::V(n), v);
     }
 
+    /// S<n>: lane `n & 1` of D<n / 2>'s V register, a V128 with zeros above it.
+    fn s_reg(n: u8) -> Reg {
+        Reg::VLane32(n >> 1, n & 1)
+    }
+
     /// S<n> as an I64 holding the 32 bits.
     pub(crate) fn s(&mut self, n: u8) -> Value {
-        let d = self.d(n >> 1);
-        if n & 1 == 0 {
-            self.b.zext(Ty::I64, Width::W32, d)
-        } else {
-            let sh = self.b.c64(32);
-            self.b.lshr(d, sh)
-        }
+        let v = self.b.get(Self::s_reg(n));
+        self.b.vlo(v)
     }
 
     /// Writes S<n> from the low 32 bits of an I64.
     pub(crate) fn set_s(&mut self, n: u8, x: Value) {
-        let old = self.d(n >> 1);
         let low = self.b.zext(Ty::I64, Width::W32, x);
-        let merged = if n & 1 == 0 {
-            let keep = self.b.c64(0xffff_ffff_0000_0000);
-            let hi = self.b.and(old, keep);
-            self.b.or(hi, low)
-        } else {
-            let keep = self.b.c64(0xffff_ffff);
-            let lo = self.b.and(old, keep);
-            let sh = self.b.c64(32);
-            let hi = self.b.shl(low, sh);
-            self.b.or(hi, lo)
-        };
-        self.set_d(n >> 1, merged);
+        let zero = self.b.c64(0);
+        let v = self.b.vmake(low, zero);
+        self.set_reg(Self::s_reg(n), v);
     }
 
     /// The register of size `sz` as an I64 (a single zero-extended).
@@ -149,29 +141,20 @@ impl Tr {
     }
 
     /// The register as the lane-0 operand of an FP helper: a V128 with it in the low
-    /// bits. A D register's V register is one already, and so is an even S register's
-    /// (the helper reads lane 0 only).
+    /// bits and zeros above (D<n>'s V register and S<n>'s lane are read so).
     pub(crate) fn fp_operand(&mut self, sz: Fsz, n: u8) -> Value {
         match sz {
             Fsz::D => self.b.get(Reg::V(n)),
-            Fsz::S if n & 1 == 0 => self.b.get(Reg::V(n >> 1)),
-            Fsz::S => {
-                let s = self.s(n);
-                let zero = self.b.c64(0);
-                self.b.vmake(s, zero)
-            }
+            Fsz::S => self.b.get(Self::s_reg(n)),
         }
     }
 
-    /// Writes lane 0 of an FP helper's V128 result to the register.
+    /// Writes lane 0 of an FP helper's V128 result to the register. The helper zeroed
+    /// the other lanes, as the V register of D<n> and a lane's write need.
     pub(crate) fn set_fp_result(&mut self, sz: Fsz, n: u8, r: Value) {
         match sz {
-            // The helper zeroed the other lanes: the V register as D<n> must be.
             Fsz::D => self.set_reg(Reg::V(n), r),
-            Fsz::S => {
-                let lo = self.b.vlo(r);
-                self.set_s(n, lo);
-            }
+            Fsz::S => self.set_reg(Self::s_reg(n), r),
         }
     }
 
