@@ -546,6 +546,7 @@ impl Emitter<'_> {
             Op::SetReg(Reg::V(_) | Reg::VLane32(..), _) => smallvec![],
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
+            Op::VMake(lo, hi) if self.vector_halves(*lo, *hi).is_some() => smallvec![],
             Op::Call(helper, args) => {
                 let mut skip = self.xmm_read_args(helper, args);
                 skip.extend(self.unread_arg(&inst.op));
@@ -773,6 +774,10 @@ impl Emitter<'_> {
                 if let Some((_, a, b, _)) = self.vector_binop(lo, hi) {
                     note(self, a, i, false);
                     note(self, b, i, false);
+                    continue;
+                }
+                if let Some(halves) = self.vector_halves(lo, hi) {
+                    Self::half_sources(halves).for_each(|x| note(self, x, i, false));
                     continue;
                 }
             }
