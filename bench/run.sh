@@ -12,7 +12,11 @@
 # The OpenSSL rows link Debian bookworm's libcrypto.a (libssl-dev: arm64 or armhf for
 # the guest, amd64 natively), fetched by tests/fetch-deb.sh into $CROSSRUN_CACHE; it
 # picks its code paths (NEON, the ARMv8 crypto instructions) at run time from AT_HWCAP
-# and AT_HWCAP2, whatever the program around it was built for. riscv64 has no such
+# and AT_HWCAP2, whatever the program around it was built for. So that both emulators
+# run the same guest code, arm guests run under `-cpu $ARM_CPU` in both (default max:
+# ARMv8-A AArch32 with the crypto extension, qemu-arm's default and what an arm64
+# machine offers 32-bit programs; crossrun's own default is a NEON-only cortex-a15,
+# where OpenSSL takes its NEON paths for SHA-256 and AES-GCM too). riscv64 has no such
 # rows: Debian's first riscv64 libcrypto.a (trixie's) is built against trixie's
 # libraries (zstd, zlib, a newer glibc), which bookworm's cross toolchain lacks.
 #
@@ -21,6 +25,7 @@
 #   QEMU            qemu command for aarch64 (default: qemu-aarch64)
 #   QEMU_RISCV64    qemu command for riscv64 (default: qemu-riscv64)
 #   QEMU_ARM        qemu command for arm (default: qemu-arm)
+#   ARM_CPU         the -cpu both emulators get for arm guests (default: max)
 #   GUEST           as --guest (default: all)
 #   CROSSRUN_CACHE  download cache (default: target/deps-cache)
 set -euo pipefail
@@ -52,6 +57,7 @@ CROSSRUN=${CROSSRUN:-$ROOT/target/x86_64-unknown-linux-gnu/release/crossrun}
 QEMU_AARCH64=${QEMU:-qemu-aarch64}
 QEMU_RISCV64=${QEMU_RISCV64:-qemu-riscv64}
 QEMU_ARM=${QEMU_ARM:-qemu-arm}
+ARM_CPU=${ARM_CPU:-max}
 mkdir -p "$OUT"
 
 # name|program|compiler flags|arguments|quick arguments. The program is bench/src/PROGRAM.c;
@@ -152,7 +158,6 @@ time_cmd() {
     python3 "$ROOT/bench/cputime.py" "$RUNS" "$@"
 }
 
-read -r -a crossrun_cmd <<<"$CROSSRUN"
 status=0
 geomean() {
     echo "e($1 / $2)" | bc -l
@@ -164,6 +169,11 @@ for guest in "${GUESTS[@]}"; do
     arm) qemu=$QEMU_ARM ;;
     esac
     read -r -a qemu_cmd <<<"$qemu"
+    read -r -a crossrun_cmd <<<"$CROSSRUN"
+    if [ "$guest" = arm ]; then
+        qemu_cmd+=(-cpu "$ARM_CPU")
+        crossrun_cmd+=(-cpu "$ARM_CPU")
+    fi
     read -r -a builds <<<"$(variants "$guest")"
     [ "${#GUESTS[@]}" -gt 1 ] && printf '\n%s guests:\n\n' "$guest"
     echo "| benchmark | native CPU s | qemu CPU s | crossrun CPU s | crossrun/native | crossrun/qemu |"
