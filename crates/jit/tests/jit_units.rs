@@ -807,21 +807,21 @@ fn vector_lanes_match_the_interpreter() {
     let frontend = Arc::new(Fixed::default());
     let insts = vec![
         inst(Op::GuestPc(0x3000), Ty::Void),
-        inst(Op::GetReg(Reg::VLane32(1, 3)), Ty::V128),
-        inst(Op::GetReg(Reg::VLane32(2, 1)), Ty::V128),
+        inst(Op::GetReg(Reg::VLane(1, 3, Width::W32)), Ty::V128),
+        inst(Op::GetReg(Reg::VLane(2, 1, Width::W32)), Ty::V128),
         // v3: V(3) = V(1)'s lane 3 (zero-extended).
         inst(Op::SetReg(Reg::V(3), Value(1)), Ty::Void),
         // A lane write that a whole-register read sees, then the lane rewritten.
-        inst(Op::SetReg(Reg::VLane32(5, 0), Value(2)), Ty::Void),
+        inst(Op::SetReg(Reg::VLane(5, 0, Width::W32), Value(2)), Ty::Void),
         inst(Op::GetReg(Reg::V(5)), Ty::V128),
         inst(Op::SetReg(Reg::V(6), Value(5)), Ty::Void),
-        inst(Op::SetReg(Reg::VLane32(5, 0), Value(1)), Ty::Void),
+        inst(Op::SetReg(Reg::VLane(5, 0, Width::W32), Value(1)), Ty::Void),
         // A whole-register write, then a lane of it.
         inst(Op::SetReg(Reg::V(7), Value(2)), Ty::Void),
-        inst(Op::SetReg(Reg::VLane32(7, 2), Value(1)), Ty::Void),
+        inst(Op::SetReg(Reg::VLane(7, 2, Width::W32), Value(1)), Ty::Void),
         // A lane write, then the register's other lane read.
-        inst(Op::SetReg(Reg::VLane32(8, 1), Value(2)), Ty::Void),
-        inst(Op::GetReg(Reg::VLane32(8, 1)), Ty::V128),
+        inst(Op::SetReg(Reg::VLane(8, 1, Width::W32), Value(2)), Ty::Void),
+        inst(Op::GetReg(Reg::VLane(8, 1, Width::W32)), Ty::V128),
         inst(Op::SetReg(Reg::V(9), Value(11)), Ty::Void),
     ];
     let b = block(0x3000, insts, Terminator::Jump { target: 0, kind: BranchKind::Plain });

@@ -289,7 +289,7 @@ fn load_args(block: &Block, op: &Op) -> Operands {
         }
         Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => smallvec![*a],
         CheckAlignment { addr, .. } => smallvec![*addr],
-        SetReg(Reg::V(_) | Reg::VLane32(..), _) => smallvec![],
+        SetReg(Reg::V(_) | Reg::VLane(..), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
         VMake(a, b) => smallvec![*a, *b],
@@ -543,7 +543,7 @@ impl Emitter<'_> {
     fn slot_reads(&self, inst: &Inst) -> Operands {
         let v128 = |v: &Value| self.ty(*v) == Ty::V128;
         match &inst.op {
-            Op::SetReg(Reg::V(_) | Reg::VLane32(..), _) => smallvec![],
+            Op::SetReg(Reg::V(_) | Reg::VLane(..), _) => smallvec![],
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_halves(*lo, *hi).is_some() => smallvec![],

@@ -10,7 +10,10 @@ pub(super) fn field(reg: Reg) -> (i32, u32) {
     let (off, bytes) = match reg {
         Reg::X(n) => (offset_of!(CpuState, x) + 8 * (n as usize & 31), 8),
         Reg::V(n) => (offset_of!(CpuState, v) + 16 * (n as usize & 31), 16),
-        Reg::VLane32(n, lane) => (offset_of!(CpuState, v) + 16 * (n as usize & 31) + 4 * (lane as usize & 3), 4),
+        Reg::VLane(n, lane, width) => {
+            let bytes = width.bytes() as usize;
+            (offset_of!(CpuState, v) + 16 * (n as usize & 31) + bytes * lane as usize % 16, bytes as u32)
+        }
         Reg::Nzcv => (offset_of!(CpuState, nzcv), 4),
         Reg::FpControl => (offset_of!(CpuState, fp_control), 4),
         Reg::FpStatus => (offset_of!(CpuState, fp_status), 4),
@@ -120,8 +123,12 @@ impl Emitter<'_> {
                 self.v128_result(i);
             }
             // A lane, zero-extended to a vector.
-            _ if matches!(reg, Reg::VLane32(..)) => {
+            4 if matches!(reg, Reg::VLane(..)) => {
                 x64!(self.asm; movd xmm0, DWORD [rbx + off]);
+                self.v128_result(i);
+            }
+            8 if matches!(reg, Reg::VLane(..)) => {
+                x64!(self.asm; movq xmm0, QWORD [rbx + off]);
                 self.v128_result(i);
             }
             // Straight into the cache register that keeps the value. A 32-bit load
@@ -163,9 +170,13 @@ impl Emitter<'_> {
                 self.load_xmm0(v);
                 x64!(self.asm; movdqu [rbx + off], xmm0);
             }
-            (Reg::VLane32(..), _) => {
+            (Reg::VLane(..), 4) => {
                 self.load_xmm0(v);
                 x64!(self.asm; movd DWORD [rbx + off], xmm0);
+            }
+            (Reg::VLane(..), _) => {
+                self.load_xmm0(v);
+                x64!(self.asm; movq QWORD [rbx + off], xmm0);
             }
             (_, 8) => {
                 let r = self.value_reg(v);
