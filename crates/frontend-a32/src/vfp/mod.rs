@@ -6,10 +6,11 @@
 //!
 //! Arithmetic runs on `crossrun_arm_shared::fp`'s helpers with FPSCR's control bits as
 //! FPCR, so rounding modes, flush-to-zero, default NaN and the cumulative flags follow
-//! the Arm ARM's pseudocode. Register mapping: D<n> is the low half of `V(n)` (the high
-//! half stays zero), S<2n> and S<2n+1> are its low and high words, read and written
-//! as the lanes `VLane32(n, 0)` and `VLane32(n, 1)`, so a write of one S register
-//! neither reads nor depends on the other.
+//! the Arm ARM's pseudocode. Register mapping, the architecture's own aliasing: Q<n> is
+//! `V(n)`, D<2n> and D<2n+1> its low and high halves, S<4n>..S<4n+3> its 32-bit lanes
+//! (so `CpuState`'s first 256 bytes are D0..D31 in order, as in the signal frame's VFP
+//! area). D and S registers are read and written as lane registers (`Reg::VLane`): a
+//! write of one neither reads nor waits for the rest of its Q register.
 //!
 //! Short vectors: while FPSCR.Len or FPSCR.Stride is non-zero (the location says so)
 //! every VFP data-processing instruction is UNDEFINED, as on a Cortex-A core (they have
@@ -92,22 +93,32 @@ impl Tr {
         Ok(())
     }
 
+    /// D<n>: the low or high half of Q<n / 2>.
+    fn d_reg(n: u8) -> Reg {
+        crate::d_register(n)
+    }
+
+    /// S<n>: a 32-bit lane of Q<n / 4>.
+    fn s_reg(n: u8) -> Reg {
+        Reg::VLane(n >> 2, n & 3, Width::W32)
+    }
+
     /// D<n> as an I64.
     pub(crate) fn d(&mut self, n: u8) -> Value {
-        let v = self.b.get(Reg::V(n));
+        let v = self.b.get(Self::d_reg(n));
         self.b.vlo(v)
     }
 
-    /// Writes D<n> (its V register's high half stays zero).
+    /// D<n> as a V128 with zeros above it.
+    pub(crate) fn d_vec(&mut self, n: u8) -> Value {
+        self.b.get(Self::d_reg(n))
+    }
+
+    /// Writes D<n> from an I64.
     pub(crate) fn set_d(&mut self, n: u8, x: Value) {
         let zero = self.b.c64(0);
         let v = self.b.vmake(x, zero);
-        self.set_reg(Reg::V(n), v);
-    }
-
-    /// S<n>: lane `n & 1` of D<n / 2>'s V register, a V128 with zeros above it.
-    fn s_reg(n: u8) -> Reg {
-        Reg::VLane32(n >> 1, n & 1)
+        self.set_reg(Self::d_reg(n), v);
     }
 
     /// S<n> as an I64 holding the 32 bits.
@@ -141,36 +152,31 @@ impl Tr {
     }
 
     /// The register as the lane-0 operand of an FP helper: a V128 with it in the low
-    /// bits and zeros above (D<n>'s V register and S<n>'s lane are read so).
+    /// bits and zeros above (as lane registers are read).
     pub(crate) fn fp_operand(&mut self, sz: Fsz, n: u8) -> Value {
         match sz {
-            Fsz::D => self.b.get(Reg::V(n)),
+            Fsz::D => self.b.get(Self::d_reg(n)),
             Fsz::S => self.b.get(Self::s_reg(n)),
         }
     }
 
     /// Writes lane 0 of an FP helper's V128 result to the register. The helper zeroed
-    /// the other lanes, as the V register of D<n> and a lane's write need.
+    /// the other lanes, as a lane register's write needs.
     pub(crate) fn set_fp_result(&mut self, sz: Fsz, n: u8, r: Value) {
         match sz {
-            Fsz::D => self.set_reg(Reg::V(n), r),
+            Fsz::D => self.set_reg(Self::d_reg(n), r),
             Fsz::S => self.set_reg(Self::s_reg(n), r),
         }
     }
 
     /// Q<n> as a V128 (D<2n+1>:D<2n>).
     pub(crate) fn q(&mut self, n: u8) -> Value {
-        let lo = self.d(2 * n);
-        let hi = self.d(2 * n + 1);
-        self.b.vmake(lo, hi)
+        self.b.get(Reg::V(n))
     }
 
     /// Writes Q<n> from a V128.
     pub(crate) fn set_q(&mut self, n: u8, v: Value) {
-        let lo = self.b.vlo(v);
-        let hi = self.b.vhi(v);
-        self.set_d(2 * n, lo);
-        self.set_d(2 * n + 1, hi);
+        self.set_reg(Reg::V(n), v);
     }
 
     /// FPSCR's control bits (`Fpcr`) as an I32.
