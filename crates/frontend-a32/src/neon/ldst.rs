@@ -124,6 +124,32 @@ fn multiple(t: &mut Tr, f: Fields, load: bool) -> Result<(), Undefined> {
     let mut results = Vec::new();
     for g in 0..regs {
         let base = g * group_bytes;
+        if size == 2 {
+            // 32-bit elements, two per register: element e of member k is word
+            // e * selems + k of the image, moved with 32-bit accesses.
+            let word_at = |t: &mut Tr, e: u32, k: u32| a.at(t, base + 4 * (e * selems + k));
+            for k in 0..selems {
+                if load {
+                    let at = word_at(t, 0, k);
+                    let lo = t.b.load(Ty::I64, at, Width::W32, false, MemOrder::Plain);
+                    let at = word_at(t, 1, k);
+                    let hi = t.b.load(Ty::I64, at, Width::W32, false, MemOrder::Plain);
+                    let sh = t.b.c64(32);
+                    let hi = t.b.shl(hi, sh);
+                    let v = t.b.or(lo, hi);
+                    results.push((reg(g, k), v));
+                } else {
+                    let v = t.d(reg(g, k));
+                    let at = word_at(t, 0, k);
+                    t.b.store(at, v, Width::W32, MemOrder::Plain);
+                    let sh = t.b.c64(32);
+                    let hi = t.b.lshr(v, sh);
+                    let at = word_at(t, 1, k);
+                    t.b.store(at, hi, Width::W32, MemOrder::Plain);
+                }
+            }
+            continue;
+        }
         if load {
             // The image as V128 pieces: selems (2..4) 8-byte words.
             let mut words = Vec::new();
