@@ -115,9 +115,8 @@ fn multiple(t: &mut Tr, f: Fields, load: bool) -> Result<(), Undefined> {
             }
         }
         a.writeback(t, 8 * regs);
-        for (g, v) in loaded.into_iter().enumerate() {
-            t.set_d(reg(g as u32, 0), v);
-        }
+        let writes: Vec<(u8, Value)> = loaded.into_iter().enumerate().map(|(g, v)| (reg(g as u32, 0), v)).collect();
+        t.set_d_list(&writes);
         return Ok(());
     }
     let zero = t.b.c64(0);
@@ -184,9 +183,7 @@ fn multiple(t: &mut Tr, f: Fields, load: bool) -> Result<(), Undefined> {
         }
     }
     a.writeback(t, group_bytes * regs);
-    for (r, v) in results {
-        t.set_d(r, v);
-    }
+    t.set_d_list(&results);
     Ok(())
 }
 
@@ -282,10 +279,12 @@ fn all_lanes(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         values.push(t.b.mul(x, pattern));
     }
     a.writeback(t, ebytes * selems);
+    let mut writes = Vec::new();
     for (k, v) in values.into_iter().enumerate() {
         for r in 0..regs {
-            t.set_d(d + (k as u32 * inc + r) as u8, v);
+            writes.push((d + (k as u32 * inc + r) as u8, v));
         }
     }
+    t.set_d_list(&writes);
     Ok(())
 }

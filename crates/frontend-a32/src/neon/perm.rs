@@ -50,9 +50,7 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         };
         out.push(r);
     }
-    for (j, v) in out.into_iter().enumerate() {
-        t.set_d(d + j as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 
@@ -100,9 +98,10 @@ fn vdup_scalar(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let x = t.b.zext(Ty::I64, Width::from_bytes(esize / 8).expect("1, 2 or 4 bytes"), x);
     let pattern = t.b.c64(u64::MAX / (u64::MAX >> (64 - esize)));
     let word = t.b.mul(x, pattern);
-    t.set_d(d, word);
     if q {
-        t.set_d(d + 1, word);
+        t.set_ds(d, &[word, word]);
+    } else {
+        t.set_d(d, word);
     }
     Ok(())
 }

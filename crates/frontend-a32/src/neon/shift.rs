@@ -98,9 +98,7 @@ fn right(t: &mut Tr, f: Fields, family: &'static Sized, acc: bool) -> Result<(),
         let old = t.d(d + k);
         out.push(add_word(&mut t.b, e, old, rk));
     }
-    for (k, v) in out.into_iter().enumerate() {
-        t.set_d(d + k as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 

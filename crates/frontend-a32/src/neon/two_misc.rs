@@ -127,9 +127,7 @@ fn padd_long(t: &mut Tr, f: Fields, acc: bool) -> Result<(), Undefined> {
         let old = t.d(d + k);
         out.push(add_word(&mut t.b, e2, old, rk));
     }
-    for (k, v) in out.into_iter().enumerate() {
-        t.set_d(d + k as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 

@@ -121,6 +121,32 @@ impl Tr {
         self.set_reg(Self::d_reg(n), v);
     }
 
+    /// Writes D registers from I64s, in order; a D<2n> immediately followed by D<2n+1>
+    /// is written as one write of Q<n>, so a later read of Q<n> finds it whole.
+    pub(crate) fn set_d_list(&mut self, writes: &[(u8, Value)]) {
+        let mut k = 0;
+        while k < writes.len() {
+            let (n, v) = writes[k];
+            match writes.get(k + 1) {
+                Some(&(m, w)) if n % 2 == 0 && m == n + 1 => {
+                    let q = self.b.vmake(v, w);
+                    self.set_q(n >> 1, q);
+                    k += 2;
+                }
+                _ => {
+                    self.set_d(n, v);
+                    k += 1;
+                }
+            }
+        }
+    }
+
+    /// Writes D<d>, D<d+1>, ... from I64s (see `set_d_list`).
+    pub(crate) fn set_ds(&mut self, d: u8, values: &[Value]) {
+        let writes: Vec<(u8, Value)> = values.iter().enumerate().map(|(k, &v)| (d + k as u8, v)).collect();
+        self.set_d_list(&writes);
+    }
+
     /// S<n> as an I64 holding the 32 bits.
     pub(crate) fn s(&mut self, n: u8) -> Value {
         let v = self.b.get(Self::s_reg(n));
