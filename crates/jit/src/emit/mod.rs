@@ -478,9 +478,15 @@ impl Emitter<'_> {
         if self.xmm0_reuse.take() == Some(v.index()) {
             return;
         }
-        match self.vcached(v) {
-            Some(x) => x64!(self.asm; movdqa xmm0, Rx(x)),
-            None => {
+        match (self.vcached(v), self.const_v128(v)) {
+            (Some(x), _) => x64!(self.asm; movdqa xmm0, Rx(x)),
+            // From the constant pool: the slot was written in two 8-byte halves, which a
+            // 16-byte load cannot be forwarded from.
+            (None, Some(c)) => {
+                let l = self.const_label(c);
+                x64!(self.asm; movdqa xmm0, [=>l]);
+            }
+            (None, None) => {
                 debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
                 let s = slot(v);
                 x64!(self.asm; movdqu xmm0, [r12 + s]);
@@ -497,9 +503,13 @@ impl Emitter<'_> {
             x64!(self.asm; movdqa Rx(reg), xmm0);
             return;
         }
-        match self.vcached(v) {
-            Some(x) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
-            None => {
+        match (self.vcached(v), self.const_v128(v)) {
+            (Some(x), _) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
+            (None, Some(c)) => {
+                let l = self.const_label(c);
+                x64!(self.asm; movdqa Rx(reg), [=>l]);
+            }
+            (None, None) => {
                 debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
                 let s = slot(v);
                 x64!(self.asm; movdqu Rx(reg), [r12 + s]);
@@ -544,6 +554,8 @@ impl Emitter<'_> {
         let v128 = |v: &Value| self.ty(*v) == Ty::V128;
         match &inst.op {
             Op::SetReg(Reg::V(_) | Reg::VLane(..), _) => smallvec![],
+            // `v_half` reads a cache register when one holds the vector.
+            Op::VLo(_) | Op::VHi(_) => smallvec![],
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_halves(*lo, *hi).is_some() => smallvec![],

@@ -17,9 +17,19 @@ pub(super) enum Half {
 }
 
 impl Emitter<'_> {
+    /// From the xmm register holding the vector if one does (xmm0 from the previous op
+    /// or a cache register), else from its slot.
     pub(super) fn v_half(&mut self, i: usize, a: Value, high: bool) {
-        let s = slot(a) + if high { 8 } else { 0 };
-        x64!(self.asm; mov rax, QWORD [r12 + s]);
+        let reg = if self.xmm0_reuse == Some(a.index()) { Some(0) } else { self.vcached(a) };
+        match (reg, high) {
+            (Some(x), false) => x64!(self.asm; movq rax, Rx(x)),
+            (Some(x), true) => x64!(self.asm; pshufd xmm1, Rx(x), 0xeeu8 as i8; movq rax, xmm1),
+            (None, _) => {
+                debug_assert!(self.in_slot[a.index()], "value {a:?} is neither cached nor stored");
+                let s = slot(a) + if high { 8 } else { 0 };
+                x64!(self.asm; mov rax, QWORD [r12 + s]);
+            }
+        }
         self.store(RAX, i);
     }
 
