@@ -29,7 +29,10 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         return Err(Undefined);
     }
     let words: Vec<Value> = if q {
-        vec![t.d(n), t.d(n + 1), t.d(m), t.d(m + 1)]
+        // The halves of whole Q registers: a shift by whole words is then a shuffle of
+        // vector halves.
+        let (qn, qm) = (t.q(n >> 1), t.q(m >> 1));
+        vec![t.b.vlo(qn), t.b.vhi(qn), t.b.vlo(qm), t.b.vhi(qm)]
     } else {
         vec![t.d(n), t.d(m)]
     };
