@@ -1,10 +1,11 @@
 /* OpenSSL's libcrypto through the EVP API: SHA-256, AES-128-GCM or ChaCha20-Poly1305
  * over a 4 MiB buffer, repeated; prints the digest or the ciphertext's checksum and tag.
- * Linked statically against Debian's libcrypto.a (the arm64 build for the guest, the
- * amd64 one natively), which picks its code paths (ARMv8 crypto instructions, NEON) from
- * the CPU's AT_HWCAP.
+ * Linked statically against Debian's libcrypto.a (the arm64 or armhf build for the
+ * guest, the amd64 one natively), which picks its code paths (ARMv8 crypto instructions,
+ * NEON) from the CPU's AT_HWCAP. The checksum is 64 bits on every guest.
  * args: sha256|aes-128-gcm|chacha20-poly1305 MiB */
 #include <openssl/evp.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ static int aead(const EVP_CIPHER *cipher, const char *name, unsigned char *buf, 
     static const unsigned char key[32] = "0123456789abcdef0123456789abcde";
     static const unsigned char iv[12] = "nonce-012345";
     unsigned char tag[16];
-    unsigned long sum = 0;
+    uint64_t sum = 0;
     int len = 0;
     EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
     if (!ctx) return 1;
@@ -50,7 +51,7 @@ static int aead(const EVP_CIPHER *cipher, const char *name, unsigned char *buf, 
             return 1;
         for (int i = 0; i < BUF; i += 4093) sum = sum * 31 + buf[i];
     }
-    printf("%s %016lx ", name, sum);
+    printf("%s %016" PRIx64 " ", name, sum);
     hex(tag, 16);
     printf("\n");
     EVP_CIPHER_CTX_free(ctx);

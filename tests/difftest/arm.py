@@ -155,6 +155,17 @@ def random_d(rng):
     return rng.choice(SPECIAL_F32 + [rng.getrandbits(32)]) | (rng.choice(SPECIAL_F32 + [rng.getrandbits(32)]) << 32)
 
 
+def d_regs(v):
+    """D0..D31 from crossrun's vector registers: D<2n> and D<2n+1> are the low and high
+    halves of V(n), which is Q<n>."""
+    return [v[i // 2] >> (64 * (i % 2)) & (2**64 - 1) for i in range(32)]
+
+
+def q_regs(d):
+    """crossrun's vector registers holding D0..D31 (the inverse of `d_regs`)."""
+    return [d[2 * n] | d[2 * n + 1] << 64 for n in range(16)] + [0] * 16
+
+
 def random_state(rng):
     x = [random_r(rng) for _ in range(15)]
     x[13] = (DATA_BASE + 0x8000 + rng.randrange(-0x400, 0x400)) & ~7
@@ -166,7 +177,7 @@ def random_state(rng):
     fpscr = rng.getrandbits(4) << 28
     if rng.random() < 0.3:
         fpscr |= (rng.getrandbits(2) << 22) | (rng.getrandbits(1) << 24) | (rng.getrandbits(1) << 25)
-    v = [random_d(rng) for _ in range(32)]
+    v = q_regs([random_d(rng) for _ in range(32)])
     return State(x=x, nzcv=nzcv, fpcr=fpscr, v=v)
 
 
@@ -205,7 +216,7 @@ class UnicornModel(UnicornCpu):
         for r, val in zip(self.rregs, state.x[:15]):
             uc.reg_write(r, val)
         uc.reg_write(uc_arm.UC_ARM_REG_FPSCR, state.fpcr)
-        for r, val in zip(self.dregs, state.v):
+        for r, val in zip(self.dregs, d_regs(state.v)):
             uc.reg_write(r, val)
         kind = self.execute((pc - 4) | (1 if THUMB else 0), 2)
         # A PC-relative store may have written into the code region.
@@ -233,5 +244,5 @@ def differences(ours, theirs):
     regs += [("pc", ours["pc"], theirs["pc"]), ("nzcv", ours["nzcv"], theirs["nzcv"]),
              ("q", ours["x"][16], theirs["x"][16]), ("ge", ours["x"][18], theirs["x"][18]),
              ("fpscr", (ours["fpsr"] | ours["fpcr"]) & FPSCR_MASK, theirs["fpsr"])]
-    regs += [(f"d{i}", ours["v"][i] & (2**64 - 1), theirs["v"][i]) for i in range(32)]
+    regs += [(f"d{i}", d, theirs["v"][i]) for i, d in enumerate(d_regs(ours["v"]))]
     return compare(ours, theirs, regs)

@@ -5,7 +5,7 @@
 //! gdb derives Q0..Q15 and S0..S31 itself from D0..D31 when the target has the (empty)
 //! neon feature, as it does for a Linux arm process with NEON.
 
-use crate::{cpsr, location, set_cpsr, FPSCR_CONTROL, FPSCR_STATUS};
+use crate::{cpsr, d_register, location, set_cpsr, FPSCR_CONTROL, FPSCR_STATUS};
 use crossrun_ir::gdb::{GdbDescription, GdbFeature, GdbReg, GdbRegLoc};
 use crossrun_ir::{CpuState, Reg};
 
@@ -14,7 +14,7 @@ const fn r(name: &'static str, n: u8) -> GdbReg {
 }
 
 const fn d(name: &'static str, n: u8) -> GdbReg {
-    GdbReg { name, bits: 64, ty: "ieee_double", group: Some("float"), loc: GdbRegLoc::Reg(Reg::V(n)) }
+    GdbReg { name, bits: 64, ty: "ieee_double", group: Some("float"), loc: GdbRegLoc::Reg(d_register(n)) }
 }
 
 fn read_pc(cpu: &CpuState) -> u128 {
@@ -138,10 +138,13 @@ mod tests {
     }
 
     #[test]
-    fn d_registers_are_the_low_halves_and_auxv_words_are_32_bits() {
+    fn d_registers_are_the_halves_of_q_registers_and_auxv_words_are_32_bits() {
         let mut cpu = CpuState::default();
-        cpu.v[31] = 0x1111_2222_3333_4444_5555_6666_7777_8888;
-        assert_eq!(reg("d31").read(&cpu), 0x5555_6666_7777_8888u64.to_le_bytes());
+        cpu.v[15] = 0x1111_2222_3333_4444_5555_6666_7777_8888;
+        assert_eq!(reg("d30").read(&cpu), 0x5555_6666_7777_8888u64.to_le_bytes());
+        assert_eq!(reg("d31").read(&cpu), 0x1111_2222_3333_4444u64.to_le_bytes());
+        reg("d31").write(&mut cpu, &0x9999_aaaa_bbbb_ccccu64.to_le_bytes());
+        assert_eq!(cpu.v[15], 0x9999_aaaa_bbbb_cccc_5555_6666_7777_8888);
         assert_eq!(GDB.auxv_bytes(&[(6, 4096)]), [6, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     }
 }

@@ -117,6 +117,12 @@ pub fn set_cpsr(cpu: &mut CpuState, cpsr: u32) {
     cpu.pc = location::with(cpu.pc, thumb, if thumb { it as u8 } else { 0 }) | (cpu.pc & location::FP_VECTOR);
 }
 
+/// Where D<n> lives: the low (even `n`) or high half of `V(n / 2)`, which is Q<n / 2>
+/// (see `vfp`); so `CpuState`'s vector registers hold D0..D31 in order.
+pub const fn d_register(n: u8) -> crossrun_ir::Reg {
+    crossrun_ir::Reg::VLane(n >> 1, n & 1, crossrun_ir::Width::W64)
+}
+
 /// FPSCR's control bits, kept in `Reg::FpControl`: AHP, DN, FZ, RMode, Stride and Len. The
 /// exception trap enables read as zero (a Linux CPU without trapping support, as every
 /// Cortex-A core is), and FZ16 is reserved without half-precision arithmetic.

@@ -1,5 +1,7 @@
 //! The architectural state of one guest thread.
 
+use crate::Width;
+
 /// A piece of guest state the IR can read or write.
 ///
 /// The register file is shaped to hold any supported guest: 32 general-purpose 64-bit
@@ -10,6 +12,13 @@
 pub enum Reg {
     X(u8),
     V(u8),
+    /// `VLane(n, lane, width)`: lane `lane` of `V(n)` seen as `width` (32 or 64-bit)
+    /// lanes, for guests whose smaller FP and vector registers are parts of the 128-bit
+    /// ones rather than their low bits: read as a `V128` with the lane's bits at the
+    /// bottom and zeros above; a write takes the low bits of a `V128` whose other bits
+    /// must be zero (so a later read may be replaced by the value written) and leaves
+    /// the rest of `V(n)` as it was.
+    VLane(u8, u8, Width),
     /// Condition flags, N Z C V in bits 31:28 (the IR's flag format, which the `Flags*`
     /// ops produce).
     Nzcv,
@@ -27,8 +36,43 @@ impl Reg {
     pub fn ty(self) -> crate::Ty {
         match self {
             Reg::X(_) | Reg::ThreadPointer => crate::Ty::I64,
-            Reg::V(_) => crate::Ty::V128,
+            Reg::V(_) | Reg::VLane(..) => crate::Ty::V128,
             Reg::Nzcv | Reg::FpControl | Reg::FpStatus => crate::Ty::I32,
+        }
+    }
+
+    /// Whether writing `self` changes what reading `other` gives.
+    pub fn overlaps(self, other: Reg) -> bool {
+        match (self, other) {
+            (Reg::V(n), Reg::VLane(m, ..)) | (Reg::VLane(n, ..), Reg::V(m)) => n == m,
+            (Reg::VLane(n, ..), Reg::VLane(m, ..)) if n == m => {
+                let (a, b) = (self.lane_bits().expect("a lane"), other.lane_bits().expect("a lane"));
+                a.start < b.end && b.start < a.end
+            }
+            _ => self == other,
+        }
+    }
+
+    /// Whether writing `self` writes every bit of `other`.
+    pub fn covers(self, other: Reg) -> bool {
+        match (self, other) {
+            (Reg::V(n), Reg::VLane(m, ..)) => n == m,
+            (Reg::VLane(n, ..), Reg::VLane(m, ..)) if n == m => {
+                let (a, b) = (self.lane_bits().expect("a lane"), other.lane_bits().expect("a lane"));
+                a.start <= b.start && b.end <= a.end
+            }
+            _ => self == other,
+        }
+    }
+
+    /// The bits of its vector register a lane register is.
+    pub fn lane_bits(self) -> Option<std::ops::Range<u32>> {
+        match self {
+            Reg::VLane(_, lane, width) => {
+                let start = lane as u32 * width.bits();
+                Some(start..start + width.bits())
+            }
+            _ => None,
         }
     }
 }
@@ -62,6 +106,10 @@ impl CpuState {
         match reg {
             Reg::X(n) => self.x[n as usize] as u128,
             Reg::V(n) => self.v[n as usize],
+            Reg::VLane(n, lane, width) => {
+                let bits = width.bits();
+                self.v[n as usize] >> (bits * lane as u32) & (u128::MAX >> (128 - bits))
+            }
             Reg::Nzcv => self.nzcv as u128,
             Reg::FpControl => self.fp_control as u128,
             Reg::FpStatus => self.fp_status as u128,
@@ -74,10 +122,48 @@ impl CpuState {
         match reg {
             Reg::X(n) => self.x[n as usize] = value as u64,
             Reg::V(n) => self.v[n as usize] = value,
+            Reg::VLane(n, lane, width) => {
+                let bits = width.bits();
+                let mask = u128::MAX >> (128 - bits);
+                let shift = bits * lane as u32;
+                let v = &mut self.v[n as usize];
+                *v = *v & !(mask << shift) | (value & mask) << shift;
+            }
             Reg::Nzcv => self.nzcv = value as u32 & 0xf000_0000,
             Reg::FpControl => self.fp_control = value as u32,
             Reg::FpStatus => self.fp_status = value as u32,
             Reg::ThreadPointer => self.thread_pointer = value as u64,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_is_read_zero_extended_and_written_alone() {
+        let mut cpu = CpuState::default();
+        cpu.v[3] = 0x4444_4444_3333_3333_2222_2222_1111_1111;
+        assert_eq!(cpu.get(Reg::VLane(3, 2, Width::W32)), 0x3333_3333);
+        assert_eq!(cpu.get(Reg::VLane(3, 1, Width::W64)), 0x4444_4444_3333_3333);
+        cpu.set(Reg::VLane(3, 1, Width::W32), 0xdead_beef);
+        assert_eq!(cpu.v[3], 0x4444_4444_3333_3333_dead_beef_1111_1111);
+        cpu.set(Reg::VLane(3, 3, Width::W32), 0xffff_ffff_0000_0005);
+        assert_eq!(cpu.v[3], 0x0000_0005_3333_3333_dead_beef_1111_1111);
+        cpu.set(Reg::VLane(3, 0, Width::W64), 0x7777_6666_5555_4444);
+        assert_eq!(cpu.v[3], 0x0000_0005_3333_3333_7777_6666_5555_4444);
+    }
+
+    #[test]
+    fn a_vector_register_covers_its_lanes() {
+        let (s1, d0, d1) = (Reg::VLane(2, 1, Width::W32), Reg::VLane(2, 0, Width::W64), Reg::VLane(2, 1, Width::W64));
+        assert!(Reg::V(2).covers(s1));
+        assert!(!s1.covers(Reg::V(2)));
+        assert!(s1.overlaps(Reg::V(2)));
+        assert!(!s1.overlaps(Reg::VLane(2, 0, Width::W32)));
+        assert!(!Reg::V(1).overlaps(Reg::VLane(2, 0, Width::W32)));
+        assert!(d0.covers(s1) && s1.overlaps(d0) && !s1.covers(d0));
+        assert!(!d1.overlaps(s1) && !d1.overlaps(d0));
     }
 }

@@ -53,9 +53,14 @@ pub fn verify(block: &Block) -> Result<(), VerifyError> {
     }
 }
 
-/// Whether `r` exists in `CpuState` (32 general and 32 vector registers).
+/// Whether `r` exists in `CpuState` (32 general and 32 vector registers, lanes of 32 or
+/// 64 bits).
 fn in_file(r: crate::Reg) -> bool {
-    !matches!(r, crate::Reg::X(32..) | crate::Reg::V(32..))
+    match r {
+        crate::Reg::X(n) | crate::Reg::V(n) => n < 32,
+        crate::Reg::VLane(n, lane, width) => n < 32 && matches!(width, crate::Width::W32 | crate::Width::W64) && u32::from(lane) < 128 / width.bits(),
+        _ => true,
+    }
 }
 
 fn is_int(t: Ty) -> bool {

@@ -67,7 +67,6 @@ fn sha1h(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let r = crate::ops::shift::ror_const(t, x, 2);
     let r = t.b.zext(Ty::I64, Width::W32, r);
     let zero = t.b.c64(0);
-    t.set_d(d, r);
-    t.set_d(d + 1, zero);
+    t.set_ds(d, &[r, zero]);
     Ok(())
 }

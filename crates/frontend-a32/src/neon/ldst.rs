@@ -115,15 +115,40 @@ fn multiple(t: &mut Tr, f: Fields, load: bool) -> Result<(), Undefined> {
             }
         }
         a.writeback(t, 8 * regs);
-        for (g, v) in loaded.into_iter().enumerate() {
-            t.set_d(reg(g as u32, 0), v);
-        }
+        let writes: Vec<(u8, Value)> = loaded.into_iter().enumerate().map(|(g, v)| (reg(g as u32, 0), v)).collect();
+        t.set_d_list(&writes);
         return Ok(());
     }
     let zero = t.b.c64(0);
     let mut results = Vec::new();
     for g in 0..regs {
         let base = g * group_bytes;
+        if size == 2 {
+            // 32-bit elements, two per register: element e of member k is word
+            // e * selems + k of the image, moved with 32-bit accesses.
+            let word_at = |t: &mut Tr, e: u32, k: u32| a.at(t, base + 4 * (e * selems + k));
+            for k in 0..selems {
+                if load {
+                    let at = word_at(t, 0, k);
+                    let lo = t.b.load(Ty::I64, at, Width::W32, false, MemOrder::Plain);
+                    let at = word_at(t, 1, k);
+                    let hi = t.b.load(Ty::I64, at, Width::W32, false, MemOrder::Plain);
+                    let sh = t.b.c64(32);
+                    let hi = t.b.shl(hi, sh);
+                    let v = t.b.or(lo, hi);
+                    results.push((reg(g, k), v));
+                } else {
+                    let v = t.d(reg(g, k));
+                    let at = word_at(t, 0, k);
+                    t.b.store(at, v, Width::W32, MemOrder::Plain);
+                    let sh = t.b.c64(32);
+                    let hi = t.b.lshr(v, sh);
+                    let at = word_at(t, 1, k);
+                    t.b.store(at, hi, Width::W32, MemOrder::Plain);
+                }
+            }
+            continue;
+        }
         if load {
             // The image as V128 pieces: selems (2..4) 8-byte words.
             let mut words = Vec::new();
@@ -158,9 +183,7 @@ fn multiple(t: &mut Tr, f: Fields, load: bool) -> Result<(), Undefined> {
         }
     }
     a.writeback(t, group_bytes * regs);
-    for (r, v) in results {
-        t.set_d(r, v);
-    }
+    t.set_d_list(&results);
     Ok(())
 }
 
@@ -256,10 +279,12 @@ fn all_lanes(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         values.push(t.b.mul(x, pattern));
     }
     a.writeback(t, ebytes * selems);
+    let mut writes = Vec::new();
     for (k, v) in values.into_iter().enumerate() {
         for r in 0..regs {
-            t.set_d(d + (k as u32 * inc + r) as u8, v);
+            writes.push((d + (k as u32 * inc + r) as u8, v));
         }
     }
+    t.set_d_list(&writes);
     Ok(())
 }

@@ -12,8 +12,8 @@
 //! 64-bit IR on each D register (SWAR for narrow elements).
 //!
 //! A D-form operand is D<n> in the low half of a V128 whose high half is zero, a Q-form
-//! one D<2n+1>:D<2n>; helpers compute every lane of the V128 and a D-form result keeps
-//! the low half.
+//! one Q<n> (`V(n)`, D<2n+1>:D<2n>); helpers compute every lane of the V128 and a D-form
+//! result keeps the low half.
 
 use crate::decoder::{Fields, Row};
 use crate::translate::{Tr, Undefined};
@@ -110,9 +110,7 @@ impl Tr {
         if q {
             self.q(n >> 1)
         } else {
-            let d = self.d(n);
-            let zero = self.b.c64(0);
-            self.b.vmake(d, zero)
+            self.d_vec(n)
         }
     }
 
@@ -128,16 +126,22 @@ impl Tr {
 
     /// Applies 64-bit IR `op` to each D register of the operands (one for a D form, the
     /// two halves of a Q form) and writes the results.
+    /// A Q form reads the halves of whole Q registers and writes both halves at once,
+    /// which lets an executor do the pair as one 128-bit operation.
     pub(crate) fn per_d(&mut self, d: u8, q: bool, srcs: &[u8], mut op: impl FnMut(&mut Tr, &[Value]) -> Value) {
-        let halves = if q { 2 } else { 1 };
-        let mut out = Vec::with_capacity(halves);
-        for h in 0..halves as u8 {
-            let ins: Vec<Value> = srcs.iter().map(|&r| self.d(r + h)).collect();
-            out.push(op(self, &ins));
+        if !q {
+            let ins: Vec<Value> = srcs.iter().map(|&r| self.d(r)).collect();
+            let v = op(self, &ins);
+            self.set_d(d, v);
+            return;
         }
+        let whole: Vec<Value> = srcs.iter().map(|&r| self.q(r >> 1)).collect();
+        let lo: Vec<Value> = whole.iter().map(|&v| self.b.vlo(v)).collect();
+        let lo = op(self, &lo);
+        let hi: Vec<Value> = whole.iter().map(|&v| self.b.vhi(v)).collect();
+        let hi = op(self, &hi);
         // Written after every read: Vd may be an operand.
-        for (h, v) in out.into_iter().enumerate() {
-            self.set_d(d + h as u8, v);
-        }
+        let v = self.b.vmake(lo, hi);
+        self.set_q(d >> 1, v);
     }
 }

@@ -2,10 +2,11 @@
 //! miscellaneous group VSWP, VTRN, VUZP and VZIP, which rewrite both of their registers
 //! (the permutes run A64's UZP/ZIP/TRN helper once for each result).
 
-use super::{dreg, even};
+use super::{dreg, even, splat};
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
+use crossrun_arm_shared::simd::ops::USHL;
 use crossrun_arm_shared::simd::perm::{permute_params, PERMUTE, TABLE_LOOKUP, TABLE_LOOKUP_BYTES};
 use crossrun_ir::{Ty, Value, Width};
 
@@ -29,11 +30,33 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         return Err(Undefined);
     }
     let words: Vec<Value> = if q {
-        vec![t.d(n), t.d(n + 1), t.d(m), t.d(m + 1)]
+        // The halves of whole Q registers: a shift by whole words is then a shuffle of
+        // vector halves.
+        let (qn, qm) = (t.q(n >> 1), t.q(m >> 1));
+        vec![t.b.vlo(qn), t.b.vhi(qn), t.b.vlo(qm), t.b.vhi(qm)]
     } else {
         vec![t.d(n), t.d(m)]
     };
     let (skip, bits) = ((k / 8) as usize, 8 * (k % 8));
+    if q && bits != 0 {
+        // Each result half is `lo >> bits | hi << (64 - bits)` of a pair of consecutive
+        // words: the pairs as two vectors of halves (shuffles), shifted by the USHL
+        // helper's 64-bit lanes and ORed, all vector operations for an executor.
+        let pair = |t: &mut Tr, from: usize| t.b.vmake(words[from], words[from + 1]);
+        let lows = pair(t, skip);
+        let highs = pair(t, skip + 1);
+        let ushl = super::pick(&USHL, 3)?;
+        let right = splat(t, 64, u64::from(bits).wrapping_neg());
+        let left = splat(t, 64, u64::from(64 - bits));
+        let a = t.b.call(ushl, &[lows, right]);
+        let b = t.b.call(ushl, &[highs, left]);
+        let (al, bl, ah, bh) = (t.b.vlo(a), t.b.vlo(b), t.b.vhi(a), t.b.vhi(b));
+        let lo = t.b.or(al, bl);
+        let hi = t.b.or(ah, bh);
+        let r = t.b.vmake(lo, hi);
+        t.set_q(d >> 1, r);
+        return Ok(());
+    }
     let count = if q { 2 } else { 1 };
     let mut out = Vec::new();
     for j in 0..count {
@@ -50,9 +73,7 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         };
         out.push(r);
     }
-    for (j, v) in out.into_iter().enumerate() {
-        t.set_d(d + j as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 
@@ -100,9 +121,10 @@ fn vdup_scalar(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     let x = t.b.zext(Ty::I64, Width::from_bytes(esize / 8).expect("1, 2 or 4 bytes"), x);
     let pattern = t.b.c64(u64::MAX / (u64::MAX >> (64 - esize)));
     let word = t.b.mul(x, pattern);
-    t.set_d(d, word);
     if q {
-        t.set_d(d + 1, word);
+        t.set_ds(d, &[word, word]);
+    } else {
+        t.set_d(d, word);
     }
     Ok(())
 }

@@ -99,9 +99,7 @@ fn int_acc(t: &mut Tr, f: Fields, sub: bool) -> Result<(), Undefined> {
         let acc = t.d(d + k);
         out.push(if sub { sub_word(&mut t.b, e, acc, pk) } else { add_word(&mut t.b, e, acc, pk) });
     }
-    for (k, v) in out.into_iter().enumerate() {
-        t.set_d(d + k as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 

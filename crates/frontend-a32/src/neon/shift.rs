@@ -14,6 +14,7 @@ use crossrun_arm_shared::simd::lanes::{ones, Sized};
 use crossrun_arm_shared::simd::ops::*;
 use crossrun_arm_shared::simd::saturate::*;
 use crossrun_arm_shared::simd::swar::{add_word, replicate};
+use crossrun_ir::{Builder, Ty, Value};
 use crossrun_softfp::Rounding;
 
 pub(crate) const ROWS: &[Row] = &[
@@ -98,9 +99,7 @@ fn right(t: &mut Tr, f: Fields, family: &'static Sized, acc: bool) -> Result<(),
         let old = t.d(d + k);
         out.push(add_word(&mut t.b, e, old, rk));
     }
-    for (k, v) in out.into_iter().enumerate() {
-        t.set_d(d + k as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 
@@ -120,8 +119,9 @@ fn left(t: &mut Tr, f: Fields, family: &'static Sized) -> Result<(), Undefined> 
 }
 
 /// VSLI (`left`) and VSRI: Vm shifted, inserted into Vd, keeping the bits of Vd the shift
-/// leaves empty. Inline on each D register: the mask drops exactly the bits a
-/// whole-word shift carries into a neighbouring element.
+/// leaves empty: `shift(Vm) | (Vd & !mask)`, the element-wise shift by the USHL helper
+/// and the rest as whole-vector bitwise operations, which an executor can do with one
+/// host instruction each.
 fn insert(t: &mut Tr, f: Fields, left: bool) -> Result<(), Undefined> {
     let q = f.bit('Q');
     let (d, m) = (dreg(f, 'D', 'd'), dreg(f, 'M', 'm'));
@@ -135,18 +135,31 @@ fn insert(t: &mut Tr, f: Fields, left: bool) -> Result<(), Undefined> {
         let sh = right_amount(size, imm6);
         (sh, replicate(e, ones(e).checked_shr(sh).unwrap_or(0)))
     };
-    t.per_d(d, q, &[d, m], |t, v| {
-        let (vd, vm) = (v[0], v[1]);
-        if mask == 0 {
-            return vd;
-        }
-        let s = t.b.c64(u64::from(sh));
-        let shifted = if left { t.b.shl(vm, s) } else { t.b.lshr(vm, s) };
-        let mk = t.b.c64(mask);
-        let ins = t.b.and(shifted, mk);
-        let kept = t.b.and_not(vd, mk);
-        t.b.or(ins, kept)
-    });
+    if mask == 0 {
+        // Every bit of Vd is kept.
+        return Ok(());
+    }
+    let x = t.vec(m, q);
+    let count = u64::from(sh);
+    let count = splat(t, e, if left { count } else { count.wrapping_neg() });
+    let shifted = t.b.call(pick(&USHL, size)?, &[x, count]);
+    let old = t.vec(d, q);
+    let mask = t.b.const_(Ty::V128, u128::from(mask) * (1 | 1 << 64));
+    // Lane-wise `op` of two V128s, spelled on their halves (a D form's high half zero).
+    let halves = |t: &mut Tr, a: Value, b: Value, op: fn(&mut Builder, Value, Value) -> Value| {
+        let (al, bl) = (t.b.vlo(a), t.b.vlo(b));
+        let lo = op(&mut t.b, al, bl);
+        let hi = if q {
+            let (ah, bh) = (t.b.vhi(a), t.b.vhi(b));
+            op(&mut t.b, ah, bh)
+        } else {
+            t.b.c64(0)
+        };
+        t.b.vmake(lo, hi)
+    };
+    let kept = halves(t, old, mask, |b, x, y| b.and_not(x, y));
+    let r = halves(t, shifted, kept, |b, x, y| b.or(x, y));
+    t.set_vec(d, q, r);
     Ok(())
 }
 

@@ -93,9 +93,7 @@ fn accumulate(t: &mut Tr, f: Fields, family: &'static Sized, sub: bool) -> Resul
         let acc = t.d(d + k as u8);
         out.push(if sub { sub_word(&mut t.b, e, acc, p) } else { add_word(&mut t.b, e, acc, p) });
     }
-    for (k, v) in out.into_iter().enumerate() {
-        t.set_d(d + k as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 

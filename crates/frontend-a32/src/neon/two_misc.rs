@@ -6,7 +6,7 @@
 //! in `perm`, the Crypto rows in `crypto`.
 
 use super::three_same::no64;
-use super::{dreg, esize, even, pick};
+use super::{dreg, esize, even, pick, splat};
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
@@ -75,6 +75,27 @@ fn unary(t: &mut Tr, f: Fields, family: &'static Sized) -> Result<(), Undefined>
     Ok(())
 }
 
+/// Each `region`-bit (32 or 64) lane of V128 `x` with its halves swapped (a rotation by
+/// half its width): the USHL helper's shifts, which the JIT does with host vector
+/// shifts, and an OR spelled on the vector's halves, which it does with one `por`.
+fn swap_lane_halves(t: &mut Tr, x: Value, q: bool, region: u32) -> Result<Value, Undefined> {
+    let h = pick(&USHL, region.ilog2() - 3)?;
+    let half = u64::from(region / 2);
+    let left = splat(t, region, half);
+    let right = splat(t, region, half.wrapping_neg());
+    let a = t.b.call(h, &[x, left]);
+    let b = t.b.call(h, &[x, right]);
+    let (al, bl) = (t.b.vlo(a), t.b.vlo(b));
+    let lo = t.b.or(al, bl);
+    let hi = if q {
+        let (ah, bh) = (t.b.vhi(a), t.b.vhi(b));
+        t.b.or(ah, bh)
+    } else {
+        t.b.c64(0)
+    };
+    Ok(t.b.vmake(lo, hi))
+}
+
 /// VREV<region>: the elements of each `region`-bit group reversed; the element must be
 /// smaller than the group.
 fn vrev(t: &mut Tr, f: Fields, region: u32) -> Result<(), Undefined> {
@@ -82,6 +103,12 @@ fn vrev(t: &mut Tr, f: Fields, region: u32) -> Result<(), Undefined> {
     let e = esize(f.get('z'));
     if e >= region {
         return Err(Undefined);
+    }
+    if e == region / 2 && region >= 32 {
+        let x = t.vec(m, q);
+        let r = swap_lane_halves(t, x, q, region)?;
+        t.set_vec(d, q, r);
+        return Ok(());
     }
     t.per_d(d, q, &[m], |t, v| {
         let x = v[0];
@@ -127,9 +154,7 @@ fn padd_long(t: &mut Tr, f: Fields, acc: bool) -> Result<(), Undefined> {
         let old = t.d(d + k);
         out.push(add_word(&mut t.b, e2, old, rk));
     }
-    for (k, v) in out.into_iter().enumerate() {
-        t.set_d(d + k as u8, v);
-    }
+    t.set_ds(d, &out);
     Ok(())
 }
 

@@ -6,8 +6,11 @@
 //!
 //! Arithmetic runs on `crossrun_arm_shared::fp`'s helpers with FPSCR's control bits as
 //! FPCR, so rounding modes, flush-to-zero, default NaN and the cumulative flags follow
-//! the Arm ARM's pseudocode. Register mapping: D<n> is the low half of `V(n)` (the high
-//! half stays zero), S<2n> and S<2n+1> are its low and high words.
+//! the Arm ARM's pseudocode. Register mapping, the architecture's own aliasing: Q<n> is
+//! `V(n)`, D<2n> and D<2n+1> its low and high halves, S<4n>..S<4n+3> its 32-bit lanes
+//! (so `CpuState`'s first 256 bytes are D0..D31 in order, as in the signal frame's VFP
+//! area). D and S registers are read and written as lane registers (`Reg::VLane`): a
+//! write of one neither reads nor waits for the rest of its Q register.
 //!
 //! Short vectors: while FPSCR.Len or FPSCR.Stride is non-zero (the location says so)
 //! every VFP data-processing instruction is UNDEFINED, as on a Cortex-A core (they have
@@ -90,46 +93,72 @@ impl Tr {
         Ok(())
     }
 
+    /// D<n>: the low or high half of Q<n / 2>.
+    fn d_reg(n: u8) -> Reg {
+        crate::d_register(n)
+    }
+
+    /// S<n>: a 32-bit lane of Q<n / 4>.
+    fn s_reg(n: u8) -> Reg {
+        Reg::VLane(n >> 2, n & 3, Width::W32)
+    }
+
     /// D<n> as an I64.
     pub(crate) fn d(&mut self, n: u8) -> Value {
-        let v = self.b.get(Reg::V(n));
+        let v = self.b.get(Self::d_reg(n));
         self.b.vlo(v)
     }
 
-    /// Writes D<n> (its V register's high half stays zero).
+    /// D<n> as a V128 with zeros above it.
+    pub(crate) fn d_vec(&mut self, n: u8) -> Value {
+        self.b.get(Self::d_reg(n))
+    }
+
+    /// Writes D<n> from an I64.
     pub(crate) fn set_d(&mut self, n: u8, x: Value) {
         let zero = self.b.c64(0);
         let v = self.b.vmake(x, zero);
-        self.set_reg(Reg::V(n), v);
+        self.set_reg(Self::d_reg(n), v);
+    }
+
+    /// Writes D registers from I64s, in order; a D<2n> immediately followed by D<2n+1>
+    /// is written as one write of Q<n>, so a later read of Q<n> finds it whole.
+    pub(crate) fn set_d_list(&mut self, writes: &[(u8, Value)]) {
+        let mut k = 0;
+        while k < writes.len() {
+            let (n, v) = writes[k];
+            match writes.get(k + 1) {
+                Some(&(m, w)) if n % 2 == 0 && m == n + 1 => {
+                    let q = self.b.vmake(v, w);
+                    self.set_q(n >> 1, q);
+                    k += 2;
+                }
+                _ => {
+                    self.set_d(n, v);
+                    k += 1;
+                }
+            }
+        }
+    }
+
+    /// Writes D<d>, D<d+1>, ... from I64s (see `set_d_list`).
+    pub(crate) fn set_ds(&mut self, d: u8, values: &[Value]) {
+        let writes: Vec<(u8, Value)> = values.iter().enumerate().map(|(k, &v)| (d + k as u8, v)).collect();
+        self.set_d_list(&writes);
     }
 
     /// S<n> as an I64 holding the 32 bits.
     pub(crate) fn s(&mut self, n: u8) -> Value {
-        let d = self.d(n >> 1);
-        if n & 1 == 0 {
-            self.b.zext(Ty::I64, Width::W32, d)
-        } else {
-            let sh = self.b.c64(32);
-            self.b.lshr(d, sh)
-        }
+        let v = self.b.get(Self::s_reg(n));
+        self.b.vlo(v)
     }
 
     /// Writes S<n> from the low 32 bits of an I64.
     pub(crate) fn set_s(&mut self, n: u8, x: Value) {
-        let old = self.d(n >> 1);
         let low = self.b.zext(Ty::I64, Width::W32, x);
-        let merged = if n & 1 == 0 {
-            let keep = self.b.c64(0xffff_ffff_0000_0000);
-            let hi = self.b.and(old, keep);
-            self.b.or(hi, low)
-        } else {
-            let keep = self.b.c64(0xffff_ffff);
-            let lo = self.b.and(old, keep);
-            let sh = self.b.c64(32);
-            let hi = self.b.shl(low, sh);
-            self.b.or(hi, lo)
-        };
-        self.set_d(n >> 1, merged);
+        let zero = self.b.c64(0);
+        let v = self.b.vmake(low, zero);
+        self.set_reg(Self::s_reg(n), v);
     }
 
     /// The register of size `sz` as an I64 (a single zero-extended).
@@ -149,45 +178,31 @@ impl Tr {
     }
 
     /// The register as the lane-0 operand of an FP helper: a V128 with it in the low
-    /// bits. A D register's V register is one already, and so is an even S register's
-    /// (the helper reads lane 0 only).
+    /// bits and zeros above (as lane registers are read).
     pub(crate) fn fp_operand(&mut self, sz: Fsz, n: u8) -> Value {
         match sz {
-            Fsz::D => self.b.get(Reg::V(n)),
-            Fsz::S if n & 1 == 0 => self.b.get(Reg::V(n >> 1)),
-            Fsz::S => {
-                let s = self.s(n);
-                let zero = self.b.c64(0);
-                self.b.vmake(s, zero)
-            }
+            Fsz::D => self.b.get(Self::d_reg(n)),
+            Fsz::S => self.b.get(Self::s_reg(n)),
         }
     }
 
-    /// Writes lane 0 of an FP helper's V128 result to the register.
+    /// Writes lane 0 of an FP helper's V128 result to the register. The helper zeroed
+    /// the other lanes, as a lane register's write needs.
     pub(crate) fn set_fp_result(&mut self, sz: Fsz, n: u8, r: Value) {
         match sz {
-            // The helper zeroed the other lanes: the V register as D<n> must be.
-            Fsz::D => self.set_reg(Reg::V(n), r),
-            Fsz::S => {
-                let lo = self.b.vlo(r);
-                self.set_s(n, lo);
-            }
+            Fsz::D => self.set_reg(Self::d_reg(n), r),
+            Fsz::S => self.set_reg(Self::s_reg(n), r),
         }
     }
 
     /// Q<n> as a V128 (D<2n+1>:D<2n>).
     pub(crate) fn q(&mut self, n: u8) -> Value {
-        let lo = self.d(2 * n);
-        let hi = self.d(2 * n + 1);
-        self.b.vmake(lo, hi)
+        self.b.get(Reg::V(n))
     }
 
     /// Writes Q<n> from a V128.
     pub(crate) fn set_q(&mut self, n: u8, v: Value) {
-        let lo = self.b.vlo(v);
-        let hi = self.b.vhi(v);
-        self.set_d(2 * n, lo);
-        self.set_d(2 * n + 1, hi);
+        self.set_reg(Reg::V(n), v);
     }
 
     /// FPSCR's control bits (`Fpcr`) as an I32.

@@ -21,7 +21,7 @@
 use super::host::HostFeatures;
 use super::regs::field;
 use super::{slot, x64, Emitter, CACHE_REGS};
-use crossrun_ir::{FpArith, FpCarrier, FpEnv, FpFormat, FpOp, FpRounding, Helper, NanRule, Tininess, Value};
+use crossrun_ir::{FpArith, FpCarrier, FpEnv, FpFormat, FpOp, FpRounding, Helper, Meaning, NanRule, Op, Reg, Tininess, Value};
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// A `Meaning::Fp` call in a shape the host can compute.
@@ -113,6 +113,25 @@ fn splat32(x: u32) -> u128 {
 }
 
 impl Emitter<'_> {
+    /// Whether `V128` value `v` is known to be zero above its low `bits` bits: a lane
+    /// register that narrow, or a vector FP helper's result with no more lanes (the
+    /// lanes beyond those processed are zero, as `Meaning::Fp` says), which the inline
+    /// code keeps so by computing on zero-extended operands.
+    fn zero_above(&self, v: Value, bits: u32) -> bool {
+        match &self.block.insts[self.resolve(v).index()].op {
+            Op::GetReg(Reg::VLane(_, _, width)) => width.bits() <= bits,
+            Op::Call(helper, args) => match helper.meaning {
+                Meaning::Fp(fp) if fp.carrier == FpCarrier::Vector => args
+                    .last()
+                    .and_then(|&c| self.const_value(c))
+                    .and_then(|c| (fp.shape)(c))
+                    .is_some_and(|shape| u32::from(shape.lanes) * fp.format.bits() <= bits),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     fn loc(&self, v: Value) -> Loc {
         match self.vcached(v) {
             Some(x) => Loc::Reg(x),
@@ -136,8 +155,13 @@ impl Emitter<'_> {
         // Operand 0 is the destination. Scalar ops read and compute lane 0 alone, so the
         // other operands are used in place; a two-lane op computes four lanes, whose
         // upper two must not raise flags, so all its operands are zero-extended.
-        let zext = !fp.full();
-        if in_xmm0 {
+        let bits = u32::from(fp.lanes) * if fp.double { 64 } else { 32 };
+        let zext = !fp.full() && !self.zero_above(operands[0], bits);
+        if !zext {
+            if !in_xmm0 {
+                self.fp_load(0, locs[0], &fp, false);
+            }
+        } else if in_xmm0 {
             self.fp_zero_extend_xmm0(&fp);
         } else {
             self.fp_load(0, locs[0], &fp, zext);

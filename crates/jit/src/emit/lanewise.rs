@@ -1,9 +1,8 @@
 //! Lane-wise AND/OR/XOR/AND-NOT/ADD/SUB that frontends spell out on the two 64-bit
 //! halves of a vector, recognised in `VMake`s and emitted as one SSE instruction.
 
-use super::{slot, x64, Emitter};
+use super::{x64, Emitter};
 use crossrun_ir::{Op, Value};
-use dynasmrt::DynasmApi;
 
 /// A lane-wise operation a frontend spells out on 64-bit halves (plain integer ops, or
 /// SWAR adds and subtracts for narrow lanes), which one SSE instruction does on the
@@ -120,15 +119,9 @@ impl Emitter<'_> {
     /// `LaneOp` maps 0, 0 to 0.
     pub(super) fn emit_vector_binop(&mut self, i: usize, op: LaneOp, a: Value, b: Value, full: bool) {
         if full {
+            // b first, while xmm0 may still hold it.
+            self.load_vec(1, b);
             self.load_xmm0(a);
-            match self.vcached(b) {
-                Some(x) => x64!(self.asm; movdqa xmm1, Rx(x)),
-                None => {
-                    debug_assert!(self.in_slot[b.index()], "value {b:?} is neither cached nor stored");
-                    let sb = slot(b);
-                    x64!(self.asm; movdqu xmm1, [r12 + sb]);
-                }
-            }
         } else {
             // b first, while xmm0 may still hold it.
             let b_in_xmm0 = self.xmm0_reuse == Some(b.index());

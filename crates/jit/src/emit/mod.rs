@@ -289,7 +289,7 @@ fn load_args(block: &Block, op: &Op) -> Operands {
         }
         Clz(a) | Cls(a) | Rbit(a) | Rev16(a) | Rev32(a) | TrapIf(a, _) | ExitIf { cond: a, .. } => smallvec![*a],
         CheckAlignment { addr, .. } => smallvec![*addr],
-        SetReg(Reg::V(_), _) => smallvec![],
+        SetReg(Reg::V(_) | Reg::VLane(..), _) => smallvec![],
         SetReg(_, a) => smallvec![*a],
         Select(c, a, b) if int(a) => smallvec![*c, *a, *b],
         VMake(a, b) => smallvec![*a, *b],
@@ -478,9 +478,15 @@ impl Emitter<'_> {
         if self.xmm0_reuse.take() == Some(v.index()) {
             return;
         }
-        match self.vcached(v) {
-            Some(x) => x64!(self.asm; movdqa xmm0, Rx(x)),
-            None => {
+        match (self.vcached(v), self.const_v128(v)) {
+            (Some(x), _) => x64!(self.asm; movdqa xmm0, Rx(x)),
+            // From the constant pool: the slot was written in two 8-byte halves, which a
+            // 16-byte load cannot be forwarded from.
+            (None, Some(c)) => {
+                let l = self.const_label(c);
+                x64!(self.asm; movdqa xmm0, [=>l]);
+            }
+            (None, None) => {
                 debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
                 let s = slot(v);
                 x64!(self.asm; movdqu xmm0, [r12 + s]);
@@ -497,9 +503,13 @@ impl Emitter<'_> {
             x64!(self.asm; movdqa Rx(reg), xmm0);
             return;
         }
-        match self.vcached(v) {
-            Some(x) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
-            None => {
+        match (self.vcached(v), self.const_v128(v)) {
+            (Some(x), _) => x64!(self.asm; movdqa Rx(reg), Rx(x)),
+            (None, Some(c)) => {
+                let l = self.const_label(c);
+                x64!(self.asm; movdqa Rx(reg), [=>l]);
+            }
+            (None, None) => {
                 debug_assert!(self.in_slot[self.resolve(v).index()], "value {v:?} is neither cached nor stored");
                 let s = slot(v);
                 x64!(self.asm; movdqu Rx(reg), [r12 + s]);
@@ -543,9 +553,12 @@ impl Emitter<'_> {
     fn slot_reads(&self, inst: &Inst) -> Operands {
         let v128 = |v: &Value| self.ty(*v) == Ty::V128;
         match &inst.op {
-            Op::SetReg(Reg::V(_), _) => smallvec![],
+            Op::SetReg(Reg::V(_) | Reg::VLane(..), _) => smallvec![],
+            // `v_half` reads a cache register when one holds the vector.
+            Op::VLo(_) | Op::VHi(_) => smallvec![],
             Op::VMake(lo, hi) if self.low_half_of(*lo, *hi).is_some() => smallvec![],
             Op::VMake(lo, hi) if self.vector_binop(*lo, *hi).is_some() => smallvec![],
+            Op::VMake(lo, hi) if self.vector_halves(*lo, *hi).is_some() => smallvec![],
             Op::Call(helper, args) => {
                 let mut skip = self.xmm_read_args(helper, args);
                 skip.extend(self.unread_arg(&inst.op));
@@ -683,13 +696,13 @@ impl Emitter<'_> {
         for (i, inst) in block.insts.iter().enumerate().rev() {
             match &inst.op {
                 Op::SetReg(r, _) => {
-                    if overwritten.contains(r) {
+                    if overwritten.iter().any(|x| x.covers(*r)) {
                         self.skip[i] = true;
                     } else {
                         overwritten.push(*r);
                     }
                 }
-                Op::GetReg(r) => overwritten.retain(|x| x != r),
+                Op::GetReg(r) => overwritten.retain(|x| !x.overlaps(*r)),
                 Op::Call(helper, _) if !helper.pure => {
                     overwritten.retain(|x| !matches!(x, crossrun_ir::Reg::FpControl | crossrun_ir::Reg::FpStatus))
                 }
@@ -773,6 +786,10 @@ impl Emitter<'_> {
                 if let Some((_, a, b, _)) = self.vector_binop(lo, hi) {
                     note(self, a, i, false);
                     note(self, b, i, false);
+                    continue;
+                }
+                if let Some(halves) = self.vector_halves(lo, hi) {
+                    Self::half_sources(halves).for_each(|x| note(self, x, i, false));
                     continue;
                 }
             }

@@ -10,6 +10,10 @@ pub(super) fn field(reg: Reg) -> (i32, u32) {
     let (off, bytes) = match reg {
         Reg::X(n) => (offset_of!(CpuState, x) + 8 * (n as usize & 31), 8),
         Reg::V(n) => (offset_of!(CpuState, v) + 16 * (n as usize & 31), 16),
+        Reg::VLane(n, lane, width) => {
+            let bytes = width.bytes() as usize;
+            (offset_of!(CpuState, v) + 16 * (n as usize & 31) + bytes * lane as usize % 16, bytes as u32)
+        }
         Reg::Nzcv => (offset_of!(CpuState, nzcv), 4),
         Reg::FpControl => (offset_of!(CpuState, fp_control), 4),
         Reg::FpStatus => (offset_of!(CpuState, fp_status), 4),
@@ -118,6 +122,15 @@ impl Emitter<'_> {
                 x64!(self.asm; movdqu xmm0, [rbx + off]);
                 self.v128_result(i);
             }
+            // A lane, zero-extended to a vector.
+            4 if matches!(reg, Reg::VLane(..)) => {
+                x64!(self.asm; movd xmm0, DWORD [rbx + off]);
+                self.v128_result(i);
+            }
+            8 if matches!(reg, Reg::VLane(..)) => {
+                x64!(self.asm; movq xmm0, QWORD [rbx + off]);
+                self.v128_result(i);
+            }
             // Straight into the cache register that keeps the value. A 32-bit load
             // zero-extends, as I32 values (and W-register reads) must be.
             8 if !self.narrow_get[i] => {
@@ -156,6 +169,14 @@ impl Emitter<'_> {
             (_, 16) => {
                 self.load_xmm0(v);
                 x64!(self.asm; movdqu [rbx + off], xmm0);
+            }
+            (Reg::VLane(..), 4) => {
+                self.load_xmm0(v);
+                x64!(self.asm; movd DWORD [rbx + off], xmm0);
+            }
+            (Reg::VLane(..), _) => {
+                self.load_xmm0(v);
+                x64!(self.asm; movq QWORD [rbx + off], xmm0);
             }
             (_, 8) => {
                 let r = self.value_reg(v);

@@ -263,7 +263,8 @@ fn encode_sigframe(cpu: &CpuState, req: &FrameRequest<'_>) -> Vec<u8> {
     put32(&mut b, VFP_MAGIC_AT, VFP_MAGIC);
     put32(&mut b, VFP_SIZE_AT, VFP_STORAGE_SIZE as u32);
     for n in 0..32 {
-        b[VFP_FPREGS + 8 * n..VFP_FPREGS + 8 * n + 8].copy_from_slice(&(cpu.v[n] as u64).to_le_bytes());
+        let d = cpu.get(crossrun_a32::d_register(n as u8)) as u64;
+        b[VFP_FPREGS + 8 * n..VFP_FPREGS + 8 * n + 8].copy_from_slice(&d.to_le_bytes());
     }
     put32(&mut b, VFP_FPSCR, fpscr(cpu));
     put32(&mut b, VFP_FPEXC, FPEXC_EN);
@@ -332,7 +333,8 @@ fn restore_sigframe(cpu: &mut CpuState, at: u64) -> Option<u64> {
         r.x[n] = get32(&b, SC_R0 + 4 * n) as u64;
     }
     for n in 0..32 {
-        r.v[n] = u64::from_le_bytes(b[VFP_FPREGS + 8 * n..VFP_FPREGS + 8 * n + 8].try_into().expect("8 bytes")) as u128;
+        let d = u64::from_le_bytes(b[VFP_FPREGS + 8 * n..VFP_FPREGS + 8 * n + 8].try_into().expect("8 bytes"));
+        r.set(crossrun_a32::d_register(n as u8), d.into());
     }
     let fpscr = get32(&b, VFP_FPSCR);
     r.fp_status = fpscr & FPSCR_STATUS;
@@ -405,7 +407,7 @@ mod tests {
             cpu.x[i] = 0xa000 + i as u64;
         }
         for i in 0..32 {
-            cpu.v[i] = 0x1111_0000_0000_0000 | i as u128;
+            cpu.set(crossrun_a32::d_register(i), 0x1111_0000_0000_0000 | u128::from(i));
         }
         cpu.x[13] = sp;
         cpu.pc = location::location(0x1_0400, thumb, if thumb { 0x08 } else { 0 });
@@ -485,7 +487,8 @@ mod tests {
         let r = g.call("rt_sigreturn", &[]);
         assert_eq!(r as u64, before.x[0]);
         assert_eq!(g.cpu.x[..15], before.x[..15]);
-        assert_eq!(g.cpu.v.map(|v| v as u64), before.v.map(|v| v as u64));
+        // D0..D31, all of Q0..Q15 (the vector registers beyond are not arm's).
+        assert_eq!(g.cpu.v[..16], before.v[..16]);
         assert_eq!((g.cpu.pc, g.cpu.nzcv, g.cpu.fp_status, g.cpu.fp_control), (before.pc, before.nzcv, before.fp_status, before.fp_control), "pc with T and IT");
         assert_eq!(crossrun_a32::cpsr(&g.cpu), crossrun_a32::cpsr(&before));
         assert_eq!(g.thread.sigmask, mask_before);
