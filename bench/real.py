@@ -90,8 +90,7 @@ def native_side(g):
                            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), stdout=subprocess.DEVNULL)
         return Side([], "", NATIVE_TRIPLE, [])
     root = sysroot(g.suite, "amd64", packages(g))
-    libs = ":".join(f"{root}{d}/{NATIVE_TRIPLE}" for d in ("/usr/lib", "/lib"))
-    ld_so = [f"{root}/usr/lib64/ld-linux-x86-64.so.2", "--library-path", libs]
+    ld_so = [f"{root}/usr/lib64/ld-linux-x86-64.so.2", "--library-path", f"{root}/usr/lib/{NATIVE_TRIPLE}"]
     return Side(ld_so, root, NATIVE_TRIPLE, ld_so)
 
 
@@ -165,14 +164,12 @@ def gcc_steps(g, side, exe):
 def workloads(g, name, side):
     """workload -> (list of argv to run in sequence, program its gcc built or None)."""
     r = lambda p: side.root + p  # noqa: E731
-    # Bookworm's coreutils has /bin/true, trixie's (merged /usr) /usr/bin/true.
-    true = "/bin/true" if os.path.exists(r("/bin/true")) else "/usr/bin/true"
     w = {
         "python3": ([[r(f"/usr/bin/{g.python}"), os.path.join(HERE, "work.py")]], None),
         "xz": ([[r("/usr/bin/xz"), "-T1", "-6", "-k", "-f", "-c", os.path.join(OUT, "input.txt")]], None),
         "sqlite3": ([[r("/usr/bin/sqlite3"), ":memory:", ".read " + os.path.join(HERE, "work.sql")]], None),
         "lua5.4": ([[r("/usr/bin/lua5.4"), os.path.join(HERE, "work.lua")]], None),
-        "spawn100": ([[r(true)]] * 100, None),
+        "spawn100": ([[r("/bin/true")]] * 100, None),
     }
     exe = os.path.join(OUT, f"compiled.{g.debian_arch}.{name}")
     w["gcc -O2"] = (gcc_steps(g, side, exe), exe)
