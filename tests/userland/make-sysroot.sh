@@ -93,6 +93,13 @@ link() { # TARGET LINKPATH: LINKPATH -> TARGET, TARGET relative to LINKPATH's di
     dir=$(dirname "$r/$2")
     [ -e "$r/$2" ] || [ ! -e "$dir/$1" ] || ln -s "$1" "$r/$2"
 }
+# From trixie on packages ship everything under /usr, and debootstrap adds the
+# aliases /bin -> usr/bin and the like: programs' PT_INTERP (/lib/ld-linux-*)
+# and libc.so's GROUP paths go through them. Only where the tree lacks the
+# directory (bookworm's packages still ship /bin and /lib themselves).
+for d in bin sbin lib lib64; do
+    link usr/$d $d
+done
 link python3.11 usr/bin/python3
 link lua5.4 usr/bin/lua
 link dash bin/sh
