@@ -6,7 +6,7 @@
 
 use super::host::features;
 use super::{slot, x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
-use crossrun_ir::{IntCC, Op, Ty, Value, Width};
+use crossrun_ir::{Op, Ty, Value, Width};
 use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 impl Emitter<'_> {
@@ -300,28 +300,11 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    pub(super) fn icmp(&mut self, i: usize, cc: IntCC, a: Value, b: Value) {
-        self.load(RAX, a);
-        self.load(RCX, b);
-        if self.ty(a) == Ty::I32 {
-            x64!(self.asm; cmp eax, ecx);
-        } else {
-            x64!(self.asm; cmp rax, rcx);
-        }
-        match cc {
-            IntCC::Eq => x64!(self.asm; sete al),
-            IntCC::Ne => x64!(self.asm; setne al),
-            IntCC::Ult => x64!(self.asm; setb al),
-            IntCC::Ule => x64!(self.asm; setbe al),
-            IntCC::Ugt => x64!(self.asm; seta al),
-            IntCC::Uge => x64!(self.asm; setae al),
-            IntCC::Slt => x64!(self.asm; setl al),
-            IntCC::Sle => x64!(self.asm; setle al),
-            IntCC::Sgt => x64!(self.asm; setg al),
-            IntCC::Sge => x64!(self.asm; setge al),
-        }
-        x64!(self.asm; movzx eax, al);
-        self.store(RAX, i);
+    /// `Icmp` as its fused compare (see `Emitter::fused`) and a 0/1 result.
+    pub(super) fn icmp(&mut self, i: usize) {
+        let f = self.fused[i].expect("analyse fuses every Icmp");
+        self.fused_compare(f);
+        self.set_cc(i, f.cc);
     }
 
     /// `cond ? a : b`; both halves for V128 so vectors select without a branch.

@@ -43,7 +43,7 @@ pub use regs::{packed_to_host_table, reg_offset, register_offset};
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, FpEnv, Inst, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Block, FpEnv, Inst, IntCC, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
@@ -174,7 +174,9 @@ pub(crate) struct Emitter<'a> {
     /// `x + 0`, ...) and every user reads it through `load`, which reads the earlier
     /// value instead. Such ops cost neither code nor a cache register.
     alias: Vec<Option<Value>>,
-    /// `CondHolds` ops computed from the flags op's own operands with a host compare.
+    /// `CondHolds` ops computed from the flags op's own operands with a host compare,
+    /// and every `Icmp` (a `cmp` of its operands): a branch or `ExitIf` that alone reads
+    /// one compares and jumps, with no 0/1 value in between.
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
@@ -237,6 +239,22 @@ fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
         _ => return None,
     };
     Some(cc)
+}
+
+/// x86 condition code for `Icmp(cc, a, b)` after `cmp a, b`.
+fn icmp_x86_cc(cc: IntCC) -> u8 {
+    match cc {
+        IntCC::Eq => 4,
+        IntCC::Ne => 5,
+        IntCC::Ult => 2,
+        IntCC::Uge => 3,
+        IntCC::Ule => 6,
+        IntCC::Ugt => 7,
+        IntCC::Slt => 12,
+        IntCC::Sge => 13,
+        IntCC::Sle => 14,
+        IntCC::Sgt => 15,
+    }
 }
 
 /// Whether `op` lets anyone observe guest registers in `CpuState` mid-block (a fault
@@ -698,8 +716,10 @@ impl Emitter<'_> {
             }
         }
         for (i, inst) in block.insts.iter().enumerate() {
-            if let Op::CondHolds(c, f) = inst.op {
-                self.fused[i] = self.fusable(c.0, f);
+            match inst.op {
+                Op::CondHolds(c, f) => self.fused[i] = self.fusable(c.0, f),
+                Op::Icmp(cc, a, b) => self.fused[i] = Some(Fused { kind: FusedKind::Sub, a, b, cc: icmp_x86_cc(cc) }),
+                _ => {}
             }
         }
         self.fuse_exits();
@@ -1184,7 +1204,7 @@ impl Emitter<'_> {
             }
             Op::Zext(w, a) => self.zext(i, ty, *w, *a),
             Op::Sext(w, a) => self.sext(i, ty, *w, *a),
-            Op::Icmp(cc, a, b) => self.icmp(i, *cc, *a, *b),
+            Op::Icmp(..) => self.icmp(i),
             Op::Select(c, a, b) => self.select(i, ty, *c, *a, *b),
             Op::FlagsAdd(a, b) => self.flags_arith(i, flags::Arith::Add, *a, *b, None),
             Op::FlagsSub(a, b) => self.flags_arith(i, flags::Arith::Sub, *a, *b, None),
