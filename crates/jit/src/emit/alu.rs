@@ -14,27 +14,25 @@ impl Emitter<'_> {
     /// place when the first operand dies here.
     pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
         let w32 = ty == Ty::I32;
-        if let Op::Or(..) = op {
-            if let Some((x, n)) = self.rotate_of(ty, a, b) {
-                let n = n as i8;
-                let (k, src) = if features().bmi2 { self.compute_from(i, x, None) } else { (self.compute_in(i, x, None), None) };
-                let r = CACHE_REGS[k];
-                match (src, w32) {
-                    (Some(s), true) => x64!(self.asm; rorx Rd(r), Rd(s), n),
-                    (Some(s), false) => x64!(self.asm; rorx Rq(r), Rq(s), n),
-                    (None, true) => x64!(self.asm; ror Rd(r), n),
-                    (None, false) => x64!(self.asm; ror Rq(r), n),
-                }
-                self.define(k, i);
-                return;
-            }
-        }
         let imm = self.const_imm(b, w32);
         let shift = matches!(op, Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..));
         if shift {
             if let Some(c) = self.const_value(b) {
                 // x86 masks an immediate count like a count in cl.
                 let n = (c & if w32 { 31 } else { 63 }) as i8;
+                if matches!(op, Op::Ror(..)) && features().bmi2 {
+                    // rorx needs no copy of `a` when it stays live.
+                    let (k, src) = self.compute_from(i, a, None);
+                    let r = CACHE_REGS[k];
+                    match (src, w32) {
+                        (Some(s), true) => x64!(self.asm; rorx Rd(r), Rd(s), n),
+                        (Some(s), false) => x64!(self.asm; rorx Rq(r), Rq(s), n),
+                        (None, true) => x64!(self.asm; ror Rd(r), n),
+                        (None, false) => x64!(self.asm; ror Rq(r), n),
+                    }
+                    self.define(k, i);
+                    return;
+                }
                 let k = self.compute_in(i, a, None);
                 let r = CACHE_REGS[k];
                 match (op, w32) {

@@ -385,40 +385,6 @@ impl Emitter<'_> {
         }
     }
 
-    /// Whether `p` and `q` are the same value: equal once resolved, or the same
-    /// zero-extension of the same value (the frontend extends an operand once per use).
-    fn same_value(&self, p: Value, q: Value) -> bool {
-        let (p, q) = (self.resolve(p), self.resolve(q));
-        if p == q {
-            return true;
-        }
-        match (&self.block.insts[p.index()].op, &self.block.insts[q.index()].op) {
-            (Op::Zext(w1, a1), Op::Zext(w2, a2)) => {
-                w1 == w2 && self.resolve(*a1) == self.resolve(*a2) && self.ty(p) == self.ty(q)
-            }
-            _ => false,
-        }
-    }
-
-    /// `(a, n)` when `Or(x, y)` of type `ty` is `a` rotated right by `n` bits, spelled
-    /// out as `(a << (bits - n)) | (a >> n)` (how the frontend writes ROR and EXTR of
-    /// one register), so one host `ror` can compute it.
-    pub(crate) fn rotate_of(&self, ty: Ty, x: Value, y: Value) -> Option<(Value, u8)> {
-        let bits = match ty {
-            Ty::I32 => 32,
-            Ty::I64 => 64,
-            _ => return None,
-        };
-        let op = |v: Value| &self.block.insts[self.resolve(v).index()].op;
-        [(x, y), (y, x)].into_iter().find_map(|(l, r)| match (op(l), op(r)) {
-            (&Op::Shl(a, c1), &Op::Lshr(b, c2)) => {
-                let (c1, c2) = (self.const_value(c1)?, self.const_value(c2)?);
-                (c2 > 0 && c2 < bits && c1 + c2 == bits && self.same_value(a, b)).then_some((b, c2 as u8))
-            }
-            _ => None,
-        })
-    }
-
     /// `(base, disp)` when guest address `addr` is `base + disp` with a displacement an
     /// x86 addressing mode can carry, so the access needs no add of its own (and the add
     /// disappears when nothing else uses it); else `(addr, 0)`.
@@ -778,12 +744,6 @@ impl Emitter<'_> {
                 // A vector is stored from its slot.
                 note(self, val, i, width != Width::W128);
                 continue;
-            }
-            if let Op::Or(x, y) = inst.op {
-                if let Some((a, _)) = self.rotate_of(inst.ty, x, y) {
-                    note(self, a, i, true);
-                    continue;
-                }
             }
             if let Op::VMake(lo, hi) = inst.op {
                 if let Some(x) = self.low_half_of(lo, hi) {
