@@ -441,6 +441,50 @@ impl Emitter<'_> {
                 self.skip[i] = true;
             }
         }
+        self.find_low_half_aliases(&direct);
+    }
+
+    /// The I32 truncations `Zext(W32, x)` of I64 values that every reader reads only the
+    /// low 32 bits of (32-bit ALU ops and compares, sign extensions, narrow stores) become
+    /// aliases of `x`: those readers take `x`'s register as it is, so the truncation
+    /// costs neither a copy nor a register. The alias does not hold a zero-extended value,
+    /// so no reader may be an alias itself (it would pass it on to other readers).
+    fn find_low_half_aliases(&mut self, direct: &[bool]) {
+        let block = self.block;
+        let mut low = vec![false; block.insts.len()];
+        for (i, inst) in block.insts.iter().enumerate() {
+            low[i] = matches!(inst.op, Op::Zext(Width::W32, x) if inst.ty == Ty::I32 && block.ty(x) == Ty::I64)
+                && !direct[i]
+                && self.alias[i].is_none();
+        }
+        for (j, inst) in block.insts.iter().enumerate() {
+            let fresh = self.alias[j].is_none();
+            let reads_low = |v: Value| match inst.op {
+                Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..)
+                | Op::AndNot(..) | Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..) => {
+                    fresh && inst.ty == Ty::I32
+                }
+                Op::Icmp(..) => true,
+                Op::Sext(w, _) => w.bits() <= 32,
+                Op::Store { addr, val, width, .. } => val == v && addr != v && width.bits() <= 32,
+                _ => false,
+            };
+            inst.op.each_arg(|v| {
+                if !reads_low(v) {
+                    low[v.index()] = false;
+                }
+            });
+        }
+        match block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Indirect { target: v, .. } => low[v.index()] = false,
+            _ => {}
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if let (true, Op::Zext(_, x)) = (low[i], &inst.op) {
+                self.alias[i] = Some(self.resolve(*x));
+                self.skip[i] = true;
+            }
+        }
     }
 
     /// `x` when `VMake(lo, hi)` is `VMake(VLo(x), 0)`: the low half of a vector with
