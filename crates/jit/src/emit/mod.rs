@@ -152,6 +152,12 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per value: (offset in `CpuState`, op index) of the guest register field that holds
+    /// it after that op until after its last use, if it may be reloaded from there (see
+    /// `find_homes`).
+    home: Vec<Option<(i32, usize)>>,
+    /// Per value: whether it was evicted to its home rather than to its slot.
+    in_home: Vec<bool>,
     /// Per flags value (flags op or read of NZCV): whether it is kept in host form (see
     /// `flags.rs`), because every use is a write of NZCV, a condition or a carry input.
     pub(crate) nzcv_host: Vec<bool>,
@@ -816,6 +822,61 @@ impl Emitter<'_> {
                 }
             });
         }
+        self.find_homes();
+    }
+
+    /// Fills `home`: for a 64-bit value that a guest register's `CpuState` field holds
+    /// (the register's `GetReg`, or the value of an emitted `SetReg`) from that op until
+    /// after the value's last use, and whose every reader takes it through `load` and
+    /// the cache registers. Evicting such a value from the cache needs no slot: `load`
+    /// reads it back from the field, as qemu's TCG reloads a guest register from `env`.
+    fn find_homes(&mut self) {
+        let block = self.block;
+        let n = block.insts.len();
+        let mut plain_readers = vec![true; n];
+        for (i, inst) in block.insts.iter().enumerate() {
+            let plain = match inst.op {
+                Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..)
+                | Op::AndNot(..) | Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..)
+                | Op::UDiv(..) | Op::SDiv(..) | Op::Icmp(..) | Op::Zext(..) | Op::Sext(..)
+                | Op::Not(_) | Op::Neg(_) | Op::SetReg(Reg::X(_), _) | Op::Load { .. } => true,
+                Op::Select(..) => inst.ty != Ty::V128,
+                Op::Store { width, .. } => width != Width::W128,
+                _ => false,
+            };
+            if !plain && !self.skip[i] {
+                inst.op.each_arg(|a| plain_readers[self.resolve(a).index()] = false);
+            }
+        }
+        // The value each register's field holds, if it is some value's home.
+        let mut holder: [Option<usize>; 32] = [None; 32];
+        let mut until = vec![usize::MAX; n];
+        for (i, inst) in block.insts.iter().enumerate() {
+            if self.skip[i] {
+                continue;
+            }
+            let (x, v) = match inst.op {
+                Op::GetReg(r @ Reg::X(x)) if Some(r) != self.env.pinned && !self.narrow_get[i] => (x, None),
+                Op::SetReg(r @ Reg::X(x), v) if Some(r) != self.env.pinned => {
+                    if let Some(h) = holder[x as usize & 31].take() {
+                        until[h] = i;
+                    }
+                    (x, Some(self.resolve(v).index()))
+                }
+                _ => continue,
+            };
+            let v = v.unwrap_or(i);
+            let slot = &mut holder[x as usize & 31];
+            if slot.is_none() && self.home[v].is_none() && block.insts[v].ty == Ty::I64 && !self.narrow_get[v] {
+                self.home[v] = Some((regs::register_offset(Reg::X(x)), i));
+                *slot = Some(v);
+            }
+        }
+        for v in 0..n {
+            if !(plain_readers[v] && self.last_use[v] < until[v]) {
+                self.home[v] = None;
+            }
+        }
     }
 
     /// Fills `exit_fused` (and `skip` for the `CondHolds` it absorbs).
@@ -872,6 +933,10 @@ impl Emitter<'_> {
         if let Some(k) = self.cache.iter().position(|&c| c == Some(v.index())) {
             let cr = CACHE_REGS[k];
             x64!(self.asm; mov Rq(reg), Rq(cr));
+            return;
+        }
+        if let (true, Some((off, _))) = (self.in_home[v.index()], self.home[v.index()]) {
+            x64!(self.asm; mov Rq(reg), QWORD [rbx + off]);
             return;
         }
         debug_assert!(self.in_slot[v.index()], "value {} is neither cached nor stored", v.index());
@@ -1053,10 +1118,15 @@ impl Emitter<'_> {
         self.cache[k] = Some(i);
     }
 
-    /// Makes sure the value in cache register `k` (if live) is in its slot, and forgets it.
+    /// Makes sure the value in cache register `k` (if live) is in its slot or its home,
+    /// and forgets it.
     fn spill(&mut self, k: usize) {
         if let Some(v) = self.cache[k].take() {
             if !self.in_slot[v] && self.last_use[v] >= self.cur {
+                if matches!(self.home[v], Some((_, from)) if from < self.cur) {
+                    self.in_home[v] = true;
+                    return;
+                }
                 let d = (v * 16) as i32;
                 let cr = CACHE_REGS[k];
                 x64!(self.asm; mov QWORD [r12 + d], Rq(cr));
@@ -1119,6 +1189,8 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        home: vec![None; block.insts.len()],
+        in_home: vec![false; block.insts.len()],
         nzcv_host: vec![false; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
         narrow_get: vec![false; block.insts.len()],
