@@ -152,12 +152,12 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
-    /// Per value: (offset in `CpuState`, op index) of the guest register field that holds
-    /// it after that op until after its last use, if it may be reloaded from there (see
-    /// `find_homes`).
-    home: Vec<Option<(i32, usize)>>,
-    /// Per value: whether it was evicted to its home rather than to its slot.
-    in_home: Vec<bool>,
+    /// Per value: (offset in `CpuState`, op index) of each guest register field that
+    /// holds it after that op until after its last use, if it may be reloaded from there
+    /// (see `find_homes`).
+    homes: Vec<SmallVec<[(i32, usize); 1]>>,
+    /// Per value: the field it was evicted to rather than to its slot, if any.
+    in_home: Vec<Option<i32>>,
     /// Per flags value (flags op or read of NZCV): whether it is kept in host form (see
     /// `flags.rs`), because every use is a write of NZCV, a condition or a carry input.
     pub(crate) nzcv_host: Vec<bool>,
@@ -825,11 +825,12 @@ impl Emitter<'_> {
         self.find_homes();
     }
 
-    /// Fills `home`: for a 64-bit value that a guest register's `CpuState` field holds
-    /// (the register's `GetReg`, or the value of an emitted `SetReg`) from that op until
-    /// after the value's last use, and whose every reader takes it through `load` and
-    /// the cache registers. Evicting such a value from the cache needs no slot: `load`
-    /// reads it back from the field, as qemu's TCG reloads a guest register from `env`.
+    /// Fills `homes`: for a 64-bit value, the guest registers whose `CpuState` fields
+    /// hold it (read by the register's `GetReg`, or written by an emitted `SetReg`) from
+    /// that op until after the value's last use, when every reader takes it through
+    /// `load` and the cache registers. Evicting such a value from the cache then needs no
+    /// slot: `load` reads it back from the field, as qemu's TCG reloads a guest register
+    /// from `env`.
     fn find_homes(&mut self) {
         let block = self.block;
         let n = block.insts.len();
@@ -848,34 +849,41 @@ impl Emitter<'_> {
                 inst.op.each_arg(|a| plain_readers[self.resolve(a).index()] = false);
             }
         }
-        // The value each register's field holds, if it is some value's home.
-        let mut holder: [Option<usize>; 32] = [None; 32];
-        let mut until = vec![usize::MAX; n];
+        // The value each register's field holds, with the index of its entry in `homes`.
+        let mut holder: [Option<(usize, usize)>; 32] = [None; 32];
+        let mut until: Vec<SmallVec<[usize; 1]>> = vec![SmallVec::new(); n];
         for (i, inst) in block.insts.iter().enumerate() {
             if self.skip[i] {
                 continue;
             }
             let (x, v) = match inst.op {
-                Op::GetReg(r @ Reg::X(x)) if Some(r) != self.env.pinned && !self.narrow_get[i] => (x, None),
+                Op::GetReg(r @ Reg::X(x)) if Some(r) != self.env.pinned && !self.narrow_get[i] => (x as usize & 31, i),
                 Op::SetReg(r @ Reg::X(x), v) if Some(r) != self.env.pinned => {
-                    if let Some(h) = holder[x as usize & 31].take() {
-                        until[h] = i;
+                    let x = x as usize & 31;
+                    if let Some((h, e)) = holder[x].take() {
+                        until[h][e] = i;
                     }
-                    (x, Some(self.resolve(v).index()))
+                    (x, self.resolve(v).index())
                 }
                 _ => continue,
             };
-            let v = v.unwrap_or(i);
-            let slot = &mut holder[x as usize & 31];
-            if slot.is_none() && self.home[v].is_none() && block.insts[v].ty == Ty::I64 && !self.narrow_get[v] {
-                self.home[v] = Some((regs::register_offset(Reg::X(x)), i));
-                *slot = Some(v);
+            if holder[x].is_none() && block.insts[v].ty == Ty::I64 && !self.narrow_get[v] {
+                holder[x] = Some((v, self.homes[v].len()));
+                self.homes[v].push((regs::register_offset(Reg::X(x as u8)), i));
+                until[v].push(usize::MAX);
             }
         }
         for v in 0..n {
-            if !(plain_readers[v] && self.last_use[v] < until[v]) {
-                self.home[v] = None;
+            if !plain_readers[v] {
+                self.homes[v].clear();
+                continue;
             }
+            let last = self.last_use[v];
+            let mut e = 0;
+            self.homes[v].retain(|_| {
+                e += 1;
+                last < until[v][e - 1]
+            });
         }
     }
 
@@ -935,7 +943,7 @@ impl Emitter<'_> {
             x64!(self.asm; mov Rq(reg), Rq(cr));
             return;
         }
-        if let (true, Some((off, _))) = (self.in_home[v.index()], self.home[v.index()]) {
+        if let Some(off) = self.in_home[v.index()] {
             x64!(self.asm; mov Rq(reg), QWORD [rbx + off]);
             return;
         }
@@ -1123,8 +1131,8 @@ impl Emitter<'_> {
     fn spill(&mut self, k: usize) {
         if let Some(v) = self.cache[k].take() {
             if !self.in_slot[v] && self.last_use[v] >= self.cur {
-                if matches!(self.home[v], Some((_, from)) if from < self.cur) {
-                    self.in_home[v] = true;
+                if let Some(&(off, _)) = self.homes[v].iter().find(|&&(_, from)| from < self.cur) {
+                    self.in_home[v] = Some(off);
                     return;
                 }
                 let d = (v * 16) as i32;
@@ -1189,8 +1197,8 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
-        home: vec![None; block.insts.len()],
-        in_home: vec![false; block.insts.len()],
+        homes: vec![SmallVec::new(); block.insts.len()],
+        in_home: vec![None; block.insts.len()],
         nzcv_host: vec![false; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
         narrow_get: vec![false; block.insts.len()],
