@@ -87,6 +87,29 @@ impl Emitter<'_> {
         }
         // The second operand from its cache register, or else in rcx (where variable
         // shift counts must be anyway).
+        if let (Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), Some((base, d))) =
+            (op, self.memory_operand(b))
+        {
+            // The second operand straight from memory: no load into a register first.
+            let k = self.compute_in(i, a, Some(b));
+            let r = CACHE_REGS[k];
+            match (op, w32) {
+                (Op::Add(..), false) => x64!(self.asm; add Rq(r), QWORD [Rq(base) + d]),
+                (Op::Add(..), true) => x64!(self.asm; add Rd(r), DWORD [Rq(base) + d]),
+                (Op::Sub(..), false) => x64!(self.asm; sub Rq(r), QWORD [Rq(base) + d]),
+                (Op::Sub(..), true) => x64!(self.asm; sub Rd(r), DWORD [Rq(base) + d]),
+                (Op::Mul(..), false) => x64!(self.asm; imul Rq(r), QWORD [Rq(base) + d]),
+                (Op::Mul(..), true) => x64!(self.asm; imul Rd(r), DWORD [Rq(base) + d]),
+                (Op::And(..), false) => x64!(self.asm; and Rq(r), QWORD [Rq(base) + d]),
+                (Op::And(..), true) => x64!(self.asm; and Rd(r), DWORD [Rq(base) + d]),
+                (Op::Or(..), false) => x64!(self.asm; or Rq(r), QWORD [Rq(base) + d]),
+                (Op::Or(..), true) => x64!(self.asm; or Rd(r), DWORD [Rq(base) + d]),
+                (Op::Xor(..), false) => x64!(self.asm; xor Rq(r), QWORD [Rq(base) + d]),
+                _ => x64!(self.asm; xor Rd(r), DWORD [Rq(base) + d]),
+            }
+            self.define(k, i);
+            return;
+        }
         let bmi1 = features().bmi1;
         let src = match self.cached_reg(b) {
             Some(rb) if !shift && (bmi1 || !matches!(op, Op::AndNot(..))) => rb,
@@ -279,6 +302,13 @@ impl Emitter<'_> {
 
     pub(super) fn sext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
         if w == Width::W32 && ty == Ty::I64 {
+            if let Some((base, d)) = self.memory_operand(a) {
+                let k = self.result_reg_except(&[self.resolve(a).index()]);
+                let r = CACHE_REGS[k];
+                x64!(self.asm; movsxd Rq(r), DWORD [Rq(base) + d]);
+                self.define(k, i);
+                return;
+            }
             let (k, src) = self.extend_regs(a);
             let r = CACHE_REGS[k];
             x64!(self.asm; movsxd Rq(r), Rd(src));

@@ -982,6 +982,21 @@ impl Emitter<'_> {
         }
     }
 
+    /// `(base register, displacement)` of the memory holding integer value `v` when no
+    /// register does and it is no constant: its home field (rbx) or its slot (r12), for
+    /// an op to read as a memory operand instead of loading it first.
+    pub(crate) fn memory_operand(&self, v: Value) -> Option<(u8, i32)> {
+        let k = self.resolve(v).index();
+        if self.rax_reuse == Some(k) || self.cached_reg(v).is_some() || self.const_value(v).is_some() {
+            return None;
+        }
+        match self.in_home[k] {
+            Some(off) => Some((3, off)),
+            None if self.in_slot[k] => Some((12, slot(Value(k as u32)))),
+            None => None,
+        }
+    }
+
     /// The cache register holding `v`, if one does (no code emitted).
     pub(crate) fn cached_reg(&self, v: Value) -> Option<u8> {
         let v = self.resolve(v);
