@@ -148,7 +148,7 @@ impl Simplifier {
         [(p, q), (q, p)].into_iter().find_map(|(l, r)| match (self.op(l), self.op(r)) {
             (&Op::Shl(a, c1), &Op::Lshr(b, c2)) => {
                 let (n1, n2) = (self.constant(c1)?, self.constant(c2)?);
-                if n2 == 0 || n2 >= bits || n1 + n2 != bits || !self.same_value(a, b) {
+                if n2 == 0 || n2 >= bits || n1.checked_add(n2) != Some(bits) || !self.same_value(a, b) {
                     return None;
                 }
                 Some(self.emit(Op::Ror(b, c2), ty))
@@ -238,6 +238,21 @@ mod tests {
             unreachable!()
         };
         assert!(matches!(block.insts[first.index()].op, Op::Add(..)), "{:?}", ops(&block));
+    }
+
+    /// Amounts are compared as written: one beyond the width (which the shift takes
+    /// modulo the width) leaves the pair alone, and their sum must not overflow.
+    #[test]
+    fn shift_amounts_beyond_the_width_are_left_alone() {
+        let mut b = Builder::new(0x1000);
+        let a = b.get(Reg::X(1));
+        let (huge, one) = (b.c64(u64::MAX), b.c64(1));
+        let l = b.shl(a, huge);
+        let r = b.lshr(a, one);
+        let v = b.or(l, r);
+        b.set(Reg::X(2), v);
+        let ops = ops(&finish(b));
+        assert!(!ops.iter().any(|op| matches!(op, Op::Ror(..))), "{ops:?}");
     }
 
     /// A sign extension's low bits are not the whole of a narrower extension's: kept.
