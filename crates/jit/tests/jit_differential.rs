@@ -337,8 +337,9 @@ fn long_simd_blocks_match_the_interpreter() {
 }
 
 /// Rotates (EXTR of one register, which is ROR) among shifts and logic on the same
-/// registers, so the JIT's recognition of `(a << (bits - n)) | (a >> n)` as one host
-/// rotate meets both real rotates and look-alikes.
+/// registers, so the recognition of `(a << (bits - n)) | (a >> n)` as one rotate
+/// (`passes::simplify`), compiled to a host `ror`/`rorx`, meets both real rotates and
+/// look-alikes.
 #[test]
 fn rotate_blocks_match_the_interpreter() {
     fn rows(name: &str) -> bool {

@@ -6,7 +6,7 @@
 
 use super::host::features;
 use super::{slot, x64, Emitter, CACHE_REGS, RAX, RCX, RDX};
-use crossrun_ir::{IntCC, Op, Ty, Value, Width};
+use crossrun_ir::{Op, Ty, Value, Width};
 use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 impl Emitter<'_> {
@@ -14,27 +14,25 @@ impl Emitter<'_> {
     /// place when the first operand dies here.
     pub(super) fn binary(&mut self, i: usize, ty: Ty, op: &Op, a: Value, b: Value) {
         let w32 = ty == Ty::I32;
-        if let Op::Or(..) = op {
-            if let Some((x, n)) = self.rotate_of(ty, a, b) {
-                let n = n as i8;
-                let (k, src) = if features().bmi2 { self.compute_from(i, x, None) } else { (self.compute_in(i, x, None), None) };
-                let r = CACHE_REGS[k];
-                match (src, w32) {
-                    (Some(s), true) => x64!(self.asm; rorx Rd(r), Rd(s), n),
-                    (Some(s), false) => x64!(self.asm; rorx Rq(r), Rq(s), n),
-                    (None, true) => x64!(self.asm; ror Rd(r), n),
-                    (None, false) => x64!(self.asm; ror Rq(r), n),
-                }
-                self.define(k, i);
-                return;
-            }
-        }
         let imm = self.const_imm(b, w32);
         let shift = matches!(op, Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..));
         if shift {
             if let Some(c) = self.const_value(b) {
                 // x86 masks an immediate count like a count in cl.
                 let n = (c & if w32 { 31 } else { 63 }) as i8;
+                if matches!(op, Op::Ror(..)) && features().bmi2 {
+                    // rorx needs no copy of `a` when it stays live.
+                    let (k, src) = self.compute_from(i, a, None);
+                    let r = CACHE_REGS[k];
+                    match (src, w32) {
+                        (Some(s), true) => x64!(self.asm; rorx Rd(r), Rd(s), n),
+                        (Some(s), false) => x64!(self.asm; rorx Rq(r), Rq(s), n),
+                        (None, true) => x64!(self.asm; ror Rd(r), n),
+                        (None, false) => x64!(self.asm; ror Rq(r), n),
+                    }
+                    self.define(k, i);
+                    return;
+                }
                 let k = self.compute_in(i, a, None);
                 let r = CACHE_REGS[k];
                 match (op, w32) {
@@ -89,6 +87,29 @@ impl Emitter<'_> {
         }
         // The second operand from its cache register, or else in rcx (where variable
         // shift counts must be anyway).
+        if let (Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..), Some((base, d))) =
+            (op, self.memory_operand(b))
+        {
+            // The second operand straight from memory: no load into a register first.
+            let k = self.compute_in(i, a, Some(b));
+            let r = CACHE_REGS[k];
+            match (op, w32) {
+                (Op::Add(..), false) => x64!(self.asm; add Rq(r), QWORD [Rq(base) + d]),
+                (Op::Add(..), true) => x64!(self.asm; add Rd(r), DWORD [Rq(base) + d]),
+                (Op::Sub(..), false) => x64!(self.asm; sub Rq(r), QWORD [Rq(base) + d]),
+                (Op::Sub(..), true) => x64!(self.asm; sub Rd(r), DWORD [Rq(base) + d]),
+                (Op::Mul(..), false) => x64!(self.asm; imul Rq(r), QWORD [Rq(base) + d]),
+                (Op::Mul(..), true) => x64!(self.asm; imul Rd(r), DWORD [Rq(base) + d]),
+                (Op::And(..), false) => x64!(self.asm; and Rq(r), QWORD [Rq(base) + d]),
+                (Op::And(..), true) => x64!(self.asm; and Rd(r), DWORD [Rq(base) + d]),
+                (Op::Or(..), false) => x64!(self.asm; or Rq(r), QWORD [Rq(base) + d]),
+                (Op::Or(..), true) => x64!(self.asm; or Rd(r), DWORD [Rq(base) + d]),
+                (Op::Xor(..), false) => x64!(self.asm; xor Rq(r), QWORD [Rq(base) + d]),
+                _ => x64!(self.asm; xor Rd(r), DWORD [Rq(base) + d]),
+            }
+            self.define(k, i);
+            return;
+        }
         let bmi1 = features().bmi1;
         let src = match self.cached_reg(b) {
             Some(rb) if !shift && (bmi1 || !matches!(op, Op::AndNot(..))) => rb,
@@ -281,6 +302,13 @@ impl Emitter<'_> {
 
     pub(super) fn sext(&mut self, i: usize, ty: Ty, w: Width, a: Value) {
         if w == Width::W32 && ty == Ty::I64 {
+            if let Some((base, d)) = self.memory_operand(a) {
+                let k = self.result_reg_except(&[self.resolve(a).index()]);
+                let r = CACHE_REGS[k];
+                x64!(self.asm; movsxd Rq(r), DWORD [Rq(base) + d]);
+                self.define(k, i);
+                return;
+            }
             let (k, src) = self.extend_regs(a);
             let r = CACHE_REGS[k];
             x64!(self.asm; movsxd Rq(r), Rd(src));
@@ -300,28 +328,11 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    pub(super) fn icmp(&mut self, i: usize, cc: IntCC, a: Value, b: Value) {
-        self.load(RAX, a);
-        self.load(RCX, b);
-        if self.ty(a) == Ty::I32 {
-            x64!(self.asm; cmp eax, ecx);
-        } else {
-            x64!(self.asm; cmp rax, rcx);
-        }
-        match cc {
-            IntCC::Eq => x64!(self.asm; sete al),
-            IntCC::Ne => x64!(self.asm; setne al),
-            IntCC::Ult => x64!(self.asm; setb al),
-            IntCC::Ule => x64!(self.asm; setbe al),
-            IntCC::Ugt => x64!(self.asm; seta al),
-            IntCC::Uge => x64!(self.asm; setae al),
-            IntCC::Slt => x64!(self.asm; setl al),
-            IntCC::Sle => x64!(self.asm; setle al),
-            IntCC::Sgt => x64!(self.asm; setg al),
-            IntCC::Sge => x64!(self.asm; setge al),
-        }
-        x64!(self.asm; movzx eax, al);
-        self.store(RAX, i);
+    /// `Icmp` as its fused compare (see `Emitter::fused`) and a 0/1 result.
+    pub(super) fn icmp(&mut self, i: usize) {
+        let f = self.fused[i].expect("analyse fuses every Icmp");
+        self.fused_compare(f);
+        self.set_cc(i, f.cc);
     }
 
     /// `cond ? a : b`; both halves for V128 so vectors select without a branch.

@@ -269,6 +269,11 @@ impl Emitter<'_> {
         } else {
             self.nzcv_test(cond.0, f)
         };
+        self.set_cc(i, cc);
+    }
+
+    /// Value `i` = 1 if x86 condition code `cc` holds for the host flags, else 0.
+    pub(super) fn set_cc(&mut self, i: usize, cc: u8) {
         // setcc al; movzx eax, al
         self.asm.push(0x0f);
         self.asm.push(0x90 | cc);

@@ -43,7 +43,7 @@ pub use regs::{packed_to_host_table, reg_offset, register_offset};
 pub mod term;
 mod vector;
 
-use crossrun_ir::{Block, FpEnv, Inst, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
+use crossrun_ir::{Block, FpEnv, Inst, IntCC, Meaning, Op, Reg, Terminator, TrapKind, Ty, Value, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 use smallvec::{smallvec, SmallVec};
@@ -152,6 +152,12 @@ pub(crate) struct Emitter<'a> {
     via_load_only: Vec<bool>,
     /// Per value: whether its slot holds it.
     in_slot: Vec<bool>,
+    /// Per value: (offset in `CpuState`, op index) of each guest register field that
+    /// holds it after that op until after its last use, if it may be reloaded from there
+    /// (see `find_homes`).
+    homes: Vec<SmallVec<[(i32, usize); 1]>>,
+    /// Per value: the field it was evicted to rather than to its slot, if any.
+    in_home: Vec<Option<i32>>,
     /// Per flags value (flags op or read of NZCV): whether it is kept in host form (see
     /// `flags.rs`), because every use is a write of NZCV, a condition or a carry input.
     pub(crate) nzcv_host: Vec<bool>,
@@ -174,7 +180,9 @@ pub(crate) struct Emitter<'a> {
     /// `x + 0`, ...) and every user reads it through `load`, which reads the earlier
     /// value instead. Such ops cost neither code nor a cache register.
     alias: Vec<Option<Value>>,
-    /// `CondHolds` ops computed from the flags op's own operands with a host compare.
+    /// `CondHolds` ops computed from the flags op's own operands with a host compare,
+    /// and every `Icmp` (a `cmp` of its operands): a branch or `ExitIf` that alone reads
+    /// one compares and jumps, with no 0/1 value in between.
     pub fused: Vec<Option<Fused>>,
     /// The branch terminator's condition as a host compare-and-jump.
     pub branch_fused: Option<Fused>,
@@ -237,6 +245,22 @@ fn x86_cc(kind: FusedKind, cond: u8) -> Option<u8> {
         _ => return None,
     };
     Some(cc)
+}
+
+/// x86 condition code for `Icmp(cc, a, b)` after `cmp a, b`.
+fn icmp_x86_cc(cc: IntCC) -> u8 {
+    match cc {
+        IntCC::Eq => 4,
+        IntCC::Ne => 5,
+        IntCC::Ult => 2,
+        IntCC::Uge => 3,
+        IntCC::Ule => 6,
+        IntCC::Ugt => 7,
+        IntCC::Slt => 12,
+        IntCC::Sge => 13,
+        IntCC::Sle => 14,
+        IntCC::Sgt => 15,
+    }
 }
 
 /// Whether `op` lets anyone observe guest registers in `CpuState` mid-block (a fault
@@ -367,40 +391,6 @@ impl Emitter<'_> {
         }
     }
 
-    /// Whether `p` and `q` are the same value: equal once resolved, or the same
-    /// zero-extension of the same value (the frontend extends an operand once per use).
-    fn same_value(&self, p: Value, q: Value) -> bool {
-        let (p, q) = (self.resolve(p), self.resolve(q));
-        if p == q {
-            return true;
-        }
-        match (&self.block.insts[p.index()].op, &self.block.insts[q.index()].op) {
-            (Op::Zext(w1, a1), Op::Zext(w2, a2)) => {
-                w1 == w2 && self.resolve(*a1) == self.resolve(*a2) && self.ty(p) == self.ty(q)
-            }
-            _ => false,
-        }
-    }
-
-    /// `(a, n)` when `Or(x, y)` of type `ty` is `a` rotated right by `n` bits, spelled
-    /// out as `(a << (bits - n)) | (a >> n)` (how the frontend writes ROR and EXTR of
-    /// one register), so one host `ror` can compute it.
-    pub(crate) fn rotate_of(&self, ty: Ty, x: Value, y: Value) -> Option<(Value, u8)> {
-        let bits = match ty {
-            Ty::I32 => 32,
-            Ty::I64 => 64,
-            _ => return None,
-        };
-        let op = |v: Value| &self.block.insts[self.resolve(v).index()].op;
-        [(x, y), (y, x)].into_iter().find_map(|(l, r)| match (op(l), op(r)) {
-            (&Op::Shl(a, c1), &Op::Lshr(b, c2)) => {
-                let (c1, c2) = (self.const_value(c1)?, self.const_value(c2)?);
-                (c2 > 0 && c2 < bits && c1 + c2 == bits && self.same_value(a, b)).then_some((b, c2 as u8))
-            }
-            _ => None,
-        })
-    }
-
     /// `(base, disp)` when guest address `addr` is `base + disp` with a displacement an
     /// x86 addressing mode can carry, so the access needs no add of its own (and the add
     /// disappears when nothing else uses it); else `(addr, 0)`.
@@ -454,6 +444,50 @@ impl Emitter<'_> {
             }
             if let Some(a) = self.identity_of(&inst.op, inst.ty) {
                 self.alias[i] = Some(self.resolve(a));
+                self.skip[i] = true;
+            }
+        }
+        self.find_low_half_aliases(&direct);
+    }
+
+    /// The I32 truncations `Zext(W32, x)` of I64 values that every reader reads only the
+    /// low 32 bits of (32-bit ALU ops and compares, sign extensions, narrow stores) become
+    /// aliases of `x`: those readers take `x`'s register as it is, so the truncation
+    /// costs neither a copy nor a register. The alias does not hold a zero-extended value,
+    /// so no reader may be an alias itself (it would pass it on to other readers).
+    fn find_low_half_aliases(&mut self, direct: &[bool]) {
+        let block = self.block;
+        let mut low = vec![false; block.insts.len()];
+        for (i, inst) in block.insts.iter().enumerate() {
+            low[i] = matches!(inst.op, Op::Zext(Width::W32, x) if inst.ty == Ty::I32 && block.ty(x) == Ty::I64)
+                && !direct[i]
+                && self.alias[i].is_none();
+        }
+        for (j, inst) in block.insts.iter().enumerate() {
+            let fresh = self.alias[j].is_none();
+            let reads_low = |v: Value| match inst.op {
+                Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..)
+                | Op::AndNot(..) | Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..) => {
+                    fresh && inst.ty == Ty::I32
+                }
+                Op::Icmp(..) => true,
+                Op::Sext(w, _) => w.bits() <= 32,
+                Op::Store { addr, val, width, .. } => val == v && addr != v && width.bits() <= 32,
+                _ => false,
+            };
+            inst.op.each_arg(|v| {
+                if !reads_low(v) {
+                    low[v.index()] = false;
+                }
+            });
+        }
+        match block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Indirect { target: v, .. } => low[v.index()] = false,
+            _ => {}
+        }
+        for (i, inst) in block.insts.iter().enumerate() {
+            if let (true, Op::Zext(_, x)) = (low[i], &inst.op) {
+                self.alias[i] = Some(self.resolve(*x));
                 self.skip[i] = true;
             }
         }
@@ -711,8 +745,10 @@ impl Emitter<'_> {
             }
         }
         for (i, inst) in block.insts.iter().enumerate() {
-            if let Op::CondHolds(c, f) = inst.op {
-                self.fused[i] = self.fusable(c.0, f);
+            match inst.op {
+                Op::CondHolds(c, f) => self.fused[i] = self.fusable(c.0, f),
+                Op::Icmp(cc, a, b) => self.fused[i] = Some(Fused { kind: FusedKind::Sub, a, b, cc: icmp_x86_cc(cc) }),
+                _ => {}
             }
         }
         self.fuse_exits();
@@ -772,12 +808,6 @@ impl Emitter<'_> {
                 note(self, val, i, width != Width::W128);
                 continue;
             }
-            if let Op::Or(x, y) = inst.op {
-                if let Some((a, _)) = self.rotate_of(inst.ty, x, y) {
-                    note(self, a, i, true);
-                    continue;
-                }
-            }
             if let Op::VMake(lo, hi) = inst.op {
                 if let Some(x) = self.low_half_of(lo, hi) {
                     note(self, x, i, false);
@@ -807,6 +837,69 @@ impl Emitter<'_> {
                 } else {
                     note(self, a, i, false);
                 }
+            });
+        }
+        self.find_homes();
+    }
+
+    /// Fills `homes`: for a 64-bit value, the guest registers whose `CpuState` fields
+    /// hold it (read by the register's `GetReg`, or written by an emitted `SetReg`) from
+    /// that op until after the value's last use, when every reader takes it through
+    /// `load` and the cache registers. Evicting such a value from the cache then needs no
+    /// slot: `load` reads it back from the field, as qemu's TCG reloads a guest register
+    /// from `env`.
+    fn find_homes(&mut self) {
+        let block = self.block;
+        let n = block.insts.len();
+        let mut plain_readers = vec![true; n];
+        for (i, inst) in block.insts.iter().enumerate() {
+            let plain = match inst.op {
+                Op::Add(..) | Op::Sub(..) | Op::Mul(..) | Op::And(..) | Op::Or(..) | Op::Xor(..)
+                | Op::AndNot(..) | Op::Shl(..) | Op::Lshr(..) | Op::Ashr(..) | Op::Ror(..)
+                | Op::UDiv(..) | Op::SDiv(..) | Op::Icmp(..) | Op::Zext(..) | Op::Sext(..)
+                | Op::Not(_) | Op::Neg(_) | Op::SetReg(Reg::X(_), _) | Op::Load { .. } => true,
+                Op::Select(..) => inst.ty != Ty::V128,
+                Op::Store { width, .. } => width != Width::W128,
+                _ => false,
+            };
+            if !plain && !self.skip[i] {
+                inst.op.each_arg(|a| plain_readers[self.resolve(a).index()] = false);
+            }
+        }
+        // The value each register's field holds, with the index of its entry in `homes`.
+        let mut holder: [Option<(usize, usize)>; 32] = [None; 32];
+        let mut until: Vec<SmallVec<[usize; 1]>> = vec![SmallVec::new(); n];
+        for (i, inst) in block.insts.iter().enumerate() {
+            if self.skip[i] {
+                continue;
+            }
+            let (x, v) = match inst.op {
+                Op::GetReg(r @ Reg::X(x)) if Some(r) != self.env.pinned && !self.narrow_get[i] => (x as usize & 31, i),
+                Op::SetReg(r @ Reg::X(x), v) if Some(r) != self.env.pinned => {
+                    let x = x as usize & 31;
+                    if let Some((h, e)) = holder[x].take() {
+                        until[h][e] = i;
+                    }
+                    (x, self.resolve(v).index())
+                }
+                _ => continue,
+            };
+            if holder[x].is_none() && block.insts[v].ty == Ty::I64 && !self.narrow_get[v] {
+                holder[x] = Some((v, self.homes[v].len()));
+                self.homes[v].push((regs::register_offset(Reg::X(x as u8)), i));
+                until[v].push(usize::MAX);
+            }
+        }
+        for v in 0..n {
+            if !plain_readers[v] {
+                self.homes[v].clear();
+                continue;
+            }
+            let last = self.last_use[v];
+            let mut e = 0;
+            self.homes[v].retain(|_| {
+                e += 1;
+                last < until[v][e - 1]
             });
         }
     }
@@ -867,6 +960,10 @@ impl Emitter<'_> {
             x64!(self.asm; mov Rq(reg), Rq(cr));
             return;
         }
+        if let Some(off) = self.in_home[v.index()] {
+            x64!(self.asm; mov Rq(reg), QWORD [rbx + off]);
+            return;
+        }
         debug_assert!(self.in_slot[v.index()], "value {} is neither cached nor stored", v.index());
         let d = slot(v);
         x64!(self.asm; mov Rq(reg), QWORD [r12 + d]);
@@ -899,6 +996,21 @@ impl Emitter<'_> {
             Some(c as i32)
         } else {
             None
+        }
+    }
+
+    /// `(base register, displacement)` of the memory holding integer value `v` when no
+    /// register does and it is no constant: its home field (rbx) or its slot (r12), for
+    /// an op to read as a memory operand instead of loading it first.
+    pub(crate) fn memory_operand(&self, v: Value) -> Option<(u8, i32)> {
+        let k = self.resolve(v).index();
+        if self.rax_reuse == Some(k) || self.cached_reg(v).is_some() || self.const_value(v).is_some() {
+            return None;
+        }
+        match self.in_home[k] {
+            Some(off) => Some((3, off)),
+            None if self.in_slot[k] => Some((12, slot(Value(k as u32)))),
+            None => None,
         }
     }
 
@@ -1046,10 +1158,15 @@ impl Emitter<'_> {
         self.cache[k] = Some(i);
     }
 
-    /// Makes sure the value in cache register `k` (if live) is in its slot, and forgets it.
+    /// Makes sure the value in cache register `k` (if live) is in its slot or its home,
+    /// and forgets it.
     fn spill(&mut self, k: usize) {
         if let Some(v) = self.cache[k].take() {
             if !self.in_slot[v] && self.last_use[v] >= self.cur {
+                if let Some(&(off, _)) = self.homes[v].iter().find(|&&(_, from)| from < self.cur) {
+                    self.in_home[v] = Some(off);
+                    return;
+                }
                 let d = (v * 16) as i32;
                 let cr = CACHE_REGS[k];
                 x64!(self.asm; mov QWORD [r12 + d], Rq(cr));
@@ -1112,6 +1229,8 @@ pub fn compile(block: &Block, base: usize, trap_base: usize, env: Env) -> Result
         used: vec![false; block.insts.len()],
         via_load_only: vec![true; block.insts.len()],
         in_slot: vec![true; block.insts.len()],
+        homes: vec![SmallVec::new(); block.insts.len()],
+        in_home: vec![None; block.insts.len()],
         nzcv_host: vec![false; block.insts.len()],
         read_from_slot: vec![false; block.insts.len()],
         narrow_get: vec![false; block.insts.len()],
@@ -1201,7 +1320,7 @@ impl Emitter<'_> {
             }
             Op::Zext(w, a) => self.zext(i, ty, *w, *a),
             Op::Sext(w, a) => self.sext(i, ty, *w, *a),
-            Op::Icmp(cc, a, b) => self.icmp(i, *cc, *a, *b),
+            Op::Icmp(..) => self.icmp(i),
             Op::Select(c, a, b) => self.select(i, ty, *c, *a, *b),
             Op::FlagsAdd(a, b) => self.flags_arith(i, flags::Arith::Add, *a, *b, None),
             Op::FlagsSub(a, b) => self.flags_arith(i, flags::Arith::Sub, *a, *b, None),
