@@ -14,7 +14,8 @@
 # CROSSRUN_FULL=1 bash scripts/test.sh, adds what does not fit there: the interpreter
 # over every corpus variant (not one per program), the armhf bookworm and trixie roots
 # with node and npm (about 40 minutes each), the riscv64gc and armv7 crate suites'
-# debug profile, and the suites crates.txt marks for full runs. Each step it leaves out
+# debug profile, and the suites crates.txt marks for full runs (crossbeam-channel on
+# riscv64gc and armv7, regex-automata). Each step it leaves out
 # says so when it is reached.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,7 +110,7 @@ step "CPython 3.13's regression tests (Debian trixie's riscv64 libpython3.13-tes
 # test_os, test_signal, test_threading, test_posix and test_math, in a riscv64 trixie tree.
 PYTEST_SUITE=trixie PYTEST_ARCH=riscv64 bash tests/userland/python-tests.sh
 
-step "crates.io test suites cross-built for aarch64, cargo test with crossrun as the runner (debug and release; crates.txt's aarch64:release suites in release)"
+step "crates.io test suites cross-built for aarch64, cargo test with crossrun as the runner (debug and release)"
 # tests/crates/crates.txt: NEON, ARMv8 crypto, atomics, threads, floating point, big
 # integers and regex engines. Fails if any suite does not build or any test fails.
 bash tests/crates/run.sh
