@@ -6,7 +6,7 @@
 
 use super::{slot, x64, Emitter, CACHE_REGS, CALL_CLOBBERED, RAX, RDI, VCACHE_LEN};
 use crossrun_ir::{CpuState, Helper, Op, Ty, Value};
-use dynasmrt::DynasmApi;
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// Runs `helper` with `nargs` arguments from `args`, writing its result to `out`.
 ///
@@ -176,6 +176,30 @@ impl Emitter<'_> {
     /// operands, which the call reads from there), and all live cached values are
     /// reloaded after. Leaves the result in its slot (and a `V128` one in xmm0). Captures the
     /// register state of this point in the op.
+    /// The cold path of an inline op that falls back to `helper`: at `call`, the helper
+    /// runs (live cached registers preserved), its result is reloaded from value `i`'s
+    /// slot into `r`, and execution goes back to `resume`.
+    pub(super) fn cold_helper_into(
+        &mut self,
+        i: usize,
+        helper: &'static Helper,
+        args: &[Value],
+        r: u8,
+        call: DynamicLabel,
+        resume: DynamicLabel,
+    ) {
+        let cold_call = self.call_preserving(i, helper, args);
+        let d = (i * 16) as i32;
+        self.cold.push(Box::new(move |e: &mut Emitter<'_>| {
+            e.asm.dynamic_label(call);
+            cold_call(e);
+            x64!(e.asm
+                ; mov Rq(r), QWORD [r12 + d]
+                ; jmp =>resume
+            );
+        }));
+    }
+
     pub(super) fn call_preserving(
         &mut self,
         i: usize,

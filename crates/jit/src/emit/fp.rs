@@ -248,16 +248,7 @@ impl Emitter<'_> {
             );
         }
         x64!(self.asm; =>resume);
-        let cold_call = self.call_preserving(i, helper, args);
-        let d = (i * 16) as i32;
-        self.cold.push(Box::new(move |e: &mut Emitter<'_>| {
-            e.asm.dynamic_label(call);
-            cold_call(e);
-            x64!(e.asm
-                ; mov Rq(r), QWORD [r12 + d]
-                ; jmp =>resume
-            );
-        }));
+        self.cold_helper_into(i, helper, args, r, call, resume);
         self.define(k, i);
         self.rax_reuse = None;
     }
