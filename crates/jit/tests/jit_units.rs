@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{executors, install, map, Fixed};
+use common::{code_rewritten, executors, install, map, Fixed};
 use crossrun_exec::{Executor, Exit};
 use crossrun_ir::{Block, BranchKind, CpuState, Inst, Op, Reg, Terminator, Ty, Value, Width};
 use crossrun_memory::{Fault, FaultKind};
@@ -344,8 +344,7 @@ fn invalidated_code_is_recompiled() {
     // The guest rewrites its loop bound, then (as the Linux layer does for mprotect,
     // munmap or IC IVAU) both caches are told.
     counting_loop(code, 500);
-    cache.invalidate(start, start + 4096);
-    jit.invalidations().invalidate(start, start + 4096);
+    code_rewritten(&cache, &jit, start, start + 4096);
     cpu.pc = start;
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     assert_eq!(cpu.x[0], 500, "stale compiled code ran");
@@ -367,8 +366,7 @@ fn rewritten_code_drops_only_its_own_block() {
     let before = jit.stats();
     // The block after the loop (`svc #0` at +16) becomes `movz x1, #7; svc #0`.
     code[16..24].copy_from_slice(&[0xd280_00e1u32.to_le_bytes(), 0xd400_0001u32.to_le_bytes()].concat());
-    cache.invalidate(start + 16, start + 24);
-    jit.invalidations().invalidate(start + 16, start + 24);
+    code_rewritten(&cache, &jit, start + 16, start + 24);
     cpu.pc = start;
     assert_eq!(jit.run(&mut cpu), Exit::Syscall);
     assert_eq!((cpu.x[0], cpu.x[1], cpu.pc), (1000, 7, start + 24), "stale compiled code ran");
@@ -801,8 +799,7 @@ fn a_return_after_invalidation_uses_no_stale_prediction() {
         put(&mut code[12..], &[movz(2, round)]);
         // Only the rewritten instruction: the caller's block, with its landing pad,
         // stays compiled, and the pad's linked jump must not reach the old translation.
-        cache.invalidate(start + 12, start + 16);
-        jit.invalidations().invalidate(start + 12, start + 16);
+        code_rewritten(&cache, &jit, start + 12, start + 16);
         assert_eq!(jit.run(&mut cpu), Exit::Syscall);
         assert_eq!((cpu.pc, cpu.x[2]), (start + 28, round as u64), "stale code ran");
     }

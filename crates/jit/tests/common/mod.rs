@@ -66,6 +66,13 @@ impl Frontend for Fixed {
 pub const A64_SP: Reg = Reg::X(31);
 
 /// An interpreter and a JIT on one block cache; the JIT pins `pinned` if given.
+/// Tells both caches that the guest rewrote `[start, end)`, as the Linux layer does for
+/// mprotect, munmap, written code pages or IC IVAU.
+pub fn code_rewritten(cache: &BlockCache, jit: &Jit, start: u64, end: u64) {
+    cache.invalidate(start, end);
+    jit.invalidations().invalidate(start, end);
+}
+
 pub fn executors(frontend: Arc<dyn Frontend>, link: bool) -> (Arc<BlockCache>, Interpreter, Jit) {
     executors_pinning(frontend, link, Some(A64_SP))
 }
