@@ -35,6 +35,9 @@ pub enum Meaning {
     /// `(V128 a, V128 b) -> V128`: all-ones `esize`-bit lanes where the lanes of `a` and
     /// `b` are equal, zeros elsewhere.
     CmpEq { esize: u8 },
+    /// `(V128 a) -> I64`: the low `esize` bits of each `2 * esize`-bit lane of `a`, in
+    /// lane order (AdvSIMD's XTN, which the narrowing shifts end in).
+    Narrow { esize: u8 },
     /// `(V128 a, V128 b) -> V128`: the minimum (or maximum) of each adjacent pair of
     /// `esize`-bit lanes of `a` (giving the low half of the result) and then of `b`.
     MinMaxPairwise { esize: u8, signed: bool, max: bool },
@@ -65,6 +68,7 @@ impl Meaning {
             Meaning::Opaque => return None,
             Meaning::ShiftByLane { .. } | Meaning::CmpEq { .. } | Meaning::MinMaxPairwise { .. } => (&[V128, V128], V128),
             Meaning::MulLong { .. } | Meaning::ClMul64 => (&[I64, I64], V128),
+            Meaning::Narrow { .. } => (&[V128], I64),
             Meaning::ByteLookup => (&[V128, V128, V128, V128, V128, V128, I32], V128),
             Meaning::WidenShift { .. } => (&[I64, I32], V128),
             Meaning::Permute { .. } => (&[V128, V128, I32], V128),

@@ -200,7 +200,7 @@ pub static ADDHN: Sized = sized!("addhn", hn<0>, [8, 16, 32], [V128, V128] -> I6
 pub static SUBHN: Sized = sized!("subhn", hn<1>, [8, 16, 32], [V128, V128] -> I64, true);
 pub static RADDHN: Sized = sized!("raddhn", hn<2>, [8, 16, 32], [V128, V128] -> I64, true);
 pub static RSUBHN: Sized = sized!("rsubhn", hn<3>, [8, 16, 32], [V128, V128] -> I64, true);
-pub static XTN: Sized = sized!("xtn", xtn, [8, 16, 32], [V128] -> I64, true);
+pub static XTN: Sized = sized!("xtn", xtn, [8, 16, 32], [V128] -> I64, true, Narrow {});
 
 // ---- Across lanes: the vector, and the number of elements the form reads ----
 

@@ -12,7 +12,8 @@
 //! - `WidenShift` becomes punpckl* (+ psra) and a shift; `Permute` unzips and zips
 //!   become pand/psrl + packus*, shufps or punpck*; `CmpEq` pcmpeq*; `MinMaxPairwise`
 //!   the unzip sequences and pmin*/pmax*; `MulLong` pmullw/pmulhw (8, 16 bits) or
-//!   pmul(u)dq (32 bits) (`simd.rs`).
+//!   pmul(u)dq (32 bits); `Narrow` pshufd (32 bits) or a shift pair and a pack
+//!   (`simd.rs`).
 //! - `Fp` add, sub, mul, div, sqrt and fused multiply-add (FMA3 hosts only) over one
 //!   lane, two single lanes or a full vector run on the host FPU when the result cannot
 //!   differ from the guest's (`fp.rs`), and `FpConvert` conversions between floating
@@ -35,6 +36,7 @@ pub(super) enum Inline {
     /// Shift every `esize`-bit lane by `count` (negative: right; `signed`: arithmetic).
     Shift { esize: u8, count: i32, signed: bool },
     MulLong { esize: u8, signed: bool },
+    Narrow { esize: u8 },
     WidenShift { esize: u8, signed: bool, shift: u32 },
     Permute(Permutation),
     CmpEq { esize: u8 },
@@ -88,6 +90,8 @@ impl Emitter<'_> {
                 };
                 ok.then_some(Inline::MulLong { esize, signed })
             }
+            // SSE2 throughout: pshufd, or a shift pair and a pack.
+            Meaning::Narrow { esize } => matches!(esize, 8 | 16 | 32).then_some(Inline::Narrow { esize }),
             Meaning::WidenShift { esize, signed } => {
                 let shift = self.const_value(args[1])? as u32;
                 // Sign-extending 32-bit lanes to 64 would need SSE4.1's pmovsxdq.
@@ -147,7 +151,7 @@ impl Emitter<'_> {
     /// `load_vec` (from a cache register when one holds them), not from their slots.
     pub(super) fn xmm_read_args(&self, helper: &Helper, args: &[Value]) -> Operands {
         match self.classify(helper, args) {
-            Some(Inline::Shift { .. }) => smallvec![args[0]],
+            Some(Inline::Shift { .. } | Inline::Narrow { .. }) => smallvec![args[0]],
             // The FP path reads them from a cache register or the slot (`fp::Loc`); its
             // helper call writes every live vector to its slot first.
             Some(Inline::Aes(_) | Inline::Sha(_) | Inline::Fp(_) | Inline::ByteLookup { .. }) => {
@@ -176,6 +180,7 @@ impl Emitter<'_> {
         match inline {
             Inline::Shift { esize, count, signed } => self.vector_shift(i, args[0], esize, count, signed),
             Inline::MulLong { esize, signed } => self.mul_long(i, args[0], args[1], esize, signed),
+            Inline::Narrow { esize } => self.narrow(i, args[0], esize),
             Inline::WidenShift { esize, signed, shift } => self.widen_shift(i, args[0], esize, signed, shift),
             Inline::Permute(p) => self.permute(i, args[0], args[1], p),
             Inline::CmpEq { esize } => self.cmp_eq(i, args[0], args[1], esize),

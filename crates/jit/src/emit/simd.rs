@@ -78,6 +78,21 @@ impl Emitter<'_> {
         self.xmm0_value = Some(i);
     }
 
+    /// XTN: the low halves of the lanes, packed into the low 64 bits. The packs saturate,
+    /// so each lane is first reduced to a value that fits (zero- or sign-extended from
+    /// its low half), which the pack then keeps exactly.
+    pub(super) fn narrow(&mut self, i: usize, a: Value, esize: u8) {
+        self.load_xmm0(a);
+        match esize {
+            8 => x64!(self.asm; psllw xmm0, 8; psrlw xmm0, 8; packuswb xmm0, xmm0),
+            16 => x64!(self.asm; pslld xmm0, 16; psrad xmm0, 16; packssdw xmm0, xmm0),
+            32 => x64!(self.asm; pshufd xmm0, xmm0, 0x08),
+            _ => unreachable!("classify() admitted an unsupported narrowing"),
+        }
+        x64!(self.asm; movq rax, xmm0);
+        self.store(RAX, i);
+    }
+
     pub(super) fn widen_shift(&mut self, i: usize, a: Value, esize: u8, signed: bool, shift: u32) {
         self.load(RAX, a);
         x64!(self.asm; movq xmm0, rax);
