@@ -51,8 +51,9 @@ pub(super) enum Inline {
 }
 
 impl Emitter<'_> {
-    /// The V128 constant `v` is, if it is one.
+    /// The V128 constant `v` is (or is an alias of), if it is one.
     pub(super) fn const_v128(&self, v: Value) -> Option<u128> {
+        let v = self.resolve(v);
         match self.block.insts[v.index()].op {
             Op::Const(c) if self.ty(v) == Ty::V128 => Some(c),
             _ => None,

@@ -566,6 +566,9 @@ impl Emitter<'_> {
     pub(crate) fn load_low_half(&mut self, dst: u8, v: Value, from_xmm0: bool) {
         if from_xmm0 {
             x64!(self.asm; movq Rx(dst), xmm0);
+        } else if let Some(c) = self.const_v128(v) {
+            let l = self.const_label(c);
+            x64!(self.asm; movq Rx(dst), QWORD [=>l]);
         } else if let Some(x) = self.vcached(v) {
             x64!(self.asm; movq Rx(dst), Rx(x));
         } else {

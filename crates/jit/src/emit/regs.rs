@@ -65,8 +65,11 @@ pub fn pc_offset() -> i32 {
 
 impl Emitter<'_> {
     pub(super) fn constant(&mut self, i: usize, ty: Ty, c: u128) {
-        // Integer constants read only through `load` become immediates there.
-        if ty != Ty::V128 && (!self.used[i] || self.via_load_only[i]) {
+        // Integer constants read only through `load` become immediates there; vector
+        // constants that no op reads from the slot are read from the block's constant
+        // pool (`load_xmm0`, `load_vec`, `load_low_half`) or as immediates (`v_half`).
+        let unstored = if ty == Ty::V128 { !self.read_from_slot[i] } else { !self.used[i] || self.via_load_only[i] };
+        if unstored {
             self.in_slot[i] = false;
             // No code: rax still holds what the previous op left there.
             self.rax_value = self.rax_reuse.take();

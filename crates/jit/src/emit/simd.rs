@@ -73,9 +73,7 @@ impl Emitter<'_> {
             ),
             _ => unreachable!("classify() admitted an unsupported long multiply"),
         }
-        let d = (i * 16) as i32;
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 
     /// XTN: the low halves of the lanes, packed into the low 64 bits. The packs saturate,
@@ -114,9 +112,7 @@ impl Emitter<'_> {
                 _ => x64!(self.asm; psllq xmm0, n),
             }
         }
-        let d = (i * 16) as i32;
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 
     pub(super) fn permute(&mut self, i: usize, a: Value, b: Value, p: Permutation) {
@@ -187,9 +183,7 @@ impl Emitter<'_> {
                 (_, true) => x64!(self.asm; punpckhqdq xmm0, xmm1),
             }
         }
-        let d = (i * 16) as i32;
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 
     pub(super) fn cmp_eq(&mut self, i: usize, a: Value, b: Value, esize: u8) {
@@ -202,9 +196,7 @@ impl Emitter<'_> {
             32 => x64!(self.asm; pcmpeqd xmm0, xmm1),
             _ => x64!(self.asm; pcmpeqq xmm0, xmm1),
         }
-        let d = (i * 16) as i32;
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 
     /// The even lanes of b:a (the first unzip) in xmm0, the odd ones (the second) in
@@ -257,9 +249,7 @@ impl Emitter<'_> {
             (_, true, false) => x64!(self.asm; pminsd xmm0, xmm2),
             (_, true, true) => x64!(self.asm; pmaxsd xmm0, xmm2),
         }
-        let d = (i * 16) as i32;
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 
 

@@ -20,6 +20,12 @@ impl Emitter<'_> {
     /// From the xmm register holding the vector if one does (xmm0 from the previous op
     /// or a cache register), else from its slot.
     pub(super) fn v_half(&mut self, i: usize, a: Value, high: bool) {
+        if let Some(c) = self.const_v128(a) {
+            let half = if high { (c >> 64) as u64 } else { c as u64 };
+            x64!(self.asm; mov rax, QWORD half as i64);
+            self.store(RAX, i);
+            return;
+        }
         let reg = if self.xmm0_reuse == Some(a.index()) { Some(0) } else { self.vcached(a) };
         match (reg, high) {
             (Some(x), false) => x64!(self.asm; movq rax, Rx(x)),
@@ -33,10 +39,10 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    /// Written with one 16-byte store: users read the slot with 16-byte loads, which
-    /// the CPU cannot forward from two 8-byte stores (a stall of a dozen cycles each).
+    /// Built in xmm0 and written (if at all) with one 16-byte store: users read the slot
+    /// with 16-byte loads, which the CPU cannot forward from two 8-byte stores (a stall
+    /// of a dozen cycles each).
     pub(super) fn v_make(&mut self, i: usize, lo: Value, hi: Value) {
-        let d = (i * 16) as i32;
         if let Some(x) = self.low_half_of(lo, hi) {
             let in_xmm0 = self.xmm0_reuse.take() == Some(x.index());
             self.load_low_half(0, x, in_xmm0);
@@ -60,8 +66,7 @@ impl Emitter<'_> {
                 ; punpcklqdq xmm0, xmm1
             );
         }
-        x64!(self.asm; movdqu [r12 + d], xmm0);
-        self.xmm0_value = Some(i);
+        self.v128_result(i);
     }
 }
 
