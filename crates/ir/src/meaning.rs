@@ -52,6 +52,9 @@ pub enum Meaning {
     Aes(AesStep),
     /// `(I64 a, I64 b) -> V128`: the carry-less (GF(2) polynomial) product of `a` and `b`.
     ClMul64,
+    /// `(V128 low, V128 high, I32 position) -> V128`: the 16 bytes of `high:low` (`low`
+    /// least significant) from byte `position` (0 to 15, a constant at every call) on.
+    ByteExtract,
     /// `(V128 t0, t1, t2, t3, V128 indices, V128 fallback, I32 count) -> V128`: byte `i` is
     /// byte `indices[i]` of the first `count` (1 to 4, a constant) tables concatenated,
     /// `t0` lowest, or `fallback[i]` when the index is `16 * count` or more.
@@ -71,7 +74,7 @@ impl Meaning {
             Meaning::Narrow { .. } => (&[V128], I64),
             Meaning::ByteLookup => (&[V128, V128, V128, V128, V128, V128, I32], V128),
             Meaning::WidenShift { .. } => (&[I64, I32], V128),
-            Meaning::Permute { .. } => (&[V128, V128, I32], V128),
+            Meaning::Permute { .. } | Meaning::ByteExtract => (&[V128, V128, I32], V128),
             Meaning::FpConvert(_) => (&[I64, I32], I64),
             Meaning::Fp(fp) => match (fp.carrier, fp.op.arity()) {
                 (FpCarrier::Vector, 1) => (&[V128, I32], V128),

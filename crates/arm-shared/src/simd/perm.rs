@@ -1,6 +1,7 @@
 //! Element movement the Arm frontends share: the unzip/zip/transpose permutes (A64's
-//! UZP/ZIP/TRN, A32's VUZP/VZIP/VTRN, which produce both of a pair), the byte table
-//! lookup (TBL/TBX, VTBL/VTBX), and the (de)interleaving of structure loads and stores.
+//! UZP/ZIP/TRN, A32's VUZP/VZIP/VTRN, which produce both of a pair), the byte extract
+//! of two registers (EXT, VEXT), the byte table lookup (TBL/TBX, VTBL/VTBX), and the
+//! (de)interleaving of structure loads and stores.
 
 use crossrun_ir::{CpuState, Helper, Meaning, Permutation, PermuteKind, Ty};
 
@@ -71,6 +72,24 @@ fn permute_helper(_: &mut CpuState, a: &[u128]) -> u128 {
         }
     }
     result
+}
+
+/// EXT (A64) and VEXT (A32) on 128-bit registers: args the low register, the high one
+/// and the byte position (0 to 15); the 16 bytes of high:low from that byte on.
+pub static EXTRACT: Helper = Helper {
+    name: "extract",
+    func: |_, a| extract(a[0], a[1], a[2] as u32),
+    args: &[Ty::V128, Ty::V128, Ty::I32],
+    ret: Ty::V128,
+    pure: true,
+    meaning: Meaning::ByteExtract,
+};
+
+fn extract(low: u128, high: u128, position: u32) -> u128 {
+    match position % 16 {
+        0 => low,
+        p => low >> (8 * p) | high << (128 - 8 * p),
+    }
 }
 
 /// TBL, TBX (A64), VTBL, VTBX (A32): args four 16-byte table registers, the index
@@ -170,4 +189,20 @@ fn interleave(_: &mut CpuState, a: &[u128]) -> u128 {
         *byte = regs[t].get(e * ebytes + b).copied().unwrap_or(0);
     }
     u128::from_le_bytes(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::extract;
+
+    #[test]
+    fn extract_takes_sixteen_bytes_of_high_low_from_the_position() {
+        // Byte k of low is k, of high 16 + k: byte j of the result must be position + j.
+        let low = u128::from_le_bytes(std::array::from_fn(|k| k as u8));
+        let high = u128::from_le_bytes(std::array::from_fn(|k| 16 + k as u8));
+        for position in 0..16u32 {
+            let want = u128::from_le_bytes(std::array::from_fn(|j| (position as usize + j) as u8));
+            assert_eq!(extract(low, high, position), want, "position {position}");
+        }
+    }
 }

@@ -2,12 +2,11 @@
 //! miscellaneous group VSWP, VTRN, VUZP and VZIP, which rewrite both of their registers
 //! (the permutes run A64's UZP/ZIP/TRN helper once for each result).
 
-use super::{dreg, even, splat};
+use super::{dreg, even};
 use crate::decoder::{Fields, Row};
 use crate::row;
 use crate::translate::{Tr, Undefined};
-use crossrun_arm_shared::simd::ops::USHL;
-use crossrun_arm_shared::simd::perm::{permute_params, PERMUTE, TABLE_LOOKUP, TABLE_LOOKUP_BYTES};
+use crossrun_arm_shared::simd::perm::{permute_params, EXTRACT, PERMUTE, TABLE_LOOKUP, TABLE_LOOKUP_BYTES};
 use crossrun_ir::{Ty, Value, Width};
 
 pub(crate) const ROWS: &[Row] = &[
@@ -29,6 +28,14 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     if !q && k >= 8 {
         return Err(Undefined);
     }
+    if q && k % 8 != 0 {
+        // Not a shuffle of whole halves: one byte extract of the concatenation.
+        let (qn, qm) = (t.q(n >> 1), t.q(m >> 1));
+        let position = t.b.c32(k);
+        let r = t.b.call(&EXTRACT, &[qn, qm, position]);
+        t.set_q(d >> 1, r);
+        return Ok(());
+    }
     let words: Vec<Value> = if q {
         // The halves of whole Q registers: a shift by whole words is then a shuffle of
         // vector halves.
@@ -38,25 +45,6 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
         vec![t.d(n), t.d(m)]
     };
     let (skip, bits) = ((k / 8) as usize, 8 * (k % 8));
-    if q && bits != 0 {
-        // Each result half is `lo >> bits | hi << (64 - bits)` of a pair of consecutive
-        // words: the pairs as two vectors of halves (shuffles), shifted by the USHL
-        // helper's 64-bit lanes and ORed, all vector operations for an executor.
-        let pair = |t: &mut Tr, from: usize| t.b.vmake(words[from], words[from + 1]);
-        let lows = pair(t, skip);
-        let highs = pair(t, skip + 1);
-        let ushl = super::pick(&USHL, 3)?;
-        let right = splat(t, 64, u64::from(bits).wrapping_neg());
-        let left = splat(t, 64, u64::from(64 - bits));
-        let a = t.b.call(ushl, &[lows, right]);
-        let b = t.b.call(ushl, &[highs, left]);
-        let (al, bl, ah, bh) = (t.b.vlo(a), t.b.vlo(b), t.b.vhi(a), t.b.vhi(b));
-        let lo = t.b.or(al, bl);
-        let hi = t.b.or(ah, bh);
-        let r = t.b.vmake(lo, hi);
-        t.set_q(d >> 1, r);
-        return Ok(());
-    }
     let count = if q { 2 } else { 1 };
     let mut out = Vec::new();
     for j in 0..count {

@@ -20,7 +20,8 @@
 //!   point and 32/64-bit integers on the host's (`fp_convert.rs`).
 //! - `Aes` steps run on AES-NI, `ClMul64` on PCLMULQDQ and `Sha` steps on SHA-NI
 //!   (`crypto.rs`).
-//! - `ByteLookup` becomes one `pshufb` per table (`simd.rs`).
+//! - `ByteLookup` becomes one `pshufb` per table, and `ByteExtract` one `palignr`
+//!   (`simd.rs`).
 //!
 //! Lane-wise AND/OR/XOR/AND-NOT/ADD/SUB are not helpers: see `lanewise.rs`.
 
@@ -39,6 +40,8 @@ pub(super) enum Inline {
     Narrow { esize: u8 },
     WidenShift { esize: u8, signed: bool, shift: u32 },
     Permute(Permutation),
+    /// palignr by `position` bytes.
+    ByteExtract { position: u8 },
     CmpEq { esize: u8 },
     MinMaxPairwise { esize: u8, signed: bool, max: bool },
     Fp(FpInline),
@@ -139,6 +142,11 @@ impl Emitter<'_> {
             }
             Meaning::Aes(step) => host.aes.then_some(Inline::Aes(step)),
             Meaning::ClMul64 => host.pclmulqdq.then_some(Inline::ClMul64),
+            Meaning::ByteExtract => {
+                // palignr is SSSE3.
+                let position = self.const_value(args[2])?;
+                (host.ssse3 && position < 16).then_some(Inline::ByteExtract { position: position as u8 })
+            }
             Meaning::ByteLookup => {
                 // pshufb is SSSE3.
                 let count = self.const_value(args[6])?;
@@ -184,6 +192,7 @@ impl Emitter<'_> {
             Inline::Narrow { esize } => self.narrow(i, args[0], esize),
             Inline::WidenShift { esize, signed, shift } => self.widen_shift(i, args[0], esize, signed, shift),
             Inline::Permute(p) => self.permute(i, args[0], args[1], p),
+            Inline::ByteExtract { position } => self.byte_extract(i, args[0], args[1], position),
             Inline::CmpEq { esize } => self.cmp_eq(i, args[0], args[1], esize),
             Inline::MinMaxPairwise { esize, signed, max } => {
                 self.min_max_pairwise(i, args[0], args[1], esize, signed, max)

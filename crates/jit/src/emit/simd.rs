@@ -91,6 +91,15 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
+    /// EXT: palignr shifts high:low right by whole bytes.
+    pub(super) fn byte_extract(&mut self, i: usize, low: Value, high: Value, position: u8) {
+        // low first, while xmm0 may still hold it.
+        self.load_vec(1, low);
+        self.load_xmm0(high);
+        x64!(self.asm; palignr xmm0, xmm1, position as i8);
+        self.v128_result(i);
+    }
+
     pub(super) fn widen_shift(&mut self, i: usize, a: Value, esize: u8, signed: bool, shift: u32) {
         self.load(RAX, a);
         x64!(self.asm; movq xmm0, rax);

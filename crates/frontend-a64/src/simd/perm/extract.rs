@@ -3,6 +3,7 @@
 use crate::decoder::Fields;
 use crate::row;
 use crate::translate::{Tr, Undefined};
+use crossrun_arm_shared::simd::perm::EXTRACT;
 use crossrun_ir::Value;
 
 pub(crate) const ROWS: &[crate::decoder::Row] = &[
@@ -18,6 +19,13 @@ fn ext(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     }
     let vn = tr.v(f.reg('n'));
     let vm = tr.v(f.reg('m'));
+    if q && position % 8 != 0 {
+        // One byte extract of the concatenation (a shuffle of halves otherwise).
+        let p = tr.b.c32(position);
+        let r = tr.b.call(&EXTRACT, &[vn, vm, p]);
+        tr.set_v(f.reg('d'), r);
+        return Ok(());
+    }
     // The concatenation as 64-bit words, least significant first.
     let words: Vec<Value> = if q {
         let w0 = tr.b.vlo(vn);
