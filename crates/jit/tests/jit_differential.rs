@@ -205,8 +205,8 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
     assert!(compiled > cases / 2);
 }
 
-/// Floating-point arithmetic, vector shifts, widenings, long multiplies, permutes and
-/// lane-wise logic and add/sub, which the JIT runs on the host FPU / SSE when the result
+/// Floating-point arithmetic, vector shifts, widenings, narrowings, long multiplies,
+/// permutes, extracts and lane-wise logic and add/sub, which the JIT runs on the host FPU / SSE when the result
 /// is bit-identical, on operands full of special values.
 fn fp_rows(name: &str) -> bool {
     let fp = [
@@ -215,7 +215,7 @@ fn fp_rows(name: &str) -> bool {
     ];
     let int = [
         "SHL", "USHR", "SSHR", "USRA", "SSRA", "SMULL", "UMULL", "SMLAL", "UMLAL", "USHLL", "SSHLL", "UZP", "ZIP", "CMEQ",
-        "UMINP", "UMAXP", "SMINP", "SMAXP",
+        "UMINP", "UMAXP", "SMINP", "SMAXP", "EXT", "XTN", "SHRN",
     ];
     let lanewise = ["ADD (", "SUB (", "AND (", "ORR (", "EOR (", "BIC (", "ORN ("];
     fp.iter().chain(&int).any(|k| name.starts_with(k))
