@@ -45,6 +45,14 @@ export CROSSRUN_RISCV64_PROGRAM="$PWD/target/binfmt-test/print_argv_riscv64"
 # not a skip.
 export CROSSRUN_USERLAND_REQUIRED=1
 
+step "cargo install --path crates/cli, as a user installing from the source tree: a static crossrun that runs the demo"
+install_root=$(mktemp -d)
+cargo install --locked --quiet --path crates/cli --root "$install_root" --target-dir target
+ldd "$install_root/bin/crossrun" 2>&1 | grep -q 'statically linked' ||
+    { echo "cargo install made a dynamically linked crossrun" >&2; exit 1; }
+"$install_root/bin/crossrun" examples/hello-aarch64 | grep -qx 'Hello from aarch64! sum(1..100) = 5050'
+rm -rf "$install_root"
+
 step "the generic crates name no guest architecture (scripts/guest-neutral.sh)"
 bash scripts/guest-neutral.sh
 
