@@ -65,9 +65,10 @@ mkdir -p "$ws" "$cache/crates"
 # All are unpacked into the workspace (one Cargo.lock for every target); $pinned keeps
 # the crates whose comma-separated architectures include this target's, leaving out
 # those marked `full` unless CROSSRUN_FULL=1 (scripts/test.sh's full run).
-# An architecture may carry a suffix: ARCH:full runs the crate for it in full runs only.
+# An architecture may carry a suffix: ARCH:full runs the crate for it in full runs only,
+# ARCH:release its release profile in every run and its debug profile in full runs only.
 mapfile -t listed < <(grep -v '^#' "$here/crates.txt" | grep .)
-members=() pinned=()
+members=() pinned=() release_only=()
 for line in "${listed[@]}"; do
     read -r name version sha archs full _ <<<"$line"
     entry=$(tr ',' '\n' <<<"$archs" | grep -E "^$arch(:|$)" || true)
@@ -75,6 +76,7 @@ for line in "${listed[@]}"; do
     if [ "${CROSSRUN_FULL:-0}" = 1 ]; then limit=; fi
     if [ -n "$entry" ] && [ "$limit" != :full ] && { [ "$full" != full ] || [ "${CROSSRUN_FULL:-0}" = 1 ]; }; then
         pinned+=("$line")
+        [ "$limit" != :release ] || release_only+=("$name")
     elif [ -n "$entry" ]; then
         echo "$name: in full runs only (crates.txt), left out of this run"
     fi
@@ -284,6 +286,10 @@ for profile in ${CRATE_PROFILES:-debug release}; do
     for line in "${pinned[@]}"; do
         read -r name version _ <<<"$line"
         chosen "$name" || continue
+        if [ "$profile" = debug ] && printf '%s\n' "${release_only[@]}" | grep -qx "$name"; then
+            echo "$name: debug profile in full runs only (crates.txt), left out of this run"
+            continue
+        fi
         run_suite "$name" "$version" "$profile" || failed_suites=$((failed_suites + 1))
     done
 done
