@@ -36,7 +36,7 @@ pub enum Meaning {
     /// `b` are equal, zeros elsewhere.
     CmpEq { esize: u8 },
     /// `(V128 a) -> I64`: the low `esize` bits of each `2 * esize`-bit lane of `a`, in
-    /// lane order (AdvSIMD's XTN, which the narrowing shifts end in).
+    /// lane order.
     Narrow { esize: u8 },
     /// `(V128 a, V128 b) -> V128`: the minimum (or maximum) of each adjacent pair of
     /// `esize`-bit lanes of `a` (giving the low half of the result) and then of `b`.

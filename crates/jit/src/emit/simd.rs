@@ -76,7 +76,7 @@ impl Emitter<'_> {
         self.v128_result(i);
     }
 
-    /// XTN: the low halves of the lanes, packed into the low 64 bits. The packs saturate,
+    /// A narrowing: the low halves of the lanes, packed into the low 64 bits. The packs saturate,
     /// so each lane is first reduced to a value that fits (zero- or sign-extended from
     /// its low half), which the pack then keeps exactly.
     pub(super) fn narrow(&mut self, i: usize, a: Value, esize: u8) {
@@ -91,7 +91,7 @@ impl Emitter<'_> {
         self.store(RAX, i);
     }
 
-    /// EXT: palignr shifts high:low right by whole bytes.
+    /// A byte extract: palignr shifts high:low right by whole bytes.
     pub(super) fn byte_extract(&mut self, i: usize, low: Value, high: Value, position: u8) {
         // low first, while xmm0 may still hold it.
         self.load_vec(1, low);
