@@ -28,7 +28,7 @@ fn vext(t: &mut Tr, f: Fields) -> Result<(), Undefined> {
     if !q && k >= 8 {
         return Err(Undefined);
     }
-    if q && k % 8 != 0 {
+    if q && !k.is_multiple_of(8) {
         // Not a shuffle of whole halves: one byte extract of the concatenation.
         let (qn, qm) = (t.q(n >> 1), t.q(m >> 1));
         let position = t.b.c32(k);

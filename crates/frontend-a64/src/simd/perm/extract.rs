@@ -19,7 +19,7 @@ fn ext(tr: &mut Tr, f: Fields) -> Result<(), Undefined> {
     }
     let vn = tr.v(f.reg('n'));
     let vm = tr.v(f.reg('m'));
-    if q && position % 8 != 0 {
+    if q && !position.is_multiple_of(8) {
         // One byte extract of the concatenation (a shuffle of halves otherwise).
         let p = tr.b.c32(position);
         let r = tr.b.call(&EXTRACT, &[vn, vm, p]);
