@@ -76,9 +76,9 @@ impl Emitter<'_> {
         self.v128_result(i);
     }
 
-    /// A narrowing: the low halves of the lanes, packed into the low 64 bits. The packs saturate,
-    /// so each lane is first reduced to a value that fits (zero- or sign-extended from
-    /// its low half), which the pack then keeps exactly.
+    /// A narrowing: the low halves of the lanes, packed into the low 64 bits. The packs
+    /// saturate, so each lane is first reduced to a value that fits (zero- or
+    /// sign-extended from its low half), which the pack then keeps exactly.
     pub(super) fn narrow(&mut self, i: usize, a: Value, esize: u8) {
         self.load_xmm0(a);
         match esize {
