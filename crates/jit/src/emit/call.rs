@@ -170,12 +170,6 @@ impl Emitter<'_> {
         );
     }
 
-    /// Code, to be placed out of line, that calls `helper` for op `i` as
-    /// `call_helper_out_of_line` does, but keeps every cache register: the live values
-    /// only a caller-saved register holds are written to their slots first (so are the
-    /// operands, which the call reads from there), and all live cached values are
-    /// reloaded after. Leaves the result in its slot (and a `V128` one in xmm0). Captures the
-    /// register state of this point in the op.
     /// The cold path of an inline op that falls back to `helper`: at `call`, the helper
     /// runs (live cached registers preserved), its result is reloaded from value `i`'s
     /// slot into `r`, and execution goes back to `resume`.
@@ -200,6 +194,12 @@ impl Emitter<'_> {
         }));
     }
 
+    /// Code, to be placed out of line, that calls `helper` for op `i` as
+    /// `call_helper_out_of_line` does, but keeps every cache register: the live values
+    /// only a caller-saved register holds are written to their slots first (so are the
+    /// operands, which the call reads from there), and all live cached values are
+    /// reloaded after. Leaves the result in its slot (and a `V128` one in xmm0). Captures the
+    /// register state of this point in the op.
     pub(super) fn call_preserving(
         &mut self,
         i: usize,
