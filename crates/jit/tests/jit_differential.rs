@@ -206,8 +206,8 @@ fn flag_setting_and_consuming_blocks_match_the_interpreter() {
 }
 
 /// Floating-point arithmetic, vector shifts, widenings, narrowings, long multiplies,
-/// permutes, extracts and lane-wise logic and add/sub, which the JIT runs on the host FPU / SSE when the result
-/// is bit-identical, on operands full of special values.
+/// permutes, extracts and lane-wise logic and add/sub, which the JIT runs on the host
+/// FPU / SSE when the result is bit-identical, on operands full of special values.
 fn fp_rows(name: &str) -> bool {
     let fp = [
         "FADD", "FSUB", "FMUL", "FDIV", "FSQRT", "FMLA", "FMLS", "FMADD", "FMSUB", "{S,U}CVTF (scalar, integer)",
